@@ -1,0 +1,110 @@
+"""Command line: python -m sensus demo | ingest FILE… | targets FILE | events FILE | report.
+
+Exit status: 0 when every file loaded (with or without rejected rows) or was already imported;
+1 when a file was refused, with the reason on stderr; nothing in the store changed for it.
+"""
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from sensus import config, i18n, ingest, reports, store
+from sensus.sources import ImportRefused
+
+# rejected lines printed under a summary; all of them are kept in the store
+REJECT_LINES_SHOWN = 10
+
+
+def _print_summary(summary: ingest.Summary, store_path: Path, bahasa: str) -> None:
+    if summary.sudah_diimpor:
+        print(i18n.t("sudah_diimpor", bahasa, berkas=summary.berkas))
+        return
+    print(i18n.t("ringkasan_impor", bahasa, **{k: i18n.angka(v, bahasa) if isinstance(v, int) else v
+                                                for k, v in vars(summary).items()}))
+    if summary.kolom_dibuang:
+        print(i18n.t("kolom_dibuang", bahasa, kolom=", ".join(summary.kolom_dibuang)))
+    if summary.ditolak or summary.duplikat:
+        con = store.connect_reader(store_path)
+        rows = con.sql(
+            """
+            select baris, alasan, nilai from baris_ditolak
+            where impor_id = (select max(impor_id) from impor) order by baris limit $n
+            """,
+            params={"n": REJECT_LINES_SHOWN},
+        ).fetchall()
+        for baris, alasan, nilai in rows:
+            shown = f" ({nilai})" if nilai else ""
+            print(i18n.t("baris_ditolak_contoh", bahasa, baris=baris, alasan=i18n.t(alasan, bahasa), nilai=shown))
+        hidden = summary.ditolak + summary.duplikat - len(rows)
+        if hidden > 0:
+            print(f"  … +{hidden}")
+
+
+def _load_files(loader, files: list[Path], store_path: Path, bahasa: str) -> int:
+    status = 0
+    for path in files:
+        try:
+            summary = loader(path, store_path)
+        except ImportRefused as refused:
+            print(i18n.t(refused.code, bahasa, berkas=refused.berkas, **refused.detail), file=sys.stderr)
+            status = 1
+            continue
+        _print_summary(summary, store_path, bahasa)
+    return status
+
+
+def _report(args: argparse.Namespace, store_path: Path) -> int:
+    cfg = config.load()
+    con = store.connect_reader(store_path)
+    day = args.date or reports.status_data(con)["hari_data_terakhir"] or cfg.selesai
+    table = reports.capaian(con, day, args.level)
+    if args.format == "csv":
+        sys.stdout.write(table.write_csv())
+    elif args.format == "json":
+        sys.stdout.write(table.write_json() + "\n")
+    else:
+        from sensus import ringkasan
+
+        print(ringkasan.pesan_harian(con, day, args.lang))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m sensus", description="Pantau SP2020: Kabupaten Blora")
+    parser.add_argument("--store", type=Path, help="store file (default from pantau.toml: data/sensus.duckdb)")
+    parser.add_argument("--lang", choices=i18n.BAHASA, default="id", help="language of messages (id, en)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    demo = commands.add_parser("demo", help="build the demo store from simulated exports")
+    demo.add_argument("--seed", type=int, default=2020)
+    for name, text in (("ingest", "import submission exports"), ("targets", "load targets"), ("events", "load events")):
+        command = commands.add_parser(name, help=text)
+        command.add_argument("files", type=Path, nargs="+" if name == "ingest" else 1)
+    report = commands.add_parser("report", help="print the figures of every area as of a day")
+    report.add_argument("--level", choices=reports.TINGKAT, default="kecamatan")
+    report.add_argument("--date", type=date.fromisoformat, help="YYYY-MM-DD (default: last day with data)")
+    report.add_argument("--format", choices=("csv", "json", "text"), default="csv")
+    # argparse's own options may come after the command too
+    for sub in (demo, report, *[commands.choices[n] for n in ("ingest", "targets", "events")]):
+        sub.add_argument("--store", type=Path, default=argparse.SUPPRESS)
+        sub.add_argument("--lang", choices=i18n.BAHASA, default=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    store_path = args.store or config.load().store_path
+
+    if args.command == "demo":
+        from sensus import demo as demo_store
+
+        demo_store.build(store_path, seed=args.seed, progress=lambda text: print(text, file=sys.stderr))
+        return 0
+    if args.command == "report":
+        try:
+            return _report(args, store_path)
+        except store.StoreMissing:
+            print(f"{store_path}: store not found; run `python -m sensus demo` or `ingest` first", file=sys.stderr)
+            return 1
+    loader = {"ingest": ingest.ingest_submissions, "targets": ingest.ingest_targets, "events": ingest.ingest_events}
+    return _load_files(loader[args.command], args.files, store_path, args.lang)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

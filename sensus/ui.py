@@ -1,0 +1,240 @@
+"""The dashboard's only link to the store: shared controls and st.cache_* wrappers keyed on the store version.
+
+Pages call these functions and the chart builders; they never hold SQL or open connections.
+"""
+
+from datetime import date, timedelta
+
+import duckdb
+import polars as pl
+import streamlit as st
+
+from sensus import config, demo, ekspor, i18n, reports, store, wilayah
+from sensus.scope import Scope
+
+UKURAN = ("penduduk", "kk")
+
+
+# ---- store and caches ------------------------------------------------------------------------
+
+
+def store_path():
+    return config.load().store_path
+
+
+def ensure_store() -> None:
+    """On the very first start there is no store: build the demo, showing progress rather than a frozen page."""
+    path = store_path()
+    if path.exists():
+        return
+    with st.status(t("membangun_demo"), expanded=True) as status:
+        demo.ensure(path, progress=status.write)
+        status.update(label=t("demo_siap"), state="complete", expanded=False)
+
+
+def version() -> tuple[int, int, int]:
+    """Changes with every publish; part of every cache key, so a new import shows on the next rerun."""
+    return store.version_key(store_path())
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _reader(path: str, store_version: tuple[int, int, int]) -> duckdb.DuckDBPyConnection:
+    # one read-only connection per published version; older ones fall out of the cache
+    return store.connect_reader(store.Path(path))
+
+
+def _cursor() -> duckdb.DuckDBPyConnection:
+    # a cursor per call: Streamlit serves sessions on threads, a DuckDB connection is not shared
+    return _reader(str(store_path()), version()).cursor()
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _capaian(store_version, tanggal: date, tingkat: str, kode_kec: str | None, scope: Scope) -> pl.DataFrame:
+    return reports.capaian(_cursor(), tanggal, tingkat, kode_kec, scope)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _kurva(store_version, kode_kec: str | None, kode_desa: str | None, scope: Scope) -> pl.DataFrame:
+    return reports.kurva_harian(_cursor(), kode_kec, kode_desa, scope)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _status(store_version) -> dict:
+    return reports.status_data(_cursor())
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _meta(store_version) -> dict[str, str]:
+    return store.read_meta(_cursor())
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _sql(store_version, name: str, params: tuple) -> pl.DataFrame:
+    return store.run_sql(_cursor(), name, **dict(params))
+
+
+def scope() -> Scope:
+    return Scope.from_env()
+
+
+def capaian(tanggal: date, tingkat: str = "kecamatan", kode_kec: str | None = None) -> pl.DataFrame:
+    return _capaian(version(), tanggal, tingkat, kode_kec, scope())
+
+
+def kurva(kode_kec: str | None = None, kode_desa: str | None = None) -> pl.DataFrame:
+    return _kurva(version(), kode_kec, kode_desa, scope())
+
+
+def status_data() -> dict:
+    return _status(version())
+
+
+def meta() -> dict[str, str]:
+    return _meta(version())
+
+
+def sql(name: str, **params) -> pl.DataFrame:
+    """Any named query under queries/, cached on the store version (params must be hashable)."""
+    return _sql(version(), name, tuple(sorted(params.items())))
+
+
+def is_demo() -> bool:
+    return meta().get("demo") == "true"
+
+
+# ---- shared controls (rendered by dashboard.py, read by the pages) -----------------------------
+
+
+def bahasa() -> str:
+    return st.session_state.get("bahasa") or "id"
+
+
+def t(key: str, **values) -> str:
+    return i18n.t(key, bahasa(), **values)
+
+
+def ukuran() -> str:
+    """'penduduk' (persons) or 'kk' (households): the measure every rate and chart uses."""
+    return st.session_state.get("ukuran") or "penduduk"
+
+
+def hari_terakhir() -> date:
+    """The last day with data inside the window (the default as-of date)."""
+    cfg = config.load()
+    last = status_data()["hari_data_terakhir"]
+    return min(max(last, cfg.mulai), cfg.selesai) if last else cfg.mulai
+
+
+def tanggal() -> date:
+    return st.session_state.get("tanggal") or hari_terakhir()
+
+
+def sidebar_controls() -> None:
+    """Language, measure and as-of date, each bound to a URL query parameter so a shared link opens the same view."""
+    cfg = config.load()
+    with st.sidebar:
+        st.segmented_control(
+            "Bahasa / Language", i18n.BAHASA, key="bahasa", default="id", required=True,
+            format_func={"id": "Bahasa Indonesia", "en": "English"}.get, bind="query-params",
+        )
+        st.segmented_control(
+            t("ukuran"), UKURAN, key="ukuran", default="penduduk", required=True,
+            format_func=lambda u: t(f"ukuran_{u}"), bind="query-params",
+        )
+        _warn_bad_date_param(cfg)
+        st.date_input(
+            t("per_tanggal"), value=hari_terakhir(), min_value=cfg.mulai, max_value=cfg.selesai,
+            key="tanggal", format="DD/MM/YYYY", bind="query-params",
+            help=t("per_tanggal_bantuan"),
+        )
+
+
+def _warn_bad_date_param(cfg: config.Config) -> None:
+    raw = st.query_params.get("tanggal")
+    if raw is None:
+        return
+    try:
+        day = date.fromisoformat(raw)
+    except ValueError:
+        st.warning(t("tanggal_url_salah", nilai=raw))
+        return
+    if not cfg.mulai <= day <= cfg.selesai:
+        st.warning(t("tanggal_di_luar_jendela", nilai=i18n.tanggal(day, bahasa()),
+                     mulai=i18n.tanggal(cfg.mulai, bahasa()), selesai=i18n.tanggal(cfg.selesai, bahasa())))
+
+
+def kecamatan_options() -> dict[str, str]:
+    """kode_kec → nama for every kecamatan the viewer may see."""
+    table = capaian(config.load().selesai, "kecamatan")
+    return dict(zip(table["kode"], table["nama"], strict=True))
+
+
+def parse_area_param(name: str, expected_level: str) -> str | None:
+    """A kecamatan/desa code from the URL, dotted; shows a clear message and returns None when it is bad."""
+    raw = st.query_params.get(name)
+    if not raw:
+        return None
+    kode = wilayah.dotted(raw)
+    if kode is None or wilayah.level(kode) != expected_level:
+        st.warning(t("kode_url_salah", nilai=raw, tingkat=t(expected_level)))
+        return None
+    return kode
+
+
+def days_left(tanggal_: date) -> int:
+    return max((config.load().selesai - tanggal_).days, 0)
+
+
+def target_path(tanggal_: date) -> float:
+    """The percent the target path asks for on a day: a straight line from 0 on the first day to the target."""
+    cfg = config.load()
+    elapsed = (min(max(tanggal_, cfg.mulai), cfg.selesai) - cfg.mulai).days + 1
+    return cfg.target_persen * elapsed / cfg.jumlah_hari
+
+
+def previous_day(tanggal_: date, days: int = 1) -> date:
+    return tanggal_ - timedelta(days=days)
+
+
+# ---- tables and downloads ----------------------------------------------------------------------
+
+FORMAT = {
+    "angka": lambda v, b: i18n.angka(v, b),
+    "persen": lambda v, b: i18n.persen(v, b, 2),
+    "poin": lambda v, b: ("+" if v and v > 0 else "") + i18n.angka(v, b, 2) if v is not None else "–",
+    "tanggal": lambda v, b: i18n.tanggal(v, b),
+}
+
+
+def tabel(table: pl.DataFrame, formats: dict[str, str], labels: dict[str, str] | None = None,
+          height: int | str = "auto", key: str | None = None, **kwargs):
+    """st.dataframe showing numbers as the viewer reads them (12.345 · 12,3 %) while sorting on the values."""
+    bahasa_ = bahasa()
+    styled = table.to_pandas().style.format(
+        {column: (lambda v, f=FORMAT[kind]: f(v, bahasa_)) for column, kind in formats.items() if column in table.columns}
+    )
+    if labels:
+        styled = styled.relabel_index([labels.get(c, c) for c in table.columns], axis="columns")
+    return st.dataframe(styled, hide_index=True, height=height, key=key, **kwargs)
+
+
+def unduh(table: pl.DataFrame, nama_berkas: str, key: str) -> None:
+    """CSV and XLSX download buttons for a table; formula-looking cells are neutralised."""
+    left, right = st.columns(2)
+    left.download_button(t("unduh_csv"), ekspor.csv_bytes(table), f"{nama_berkas}.csv", "text/csv",
+                         key=f"{key}_csv", icon=":material/download:", on_click="ignore")
+    right.download_button(
+        t("unduh_xlsx"), ekspor.xlsx_bytes(table, nama_berkas), f"{nama_berkas}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}_xlsx", icon=":material/table_view:", on_click="ignore",
+    )
+
+
+def plotly(figure, key: str | None = None, **kwargs):
+    """st.plotly_chart with a PNG download in the toolbar named after the chart."""
+    return st.plotly_chart(
+        figure, key=key,
+        config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "filename": key or "pantau_sp2020",
+                                                                "scale": 2}},
+        **kwargs,
+    )
