@@ -20,8 +20,8 @@ def _print_summary(summary: ingest.Summary, store_path: Path, bahasa: str) -> No
     if summary.sudah_diimpor:
         print(i18n.t("sudah_diimpor", bahasa, berkas=summary.berkas))
         return
-    print(i18n.t("ringkasan_impor", bahasa, **{k: i18n.angka(v, bahasa) if isinstance(v, int) else v
-                                                for k, v in vars(summary).items()}))
+    counts = {k: i18n.angka(v, bahasa) for k, v in vars(summary).items() if type(v) is int}
+    print(i18n.t("ringkasan_impor", bahasa, berkas=summary.berkas, **counts))
     if summary.kolom_dibuang:
         print(i18n.t("kolom_dibuang", bahasa, kolom=", ".join(summary.kolom_dibuang)))
     if summary.ditolak or summary.duplikat:
