@@ -30,9 +30,7 @@ def read_table(path: Path) -> pl.DataFrame:
 
 
 def extract(package: Path) -> pl.DataFrame:
-    kecamatan = read_table(package / "data" / "districts.csv").filter(
-        pl.col("regency_code") == KODE_KAB
-    )
+    kecamatan = read_table(package / "data" / "districts.csv").filter(pl.col("regency_code") == KODE_KAB)
     desa = read_table(package / "data" / "villages.csv")
     return (
         desa.join(kecamatan, left_on="district_code", right_on="code", suffix="_kec")
@@ -40,9 +38,7 @@ def extract(package: Path) -> pl.DataFrame:
             kode_desa=pl.col("code"),
             nama_desa=pl.col("name"),
             # Kemendagri: the 4-digit part starts with 1 for a kelurahan, 2 for a desa
-            jenis=pl.when(pl.col("code").str.slice(9, 1) == "1")
-            .then(pl.lit("kelurahan"))
-            .otherwise(pl.lit("desa")),
+            jenis=pl.when(pl.col("code").str.slice(9, 1) == "1").then(pl.lit("kelurahan")).otherwise(pl.lit("desa")),
             kode_kec=pl.col("district_code"),
             nama_kec=pl.col("name_kec"),
         )

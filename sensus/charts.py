@@ -32,8 +32,8 @@ def _layout(figure: go.Figure, bahasa: str, **extra) -> go.Figure:
         hoverlabel={"font_family": FONT},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
         plot_bgcolor="white",
-        **extra,
     )
+    figure.update_layout(**extra)
     figure.update_xaxes(gridcolor="#eef1f4")
     figure.update_yaxes(gridcolor="#eef1f4", zerolinecolor="#d5dbe1")
     return figure
@@ -43,7 +43,8 @@ def _date_axis(figure: go.Figure, mulai: date, selesai: date, bahasa: str) -> No
     """Weekly ticks with month names in the viewer's language (plotly's own are English only)."""
     ticks = [mulai + timedelta(days=d) for d in range(0, (selesai - mulai).days + 1, 7)]
     figure.update_xaxes(
-        tickvals=ticks, ticktext=[i18n.tanggal(day, bahasa, "d MMM") for day in ticks],
+        tickvals=ticks,
+        ticktext=[i18n.tanggal(day, bahasa, "d MMM") for day in ticks],
         range=[mulai - timedelta(hours=12), selesai + timedelta(hours=12)],
     )
 
@@ -51,16 +52,23 @@ def _date_axis(figure: go.Figure, mulai: date, selesai: date, bahasa: str) -> No
 def empty(message: str, bahasa: str = "id") -> go.Figure:
     """A figure that says why there is nothing to draw."""
     figure = go.Figure()
-    figure.add_annotation(text=message, showarrow=False, font={"size": 15, "color": ABU}, x=0.5, y=0.5,
-                          xref="paper", yref="paper")
+    figure.add_annotation(
+        text=message, showarrow=False, font={"size": 15, "color": ABU}, x=0.5, y=0.5, xref="paper", yref="paper"
+    )
     figure.update_xaxes(visible=False)
     figure.update_yaxes(visible=False)
     return _layout(figure, bahasa, height=300)
 
 
 def kurva_kumulatif(
-    harian: pl.DataFrame, ukuran: str, target_persen: float, mulai: date, selesai: date,
-    sampai: date, bahasa: str = "id", pembanding: dict[str, pl.DataFrame] | None = None,
+    harian: pl.DataFrame,
+    ukuran: str,
+    target_persen: float,
+    mulai: date,
+    selesai: date,
+    sampai: date,
+    bahasa: str = "id",
+    pembanding: dict[str, pl.DataFrame] | None = None,
 ) -> go.Figure:
     """Cumulative response rate against the straight target path from 0 on `mulai` to the target on `selesai`.
 
@@ -70,21 +78,41 @@ def kurva_kumulatif(
     if harian.is_empty() or harian[f"{ukuran}_target"].null_count() == harian.height:
         return empty(i18n.t("tidak_ada_target", bahasa), bahasa)
     figure = go.Figure()
-    figure.add_trace(go.Scatter(
-        x=[mulai - timedelta(days=1), selesai], y=[0, target_persen], mode="lines",
-        name=i18n.t("jalur_target", bahasa), line={"color": ABU, "dash": "dot", "width": 2},
-        hovertemplate="%{y:.1f} %<extra></extra>",
-    ))
+    figure.add_trace(
+        go.Scatter(
+            x=[mulai - timedelta(days=1), selesai],
+            y=[0, target_persen],
+            mode="lines",
+            name=i18n.t("jalur_target", bahasa),
+            line={"color": ABU, "dash": "dot", "width": 2},
+            hovertemplate="%{y:.1f} %<extra></extra>",
+        )
+    )
     for name, frame in (pembanding or {}).items():
         shown = _rate(frame.filter(pl.col("tanggal") <= sampai), ukuran)
-        figure.add_trace(go.Scatter(x=shown["tanggal"], y=shown["persen"], mode="lines", name=name,
-                                    line={"width": 1.5, "dash": "dash"}, hovertemplate="%{y:.2f} %"))
+        figure.add_trace(
+            go.Scatter(
+                x=shown["tanggal"],
+                y=shown["persen"],
+                mode="lines",
+                name=name,
+                line={"width": 1.5, "dash": "dash"},
+                hovertemplate="%{y:.2f} %",
+            )
+        )
     shown = _rate(harian.filter(pl.col("tanggal") <= sampai), ukuran)
-    figure.add_trace(go.Scatter(
-        x=shown["tanggal"], y=shown["persen"], mode="lines+markers", name=i18n.t("capaian", bahasa),
-        line={"color": BIRU, "width": 3}, marker={"size": 4},
-        customdata=shown[f"{ukuran}_respon"], hovertemplate="%{x|%d/%m}: %{y:.2f} % (%{customdata:,})<extra></extra>",
-    ))
+    figure.add_trace(
+        go.Scatter(
+            x=shown["tanggal"],
+            y=shown["persen"],
+            mode="lines+markers",
+            name=i18n.t("capaian", bahasa),
+            line={"color": BIRU, "width": 3},
+            marker={"size": 4},
+            customdata=shown[f"{ukuran}_respon"],
+            hovertemplate="%{x|%d/%m}: %{y:.2f} % (%{customdata:,})<extra></extra>",
+        )
+    )
     _date_axis(figure, mulai, selesai, bahasa)
     figure.update_yaxes(title=i18n.t(f"persen_{ukuran}", bahasa), ticksuffix=" %", rangemode="tozero")
     return _layout(figure, bahasa, height=360, title=i18n.t("judul_kurva", bahasa))
@@ -95,7 +123,12 @@ def _rate(harian: pl.DataFrame, ukuran: str) -> pl.DataFrame:
 
 
 def harian_bar(
-    harian: pl.DataFrame, ukuran: str, mulai: date, selesai: date, sampai: date, bahasa: str = "id",
+    harian: pl.DataFrame,
+    ukuran: str,
+    mulai: date,
+    selesai: date,
+    sampai: date,
+    bahasa: str = "id",
     kegiatan: pl.DataFrame | None = None,
 ) -> go.Figure:
     """Daily new responses with their 7-day mean; events (tanggal, jenis, keterangan) marked as lines."""
@@ -105,21 +138,41 @@ def harian_bar(
     if shown.is_empty():
         return empty(i18n.t("belum_ada_respon", bahasa), bahasa)
     figure = go.Figure()
-    figure.add_trace(go.Bar(x=shown["tanggal"], y=shown[f"{ukuran}_baru"], name=i18n.t(f"baru_{ukuran}", bahasa),
-                            marker_color="#9ecae1", hovertemplate="%{x|%d/%m}: %{y:,}<extra></extra>"))
-    figure.add_trace(go.Scatter(x=shown["tanggal"], y=shown["rata7"], name=i18n.t("rata_7_hari", bahasa),
-                                mode="lines", line={"color": BIRU, "width": 2.5},
-                                hovertemplate="%{y:,.0f}<extra></extra>"))
+    figure.add_trace(
+        go.Bar(
+            x=shown["tanggal"],
+            y=shown[f"{ukuran}_baru"],
+            name=i18n.t(f"baru_{ukuran}", bahasa),
+            marker_color="#9ecae1",
+            hovertemplate="%{x|%d/%m}: %{y:,}<extra></extra>",
+        )
+    )
+    figure.add_trace(
+        go.Scatter(
+            x=shown["tanggal"],
+            y=shown["rata7"],
+            name=i18n.t("rata_7_hari", bahasa),
+            mode="lines",
+            line={"color": BIRU, "width": 2.5},
+            hovertemplate="%{y:,.0f}<extra></extra>",
+        )
+    )
     if kegiatan is not None and not kegiatan.is_empty():
         per_day = kegiatan.group_by("tanggal").agg(pl.col("keterangan").str.join("<br>"), pl.len()).sort("tanggal")
         top = float(shown[f"{ukuran}_baru"].max() or 1)
-        figure.add_trace(go.Scatter(
-            x=per_day["tanggal"], y=[top * 1.08] * per_day.height, mode="markers+text",
-            marker={"symbol": "triangle-down", "size": 12, "color": ORANYE},
-            text=[str(n) if n > 1 else "" for n in per_day["len"]], textposition="top center",
-            name=i18n.t("kegiatan", bahasa), customdata=per_day["keterangan"],
-            hovertemplate="%{x|%d/%m}<br>%{customdata}<extra></extra>",
-        ))
+        figure.add_trace(
+            go.Scatter(
+                x=per_day["tanggal"],
+                y=[top * 1.08] * per_day.height,
+                mode="markers+text",
+                marker={"symbol": "triangle-down", "size": 12, "color": ORANYE},
+                text=[str(n) if n > 1 else "" for n in per_day["len"]],
+                textposition="top center",
+                name=i18n.t("kegiatan", bahasa),
+                customdata=per_day["keterangan"],
+                hovertemplate="%{x|%d/%m}<br>%{customdata}<extra></extra>",
+            )
+        )
         for day in per_day["tanggal"]:
             figure.add_vline(x=day, line={"color": ORANYE, "width": 1, "dash": "dot"})
     _date_axis(figure, mulai, selesai, bahasa)
@@ -127,23 +180,38 @@ def harian_bar(
     return _layout(figure, bahasa, height=320, bargap=0.15, title=i18n.t("judul_harian", bahasa))
 
 
-def peringkat(capaian: pl.DataFrame, ukuran: str, bahasa: str = "id", target_hari_ini: float | None = None,
-              tinggi_per_baris: int = 26) -> go.Figure:
+def peringkat(
+    capaian: pl.DataFrame,
+    ukuran: str,
+    bahasa: str = "id",
+    target_hari_ini: float | None = None,
+    tinggi_per_baris: int = 26,
+) -> go.Figure:
     """Areas ranked by response rate, horizontal bars, the target path's value today as a line."""
     kolom = f"persen_{ukuran}"
     ranked = capaian.filter(pl.col(kolom).is_not_null()).sort(kolom)
     if ranked.is_empty():
         return empty(i18n.t("tidak_ada_target", bahasa), bahasa)
     colours = [BIRU if target_hari_ini is None or v >= target_hari_ini else MERAH for v in ranked[kolom]]
-    figure = go.Figure(go.Bar(
-        x=ranked[kolom], y=ranked["nama"], orientation="h", marker_color=colours,
-        text=[i18n.persen(v, bahasa, 1) for v in ranked[kolom]], textposition="outside",
-        customdata=ranked.select(f"{ukuran}_respon", f"{ukuran}_target").rows(),
-        hovertemplate="<b>%{y}</b><br>%{x:.2f} %<br>%{customdata[0]:,} / %{customdata[1]:,}<extra></extra>",
-    ))
+    figure = go.Figure(
+        go.Bar(
+            x=ranked[kolom],
+            y=ranked["nama"],
+            orientation="h",
+            marker_color=colours,
+            text=[i18n.persen(v, bahasa, 1) for v in ranked[kolom]],
+            textposition="outside",
+            customdata=ranked.select(f"{ukuran}_respon", f"{ukuran}_target").rows(),
+            hovertemplate="<b>%{y}</b><br>%{x:.2f} %<br>%{customdata[0]:,} / %{customdata[1]:,}<extra></extra>",
+        )
+    )
     if target_hari_ini is not None:
-        figure.add_vline(x=target_hari_ini, line={"color": ABU, "dash": "dot", "width": 2},
-                         annotation_text=i18n.t("jalur_target", bahasa), annotation_position="top")
+        figure.add_vline(
+            x=target_hari_ini,
+            line={"color": ABU, "dash": "dot", "width": 2},
+            annotation_text=i18n.t("jalur_target", bahasa),
+            annotation_position="top",
+        )
     figure.update_xaxes(title=i18n.t(f"persen_{ukuran}", bahasa), ticksuffix=" %", rangemode="tozero")
     return _layout(figure, bahasa, height=max(260, 70 + tinggi_per_baris * ranked.height), showlegend=False)
 
@@ -156,8 +224,9 @@ def load_geojson(path: Path) -> dict | None:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def peta(capaian: pl.DataFrame, geojson: dict | None, ukuran: str, bahasa: str = "id",
-         skala_maks: float = 25.0) -> go.Figure:
+def peta(
+    capaian: pl.DataFrame, geojson: dict | None, ukuran: str, bahasa: str = "id", skala_maks: float = 25.0
+) -> go.Figure:
     """Choropleth of response rates, offline: our own GeoJSON on a blank white-bg map, no tiles.
 
     The colour scale runs from 0 to `skala_maks` percent whatever the day, so maps compare over time.
@@ -170,18 +239,29 @@ def peta(capaian: pl.DataFrame, geojson: dict | None, ukuran: str, bahasa: str =
     if drawn.is_empty():
         return empty(i18n.t("peta_tidak_ada", bahasa), bahasa)
     lons, lats = _bounds(geojson, set(drawn["kode"]))
-    figure = go.Figure(go.Choroplethmap(
-        geojson=geojson, locations=drawn["kode"], z=drawn[kolom].fill_null(0), featureidkey="id",
-        zmin=0, zmax=skala_maks, colorscale=SKALA_WARNA, marker={"line": {"width": 0.6, "color": "white"}},
-        customdata=drawn.select("nama", f"{ukuran}_respon", f"{ukuran}_target").rows(),
-        hovertemplate="<b>%{customdata[0]}</b><br>%{z:.2f} %<br>%{customdata[1]:,} / %{customdata[2]:,}<extra></extra>",
-        colorbar={"title": {"text": "%"}, "ticksuffix": " %", "thickness": 12},
-    ))
-    figure.update_layout(map={
-        "style": "white-bg",
-        "center": {"lon": (lons[0] + lons[1]) / 2, "lat": (lats[0] + lats[1]) / 2},
-        "zoom": _zoom(lons, lats),
-    })
+    figure = go.Figure(
+        go.Choroplethmap(
+            geojson=geojson,
+            locations=drawn["kode"],
+            z=drawn[kolom].fill_null(0),
+            featureidkey="id",
+            zmin=0,
+            zmax=skala_maks,
+            colorscale=SKALA_WARNA,
+            marker={"line": {"width": 0.6, "color": "white"}},
+            customdata=drawn.select("nama", f"{ukuran}_respon", f"{ukuran}_target").rows(),
+            hovertemplate="<b>%{customdata[0]}</b><br>%{z:.2f} %<br>"
+            "%{customdata[1]:,} / %{customdata[2]:,}<extra></extra>",
+            colorbar={"title": {"text": "%"}, "ticksuffix": " %", "thickness": 12},
+        )
+    )
+    figure.update_layout(
+        map={
+            "style": "white-bg",
+            "center": {"lon": (lons[0] + lons[1]) / 2, "lat": (lats[0] + lats[1]) / 2},
+            "zoom": _zoom(lons, lats),
+        }
+    )
     return _layout(figure, bahasa, height=460, margin={"l": 0, "r": 0, "t": 10, "b": 0})
 
 

@@ -34,8 +34,9 @@ def build(store_path: Path, seed: int = 2020, progress: Callable[[str], None] = 
                 progress(f"Impor {number}/{len(exports)}: {export.name}")
                 ingest.ingest_submissions(export, building)
             with store.writer(building, building.with_suffix(".salt"), *_window()) as w:
-                w.con.execute("insert or replace into meta values ('demo', 'true'), ('demo_seed', $seed)",
-                              {"seed": str(seed)})
+                w.con.execute(
+                    "insert or replace into meta values ('demo', 'true'), ('demo_seed', $seed)", {"seed": str(seed)}
+                )
             os.replace(building.with_suffix(".salt"), store_path.with_suffix(".salt"))
             os.replace(building, store_path)
         finally:

@@ -68,12 +68,14 @@ TEXT: dict[str, tuple[str, str]] = {
     # dashboard: frame and shared controls
     "judul_aplikasi": ("Pantau SP2020 · Kabupaten Blora", "Pantau SP2020 · Kabupaten Blora"),
     "membangun_demo": (
-        "Belum ada data: membangun data demo (simulasi) …", "No data yet: building the demo store (simulated) …"),
+        "Belum ada data: membangun data demo (simulasi) …",
+        "No data yet: building the demo store (simulated) …",
+    ),
     "demo_siap": ("Data demo siap", "Demo store ready"),
     "label_demo": (
-        "**Data simulasi.** Target dan submisi di sini adalah simulasi untuk demo (target: \"demo\"); "
+        '**Data simulasi.** Target dan submisi di sini adalah simulasi untuk demo (target: "demo"); '
         "hanya rakor 20 Feb 2020 yang nyata.",
-        "**Simulated data.** Targets and submissions here are simulated for the demo (targets: \"demo\"); "
+        '**Simulated data.** Targets and submissions here are simulated for the demo (targets: "demo"); '
         "only the 20 Feb 2020 rakor are real.",
     ),
     "ukuran": ("Ukuran", "Measure"),
@@ -161,6 +163,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "sumber_target": ("Sumber target: {sumber}", "Targets from: {sumber}"),
     "unduh_csv": ("Unduh CSV", "Download CSV"),
     "unduh_xlsx": ("Unduh XLSX", "Download XLSX"),
+    # --- halaman kecamatan, desa, data (issue 4) ---
+    # --- sosialisasi & rencana (issue 5) ---
 }
 
 

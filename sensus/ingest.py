@@ -65,7 +65,7 @@ class Summary:
     luar_jendela: int = 0
     kolom_dibuang: tuple[str, ...] = ()
     sudah_diimpor: bool = False
-    alasan_ditolak: tuple[tuple[str, int], ...] = ()   # (reason code, count), most frequent first
+    alasan_ditolak: tuple[tuple[str, int], ...] = ()  # (reason code, count), most frequent first
 
 
 class _AlreadyImported(Exception):
@@ -272,9 +272,7 @@ def _store_submissions(con: duckdb.DuckDBPyConnection, impor_id: int, berkas: st
         summary.rumah_tangga_baru,
     ) = counts
     # an export is a snapshot: a later value of a stored id_submisi replaces it
-    con.execute(
-        "delete from submisi where id_submisi in (select id_submisi from compared where nasib = 'diperbarui')"
-    )
+    con.execute("delete from submisi where id_submisi in (select id_submisi from compared where nasib = 'diperbarui')")
     con.execute(
         """
         insert into submisi

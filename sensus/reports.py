@@ -23,7 +23,7 @@ def capaian(
         raise ValueError(f"tingkat must be one of {TINGKAT}, not {tingkat!r}")
     kode_kec = scope.kecamatan(kode_kec)
     if scope.bound_kec and tingkat == "kabupaten":
-        tingkat = "kecamatan"   # a camat's total is the kecamatan's
+        tingkat = "kecamatan"  # a camat's total is the kecamatan's
     return run_sql(con, "reports/capaian", tanggal=tanggal, tingkat=tingkat, kode_kec=kode_kec)
 
 
@@ -36,6 +36,15 @@ def kurva_harian(
     """Daily new and cumulative responses over the window for the kabupaten, a kecamatan or a village."""
     kode_kec = scope.kecamatan(kode_kec if kode_desa is None else kode_desa[:8])
     return run_sql(con, "reports/kurva_harian", kode_kec=kode_kec, kode_desa=kode_desa)
+
+
+def run(con: duckdb.DuckDBPyConnection, name: str, scope: Scope = KABUPATEN, **params) -> pl.DataFrame:
+    """Any named query under queries/, its $kode_kec / $kode_desa checked against the viewer's scope."""
+    if "kode_kec" in params:
+        params["kode_kec"] = scope.kecamatan(params["kode_kec"])
+    if params.get("kode_desa"):
+        scope.desa(params["kode_desa"])
+    return run_sql(con, name, **params)
 
 
 def status_data(con: duckdb.DuckDBPyConnection) -> dict:

@@ -16,7 +16,7 @@ class OutOfScope(PermissionError):
 
 @dataclass(frozen=True)
 class Scope:
-    bound_kec: str | None = None   # None: the whole kabupaten may be viewed
+    bound_kec: str | None = None  # None: the whole kabupaten may be viewed
 
     @classmethod
     def from_env(cls) -> "Scope":

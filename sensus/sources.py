@@ -40,9 +40,9 @@ class Contract:
 
 @dataclass(frozen=True)
 class Staged:
-    table: str                   # temp table: the contract's columns as text, plus `baris`
+    table: str  # temp table: the contract's columns as text, plus `baris`
     rows: int
-    dropped: tuple[str, ...]     # headers of the columns not read
+    dropped: tuple[str, ...]  # headers of the columns not read
 
 
 SUFFIXES = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".parquet": "parquet", ".pq": "parquet", ".xlsx": "xlsx"}

@@ -46,12 +46,20 @@ def connect_reader(path: Path) -> duckdb.DuckDBPyConnection:
     if not path.is_file():
         raise StoreMissing(path)
     con = duckdb.connect()
-    con.execute(f"set TimeZone = '{WIB}'")
+    # global, so the cursors of this connection count days in WIB too
+    con.execute(f"set global TimeZone = '{WIB}'")
     # ATTACH rather than connect(path): DuckDB caches instances per path within a process, which
     # would hand back the old version after os.replace
     con.execute("attach $path as store (read_only)", {"path": str(path)})
     con.execute("use store")
     return con
+
+
+def cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """A cursor of a reader for one thread, reading the attached store like its parent."""
+    cur = con.cursor()
+    cur.execute("use store")
+    return cur
 
 
 @cache

@@ -9,7 +9,7 @@ import duckdb
 import polars as pl
 import streamlit as st
 
-from sensus import config, demo, ekspor, i18n, reports, store, wilayah
+from sensus import config, ekspor, i18n, reports, store, wilayah
 from sensus.scope import Scope
 
 UKURAN = ("penduduk", "kk")
@@ -27,6 +27,8 @@ def ensure_store() -> None:
     path = store_path()
     if path.exists():
         return
+    from sensus import demo  # the simulator is needed once, on the very first start
+
     with st.status(t("membangun_demo"), expanded=True) as status:
         demo.ensure(path, progress=status.write)
         status.update(label=t("demo_siap"), state="complete", expanded=False)
@@ -45,7 +47,7 @@ def _reader(path: str, store_version: tuple[int, int, int]) -> duckdb.DuckDBPyCo
 
 def _cursor() -> duckdb.DuckDBPyConnection:
     # a cursor per call: Streamlit serves sessions on threads, a DuckDB connection is not shared
-    return _reader(str(store_path()), version()).cursor()
+    return store.cursor(_reader(str(store_path()), version()))
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
@@ -69,8 +71,8 @@ def _meta(store_version) -> dict[str, str]:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _sql(store_version, name: str, params: tuple) -> pl.DataFrame:
-    return store.run_sql(_cursor(), name, **dict(params))
+def _sql(store_version, name: str, params: tuple, scope: Scope) -> pl.DataFrame:
+    return reports.run(_cursor(), name, scope, **dict(params))
 
 
 def scope() -> Scope:
@@ -94,8 +96,8 @@ def meta() -> dict[str, str]:
 
 
 def sql(name: str, **params) -> pl.DataFrame:
-    """Any named query under queries/, cached on the store version (params must be hashable)."""
-    return _sql(version(), name, tuple(sorted(params.items())))
+    """Any named query under queries/, cached on the store version, within the viewer's scope."""
+    return _sql(version(), name, tuple(sorted(params.items())), scope())
 
 
 def is_demo() -> bool:
@@ -134,17 +136,32 @@ def sidebar_controls() -> None:
     cfg = config.load()
     with st.sidebar:
         st.segmented_control(
-            "Bahasa / Language", i18n.BAHASA, key="bahasa", default="id", required=True,
-            format_func={"id": "Bahasa Indonesia", "en": "English"}.get, bind="query-params",
+            "Bahasa / Language",
+            i18n.BAHASA,
+            key="bahasa",
+            default="id",
+            required=True,
+            format_func={"id": "Bahasa Indonesia", "en": "English"}.get,
+            bind="query-params",
         )
         st.segmented_control(
-            t("ukuran"), UKURAN, key="ukuran", default="penduduk", required=True,
-            format_func=lambda u: t(f"ukuran_{u}"), bind="query-params",
+            t("ukuran"),
+            UKURAN,
+            key="ukuran",
+            default="penduduk",
+            required=True,
+            format_func=lambda u: t(f"ukuran_{u}"),
+            bind="query-params",
         )
         _warn_bad_date_param(cfg)
         st.date_input(
-            t("per_tanggal"), value=hari_terakhir(), min_value=cfg.mulai, max_value=cfg.selesai,
-            key="tanggal", format="DD/MM/YYYY", bind="query-params",
+            t("per_tanggal"),
+            value=hari_terakhir(),
+            min_value=cfg.mulai,
+            max_value=cfg.selesai,
+            key="tanggal",
+            format="DD/MM/YYYY",
+            bind="query-params",
             help=t("per_tanggal_bantuan"),
         )
 
@@ -159,8 +176,14 @@ def _warn_bad_date_param(cfg: config.Config) -> None:
         st.warning(t("tanggal_url_salah", nilai=raw))
         return
     if not cfg.mulai <= day <= cfg.selesai:
-        st.warning(t("tanggal_di_luar_jendela", nilai=i18n.tanggal(day, bahasa()),
-                     mulai=i18n.tanggal(cfg.mulai, bahasa()), selesai=i18n.tanggal(cfg.selesai, bahasa())))
+        st.warning(
+            t(
+                "tanggal_di_luar_jendela",
+                nilai=i18n.tanggal(day, bahasa()),
+                mulai=i18n.tanggal(cfg.mulai, bahasa()),
+                selesai=i18n.tanggal(cfg.selesai, bahasa()),
+            )
+        )
 
 
 def kecamatan_options() -> dict[str, str]:
@@ -206,12 +229,22 @@ FORMAT = {
 }
 
 
-def tabel(table: pl.DataFrame, formats: dict[str, str], labels: dict[str, str] | None = None,
-          height: int | str = "auto", key: str | None = None, **kwargs):
+def tabel(
+    table: pl.DataFrame,
+    formats: dict[str, str],
+    labels: dict[str, str] | None = None,
+    height: int | str = "auto",
+    key: str | None = None,
+    **kwargs,
+):
     """st.dataframe showing numbers as the viewer reads them (12.345 · 12,3 %) while sorting on the values."""
     bahasa_ = bahasa()
     styled = table.to_pandas().style.format(
-        {column: (lambda v, f=FORMAT[kind]: f(v, bahasa_)) for column, kind in formats.items() if column in table.columns}
+        {
+            column: (lambda v, f=FORMAT[kind]: f(v, bahasa_))
+            for column, kind in formats.items()
+            if column in table.columns
+        }
     )
     if labels:
         styled = styled.relabel_index([labels.get(c, c) for c in table.columns], axis="columns")
@@ -221,20 +254,34 @@ def tabel(table: pl.DataFrame, formats: dict[str, str], labels: dict[str, str] |
 def unduh(table: pl.DataFrame, nama_berkas: str, key: str) -> None:
     """CSV and XLSX download buttons for a table; formula-looking cells are neutralised."""
     left, right = st.columns(2)
-    left.download_button(t("unduh_csv"), ekspor.csv_bytes(table), f"{nama_berkas}.csv", "text/csv",
-                         key=f"{key}_csv", icon=":material/download:", on_click="ignore")
+    left.download_button(
+        t("unduh_csv"),
+        ekspor.csv_bytes(table),
+        f"{nama_berkas}.csv",
+        "text/csv",
+        key=f"{key}_csv",
+        icon=":material/download:",
+        on_click="ignore",
+    )
     right.download_button(
-        t("unduh_xlsx"), ekspor.xlsx_bytes(table, nama_berkas), f"{nama_berkas}.xlsx",
+        t("unduh_xlsx"),
+        ekspor.xlsx_bytes(table, nama_berkas),
+        f"{nama_berkas}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"{key}_xlsx", icon=":material/table_view:", on_click="ignore",
+        key=f"{key}_xlsx",
+        icon=":material/table_view:",
+        on_click="ignore",
     )
 
 
 def plotly(figure, key: str | None = None, **kwargs):
     """st.plotly_chart with a PNG download in the toolbar named after the chart."""
     return st.plotly_chart(
-        figure, key=key,
-        config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "filename": key or "pantau_sp2020",
-                                                                "scale": 2}},
+        figure,
+        key=key,
+        config={
+            "displaylogo": False,
+            "toImageButtonOptions": {"format": "png", "filename": key or "pantau_sp2020", "scale": 2},
+        },
         **kwargs,
     )

@@ -14,18 +14,22 @@ from sensus import ingest
 
 # Jati (33.16.01) and Cepu (33.16.05, with kelurahan)
 DESA = ("33.16.01.2001", "33.16.01.2002", "33.16.01.2003", "33.16.05.1014", "33.16.05.1011", "33.16.05.2001")
-TARGETS = pl.DataFrame({
-    "kode_desa": list(DESA),
-    "penduduk": [1200, 900, 1500, 2400, 2100, 800],
-    "kk": [340, 260, 430, 690, 600, 230],
-    "sumber": ["uji"] * 6,
-})
-EVENTS = pl.DataFrame({
-    "tanggal": ["2020-02-20", "2020-03-05"],
-    "jenis": ["rakor", "sosialisasi"],
-    "kode": ["33.16.01", "3316051014"],
-    "keterangan": ["Rakor camat Jati", "Sosialisasi kelurahan"],
-})
+TARGETS = pl.DataFrame(
+    {
+        "kode_desa": list(DESA),
+        "penduduk": [1200, 900, 1500, 2400, 2100, 800],
+        "kk": [340, 260, 430, 690, 600, 230],
+        "sumber": ["uji"] * 6,
+    }
+)
+EVENTS = pl.DataFrame(
+    {
+        "tanggal": ["2020-02-20", "2020-03-05"],
+        "jenis": ["rakor", "sosialisasi"],
+        "kode": ["33.16.01", "3316051014"],
+        "keterangan": ["Rakor camat Jati", "Sosialisasi kelurahan"],
+    }
+)
 
 
 def submissions(seed: int = 7) -> pl.DataFrame:
@@ -45,8 +49,9 @@ def submissions(seed: int = 7) -> pl.DataFrame:
     # a trial before the window and one after it
     rows.append(("T00001", DESA[0], datetime(2020, 2, 12, 9), 3, "3316000000000001", "respon"))
     rows.append(("T00002", DESA[1], datetime(2020, 4, 2, 9), 2, "3316000000000002", "respon"))
-    table = pl.DataFrame(rows, schema=["id_submisi", "kode_desa", "waktu", "jumlah_art", "no_kk", "status"],
-                         orient="row")
+    table = pl.DataFrame(
+        rows, schema=["id_submisi", "kode_desa", "waktu", "jumlah_art", "no_kk", "status"], orient="row"
+    )
     return table.with_columns(
         waktu_submit=pl.col("waktu").dt.strftime("%Y-%m-%d %H:%M:%S"),
         jumlah_art=pl.col("jumlah_art").cast(pl.String),
@@ -65,11 +70,18 @@ def write_exports(folder: Path) -> dict[str, Path]:
     second = table.filter(pl.col("waktu") >= cut - timedelta(days=3)).with_columns(
         status=pl.when(pl.col("waktu") < cut).then(pl.lit("clean")).otherwise(pl.col("status"))
     )
-    broken = pl.DataFrame({
-        "id_submisi": ["X1", "X2", "X3"], "kode_desa": ["3316999999", DESA[0], DESA[1]],
-        "waktu_submit": ["2020-03-01 10:00", "kemarin", "2020-03-01 10:00"], "jumlah_art": ["2", "2", "3 orang"],
-        "no_kk": [None, None, None], "status": ["respon"] * 3, "nama": ["Budi"] * 3, "nik": [None] * 3,
-    })
+    broken = pl.DataFrame(
+        {
+            "id_submisi": ["X1", "X2", "X3"],
+            "kode_desa": ["3316999999", DESA[0], DESA[1]],
+            "waktu_submit": ["2020-03-01 10:00", "kemarin", "2020-03-01 10:00"],
+            "jumlah_art": ["2", "2", "3 orang"],
+            "no_kk": [None, None, None],
+            "status": ["respon"] * 3,
+            "nama": ["Budi"] * 3,
+            "nik": [None] * 3,
+        }
+    )
     columns = ["id_submisi", "kode_desa", "waktu_submit", "jumlah_art", "no_kk", "status", "nama", "nik"]
     paths = {
         "targets": folder / "target.csv",

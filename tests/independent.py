@@ -62,12 +62,19 @@ def valid_submissions(paths: list[Path], known_desa: set[str]) -> pl.DataFrame:
                 continue
             if status not in ("respon", "clean"):
                 continue
-            rows.append({
-                "order": (order, row["line"]), "id_submisi": row["id_submisi"].strip(), "kode_desa": kode,
-                # the WIB day, taken here: polars keeps aware datetimes in UTC
-                "waktu": moment, "tanggal": moment.date(), "jumlah_art": int(persons), "household": f"kk:{no_kk}" if no_kk else
-                f"id:{row['id_submisi'].strip()}", "clean": status == "clean",
-            })
+            rows.append(
+                {
+                    "order": (order, row["line"]),
+                    "id_submisi": row["id_submisi"].strip(),
+                    "kode_desa": kode,
+                    # the WIB day, taken here: polars keeps aware datetimes in UTC
+                    "waktu": moment,
+                    "tanggal": moment.date(),
+                    "jumlah_art": int(persons),
+                    "household": f"kk:{no_kk}" if no_kk else f"id:{row['id_submisi'].strip()}",
+                    "clean": status == "clean",
+                }
+            )
     latest: dict[str, dict] = {}
     for row in sorted(rows, key=lambda r: r["order"]):
         latest[row["id_submisi"]] = row

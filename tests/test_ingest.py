@@ -49,9 +49,9 @@ def test_household_counts_once_on_its_first_day_with_its_latest_persons(tmp_path
 def test_offsets_are_converted_and_plain_times_are_wib(tmp_path, store_path):
     export = write(
         tmp_path / "tz.csv",
-        "Z1,3316012001,2020-02-29T20:00:00Z,1,,respon,,",        # 03:00 WIB on 1 Mar
-        "Z2,3316012001,2020-02-29T23:30:00+07:00,1,,respon,,",   # still 29 Feb in WIB
-        "Z3,3316012001,2020-02-29 23:59:59,1,,respon,,",          # no offset: WIB
+        "Z1,3316012001,2020-02-29T20:00:00Z,1,,respon,,",  # 03:00 WIB on 1 Mar
+        "Z2,3316012001,2020-02-29T23:30:00+07:00,1,,respon,,",  # still 29 Feb in WIB
+        "Z3,3316012001,2020-02-29 23:59:59,1,,respon,,",  # no offset: WIB
     )
     ingest.ingest_submissions(export, store_path)
     con = store.connect_reader(store_path)
@@ -60,19 +60,23 @@ def test_offsets_are_converted_and_plain_times_are_wib(tmp_path, store_path):
 
 
 def test_reimport_overlap_and_snapshot_updates(tmp_path, store_path):
-    first = write(tmp_path / "w1.csv",
-                  f"B1,3316012001,2020-02-20 08:00:00,3,{KK_A},respon,,",
-                  f"B2,3316012001,2020-02-21 08:00:00,4,{KK_B},respon,,")
+    first = write(
+        tmp_path / "w1.csv",
+        f"B1,3316012001,2020-02-20 08:00:00,3,{KK_A},respon,,",
+        f"B2,3316012001,2020-02-21 08:00:00,4,{KK_B},respon,,",
+    )
     ingest.ingest_submissions(first, store_path)
     version = store.version_key(store_path)
     again = ingest.ingest_submissions(first, store_path)
     assert again.sudah_diimpor and store.version_key(store_path) == version
 
     # the next export repeats B1 unchanged, carries B2 now clean with 6 persons, and adds B3
-    second = write(tmp_path / "w2.csv",
-                   f"B1,3316012001,2020-02-20 08:00:00,3,{KK_A},respon,,",
-                   f"B2,3316012001,2020-02-21 08:00:00,6,{KK_B},clean,,",
-                   "B3,3316012002,2020-02-22 08:00:00,2,,respon,,")
+    second = write(
+        tmp_path / "w2.csv",
+        f"B1,3316012001,2020-02-20 08:00:00,3,{KK_A},respon,,",
+        f"B2,3316012001,2020-02-21 08:00:00,6,{KK_B},clean,,",
+        "B3,3316012002,2020-02-22 08:00:00,2,,respon,,",
+    )
     summary = ingest.ingest_submissions(second, store_path)
     assert (summary.sama, summary.diperbarui, summary.submisi_baru, summary.rumah_tangga_baru) == (1, 1, 1, 1)
     assert desa_counts(store_path, date(2020, 3, 31)) == (2, 9, 1)
@@ -81,9 +85,11 @@ def test_reimport_overlap_and_snapshot_updates(tmp_path, store_path):
 
 
 def test_last_line_of_an_id_wins_inside_a_file(tmp_path, store_path):
-    export = write(tmp_path / "dup.csv",
-                   "D1,3316012001,2020-02-20 08:00:00,3,,respon,,",
-                   "D1,3316012001,2020-02-20 08:00:00,4,,clean,,")
+    export = write(
+        tmp_path / "dup.csv",
+        "D1,3316012001,2020-02-20 08:00:00,3,,respon,,",
+        "D1,3316012001,2020-02-20 08:00:00,4,,clean,,",
+    )
     summary = ingest.ingest_submissions(export, store_path)
     assert (summary.submisi_baru, summary.duplikat, summary.ditolak) == (1, 1, 0)
     assert desa_counts(store_path, date(2020, 3, 31)) == (1, 4, 1)
@@ -92,10 +98,12 @@ def test_last_line_of_an_id_wins_inside_a_file(tmp_path, store_path):
 
 
 def test_outside_the_window_is_kept_and_reported_not_counted(tmp_path, store_path):
-    export = write(tmp_path / "out.csv",
-                   "O1,3316012001,2020-02-14 23:00:00,3,,respon,,",
-                   "O2,3316012001,2020-04-01 00:00:01,3,,respon,,",
-                   "O3,3316012001,2020-03-31 23:59:59,2,,respon,,")
+    export = write(
+        tmp_path / "out.csv",
+        "O1,3316012001,2020-02-14 23:00:00,3,,respon,,",
+        "O2,3316012001,2020-04-01 00:00:01,3,,respon,,",
+        "O3,3316012001,2020-03-31 23:59:59,2,,respon,,",
+    )
     summary = ingest.ingest_submissions(export, store_path)
     assert (summary.submisi_baru, summary.luar_jendela) == (3, 2)
     assert desa_counts(store_path, date(2020, 3, 31)) == (1, 2, 0)
@@ -117,7 +125,7 @@ def test_personal_data_never_reaches_the_store(tmp_path, store_path):
         assert secret.encode() not in raw, secret
     assert not store_path.with_name(store_path.name + ".wal").exists()
     salt = store_path.with_suffix(".salt").read_text().strip()
-    assert len(salt) == 64 and salt.encode() not in raw   # the salt lives outside the store
+    assert len(salt) == 64 and salt.encode() not in raw  # the salt lives outside the store
 
 
 def test_the_same_no_kk_hashes_differently_in_two_stores(tmp_path):
@@ -132,47 +140,65 @@ def test_the_same_no_kk_hashes_differently_in_two_stores(tmp_path):
 
 @pytest.mark.parametrize("suffix", ["parquet", "xlsx"])
 def test_parquet_and_xlsx_load_like_csv(tmp_path, suffix):
-    rows = pl.DataFrame({
-        "ID_Submisi": ["F1", "F2", "F3"], "Kode_Desa": ["3316012001", "33.16.01.2002", "3316999999"],
-        "Waktu_Submit": ["2020-02-20 08:00:00", "2020-02-21T08:00:00+07:00", "2020-02-21 08:00:00"],
-        "Jumlah_ART": ["3", "2", "2"], "NIK": ["3316010101010009"] * 3,
-    })
+    rows = pl.DataFrame(
+        {
+            "ID_Submisi": ["F1", "F2", "F3"],
+            "Kode_Desa": ["3316012001", "33.16.01.2002", "3316999999"],
+            "Waktu_Submit": ["2020-02-20 08:00:00", "2020-02-21T08:00:00+07:00", "2020-02-21 08:00:00"],
+            "Jumlah_ART": ["3", "2", "2"],
+            "NIK": ["3316010101010009"] * 3,
+        }
+    )
     csv_store, other_store = tmp_path / "csv" / "s.duckdb", tmp_path / suffix / "s.duckdb"
     rows.write_csv(tmp_path / "f.csv")
     getattr(rows, f"write_{'excel' if suffix == 'xlsx' else suffix}")(tmp_path / f"f.{suffix}")
     from_csv = ingest.ingest_submissions(tmp_path / "f.csv", csv_store)
     from_other = ingest.ingest_submissions(tmp_path / f"f.{suffix}", other_store)
     assert (from_other.submisi_baru, from_other.ditolak) == (from_csv.submisi_baru, from_csv.ditolak) == (2, 1)
-    assert desa_counts(csv_store, date(2020, 3, 1), "33.16.01.2002") == desa_counts(
-        other_store, date(2020, 3, 1), "33.16.01.2002") == (1, 2, 0)
+    assert (
+        desa_counts(csv_store, date(2020, 3, 1), "33.16.01.2002")
+        == desa_counts(other_store, date(2020, 3, 1), "33.16.01.2002")
+        == (1, 2, 0)
+    )
 
 
 def test_targets_replace_and_reject_bad_rows(tmp_path, store_path):
     targets = tmp_path / "t.csv"
-    targets.write_text("kode_desa,penduduk,kk,sumber\n3316012001,1000,290,Dukcapil\n3316999999,5,2,x\n"
-                       "33.16.01.2002,abc,3,x\n33.16.01.2003,100,200,x\n", encoding="utf-8")
+    targets.write_text(
+        "kode_desa,penduduk,kk,sumber\n3316012001,1000,290,Dukcapil\n3316999999,5,2,x\n"
+        "33.16.01.2002,abc,3,x\n33.16.01.2003,100,200,x\n",
+        encoding="utf-8",
+    )
     summary = ingest.ingest_targets(targets, store_path)
     assert (summary.baris_dibaca, summary.ditolak) == (4, 3)
     con = store.connect_reader(store_path)
     assert con.sql("select * from target").fetchall() == [("33.16.01.2001", 1000, 290, "Dukcapil")]
     assert [r[0] for r in con.sql("select alasan from baris_ditolak order by baris").fetchall()] == [
-        "kode_desa_tidak_dikenal", "penduduk_tidak_sah", "kk_melebihi_penduduk"]
+        "kode_desa_tidak_dikenal",
+        "penduduk_tidak_sah",
+        "kk_melebihi_penduduk",
+    ]
 
 
 def test_events_validate_codes_and_skip_repeats(tmp_path, store_path):
     events = tmp_path / "k.csv"
-    events.write_text("tanggal,jenis,kode,keterangan\n2020-02-20,Rakor,331603,Rakor Kradenan\n"
-                      "20/02/2020,rakor,33.16,Rakor Pendopo\n2020-02-21,rakor,3399,x\nbesok,rakor,33.16,x\n",
-                      encoding="utf-8")
+    events.write_text(
+        "tanggal,jenis,kode,keterangan\n2020-02-20,Rakor,331603,Rakor Kradenan\n"
+        "20/02/2020,rakor,33.16,Rakor Pendopo\n2020-02-21,rakor,3399,x\nbesok,rakor,33.16,x\n",
+        encoding="utf-8",
+    )
     first = ingest.ingest_events(events, store_path)
     assert (first.submisi_baru, first.ditolak) == (2, 2)
     events_again = tmp_path / "k2.csv"
-    events_again.write_text("tanggal,jenis,kode,keterangan\n2020-02-20,rakor,33.16.03,Rakor Kradenan\n",
-                            encoding="utf-8")
+    events_again.write_text(
+        "tanggal,jenis,kode,keterangan\n2020-02-20,rakor,33.16.03,Rakor Kradenan\n", encoding="utf-8"
+    )
     assert ingest.ingest_events(events_again, store_path).submisi_baru == 0
     con = store.connect_reader(store_path)
     assert con.sql("select tanggal, jenis, kode from kegiatan order by kode").fetchall() == [
-        (date(2020, 2, 20), "rakor", "33.16"), (date(2020, 2, 20), "rakor", "33.16.03")]
+        (date(2020, 2, 20), "rakor", "33.16"),
+        (date(2020, 2, 20), "rakor", "33.16.03"),
+    ]
 
 
 def test_a_bound_scope_refuses_other_kecamatan(fixture_store):

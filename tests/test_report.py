@@ -14,13 +14,26 @@ from tests import independent
 
 CFG = config.load()
 KNOWN_DESA = set(pl.read_csv("data/wilayah_blora.csv", infer_schema=False)["kode_desa"])
-REPORT_COLUMNS = ["kode", "nama", "kk_target", "penduduk_target", "kk_respon", "penduduk_respon", "kk_clean",
-                  "persen_kk", "persen_penduduk"]
+REPORT_COLUMNS = [
+    "kode",
+    "nama",
+    "kk_target",
+    "penduduk_target",
+    "kk_respon",
+    "penduduk_respon",
+    "kk_clean",
+    "persen_kk",
+    "persen_penduduk",
+]
 
 
 def report(store_path, *args: str) -> str:
-    done = subprocess.run([sys.executable, "-m", "sensus", "--store", str(store_path), "report", *args],
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "sensus", "--store", str(store_path), "report", *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return done.stdout
 
 
@@ -30,12 +43,17 @@ def test_report_agrees_with_independent_count(fixture_store, day):
     submissions = independent.valid_submissions([paths["export_1"], paths["export_2"]], KNOWN_DESA)
     expected = independent.counts_as_of(submissions, day, CFG.mulai, CFG.selesai)
 
-    table = pl.read_csv(io.StringIO(report(store_path, "--level", "desa", "--date", day.isoformat())),
-                        schema_overrides={"kode": pl.String})
+    table = pl.read_csv(
+        io.StringIO(report(store_path, "--level", "desa", "--date", day.isoformat())),
+        schema_overrides={"kode": pl.String},
+    )
     assert table.columns == REPORT_COLUMNS
     assert table.height == 295
-    got = {row["kode"]: (row["kk_respon"], row["penduduk_respon"], row["kk_clean"])
-           for row in table.iter_rows(named=True) if row["kk_respon"]}
+    got = {
+        row["kode"]: (row["kk_respon"], row["penduduk_respon"], row["kk_clean"])
+        for row in table.iter_rows(named=True)
+        if row["kk_respon"]
+    }
     assert got == expected
     assert sum(v[0] for v in got.values()) > 0 or day == CFG.mulai
 
@@ -43,8 +61,10 @@ def test_report_agrees_with_independent_count(fixture_store, day):
 def test_levels_add_up(fixture_store):
     store_path, _ = fixture_store
     levels = {
-        level: pl.read_csv(io.StringIO(report(store_path, "--level", level, "--date", "2020-03-20")),
-                           schema_overrides={"kode": pl.String})
+        level: pl.read_csv(
+            io.StringIO(report(store_path, "--level", level, "--date", "2020-03-20")),
+            schema_overrides={"kode": pl.String},
+        )
         for level in ("desa", "kecamatan", "kabupaten")
     }
     assert levels["kecamatan"].height == 16 and levels["kabupaten"].height == 1

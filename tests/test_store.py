@@ -21,9 +21,11 @@ MART_CHECKS = {
     "one row per household": "select rumah_tangga from rumah_tangga group by 1 having count(*) > 1",
     "every desa has its kecamatan": "select kode_desa from desa where kode_kec not in (select kode_kec from kecamatan)",
     "no response day outside the window": (
-        "select * from rumah_tangga where tanggal_respon not between date '2020-02-15' and date '2020-03-31'"),
+        "select * from rumah_tangga where tanggal_respon not between date '2020-02-15' and date '2020-03-31'"
+    ),
     "households never exceed submissions": (
-        "select 1 where (select count(*) from rumah_tangga) > (select count(*) from submisi)"),
+        "select 1 where (select count(*) from rumah_tangga) > (select count(*) from submisi)"
+    ),
     "cumulative never falls": """
         select * from (select kode_desa, tanggal, kk_respon,
             lag(kk_respon) over (partition by kode_desa order by tanggal) as before from capaian_harian_desa)
@@ -82,8 +84,10 @@ def test_imports_while_readers_query(tmp_path):
 
     ingest.ingest_targets(exports["targets"], store_path)
     queue = multiprocessing.get_context("spawn").Queue()
-    readers = [multiprocessing.get_context("spawn").Process(target=_reader_loop, args=(str(store_path), 6.0, queue))
-               for _ in range(4)]
+    readers = [
+        multiprocessing.get_context("spawn").Process(target=_reader_loop, args=(str(store_path), 6.0, queue))
+        for _ in range(4)
+    ]
     for reader in readers:
         reader.start()
     time.sleep(1.5)
@@ -93,8 +97,9 @@ def test_imports_while_readers_query(tmp_path):
         ingest.ingest_submissions(exports[name], store_path)
         assert time.monotonic() - started < 30  # never blocked by the readers
         con = store.connect_reader(store_path)
-        whole_states[con.sql("select nilai from meta where kunci = 'versi'").fetchall()[0][0]] = (
-            con.sql("select count(*) from submisi").fetchall()[0][0])
+        whole_states[con.sql("select nilai from meta where kunci = 'versi'").fetchall()[0][0]] = con.sql(
+            "select count(*) from submisi"
+        ).fetchall()[0][0]
         con.close()
         time.sleep(0.5)
     results = [queue.get(timeout=60) for _ in readers]
@@ -112,13 +117,15 @@ def test_imports_while_readers_query(tmp_path):
 def _big_export(path: Path, rows: int) -> None:
     rng = random.Random(5)
     desa = fixtures.DESA
-    pl.DataFrame({
-        "id_submisi": [f"B{i:07d}" for i in range(rows)],
-        "kode_desa": [rng.choice(desa) for _ in range(rows)],
-        "waktu_submit": [f"2020-03-{rng.randint(1, 28):02d} {rng.randint(0, 23):02d}:10:00" for _ in range(rows)],
-        "jumlah_art": [str(rng.randint(1, 8)) for _ in range(rows)],
-        "no_kk": [f"3316{rng.randrange(10**11, 10**12):012d}" for _ in range(rows)],
-    }).write_csv(path)
+    pl.DataFrame(
+        {
+            "id_submisi": [f"B{i:07d}" for i in range(rows)],
+            "kode_desa": [rng.choice(desa) for _ in range(rows)],
+            "waktu_submit": [f"2020-03-{rng.randint(1, 28):02d} {rng.randint(0, 23):02d}:10:00" for _ in range(rows)],
+            "jumlah_art": [str(rng.randint(1, 8)) for _ in range(rows)],
+            "no_kk": [f"3316{rng.randrange(10**11, 10**12):012d}" for _ in range(rows)],
+        }
+    ).write_csv(path)
 
 
 @pytest.mark.parametrize("run", range(5))

@@ -1,0 +1,29 @@
+"""Pantau SP2020 · Kabupaten Blora: the entry point. A router and a frame; the pages live in pages/."""
+
+import streamlit as st
+
+from sensus import ui
+
+st.set_page_config(page_title="Pantau SP2020 · Blora", page_icon=":material/groups:", layout="wide")
+ui.ensure_store()
+ui.sidebar_controls()
+
+
+def page(file: str, key: str, icon: str, **options) -> st.Page:
+    return st.Page(f"pages/{file}.py", title=ui.t(key), icon=icon, url_path=file, **options)
+
+
+navigation = st.navigation(
+    {
+        ui.t("bagian_pantau"): [
+            page("ringkasan", "halaman_ringkasan", ":material/dashboard:", default=True),
+            page("kecamatan", "halaman_kecamatan", ":material/location_city:"),
+            page("desa", "halaman_desa", ":material/home_pin:"),
+        ],
+        ui.t("bagian_tindak"): [page("sosialisasi", "halaman_sosialisasi", ":material/campaign:")],
+        ui.t("bagian_kelola"): [page("data", "halaman_data", ":material/database:")],
+    }
+)
+if ui.is_demo():
+    st.sidebar.caption(ui.t("label_demo"))
+navigation.run()
