@@ -30,12 +30,14 @@ def selisih(now: float | None, then: float | None, suffix: str = " pp") -> str |
     return ("+" if now >= then else "") + i18n.angka(now - then, bahasa, 2) + suffix
 
 
-cards = st.columns(6)
+# two rows of three: six cards in one row clip their labels on a laptop screen
+cards = [*st.columns(3), *st.columns(3)]
 for column, key, measure in ((cards[0], "respon_penduduk", "penduduk"), (cards[1], "respon_kk", "kk")):
     column.metric(
         ui.t(key),
         i18n.persen(kabupaten[f"persen_{measure}"], bahasa, 2),
         delta=selisih(kabupaten[f"persen_{measure}"], kemarin[f"persen_{measure}"]),
+        delta_description=ui.t("dibanding_kemarin"),
         help=ui.t("dari_target", target=i18n.angka(kabupaten[f"{measure}_target"], bahasa)),
         border=True,
     )
@@ -43,6 +45,7 @@ cards[2].metric(
     ui.t("kk_respon"),
     i18n.angka(kabupaten["kk_respon"], bahasa),
     delta=f"+{i18n.angka(kabupaten['kk_respon'] - kemarin['kk_respon'], bahasa)}",
+    delta_description=ui.t("dibanding_kemarin"),
     border=True,
     help=ui.t("vs_minggu_lalu", nilai="+" + i18n.angka(kabupaten["kk_respon"] - minggu_lalu["kk_respon"], bahasa)),
 )
@@ -93,9 +96,10 @@ ranked = (
         naik_7_hari=pl.col(f"persen_{ukuran}") - pl.col("persen_lalu"),
         status_jalur=pl.when(pl.col(f"persen_{ukuran}") >= jalur)
         .then(pl.lit(ui.t("sesuai_jalur")))
-        .otherwise(pl.lit(ui.t("di_bawah_jalur"))),
+        .when(pl.col(f"persen_{ukuran}") < jalur)
+        .then(pl.lit(ui.t("di_bawah_jalur"))),
     )
-    .sort(f"persen_{ukuran}", descending=True)
+    .sort(f"persen_{ukuran}", descending=True, nulls_last=True)
 )
 
 left, right = st.columns([1, 1])

@@ -10,10 +10,12 @@ import sys
 CHROMIUM = os.environ.get("PANTAU_CHROMIUM", "/usr/bin/chromium")
 LAUNCH_ARGS = {
     "executable_path": CHROMIUM,
-    # root in CI needs --no-sandbox; the rest keeps Chromium off a network it cannot reach
+    # root in CI needs --no-sandbox; maps draw with WebGL, which needs the software renderer here;
+    # the rest keeps Chromium off a network it cannot reach
     "args": [
         "--no-sandbox",
-        "--disable-gpu",
+        "--use-angle=swiftshader",
+        "--enable-unsafe-swiftshader",
         "--disable-background-networking",
         "--disable-component-update",
         "--disable-sync",
@@ -30,11 +32,12 @@ def wait_until_settled(page, timeout_ms: int = 60_000) -> None:
         " && document.querySelector('[data-testid=\"stMainBlockContainer\"]')",
         timeout=timeout_ms,
     )
-    page.wait_for_timeout(1500)  # plotly paints after the run ends
+    page.wait_for_timeout(3000)  # plotly and the data grid paint after the run ends
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms)
 
 
-def screenshot(url: str, out: str, width: int = 1400, height: int = 900, locale: str = "id-ID") -> None:
+def screenshot(url: str, out: str, width: int = 1400, height: int = 2600, locale: str = "id-ID") -> None:
+    """Streamlit scrolls inside its own container, so a tall viewport shows the whole page."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -30,7 +30,9 @@ def _layout(figure: go.Figure, bahasa: str, **extra) -> go.Figure:
         font={"family": FONT, "size": 13},
         margin={"l": 10, "r": 10, "t": 40, "b": 10},
         hoverlabel={"font_family": FONT},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        # below the plot: above it the legend collides with the title
+        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
+        title={"x": 0, "xanchor": "left", "font": {"size": 16}},
         plot_bgcolor="white",
     )
     figure.update_layout(**extra)

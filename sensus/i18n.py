@@ -128,7 +128,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "judul_kurva": ("Capaian kumulatif terhadap jalur target", "Cumulative coverage against the target path"),
     "judul_harian": ("Respon baru per hari (WIB)", "New responses per day (WIB)"),
     # overview
-    "ringkasan_judul": ("Sensus Penduduk Online 2020 · Kabupaten Blora", "2020 Online Population Census · Blora"),
+    "ringkasan_judul": ("SP2020 Online · Kabupaten Blora", "SP2020 Online · Kabupaten Blora"),
     "ringkasan_sub": (
         "Data per {tanggal} (WIB) · {hari} hari lagi sampai {selesai}",
         "Data as of {tanggal} (WIB) · {hari} days left until {selesai}",
@@ -139,7 +139,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "kk_clean": ("Rumah tangga clean", "Clean households"),
     "sisa_hari": ("Sisa hari", "Days left"),
     "selisih_target": ("Selisih dengan jalur target", "Gap to the target path"),
-    "vs_kemarin": ("{nilai} vs kemarin", "{nilai} vs yesterday"),
+    "dibanding_kemarin": ("dibanding kemarin", "vs yesterday"),
     "vs_minggu_lalu": ("{nilai} dalam 7 hari", "{nilai} in 7 days"),
     "dari_target": ("dari {target}", "of {target}"),
     "persen_clean": ("{nilai} dari yang respon", "{nilai} of responding"),

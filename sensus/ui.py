@@ -131,28 +131,39 @@ def tanggal() -> date:
     return st.session_state.get("tanggal") or hari_terakhir()
 
 
+def url_choice(key: str, options: tuple[str, ...], default: str) -> None:
+    """Start a widget's state from the URL parameter `key` when valid, so a shared link opens the same view.
+
+    Streamlit's own bind="query-params" writes the *label* to the URL, which changes with the language;
+    these parameters must hold stable codes (?ukuran=kk), so the page keeps them in sync itself.
+    """
+    if key not in st.session_state:
+        wanted = st.query_params.get(key)
+        st.session_state[key] = wanted if wanted in options else default
+
+
+def keep_in_url(key: str, default: str) -> None:
+    value = st.session_state.get(key)
+    if value and value != default:
+        st.query_params[key] = value
+    elif key in st.query_params:
+        del st.query_params[key]
+
+
 def sidebar_controls() -> None:
-    """Language, measure and as-of date, each bound to a URL query parameter so a shared link opens the same view."""
+    """Language, measure and as-of date, each kept in a URL query parameter so a shared link opens the same view."""
     cfg = config.load()
+    url_choice("bahasa", i18n.BAHASA, "id")
+    url_choice("ukuran", UKURAN, "penduduk")
     with st.sidebar:
         st.segmented_control(
             "Bahasa / Language",
             i18n.BAHASA,
             key="bahasa",
-            default="id",
             required=True,
             format_func={"id": "Bahasa Indonesia", "en": "English"}.get,
-            bind="query-params",
         )
-        st.segmented_control(
-            t("ukuran"),
-            UKURAN,
-            key="ukuran",
-            default="penduduk",
-            required=True,
-            format_func=lambda u: t(f"ukuran_{u}"),
-            bind="query-params",
-        )
+        st.segmented_control(t("ukuran"), UKURAN, key="ukuran", required=True, format_func=lambda u: t(f"ukuran_{u}"))
         _warn_bad_date_param(cfg)
         st.date_input(
             t("per_tanggal"),
@@ -164,6 +175,8 @@ def sidebar_controls() -> None:
             bind="query-params",
             help=t("per_tanggal_bantuan"),
         )
+    keep_in_url("bahasa", "id")
+    keep_in_url("ukuran", "penduduk")
 
 
 def _warn_bad_date_param(cfg: config.Config) -> None:
@@ -240,15 +253,11 @@ def tabel(
     """st.dataframe showing numbers as the viewer reads them (12.345 · 12,3 %) while sorting on the values."""
     bahasa_ = bahasa()
     styled = table.to_pandas().style.format(
-        {
-            column: (lambda v, f=FORMAT[kind]: f(v, bahasa_))
-            for column, kind in formats.items()
-            if column in table.columns
-        }
+        {column: (lambda v, f=FORMAT[kind]: f(v, bahasa_)) for column, kind in formats.items() if column in table},
+        na_rep="–",
     )
-    if labels:
-        styled = styled.relabel_index([labels.get(c, c) for c in table.columns], axis="columns")
-    return st.dataframe(styled, hide_index=True, height=height, key=key, **kwargs)
+    column_config = {column: st.column_config.Column(label) for column, label in (labels or {}).items()}
+    return st.dataframe(styled, hide_index=True, height=height, key=key, column_config=column_config, **kwargs)
 
 
 def unduh(table: pl.DataFrame, nama_berkas: str, key: str) -> None:

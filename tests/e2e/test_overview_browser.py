@@ -1,0 +1,52 @@
+"""The overview in headless Chromium on the demo store: it paints, its figures match the report, links work."""
+
+import io
+import subprocess
+import sys
+
+import polars as pl
+from playwright.sync_api import expect
+
+from sensus import browser, i18n
+
+
+def report_kabupaten(store_path) -> dict:
+    out = subprocess.run(
+        [sys.executable, "-m", "sensus", "--store", str(store_path), "report", "--level", "kabupaten"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return pl.read_csv(io.StringIO(out)).row(0, named=True)
+
+
+def test_overview_paints_with_the_reports_figures(page, app_url, demo_store, shoot):
+    page.goto(app_url)
+    browser.wait_until_settled(page)
+    expect(page.get_by_text("SP2020 Online · Kabupaten Blora")).to_be_visible()
+    expected = report_kabupaten(demo_store)
+    cards = page.get_by_test_id("stMetric")
+    assert cards.count() == 6
+    expect(cards.filter(has_text="Respon penduduk").first).to_contain_text(
+        i18n.persen(expected["persen_penduduk"], "id", 2)
+    )
+    expect(cards.filter(has_text="Rumah tangga respon").first).to_contain_text(i18n.angka(expected["kk_respon"]))
+    # charts and the offline map are painted (plotly draws SVG for charts and a canvas for the map)
+    assert page.locator(".js-plotly-plot").count() >= 4
+    assert page.locator(".js-plotly-plot canvas").count() >= 1
+    expect(page.get_by_text("Data simulasi.", exact=False)).to_be_visible()
+    shoot("ringkasan_id")
+
+
+def test_english_link_and_measure(page, app_url, shoot):
+    page.goto(app_url + "/?bahasa=en&ukuran=kk&tanggal=2020-02-29")
+    browser.wait_until_settled(page)
+    expect(page.get_by_text("Data as of Saturday, 29 February 2020")).to_be_visible()
+    expect(page.get_by_text("Households responded").first).to_be_visible()
+    shoot("ringkasan_en")
+
+
+def test_a_bad_date_link_says_so(page, app_url):
+    page.goto(app_url + "/?tanggal=2020-13-45")
+    browser.wait_until_settled(page)
+    expect(page.get_by_text("Tanggal di tautan tidak terbaca")).to_be_visible()

@@ -1,0 +1,48 @@
+"""The overview page under AppTest: its figures equal the report's, and bad links get a clear message."""
+
+from datetime import date
+
+import pytest
+
+from sensus import i18n, reports, store
+from tests.apptest import metrics, open_dashboard
+
+
+def test_overview_shows_the_reports_figures(monkeypatch, fixture_store):
+    store_path, _ = fixture_store
+    app = open_dashboard(monkeypatch, store_path)
+    assert not app.exception
+    kabupaten = reports.capaian(store.connect_reader(store_path), date(2020, 3, 31), "kabupaten").row(0, named=True)
+    shown = metrics(app)
+    assert shown["Respon penduduk"] == i18n.persen(kabupaten["persen_penduduk"], "id", 2)
+    assert shown["Respon rumah tangga"] == i18n.persen(kabupaten["persen_kk"], "id", 2)
+    assert shown["Rumah tangga respon"] == i18n.angka(kabupaten["kk_respon"], "id")
+    assert shown["Rumah tangga clean"] == i18n.angka(kabupaten["kk_clean"], "id")
+
+
+def test_date_and_language_from_the_link(monkeypatch, fixture_store):
+    store_path, _ = fixture_store
+    app = open_dashboard(monkeypatch, store_path, tanggal="2020-02-29", bahasa="en")
+    assert not app.exception
+    kabupaten = reports.capaian(store.connect_reader(store_path), date(2020, 2, 29), "kabupaten").row(0, named=True)
+    shown = metrics(app)
+    assert shown["Households responded"] == i18n.persen(kabupaten["persen_kk"], "en", 2)
+    assert shown["Days left"] == "31"
+
+
+@pytest.mark.parametrize("bad", ["2020-13-45", "kemarin", "2019-01-01"])
+def test_a_bad_date_in_the_link_gets_a_message_not_a_traceback(monkeypatch, fixture_store, bad):
+    app = open_dashboard(monkeypatch, fixture_store[0], tanggal=bad)
+    assert not app.exception
+    assert any(bad in warning.value or "2019" in warning.value for warning in app.warning)
+    assert metrics(app)  # the page still shows, as of the last day with data
+
+
+def test_a_store_without_targets_says_so(monkeypatch, tmp_path, fixture_store):
+    from sensus import ingest
+
+    _, paths = fixture_store
+    ingest.ingest_submissions(paths["export_1"], tmp_path / "sensus.duckdb")
+    app = open_dashboard(monkeypatch, tmp_path / "sensus.duckdb")
+    assert not app.exception
+    assert metrics(app)["Respon penduduk"] == "–"
