@@ -10,10 +10,13 @@ from datetime import date
 from pathlib import Path
 
 from sensus import config, i18n, ingest, reports, store
+from sensus.progress import Progress, terminal_bar
 from sensus.sources import ImportRefused
 
 # rejected lines printed under a summary; all of them are kept in the store
 REJECT_LINES_SHOWN = 10
+# a bar for files that take more than a moment (about 100,000 rows)
+PROGRESS_FROM_BYTES = 8_000_000
 
 
 def _print_summary(summary: ingest.Summary, store_path: Path, bahasa: str) -> None:
@@ -44,12 +47,18 @@ def _print_summary(summary: ingest.Summary, store_path: Path, bahasa: str) -> No
 def _load_files(loader, files: list[Path], store_path: Path, bahasa: str) -> int:
     status = 0
     for path in files:
+        options = {}
+        if loader is ingest.ingest_submissions and path.is_file() and path.stat().st_size >= PROGRESS_FROM_BYTES:
+            options["progress"] = Progress(terminal_bar())
         try:
-            summary = loader(path, store_path)
+            summary = loader(path, store_path, **options)
         except ImportRefused as refused:
             print(i18n.t(refused.code, bahasa, berkas=refused.berkas, **refused.detail), file=sys.stderr)
             status = 1
             continue
+        finally:
+            if options:
+                print(file=sys.stderr)
         _print_summary(summary, store_path, bahasa)
     return status
 

@@ -13,6 +13,7 @@ import duckdb
 
 from sensus import config, sources, store
 from sensus.config import KODE_KAB
+from sensus.progress import Progress
 from sensus.sources import Contract
 
 SUBMISI = Contract(
@@ -111,19 +112,22 @@ def _open(store_path: Path | None):
     return store.writer(path, path.with_suffix(".salt"), cfg.mulai, cfg.selesai)
 
 
-def ingest_submissions(path: Path, store_path: Path | None = None) -> Summary:
+def ingest_submissions(path: Path, store_path: Path | None = None, progress: Progress | None = None) -> Summary:
     """Import one export of submissions; raises ImportRefused when the file is refused whole."""
     path = Path(path)
     sources.check_path(path)
+    progress = progress or Progress(lambda stage, percent: None)
+    progress.step("sha256")
     sha256 = file_sha256(path)
     summary = Summary(berkas=path.name)
     cfg = config.load()
     try:
-        with _open(store_path) as w:
+        with _open(store_path) as w, progress.watching(w.con):
             con = w.con
             if con.sql("select 1 from impor where sha256 = $s and jenis = 'submisi'", params={"s": sha256}).fetchall():
                 raise _AlreadyImported
             impor_id = w.next_import_id()
+            progress.step("membaca berkas")
             staged = sources.stage(
                 con,
                 path,
@@ -139,10 +143,13 @@ def ingest_submissions(path: Path, store_path: Path | None = None) -> Summary:
             )
             summary.baris_dibaca = staged.rows
             summary.kolom_dibuang = staged.dropped
+            progress.step("memeriksa baris")
             _validate(con, cfg.mulai, cfg.selesai)
+            progress.step("menyimpan")
             _store_submissions(con, impor_id, path.name, summary)
             _record_batch(con, impor_id, "submisi", sha256, summary)
             summary.alasan_ditolak = _rejection_counts(con, impor_id)
+            progress.step("memperbarui ringkasan")
     except _AlreadyImported:
         summary.sudah_diimpor = True
     return summary
