@@ -46,8 +46,8 @@ DOTTED_DESA = (
 )
 DOTTED_ANY = (
     "case when regexp_full_match(replace({c}, '.', ''), '[0-9]{{4}}|[0-9]{{6}}|[0-9]{{10}}') then "
-    "regexp_replace(regexp_replace(replace({c}, '.', ''), '^(..)(..)', '\\1.\\2'), '(\\.[0-9]{{2}})([0-9]{{2}})', "
-    "'\\1.\\2') end"
+    "concat_ws('.', substr(replace({c}, '.', ''), 1, 2), substr(replace({c}, '.', ''), 3, 2), "
+    "nullif(substr(replace({c}, '.', ''), 5, 2), ''), nullif(substr(replace({c}, '.', ''), 7, 4), '')) end"
 )
 
 

@@ -4,6 +4,8 @@ Only the columns a contract names are read; every other column (nama, nik, alama
 dropped here, before anything is written, and only its name is reported.
 """
 
+import codecs
+import csv
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +47,7 @@ class Staged:
     dropped: tuple[str, ...]  # headers of the columns not read
 
 
+BLANK_LINE = re.compile(rb"\n[ \t\r]*\n")
 SUFFIXES = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".parquet": "parquet", ".pq": "parquet", ".xlsx": "xlsx"}
 # title rows above the header in a spreadsheet: look this far down for it
 XLSX_HEADER_SEARCH = 20
@@ -62,7 +65,69 @@ def check_path(path: Path) -> str:
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
         raise ImportRefused("format_tidak_dikenal", berkas, akhiran=path.suffix or "-")
+    if kind == "csv" and _only_whitespace(path):
+        raise ImportRefused("berkas_kosong", berkas)
     return kind
+
+
+def _only_whitespace(path: Path) -> bool:
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            if chunk.strip():
+                return False
+    return True
+
+
+def _has_blank_lines(path: Path) -> bool:
+    tail = b""
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 22):
+            if BLANK_LINE.search(tail + chunk):
+                return True
+            tail = chunk[-64:]
+    return False
+
+
+def _record_lines(path: Path, first_data_line: int) -> pl.DataFrame:
+    """record number as DuckDB counts it (first data line + index) → the line it starts on in the file."""
+    lines = []
+    with open(path, encoding=_encoding(path), newline="") as handle:
+        reader = csv.reader(handle, delimiter=_delimiter(path))
+        start = 1
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                lines.append(start)
+            start = reader.line_num + 1
+    data_lines = lines[first_data_line - 1 :] if first_data_line > 1 else lines
+    data_lines = [line for line in data_lines if line >= first_data_line]
+    return pl.DataFrame(
+        {"record": range(first_data_line, first_data_line + len(data_lines)), "baris": data_lines},
+        schema={"record": pl.Int32, "baris": pl.Int32},
+    )
+
+
+def _delimiter(path: Path) -> str:
+    with open(path, "rb") as handle:
+        head = handle.read(1 << 16).decode("latin-1")
+    counts = {d: head.count(d) for d in (",", ";", "\t", "|")}
+    return max(counts, key=counts.get)
+
+
+def _encoding(path: Path) -> str:
+    """'utf-8' when the whole file decodes as UTF-8, else 'latin-1' (which decodes any byte).
+
+    DuckDB checks UTF-8 only in the columns a query reads, so a probe query can pass and the real
+    read fail later; the whole file is checked here instead, streamed.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with open(path, "rb") as handle:
+            while chunk := handle.read(1 << 22):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return "latin-1"
+    return "utf-8"
 
 
 def stage(
@@ -116,6 +181,15 @@ def stage(
             from (select {", ".join(selected)} from {source}) as contract_columns
             """
         )
+        if kind == "csv" and _has_blank_lines(path):
+            # DuckDB drops blank lines, which shifts every later record: map records to their real lines
+            con.register("physical_lines", _record_lines(path, first_data_line))
+            con.execute(
+                f"""
+                update {table} set baris = physical_lines.baris
+                from physical_lines where physical_lines.record = {table}.baris
+                """
+            )
     except duckdb.Error as error:
         raise ImportRefused("berkas_tidak_terbaca", str(path), sebab=_first_line(error)) from None
     rows = con.sql(f"select count(*) from {table}").fetchall()[0][0]
@@ -131,17 +205,15 @@ def _first_line(error: Exception) -> str:
 
 def _csv_source(con: duckdb.DuckDBPyConnection, path: Path) -> tuple[str, int]:
     literal = "'" + str(path).replace("'", "''") + "'"
-    for encoding in ("utf-8", "latin-1"):
+    encoding = _encoding(path)
+    try:
+        # title lines above the header are skipped by the sniffer: the line numbers start after them
+        skipped = con.sql(f"select SkipRows from sniff_csv({literal}, encoding = '{encoding}')").fetchall()[0][0]
         source = f"read_csv({literal}, all_varchar = true, header = true, encoding = '{encoding}')"
-        try:
-            # the sniffer runs here; a file that is not UTF-8 fails now and is retried as Latin-1
-            con.sql(f"select count(*) from {source}").fetchall()
-            return source, 2
-        except duckdb.InvalidInputException as error:
-            if encoding == "utf-8" and "unicode" in str(error).lower():
-                continue
-            raise ImportRefused("berkas_tidak_terbaca", str(path), sebab=_first_line(error)) from None
-    raise AssertionError("unreachable")
+        con.sql(f"describe select * from {source}").fetchall()
+    except duckdb.Error as error:
+        raise ImportRefused("berkas_tidak_terbaca", str(path), sebab=_first_line(error)) from None
+    return source, skipped + 2
 
 
 def _parquet_source(con: duckdb.DuckDBPyConnection, path: Path) -> tuple[str, int]:
@@ -157,12 +229,18 @@ def _parquet_source(con: duckdb.DuckDBPyConnection, path: Path) -> tuple[str, in
 
 def _xlsx_source(con: duckdb.DuckDBPyConnection, path: Path, contract: Contract) -> tuple[str, int]:
     """The first sheet whose first rows hold a header naming all required columns."""
+    best_row: list[str] = []   # the row naming most required columns, to say what is missing
     try:
         workbook = fastexcel.read_excel(path)
         for sheet_name in workbook.sheet_names:
-            sheet = workbook.load_sheet(sheet_name, header_row=None, dtypes="string").to_polars()
+            # skip_rows=0: fastexcel otherwise drops empty rows at the top, and the line numbers with them
+            sheet = workbook.load_sheet(sheet_name, header_row=None, dtypes="string", skip_rows=0).to_polars()
             for index, row in enumerate(sheet.head(XLSX_HEADER_SEARCH).iter_rows()):
                 named = {contract.canonical(str(cell)) for cell in row if cell is not None}
+                if len(named & set(contract.required)) > len(
+                    {contract.canonical(c) for c in best_row} & set(contract.required)
+                ):
+                    best_row = [str(cell) for cell in row if cell is not None]
                 if set(contract.required) <= named:
                     headers = [str(cell) if cell is not None else f"kolom_{i + 1}" for i, cell in enumerate(row)]
                     body = sheet.slice(index + 1).rename(dict(zip(sheet.columns, headers, strict=True)))
@@ -174,4 +252,6 @@ def _xlsx_source(con: duckdb.DuckDBPyConnection, path: Path, contract: Contract)
                     return "xlsx_source", index + 2
     except fastexcel.FastExcelError as error:
         raise ImportRefused("berkas_tidak_terbaca", str(path), sebab=_first_line(error)) from None
-    raise ImportRefused("kolom_wajib_hilang", str(path), kolom=", ".join(contract.required), ada="-")
+    found = {contract.canonical(cell) for cell in best_row}
+    missing = [column for column in contract.required if column not in found]
+    raise ImportRefused("kolom_wajib_hilang", str(path), kolom=", ".join(missing), ada=", ".join(best_row) or "-")
