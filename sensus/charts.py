@@ -288,3 +288,163 @@ def _bounds(geojson: dict, codes: set[str]) -> tuple[tuple[float, float], tuple[
 def _zoom(lons: tuple[float, float], lats: tuple[float, float]) -> float:
     span = max(lons[1] - lons[0], (lats[1] - lats[0]) * 1.6, 0.01)
     return max(0.0, min(14.0, math.log2(360 / span) - 0.6))
+
+
+# ---- kecamatan, desa and data pages (issue 4) ----------------------------------------------------
+
+# white for a day without a response, so a quiet village shows as a gap rather than as pale blue
+WARNA_PEMBANDING = ["#6baed6", "#7b6fb0", "#8c8c8c"]
+SKALA_HARIAN = [[0.0, "#ffffff"], [1e-6, "#deebf7"], [0.35, "#6baed6"], [0.7, "#2171b5"], [1.0, "#08306b"]]
+
+
+@cache
+def load_geojson_bagian(path: Path, awalan: str) -> dict | None:
+    """The features of a boundary file whose id starts with `awalan` ('33.16.05.': the villages of Cepu).
+
+    The figure carries its GeoJSON to the browser on every rerun: one kecamatan's villages are a sixteenth
+    of the kabupaten's 0.9 MB, and plotly validates and serialises that much less.
+    """
+    geojson = load_geojson(path)
+    if geojson is None:
+        return None
+    return {**geojson, "features": [f for f in geojson["features"] if str(f["id"]).startswith(awalan)]}
+
+
+def heatmap_desa(
+    harian_desa: pl.DataFrame, ukuran: str, mulai: date, selesai: date, sampai: date, bahasa: str = "id"
+) -> go.Figure:
+    """Village × day heatmap of daily new responses, one row per village (alphabetical, top to bottom).
+
+    `harian_desa` is a harian_desa frame (kode, nama, tanggal, kk_baru, penduduk_baru); days after `sampai`
+    are not drawn, so the heatmap ends on the as-of day like the other charts.
+    """
+    kolom = f"{ukuran}_baru"
+    shown = harian_desa.filter(pl.col("tanggal") <= sampai)
+    if shown.is_empty():
+        return empty(i18n.t("belum_ada_respon", bahasa), bahasa)
+    days = sorted(shown["tanggal"].unique())
+    villages = shown.select("kode", "nama").unique().sort("nama", "kode")
+    # two villages of one name would share a row: a category axis merges equal labels
+    repeated = villages.filter(pl.col("nama").is_duplicated())["kode"].to_list()
+    labels = [f"{nama} ({kode[-4:]})" if kode in repeated else nama for kode, nama in villages.iter_rows()]
+    grid = (
+        villages.select("kode")
+        .join(shown.pivot(on="tanggal", index="kode", values=kolom, sort_columns=True), on="kode", how="left")
+        .select([str(day) for day in days])
+        .fill_null(0)
+    )
+    figure = go.Figure(
+        go.Heatmap(
+            z=grid.rows(),
+            x=days,
+            y=labels,
+            zmin=0,
+            colorscale=SKALA_HARIAN,
+            xgap=1,
+            ygap=1,
+            colorbar={
+                "title": {"text": i18n.t(f"baru_{ukuran}", bahasa), "side": "right"},
+                "thickness": 12,
+                # whole households and persons: no 2,5 on the scale of a quiet kecamatan
+                "tickformat": ",d",
+                "dtick": 1 if (shown[kolom].max() or 0) <= 8 else None,
+            },
+            hovertemplate="<b>%{y}</b><br>%{x|%d/%m}: %{z:,}<extra></extra>",
+        )
+    )
+    _date_axis(figure, mulai, selesai, bahasa)
+    figure.update_xaxes(showgrid=False)
+    figure.update_yaxes(autorange="reversed", showgrid=False, ticksuffix=" ")
+    return _layout(
+        figure,
+        bahasa,
+        height=max(260, 90 + 22 * len(labels)),
+        title=i18n.t("judul_heatmap", bahasa),
+        margin={"l": 10, "r": 10, "t": 40, "b": 30},
+    )
+
+
+def kurva_banding(
+    harian: pl.DataFrame,
+    nama: str,
+    pembanding: dict[str, pl.DataFrame],
+    ukuran: str,
+    target_persen: float,
+    mulai: date,
+    selesai: date,
+    sampai: date,
+    bahasa: str = "id",
+) -> go.Figure:
+    """kurva_kumulatif of one area named `nama`, with the areas it is compared with (name → kurva_harian frame)."""
+    figure = kurva_kumulatif(harian, ukuran, target_persen, mulai, selesai, sampai, bahasa, pembanding)
+    figure.update_traces(name=nama, selector={"name": i18n.t("capaian", bahasa)})
+    # fixed colours: plotly's default cycle would draw the kabupaten red, the colour of "behind" elsewhere
+    for name, colour in zip(pembanding, WARNA_PEMBANDING, strict=False):
+        figure.update_traces(line_color=colour, selector={"name": name})
+    return figure
+
+
+def respon_clean(harian: pl.DataFrame, mulai: date, selesai: date, sampai: date, bahasa: str = "id") -> go.Figure:
+    """Responding and clean households over time (cumulative): how far BPS's checks trail the responses."""
+    shown = harian.filter(pl.col("tanggal") <= sampai)
+    if shown.is_empty() or not shown["kk_respon"].max():
+        return empty(i18n.t("belum_ada_respon", bahasa), bahasa)
+    figure = go.Figure()
+    # clean households are a subset of the responding ones: the green area sits inside the blue one
+    for kolom, warna, isi in (("kk_respon", BIRU, "rgba(31,95,168,0.12)"), ("kk_clean", HIJAU, "rgba(46,125,50,0.25)")):
+        figure.add_trace(
+            go.Scatter(
+                x=shown["tanggal"],
+                y=shown[kolom],
+                mode="lines",
+                name=i18n.t(kolom, bahasa),
+                line={"color": warna, "width": 2.5},
+                fill="tozeroy",
+                fillcolor=isi,
+                hovertemplate="%{x|%d/%m}: %{y:,}<extra></extra>",
+            )
+        )
+    _date_axis(figure, mulai, selesai, bahasa)
+    figure.update_yaxes(title=i18n.t("rumah_tangga", bahasa), rangemode="tozero")
+    return _layout(figure, bahasa, height=320, title=i18n.t("judul_respon_clean", bahasa))
+
+
+def sisa_target(capaian: pl.DataFrame, bahasa: str = "id") -> go.Figure:
+    """Each area's registered households split into clean, responded (not yet clean) and still to reach.
+
+    `capaian` is a capaian frame; the three segments of a bar add up to its kk_target.
+    """
+    shown = capaian.filter(pl.col("kk_target").is_not_null())
+    if shown.is_empty():
+        return empty(i18n.t("tidak_ada_target", bahasa), bahasa)
+    segments = shown.select(
+        "nama",
+        clean=pl.col("kk_clean"),
+        respon=pl.col("kk_respon") - pl.col("kk_clean"),
+        belum=(pl.col("kk_target") - pl.col("kk_respon")).clip(lower_bound=0),
+    )
+    figure = go.Figure()
+    for kolom, warna in (("clean", HIJAU), ("respon", "#9ecae1"), ("belum", "#e9edf1")):
+        figure.add_trace(
+            go.Bar(
+                x=segments[kolom],
+                y=segments["nama"],
+                orientation="h",
+                name=i18n.t(f"segmen_{kolom}", bahasa),
+                marker_color=warna,
+                text=[i18n.angka(v, bahasa) for v in segments[kolom]],
+                textposition="inside",
+                insidetextanchor="middle",
+                hovertemplate="%{y}: %{x:,}<extra>" + i18n.t(f"segmen_{kolom}", bahasa) + "</extra>",
+            )
+        )
+    figure.update_xaxes(rangemode="tozero", tickformat=",d")
+    figure.update_yaxes(showticklabels=shown.height > 1)
+    return _layout(
+        figure,
+        bahasa,
+        barmode="stack",
+        height=max(220, 160 + 34 * shown.height),
+        title=i18n.t("judul_sisa_target", bahasa),
+        legend={"orientation": "h", "yanchor": "top", "y": -0.25, "x": 0, "traceorder": "normal"},
+    )

@@ -50,3 +50,31 @@ def run(con: duckdb.DuckDBPyConnection, name: str, scope: Scope = KABUPATEN, **p
 def status_data(con: duckdb.DuckDBPyConnection) -> dict:
     """Freshness and completeness of the store, as one dict."""
     return run_sql(con, "reports/status_data").row(0, named=True)
+
+
+# ---- kecamatan, desa and data pages (issue 4) ----------------------------------------------------
+
+
+def daftar_desa(
+    capaian_: pl.DataFrame, capaian_lalu: pl.DataFrame, aktivitas: pl.DataFrame, hari_macet: int = 3
+) -> pl.DataFrame:
+    """The villages of a kecamatan for its ranking table and the rakor list; frames in, frame out.
+
+    `capaian_` and `capaian_lalu` are capaian frames at desa level as of the day and 7 days before,
+    `aktivitas` an aktivitas_desa frame for the same day. A village is stalled (`is_macet`) when it
+    gained no household in the last `hari_macet` days.
+    """
+    lalu = capaian_lalu.select("kode", persen_kk_lalu="persen_kk", persen_penduduk_lalu="persen_penduduk")
+    return (
+        capaian_.join(lalu, on="kode", how="left")
+        .join(aktivitas, on="kode", how="left")
+        .with_columns(
+            naik_7_hari_kk=pl.col("persen_kk") - pl.col("persen_kk_lalu"),
+            naik_7_hari_penduduk=pl.col("persen_penduduk") - pl.col("persen_penduduk_lalu"),
+            # more responses than registered (a target out of date) leaves nobody to reach, not a negative
+            sisa_kk=(pl.col("kk_target") - pl.col("kk_respon")).clip(lower_bound=0),
+            sisa_penduduk=(pl.col("penduduk_target") - pl.col("penduduk_respon")).clip(lower_bound=0),
+            is_macet=pl.col("hari_tanpa_respon") >= hari_macet,
+        )
+        .drop("persen_kk_lalu", "persen_penduduk_lalu")
+    )

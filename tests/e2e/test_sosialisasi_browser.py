@@ -1,0 +1,57 @@
+"""The outreach page in headless Chromium on the demo store: the three answers, the Kunduran verdict, English."""
+
+from datetime import date
+
+import polars as pl
+from playwright.sync_api import expect
+
+from sensus import browser, reports, store
+from sensus.rencana import uplift
+
+
+def kunduran_verdict(store_path, bahasa: str) -> str:
+    con = store.connect_reader(store_path)
+    harian = reports.run(con, "reports/rencana_harian", kode_kec=None)
+    kegiatan = reports.run(con, "reports/kegiatan", kode_kec=None)
+    row = uplift.per_kegiatan(harian, kegiatan).filter(
+        pl.col("nama_wilayah") == "Kunduran", pl.col("tanggal") == date(2020, 2, 20)
+    )
+    return uplift.kalimat(row.row(0, named=True), bahasa)
+
+
+def test_outreach_page_answers_and_reads_the_kunduran_verdict_in_both_languages(page, app_url, demo_store, shoot):
+    # a fresh server serves its very first visitor the old pages/ folder mode; the root sets up st.navigation
+    page.goto(app_url)
+    browser.wait_until_settled(page)
+    page.goto(app_url + "/sosialisasi")
+    browser.wait_until_settled(page)
+    expect(page.get_by_role("heading", name="Sosialisasi & Rencana")).to_be_visible()
+    expect(page.get_by_text("Ke mana rakor berikutnya?")).to_be_visible()
+    expect(page.get_by_text("20 Feb: naik di 7 dari 7 wilayah", exact=False)).to_be_visible()
+    expect(page.get_by_text("Target tercapai pada 31 Mar?")).to_be_visible()
+    shoot("sosialisasi_id")
+
+    page.get_by_role("tab", name="Dampak kegiatan", exact=True).click()
+    browser.wait_until_settled(page)
+    chooser = page.get_by_test_id("stSelectbox").filter(has_text="Lihat satu kegiatan")
+    chooser.scroll_into_view_if_needed()
+    chooser.get_by_role("combobox").click()
+    # typing filters the list, so the option is on screen however long the list of events grows
+    page.keyboard.type("Kunduran")
+    page.get_by_role("option", name="20 Feb · Kunduran (rakor)").click()
+    browser.wait_until_settled(page)
+    verdict = kunduran_verdict(demo_store, "id")
+    assert verdict.startswith("naik sekitar")
+    expect(page.get_by_text(f"Kunduran: {verdict}")).to_be_visible()
+    assert page.locator(".js-plotly-plot").count() >= 2
+    shoot("sosialisasi_dampak_id")
+
+    page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
+    browser.wait_until_settled(page)
+    expect(page.get_by_role("heading", name="Outreach & planning")).to_be_visible()
+    page.get_by_role("tab", name="Event impact", exact=True).click()
+    browser.wait_until_settled(page)
+    verdict_en = kunduran_verdict(demo_store, "en")
+    assert verdict_en.startswith("up about")
+    expect(page.get_by_text(f"Kunduran: {verdict_en}")).to_be_visible()
+    shoot("sosialisasi_dampak_en")

@@ -1,0 +1,194 @@
+"""Chart builders of the kecamatan and desa pages: the figure's data, labels and number format."""
+
+import itertools
+from datetime import date, timedelta
+
+import plotly.graph_objects as go
+import polars as pl
+import pytest
+
+from sensus import charts, i18n
+
+MULAI, SELESAI = date(2020, 2, 15), date(2020, 3, 31)
+
+
+def harian_desa(days: int = 5) -> pl.DataFrame:
+    """Three villages over `days` days; Wado is given out of alphabetical order on purpose."""
+    rows = []
+    for kode, nama, per_day in (
+        ("33.16.13.2002", "Wado", [3, 0, 1, 0, 2, 5, 5]),
+        ("33.16.13.2001", "Bandungrojo", [0, 0, 0, 4, 0, 1, 1]),
+        ("33.16.13.2003", "Sarirejo", [1, 1, 1, 1, 1, 1, 1]),
+    ):
+        for day in range(days):
+            rows.append((kode, nama, MULAI + timedelta(days=day), per_day[day], 4 * per_day[day]))
+    return pl.DataFrame(rows, schema=["kode", "nama", "tanggal", "kk_baru", "penduduk_baru"], orient="row")
+
+
+def kurva(respon: list[int], clean: list[int], target: int | None = 100) -> pl.DataFrame:
+    days = [MULAI + timedelta(days=d) for d in range(len(respon))]
+    baru = [respon[0]] + [b - a for a, b in itertools.pairwise(respon)]
+    return pl.DataFrame(
+        {
+            "tanggal": days,
+            "kk_baru": baru,
+            "penduduk_baru": [3 * b for b in baru],
+            "kk_respon": respon,
+            "penduduk_respon": [3 * r for r in respon],
+            "kk_clean": clean,
+            "kk_target": [target] * len(respon),
+            "penduduk_target": [None if target is None else 3 * target] * len(respon),
+        }
+    )
+
+
+def annotation_text(figure: go.Figure) -> str:
+    return " ".join(a.text for a in figure.layout.annotations)
+
+
+# ---- heatmap_desa ---------------------------------------------------------------------------------------
+
+
+def test_heatmap_rows_are_villages_alphabetically_and_z_is_the_daily_count():
+    figure = charts.heatmap_desa(harian_desa(), "kk", MULAI, SELESAI, MULAI + timedelta(days=4), "id")
+    (trace,) = figure.data
+    assert trace.type == "heatmap"
+    assert list(trace.y) == ["Bandungrojo", "Sarirejo", "Wado"]
+    assert [list(row) for row in trace.z] == [[0, 0, 0, 4, 0], [1, 1, 1, 1, 1], [3, 0, 1, 0, 2]]
+    assert list(trace.x) == [MULAI + timedelta(days=d) for d in range(5)]
+    assert trace.zmin == 0
+    # counts are whole numbers: a small scale steps by one instead of showing 2,5
+    assert (trace.colorbar.tickformat, trace.colorbar.dtick) == (",d", 1)
+    # the first row is drawn at the top, as a list is read
+    assert figure.layout.yaxis.autorange == "reversed"
+
+
+def test_heatmap_counts_persons_for_the_persons_measure_and_stops_at_the_as_of_day():
+    figure = charts.heatmap_desa(harian_desa(), "penduduk", MULAI, SELESAI, MULAI + timedelta(days=2), "id")
+    (trace,) = figure.data
+    assert len(trace.x) == 3
+    assert [list(row) for row in trace.z] == [[0, 0, 0], [4, 4, 4], [12, 0, 4]]
+    assert trace.colorbar.title.text == i18n.t("baru_penduduk", "id")
+
+
+def test_heatmap_keeps_two_villages_of_one_name_apart():
+    frame = harian_desa(2).with_columns(
+        nama=pl.when(pl.col("kode") == "33.16.13.2003").then(pl.lit("Wado")).otherwise(pl.col("nama"))
+    )
+    (trace,) = charts.heatmap_desa(frame, "kk", MULAI, SELESAI, SELESAI, "id").data
+    assert len(trace.y) == 3
+    assert len(set(trace.y)) == 3
+    assert "Wado (2002)" in trace.y and "Wado (2003)" in trace.y
+
+
+@pytest.mark.parametrize(("bahasa", "separators", "tick"), [("id", ",.", "15 Feb"), ("en", ".,", "15 Feb")])
+def test_heatmap_number_format_and_month_names_follow_the_language(bahasa, separators, tick):
+    figure = charts.heatmap_desa(harian_desa(), "kk", MULAI, SELESAI, SELESAI, bahasa)
+    assert figure.layout.separators == separators
+    assert figure.layout.xaxis.ticktext[0] == tick
+    assert figure.layout.title.text == i18n.t("judul_heatmap", bahasa)
+
+
+@pytest.mark.parametrize(("bahasa", "first_tick"), [("id", "1 Mei"), ("en", "1 May")])
+def test_heatmap_month_names_come_from_the_language_not_from_plotly(bahasa, first_tick):
+    mulai = date(2020, 5, 1)
+    frame = harian_desa().with_columns(tanggal=pl.col("tanggal") + (mulai - MULAI))
+    figure = charts.heatmap_desa(frame, "kk", mulai, date(2020, 5, 29), date(2020, 5, 29), bahasa)
+    assert figure.layout.xaxis.ticktext[0] == first_tick
+    assert len(figure.layout.xaxis.tickvals) == len(figure.layout.xaxis.ticktext) == 5
+
+
+def test_heatmap_of_nothing_says_so():
+    figure = charts.heatmap_desa(harian_desa().clear(), "kk", MULAI, SELESAI, SELESAI, "id")
+    assert not figure.data
+    assert annotation_text(figure) == i18n.t("belum_ada_respon", "id")
+
+
+def test_heatmap_before_the_window_says_so():
+    figure = charts.heatmap_desa(harian_desa(), "kk", MULAI, SELESAI, MULAI - timedelta(days=1), "en")
+    assert annotation_text(figure) == i18n.t("belum_ada_respon", "en")
+
+
+# ---- kurva_banding ----------------------------------------------------------------------------------------
+
+
+def test_kurva_banding_names_the_area_and_its_comparisons():
+    desa = kurva([10, 20, 30], [5, 10, 15])
+    kec = kurva([50, 60, 80], [0, 0, 0], target=1000)
+    figure = charts.kurva_banding(
+        desa, "Wado", {"Kec. Ngawen": kec}, "kk", 22.9, MULAI, SELESAI, MULAI + timedelta(days=2), "id"
+    )
+    names = [trace.name for trace in figure.data]
+    assert names == [i18n.t("jalur_target", "id"), "Kec. Ngawen", "Wado"]
+    wado = figure.data[2]
+    assert list(wado.y) == pytest.approx([10.0, 20.0, 30.0])
+    assert list(figure.data[1].y) == pytest.approx([5.0, 6.0, 8.0])
+    # the comparison is not drawn in plotly's red, which means "behind" on the other charts
+    assert figure.data[1].line.color == charts.WARNA_PEMBANDING[0]
+    assert figure.layout.separators == ",."
+
+
+def test_kurva_banding_without_targets_says_so():
+    figure = charts.kurva_banding(
+        kurva([1, 2], [0, 0], target=None), "Wado", {}, "penduduk", 22.9, MULAI, SELESAI, SELESAI
+    )
+    assert annotation_text(figure) == i18n.t("tidak_ada_target", "id")
+
+
+# ---- respon_clean --------------------------------------------------------------------------------------------
+
+
+def test_respon_clean_draws_both_cumulative_counts_up_to_the_as_of_day():
+    figure = charts.respon_clean(kurva([4, 9, 15, 20], [1, 3, 8, 12]), MULAI, SELESAI, MULAI + timedelta(days=2), "en")
+    respon, clean = figure.data
+    assert (respon.type, clean.type) == ("scatter", "scatter")
+    assert list(respon.y) == [4, 9, 15]
+    assert list(clean.y) == [1, 3, 8]
+    assert respon.name == i18n.t("kk_respon", "en")
+    assert clean.name == i18n.t("kk_clean", "en")
+    assert figure.layout.separators == ".,"
+
+
+def test_respon_clean_with_no_response_says_so():
+    figure = charts.respon_clean(kurva([0, 0], [0, 0]), MULAI, SELESAI, SELESAI, "id")
+    assert annotation_text(figure) == i18n.t("belum_ada_respon", "id")
+
+
+# ---- sisa_target --------------------------------------------------------------------------------------------
+
+
+def capaian(**values) -> pl.DataFrame:
+    base = {"kode": ["33.16.13.2002"], "nama": ["Wado"], "kk_target": [400], "kk_respon": [90], "kk_clean": [60]}
+    return pl.DataFrame(base | {k: [v] for k, v in values.items()})
+
+
+def test_sisa_target_splits_the_target_into_clean_responded_and_still_to_reach():
+    figure = charts.sisa_target(capaian(), "id")
+    assert [trace.type for trace in figure.data] == ["bar", "bar", "bar"]
+    clean, respon, belum = (trace.x[0] for trace in figure.data)
+    assert (clean, respon, belum) == (60, 30, 310)
+    assert clean + respon + belum == 400
+    assert figure.layout.barmode == "stack"
+    assert [trace.name for trace in figure.data] == [
+        i18n.t("segmen_clean", "id"),
+        i18n.t("segmen_respon", "id"),
+        i18n.t("segmen_belum", "id"),
+    ]
+    assert figure.data[2].text[0] == "310"
+
+
+def test_sisa_target_shows_thousands_the_indonesian_way():
+    figure = charts.sisa_target(capaian(kk_target=12_400, kk_respon=2_345, kk_clean=1_000), "id")
+    assert figure.data[2].text[0] == "10.055"
+    assert figure.layout.separators == ",."
+    assert figure.layout.xaxis.tickformat == ",d"
+
+
+def test_sisa_target_never_draws_a_negative_remainder():
+    figure = charts.sisa_target(capaian(kk_target=80), "id")
+    assert list(figure.data[2].x) == [0]
+
+
+def test_sisa_target_without_a_target_says_so():
+    figure = charts.sisa_target(capaian(kk_target=None).cast({"kk_target": pl.Int64}), "en")
+    assert annotation_text(figure) == i18n.t("tidak_ada_target", "en")

@@ -1,0 +1,120 @@
+"""The daily WhatsApp summary (golden text on the tiny store, and the CLI), and the outreach page under AppTest.
+
+The golden files are written deliberately and reviewed in the diff: to regenerate them after a wanted change,
+run `PANTAU_GOLDEN=1 python -m pytest tests/test_ringkasan.py`.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from sensus import config, ringkasan, store
+from tests.apptest import open_dashboard
+
+GOLDEN = Path(__file__).parent / "golden"
+ROOT = Path(__file__).resolve().parent.parent
+DAY = date(2020, 3, 20)
+
+
+@pytest.mark.parametrize("bahasa", ["id", "en"])
+def test_daily_message_matches_its_golden_text(fixture_store, bahasa):
+    text = ringkasan.pesan_harian(store.connect_reader(fixture_store[0]), DAY, bahasa) + "\n"
+    golden = GOLDEN / f"ringkasan_harian_{DAY.isoformat()}_{bahasa}.txt"
+    if os.environ.get("PANTAU_GOLDEN"):
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
+
+
+def test_the_message_holds_what_the_groups_need(fixture_store):
+    text = ringkasan.pesan_harian(store.connect_reader(fixture_store[0]), DAY)
+    lines = text.splitlines()
+    assert lines[0] == "*SP2020 Online · Kabupaten Blora*"
+    assert any(line.startswith("Respon penduduk: *") for line in lines)
+    assert any(line.startswith("Tertinggi: Jati") for line in lines)
+    assert any(line.startswith("Terendah: Cepu") for line in lines)
+    assert "Sisa waktu: 11 hari" in text
+    assert "Perkiraan 31 Mar: *" in text
+    # short enough for a phone screen, with no table
+    assert len(lines) < 20 and "|" not in text
+    # on the last day there is nothing left to forecast
+    last = ringkasan.pesan_harian(store.connect_reader(fixture_store[0]), date(2020, 3, 31))
+    assert "Perkiraan" not in last and "Sisa waktu: 0 hari" in last
+
+
+def test_the_cli_prints_the_same_message(fixture_store):
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sensus",
+            "--store",
+            str(fixture_store[0]),
+            "report",
+            "--format",
+            "text",
+            "--date",
+            "2020-03-20",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert out == (GOLDEN / f"ringkasan_harian_{DAY.isoformat()}_id.txt").read_text(encoding="utf-8")
+
+
+def test_outreach_page_runs_in_both_languages_and_shows_the_message(monkeypatch, fixture_store):
+    app = open_dashboard(monkeypatch, fixture_store[0], page="sosialisasi", tanggal=DAY.isoformat())
+    assert not app.exception, app.exception
+    assert app.title[0].value == "Sosialisasi & Rencana"
+    assert [tab.label for tab in app.tabs] == [
+        "Prioritas desa",
+        "Dampak kegiatan",
+        "Perkiraan",
+        "Kegiatan",
+        "Pesan harian",
+    ]
+    expected = ringkasan.pesan_harian(store.connect_reader(fixture_store[0]), DAY)
+    assert [code.value for code in app.code] == [expected]
+    # the forecast card and the priority list are there
+    assert app.metric[0].label == "Perkiraan 31 Mar"
+    assert any("naik sekitar" in md.value or "tidak jelas" in md.value for md in app.markdown)
+    app = open_dashboard(monkeypatch, fixture_store[0], page="sosialisasi", tanggal=DAY.isoformat(), bahasa="en")
+    assert not app.exception, app.exception
+    assert app.title[0].value == "Outreach & planning"
+    assert app.code[0].value.startswith("*SP2020 Online · Kabupaten Blora*\nData as of Friday, 20 March 2020")
+
+
+def test_an_event_added_on_the_page_is_written_through_the_store_writer(monkeypatch, fixture_store, tmp_path):
+    path = tmp_path / "sensus.duckdb"
+    shutil.copyfile(fixture_store[0], path)
+    shutil.copyfile(fixture_store[0].with_suffix(".salt"), path.with_suffix(".salt"))
+    before = store.connect_reader(path).sql("select count(*) from kegiatan").fetchall()[0][0]
+    app = open_dashboard(monkeypatch, path, page="sosialisasi", tanggal=DAY.isoformat())
+    wilayah = next(box for box in app.selectbox if box.label == "Wilayah")
+    wilayah.set_value("33.16.05")
+    next(text for text in app.text_input if text.label == "Keterangan").set_value("Rakor lanjutan Kec. Cepu")
+    next(button for button in app.button if button.label == "Simpan kegiatan").click()
+    app.run()
+    assert not app.exception, app.exception
+    assert any("Tersimpan" in message.value for message in app.success)
+    con = store.connect_reader(path)
+    assert con.sql("select count(*) from kegiatan").fetchall()[0][0] == before + 1
+    added = con.sql(
+        "select tanggal, jenis, kode, keterangan from kegiatan order by kegiatan_id desc limit 1"
+    ).fetchall()
+    assert added == [(date(2020, 3, 21), "rakor", "33.16.05", "Rakor lanjutan Kec. Cepu")]
+    assert con.sql("select berkas from impor order by impor_id desc limit 1").fetchall() == [("halaman sosialisasi",)]
+    # an empty description is refused before anything is written
+    app.run()
+    next(text for text in app.text_input if text.label == "Keterangan").set_value("")
+    next(button for button in app.button if button.label == "Simpan kegiatan").click()
+    app.run()
+    assert any("keterangan" in message.value.lower() for message in app.error)
+    assert store.connect_reader(path).sql("select count(*) from kegiatan").fetchall()[0][0] == before + 1
+    config.load.cache_clear()
