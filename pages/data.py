@@ -5,15 +5,10 @@ from zoneinfo import ZoneInfo
 
 import polars as pl
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 
 from sensus import config, i18n, ui
 
-if PagesManager.uses_pages_directory:
-    # a deep link as the first visit after a server start: Streamlit runs this file as a v1 pages/ page,
-    # without dashboard.py's frame; the first st.navigation call ends that mode, so rerun through it
-    PagesManager.uses_pages_directory = False
-    st.rerun()
+ui.frame_guard()
 
 cfg = config.load()
 bahasa, tanggal = ui.bahasa(), ui.tanggal()

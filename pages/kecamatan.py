@@ -4,15 +4,10 @@ import math
 
 import polars as pl
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 
 from sensus import charts, config, i18n, reports, ui
 
-if PagesManager.uses_pages_directory:
-    # a deep link as the first visit after a server start: Streamlit runs this file as a v1 pages/ page,
-    # without dashboard.py's frame; the first st.navigation call ends that mode, so rerun through it
-    PagesManager.uses_pages_directory = False
-    st.rerun()
+ui.frame_guard()
 
 cfg = config.load()
 bahasa, ukuran, tanggal = ui.bahasa(), ui.ukuran(), ui.tanggal()

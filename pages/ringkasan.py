@@ -4,6 +4,9 @@ import polars as pl
 import streamlit as st
 
 from sensus import charts, config, i18n, ui
+from sensus.rencana import panel
+
+ui.frame_guard()
 
 cfg = config.load()
 bahasa, ukuran, tanggal = ui.bahasa(), ui.ukuran(), ui.tanggal()
@@ -143,6 +146,7 @@ ui.tabel(
     key="tabel_kecamatan",
 )
 ui.unduh(shown, f"peringkat_kecamatan_{tanggal.isoformat()}", key="unduh_kecamatan")
+panel.peringatan_macet()
 status = ui.status_data()
 if status["sumber_target"]:
     st.caption(ui.t("sumber_target", sumber=", ".join(status["sumber_target"])))

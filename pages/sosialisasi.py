@@ -8,6 +8,8 @@ import streamlit as st
 from sensus import charts, charts_rencana, config, i18n, ringkasan, ui
 from sensus.rencana import forecast, kegiatan, panel, prioritas, uplift
 
+ui.frame_guard()
+
 cfg = config.load()
 bahasa, ukuran, tanggal = ui.bahasa(), ui.ukuran(), ui.tanggal()
 scope = ui.scope()

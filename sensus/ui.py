@@ -104,6 +104,19 @@ def is_demo() -> bool:
     return meta().get("demo") == "true"
 
 
+def frame_guard() -> None:
+    """Call first on every page: a deep link as the first visit after a server start runs the page alone.
+
+    Streamlit sees pages/ beside dashboard.py and treats it as a v1 pages folder until some session runs
+    st.navigation; rerunning sends this visit through dashboard.py's frame (sidebar, sections, layout).
+    """
+    from streamlit.runtime.pages_manager import PagesManager  # no public switch for this mode
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 # ---- shared controls (rendered by dashboard.py, read by the pages) -----------------------------
 
 
@@ -257,6 +270,8 @@ def tabel(
         na_rep="–",
     )
     column_config = {column: st.column_config.Column(label) for column, label in (labels or {}).items()}
+    column_config |= kwargs.pop("column_config", None) or {}
+    kwargs.setdefault("placeholder", "–")
     return st.dataframe(styled, hide_index=True, height=height, key=key, column_config=column_config, **kwargs)
 
 

@@ -13,7 +13,8 @@ import pytest
 from sensus import browser
 
 ROOT = Path(__file__).resolve().parents[2]
-ARTEFACTS = ROOT / "test-results" / "screenshots"
+# not test-results/: pytest-playwright empties that folder at the start of every run
+ARTEFACTS = ROOT / "test-artifacts" / "screenshots"
 
 
 def pytest_collection_modifyitems(items):
