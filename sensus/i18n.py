@@ -25,6 +25,14 @@ TEXT: dict[str, tuple[str, str]] = {
         "{berkas}: required columns missing: {kolom} (columns found: {ada})",
     ),
     "berkas_tidak_terbaca": ("{berkas}: berkas tidak dapat dibaca: {sebab}", "{berkas}: cannot read the file: {sebab}"),
+    "berkas_berubah": (
+        "{berkas}: berkas berubah saat dibaca (masih disalin?); tunggu sampai selesai lalu impor lagi",
+        "{berkas}: the file changed while being read (still being copied?); wait until it is complete, then retry",
+    ),
+    "disk_penuh": (
+        "{berkas}: disk penuh; kosongkan ruang lalu impor lagi (data yang sudah ada tidak berubah)",
+        "{berkas}: the disk is full; free some space and retry (the stored data did not change)",
+    ),
     "tidak_ada_baris": ("{berkas}: hanya judul kolom, tidak ada baris data", "{berkas}: header only, no data rows"),
     # import: rejected rows
     "id_submisi_kosong": ("id_submisi kosong", "id_submisi is empty"),

@@ -4,6 +4,8 @@ Every import runs inside store.writer: the file loads whole (valid rows, rejecte
 record) into a copy of the store that is published only at the end, or not at all.
 """
 
+import errno
+import functools
 import hashlib
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -14,7 +16,7 @@ import duckdb
 from sensus import config, sources, store
 from sensus.config import KODE_KAB
 from sensus.progress import Progress
-from sensus.sources import Contract
+from sensus.sources import Contract, ImportRefused
 
 SUBMISI = Contract(
     required=("id_submisi", "kode_desa", "waktu_submit", "jumlah_art"),
@@ -106,18 +108,46 @@ def _rejection_counts(con: duckdb.DuckDBPyConnection, impor_id: int) -> tuple[tu
     )
 
 
+def _refuse_io_errors(loader):
+    """A full disk while importing is a refusal with a message, not a traceback; the store is as before."""
+
+    @functools.wraps(loader)
+    def wrapped(path, *args, **kwargs):
+        try:
+            return loader(path, *args, **kwargs)
+        except (duckdb.IOException, OSError) as error:
+            if getattr(error, "errno", None) == errno.ENOSPC or "no space left" in str(error).lower():
+                raise ImportRefused("disk_penuh", str(path)) from None
+            raise
+
+    return wrapped
+
+
+def _file_state(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
+
+
+def _check_unchanged(path: Path, before: tuple[int, int]) -> None:
+    """Refuse a file that changed between hashing and reading: its rows would carry the wrong sha256."""
+    if _file_state(path) != before:
+        raise ImportRefused("berkas_berubah", str(path))
+
+
 def _open(store_path: Path | None):
     cfg = config.load()
     path = store_path or cfg.store_path
     return store.writer(path, path.with_suffix(".salt"), cfg.mulai, cfg.selesai)
 
 
+@_refuse_io_errors
 def ingest_submissions(path: Path, store_path: Path | None = None, progress: Progress | None = None) -> Summary:
     """Import one export of submissions; raises ImportRefused when the file is refused whole."""
     path = Path(path)
     sources.check_path(path)
     progress = progress or Progress(lambda stage, percent: None)
     progress.step("sha256")
+    before = _file_state(path)
     sha256 = file_sha256(path)
     summary = Summary(berkas=path.name)
     cfg = config.load()
@@ -141,6 +171,7 @@ def ingest_submissions(path: Path, store_path: Path | None = None, progress: Pro
                 },
                 consumed=("no_kk",),
             )
+            _check_unchanged(path, before)
             summary.baris_dibaca = staged.rows
             summary.kolom_dibuang = staged.dropped
             progress.step("memeriksa baris")
@@ -304,10 +335,12 @@ def _store_rejects(con: duckdb.DuckDBPyConnection, impor_id: int, berkas: str, t
     return con.sql(f"select count(*) from {table} where alasan is not null").fetchall()[0][0]
 
 
+@_refuse_io_errors
 def ingest_targets(path: Path, store_path: Path | None = None) -> Summary:
     """Load registered persons and households per village; the file replaces the stored targets."""
     path = Path(path)
     sources.check_path(path)
+    before = _file_state(path)
     sha256 = file_sha256(path)
     summary = Summary(berkas=path.name)
     try:
@@ -317,6 +350,7 @@ def ingest_targets(path: Path, store_path: Path | None = None) -> Summary:
                 raise _AlreadyImported
             impor_id = w.next_import_id()
             staged = sources.stage(con, path, TARGET, "staged_target")
+            _check_unchanged(path, before)
             summary.baris_dibaca, summary.kolom_dibuang = staged.rows, staged.dropped
             con.execute(
                 f"""
@@ -354,10 +388,12 @@ def ingest_targets(path: Path, store_path: Path | None = None) -> Summary:
     return summary
 
 
+@_refuse_io_errors
 def ingest_events(path: Path, store_path: Path | None = None) -> Summary:
     """Add outreach events; an event already stored (same day, kind, area and text) is not added again."""
     path = Path(path)
     sources.check_path(path)
+    before = _file_state(path)
     sha256 = file_sha256(path)
     summary = Summary(berkas=path.name)
     try:
@@ -367,6 +403,7 @@ def ingest_events(path: Path, store_path: Path | None = None) -> Summary:
                 raise _AlreadyImported
             impor_id = w.next_import_id()
             staged = sources.stage(con, path, KEGIATAN, "staged_kegiatan")
+            _check_unchanged(path, before)
             summary.baris_dibaca, summary.kolom_dibuang = staged.rows, staged.dropped
             add_events(con, "staged_kegiatan", impor_id, path.name, summary)
             _record_batch(con, impor_id, "kegiatan", sha256, summary)

@@ -125,7 +125,8 @@ def writer(path: Path, salt_path: Path, mulai: date, selesai: date) -> Iterator[
         fcntl.flock(lock, fcntl.LOCK_EX)
         # under the lock any temporary copy is a leftover of a killed writer
         for stale in path.parent.glob(f".{path.name}.tmp-*"):
-            stale.unlink(missing_ok=True)
+            # DuckDB's spill folder (<draft>.tmp/) is a directory
+            shutil.rmtree(stale) if stale.is_dir() else stale.unlink(missing_ok=True)
         draft = path.with_name(f".{path.name}.tmp-{os.getpid()}")
         if path.exists():
             shutil.copyfile(path, draft)

@@ -5,9 +5,8 @@ tests/test_store.py (4 readers, 5 kills at random sleeps) and tests/test_bad_inp
 exports): here 20 dashboard-like readers run the page queries, kills land inside the writer block and
 the state after each is compared with an unkilled run, and the files are hostile rather than wrong.
 
-A test marked xfail(strict=True) is a drill that found a bug: its reason names the fix (reported
-with the figures); once the fix lands, the test passes, strict xfail turns that into a failure, and
-the marker is removed.
+Three drills found bugs that are now fixed: a killed writer's spill folder blocked later imports, a
+file growing during import was loaded under the hash of its earlier bytes, a full disk gave a traceback.
 """
 
 import shutil
@@ -47,11 +46,6 @@ def test_kill_9_anywhere_in_the_writer_leaves_before_or_after_and_rerun_complete
     assert sum(result["outcomes"].values()) == 10
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="store.writer unlinks leftovers with Path.unlink; DuckDB's spill folder <draft>.tmp/ left by a killed "
-    "writer raises IsADirectoryError for every later import (fix: shutil.rmtree for directories)",
-)
 def test_spill_folder_of_a_killed_writer_does_not_block_the_next_import(base, tmp_path):
     from sensus import ingest
 
@@ -153,11 +147,6 @@ def test_a_million_rows_of_one_id_keep_the_last_and_report_the_rest(base, tmp_pa
     assert drills.state(store_path)["submisi"][0] == before["submisi"][0] + 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ingest hashes the file, then reads it again: rows appended in between are loaded under the sha256 of "
-    "the earlier bytes (fix: refuse when size/mtime changed between hashing and staging, code berkas_berubah)",
-)
 def test_a_file_that_grows_during_import_is_loaded_as_one_snapshot_or_refused(base, tmp_path):
     result = drills.growing_file(tmp_path / "grow", base, rows=200_000)
     assert "unexpected" not in result
@@ -186,11 +175,6 @@ def test_disk_full_leaves_the_store_as_it_was(disk_full):
     assert disk_full["leftovers"] == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a full disk surfaces as a Python traceback (duckdb.IOException / OSError ENOSPC) instead of a refusal "
-    "message (fix: ingest turns them into ImportRefused('disk_penuh'))",
-)
 def test_disk_full_says_so_without_a_traceback(disk_full):
     assert not disk_full["traceback"], disk_full["stderr_last_line"]
 

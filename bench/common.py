@@ -1,0 +1,272 @@
+"""Shared parts of the benchmarks: the machine, synthetic exports, timing, child processes and result files.
+
+Every benchmark writes its figures to bench/results/<name>.json and a markdown section to
+bench/results/<name>.md; `python -m bench.results` assembles them into bench/RESULTS.md.
+"""
+
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+WORK = Path(os.environ.get("PANTAU_BENCH_DIR", "/tmp/pantau-bench"))
+IDN_AREA_VERSION = "3.1.2"
+
+# what a real SP2020 Online export carries besides the contract: personal columns, dropped at the door
+EXPORT_COLUMNS = ("id_submisi", "kode_desa", "waktu_submit", "jumlah_art", "no_kk", "status", "nama", "nik", "alamat")
+NAMES = np.array(
+    ["Siti Aminah", "Bambang Sutrisno", "Sri Wahyuni", "Agus Salim", "Dewi Lestari", "Budi Santoso", "Tri Rahayu"]
+)
+
+
+def machine() -> dict:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem_kb = 0
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                mem_kb = int(line.split()[1])
+    except OSError:
+        pass
+    import duckdb
+    import streamlit
+
+    return {
+        "nproc": os.cpu_count(),
+        "ram_gib": round(mem_kb / 2**20, 1),
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "duckdb": duckdb.__version__,
+        "polars": pl.__version__,
+        "streamlit": streamlit.__version__,
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        # the machine is shared with other sessions' tests: the load when the figures were taken
+        "loadavg_1_5_15": os.getloadavg(),
+        "git": _git_state(),
+    }
+
+
+def _git_state() -> str:
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    dirty = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True)
+    changed = [line for line in dirty.stdout.splitlines() if not line[3:].startswith("bench/")]
+    return f"{head.stdout.strip()}" + (f" + {len(changed)} uncommitted paths (other sessions' work)" if changed else "")
+
+
+def percentiles(samples_s: list[float]) -> dict[str, float]:
+    """p50 / p95 / max in milliseconds."""
+    ordered = sorted(samples_s)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {
+        "p50_ms": round(statistics.median(ordered) * 1000, 2),
+        "p95_ms": round(p95 * 1000, 2),
+        "max_ms": round(ordered[-1] * 1000, 2),
+        "n": len(ordered),
+    }
+
+
+def timed(fn: Callable[[], object], repeat: int, warmup: int = 2) -> list[float]:
+    for _ in range(warmup):
+        fn()
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - started)
+    return samples
+
+
+def child(code: str, *args: str, env: dict | None = None, timeout: float = 3600) -> dict:
+    """Run `code` in a fresh Python; it prints one JSON line last. Adds the child's peak RSS (MiB)."""
+    wrapper = (
+        "import json, resource, sys, time\n"
+        f"sys.path.insert(0, {str(ROOT)!r})\n"
+        "from bench.common import peak_rss_mib\n" + code + "\n_r = main(*sys.argv[1:])\n"
+        "_r['peak_rss_mib'] = peak_rss_mib()\n"
+        "_u = resource.getrusage(resource.RUSAGE_SELF)\n"
+        "_r['cpu_s'] = round(_u.ru_utime + _u.ru_stime, 2)\n"
+        "print(json.dumps(_r, default=str))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", wrapper, *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        timeout=timeout,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"child failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def peak_rss_mib(pid: int | str = "self") -> float:
+    """VmHWM of a process: its own peak RSS. (ru_maxrss of a child carries its parent's peak over
+    the fork + exec, so it overstates a small child started by a big parent.)"""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def rss_mib(pid: int | str = "self") -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return 0.0
+
+
+# ---- reference areas -------------------------------------------------------------------------
+
+
+def blora_villages() -> pl.DataFrame:
+    return pl.read_csv(ROOT / "data" / "wilayah_blora.csv", infer_schema=False)
+
+
+def idn_area_package() -> Path:
+    """The unpacked npm package idn-area-data (all of Indonesia), fetched once with `npm pack`."""
+    folder = WORK / f"idn-area-data-{IDN_AREA_VERSION}"
+    package = folder / "package"
+    if (package / "data" / "villages.csv").is_file():
+        return package
+    folder.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["npm", "pack", f"idn-area-data@{IDN_AREA_VERSION}"], cwd=folder, check=True, capture_output=True)
+    with tarfile.open(folder / f"idn-area-data-{IDN_AREA_VERSION}.tgz") as archive:
+        archive.extractall(folder, filter="data")
+    return package
+
+
+def national_villages() -> pl.DataFrame:
+    """kode_desa, nama_desa, jenis, kode_kec, nama_kec for every village of Indonesia (≈ 83,700)."""
+    package = idn_area_package()
+
+    def read(name: str) -> pl.DataFrame:
+        # names such as Soka"an carry a bare double quote: the files are not quoted CSV
+        return pl.read_csv(package / "data" / name, infer_schema=False, quote_char=None)
+
+    districts = read("districts.csv")
+    return (
+        read("villages.csv")
+        .join(districts, left_on="district_code", right_on="code", suffix="_kec")
+        .select(
+            kode_desa=pl.col("code"),
+            nama_desa=pl.col("name"),
+            jenis=pl.when(pl.col("code").str.slice(9, 1) == "1").then(pl.lit("kelurahan")).otherwise(pl.lit("desa")),
+            kode_kec=pl.col("district_code"),
+            nama_kec=pl.col("name_kec"),
+        )
+        .sort("kode_desa")
+    )
+
+
+# ---- synthetic exports -----------------------------------------------------------------------
+
+
+def synthetic_export(
+    villages: list[str], rows: int, seed: int, id_prefix: str = "S", repeat_share: float = 0.03
+) -> pl.DataFrame:
+    """An SP2020 Online-like export: `rows` submissions over `villages`, with personal columns.
+
+    About `repeat_share` of the rows are a household's second submission (same no_kk, later, other
+    size); kode_desa comes dotted or not; times spread over the window with a daytime rhythm; 89 %
+    clean. Vectorised (numpy + polars): 10 M rows take about half a minute.
+    """
+    rng = np.random.default_rng(seed)
+    village = rng.integers(0, len(villages), rows)
+    # households of different seeds never meet: each seed has its own range of 20 M numbers
+    first = seed * 20_000_000
+    household = np.arange(first, first + rows, dtype=np.int64)
+    repeat = rng.random(rows) < repeat_share
+    household[repeat] = first + rng.integers(0, rows, int(repeat.sum()))
+    seconds = rng.integers(0, 46 * 86400, rows)
+    seconds = (seconds // 86400) * 86400 + rng.normal(14 * 3600, 4 * 3600, rows).clip(0, 86399).astype(np.int64)
+    table = pl.DataFrame(
+        {
+            "n": np.arange(rows, dtype=np.int64),
+            "household": household,
+            "kode": pl.Series(list(villages)).gather(village),
+            "waktu": pl.Series((seconds + 1_581_724_800) * 1_000_000).cast(pl.Datetime("us")),
+            "art": rng.integers(1, 9, rows),
+            "clean": rng.random(rows) < 0.89,
+            "dots": rng.random(rows) < 0.5,
+            "nama": NAMES[rng.integers(0, len(NAMES), rows)],
+        }
+    )
+    # a repeated household's village is its first one's
+    first_village = table.group_by("household").agg(pl.col("kode").first().alias("kode_rt"))
+    table = table.join(first_village, on="household", how="left", maintain_order="left")
+    return table.select(
+        id_submisi=pl.lit(id_prefix) + pl.col("n").cast(pl.String).str.zfill(9),
+        kode_desa=pl.when(pl.col("dots"))
+        .then(pl.col("kode_rt"))
+        .otherwise(pl.col("kode_rt").str.replace_all(".", "", literal=True)),
+        waktu_submit=pl.col("waktu").dt.strftime("%Y-%m-%d %H:%M:%S"),
+        jumlah_art=pl.col("art").cast(pl.String),
+        # 16 digits, distinct per household (7919 is prime to 10^12)
+        no_kk=pl.lit("3316") + ((pl.col("household") * 7919 + 12345) % 10**12).cast(pl.String).str.zfill(12),
+        status=pl.when(pl.col("clean")).then(pl.lit("clean")).otherwise(pl.lit("respon")),
+        nama=pl.col("nama"),
+        nik=pl.lit("3317") + ((pl.col("n") * 104729 + 777) % 10**12).cast(pl.String).str.zfill(12),
+        alamat=pl.lit("Dukuh Krajan RT ") + (pl.col("n") % 20).cast(pl.String).str.zfill(2),
+    )
+
+
+def write_export(table: pl.DataFrame, path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.suffix == ".csv":
+        table.write_csv(path)
+    elif path.suffix == ".parquet":
+        table.write_parquet(path)
+    elif path.suffix == ".xlsx":
+        table.write_excel(path, autofit=False)
+    else:
+        raise ValueError(path)
+    return path
+
+
+# ---- results ---------------------------------------------------------------------------------
+
+
+def save(name: str, figures: dict, markdown: str) -> None:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    payload = {"machine": machine(), **figures}
+    (RESULTS / f"{name}.json").write_text(json.dumps(payload, indent=2, default=str) + "\n")
+    (RESULTS / f"{name}.md").write_text(markdown.rstrip() + "\n")
+    print(markdown)
+
+
+def scratch(name: str) -> Path:
+    folder = Path(tempfile.mkdtemp(prefix=f"{name}-", dir=_work()))
+    return folder
+
+
+def _work() -> Path:
+    WORK.mkdir(parents=True, exist_ok=True)
+    return WORK
+
+
+def table_md(header: list[str], rows: list[list]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
