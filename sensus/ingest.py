@@ -247,7 +247,29 @@ def _store_submissions(con: duckdb.DuckDBPyConnection, impor_id: int, berkas: st
         """,
         {"impor_id": impor_id, "berkas": berkas},
     )
-    # inside one file the last line of an id_submisi wins; earlier lines are duplicates
+    # inside one file the last line of an id_submisi wins; earlier lines are duplicates. One window pass
+    # ranks the lines and names the winning line, so duplicates need no join of the file with itself.
+    con.execute(
+        """
+        create or replace temp table ranked as
+        select *,
+            row_number() over same_id as urutan_dari_akhir,
+            max(baris) over same_id as baris_terakhir
+        from checked
+        where alasan is null
+        window same_id as (partition by id_submisi order by baris desc)
+        """
+    )
+    con.execute(
+        """
+        insert into baris_ditolak
+        select $impor_id, $berkas, baris, 'duplikat_id_submisi', 'baris ' || baris_terakhir::varchar,
+            id_submisi, kode_desa, waktu_submit, jumlah_art, status
+        from ranked
+        where urutan_dari_akhir > 1
+        """,
+        {"impor_id": impor_id, "berkas": berkas},
+    )
     con.execute(
         """
         create or replace temp table incoming as
@@ -255,21 +277,11 @@ def _store_submissions(con: duckdb.DuckDBPyConnection, impor_id: int, berkas: st
             id_submisi, kode_bersih as kode_desa, waktu as waktu_submit, tanggal, art::smallint as jumlah_art,
             coalesce('kk:' || kk_hash, 'id:' || id_submisi) as rumah_tangga, status_bersih as status,
             is_luar_jendela, baris
-        from checked
-        where alasan is null
-        qualify row_number() over (partition by id_submisi order by baris desc) = 1
+        from ranked
+        where urutan_dari_akhir = 1
         """
     )
-    con.execute(
-        """
-        insert into baris_ditolak
-        select $impor_id, $berkas, c.baris, 'duplikat_id_submisi', 'baris ' || i.baris::varchar,
-            c.id_submisi, c.kode_desa, c.waktu_submit, c.jumlah_art, c.status
-        from checked as c join incoming as i using (id_submisi)
-        where c.alasan is null and c.baris <> i.baris
-        """,
-        {"impor_id": impor_id, "berkas": berkas},
-    )
+    con.execute("drop table ranked")
     con.execute(
         """
         create or replace temp table compared as

@@ -209,7 +209,11 @@ def _csv_source(con: duckdb.DuckDBPyConnection, path: Path) -> tuple[str, int]:
     try:
         # title lines above the header are skipped by the sniffer: the line numbers start after them
         skipped = con.sql(f"select SkipRows from sniff_csv({literal}, encoding = '{encoding}')").fetchall()[0][0]
-        source = f"read_csv({literal}, all_varchar = true, header = true, encoding = '{encoding}')"
+        # max_line_size: DuckDB's default (2 MB) refuses a whole file for one long cell, even in a dropped column
+        source = (
+            f"read_csv({literal}, all_varchar = true, header = true, encoding = '{encoding}', "
+            "max_line_size = 67108864)"
+        )
         con.sql(f"describe select * from {source}").fetchall()
     except duckdb.Error as error:
         raise ImportRefused("berkas_tidak_terbaca", str(path), sebab=_first_line(error)) from None

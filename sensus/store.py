@@ -133,6 +133,8 @@ def writer(path: Path, salt_path: Path, mulai: date, selesai: date) -> Iterator[
         con = duckdb.connect(str(draft))
         try:
             con.execute(f"set TimeZone = '{WIB}'")
+            # past this DuckDB spills to disk instead of growing: a 10 M-row import peaked at 9.3 GB without it
+            con.execute("set memory_limit = $limit", {"limit": os.environ.get("PANTAU_MEMORY_LIMIT", "3GB")})
             con.execute(SCHEMA.read_text(encoding="utf-8"))
             wilayah.ensure_loaded(con)
             store_writer = Writer(con, _salt(salt_path))
