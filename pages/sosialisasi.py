@@ -330,9 +330,9 @@ with tab_perkiraan:
     )
     st.subheader(ui.t("backtest_judul"))
     st.caption(ui.t("backtest_bantuan"))
-    uji_kab = forecast.backtest(harian, tanggal, tingkat_atas, ukuran)
+    uji_kab = ui.backtest(tanggal, tingkat_atas, ukuran)
     ringkas = {
-        level: forecast.mae(uji_kab if level == tingkat_atas else forecast.backtest(harian, tanggal, level, ukuran))
+        level: forecast.mae(uji_kab if level == tingkat_atas else ui.backtest(tanggal, level, ukuran))
         for level in (tingkat_atas, "kecamatan")
     }
     cards = st.columns(4)

@@ -75,6 +75,19 @@ def _sql(store_version, name: str, params: tuple, scope: Scope) -> pl.DataFrame:
     return reports.run(_cursor(), name, scope, **dict(params))
 
 
+@st.cache_data(max_entries=32, show_spinner=False)
+def _backtest(store_version, tanggal: date, tingkat: str, ukuran_: str, scope_: Scope) -> pl.DataFrame:
+    from sensus.rencana import forecast
+
+    harian = reports.run(_cursor(), "reports/rencana_harian", scope_, kode_kec=None)
+    return forecast.backtest(harian, tanggal, tingkat, ukuran_)
+
+
+def backtest(tanggal: date, tingkat: str, ukuran_: str) -> pl.DataFrame:
+    """Forecasts from every earlier cut-off against what happened: a second of work, so cached per version."""
+    return _backtest(version(), tanggal, tingkat, ukuran_, scope())
+
+
 def scope() -> Scope:
     return Scope.from_env()
 
@@ -112,7 +125,8 @@ def frame_guard() -> None:
     """
     from streamlit.runtime.pages_manager import PagesManager  # no public switch for this mode
 
-    if PagesManager.uses_pages_directory:
+    # the frame ran in this session when its controls exist (AppTest raises the flag again on every run)
+    if PagesManager.uses_pages_directory and "bahasa" not in st.session_state:
         PagesManager.uses_pages_directory = False
         st.rerun()
 

@@ -11,7 +11,10 @@ DASHBOARD = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 
 
 def open_dashboard(monkeypatch, store_path, page: str | None = None, **query_params) -> AppTest:
-    """Run dashboard.py (optionally switched to pages/<page>.py) with PANTAU_STORE pointing at `store_path`."""
+    """Open dashboard.py, or arrive on pages/<page>.py by a link as a URL shared on WhatsApp opens it.
+
+    The query parameters are there before the first run, and the page runs inside dashboard.py's frame.
+    """
     monkeypatch.setenv("PANTAU_STORE", str(store_path))
     config.load.cache_clear()
     st.cache_data.clear()
@@ -19,10 +22,9 @@ def open_dashboard(monkeypatch, store_path, page: str | None = None, **query_par
     app = AppTest.from_file(DASHBOARD, default_timeout=60)
     for name, value in query_params.items():
         app.query_params[name] = value
-    app.run()
     if page is not None:
-        app.switch_page(f"pages/{page}.py").run()
-    return app
+        app.switch_page(f"pages/{page}.py")
+    return app.run()
 
 
 def metrics(app: AppTest) -> dict[str, str]:

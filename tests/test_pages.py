@@ -9,11 +9,9 @@ from datetime import date
 
 import polars as pl
 import pytest
-import streamlit as st
-from streamlit.testing.v1 import AppTest
 
 from sensus import config, i18n, ingest, reports, store
-from tests.apptest import DASHBOARD, metrics
+from tests.apptest import metrics, open_dashboard
 
 CFG = config.load()
 
@@ -28,19 +26,6 @@ def as_of(con) -> date:
     """The default as-of day: the last day with data, within the window."""
     last = reports.status_data(con)["hari_data_terakhir"]
     return min(max(last, CFG.mulai), CFG.selesai)
-
-
-def open_page(monkeypatch, store_path, page: str, **query_params) -> AppTest:
-    """Arrive on pages/<page>.py by a link, as a URL shared on WhatsApp opens it: its query parameters are there
-    before the first run, and the page must still run inside dashboard.py's frame (sidebar, language, measure)."""
-    monkeypatch.setenv("PANTAU_STORE", str(store_path))
-    config.load.cache_clear()
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    app = AppTest.from_file(DASHBOARD, default_timeout=60)
-    for name, value in query_params.items():
-        app.query_params[name] = value
-    return app.switch_page(f"pages/{page}.py").run()
 
 
 def warnings(app) -> str:
@@ -78,7 +63,7 @@ def empty_store(path) -> None:
 
 
 def test_kecamatan_opens_on_the_first_kecamatan_with_the_reports_figures(monkeypatch, fixture_store, con, as_of):
-    app = open_page(monkeypatch, fixture_store[0], "kecamatan")
+    app = open_dashboard(monkeypatch, fixture_store[0], "kecamatan")
     assert not app.exception
     assert app.selectbox(key="kec").value == "33.16.01"
     assert app.query_params["kec"] == "33.16.01"
@@ -93,7 +78,7 @@ def test_kecamatan_opens_on_the_first_kecamatan_with_the_reports_figures(monkeyp
 
 
 def test_kecamatan_village_table_holds_the_reports_villages(monkeypatch, fixture_store, con, as_of):
-    app = open_page(monkeypatch, fixture_store[0], "kecamatan", kec="33.16.05")
+    app = open_dashboard(monkeypatch, fixture_store[0], "kecamatan", kec="33.16.05")
     assert not app.exception
     table = pl.from_pandas(dataframe(app, "kode", "nama", "persen_penduduk", "sisa_kk"))
     expected = reports.capaian(con, as_of, "desa", "33.16.05")
@@ -108,7 +93,7 @@ def test_kecamatan_village_table_holds_the_reports_villages(monkeypatch, fixture
 
 @pytest.mark.parametrize("link", ["33.16.05", "331605"])
 def test_kecamatan_from_the_link_dotted_or_not(monkeypatch, fixture_store, con, as_of, link):
-    app = open_page(monkeypatch, fixture_store[0], "kecamatan", kec=link)
+    app = open_dashboard(monkeypatch, fixture_store[0], "kecamatan", kec=link)
     assert not app.exception
     assert not app.warning
     assert app.selectbox(key="kec").value == "33.16.05"
@@ -119,7 +104,7 @@ def test_kecamatan_from_the_link_dotted_or_not(monkeypatch, fixture_store, con, 
 
 def test_kecamatan_in_english_on_another_date_and_measure(monkeypatch, fixture_store, con):
     day = date(2020, 3, 1)
-    app = open_page(monkeypatch, fixture_store[0], "kecamatan", kec="33.16.05", tanggal="2020-03-01", bahasa="en")
+    app = open_dashboard(monkeypatch, fixture_store[0], "kecamatan", kec="33.16.05", tanggal="2020-03-01", bahasa="en")
     assert not app.exception
     assert app.title[0].value == "Cepu district"
     kec = reports.capaian(con, day, "kecamatan", "33.16.05").row(0, named=True)
@@ -133,7 +118,7 @@ def test_kecamatan_in_english_on_another_date_and_measure(monkeypatch, fixture_s
 
 @pytest.mark.parametrize("bad", ["9999", "33.16.99", "abc", "33.16.05.1014", "33.17.01"])
 def test_kecamatan_a_bad_code_in_the_link_gets_a_message_not_a_traceback(monkeypatch, fixture_store, bad):
-    app = open_page(monkeypatch, fixture_store[0], "kecamatan", kec=bad)
+    app = open_dashboard(monkeypatch, fixture_store[0], "kecamatan", kec=bad)
     assert not app.exception
     assert bad in warnings(app)
     assert app.selectbox(key="kec").value == "33.16.01"  # the page still shows, on the first kecamatan
@@ -141,7 +126,7 @@ def test_kecamatan_a_bad_code_in_the_link_gets_a_message_not_a_traceback(monkeyp
 
 
 def test_kecamatan_picker_changes_the_page_and_the_link(monkeypatch, fixture_store, con, as_of):
-    app = open_page(monkeypatch, fixture_store[0], "kecamatan")
+    app = open_dashboard(monkeypatch, fixture_store[0], "kecamatan")
     app.selectbox(key="kec").set_value("33.16.05").run()
     assert not app.exception
     assert app.title[0].value == "Kecamatan Cepu"
@@ -163,7 +148,7 @@ def stalled(con, kode_kec: str, day: date, days: int) -> int:
 
 @pytest.mark.parametrize("days", [1, 3, 10])
 def test_kecamatan_stalled_villages_follow_the_number_of_days(monkeypatch, fixture_store, con, as_of, days):
-    app = open_page(monkeypatch, fixture_store[0], "kecamatan", kec="33.16.01")
+    app = open_dashboard(monkeypatch, fixture_store[0], "kecamatan", kec="33.16.01")
     app.number_input(key="hari_macet").set_value(days).run()
     assert not app.exception
     total = reports.capaian(con, as_of, "desa", "33.16.01").height
@@ -173,7 +158,7 @@ def test_kecamatan_stalled_villages_follow_the_number_of_days(monkeypatch, fixtu
 
 
 def test_kecamatan_heatmap_shows_the_daily_new_responses(monkeypatch, fixture_store, con, as_of):
-    app = open_page(monkeypatch, fixture_store[0], "kecamatan", kec="33.16.05", ukuran="kk")
+    app = open_dashboard(monkeypatch, fixture_store[0], "kecamatan", kec="33.16.05", ukuran="kk")
     assert not app.exception
     (trace,) = plotly_spec(app, "heatmap_desa")["data"]
     daily = store.run_sql(con, "reports/harian_desa", kode_kec="33.16.05").filter(pl.col("tanggal") <= as_of)
@@ -182,13 +167,13 @@ def test_kecamatan_heatmap_shows_the_daily_new_responses(monkeypatch, fixture_st
 
 
 def test_kecamatan_without_responses_says_so(monkeypatch, fixture_store):
-    app = open_page(monkeypatch, fixture_store[0], "kecamatan", kec="33.16.02")
+    app = open_dashboard(monkeypatch, fixture_store[0], "kecamatan", kec="33.16.02")
     assert not app.exception
     assert "Belum ada respon di kecamatan ini" in infos(app)
 
 
 def test_kecamatan_events_are_listed(monkeypatch, fixture_store):
-    app = open_page(monkeypatch, fixture_store[0], "kecamatan", kec="33.16.01")
+    app = open_dashboard(monkeypatch, fixture_store[0], "kecamatan", kec="33.16.01")
     events = dataframe(app, "keterangan", "nama_wilayah")
     assert list(events["keterangan"]) == ["Rakor camat Jati"]
 
@@ -198,7 +183,7 @@ def test_kecamatan_events_are_listed(monkeypatch, fixture_store):
 
 @pytest.mark.parametrize("link", ["3316051014", "33.16.05.1014"])
 def test_desa_from_the_link_with_the_reports_figures(monkeypatch, fixture_store, con, as_of, link):
-    app = open_page(monkeypatch, fixture_store[0], "desa", desa=link)
+    app = open_dashboard(monkeypatch, fixture_store[0], "desa", desa=link)
     assert not app.exception
     assert not app.warning
     assert app.selectbox(key="desa_kec").value == "33.16.05"
@@ -214,7 +199,7 @@ def test_desa_from_the_link_with_the_reports_figures(monkeypatch, fixture_store,
 
 
 def test_desa_households_measure_and_daily_table(monkeypatch, fixture_store, con, as_of):
-    app = open_page(monkeypatch, fixture_store[0], "desa", desa="33.16.01.2001", ukuran="kk")
+    app = open_dashboard(monkeypatch, fixture_store[0], "desa", desa="33.16.01.2001", ukuran="kk")
     assert not app.exception
     desa = reports.capaian(con, as_of, "desa", "33.16.01").filter(pl.col("kode") == "33.16.01.2001").row(0, named=True)
     assert metrics(app)["Respon rumah tangga"] == i18n.persen(desa["persen_kk"], "id", 2)
@@ -224,7 +209,7 @@ def test_desa_households_measure_and_daily_table(monkeypatch, fixture_store, con
 
 
 def test_desa_without_a_link_opens_a_village_and_follows_the_kecamatan_picker(monkeypatch, fixture_store):
-    app = open_page(monkeypatch, fixture_store[0], "desa")
+    app = open_dashboard(monkeypatch, fixture_store[0], "desa")
     assert not app.exception
     assert app.selectbox(key="desa").value.startswith("33.16.01.")
     app.selectbox(key="desa_kec").set_value("33.16.05").run()
@@ -235,14 +220,14 @@ def test_desa_without_a_link_opens_a_village_and_follows_the_kecamatan_picker(mo
 
 
 def test_desa_page_opens_on_a_kecamatan_from_the_link(monkeypatch, fixture_store):
-    app = open_page(monkeypatch, fixture_store[0], "desa", kec="33.16.05")
+    app = open_dashboard(monkeypatch, fixture_store[0], "desa", kec="33.16.05")
     assert not app.exception
     assert app.selectbox(key="desa").value.startswith("33.16.05.")
 
 
 @pytest.mark.parametrize("bad", ["33.16.01.9999", "3316999999", "33.16.05", "desa-ku", "33.17.01.2001"])
 def test_desa_a_bad_code_in_the_link_gets_a_message_not_a_traceback(monkeypatch, fixture_store, bad):
-    app = open_page(monkeypatch, fixture_store[0], "desa", desa=bad)
+    app = open_dashboard(monkeypatch, fixture_store[0], "desa", desa=bad)
     assert not app.exception
     assert bad in warnings(app)
     assert metrics(app)
@@ -252,7 +237,7 @@ def test_desa_a_bad_code_in_the_link_gets_a_message_not_a_traceback(monkeypatch,
 
 
 def test_data_page_shows_imports_rejects_and_freshness(monkeypatch, fixture_store, con):
-    app = open_page(monkeypatch, fixture_store[0], "data")
+    app = open_dashboard(monkeypatch, fixture_store[0], "data")
     assert not app.exception
     status = reports.status_data(con)
     shown = metrics(app)
@@ -280,7 +265,7 @@ def test_data_page_shows_imports_rejects_and_freshness(monkeypatch, fixture_stor
 
 
 def test_data_page_filters_rejected_rows_by_reason_and_file(monkeypatch, fixture_store):
-    app = open_page(monkeypatch, fixture_store[0], "data", bahasa="en")
+    app = open_dashboard(monkeypatch, fixture_store[0], "data", bahasa="en")
     app.multiselect(key="saring_alasan").set_value(["jumlah_art_bukan_angka"]).run()
     assert not app.exception
     rejected = dataframe(app, "berkas", "baris", "alasan")
@@ -297,10 +282,10 @@ def test_data_page_warns_when_the_data_stops_before_the_date_viewed(monkeypatch,
     ingest.ingest_targets(paths["targets"], path)
     ingest.ingest_submissions(paths["export_1"], path)  # runs to 6 March
     last = reports.status_data(store.connect_reader(path))["hari_data_terakhir"]
-    app = open_page(monkeypatch, path, "data", tanggal="2020-03-20")
+    app = open_dashboard(monkeypatch, path, "data", tanggal="2020-03-20")
     assert not app.exception
     assert i18n.tanggal(last, "id") in warnings(app)
-    fresh = open_page(monkeypatch, path, "data", tanggal=last.isoformat())
+    fresh = open_dashboard(monkeypatch, path, "data", tanggal=last.isoformat())
     assert not fresh.warning
 
 
@@ -310,7 +295,7 @@ def test_data_page_warns_when_the_data_stops_before_the_date_viewed(monkeypatch,
 @pytest.mark.parametrize("page", ["kecamatan", "desa", "data"])
 def test_an_empty_store_says_what_to_do(monkeypatch, tmp_path, page):
     empty_store(tmp_path / "sensus.duckdb")
-    app = open_page(monkeypatch, tmp_path / "sensus.duckdb", page)
+    app = open_dashboard(monkeypatch, tmp_path / "sensus.duckdb", page)
     assert not app.exception
     assert "python -m sensus ingest" in infos(app)
 
@@ -319,7 +304,7 @@ def test_an_empty_store_says_what_to_do(monkeypatch, tmp_path, page):
 def test_submissions_without_targets_say_so(monkeypatch, tmp_path, fixture_store, page):
     _, paths = fixture_store
     ingest.ingest_submissions(paths["export_1"], tmp_path / "sensus.duckdb")
-    app = open_page(monkeypatch, tmp_path / "sensus.duckdb", page)
+    app = open_dashboard(monkeypatch, tmp_path / "sensus.duckdb", page)
     assert not app.exception
     assert "target" in infos(app)
     assert metrics(app)["Respon penduduk"] == "–"
@@ -327,19 +312,19 @@ def test_submissions_without_targets_say_so(monkeypatch, tmp_path, fixture_store
 
 def test_a_camat_sees_only_the_bound_kecamatan(monkeypatch, fixture_store, con, as_of):
     monkeypatch.setenv("PANTAU_KECAMATAN", "33.16.05")
-    app = open_page(monkeypatch, fixture_store[0], "kecamatan", kec="33.16.01")
+    app = open_dashboard(monkeypatch, fixture_store[0], "kecamatan", kec="33.16.01")
     assert not app.exception
     assert "33.16.01" in warnings(app)
     assert app.selectbox(key="kec").options == ["Cepu"]
     kec = reports.capaian(con, as_of, "kecamatan", "33.16.05").row(0, named=True)
     assert metrics(app)["Rumah tangga respon"] == i18n.angka(kec["kk_respon"], "id")
 
-    desa = open_page(monkeypatch, fixture_store[0], "desa", desa="33.16.01.2001")
+    desa = open_dashboard(monkeypatch, fixture_store[0], "desa", desa="33.16.01.2001")
     assert not desa.exception
     assert "33.16.01.2001" in warnings(desa)
     assert desa.selectbox(key="desa").value.startswith("33.16.05.")
 
-    data = open_page(monkeypatch, fixture_store[0], "data")
+    data = open_dashboard(monkeypatch, fixture_store[0], "data")
     assert not data.exception
     # the fixture's rejected rows lie in Jati or outside Blora: none of them is Cepu's
     assert dataframe(data, "berkas", "baris", "alasan") is None
