@@ -7,6 +7,7 @@ record) into a copy of the store that is published only at the end, or not at al
 import errno
 import functools
 import hashlib
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
@@ -83,7 +84,7 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _record_batch(con: duckdb.DuckDBPyConnection, impor_id: int, jenis: str, sha256: str, summary: Summary) -> None:
+def record_batch(con: duckdb.DuckDBPyConnection, impor_id: int, jenis: str, sha256: str, summary: Summary) -> None:
     con.execute(
         """
         insert into impor values ($impor_id, $jenis, $berkas, $sha256, now(), $baris_dibaca, $submisi_baru,
@@ -141,8 +142,19 @@ def _open(store_path: Path | None):
 
 
 @_refuse_io_errors
-def ingest_submissions(path: Path, store_path: Path | None = None, progress: Progress | None = None) -> Summary:
-    """Import one export of submissions; raises ImportRefused when the file is refused whole."""
+def _load(
+    path: Path,
+    store_path: Path | None,
+    jenis: str,
+    contract: Contract,
+    work: Callable[[store.Writer, int, Summary], None],
+    progress: Progress | None = None,
+    stage_options: Callable[[store.Writer], dict] = lambda w: {},
+) -> Summary:
+    """The import every kind of file shares: hash, skip a file already imported, stage, `work`, record the batch.
+
+    Raises ImportRefused when the file is refused whole; then nothing in the store changed.
+    """
     path = Path(path)
     sources.check_path(path)
     progress = progress or Progress(lambda stage, percent: None)
@@ -150,40 +162,48 @@ def ingest_submissions(path: Path, store_path: Path | None = None, progress: Pro
     before = _file_state(path)
     sha256 = file_sha256(path)
     summary = Summary(berkas=path.name)
-    cfg = config.load()
     try:
         with _open(store_path) as w, progress.watching(w.con):
-            con = w.con
-            if con.sql("select 1 from impor where sha256 = $s and jenis = 'submisi'", params={"s": sha256}).fetchall():
+            already = "select 1 from impor where sha256 = $s and jenis = $jenis"
+            if w.con.sql(already, params={"s": sha256, "jenis": jenis}).fetchall():
                 raise _AlreadyImported
             impor_id = w.next_import_id()
             progress.step("membaca berkas")
-            staged = sources.stage(
-                con,
-                path,
-                SUBMISI,
-                "staged",
-                extra={
-                    # no_kk is hashed as it is read; its clear value never lands in any table
-                    "kk_hash": f"case when regexp_full_match(no_kk, '[0-9]{{16}}') "
-                    f"then sha256('{w.salt}' || no_kk) end",
-                    "kk_panjang": "length(no_kk)",
-                },
-                consumed=("no_kk",),
-            )
+            staged = sources.stage(w.con, path, contract, "staged", **stage_options(w))
+            # the rows read must be the bytes hashed: a file still being written is refused, not half loaded
             _check_unchanged(path, before)
-            summary.baris_dibaca = staged.rows
-            summary.kolom_dibuang = staged.dropped
-            progress.step("memeriksa baris")
-            _validate(con, cfg.mulai, cfg.selesai)
-            progress.step("menyimpan")
-            _store_submissions(con, impor_id, path.name, summary)
-            _record_batch(con, impor_id, "submisi", sha256, summary)
-            summary.alasan_ditolak = _rejection_counts(con, impor_id)
+            summary.baris_dibaca, summary.kolom_dibuang = staged.rows, staged.dropped
+            work(w, impor_id, summary)
+            record_batch(w.con, impor_id, jenis, sha256, summary)
+            summary.alasan_ditolak = _rejection_counts(w.con, impor_id)
             progress.step("memperbarui ringkasan")
     except _AlreadyImported:
         summary.sudah_diimpor = True
     return summary
+
+
+def ingest_submissions(path: Path, store_path: Path | None = None, progress: Progress | None = None) -> Summary:
+    """Import one export of submissions; raises ImportRefused when the file is refused whole."""
+    cfg = config.load()
+    progress = progress or Progress(lambda stage, percent: None)
+
+    def hashing_no_kk(w: store.Writer) -> dict:
+        return {
+            "extra": {
+                # no_kk is hashed as it is read; its clear value never lands in any table
+                "kk_hash": f"case when regexp_full_match(no_kk, '[0-9]{{16}}') then sha256('{w.salt}' || no_kk) end",
+                "kk_panjang": "length(no_kk)",
+            },
+            "consumed": ("no_kk",),
+        }
+
+    def work(w: store.Writer, impor_id: int, summary: Summary) -> None:
+        progress.step("memeriksa baris")
+        _validate(w.con, cfg.mulai, cfg.selesai)
+        progress.step("menyimpan")
+        _store_submissions(w.con, impor_id, Path(path).name, summary)
+
+    return _load(path, store_path, "submisi", SUBMISI, work, progress, hashing_no_kk)
 
 
 def _validate(con: duckdb.DuckDBPyConnection, mulai: date, selesai: date) -> None:
@@ -347,82 +367,49 @@ def _store_rejects(con: duckdb.DuckDBPyConnection, impor_id: int, berkas: str, t
     return con.sql(f"select count(*) from {table} where alasan is not null").fetchall()[0][0]
 
 
-@_refuse_io_errors
 def ingest_targets(path: Path, store_path: Path | None = None) -> Summary:
     """Load registered persons and households per village; the file replaces the stored targets."""
-    path = Path(path)
-    sources.check_path(path)
-    before = _file_state(path)
-    sha256 = file_sha256(path)
-    summary = Summary(berkas=path.name)
-    try:
-        with _open(store_path) as w:
-            con = w.con
-            if con.sql("select 1 from impor where sha256 = $s and jenis = 'target'", params={"s": sha256}).fetchall():
-                raise _AlreadyImported
-            impor_id = w.next_import_id()
-            staged = sources.stage(con, path, TARGET, "staged_target")
-            _check_unchanged(path, before)
-            summary.baris_dibaca, summary.kolom_dibuang = staged.rows, staged.dropped
-            con.execute(
-                f"""
-                create or replace temp table checked_target as
-                with parsed as (
-                    select baris, {DOTTED_DESA.format(c="kode_desa")} as kode, kode_desa,
-                        try_cast(penduduk as integer) as jiwa, try_cast(kk as integer) as keluarga,
-                        penduduk, kk, coalesce(sumber, $berkas) as sumber
-                    from staged_target
-                )
-                select p.*,
-                    case
-                        when d.kode_desa is null then 'kode_desa_tidak_dikenal'
-                        when p.jiwa is null or p.jiwa < 1 then 'penduduk_tidak_sah'
-                        when p.keluarga is null or p.keluarga < 1 then 'kk_tidak_sah'
-                        when p.keluarga > p.jiwa then 'kk_melebihi_penduduk'
-                        when count(*) over (partition by p.kode) > 1 then 'kode_desa_ganda'
-                    end as alasan,
-                    case when d.kode_desa is null then p.kode_desa
-                         when p.jiwa is null or p.jiwa < 1 then p.penduduk else p.kk end as nilai
-                from parsed as p left join desa as d on d.kode_desa = p.kode
-                """,
-                {"berkas": path.name},
+
+    def work(w: store.Writer, impor_id: int, summary: Summary) -> None:
+        con = w.con
+        con.execute(
+            f"""
+            create or replace temp table checked_target as
+            with parsed as (
+                select baris, {DOTTED_DESA.format(c="kode_desa")} as kode, kode_desa,
+                    try_cast(penduduk as integer) as jiwa, try_cast(kk as integer) as keluarga,
+                    penduduk, kk, coalesce(sumber, $berkas) as sumber
+                from staged
             )
-            summary.ditolak = _store_rejects(con, impor_id, path.name, "checked_target")
-            con.execute("delete from target")
-            con.execute(
-                "insert into target select kode, jiwa, keluarga, sumber from checked_target where alasan is null"
-            )
-            summary.submisi_baru = summary.baris_dibaca - summary.ditolak
-            _record_batch(con, impor_id, "target", sha256, summary)
-            summary.alasan_ditolak = _rejection_counts(con, impor_id)
-    except _AlreadyImported:
-        summary.sudah_diimpor = True
-    return summary
+            select p.*,
+                case
+                    when d.kode_desa is null then 'kode_desa_tidak_dikenal'
+                    when p.jiwa is null or p.jiwa < 1 then 'penduduk_tidak_sah'
+                    when p.keluarga is null or p.keluarga < 1 then 'kk_tidak_sah'
+                    when p.keluarga > p.jiwa then 'kk_melebihi_penduduk'
+                    when count(*) over (partition by p.kode) > 1 then 'kode_desa_ganda'
+                end as alasan,
+                case when d.kode_desa is null then p.kode_desa
+                     when p.jiwa is null or p.jiwa < 1 then p.penduduk else p.kk end as nilai
+            from parsed as p left join desa as d on d.kode_desa = p.kode
+            """,
+            {"berkas": Path(path).name},
+        )
+        summary.ditolak = _store_rejects(con, impor_id, Path(path).name, "checked_target")
+        con.execute("delete from target")
+        con.execute("insert into target select kode, jiwa, keluarga, sumber from checked_target where alasan is null")
+        summary.submisi_baru = summary.baris_dibaca - summary.ditolak
+
+    return _load(path, store_path, "target", TARGET, work)
 
 
-@_refuse_io_errors
 def ingest_events(path: Path, store_path: Path | None = None) -> Summary:
     """Add outreach events; an event already stored (same day, kind, area and text) is not added again."""
-    path = Path(path)
-    sources.check_path(path)
-    before = _file_state(path)
-    sha256 = file_sha256(path)
-    summary = Summary(berkas=path.name)
-    try:
-        with _open(store_path) as w:
-            con = w.con
-            if con.sql("select 1 from impor where sha256 = $s and jenis = 'kegiatan'", params={"s": sha256}).fetchall():
-                raise _AlreadyImported
-            impor_id = w.next_import_id()
-            staged = sources.stage(con, path, KEGIATAN, "staged_kegiatan")
-            _check_unchanged(path, before)
-            summary.baris_dibaca, summary.kolom_dibuang = staged.rows, staged.dropped
-            add_events(con, "staged_kegiatan", impor_id, path.name, summary)
-            _record_batch(con, impor_id, "kegiatan", sha256, summary)
-            summary.alasan_ditolak = _rejection_counts(con, impor_id)
-    except _AlreadyImported:
-        summary.sudah_diimpor = True
-    return summary
+
+    def work(w: store.Writer, impor_id: int, summary: Summary) -> None:
+        add_events(w.con, "staged", impor_id, Path(path).name, summary)
+
+    return _load(path, store_path, "kegiatan", KEGIATAN, work)
 
 
 def add_events(con: duckdb.DuckDBPyConnection, table: str, impor_id: int, berkas: str, summary: Summary) -> None:

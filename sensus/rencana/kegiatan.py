@@ -76,5 +76,5 @@ def tambah(kegiatan: Kegiatan, store_path: Path | None = None) -> ingest.Summary
         )
         ingest.add_events(con, "form_kegiatan", impor_id, BERKAS_HALAMAN, summary)
         # the same batch record a file import leaves, so the data view lists entries from the page too
-        ingest._record_batch(con, impor_id, "kegiatan", sha256, summary)
+        ingest.record_batch(con, impor_id, "kegiatan", sha256, summary)
     return summary
