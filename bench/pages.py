@@ -17,7 +17,6 @@
 import argparse
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -78,46 +77,6 @@ def apptest(store_path: Path) -> list[dict]:
     return results
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_streamlit(cwd: Path, env: dict) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "dashboard.py",
-        "--server.headless",
-        "true",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return process, f"http://127.0.0.1:{port}"
-
-
-def wait_healthy(url: str, timeout: float = 120) -> None:
-    import urllib.request
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url + "/_stcore/health", timeout=2)
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError("streamlit did not start")
-
-
 # a page is settled when Streamlit says its script run is over (stApp's data-test-script-state), it has a
 # title, every chart has drawn, and its main area then stays unchanged for a moment
 SETTLED = """() => {
@@ -152,9 +111,9 @@ def browser(store_path: Path) -> dict:
     from sensus import browser as launch
 
     env = {**os.environ, "PANTAU_STORE": str(store_path)}
-    process, url = start_streamlit(common.ROOT, env)
+    process, url = launch.start_streamlit(common.ROOT, env)
     try:
-        wait_healthy(url)
+        launch.wait_healthy(url)
         rss_idle = common.rss_mib(process.pid)
         visits = []
         with sync_playwright() as playwright:
@@ -214,9 +173,9 @@ def fresh_clone() -> dict:
         chromium = playwright.chromium.launch(**launch.LAUNCH_ARGS)
         page = chromium.new_page(viewport={"width": 1400, "height": 1000}, locale="id-ID")
         began = time.perf_counter()
-        process, url = start_streamlit(fresh, env)
+        process, url = launch.start_streamlit(fresh, env)
         try:
-            wait_healthy(url)
+            launch.wait_healthy(url)
             healthy = time.perf_counter() - began
             page.goto(url)
             page.wait_for_function(PAINTED, timeout=300_000)

@@ -5,7 +5,14 @@ Playwright's own browser download is not reachable here, so it launches /usr/bin
 """
 
 import os
+import socket
+import subprocess
 import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 CHROMIUM = os.environ.get("PANTAU_CHROMIUM", "/usr/bin/chromium")
 LAUNCH_ARGS = {
@@ -22,6 +29,49 @@ LAUNCH_ARGS = {
         "--no-first-run",
     ],
 }
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_streamlit(cwd: Path, env: dict) -> tuple[subprocess.Popen, str]:
+    """`streamlit run dashboard.py` on a free loopback port; returns the process and its URL."""
+    port = free_port()
+    options = ["--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true", *options],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    return process, f"http://127.0.0.1:{port}"
+
+
+def wait_healthy(url: str, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url + "/_stcore/health", timeout=2)
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError("streamlit did not start")
+
+
+@contextmanager
+def serving(cwd: Path, store_path: Path) -> Iterator[str]:
+    """A dashboard server on `store_path` for the duration of the block; yields its URL."""
+    process, url = start_streamlit(cwd, {**os.environ, "PANTAU_STORE": str(store_path)})
+    try:
+        wait_healthy(url)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
 
 
 def wait_until_settled(page, timeout_ms: int = 60_000) -> None:

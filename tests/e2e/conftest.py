@@ -1,11 +1,7 @@
 """Browser tests: `streamlit run dashboard.py` on a free port against a store built for the session."""
 
-import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -38,12 +34,6 @@ def browser_context_args(browser_context_args):
     }
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def demo_store(tmp_path_factory):
     """The demo store, built once for the browser tests through the CLI, as a user would."""
@@ -56,43 +46,8 @@ def demo_store(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def app_url(demo_store):
-    port = _free_port()
-    env = {**os.environ, "PANTAU_STORE": str(demo_store)}
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "dashboard.py",
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url + "/_stcore/health", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        process.kill()
-        raise RuntimeError("streamlit did not start")
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
+    with browser.serving(ROOT, demo_store) as url:
+        yield url
 
 
 @pytest.fixture

@@ -4,13 +4,9 @@ Figures are checked against `python -m sensus report`; the rakor list is downloa
 """
 
 import io
-import os
 import re
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import polars as pl
@@ -116,39 +112,12 @@ def test_clicking_a_village_row_opens_its_page(page, app_url):
 # ---- a shared link as the first visit after the server starts ------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def fresh_app_url(demo_store):
     """A server no one has visited yet: Streamlit treats pages/ as an old-style page folder until
     dashboard.py's st.navigation runs once, so the first deep link is the one that can go wrong."""
-    port = _free_port()
-    options = ["--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true", *options],
-        cwd=ROOT,
-        env={**os.environ, "PANTAU_STORE": str(demo_store)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url + "/_stcore/health", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        process.kill()
-        raise RuntimeError("streamlit did not start")
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
+    with browser.serving(ROOT, demo_store) as url:
+        yield url
 
 
 def test_a_deep_link_opens_the_kecamatan_with_the_frame_even_as_the_first_visit(page, fresh_app_url, shoot):
