@@ -2,10 +2,15 @@
 
 import streamlit as st
 
-from sensus import ui
+from sensus.app import ui
+from sensus.demo import builder
 
 st.set_page_config(page_title="Pantau SP2020 · Blora", page_icon=":material/groups:", layout="wide")
-ui.ensure_store()
+if not ui.store_path().exists():
+    # the very first start: build the demo store, showing progress rather than a frozen page
+    with st.status(ui.t("membangun_demo"), expanded=True) as building:
+        builder.ensure(ui.store_path(), progress=building.write)
+        building.update(label=ui.t("demo_siap"), state="complete", expanded=False)
 ui.sidebar_controls()
 
 

@@ -37,27 +37,27 @@ def villages() -> list[str]:
 def base_store(folder: Path, rows: int = 20_000, seed: int = 3) -> Path:
     """A store with targets and one export, through the real import path."""
     from bench.stores import synthetic_targets
-    from sensus import ingest
+    from sensus.ingest import importer
 
     folder.mkdir(parents=True, exist_ok=True)
     store_path = folder / "sensus.duckdb"
     areas = common.blora_villages()
     targets = folder / "target.csv"
     synthetic_targets(areas, seed).write_csv(targets)
-    ingest.ingest_targets(targets, store_path)
+    importer.ingest_targets(targets, store_path)
     export = common.write_export(common.synthetic_export(villages(), rows, seed, id_prefix="A"), folder / "awal.csv")
-    ingest.ingest_submissions(export, store_path)
+    importer.ingest_submissions(export, store_path)
     return store_path
 
 
 def state(store_path: Path) -> dict:
     """What a whole import determines: version, submissions, batches (without their clock), rejects, marts."""
-    from sensus import store
+    from sensus.store import database
 
-    con = store.connect_reader(store_path)
+    con = database.connect_reader(store_path)
     try:
         return {
-            "versi": store.read_meta(con).get("versi"),
+            "versi": database.read_meta(con).get("versi"),
             "submisi": con.sql("select count(*), sum(hash(s)) from submisi as s").fetchall()[0],
             "impor": con.sql(
                 "select impor_id, jenis, berkas, sha256, baris_dibaca, submisi_baru, ditolak from impor order by 1"
@@ -82,19 +82,19 @@ def _reader(store_path: str, ready, stop, queue) -> None:
     queries on a cursor of it, and the figures that tie a version to its counts."""
     from datetime import date
 
-    from sensus import reports, store
+    from sensus.store import database, reports
 
     path = Path(store_path)
     observed, errors, loops, reader, key = set(), [], 0, None, None
     ready.release()
     while not stop.is_set():
         try:
-            now = store.version_key(path)
+            now = database.version_key(path)
             if now != key:
                 if reader is not None:
                     reader.close()
-                reader, key = store.connect_reader(path), now
-            cur = store.cursor(reader)
+                reader, key = database.connect_reader(path), now
+            cur = database.cursor(reader)
             day = reports.status_data(cur)["hari_data_terakhir"] or date(2020, 3, 31)
             kabupaten = reports.capaian(cur, day, "kabupaten")
             reports.capaian(cur, day, "kecamatan")
@@ -116,7 +116,7 @@ def _reader(store_path: str, ready, stop, queue) -> None:
 
 def import_while_reading(folder: Path, readers: int = 20, rows: int = 1_000_000, imports: int = 2) -> dict:
     """`imports` large exports imported one after another while `readers` processes run the page queries."""
-    from sensus import ingest
+    from sensus.ingest import importer
 
     store_path = base_store(folder)
     exports = [
@@ -127,7 +127,7 @@ def import_while_reading(folder: Path, readers: int = 20, rows: int = 1_000_000,
     ]
     context = multiprocessing.get_context("forkserver")
     # the fork server imports the store code once (and never opens DuckDB), so readers start fast
-    context.set_forkserver_preload(["sensus.reports", "sensus.store"])
+    context.set_forkserver_preload(["sensus.store.reports", "sensus.store.database"])
     queue, stop, ready = context.Queue(), context.Event(), context.Semaphore(0)
     procs = [context.Process(target=_reader, args=(str(store_path), ready, stop, queue)) for _ in range(readers)]
     for proc in procs:
@@ -139,9 +139,9 @@ def import_while_reading(folder: Path, readers: int = 20, rows: int = 1_000_000,
 
     def record() -> None:
         snap = state(store_path)
-        from sensus import store
+        from sensus.store import database
 
-        con = store.connect_reader(store_path)
+        con = database.connect_reader(store_path)
         whole[snap["versi"]] = con.sql(
             """select (select count(*) from submisi),
                 (select coalesce(sum(submisi_baru), 0) from impor where jenis = 'submisi'),
@@ -155,7 +155,7 @@ def import_while_reading(folder: Path, readers: int = 20, rows: int = 1_000_000,
     time.sleep(1.0)
     for export in exports:
         began = time.perf_counter()
-        ingest.ingest_submissions(export, store_path)
+        importer.ingest_submissions(export, store_path)
         durations.append(round(time.perf_counter() - began, 2))
         record()
         time.sleep(1.0)
@@ -196,7 +196,7 @@ def _cli(store_path: Path, export: Path) -> list[str]:
 
 def crash(folder: Path, kills: int = 10, rows: int = 200_000, seed: int = 1) -> dict:
     """Kill the CLI import with SIGKILL at random moments of its writer block; check before-or-after, then rerun."""
-    from sensus import ingest
+    from sensus.ingest import importer
 
     store_path = base_store(folder / "store")
     export = common.write_export(common.synthetic_export(villages(), rows, 77, id_prefix="K"), folder / "kill_me.csv")
@@ -247,7 +247,7 @@ def crash(folder: Path, kills: int = 10, rows: int = 200_000, seed: int = 1) -> 
         if not salt.exists() or len(salt.read_text().strip()) != 64:
             problems.append(f"kill {kill}: salt file damaged ({salt.stat().st_size if salt.exists() else 'missing'})")
         try:
-            ingest.ingest_submissions(export, store_path)
+            importer.ingest_submissions(export, store_path)
         except Exception as error:  # noqa: BLE001
             problems.append(f"kill {kill}: rerun failed: {type(error).__name__}: {error}")
             continue
@@ -342,8 +342,10 @@ def hostile_cases(folder: Path, duplicate_rows: int, columns: int) -> dict:
 
 def hostile(folder: Path, duplicate_rows: int = 1_000_000, columns: int = 5_000) -> dict:
     """Each hostile file imported into a copy of a base store: its outcome, and whether stored data survived."""
-    from sensus import ekspor, ingest, store
-    from sensus.sources import ImportRefused
+    from sensus.app import exports
+    from sensus.ingest import importer
+    from sensus.ingest.sources import ImportRefused
+    from sensus.store import database
 
     base = base_store(folder / "base", rows=2_000)
     outcomes = {}
@@ -354,7 +356,7 @@ def hostile(folder: Path, duplicate_rows: int = 1_000_000, columns: int = 5_000)
         before = state(store_path)
         began = time.perf_counter()
         try:
-            summary = ingest.ingest_submissions(path, store_path)
+            summary = importer.ingest_submissions(path, store_path)
             outcome = {
                 "loaded": True,
                 "baris_dibaca": summary.baris_dibaca,
@@ -364,7 +366,7 @@ def hostile(folder: Path, duplicate_rows: int = 1_000_000, columns: int = 5_000)
                 "kolom_dibuang": len(summary.kolom_dibuang),
             }
         except ImportRefused as refused:
-            from sensus import i18n
+            from sensus.core import i18n
 
             outcome = {
                 "loaded": False,
@@ -376,11 +378,11 @@ def hostile(folder: Path, duplicate_rows: int = 1_000_000, columns: int = 5_000)
         outcome["seconds"] = round(time.perf_counter() - began, 2)
         after = state(store_path)
         # nothing stored before may be lost; a refused file changes nothing at all
-        con = store.connect_reader(store_path)
+        con = database.connect_reader(store_path)
         kept = con.sql("select count(*) from submisi where id_submisi like 'A%'").fetchall()[0][0]
         if "formula" in name:
-            text = ekspor.csv_bytes(con.sql("select * from submisi").pl()).decode()
-            text += ekspor.csv_bytes(con.sql("select * from baris_ditolak").pl()).decode()
+            text = exports.csv_bytes(con.sql("select * from submisi").pl()).decode()
+            text += exports.csv_bytes(con.sql("select * from baris_ditolak").pl()).decode()
             cells = [c for line in text.splitlines()[1:] for c in line.split(",")]
             outcome["formula_cells_in_exports"] = [c for c in cells if c[:1] in ("=", "+", "@") or c.startswith("-2")]
             outcome["formula_ids_stored_as_given"] = sorted(
@@ -399,8 +401,9 @@ def hostile(folder: Path, duplicate_rows: int = 1_000_000, columns: int = 5_000)
 
 def growing_file(folder: Path, base: Path, rows: int = 300_000) -> dict:
     """Append to an export while it is imported: the import must take a whole snapshot or refuse."""
-    from sensus import ingest, store
-    from sensus.sources import ImportRefused
+    from sensus.ingest import importer
+    from sensus.ingest.sources import ImportRefused
+    from sensus.store import database
 
     shutil.copytree(base.parent, folder)
     store_path = folder / base.name
@@ -426,7 +429,7 @@ def growing_file(folder: Path, base: Path, rows: int = 300_000) -> dict:
     thread = threading.Thread(target=append)
     thread.start()
     try:
-        summary = ingest.ingest_submissions(export, store_path)
+        summary = importer.ingest_submissions(export, store_path)
         outcome = {"loaded": True, "baris_dibaca": summary.baris_dibaca, "ditolak": dict(summary.alasan_ditolak)}
     except ImportRefused as refused:
         outcome = {"loaded": False, "code": refused.code}
@@ -438,7 +441,7 @@ def growing_file(folder: Path, base: Path, rows: int = 300_000) -> dict:
     outcome["rows_at_start"] = rows
     outcome["lines_appended_during_import"] = appended[0]
     if outcome.get("loaded"):
-        con = store.connect_reader(store_path)
+        con = database.connect_reader(store_path)
         sha = con.sql("select sha256 from impor order by impor_id desc limit 1").fetchall()[0][0]
         con.close()
         # the batch records the hash of some bytes; are they the bytes that were loaded?
@@ -534,7 +537,7 @@ DIGITS16_RE = re.compile(rb"(?<![0-9])[0-9]{16}(?![0-9])")
 
 def personal_data(folder: Path, rows: int = 50_000) -> dict:
     """Exports full of NIK, no_kk and unique names (valid, rejected and duplicate rows); then scan every byte."""
-    from sensus import store
+    from sensus.store import database
 
     folder.mkdir(parents=True, exist_ok=True)
     store_path = base_store(folder / "store", rows=1_000)
@@ -576,7 +579,7 @@ def personal_data(folder: Path, rows: int = 50_000) -> dict:
             hits["no_kk"] += text in no_kk
         hits["nama"] += sum(1 for m in NAME_RE.findall(blob) if m.decode() in name_set)
     # compressed columns could hide a string from a byte scan: ask every text column too
-    con = store.connect_reader(store_path)
+    con = database.connect_reader(store_path)
     con.register("pribadi", pl.DataFrame({"v": sorted(nik | no_kk | name_set)}))
     columns = con.sql(
         "select table_name, column_name from duckdb_columns() where data_type = 'VARCHAR' and not internal "

@@ -37,15 +37,15 @@ def main(path, db):
 INGEST = """
 import time
 from pathlib import Path
-from sensus import ingest
-from sensus.progress import Progress
+from sensus.ingest import importer
+from sensus.core.progress import Progress
 def main(path, store):
     stages = []
     started = time.perf_counter()
     def draw(stage, percent):
         if percent is None:
             stages.append((stage, time.perf_counter() - started))
-    summary = ingest.ingest_submissions(Path(path), Path(store), progress=Progress(draw))
+    summary = importer.ingest_submissions(Path(path), Path(store), progress=Progress(draw))
     total = time.perf_counter() - started
     stages.append(('publish done', total))
     steps = {name: round(stages[i + 1][1] - at, 3) for i, (name, at) in enumerate(stages[:-1])}
@@ -57,17 +57,17 @@ def main(path, store):
 
 def measure(path, runs: int) -> dict:
     folder = common.scratch("import")
-    bare, ingest = [], []
+    bare, ingested = [], []
     for run in range(runs):
         # alternate, so drift of the machine (page cache, other load) hits both alike
         bare.append(common.child(BARE, str(path), str(folder / f"bare{run}.duckdb")))
-        ingest.append(common.child(INGEST, str(path), str(folder / f"store{run}.duckdb")))
+        ingested.append(common.child(INGEST, str(path), str(folder / f"store{run}.duckdb")))
         for leftover in folder.iterdir():
             if leftover.is_file():
                 leftover.unlink()
-    rows = ingest[0]["baris_dibaca"]
+    rows = ingested[0]["baris_dibaca"]
     bare_s = statistics.median(r["seconds"] for r in bare)
-    ingest_s = statistics.median(r["seconds"] for r in ingest)
+    ingest_s = statistics.median(r["seconds"] for r in ingested)
     return {
         "file": path.name,
         "bytes": path.stat().st_size,
@@ -80,14 +80,14 @@ def measure(path, runs: int) -> dict:
         "ratio": round(ingest_s / bare_s, 2),
         # CPU seconds (all threads) move less than wall time when other work shares the 2 cores
         "bare_cpu_s": statistics.median(r["cpu_s"] for r in bare),
-        "ingest_cpu_s": statistics.median(r["cpu_s"] for r in ingest),
+        "ingest_cpu_s": statistics.median(r["cpu_s"] for r in ingested),
         "cpu_ratio": round(
-            statistics.median(r["cpu_s"] for r in ingest) / statistics.median(r["cpu_s"] for r in bare), 2
+            statistics.median(r["cpu_s"] for r in ingested) / statistics.median(r["cpu_s"] for r in bare), 2
         ),
         "bare_peak_rss_mib": max(r["peak_rss_mib"] for r in bare),
-        "ingest_peak_rss_mib": max(r["peak_rss_mib"] for r in ingest),
-        "ingest_steps": ingest[len(ingest) // 2]["steps"],
-        "ingest_summary": {k: ingest[0][k] for k in ("submisi_baru", "ditolak", "duplikat")},
+        "ingest_peak_rss_mib": max(r["peak_rss_mib"] for r in ingested),
+        "ingest_steps": ingested[len(ingested) // 2]["steps"],
+        "ingest_summary": {k: ingested[0][k] for k in ("submisi_baru", "ditolak", "duplikat")},
     }
 
 

@@ -36,7 +36,7 @@ def apptest(store_path: Path) -> list[dict]:
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from sensus import config
+    from sensus.core import config
 
     os.environ["PANTAU_STORE"] = str(store_path)
     config.load.cache_clear()
@@ -108,7 +108,7 @@ def wait_settled(page, quiet_s: float = 0.3, timeout_s: float = 120) -> float:
 def browser(store_path: Path) -> dict:
     from playwright.sync_api import sync_playwright
 
-    from sensus import browser as launch
+    from harness import browser as launch
 
     env = {**os.environ, "PANTAU_STORE": str(store_path)}
     process, url = launch.start_streamlit(common.ROOT, env)
@@ -149,7 +149,7 @@ def browser(store_path: Path) -> dict:
 def fresh_clone() -> dict:
     from playwright.sync_api import sync_playwright
 
-    from sensus import browser as launch
+    from harness import browser as launch
 
     fresh = common.WORK / "fresh"
     shutil.rmtree(fresh, ignore_errors=True)

@@ -27,7 +27,7 @@ TARGET_MS = {"blora": 10, "blora-full": 10, "national": 250}
 
 def cases(con) -> list[tuple[str, str, dict]]:
     """(label, query name, params) for every query the pages run, with the parameters they use."""
-    from sensus import reports
+    from sensus.store import reports
 
     status = reports.status_data(con)
     day = status["hari_data_terakhir"] or date(2020, 3, 31)
@@ -125,9 +125,9 @@ def as_csv(exports: list[Path]) -> list[Path]:
 
 def naive_inputs(store_path: Path, exports: list[Path]) -> tuple[Path, Path]:
     """The targets and areas as the naive app would have them: CSV files beside the exports."""
-    from sensus import store
+    from sensus.store import database
 
-    con = store.connect_reader(store_path)
+    con = database.connect_reader(store_path)
     folder = exports[0].parent
     targets, wilayah = folder / "naive_target.csv", folder / "naive_wilayah.csv"
     con.sql("select * from target").pl().write_csv(targets)
@@ -139,7 +139,7 @@ def naive_inputs(store_path: Path, exports: list[Path]) -> tuple[Path, Path]:
 def blora_store() -> tuple[str, Path, list[Path]]:
     """The demo store when the simulator exists (its exports regenerated for the naive baseline), else synthetic."""
     try:
-        from sensus import simulate
+        from sensus.demo import simulate
     except ImportError:
         simulate = None
     if simulate is not None:
@@ -159,23 +159,23 @@ def blora_store() -> tuple[str, Path, list[Path]]:
 
 
 def measure(scale: str, label: str, store_path: Path, exports: list[Path], naive_runs: int) -> dict:
-    from sensus import store
+    from sensus.store import database
 
     opened = []
     for _ in range(20):
         began = time.perf_counter()
-        con = store.connect_reader(store_path)
+        con = database.connect_reader(store_path)
         opened.append(time.perf_counter() - began)
         con.close()
-    reader = store.connect_reader(store_path)
+    reader = database.connect_reader(store_path)
     rows = []
     for name, query, params in cases(reader):
-        cur = store.cursor(reader)
-        result = store.run_sql(cur, query, **params)
-        samples = common.timed(lambda q=query, p=params, c=cur: store.run_sql(c, q, **p), REPEAT[scale])
+        cur = database.cursor(reader)
+        result = database.run_sql(cur, query, **params)
+        samples = common.timed(lambda q=query, p=params, c=cur: database.run_sql(c, q, **p), REPEAT[scale])
         rows.append({"case": name, "query": query, "rows": result.height, **common.percentiles(samples)})
     day = reader.sql("select max(tanggal) from capaian_harian_desa where kk_baru > 0").fetchall()[0][0]
-    store_figures = store.run_sql(reader, "reports/capaian", tanggal=day, tingkat="kecamatan", kode_kec=None)
+    store_figures = database.run_sql(reader, "reports/capaian", tanggal=day, tingkat="kecamatan", kode_kec=None)
     targets, wilayah = naive_inputs(store_path, exports)
     exports = as_csv(exports)
     naive_samples = []

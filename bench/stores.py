@@ -65,7 +65,9 @@ def build_with_areas(
     path: Path, villages: pl.DataFrame, rows: int, files: int, seed: int, file_format: str = "csv"
 ) -> dict:
     """A store over `villages` (kode_desa, nama_desa, jenis, kode_kec, nama_kec) with `rows` submissions."""
-    from sensus import config, ingest, store
+    from sensus.core import config
+    from sensus.ingest import importer
+    from sensus.store import database
 
     if path.exists() and path.with_name("build.json").exists():
         return json.loads(path.with_name("build.json").read_text())
@@ -75,7 +77,7 @@ def build_with_areas(
     cfg = config.load()
     targets = synthetic_targets(villages, seed)
     started = time.perf_counter()
-    with store.writer(path, path.with_suffix(".salt"), cfg.mulai, cfg.selesai) as w:
+    with database.writer(path, path.with_suffix(".salt"), cfg.mulai, cfg.selesai) as w:
         areas = villages
         kecamatan = villages.select("kode_kec", "nama_kec").unique("kode_kec").sort("kode_kec")
         w.con.execute("delete from desa")
@@ -95,7 +97,7 @@ def build_with_areas(
         export = common.write_export(table, path.parent / "exports" / f"ekspor_{number + 1}.{file_format}")
         del table
         began = time.perf_counter()
-        summary = ingest.ingest_submissions(export, path)
+        summary = importer.ingest_submissions(export, path)
         imports.append(
             {
                 "file": export.name,

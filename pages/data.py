@@ -6,7 +6,8 @@ from zoneinfo import ZoneInfo
 import polars as pl
 import streamlit as st
 
-from sensus import config, i18n, ui
+from sensus.app import ui
+from sensus.core import config, i18n
 
 ui.frame_guard()
 
@@ -113,7 +114,7 @@ if ditolak.is_empty():
 else:
     alasan = ditolak.with_columns(
         alasan_teks=pl.col("alasan").map_elements(
-            lambda kode: i18n.t(kode, bahasa) if kode in i18n.TEXT else kode, return_dtype=pl.String
+            lambda kode: i18n.t(kode, bahasa) if kode in i18n.catalog() else kode, return_dtype=pl.String
         )
     )
     left, right = st.columns(2)
@@ -127,7 +128,7 @@ else:
         ui.t("saring_alasan"),
         sorted(alasan["alasan"].unique().to_list()),
         key="saring_alasan",
-        format_func=lambda kode: i18n.t(kode, bahasa) if kode in i18n.TEXT else kode,
+        format_func=lambda kode: i18n.t(kode, bahasa) if kode in i18n.catalog() else kode,
         placeholder=ui.t("semua"),
     )
     saring = alasan.filter(

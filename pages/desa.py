@@ -5,7 +5,9 @@ import math
 import polars as pl
 import streamlit as st
 
-from sensus import charts, config, i18n, ui
+from sensus.app import ui
+from sensus.app.charts import monitoring
+from sensus.core import config, i18n
 
 ui.frame_guard()
 
@@ -158,19 +160,21 @@ kegiatan = ui.sql("reports/kegiatan", kode_kec=kode_kec).filter(pl.col("kode").i
 left, right = st.columns(2)
 with left:
     ui.plotly(
-        charts.kurva_banding(
+        monitoring.kurva_banding(
             harian, nama_desa, pembanding, ukuran, cfg.target_persen, cfg.mulai, cfg.selesai, tanggal, bahasa
         ),
         key="kurva_desa",
     )
 with right:
-    ui.plotly(charts.harian_bar(harian, ukuran, cfg.mulai, cfg.selesai, tanggal, bahasa, kegiatan), key="harian_desa")
+    ui.plotly(
+        monitoring.harian_bar(harian, ukuran, cfg.mulai, cfg.selesai, tanggal, bahasa, kegiatan), key="harian_desa"
+    )
 
 left, right = st.columns(2)
 with left:
-    ui.plotly(charts.respon_clean(harian, cfg.mulai, cfg.selesai, tanggal, bahasa), key="respon_clean_desa")
+    ui.plotly(monitoring.respon_clean(harian, cfg.mulai, cfg.selesai, tanggal, bahasa), key="respon_clean_desa")
 with right:
-    ui.plotly(charts.sisa_target(row, bahasa), key="sisa_target_desa")
+    ui.plotly(monitoring.sisa_target(row, bahasa), key="sisa_target_desa")
 
 with st.expander(ui.t("angka_harian")):
     hari = harian.filter(pl.col("tanggal") <= tanggal).select(

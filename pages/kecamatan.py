@@ -5,7 +5,10 @@ import math
 import polars as pl
 import streamlit as st
 
-from sensus import charts, config, i18n, reports, ui
+from sensus.app import ui
+from sensus.app.charts import monitoring
+from sensus.core import config, i18n
+from sensus.store import reports
 
 ui.frame_guard()
 
@@ -135,7 +138,7 @@ kegiatan = ui.sql("reports/kegiatan", kode_kec=kode_kec)
 left, right = st.columns(2)
 with left:
     ui.plotly(
-        charts.kurva_banding(
+        monitoring.kurva_banding(
             harian,
             ui.t("kec_nama", nama=nama_kec),
             {} if terikat else {"Kabupaten Blora": ui.kurva()},
@@ -150,19 +153,19 @@ with left:
     )
 with right:
     ui.plotly(
-        charts.harian_bar(harian, ukuran, cfg.mulai, cfg.selesai, tanggal, bahasa, kegiatan), key="harian_kecamatan"
+        monitoring.harian_bar(harian, ukuran, cfg.mulai, cfg.selesai, tanggal, bahasa, kegiatan), key="harian_kecamatan"
     )
 
 # ---- its villages: ranking, map, table (a click opens the village) ------------------------------------------
 left, right = st.columns(2)
 with left:
     st.subheader(ui.t("peringkat_desa"))
-    ui.plotly(charts.peringkat(desa, ukuran, bahasa, jalur, tinggi_per_baris=24), key="peringkat_desa")
+    ui.plotly(monitoring.peringkat(desa, ukuran, bahasa, jalur, tinggi_per_baris=24), key="peringkat_desa")
 with right:
     st.subheader(ui.t("peta_desa"))
     st.caption(ui.t("klik_desa"))
     peta = ui.plotly(
-        charts.peta(desa, charts.load_geojson_bagian(cfg.peta_desa, kode_kec + "."), ukuran, bahasa),
+        monitoring.peta(desa, monitoring.load_geojson_bagian(cfg.peta_desa, kode_kec + "."), ukuran, bahasa),
         key="peta_desa",
         on_select="rerun",
         selection_mode="points",
@@ -231,7 +234,7 @@ ui.unduh(rakor, f"daftar_desa_{nama_kec.lower().replace(' ', '_')}_{tanggal.isof
 # ---- every village every day ------------------------------------------------------------------------
 st.subheader(ui.t("heatmap_desa"))
 ui.plotly(
-    charts.heatmap_desa(
+    monitoring.heatmap_desa(
         ui.sql("reports/harian_desa", kode_kec=kode_kec), ukuran, cfg.mulai, cfg.selesai, tanggal, bahasa
     ),
     key="heatmap_desa",

@@ -3,8 +3,9 @@
 import polars as pl
 import streamlit as st
 
-from sensus import charts, config, i18n, ui
-from sensus.rencana import panel
+from sensus.app import panels, ui
+from sensus.app.charts import monitoring
+from sensus.core import config, i18n
 
 ui.frame_guard()
 
@@ -81,12 +82,12 @@ kegiatan = ui.sql("reports/kegiatan", kode_kec=None)
 left, right = st.columns(2)
 with left:
     ui.plotly(
-        charts.kurva_kumulatif(harian, ukuran, cfg.target_persen, cfg.mulai, cfg.selesai, tanggal, bahasa),
+        monitoring.kurva_kumulatif(harian, ukuran, cfg.target_persen, cfg.mulai, cfg.selesai, tanggal, bahasa),
         key="kurva_kabupaten",
     )
 with right:
     ui.plotly(
-        charts.harian_bar(harian, ukuran, cfg.mulai, cfg.selesai, tanggal, bahasa, kegiatan), key="harian_kabupaten"
+        monitoring.harian_bar(harian, ukuran, cfg.mulai, cfg.selesai, tanggal, bahasa, kegiatan), key="harian_kabupaten"
     )
 
 kecamatan = ui.capaian(tanggal, "kecamatan")
@@ -108,12 +109,12 @@ ranked = (
 left, right = st.columns([1, 1])
 with left:
     st.subheader(ui.t("peringkat_kecamatan"))
-    ui.plotly(charts.peringkat(kecamatan, ukuran, bahasa, jalur), key="peringkat_kecamatan")
+    ui.plotly(monitoring.peringkat(kecamatan, ukuran, bahasa, jalur), key="peringkat_kecamatan")
 with right:
     st.subheader(ui.t("peta_kecamatan"))
     st.caption(ui.t("klik_peta"))
     selection = ui.plotly(
-        charts.peta(kecamatan, charts.load_geojson(cfg.peta_kecamatan), ukuran, bahasa),
+        monitoring.peta(kecamatan, monitoring.load_geojson(cfg.peta_kecamatan), ukuran, bahasa),
         key="peta_kecamatan",
         on_select="rerun",
         selection_mode="points",
@@ -146,7 +147,7 @@ ui.tabel(
     key="tabel_kecamatan",
 )
 ui.unduh(shown, f"peringkat_kecamatan_{tanggal.isoformat()}", key="unduh_kecamatan")
-panel.peringatan_macet()
+panels.peringatan_macet()
 status = ui.status_data()
 if status["sumber_target"]:
     st.caption(ui.t("sumber_target", sumber=", ".join(status["sumber_target"])))

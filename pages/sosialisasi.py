@@ -5,8 +5,11 @@ from datetime import timedelta
 import polars as pl
 import streamlit as st
 
-from sensus import charts, charts_rencana, config, i18n, ringkasan, ui
-from sensus.rencana import forecast, kegiatan, panel, prioritas, uplift
+from sensus.analysis import daily_message, forecast, priority, uplift
+from sensus.app import panels, ui
+from sensus.app.charts import monitoring, outreach
+from sensus.core import config, i18n
+from sensus.ingest import kegiatan
 
 ui.frame_guard()
 
@@ -39,9 +42,9 @@ dampak = uplift.per_kegiatan(harian, kegiatan_lalu, sebelum, sesudah)
 dampak = dampak.with_columns(
     vonis=pl.Series([uplift.kalimat(row, bahasa) for row in dampak.iter_rows(named=True)], dtype=pl.String)
 )
-bobot = {name: st.session_state.get(f"bobot_{name}", weight) for name, weight in prioritas.BOBOT.items()}
+bobot = {name: st.session_state.get(f"bobot_{name}", weight) for name, weight in priority.BOBOT.items()}
 jalur_hari_ini = ui.target_path(tanggal)
-daftar = prioritas.daftar(harian, kegiatan_lalu, tanggal, jalur_hari_ini, bobot, ukuran, bahasa)
+daftar = priority.daftar(harian, kegiatan_lalu, tanggal, jalur_hari_ini, bobot, ukuran, bahasa)
 tingkat_atas = "kecamatan" if scope.bound_kec else "kabupaten"
 utama = forecast.perkiraan(harian, tanggal, cfg.selesai, cfg.target_persen, tingkat_atas, ukuran).row(0, named=True)
 
@@ -49,7 +52,7 @@ utama = forecast.perkiraan(harian, tanggal, cfg.selesai, cfg.target_persen, ting
 kartu = st.columns(3)
 with kartu[0].container(border=True, height="stretch"):
     st.markdown(f"**{ui.t('tanya_ke_mana')}**")
-    rollup = prioritas.per_kecamatan(daftar) if not daftar.is_empty() else pl.DataFrame()
+    rollup = priority.per_kecamatan(daftar) if not daftar.is_empty() else pl.DataFrame()
     if rollup.is_empty():
         st.write(ui.t("prioritas_kosong"))
     else:
@@ -123,13 +126,13 @@ with tab_prioritas:
     st.markdown(ui.t("prioritas_penjelasan"))
     with st.container(border=True):
         st.markdown(f"**{ui.t('bobot_judul')}**")
-        sliders = st.columns(len(prioritas.BOBOT))
-        for column, name in zip(sliders, prioritas.BOBOT, strict=True):
+        sliders = st.columns(len(priority.BOBOT))
+        for column, name in zip(sliders, priority.BOBOT, strict=True):
             column.slider(
                 ui.t(f"bobot_{name}"),
                 0.0,
                 1.0,
-                value=prioritas.BOBOT[name],
+                value=priority.BOBOT[name],
                 step=0.05,
                 key=f"bobot_{name}",
                 help=ui.t(f"bobot_{name}_bantuan"),
@@ -175,7 +178,7 @@ with tab_prioritas:
         )
         st.download_button(
             ui.t("unduh_cetak"),
-            prioritas.cetak_html(
+            priority.cetak_html(
                 cetak, ui.t("cetak_judul", wilayah=pilihan_kec[kec] if kec else "Kabupaten Blora"), keterangan, kolom
             ),
             f"{nama_berkas}.html",
@@ -198,7 +201,7 @@ with tab_prioritas:
                 },
                 key="tabel_rollup",
             )
-    panel.peringatan_macet()
+    panels.peringatan_macet()
 
 # ---- uplift of each event ----------------------------------------------------------------------------------
 with tab_dampak:
@@ -206,7 +209,7 @@ with tab_dampak:
     left, right = st.columns(2)
     left.slider(ui.t("hari_sebelum"), 3, 14, uplift.SEBELUM, key="uplift_sebelum")
     right.slider(ui.t("hari_sesudah"), 3, 14, uplift.SESUDAH, key="uplift_sesudah")
-    ui.plotly(charts_rencana.dampak(dampak, bahasa), key="grafik_dampak")
+    ui.plotly(outreach.dampak(dampak, bahasa), key="grafik_dampak")
     vonis = dampak.select(
         "tanggal",
         "nama_wilayah",
@@ -231,13 +234,11 @@ with tab_dampak:
         key="tabel_vonis",
     )
     if not dampak.is_empty():
-        labels = {
-            row["kegiatan_id"]: charts_rencana.label_kegiatan(row, bahasa) for row in dampak.iter_rows(named=True)
-        }
+        labels = {row["kegiatan_id"]: outreach.label_kegiatan(row, bahasa) for row in dampak.iter_rows(named=True)}
         chosen = st.selectbox(ui.t("pilih_kegiatan"), list(labels), format_func=labels.get, key="dampak_kegiatan")
         row = dampak.filter(pl.col("kegiatan_id") == chosen).row(0, named=True)
         seri = uplift.seri(harian, kegiatan_lalu, row["kode"], row["tanggal"], sebelum, sesudah)
-        ui.plotly(charts_rencana.seri_kegiatan(seri, row["nama_wilayah"], row["tanggal"], bahasa), key="grafik_seri")
+        ui.plotly(outreach.seri_kegiatan(seri, row["nama_wilayah"], row["tanggal"], bahasa), key="grafik_seri")
         st.markdown(f"**{row['nama_wilayah']}: {row['vonis']}**")
         if row["rata_sebelum"] is not None and row["rata_sesudah"] is not None:
             text = ui.t(
@@ -283,7 +284,7 @@ with tab_perkiraan:
         ukuran,
     )
     ui.plotly(
-        charts_rencana.perkiraan(kurva, jalur, ukuran, cfg.target_persen, cfg.mulai, cfg.selesai, tanggal, bahasa),
+        outreach.perkiraan(kurva, jalur, ukuran, cfg.target_persen, cfg.mulai, cfg.selesai, tanggal, bahasa),
         key="grafik_perkiraan",
     )
     tingkat = (
@@ -357,13 +358,13 @@ with tab_perkiraan:
                 break
         if level == tingkat_atas == "kecamatan":
             break
-    ui.plotly(charts_rencana.backtest(uji_kab, cfg.mulai, cfg.selesai, bahasa), key="grafik_backtest")
+    ui.plotly(outreach.backtest(uji_kab, cfg.mulai, cfg.selesai, bahasa), key="grafik_backtest")
     with st.expander(ui.t("cara_baca_perkiraan")):
         st.markdown(ui.t("metode_perkiraan"))
 
 # ---- events: timeline, daily chart with markers, and the form to add one ----------------------------------
 with tab_kegiatan:
-    ui.plotly(charts_rencana.linimasa(semua_kegiatan, cfg.mulai, cfg.selesai, bahasa), key="grafik_linimasa")
+    ui.plotly(outreach.linimasa(semua_kegiatan, cfg.mulai, cfg.selesai, bahasa), key="grafik_linimasa")
     pilihan_kec = {"": ui.t("semua_kecamatan")} | ui.kecamatan_options()
     if scope.bound_kec:
         pilihan_kec = {scope.bound_kec: pilihan_kec.get(scope.bound_kec, scope.bound_kec)}
@@ -374,7 +375,7 @@ with tab_kegiatan:
         (pl.col("kode") == config.KODE_KAB) | (pl.col("kode").str.head(8) == kec_grafik) | (pl.lit(kec_grafik) == "")
     )
     ui.plotly(
-        charts.harian_bar(ui.kurva(kec_grafik or None), "kk", cfg.mulai, cfg.selesai, tanggal, bahasa, menyentuh),
+        monitoring.harian_bar(ui.kurva(kec_grafik or None), "kk", cfg.mulai, cfg.selesai, tanggal, bahasa, menyentuh),
         key="grafik_harian_kegiatan",
     )
     ui.tabel(
@@ -431,7 +432,7 @@ with tab_kegiatan:
 # ---- the daily message -------------------------------------------------------------------------------------------
 with tab_pesan:
     st.caption(ui.t("pesan_bantuan"))
-    pesan = ringkasan.susun_pesan(
+    pesan = daily_message.susun_pesan(
         ui.capaian(tanggal, "kabupaten"),
         ui.capaian(ui.previous_day(tanggal), "kabupaten"),
         ui.capaian(tanggal, "kecamatan"),
@@ -440,7 +441,7 @@ with tab_pesan:
         bahasa,
     )
     st.code(pesan, language=None, wrap_lines=True)
-    figure = charts_rencana.perkiraan(
+    figure = outreach.perkiraan(
         ui.kurva(scope.bound_kec), jalur, ukuran, cfg.target_persen, cfg.mulai, cfg.selesai, tanggal, bahasa
     )
     # the shared image says which day it shows: a picture forwarded on WhatsApp loses its message

@@ -9,9 +9,11 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from sensus import config, i18n, ingest, reports, store
-from sensus.progress import Progress, terminal_bar
-from sensus.sources import ImportRefused
+from sensus.core import config, i18n
+from sensus.core.progress import Progress, terminal_bar
+from sensus.ingest import importer
+from sensus.ingest.sources import ImportRefused
+from sensus.store import database, reports
 
 # rejected lines printed under a summary; all of them are kept in the store
 REJECT_LINES_SHOWN = 10
@@ -19,7 +21,7 @@ REJECT_LINES_SHOWN = 10
 PROGRESS_FROM_BYTES = 8_000_000
 
 
-def _print_summary(summary: ingest.Summary, store_path: Path, bahasa: str) -> None:
+def _print_summary(summary: importer.Summary, store_path: Path, bahasa: str) -> None:
     if summary.sudah_diimpor:
         print(i18n.t("sudah_diimpor", bahasa, berkas=summary.berkas))
         return
@@ -28,7 +30,7 @@ def _print_summary(summary: ingest.Summary, store_path: Path, bahasa: str) -> No
     if summary.kolom_dibuang:
         print(i18n.t("kolom_dibuang", bahasa, kolom=", ".join(summary.kolom_dibuang)))
     if summary.ditolak or summary.duplikat:
-        con = store.connect_reader(store_path)
+        con = database.connect_reader(store_path)
         rows = con.sql(
             """
             select baris, alasan, nilai from baris_ditolak
@@ -48,7 +50,7 @@ def _load_files(loader, files: list[Path], store_path: Path, bahasa: str) -> int
     status = 0
     for path in files:
         options = {}
-        if loader is ingest.ingest_submissions and path.is_file() and path.stat().st_size >= PROGRESS_FROM_BYTES:
+        if loader is importer.ingest_submissions and path.is_file() and path.stat().st_size >= PROGRESS_FROM_BYTES:
             options["progress"] = Progress(terminal_bar())
         try:
             summary = loader(path, store_path, **options)
@@ -65,7 +67,7 @@ def _load_files(loader, files: list[Path], store_path: Path, bahasa: str) -> int
 
 def _report(args: argparse.Namespace, store_path: Path) -> int:
     cfg = config.load()
-    con = store.connect_reader(store_path)
+    con = database.connect_reader(store_path)
     day = args.date or reports.status_data(con)["hari_data_terakhir"] or cfg.selesai
     table = reports.capaian(con, day, args.level)
     if args.format == "csv":
@@ -73,9 +75,9 @@ def _report(args: argparse.Namespace, store_path: Path) -> int:
     elif args.format == "json":
         sys.stdout.write(table.write_json() + "\n")
     else:
-        from sensus import ringkasan
+        from sensus.analysis import daily_message
 
-        print(ringkasan.pesan_harian(con, day, args.lang))
+        print(daily_message.pesan_harian(con, day, args.lang))
     return 0
 
 
@@ -101,17 +103,21 @@ def main(argv: list[str] | None = None) -> int:
     store_path = args.store or config.load().store_path
 
     if args.command == "demo":
-        from sensus import demo as demo_store
+        from sensus.demo import builder as demo_store
 
         demo_store.build(store_path, seed=args.seed, progress=lambda text: print(text, file=sys.stderr))
         return 0
     if args.command == "report":
         try:
             return _report(args, store_path)
-        except store.StoreMissing:
+        except database.StoreMissing:
             print(f"{store_path}: store not found; run `python -m sensus demo` or `ingest` first", file=sys.stderr)
             return 1
-    loader = {"ingest": ingest.ingest_submissions, "targets": ingest.ingest_targets, "events": ingest.ingest_events}
+    loader = {
+        "ingest": importer.ingest_submissions,
+        "targets": importer.ingest_targets,
+        "events": importer.ingest_events,
+    }
     return _load_files(loader[args.command], args.files, store_path, args.lang)
 
 

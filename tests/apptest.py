@@ -5,7 +5,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from sensus import config
+from sensus.core import config
 
 DASHBOARD = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import polars as pl
 
-from sensus import ingest
+from sensus.ingest import importer
 
 # Jati (33.16.01) and Cepu (33.16.05, with kelurahan)
 DESA = ("33.16.01.2001", "33.16.01.2002", "33.16.01.2003", "33.16.05.1014", "33.16.05.1011", "33.16.05.2001")
@@ -98,10 +98,10 @@ def write_exports(folder: Path) -> dict[str, Path]:
 
 def build_store(folder: Path, store_path: Path) -> dict[str, Path]:
     paths = write_exports(folder)
-    ingest.ingest_targets(paths["targets"], store_path)
-    ingest.ingest_events(paths["events"], store_path)
-    ingest.ingest_submissions(paths["export_1"], store_path)
-    ingest.ingest_submissions(paths["export_2"], store_path)
+    importer.ingest_targets(paths["targets"], store_path)
+    importer.ingest_events(paths["events"], store_path)
+    importer.ingest_submissions(paths["export_1"], store_path)
+    importer.ingest_submissions(paths["export_2"], store_path)
     return paths
 
 

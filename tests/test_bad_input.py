@@ -18,9 +18,11 @@ import polars as pl
 import pytest
 import xlsxwriter
 
-from sensus import i18n, ingest, reports, store
-from sensus.config import ROOT
-from sensus.sources import ImportRefused
+from sensus.core import i18n
+from sensus.core.config import ROOT
+from sensus.ingest import importer
+from sensus.ingest.sources import ImportRefused
+from sensus.store import database, reports
 
 HEADER = ("id_submisi", "kode_desa", "waktu_submit", "jumlah_art", "no_kk", "status", "nama", "nik", "alamat")
 
@@ -120,20 +122,20 @@ def write_xlsx(path: Path, sheets: dict[str, list]) -> Path:
 
 def fingerprint(store_path: Path) -> dict:
     """Every table of the store, sorted, plus meta 'versi' and the file's version key."""
-    con = store.connect_reader(store_path)
+    con = database.connect_reader(store_path)
     try:
         tables = [name for (name,) in con.sql("select table_name from duckdb_tables() order by 1").fetchall()]
         result = {name: sorted(con.sql(f'select * from "{name}"').fetchall(), key=repr) for name in tables}
-        result["versi"] = store.read_meta(con).get("versi")
+        result["versi"] = database.read_meta(con).get("versi")
     finally:
         con.close()
-    result["version_key"] = store.version_key(store_path)
+    result["version_key"] = database.version_key(store_path)
     return result
 
 
 def base_counts(store_path: Path) -> list[tuple]:
     """The base villages' figures as the reports count them, at the window's end."""
-    con = store.connect_reader(store_path)
+    con = database.connect_reader(store_path)
     try:
         table = reports.capaian(con, date(2020, 3, 31), "desa")
     finally:
@@ -152,7 +154,7 @@ def store_bytes(store_path: Path) -> bytes:
 
 def text_hits(store_path: Path, needle: str) -> list[tuple[str, str]]:
     """(table, column) of every text column of the store holding `needle`."""
-    con = store.connect_reader(store_path)
+    con = database.connect_reader(store_path)
     try:
         columns = con.sql(
             "select table_name, column_name from duckdb_columns() where data_type = 'VARCHAR' and not internal"
@@ -183,7 +185,7 @@ def assert_never_stored(store_path: Path, needle: str) -> None:
 
 def new_rejects(store_path: Path) -> list[tuple]:
     """(baris, alasan, nilai, id_submisi) of the rejected rows of the latest import, by line."""
-    con = store.connect_reader(store_path)
+    con = database.connect_reader(store_path)
     try:
         return con.sql(
             """
@@ -196,7 +198,7 @@ def new_rejects(store_path: Path) -> list[tuple]:
 
 
 def stored_submission(store_path: Path, id_submisi: str) -> tuple | None:
-    con = store.connect_reader(store_path)
+    con = database.connect_reader(store_path)
     try:
         rows = con.sql(
             "select kode_desa, tanggal, jumlah_art, status, rumah_tangga from submisi where id_submisi = $id",
@@ -232,10 +234,10 @@ def base(tmp_path):
     )
     events = folder / "kegiatan.csv"
     events.write_text("tanggal,jenis,kode,keterangan\n2020-02-20,rakor,33.16.01,Rakor camat Jati\n", encoding="utf-8")
-    ingest.ingest_targets(targets, store_path)
-    ingest.ingest_events(events, store_path)
+    importer.ingest_targets(targets, store_path)
+    importer.ingest_events(events, store_path)
     export = write_csv(folder / "ekspor_awal.csv", BASE_ROWS)
-    summary = ingest.ingest_submissions(export, store_path)
+    summary = importer.ingest_submissions(export, store_path)
     assert (summary.submisi_baru, summary.ditolak) == (3, 1)
     before = fingerprint(store_path)
     assert before["versi"] == "3"
@@ -264,7 +266,7 @@ def assert_kept(store_path: Path, before: dict, counts_before: list[tuple]) -> d
 
 def ingest_refused(path: Path, store_path: Path) -> ImportRefused:
     with pytest.raises(ImportRefused) as caught:
-        ingest.ingest_submissions(path, store_path)
+        importer.ingest_submissions(path, store_path)
     return caught.value
 
 
@@ -508,7 +510,7 @@ def test_semicolon_separated_csv_loads(base):
     store_path, folder, before, counts = base
     rows = [row("S1", alamat="Jl. Pemuda, Blora"), row("S2", kode_desa="33.16.05.1014", jumlah_art="5")]
     path = write_csv(folder / "titik_koma.csv", rows, delimiter=";")
-    summary = ingest.ingest_submissions(path, store_path)
+    summary = importer.ingest_submissions(path, store_path)
     assert (summary.baris_dibaca, summary.submisi_baru, summary.ditolak) == (2, 2, 0)
     assert summary.kolom_dibuang == ("nama", "nik", "alamat")
     assert stored_submission(store_path, "S2")[:4] == ("33.16.05.1014", date(2020, 3, 2), 5, "respon")
@@ -521,7 +523,7 @@ def test_utf8_bom_header_is_recognised(base, newline):
     store_path, folder, before, counts = base
     path = write_csv(folder / "bom.csv", [row("B1"), row("B2", jumlah_art="0")], encoding="utf-8-sig", newline=newline)
     assert path.read_bytes().startswith(b"\xef\xbb\xbfid_submisi,")
-    summary = ingest.ingest_submissions(path, store_path)
+    summary = importer.ingest_submissions(path, store_path)
     # the first column is id_submisi, not an unknown '\ufeffid_submisi' dropped at the door
     assert summary.kolom_dibuang == ("nama", "nik", "alamat")
     assert (summary.baris_dibaca, summary.submisi_baru, summary.ditolak) == (2, 1, 1)
@@ -535,7 +537,7 @@ def test_latin1_name_loads_and_is_never_stored(base):
     rows = [row("L1", nama="José Sánchez"), row("L2", nama="Ana Müller", alamat="Jl. Kartini Nº 3")]
     path = write_csv(folder / "latin1.csv", rows, encoding="latin-1")
     assert b"Jos\xe9" in path.read_bytes()
-    summary = ingest.ingest_submissions(path, store_path)
+    summary = importer.ingest_submissions(path, store_path)
     assert (summary.baris_dibaca, summary.submisi_baru, summary.ditolak) == (2, 2, 0)
     assert summary.kolom_dibuang == ("nama", "nik", "alamat")
     assert_kept(store_path, before, counts)
@@ -549,7 +551,7 @@ def test_latin1_byte_late_in_a_kept_column_does_not_make_the_file_unreadable(bas
     rows = [row(f"F{i:05d}", nama="Ani") for i in range(6000)]
     rows.append(row("F-late", waktu_submit="2 févr. 2020 08:00", nama="José"))
     path = write_csv(folder / "latin1_panjang.csv", rows, encoding="latin-1")
-    summary = ingest.ingest_submissions(path, store_path)
+    summary = importer.ingest_submissions(path, store_path)
     assert (summary.baris_dibaca, summary.submisi_baru, summary.ditolak) == (6001, 6000, 1)
     assert new_rejects(store_path) == [(6002, "waktu_submit_tidak_terbaca", "2 févr. 2020 08:00", "F-late")]
     assert_kept(store_path, before, counts)
@@ -572,7 +574,7 @@ def test_parquet_loads(base):
             "nama": ["Dewi Lestari"] * 3,
         }
     ).write_parquet(path)
-    summary = ingest.ingest_submissions(path, store_path)
+    summary = importer.ingest_submissions(path, store_path)
     assert (summary.baris_dibaca, summary.submisi_baru, summary.ditolak) == (3, 2, 1)
     assert summary.kolom_dibuang == ("nama",)
     # Parquet has no lines: baris is the row, counting from 1
@@ -589,7 +591,7 @@ def test_column_names_in_other_case(base):
     header = ("ID_SUBMISI", "Kode_Desa", "WAKTU_SUBMIT", "Jumlah_ART", "No_KK", "Status", "NAMA", "Nik", "ALAMAT")
     rows = [row("U1", no_kk="3316050101010009", status="CLEAN"), row("U2", kode_desa="3317012001")]
     path = write_csv(folder / "huruf_besar.csv", rows, header=header)
-    summary = ingest.ingest_submissions(path, store_path)
+    summary = importer.ingest_submissions(path, store_path)
     assert summary.kolom_dibuang == ("NAMA", "Nik", "ALAMAT")
     assert (summary.baris_dibaca, summary.submisi_baru, summary.ditolak) == (2, 1, 1)
     u1 = stored_submission(store_path, "U1")
@@ -606,7 +608,7 @@ def load_with_bad_row(base, bad: tuple[str, ...], name: str = "satu_salah.csv"):
     """Load valid line 2, `bad` on line 3, valid line 4; return (summary, rejects, fingerprint after)."""
     store_path, folder, before, counts = base
     path = write_csv(folder / name, [row("G1"), bad, row("G3")])
-    summary = ingest.ingest_submissions(path, store_path)
+    summary = importer.ingest_submissions(path, store_path)
     assert (summary.baris_dibaca, summary.submisi_baru, summary.ditolak, summary.duplikat) == (3, 2, 1, 0)
     after = assert_kept(store_path, before, counts)
     assert stored_submission(store_path, "G1") and stored_submission(store_path, "G3")
@@ -626,7 +628,7 @@ def test_kode_desa_rejected(base, kode, code, nilai):
     summary, rejects, _ = load_with_bad_row(base, row("G2", kode_desa=kode))
     assert rejects == [(3, code, nilai, "G2")]
     assert summary.alasan_ditolak == ((code, 1),)
-    assert code in i18n.TEXT
+    assert code in i18n.catalog()
 
 
 @pytest.mark.parametrize(
@@ -637,7 +639,7 @@ def test_jumlah_art_rejected(base, value, code):
     summary, rejects, _ = load_with_bad_row(base, row("G2", jumlah_art=value))
     assert rejects == [(3, code, value, "G2")]
     assert summary.alasan_ditolak == ((code, 1),)
-    assert code in i18n.TEXT
+    assert code in i18n.catalog()
 
 
 @pytest.mark.parametrize("value", ["31/02/2020 10:00", "kemarin", "2020-02-31 10:00:00"])
@@ -665,7 +667,7 @@ def test_same_id_twice_in_one_file_last_line_wins(base):
         row("D1", jumlah_art="5", status="clean", waktu_submit="2020-03-03 09:00:00"),
     ]
     path = write_csv(folder / "ganda.csv", rows)
-    summary = ingest.ingest_submissions(path, store_path)
+    summary = importer.ingest_submissions(path, store_path)
     assert (summary.baris_dibaca, summary.submisi_baru, summary.duplikat, summary.ditolak) == (3, 2, 1, 0)
     assert stored_submission(store_path, "D1")[:4] == ("33.16.05.1014", date(2020, 3, 3), 5, "clean")
     assert new_rejects(store_path) == [(2, "duplikat_id_submisi", "baris 4", "D1")]
@@ -680,7 +682,7 @@ def test_file_already_imported_changes_nothing(base, copy):
     if copy:
         path = folder / "ekspor_awal_salinan.csv"
         path.write_bytes((folder / "ekspor_awal.csv").read_bytes())
-    summary = ingest.ingest_submissions(path, store_path)
+    summary = importer.ingest_submissions(path, store_path)
     assert summary.sudah_diimpor
     assert (summary.baris_dibaca, summary.submisi_baru, summary.ditolak) == (0, 0, 0)
     assert_unchanged(store_path, before)
@@ -707,7 +709,7 @@ def test_rejected_rows_keep_no_personal_columns(base):
         for i, ((nama, nik, alamat), change) in enumerate(zip(people, bad, strict=True))
     ]
     path = write_csv(folder / "data_pribadi.csv", rows)
-    summary = ingest.ingest_submissions(path, store_path)
+    summary = importer.ingest_submissions(path, store_path)
     assert (summary.submisi_baru, summary.ditolak) == (1, 4)
     assert [r[:2] for r in new_rejects(store_path)] == [
         (2, "kode_desa_tidak_dikenal"),
@@ -716,7 +718,7 @@ def test_rejected_rows_keep_no_personal_columns(base):
         (5, "no_kk_tidak_16_digit"),
     ]
     assert_kept(store_path, before, counts)
-    con = store.connect_reader(store_path)
+    con = database.connect_reader(store_path)
     try:
         columns = {
             c
@@ -743,7 +745,7 @@ def test_xlsx_with_the_data_on_the_second_sheet(base):
             "Data": [HEADER, row("X1"), row("X2", kode_desa="3316999999"), row("X3", jumlah_art="100"), row("X4")],
         },
     )
-    summary = ingest.ingest_submissions(path, store_path)
+    summary = importer.ingest_submissions(path, store_path)
     assert (summary.baris_dibaca, summary.submisi_baru, summary.ditolak) == (4, 2, 2)
     assert summary.kolom_dibuang == ("nama", "nik", "alamat")
     assert new_rejects(store_path) == [
@@ -761,7 +763,7 @@ def test_xlsx_title_row_above_the_header_keeps_sheet_row_numbers(base, blank_row
     sheet = [None] * blank_rows_above + title + [HEADER, row("T1"), row("T2", waktu_submit="kemarin"), row("T3")]
     path = write_xlsx(folder / "dengan_judul.xlsx", {"Sheet1": sheet})
     bad_row = blank_rows_above + 4  # title, header, T1, then T2 on this sheet row
-    summary = ingest.ingest_submissions(path, store_path)
+    summary = importer.ingest_submissions(path, store_path)
     assert (summary.baris_dibaca, summary.submisi_baru, summary.ditolak) == (3, 2, 1)
     assert new_rejects(store_path) == [(bad_row, "waktu_submit_tidak_terbaca", "kemarin", "T2")]
     assert_kept(store_path, before, counts)
@@ -783,7 +785,7 @@ def test_csv_rejected_line_is_the_line_in_the_file(base, case):
         text = "Ekspor SP2020 Online Kabupaten Blora\n" + "".join(lines)  # header on line 2, N2 on line 4
     path = folder / f"{case}.csv"
     path.write_text(text, encoding="utf-8")
-    summary = ingest.ingest_submissions(path, store_path)
+    summary = importer.ingest_submissions(path, store_path)
     assert (summary.submisi_baru, summary.ditolak) == (1, 1)
     assert new_rejects(store_path) == [(4, "kode_desa_tidak_dikenal", "33.16.99.9999", "N2")]
     assert_kept(store_path, before, counts)

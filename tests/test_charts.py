@@ -7,7 +7,8 @@ import plotly.graph_objects as go
 import polars as pl
 import pytest
 
-from sensus import charts, i18n
+from sensus.app.charts import monitoring
+from sensus.core import i18n
 
 MULAI, SELESAI = date(2020, 2, 15), date(2020, 3, 31)
 
@@ -50,7 +51,7 @@ def annotation_text(figure: go.Figure) -> str:
 
 
 def test_heatmap_rows_are_villages_alphabetically_and_z_is_the_daily_count():
-    figure = charts.heatmap_desa(harian_desa(), "kk", MULAI, SELESAI, MULAI + timedelta(days=4), "id")
+    figure = monitoring.heatmap_desa(harian_desa(), "kk", MULAI, SELESAI, MULAI + timedelta(days=4), "id")
     (trace,) = figure.data
     assert trace.type == "heatmap"
     assert list(trace.y) == ["Bandungrojo", "Sarirejo", "Wado"]
@@ -64,7 +65,7 @@ def test_heatmap_rows_are_villages_alphabetically_and_z_is_the_daily_count():
 
 
 def test_heatmap_counts_persons_for_the_persons_measure_and_stops_at_the_as_of_day():
-    figure = charts.heatmap_desa(harian_desa(), "penduduk", MULAI, SELESAI, MULAI + timedelta(days=2), "id")
+    figure = monitoring.heatmap_desa(harian_desa(), "penduduk", MULAI, SELESAI, MULAI + timedelta(days=2), "id")
     (trace,) = figure.data
     assert len(trace.x) == 3
     assert [list(row) for row in trace.z] == [[0, 0, 0], [4, 4, 4], [12, 0, 4]]
@@ -75,7 +76,7 @@ def test_heatmap_keeps_two_villages_of_one_name_apart():
     frame = harian_desa(2).with_columns(
         nama=pl.when(pl.col("kode") == "33.16.13.2003").then(pl.lit("Wado")).otherwise(pl.col("nama"))
     )
-    (trace,) = charts.heatmap_desa(frame, "kk", MULAI, SELESAI, SELESAI, "id").data
+    (trace,) = monitoring.heatmap_desa(frame, "kk", MULAI, SELESAI, SELESAI, "id").data
     assert len(trace.y) == 3
     assert len(set(trace.y)) == 3
     assert "Wado (2002)" in trace.y and "Wado (2003)" in trace.y
@@ -83,7 +84,7 @@ def test_heatmap_keeps_two_villages_of_one_name_apart():
 
 @pytest.mark.parametrize(("bahasa", "separators", "tick"), [("id", ",.", "15 Feb"), ("en", ".,", "15 Feb")])
 def test_heatmap_number_format_and_month_names_follow_the_language(bahasa, separators, tick):
-    figure = charts.heatmap_desa(harian_desa(), "kk", MULAI, SELESAI, SELESAI, bahasa)
+    figure = monitoring.heatmap_desa(harian_desa(), "kk", MULAI, SELESAI, SELESAI, bahasa)
     assert figure.layout.separators == separators
     assert figure.layout.xaxis.ticktext[0] == tick
     assert figure.layout.title.text == i18n.t("judul_heatmap", bahasa)
@@ -93,19 +94,19 @@ def test_heatmap_number_format_and_month_names_follow_the_language(bahasa, separ
 def test_heatmap_month_names_come_from_the_language_not_from_plotly(bahasa, first_tick):
     mulai = date(2020, 5, 1)
     frame = harian_desa().with_columns(tanggal=pl.col("tanggal") + (mulai - MULAI))
-    figure = charts.heatmap_desa(frame, "kk", mulai, date(2020, 5, 29), date(2020, 5, 29), bahasa)
+    figure = monitoring.heatmap_desa(frame, "kk", mulai, date(2020, 5, 29), date(2020, 5, 29), bahasa)
     assert figure.layout.xaxis.ticktext[0] == first_tick
     assert len(figure.layout.xaxis.tickvals) == len(figure.layout.xaxis.ticktext) == 5
 
 
 def test_heatmap_of_nothing_says_so():
-    figure = charts.heatmap_desa(harian_desa().clear(), "kk", MULAI, SELESAI, SELESAI, "id")
+    figure = monitoring.heatmap_desa(harian_desa().clear(), "kk", MULAI, SELESAI, SELESAI, "id")
     assert not figure.data
     assert annotation_text(figure) == i18n.t("belum_ada_respon", "id")
 
 
 def test_heatmap_before_the_window_says_so():
-    figure = charts.heatmap_desa(harian_desa(), "kk", MULAI, SELESAI, MULAI - timedelta(days=1), "en")
+    figure = monitoring.heatmap_desa(harian_desa(), "kk", MULAI, SELESAI, MULAI - timedelta(days=1), "en")
     assert annotation_text(figure) == i18n.t("belum_ada_respon", "en")
 
 
@@ -115,7 +116,7 @@ def test_heatmap_before_the_window_says_so():
 def test_kurva_banding_names_the_area_and_its_comparisons():
     desa = kurva([10, 20, 30], [5, 10, 15])
     kec = kurva([50, 60, 80], [0, 0, 0], target=1000)
-    figure = charts.kurva_banding(
+    figure = monitoring.kurva_banding(
         desa, "Wado", {"Kec. Ngawen": kec}, "kk", 22.9, MULAI, SELESAI, MULAI + timedelta(days=2), "id"
     )
     names = [trace.name for trace in figure.data]
@@ -124,12 +125,12 @@ def test_kurva_banding_names_the_area_and_its_comparisons():
     assert list(wado.y) == pytest.approx([10.0, 20.0, 30.0])
     assert list(figure.data[1].y) == pytest.approx([5.0, 6.0, 8.0])
     # the comparison is not drawn in plotly's red, which means "behind" on the other charts
-    assert figure.data[1].line.color == charts.WARNA_PEMBANDING[0]
+    assert figure.data[1].line.color == monitoring.WARNA_PEMBANDING[0]
     assert figure.layout.separators == ",."
 
 
 def test_kurva_banding_without_targets_says_so():
-    figure = charts.kurva_banding(
+    figure = monitoring.kurva_banding(
         kurva([1, 2], [0, 0], target=None), "Wado", {}, "penduduk", 22.9, MULAI, SELESAI, SELESAI
     )
     assert annotation_text(figure) == i18n.t("tidak_ada_target", "id")
@@ -139,7 +140,9 @@ def test_kurva_banding_without_targets_says_so():
 
 
 def test_respon_clean_draws_both_cumulative_counts_up_to_the_as_of_day():
-    figure = charts.respon_clean(kurva([4, 9, 15, 20], [1, 3, 8, 12]), MULAI, SELESAI, MULAI + timedelta(days=2), "en")
+    figure = monitoring.respon_clean(
+        kurva([4, 9, 15, 20], [1, 3, 8, 12]), MULAI, SELESAI, MULAI + timedelta(days=2), "en"
+    )
     respon, clean = figure.data
     assert (respon.type, clean.type) == ("scatter", "scatter")
     assert list(respon.y) == [4, 9, 15]
@@ -150,7 +153,7 @@ def test_respon_clean_draws_both_cumulative_counts_up_to_the_as_of_day():
 
 
 def test_respon_clean_with_no_response_says_so():
-    figure = charts.respon_clean(kurva([0, 0], [0, 0]), MULAI, SELESAI, SELESAI, "id")
+    figure = monitoring.respon_clean(kurva([0, 0], [0, 0]), MULAI, SELESAI, SELESAI, "id")
     assert annotation_text(figure) == i18n.t("belum_ada_respon", "id")
 
 
@@ -163,7 +166,7 @@ def capaian(**values) -> pl.DataFrame:
 
 
 def test_sisa_target_splits_the_target_into_clean_responded_and_still_to_reach():
-    figure = charts.sisa_target(capaian(), "id")
+    figure = monitoring.sisa_target(capaian(), "id")
     assert [trace.type for trace in figure.data] == ["bar", "bar", "bar"]
     clean, respon, belum = (trace.x[0] for trace in figure.data)
     assert (clean, respon, belum) == (60, 30, 310)
@@ -178,17 +181,17 @@ def test_sisa_target_splits_the_target_into_clean_responded_and_still_to_reach()
 
 
 def test_sisa_target_shows_thousands_the_indonesian_way():
-    figure = charts.sisa_target(capaian(kk_target=12_400, kk_respon=2_345, kk_clean=1_000), "id")
+    figure = monitoring.sisa_target(capaian(kk_target=12_400, kk_respon=2_345, kk_clean=1_000), "id")
     assert figure.data[2].text[0] == "10.055"
     assert figure.layout.separators == ",."
     assert figure.layout.xaxis.tickformat == ",d"
 
 
 def test_sisa_target_never_draws_a_negative_remainder():
-    figure = charts.sisa_target(capaian(kk_target=80), "id")
+    figure = monitoring.sisa_target(capaian(kk_target=80), "id")
     assert list(figure.data[2].x) == [0]
 
 
 def test_sisa_target_without_a_target_says_so():
-    figure = charts.sisa_target(capaian(kk_target=None).cast({"kk_target": pl.Int64}), "en")
+    figure = monitoring.sisa_target(capaian(kk_target=None).cast({"kk_target": pl.Int64}), "en")
     assert annotation_text(figure) == i18n.t("tidak_ada_target", "en")

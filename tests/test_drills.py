@@ -47,7 +47,7 @@ def test_kill_9_anywhere_in_the_writer_leaves_before_or_after_and_rerun_complete
 
 
 def test_spill_folder_of_a_killed_writer_does_not_block_the_next_import(base, tmp_path):
-    from sensus import ingest
+    from sensus.ingest import importer
 
     store_path = copy_of(base, tmp_path / "store")
     # what a writer killed while DuckDB spilled to disk leaves: its draft and the draft's temp folder
@@ -57,7 +57,7 @@ def test_spill_folder_of_a_killed_writer_does_not_block_the_next_import(base, tm
     (store_path.parent / f".{store_path.name}.tmp-999999").write_bytes(b"\0" * 4096)
     export = tmp_path / "satu.csv"
     export.write_text(drills.HEADER + drills._line(1))
-    summary = ingest.ingest_submissions(export, store_path)
+    summary = importer.ingest_submissions(export, store_path)
     assert summary.submisi_baru == 1
     assert not spill.exists()
 
@@ -72,11 +72,11 @@ def hostile_files(tmp_path_factory) -> dict:
 
 
 def ingest_case(base: Path, folder: Path, export: Path):
-    from sensus import ingest
+    from sensus.ingest import importer
 
     store_path = copy_of(base, folder)
     before = drills.state(store_path)
-    return store_path, before, ingest.ingest_submissions(export, store_path)
+    return store_path, before, importer.ingest_submissions(export, store_path)
 
 
 def test_very_long_fields_load_and_the_long_code_is_rejected(base, tmp_path, hostile_files):
@@ -89,7 +89,7 @@ def test_very_long_fields_load_and_the_long_code_is_rejected(base, tmp_path, hos
 def test_a_3_mb_cell_is_loaded_or_the_file_refused_whole(base, tmp_path, hostile_files):
     """DuckDB's CSV reader stops at 2 MB a line by default: then the file is refused whole and nothing changes.
     (With max_line_size raised, as recommended in bench/RESULTS.md, both rows load and the long name is dropped.)"""
-    from sensus.sources import ImportRefused
+    from sensus.ingest.sources import ImportRefused
 
     try:
         _, _, summary = ingest_case(base, tmp_path / "s", hostile_files["a 3 MB field"])
@@ -107,11 +107,12 @@ def test_nul_bytes_load_and_a_nul_in_a_number_is_rejected(base, tmp_path, hostil
 
 
 def test_formula_cells_are_stored_as_given_and_neutralised_in_exports(base, tmp_path, hostile_files):
-    from sensus import ekspor, store
+    from sensus.app import exports
+    from sensus.store import database
 
     store_path, _, summary = ingest_case(base, tmp_path / "s", hostile_files["formula-looking cells"])
     assert summary.submisi_baru == 2
-    con = store.connect_reader(store_path)
+    con = database.connect_reader(store_path)
     try:
         ids = {r[0] for r in con.sql("select id_submisi from submisi where id_submisi not like 'A%'").fetchall()}
         assert ids == {"=cmd|' /C calc'!A0", "+62812"}
@@ -119,7 +120,7 @@ def test_formula_cells_are_stored_as_given_and_neutralised_in_exports(base, tmp_
     finally:
         con.close()
     for table in tables:
-        text = ekspor.csv_bytes(table).decode("utf-8-sig")
+        text = exports.csv_bytes(table).decode("utf-8-sig")
         cells = [cell.strip('"') for line in text.splitlines()[1:] for cell in line.split(",")]
         assert not [c for c in cells if c[:1] in ("=", "+", "@") or c.startswith("-2")]
 
@@ -131,7 +132,7 @@ def test_five_thousand_columns_load_reporting_the_dropped_ones(base, tmp_path, h
 
 
 def test_five_thousand_columns_without_the_required_ones_are_refused(base, tmp_path, hostile_files):
-    from sensus.sources import ImportRefused
+    from sensus.ingest.sources import ImportRefused
 
     with pytest.raises(ImportRefused) as refused:
         ingest_case(base, tmp_path / "s", hostile_files["a CSV of 5,000 columns, none required"])

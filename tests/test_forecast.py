@@ -6,8 +6,9 @@ import numpy as np
 import polars as pl
 import pytest
 
-from sensus import demo, reports, store
-from sensus.rencana import forecast
+from sensus.analysis import forecast
+from sensus.demo import builder
+from sensus.store import database, reports
 
 MULAI, SELESAI = date(2020, 2, 15), date(2020, 3, 31)
 DAYS = [MULAI + timedelta(days=d) for d in range((SELESAI - MULAI).days + 1)]
@@ -84,8 +85,8 @@ def test_weekday_pattern_is_found():
 @pytest.fixture(scope="module")
 def demo_harian(tmp_path_factory):
     path = tmp_path_factory.mktemp("demo") / "sensus.duckdb"
-    demo.build(path, progress=lambda _: None)
-    return reports.run(store.connect_reader(path), "reports/rencana_harian", kode_kec=None)
+    builder.build(path, progress=lambda _: None)
+    return reports.run(database.connect_reader(path), "reports/rencana_harian", kode_kec=None)
 
 
 def test_backtest_on_the_demo(demo_harian):

@@ -6,8 +6,9 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from sensus import ingest, reports, store
-from sensus.scope import OutOfScope, Scope
+from sensus.core.scope import OutOfScope, Scope
+from sensus.ingest import importer
+from sensus.store import database, reports
 
 HEADER = "id_submisi,kode_desa,waktu_submit,jumlah_art,no_kk,status,nama,nik\n"
 KK_A = "3316010101010001"
@@ -20,7 +21,7 @@ def write(path: Path, *lines: str) -> Path:
 
 
 def desa_counts(store_path: Path, day: date, kode: str = "33.16.01.2001") -> tuple[int, int, int]:
-    table = reports.capaian(store.connect_reader(store_path), day, "desa")
+    table = reports.capaian(database.connect_reader(store_path), day, "desa")
     row = table.filter(pl.col("kode") == kode).row(0, named=True)
     return row["kk_respon"], row["penduduk_respon"], row["kk_clean"]
 
@@ -37,7 +38,7 @@ def test_household_counts_once_on_its_first_day_with_its_latest_persons(tmp_path
         f"A2,3316012001,2020-02-25 10:00:00,5,{KK_A},clean,Budi,3316010101010009",
         "A3,33.16.01.2001,2020-02-21 09:00:00,2,,respon,Siti,",
     )
-    summary = ingest.ingest_submissions(export, store_path)
+    summary = importer.ingest_submissions(export, store_path)
     assert (summary.baris_dibaca, summary.submisi_baru, summary.rumah_tangga_baru) == (3, 3, 2)
     assert desa_counts(store_path, date(2020, 2, 19)) == (0, 0, 0)
     assert desa_counts(store_path, date(2020, 2, 20)) == (1, 3, 0)
@@ -53,8 +54,8 @@ def test_offsets_are_converted_and_plain_times_are_wib(tmp_path, store_path):
         "Z2,3316012001,2020-02-29T23:30:00+07:00,1,,respon,,",  # still 29 Feb in WIB
         "Z3,3316012001,2020-02-29 23:59:59,1,,respon,,",  # no offset: WIB
     )
-    ingest.ingest_submissions(export, store_path)
-    con = store.connect_reader(store_path)
+    importer.ingest_submissions(export, store_path)
+    con = database.connect_reader(store_path)
     days = dict(con.sql("select id_submisi, tanggal from submisi").fetchall())
     assert days == {"Z1": date(2020, 3, 1), "Z2": date(2020, 2, 29), "Z3": date(2020, 2, 29)}
 
@@ -65,10 +66,10 @@ def test_reimport_overlap_and_snapshot_updates(tmp_path, store_path):
         f"B1,3316012001,2020-02-20 08:00:00,3,{KK_A},respon,,",
         f"B2,3316012001,2020-02-21 08:00:00,4,{KK_B},respon,,",
     )
-    ingest.ingest_submissions(first, store_path)
-    version = store.version_key(store_path)
-    again = ingest.ingest_submissions(first, store_path)
-    assert again.sudah_diimpor and store.version_key(store_path) == version
+    importer.ingest_submissions(first, store_path)
+    version = database.version_key(store_path)
+    again = importer.ingest_submissions(first, store_path)
+    assert again.sudah_diimpor and database.version_key(store_path) == version
 
     # the next export repeats B1 unchanged, carries B2 now clean with 6 persons, and adds B3
     second = write(
@@ -77,10 +78,10 @@ def test_reimport_overlap_and_snapshot_updates(tmp_path, store_path):
         f"B2,3316012001,2020-02-21 08:00:00,6,{KK_B},clean,,",
         "B3,3316012002,2020-02-22 08:00:00,2,,respon,,",
     )
-    summary = ingest.ingest_submissions(second, store_path)
+    summary = importer.ingest_submissions(second, store_path)
     assert (summary.sama, summary.diperbarui, summary.submisi_baru, summary.rumah_tangga_baru) == (1, 1, 1, 1)
     assert desa_counts(store_path, date(2020, 3, 31)) == (2, 9, 1)
-    con = store.connect_reader(store_path)
+    con = database.connect_reader(store_path)
     assert con.sql("select impor_pertama, impor_terakhir from submisi where id_submisi = 'B2'").fetchall() == [(1, 2)]
 
 
@@ -90,10 +91,10 @@ def test_last_line_of_an_id_wins_inside_a_file(tmp_path, store_path):
         "D1,3316012001,2020-02-20 08:00:00,3,,respon,,",
         "D1,3316012001,2020-02-20 08:00:00,4,,clean,,",
     )
-    summary = ingest.ingest_submissions(export, store_path)
+    summary = importer.ingest_submissions(export, store_path)
     assert (summary.submisi_baru, summary.duplikat, summary.ditolak) == (1, 1, 0)
     assert desa_counts(store_path, date(2020, 3, 31)) == (1, 4, 1)
-    con = store.connect_reader(store_path)
+    con = database.connect_reader(store_path)
     assert con.sql("select baris, alasan from baris_ditolak").fetchall() == [(2, "duplikat_id_submisi")]
 
 
@@ -104,7 +105,7 @@ def test_outside_the_window_is_kept_and_reported_not_counted(tmp_path, store_pat
         "O2,3316012001,2020-04-01 00:00:01,3,,respon,,",
         "O3,3316012001,2020-03-31 23:59:59,2,,respon,,",
     )
-    summary = ingest.ingest_submissions(export, store_path)
+    summary = importer.ingest_submissions(export, store_path)
     assert (summary.submisi_baru, summary.luar_jendela) == (3, 2)
     assert desa_counts(store_path, date(2020, 3, 31)) == (1, 2, 0)
 
@@ -118,7 +119,7 @@ def test_personal_data_never_reaches_the_store(tmp_path, store_path):
         f"P2,3316012001,2020-02-20 08:00:00,3 orang,{KK_B},{name},{nik},{address}\n",
         encoding="utf-8",
     )
-    summary = ingest.ingest_submissions(export, store_path)
+    summary = importer.ingest_submissions(export, store_path)
     assert summary.kolom_dibuang == ("nama", "nik", "alamat")
     raw = store_path.read_bytes()
     for secret in (nik, name, address, KK_A, KK_B):
@@ -133,8 +134,8 @@ def test_the_same_no_kk_hashes_differently_in_two_stores(tmp_path):
     hashes = []
     for name in ("one", "two"):
         path = tmp_path / name / "sensus.duckdb"
-        ingest.ingest_submissions(export, path)
-        hashes.append(store.connect_reader(path).sql("select rumah_tangga from submisi").fetchall()[0][0])
+        importer.ingest_submissions(export, path)
+        hashes.append(database.connect_reader(path).sql("select rumah_tangga from submisi").fetchall()[0][0])
     assert hashes[0] != hashes[1] and all(h.startswith("kk:") and len(h) == 67 for h in hashes)
 
 
@@ -152,8 +153,8 @@ def test_parquet_and_xlsx_load_like_csv(tmp_path, suffix):
     csv_store, other_store = tmp_path / "csv" / "s.duckdb", tmp_path / suffix / "s.duckdb"
     rows.write_csv(tmp_path / "f.csv")
     getattr(rows, f"write_{'excel' if suffix == 'xlsx' else suffix}")(tmp_path / f"f.{suffix}")
-    from_csv = ingest.ingest_submissions(tmp_path / "f.csv", csv_store)
-    from_other = ingest.ingest_submissions(tmp_path / f"f.{suffix}", other_store)
+    from_csv = importer.ingest_submissions(tmp_path / "f.csv", csv_store)
+    from_other = importer.ingest_submissions(tmp_path / f"f.{suffix}", other_store)
     assert (from_other.submisi_baru, from_other.ditolak) == (from_csv.submisi_baru, from_csv.ditolak) == (2, 1)
     assert (
         desa_counts(csv_store, date(2020, 3, 1), "33.16.01.2002")
@@ -169,9 +170,9 @@ def test_targets_replace_and_reject_bad_rows(tmp_path, store_path):
         "33.16.01.2002,abc,3,x\n33.16.01.2003,100,200,x\n",
         encoding="utf-8",
     )
-    summary = ingest.ingest_targets(targets, store_path)
+    summary = importer.ingest_targets(targets, store_path)
     assert (summary.baris_dibaca, summary.ditolak) == (4, 3)
-    con = store.connect_reader(store_path)
+    con = database.connect_reader(store_path)
     assert con.sql("select * from target").fetchall() == [("33.16.01.2001", 1000, 290, "Dukcapil")]
     assert [r[0] for r in con.sql("select alasan from baris_ditolak order by baris").fetchall()] == [
         "kode_desa_tidak_dikenal",
@@ -187,14 +188,14 @@ def test_events_validate_codes_and_skip_repeats(tmp_path, store_path):
         "20/02/2020,rakor,33.16,Rakor Pendopo\n2020-02-21,rakor,3399,x\nbesok,rakor,33.16,x\n",
         encoding="utf-8",
     )
-    first = ingest.ingest_events(events, store_path)
+    first = importer.ingest_events(events, store_path)
     assert (first.submisi_baru, first.ditolak) == (2, 2)
     events_again = tmp_path / "k2.csv"
     events_again.write_text(
         "tanggal,jenis,kode,keterangan\n2020-02-20,rakor,33.16.03,Rakor Kradenan\n", encoding="utf-8"
     )
-    assert ingest.ingest_events(events_again, store_path).submisi_baru == 0
-    con = store.connect_reader(store_path)
+    assert importer.ingest_events(events_again, store_path).submisi_baru == 0
+    con = database.connect_reader(store_path)
     assert con.sql("select tanggal, jenis, kode from kegiatan order by kode").fetchall() == [
         (date(2020, 2, 20), "rakor", "33.16"),
         (date(2020, 2, 20), "rakor", "33.16.03"),
@@ -202,7 +203,7 @@ def test_events_validate_codes_and_skip_repeats(tmp_path, store_path):
 
 
 def test_a_bound_scope_refuses_other_kecamatan(fixture_store):
-    con = store.connect_reader(fixture_store[0])
+    con = database.connect_reader(fixture_store[0])
     camat = Scope("33.16.01")
     own = reports.capaian(con, date(2020, 3, 31), "desa", scope=camat)
     assert set(own["kode"].str.slice(0, 8)) == {"33.16.01"}

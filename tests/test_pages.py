@@ -10,7 +10,9 @@ from datetime import date
 import polars as pl
 import pytest
 
-from sensus import config, i18n, ingest, reports, store
+from sensus.core import config, i18n
+from sensus.ingest import importer
+from sensus.store import database, reports
 from tests.apptest import metrics, open_dashboard
 
 CFG = config.load()
@@ -18,7 +20,7 @@ CFG = config.load()
 
 @pytest.fixture(scope="module")
 def con(fixture_store):
-    return store.connect_reader(fixture_store[0])
+    return database.connect_reader(fixture_store[0])
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +57,7 @@ def plotly_spec(app, key: str) -> dict:
 
 def empty_store(path) -> None:
     """A store with the reference areas and nothing else: no targets, no submissions, no events."""
-    with store.writer(path, path.with_suffix(".salt"), CFG.mulai, CFG.selesai):
+    with database.writer(path, path.with_suffix(".salt"), CFG.mulai, CFG.selesai):
         pass
 
 
@@ -137,7 +139,7 @@ def test_kecamatan_picker_changes_the_page_and_the_link(monkeypatch, fixture_sto
 
 def stalled(con, kode_kec: str, day: date, days: int) -> int:
     """Villages without a new household in (day - days, day], counted from the daily table directly."""
-    daily = store.run_sql(con, "reports/harian_desa", kode_kec=kode_kec)
+    daily = database.run_sql(con, "reports/harian_desa", kode_kec=kode_kec)
     # the window's first days cannot make a village stalled: it had no chance yet
     if (day - CFG.mulai).days + 1 < days:
         return 0
@@ -161,7 +163,7 @@ def test_kecamatan_heatmap_shows_the_daily_new_responses(monkeypatch, fixture_st
     app = open_dashboard(monkeypatch, fixture_store[0], "kecamatan", kec="33.16.05", ukuran="kk")
     assert not app.exception
     (trace,) = plotly_spec(app, "heatmap_desa")["data"]
-    daily = store.run_sql(con, "reports/harian_desa", kode_kec="33.16.05").filter(pl.col("tanggal") <= as_of)
+    daily = database.run_sql(con, "reports/harian_desa", kode_kec="33.16.05").filter(pl.col("tanggal") <= as_of)
     assert sum(map(sum, trace["z"])) == daily["kk_baru"].sum()
     assert len(trace["y"]) == daily["kode"].n_unique()
 
@@ -279,9 +281,9 @@ def test_data_page_filters_rejected_rows_by_reason_and_file(monkeypatch, fixture
 def test_data_page_warns_when_the_data_stops_before_the_date_viewed(monkeypatch, tmp_path, fixture_store):
     _, paths = fixture_store
     path = tmp_path / "sensus.duckdb"
-    ingest.ingest_targets(paths["targets"], path)
-    ingest.ingest_submissions(paths["export_1"], path)  # runs to 6 March
-    last = reports.status_data(store.connect_reader(path))["hari_data_terakhir"]
+    importer.ingest_targets(paths["targets"], path)
+    importer.ingest_submissions(paths["export_1"], path)  # runs to 6 March
+    last = reports.status_data(database.connect_reader(path))["hari_data_terakhir"]
     app = open_dashboard(monkeypatch, path, "data", tanggal="2020-03-20")
     assert not app.exception
     assert i18n.tanggal(last, "id") in warnings(app)
@@ -303,7 +305,7 @@ def test_an_empty_store_says_what_to_do(monkeypatch, tmp_path, page):
 @pytest.mark.parametrize("page", ["kecamatan", "desa"])
 def test_submissions_without_targets_say_so(monkeypatch, tmp_path, fixture_store, page):
     _, paths = fixture_store
-    ingest.ingest_submissions(paths["export_1"], tmp_path / "sensus.duckdb")
+    importer.ingest_submissions(paths["export_1"], tmp_path / "sensus.duckdb")
     app = open_dashboard(monkeypatch, tmp_path / "sensus.duckdb", page)
     assert not app.exception
     assert "target" in infos(app)

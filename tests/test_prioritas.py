@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import polars as pl
 import pytest
 
-from sensus.rencana import peringatan, prioritas
+from sensus.analysis import priority, stalled
 
 MULAI = date(2020, 2, 15)
 TODAY = date(2020, 3, 10)
@@ -58,7 +58,7 @@ EVENTS = events((TODAY - timedelta(days=3), "33.16.02"))
 
 
 def test_a_village_with_much_left_and_no_recent_event_ranks_above_a_nearly_done_one():
-    ranked = prioritas.daftar(frame(TERTINGGAL, HAMPIR, BIASA), EVENTS, TODAY, jalur_persen=10.0)
+    ranked = priority.daftar(frame(TERTINGGAL, HAMPIR, BIASA), EVENTS, TODAY, jalur_persen=10.0)
     order = ranked["nama_desa"].to_list()
     assert order.index("Tertinggal") < order.index("Hampir")
     first = ranked.row(0, named=True)
@@ -76,34 +76,34 @@ def test_a_village_with_much_left_and_no_recent_event_ranks_above_a_nearly_done_
 
 def test_the_weights_decide():
     data = frame(TERTINGGAL, HAMPIR, BIASA)
-    only_recent_event = {name: 0.0 for name in prioritas.BOBOT} | {"lama_kegiatan": 1.0}
-    ranked = prioritas.daftar(data, EVENTS, TODAY, 10.0, only_recent_event)
+    only_recent_event = {name: 0.0 for name in priority.BOBOT} | {"lama_kegiatan": 1.0}
+    ranked = priority.daftar(data, EVENTS, TODAY, 10.0, only_recent_event)
     assert ranked["nama_desa"].to_list()[-1] == "Hampir"  # the only one with a recent event
     assert ranked.filter(pl.col("nama_desa") == "Hampir")["skor"].item() == pytest.approx(100 * 3 / 14)
     # an event in the kabupaten counts for every village; in a village, for that village only
     kabupaten = events((TODAY, "33.16"))
-    assert prioritas.daftar(data, kabupaten, TODAY, 10.0)["hari_tanpa_kegiatan"].to_list() == [0, 0, 0]
+    assert priority.daftar(data, kabupaten, TODAY, 10.0)["hari_tanpa_kegiatan"].to_list() == [0, 0, 0]
     desa = events((TODAY - timedelta(days=1), "33.16.01.2002"))
-    days = dict(prioritas.daftar(data, desa, TODAY, 10.0).select("nama_desa", "hari_tanpa_kegiatan").rows())
+    days = dict(priority.daftar(data, desa, TODAY, 10.0).select("nama_desa", "hari_tanpa_kegiatan").rows())
     assert days["Biasa"] == 1 and days["Tertinggal"] == len(DAYS)
 
 
 def test_events_after_the_as_of_day_do_not_count():
     future = events((TODAY + timedelta(days=2), "33.16.01"))
-    ranked = prioritas.daftar(frame(TERTINGGAL, BIASA), future, TODAY, 10.0)
+    ranked = priority.daftar(frame(TERTINGGAL, BIASA), future, TODAY, 10.0)
     assert ranked["kegiatan_terakhir"].null_count() == 2
 
 
 def test_per_kecamatan_rolls_up_the_top_villages():
-    ranked = prioritas.daftar(frame(TERTINGGAL, HAMPIR, BIASA), EVENTS, TODAY, 10.0)
-    rollup = prioritas.per_kecamatan(ranked, teratas=2)
+    ranked = priority.daftar(frame(TERTINGGAL, HAMPIR, BIASA), EVENTS, TODAY, 10.0)
+    rollup = priority.per_kecamatan(ranked, teratas=2)
     assert rollup.row(0, named=True)["kode_kec"] == "33.16.01"
     assert rollup.row(0, named=True)["desa_teratas"] == 2
 
 
 def test_stalled_villages_and_kecamatan():
     data = frame(TERTINGGAL, HAMPIR, BIASA, village("33.16.03.2001", 500, lambda i: 0, "Belum"))
-    alerts = peringatan.peringatan(data, TODAY, 22.9, 46, "desa", hari=3)
+    alerts = stalled.peringatan(data, TODAY, 22.9, 46, "desa", hari=3)
     flags = {row["nama"]: row for row in alerts.to_dicts()}
     assert flags["Tertinggal"]["macet"] and flags["Tertinggal"]["hari_tanpa_respon"] == 10
     # a village that never responded counts from the window's first day
@@ -115,8 +115,8 @@ def test_stalled_villages_and_kecamatan():
     assert not flags["Biasa"]["tertinggal"]  # 20.8 %, and 5.8 pp a week
     assert not flags["Hampir"]["tertinggal"]  # 92.5 %
     assert flags["Tertinggal"]["jalur"] == pytest.approx(22.9 * 25 / 46)
-    early = peringatan.peringatan(data, MULAI + timedelta(days=1), 22.9, 46, "desa", hari=3)
+    early = stalled.peringatan(data, MULAI + timedelta(days=1), 22.9, 46, "desa", hari=3)
     assert not early.filter(pl.col("nama") == "Belum")["macet"].item()  # two days are not yet three
-    kecamatan = peringatan.peringatan(data, TODAY, 22.9, 46, "kecamatan", hari=3)
+    kecamatan = stalled.peringatan(data, TODAY, 22.9, 46, "kecamatan", hari=3)
     assert set(kecamatan["kode"]) == {"33.16.01", "33.16.02", "33.16.03"}
     assert kecamatan.filter(pl.col("kode") == "33.16.03")["macet"].item()

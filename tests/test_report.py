@@ -9,7 +9,7 @@ from datetime import date
 import polars as pl
 import pytest
 
-from sensus import config
+from sensus.core import config
 from tests import independent
 
 CFG = config.load()

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from sensus import config, ringkasan, store
+from sensus.analysis import daily_message
+from sensus.core import config
+from sensus.store import database
 from tests.apptest import open_dashboard
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -23,7 +25,7 @@ DAY = date(2020, 3, 20)
 
 @pytest.mark.parametrize("bahasa", ["id", "en"])
 def test_daily_message_matches_its_golden_text(fixture_store, bahasa):
-    text = ringkasan.pesan_harian(store.connect_reader(fixture_store[0]), DAY, bahasa) + "\n"
+    text = daily_message.pesan_harian(database.connect_reader(fixture_store[0]), DAY, bahasa) + "\n"
     golden = GOLDEN / f"ringkasan_harian_{DAY.isoformat()}_{bahasa}.txt"
     if os.environ.get("PANTAU_GOLDEN"):
         golden.write_text(text, encoding="utf-8")
@@ -31,7 +33,7 @@ def test_daily_message_matches_its_golden_text(fixture_store, bahasa):
 
 
 def test_the_message_holds_what_the_groups_need(fixture_store):
-    text = ringkasan.pesan_harian(store.connect_reader(fixture_store[0]), DAY)
+    text = daily_message.pesan_harian(database.connect_reader(fixture_store[0]), DAY)
     lines = text.splitlines()
     assert lines[0] == "*SP2020 Online · Kabupaten Blora*"
     assert any(line.startswith("Respon penduduk: *") for line in lines)
@@ -42,7 +44,7 @@ def test_the_message_holds_what_the_groups_need(fixture_store):
     # short enough for a phone screen, with no table
     assert len(lines) < 20 and "|" not in text
     # on the last day there is nothing left to forecast
-    last = ringkasan.pesan_harian(store.connect_reader(fixture_store[0]), date(2020, 3, 31))
+    last = daily_message.pesan_harian(database.connect_reader(fixture_store[0]), date(2020, 3, 31))
     assert "Perkiraan" not in last and "Sisa waktu: 0 hari" in last
 
 
@@ -79,7 +81,7 @@ def test_outreach_page_runs_in_both_languages_and_shows_the_message(monkeypatch,
         "Kegiatan",
         "Pesan harian",
     ]
-    expected = ringkasan.pesan_harian(store.connect_reader(fixture_store[0]), DAY)
+    expected = daily_message.pesan_harian(database.connect_reader(fixture_store[0]), DAY)
     assert [code.value for code in app.code] == [expected]
     # the forecast card and the priority list are there
     assert app.metric[0].label == "Perkiraan 31 Mar"
@@ -94,7 +96,7 @@ def test_an_event_added_on_the_page_is_written_through_the_store_writer(monkeypa
     path = tmp_path / "sensus.duckdb"
     shutil.copyfile(fixture_store[0], path)
     shutil.copyfile(fixture_store[0].with_suffix(".salt"), path.with_suffix(".salt"))
-    before = store.connect_reader(path).sql("select count(*) from kegiatan").fetchall()[0][0]
+    before = database.connect_reader(path).sql("select count(*) from kegiatan").fetchall()[0][0]
     app = open_dashboard(monkeypatch, path, page="sosialisasi", tanggal=DAY.isoformat())
     wilayah = next(box for box in app.selectbox if box.label == "Wilayah")
     wilayah.set_value("33.16.05")
@@ -103,7 +105,7 @@ def test_an_event_added_on_the_page_is_written_through_the_store_writer(monkeypa
     app.run()
     assert not app.exception, app.exception
     assert any("Tersimpan" in message.value for message in app.success)
-    con = store.connect_reader(path)
+    con = database.connect_reader(path)
     assert con.sql("select count(*) from kegiatan").fetchall()[0][0] == before + 1
     added = con.sql(
         "select tanggal, jenis, kode, keterangan from kegiatan order by kegiatan_id desc limit 1"
@@ -116,5 +118,5 @@ def test_an_event_added_on_the_page_is_written_through_the_store_writer(monkeypa
     next(button for button in app.button if button.label == "Simpan kegiatan").click()
     app.run()
     assert any("keterangan" in message.value.lower() for message in app.error)
-    assert store.connect_reader(path).sql("select count(*) from kegiatan").fetchall()[0][0] == before + 1
+    assert database.connect_reader(path).sql("select count(*) from kegiatan").fetchall()[0][0] == before + 1
     config.load.cache_clear()

@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from sensus import i18n, reports, store
+from sensus.core import i18n
+from sensus.store import database, reports
 from tests.apptest import metrics, open_dashboard
 
 
@@ -12,7 +13,7 @@ def test_overview_shows_the_reports_figures(monkeypatch, fixture_store):
     store_path, _ = fixture_store
     app = open_dashboard(monkeypatch, store_path)
     assert not app.exception
-    kabupaten = reports.capaian(store.connect_reader(store_path), date(2020, 3, 31), "kabupaten").row(0, named=True)
+    kabupaten = reports.capaian(database.connect_reader(store_path), date(2020, 3, 31), "kabupaten").row(0, named=True)
     shown = metrics(app)
     assert shown["Respon penduduk"] == i18n.persen(kabupaten["persen_penduduk"], "id", 2)
     assert shown["Respon rumah tangga"] == i18n.persen(kabupaten["persen_kk"], "id", 2)
@@ -24,7 +25,7 @@ def test_date_and_language_from_the_link(monkeypatch, fixture_store):
     store_path, _ = fixture_store
     app = open_dashboard(monkeypatch, store_path, tanggal="2020-02-29", bahasa="en")
     assert not app.exception
-    kabupaten = reports.capaian(store.connect_reader(store_path), date(2020, 2, 29), "kabupaten").row(0, named=True)
+    kabupaten = reports.capaian(database.connect_reader(store_path), date(2020, 2, 29), "kabupaten").row(0, named=True)
     shown = metrics(app)
     assert shown["Households responded"] == i18n.persen(kabupaten["persen_kk"], "en", 2)
     assert shown["Days left"] == "31"
@@ -39,10 +40,10 @@ def test_a_bad_date_in_the_link_gets_a_message_not_a_traceback(monkeypatch, fixt
 
 
 def test_a_store_without_targets_says_so(monkeypatch, tmp_path, fixture_store):
-    from sensus import ingest
+    from sensus.ingest import importer
 
     _, paths = fixture_store
-    ingest.ingest_submissions(paths["export_1"], tmp_path / "sensus.duckdb")
+    importer.ingest_submissions(paths["export_1"], tmp_path / "sensus.duckdb")
     app = open_dashboard(monkeypatch, tmp_path / "sensus.duckdb")
     assert not app.exception
     assert metrics(app)["Respon penduduk"] == "–"

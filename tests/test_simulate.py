@@ -10,7 +10,7 @@ from datetime import date, timedelta
 import polars as pl
 import pytest
 
-from sensus import simulate
+from sensus.demo import simulate
 
 WIB = "Asia/Jakarta"
 PUBLISHED_31_MARET = {

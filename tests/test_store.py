@@ -12,7 +12,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from sensus import store
+from sensus.store import database
 from tests import fixtures
 
 # each check returns the rows that break an invariant: none is the pass
@@ -42,12 +42,12 @@ MART_CHECKS = {
 
 @pytest.mark.parametrize("name", MART_CHECKS)
 def test_store_invariants(fixture_store, name):
-    con = store.connect_reader(fixture_store[0])
+    con = database.connect_reader(fixture_store[0])
     assert con.sql(MART_CHECKS[name]).fetchall() == []
 
 
 def _snapshot(store_path: Path) -> tuple:
-    con = store.connect_reader(store_path)
+    con = database.connect_reader(store_path)
     try:
         return (
             con.sql("select nilai from meta where kunci = 'versi'").fetchall(),
@@ -65,7 +65,7 @@ def _reader_loop(store_path: str, ready, stop, queue) -> None:
     ready.release()
     while not stop.is_set():
         try:
-            con = store.connect_reader(Path(store_path))
+            con = database.connect_reader(Path(store_path))
             row = con.sql(
                 """select (select nilai from meta where kunci = 'versi'), (select count(*) from submisi),
                     (select coalesce(sum(submisi_baru), 0) from impor where jenis = 'submisi')"""
@@ -78,11 +78,11 @@ def _reader_loop(store_path: str, ready, stop, queue) -> None:
 
 
 def test_imports_while_readers_query(tmp_path):
-    from sensus import ingest
+    from sensus.ingest import importer
 
     exports = fixtures.write_exports(tmp_path / "exports")
     store_path = tmp_path / "sensus.duckdb"
-    ingest.ingest_targets(exports["targets"], store_path)
+    importer.ingest_targets(exports["targets"], store_path)
     context = multiprocessing.get_context("spawn")
     queue, stop, ready = context.Queue(), context.Event(), context.Semaphore(0)
     readers = [context.Process(target=_reader_loop, args=(str(store_path), ready, stop, queue)) for _ in range(4)]
@@ -92,8 +92,8 @@ def test_imports_while_readers_query(tmp_path):
         assert ready.acquire(timeout=120)
     whole_states = {_snapshot(store_path)[0][0][0]: 0}
     for name in ("export_1", "export_2"):
-        ingest.ingest_submissions(exports[name], store_path)
-        con = store.connect_reader(store_path)
+        importer.ingest_submissions(exports[name], store_path)
+        con = database.connect_reader(store_path)
         version = con.sql("select nilai from meta where kunci = 'versi'").fetchall()[0][0]
         whole_states[version] = con.sql("select count(*) from submisi").fetchall()[0][0]
         con.close()

@@ -6,8 +6,9 @@ import numpy as np
 import polars as pl
 import pytest
 
-from sensus import demo, reports, store
-from sensus.rencana import uplift
+from sensus.analysis import uplift
+from sensus.demo import builder
+from sensus.store import database, reports
 
 MULAI = date(2020, 2, 15)
 HARI = 46
@@ -141,8 +142,8 @@ def test_the_verdict_reads_like_a_sentence():
 @pytest.fixture(scope="module")
 def demo_frames(tmp_path_factory):
     path = tmp_path_factory.mktemp("demo") / "sensus.duckdb"
-    demo.build(path, progress=lambda _: None)
-    con = store.connect_reader(path)
+    builder.build(path, progress=lambda _: None)
+    con = database.connect_reader(path)
     return reports.run(con, "reports/rencana_harian", kode_kec=None), reports.run(
         con, "reports/kegiatan", kode_kec=None
     )

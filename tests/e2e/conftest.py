@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sensus import browser
+from harness import browser
 
 ROOT = Path(__file__).resolve().parents[2]
 # not test-results/: pytest-playwright empties that folder at the start of every run

@@ -7,7 +7,8 @@ import sys
 import polars as pl
 from playwright.sync_api import expect
 
-from sensus import browser, i18n
+from harness import browser
+from sensus.core import i18n
 
 
 def report_kabupaten(store_path) -> dict:

@@ -13,7 +13,9 @@ import polars as pl
 import pytest
 from playwright.sync_api import Page, expect
 
-from sensus import browser, i18n, store
+from harness import browser
+from sensus.core import i18n
+from sensus.store import database
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -171,7 +173,7 @@ def test_desa_page_in_english(page, app_url, shoot):
 def test_data_page_for_the_data_officer(page, app_url, demo_store, shoot):
     open_url(page, app_url + "/data")
     expect(page.get_by_role("heading", name="Riwayat impor")).to_be_visible()
-    con = store.connect_reader(demo_store)
+    con = database.connect_reader(demo_store)
     rejected = con.sql("select count(*) from baris_ditolak").fetchall()[0][0]
     last_day = con.sql("select max(tanggal) from capaian_harian_desa where kk_baru > 0").fetchall()[0][0]
     con.close()

@@ -5,12 +5,13 @@ from datetime import date
 import polars as pl
 from playwright.sync_api import expect
 
-from sensus import browser, reports, store
-from sensus.rencana import uplift
+from harness import browser
+from sensus.analysis import uplift
+from sensus.store import database, reports
 
 
 def kunduran_verdict(store_path, bahasa: str) -> str:
-    con = store.connect_reader(store_path)
+    con = database.connect_reader(store_path)
     harian = reports.run(con, "reports/rencana_harian", kode_kec=None)
     kegiatan = reports.run(con, "reports/kegiatan", kode_kec=None)
     row = uplift.per_kegiatan(harian, kegiatan).filter(

@@ -1,0 +1,1 @@
+"""Test and benchmark harness (not shipped with the dashboard): serve the app for a browser, synthetic stores."""

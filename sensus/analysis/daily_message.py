@@ -1,0 +1,145 @@
+"""The daily summary for the BPS and camat WhatsApp groups: a short text, Bahasa Indonesia by default.
+
+`python -m sensus report --format text` prints it; the outreach page shows it ready to copy.
+WhatsApp formatting: *bold*, one fact a line, no table (it does not survive a phone screen).
+"""
+
+from datetime import date, timedelta
+
+import duckdb
+import polars as pl
+
+from sensus.analysis import forecast, stalled
+from sensus.core import config, i18n
+from sensus.core.scope import KABUPATEN, Scope
+from sensus.store import reports
+
+UKURAN = "penduduk"  # the BPS target (22.9 %) is a share of the population
+JUMLAH_PERINGKAT = 3
+
+
+def _delta(now: float | None, then: float | None, bahasa: str) -> str:
+    if now is None or then is None:
+        return "–"
+    change = now - then
+    return ("+" if change >= 0 else "-") + i18n.angka(abs(change), bahasa, 2)
+
+
+def pesan_harian(
+    con: duckdb.DuckDBPyConnection,
+    tanggal: date,
+    bahasa: str = "id",
+    scope: Scope = KABUPATEN,
+    hari_macet: int = stalled.HARI_MACET,
+) -> str:
+    """The message for `tanggal` (the as-of day, WIB): rate, change, top and bottom kecamatan, stalled villages,
+    days left and the forecast for the window's last day."""
+    cfg = config.load()
+    day = min(max(tanggal, cfg.mulai), cfg.selesai)
+    return susun_pesan(
+        reports.capaian(con, day, "kabupaten", scope=scope),
+        reports.capaian(con, day - timedelta(days=1), "kabupaten", scope=scope),
+        reports.capaian(con, day, "kecamatan", scope=scope),
+        reports.run(con, "reports/rencana_harian", scope, kode_kec=None),
+        day,
+        bahasa,
+        hari_macet,
+    )
+
+
+def susun_pesan(
+    kabupaten_: pl.DataFrame,
+    kemarin_: pl.DataFrame,
+    kecamatan_: pl.DataFrame,
+    harian: pl.DataFrame,
+    day: date,
+    bahasa: str = "id",
+    hari_macet: int = stalled.HARI_MACET,
+) -> str:
+    """The message from the frames the queries give (capaian of the kabupaten today and yesterday, of every
+    kecamatan today, and rencana_harian); the page builds it from its cached frames."""
+    cfg = config.load()
+
+    def t(key: str, **values) -> str:
+        return i18n.t(key, bahasa, **values)
+
+    kabupaten = kabupaten_.row(0, named=True)
+    kemarin = kemarin_.row(0, named=True)
+    kecamatan = kecamatan_.filter(pl.col(f"persen_{UKURAN}").is_not_null())
+    harian = harian.filter(pl.col("tanggal") <= day)
+    path = cfg.target_persen * ((day - cfg.mulai).days + 1) / cfg.jumlah_hari
+    rate = kabupaten[f"persen_{UKURAN}"]
+
+    lines = [
+        t("wa_judul", wilayah=kabupaten["nama"]),
+        t("wa_per_tanggal", tanggal=i18n.tanggal(day, bahasa, "full")),
+        "",
+        t(
+            "wa_respon",
+            persen=i18n.persen(rate, bahasa, 2),
+            delta=_delta(rate, kemarin[f"persen_{UKURAN}"], bahasa),
+            penduduk=i18n.angka(kabupaten["penduduk_respon"], bahasa),
+        ),
+        t(
+            "wa_kk",
+            kk=i18n.angka(kabupaten["kk_respon"], bahasa),
+            baru=i18n.angka(kabupaten["kk_respon"] - kemarin["kk_respon"], bahasa),
+        ),
+    ]
+    if rate is not None:
+        gap = rate - path
+        lines.append(
+            t(
+                "wa_jalur_di_atas" if gap >= 0 else "wa_jalur_di_bawah",
+                jalur=i18n.persen(path, bahasa, 1),
+                poin=i18n.angka(abs(gap), bahasa, 1),
+            )
+        )
+    if kecamatan.height > 1:
+        ranked = kecamatan.sort(f"persen_{UKURAN}", descending=True)
+        n = min(JUMLAH_PERINGKAT, ranked.height // 2)
+
+        def names(frame: pl.DataFrame) -> str:
+            return ", ".join(
+                f"{nama} {i18n.persen(value, bahasa, 1)}"
+                for nama, value in frame.select("nama", f"persen_{UKURAN}").rows()
+            )
+
+        lines += [
+            "",
+            t("wa_tertinggi", daftar=names(ranked.head(n))),
+            t("wa_terendah", daftar=names(ranked.tail(n).reverse())),
+        ]
+    alerts = stalled.peringatan(harian, day, cfg.target_persen, cfg.jumlah_hari, "desa", hari_macet, UKURAN)
+    stalled_count = int(alerts["macet"].sum()) if not alerts.is_empty() else 0
+    lines += [
+        "",
+        t(
+            "wa_macet",
+            n=i18n.angka(stalled_count, bahasa),
+            total=i18n.angka(alerts.height, bahasa),
+            hari=hari_macet,
+        ),
+        t("wa_sisa_hari", hari=max((cfg.selesai - day).days, 0), selesai=i18n.tanggal(cfg.selesai, bahasa)),
+    ]
+    if day < cfg.selesai and rate is not None:
+        outlook = forecast.perkiraan(harian, day, cfg.selesai, cfg.target_persen, "kabupaten", UKURAN).row(
+            0, named=True
+        )
+        lines.append(
+            t(
+                "wa_perkiraan",
+                selesai=i18n.tanggal(cfg.selesai, bahasa, "d MMM"),
+                persen=i18n.persen(outlook["persen_akhir"], bahasa, 1),
+                bawah=i18n.angka(outlook["bawah"], bahasa, 1),
+                atas=i18n.persen(outlook["atas"], bahasa, 1),
+                target=i18n.persen(cfg.target_persen, bahasa, 1),
+                status=t(f"status_{outlook['status']}"),
+            )
+        )
+        reach = outlook["tanggal_target"]
+        lines.append(
+            t("wa_target_tercapai", tanggal=i18n.tanggal(reach, bahasa)) if reach else t("wa_target_tidak_tercapai")
+        )
+    lines += ["", t("wa_penutup")]
+    return "\n".join(lines)

@@ -1,0 +1,322 @@
+"""Will the target be reached? The rate expected on the window's last day, at the current pace.
+
+The model, in one paragraph for the page:
+- the *pace* of an area is its new responses of the last 7 days divided by 7 (a week holds each weekday once,
+  so the weekend dip does not bias it);
+- the days ahead follow the kabupaten's *weekday pattern* (statsmodels' classical multiplicative decomposition
+  of the daily kabupaten series after the launch week: e.g. a Saturday brings 0.8 of an ordinary day);
+- expected rate on day D = today's rate + pace × (the weekday factors of the days up to D) ÷ target;
+- the interval is as wide as this model's own misses on the earlier days: every earlier day's forecast for
+  the same number of days ahead is compared with what then happened, and the middle 80 % of those misses (as
+  a ratio of the responses expected to those that came) is applied to today's forecast. With too little
+  history (early in the window) it falls back to the pace of the slowest and fastest of the last three
+  weeks. The backtest shows how often the outcome fell inside it;
+- the target date is the first day the expected rate reaches the target at that pace (it may lie after the
+  window, or never when nothing came in for a week);
+- flags: on track when the expected final rate reaches the target; at risk when only the fastest recent week
+  would reach it; off track when not even that would.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+import polars as pl
+
+from sensus.core.config import KODE_KAB
+
+MINGGU = 7
+MINGGU_RENTANG = 3  # weeks whose paces bound the fallback interval
+KEPERCAYAAN = 0.80
+MIN_SEBARAN = 10  # earlier forecasts needed before their misses set the interval
+SETENGAH = 0.5
+PEKAN_PELUNCURAN = 7  # the launch week's novelty is left out of the weekday pattern
+BATAS_HARI_TARGET = 366  # look this far past the window for the day the target would be reached
+SESUAI, RISIKO, MELESET = "sesuai", "berisiko", "meleset"
+NAMA_KABUPATEN = "Kabupaten Blora"
+
+
+@dataclass(frozen=True)
+class Seri:
+    """Daily series of the areas of one level: new responses (areas × days), cumulative at each day, target."""
+
+    kode: list[str]
+    nama: list[str]
+    hari: list[date]
+    baru: np.ndarray
+    kumulatif: np.ndarray
+    target: np.ndarray  # NaN where an area has no target
+
+
+def seri(harian: pl.DataFrame, tingkat: str, ukuran: str = "penduduk") -> Seri:
+    """Aggregate the village × day frame to `tingkat` ('kabupaten', 'kecamatan' or 'desa')."""
+    key = {"kabupaten": None, "kecamatan": "kode_kec", "desa": "kode_desa"}[tingkat]
+    name = {"kecamatan": "nama_kec", "desa": "nama_desa"}.get(tingkat)
+    frame = harian.with_columns(
+        _kode=pl.lit(KODE_KAB) if key is None else pl.col(key),
+        _nama=pl.lit(NAMA_KABUPATEN) if name is None else pl.col(name),
+    )
+    per_day = (
+        frame.group_by("_kode", "_nama", "tanggal")
+        .agg(
+            baru=pl.col(f"{ukuran}_baru").sum(),
+            kumulatif=pl.col(f"{ukuran}_respon").sum(),
+            # no target at all stays null (no rate), as in capaian.sql
+            target=pl.when(pl.col(f"{ukuran}_target").null_count() < pl.len())
+            .then(pl.col(f"{ukuran}_target").sum())
+            .cast(pl.Float64),
+        )
+        .sort("_kode", "tanggal")
+    )
+    codes = per_day.select("_kode", "_nama").unique(maintain_order=True)
+    days = sorted(per_day["tanggal"].unique().to_list())
+    shape = (codes.height, len(days))
+    return Seri(
+        kode=codes["_kode"].to_list(),
+        nama=codes["_nama"].to_list(),
+        hari=days,
+        baru=per_day["baru"].to_numpy().reshape(shape).astype(float),
+        kumulatif=per_day["kumulatif"].to_numpy().reshape(shape).astype(float),
+        target=per_day["target"].to_numpy().reshape(shape)[:, 0].astype(float),
+    )
+
+
+def pola_hari(baru_kabupaten: np.ndarray, hari: list[date]) -> np.ndarray:
+    """Weekday factors (Monday … Sunday, mean 1) of the kabupaten's daily series; all 1 with under 2 weeks."""
+    from statsmodels.tsa.seasonal import seasonal_decompose
+
+    series = baru_kabupaten[PEKAN_PELUNCURAN:]
+    days = hari[PEKAN_PELUNCURAN:]
+    if len(series) < 2 * MINGGU or (series <= 0).any():
+        return np.ones(MINGGU)
+    seasonal = seasonal_decompose(series, model="multiplicative", period=MINGGU).seasonal
+    factors = np.ones(MINGGU)
+    for weekday in range(MINGGU):
+        values = [s for s, d in zip(seasonal, days, strict=True) if d.weekday() == weekday]
+        factors[weekday] = np.mean(values)
+    return factors / factors.mean()
+
+
+def _paces(baru: np.ndarray, cut: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(pace of the last 7 days, slowest and fastest weekly pace of the last 3 weeks) per area, up to day `cut`."""
+    end = cut + 1
+    weeks = [baru[:, max(end - (k + 1) * MINGGU, 0) : end - k * MINGGU] for k in range(MINGGU_RENTANG)]
+    weekly = np.stack([w.mean(axis=1) if w.shape[1] else np.full(baru.shape[0], np.nan) for w in weeks])
+    # weeks that start before the first day are partial: keep them only when they hold at least 3 days
+    full = [w.shape[1] >= 3 for w in weeks]
+    weekly = weekly[full] if any(full) else weekly[:1]
+    return weekly[0], np.nanmin(weekly, axis=0), np.nanmax(weekly, axis=0)
+
+
+def _rolling_pace(baru: np.ndarray) -> np.ndarray:
+    """Mean daily new responses of the 7 days up to each day (fewer at the start), areas × days."""
+    total = np.cumsum(baru, axis=1)
+    shifted = np.concatenate([np.zeros((baru.shape[0], MINGGU)), total[:, :-MINGGU]], axis=1)[:, : baru.shape[1]]
+    counts = np.minimum(np.arange(1, baru.shape[1] + 1), MINGGU)
+    return (total - shifted) / counts
+
+
+def _sebaran(s: Seri, cut: int, horizon: int, factors: np.ndarray) -> tuple[float, float] | None:
+    """The 10th and 90th percentile of log(actual ÷ forecast increment) of earlier forecasts, or None.
+
+    Only days up to `cut` are used: forecasts made on day c for day c + h with c + h ≤ cut, their pace measured
+    after the launch week. A horizon longer than any seen so far takes the longest seen, widened by
+    √(horizon ÷ longest). The spread always includes 0, so the interval holds the forecast itself.
+    """
+    baru, kumulatif = s.baru[:, : cut + 1], s.kumulatif[:, : cut + 1]
+    pace = _rolling_pace(baru)
+    weights = np.cumsum([factors[d.weekday()] for d in s.hari[: cut + 1]])
+    first = PEKAN_PELUNCURAN + MINGGU - 1
+    seen = min(horizon, cut - first)
+    if seen < 1:
+        return None
+    origins = np.arange(first, cut + 1 - seen)
+    expected = pace[:, origins] * (weights[origins + seen] - weights[origins])
+    # persons can go down when a household's later submission has fewer members
+    came = np.maximum(kumulatif[:, origins + seen] - kumulatif[:, origins], 0)
+    keep = expected > 0
+    if keep.sum() < MIN_SEBARAN:
+        return None
+    ratios = np.log((came[keep] + SETENGAH) / (expected[keep] + SETENGAH))
+    low, high = np.quantile(ratios, [(1 - KEPERCAYAAN) / 2, (1 + KEPERCAYAAN) / 2])
+    widen = np.sqrt(horizon / seen)
+    return float(min(low, 0) * widen), float(max(high, 0) * widen)
+
+
+def _ahead(days_after: list[date], factors: np.ndarray) -> np.ndarray:
+    """Cumulative weekday factors of the days after the cut-off: expected responses per unit of pace."""
+    return np.cumsum([factors[d.weekday()] for d in days_after])
+
+
+def perkiraan_dari(
+    s: Seri, cut: int, sampai: date, target_persen: float, factors: np.ndarray, kalibrasi: Seri | None = None
+) -> pl.DataFrame:
+    """Forecast of every area of `s` made on day index `cut`, for the day `sampai` (usually the window's last).
+
+    `kalibrasi` is the series whose earlier misses set the interval (default `s`; the kabupaten, a single series
+    with few earlier forecasts, takes its kecamatan's).
+
+    Columns kode, nama, persen_kini, laju (responses per day), persen_akhir, bawah, atas, tanggal_target, status.
+    """
+    today = s.hari[cut]
+    horizon = (sampai - today).days
+    future = [today + timedelta(days=k) for k in range(1, max(horizon, 0) + BATAS_HARI_TARGET + 1)]
+    weights = _ahead(future, factors)
+    steps = weights[horizon - 1] if horizon > 0 else 0.0
+    pace, slow, fast = _paces(s.baru, cut)
+    now = s.kumulatif[:, cut]
+    spread = _sebaran(kalibrasi or s, cut, horizon, factors) if horizon > 0 else (0.0, 0.0)
+    if spread is None:
+        slow, fast = np.minimum(slow, pace) * steps, np.maximum(fast, pace) * steps
+    else:
+        slow = (pace * steps + SETENGAH) * np.exp(spread[0]) - SETENGAH
+        fast = (pace * steps + SETENGAH) * np.exp(spread[1]) - SETENGAH
+    with np.errstate(divide="ignore", invalid="ignore"):
+        percent = 100 * now / s.target
+        final = 100 * (now + pace * steps) / s.target
+        low = 100 * (now + np.maximum(slow, 0)) / s.target
+        high = 100 * (now + fast) / s.target
+        needed = target_persen / 100 * s.target - now
+    reach: list[date | None] = []
+    for i in range(len(s.kode)):
+        if np.isnan(s.target[i]):
+            reach.append(None)
+        elif needed[i] <= 0:
+            reach.append(today)
+        elif pace[i] <= 0:
+            reach.append(None)
+        else:
+            k = int(np.searchsorted(pace[i] * weights, needed[i]))
+            reach.append(future[k] if k < len(future) else None)
+    status = np.where(final >= target_persen, SESUAI, np.where(high >= target_persen, RISIKO, MELESET))
+    return pl.DataFrame(
+        {
+            "kode": s.kode,
+            "nama": s.nama,
+            "persen_kini": percent,
+            "laju": pace,
+            "persen_akhir": final,
+            "bawah": low,
+            "atas": high,
+            "tanggal_target": reach,
+            "status": [None if np.isnan(t) else str(v) for t, v in zip(s.target, status, strict=True)],
+        },
+        schema={
+            "kode": pl.String,
+            "nama": pl.String,
+            "persen_kini": pl.Float64,
+            "laju": pl.Float64,
+            "persen_akhir": pl.Float64,
+            "bawah": pl.Float64,
+            "atas": pl.Float64,
+            "tanggal_target": pl.Date,
+            "status": pl.String,
+        },
+        nan_to_null=True,
+    )
+
+
+def perkiraan(
+    harian: pl.DataFrame, tanggal: date, selesai: date, target_persen: float, tingkat: str, ukuran: str = "penduduk"
+) -> pl.DataFrame:
+    """The forecast for every area of `tingkat`, made with the data up to `tanggal`, for `selesai`."""
+    shown = harian.filter(pl.col("tanggal") <= tanggal)
+    s = seri(shown, tingkat, ukuran)
+    kabupaten = seri(shown, "kabupaten", ukuran)
+    factors = pola_hari(kabupaten.baru[0], kabupaten.hari)
+    return perkiraan_dari(s, len(s.hari) - 1, selesai, target_persen, factors, _kalibrasi(shown, tingkat, ukuran))
+
+
+def _kalibrasi(harian: pl.DataFrame, tingkat: str, ukuran: str) -> Seri | None:
+    return seri(harian, "kecamatan", ukuran) if tingkat == "kabupaten" else None
+
+
+def jalur(
+    harian: pl.DataFrame, tanggal: date, selesai: date, target_persen: float, ukuran: str = "penduduk"
+) -> pl.DataFrame:
+    """The kabupaten's expected rate on every day from `tanggal` to `selesai`, with its interval, for the chart."""
+    shown = harian.filter(pl.col("tanggal") <= tanggal)
+    s = seri(shown, "kabupaten", ukuran)
+    factors = pola_hari(s.baru[0], s.hari)
+    kalibrasi = _kalibrasi(shown, "kabupaten", ukuran)
+    days = [s.hari[-1] + timedelta(days=k) for k in range((selesai - s.hari[-1]).days + 1)]
+    rows = [
+        perkiraan_dari(s, len(s.hari) - 1, day, target_persen, factors, kalibrasi).row(0, named=True) for day in days
+    ]
+    return pl.DataFrame(
+        {
+            "tanggal": days,
+            "persen": [r["persen_akhir"] for r in rows],
+            "bawah": [r["bawah"] for r in rows],
+            "atas": [r["atas"] for r in rows],
+        },
+        schema={"tanggal": pl.Date, "persen": pl.Float64, "bawah": pl.Float64, "atas": pl.Float64},
+    )
+
+
+def backtest(
+    harian: pl.DataFrame,
+    tanggal: date,
+    tingkat: str = "kabupaten",
+    ukuran: str = "penduduk",
+    horizons: tuple[int, ...] = (7, 14),
+    mulai_potong: int = 2 * MINGGU,
+) -> pl.DataFrame:
+    """Forecasts made on earlier cut-off days against what then happened, with data up to `tanggal`.
+
+    One row per cut-off, horizon and area: potong (cut-off day), hari (the day forecast), horizon, kode,
+    perkiraan, aktual, bawah, atas (percent). Cut-offs start after two weeks of data.
+    """
+    shown = harian.filter(pl.col("tanggal") <= tanggal)
+    s = seri(shown, tingkat, ukuran)
+    kabupaten = seri(shown, "kabupaten", ukuran)
+    kalibrasi = _kalibrasi(shown, tingkat, ukuran)
+    frames = []
+    for cut in range(mulai_potong - 1, len(s.hari)):
+        factors = pola_hari(kabupaten.baru[0, : cut + 1], kabupaten.hari[: cut + 1])
+        for horizon in horizons:
+            target_day = cut + horizon
+            if target_day >= len(s.hari):
+                continue
+            forecast = perkiraan_dari(s, cut, s.hari[target_day], 0.0, factors, kalibrasi)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                actual = 100 * s.kumulatif[:, target_day] / s.target
+            frames.append(
+                forecast.select(
+                    pl.lit(s.hari[cut]).alias("potong"),
+                    pl.lit(s.hari[target_day]).alias("hari"),
+                    pl.lit(horizon).alias("horizon"),
+                    "kode",
+                    pl.col("persen_akhir").alias("perkiraan"),
+                    pl.Series("aktual", actual, nan_to_null=True),
+                    "bawah",
+                    "atas",
+                )
+            )
+    schema = {
+        "potong": pl.Date,
+        "hari": pl.Date,
+        "horizon": pl.Int32,
+        "kode": pl.String,
+        "perkiraan": pl.Float64,
+        "aktual": pl.Float64,
+        "bawah": pl.Float64,
+        "atas": pl.Float64,
+    }
+    if not frames:
+        return pl.DataFrame(schema=schema)
+    return pl.concat(frames).cast(schema).filter(pl.col("aktual").is_not_null())
+
+
+def mae(uji: pl.DataFrame) -> pl.DataFrame:
+    """Per horizon: mean absolute error in percentage points, mean error (bias), share inside the interval, count."""
+    return (
+        uji.group_by("horizon")
+        .agg(
+            mae=(pl.col("perkiraan") - pl.col("aktual")).abs().mean(),
+            bias=(pl.col("perkiraan") - pl.col("aktual")).mean(),
+            cakupan=pl.col("aktual").is_between(pl.col("bawah") - 1e-9, pl.col("atas") + 1e-9).mean(),
+            jumlah=pl.len(),
+        )
+        .sort("horizon")
+    )

@@ -1,0 +1,22 @@
+"""Which villages an outreach event touches: its own, its kecamatan's or (for 33.16) every village."""
+
+import polars as pl
+
+from sensus.core.config import KODE_KAB
+
+
+def kegiatan_desa(kegiatan: pl.DataFrame, desa: pl.DataFrame) -> pl.DataFrame:
+    """Every (village, event) pair where the event touches the village: its own, its kecamatan's or the kabupaten's.
+
+    `desa` has kode_desa and kode_kec; the result has kode_desa, kegiatan_id, tanggal, jenis, kode.
+    """
+    events = kegiatan.select("kegiatan_id", "tanggal", "jenis", "kode")
+    villages = desa.select("kode_desa", "kode_kec").unique()
+    return pl.concat(
+        [
+            villages.join(events.filter(pl.col("kode") == KODE_KAB), how="cross"),
+            villages.join(events, left_on="kode_kec", right_on="kode"),
+            villages.join(events, left_on="kode_desa", right_on="kode"),
+        ],
+        how="diagonal",
+    ).select("kode_desa", "kegiatan_id", "tanggal", "jenis")

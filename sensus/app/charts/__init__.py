@@ -1,0 +1,1 @@
+"""Pure plotly builders: polars frames in, figures out; no Streamlit."""

@@ -1,0 +1,204 @@
+"""Plotly builders of the outreach page: pure functions, polars DataFrames in, go.Figure out, no st.* calls."""
+
+from datetime import date, timedelta
+
+import plotly.graph_objects as go
+import polars as pl
+
+from sensus.app.charts.monitoring import ABU, BIRU, HIJAU, MERAH, ORANYE, _date_axis, _layout, empty, kurva_kumulatif
+from sensus.core import i18n
+
+WARNA_STATUS = {"naik": HIJAU, "turun": MERAH, "tidak_jelas": ABU}
+SIMBOL_JENIS = {"rakor": "diamond", "sosialisasi": "circle", "pendampingan": "square"}
+
+
+def label_kegiatan(row: dict, bahasa: str) -> str:
+    return f"{i18n.tanggal(row['tanggal'], bahasa, 'd MMM')} · {row['nama_wilayah']} ({row['jenis']})"
+
+
+def dampak(hasil: pl.DataFrame, bahasa: str = "id") -> go.Figure:
+    """Every event's estimated lift with its 90 % interval, newest on top; zero marks "no change"."""
+    shown = hasil.filter(pl.col("efek").is_not_null()).sort("tanggal", "nama_wilayah")
+    if shown.is_empty():
+        return empty(i18n.t("dampak_tidak_ada", bahasa), bahasa)
+    rows = shown.to_dicts()
+    labels = [label_kegiatan(row, bahasa) for row in rows]
+    figure = go.Figure(
+        go.Scatter(
+            x=shown["efek"],
+            y=labels,
+            mode="markers",
+            marker={"size": 11, "color": [WARNA_STATUS[row["status"]] for row in rows], "symbol": "diamond"},
+            error_x={
+                "type": "data",
+                "symmetric": False,
+                "array": (shown["atas"] - shown["efek"]).to_list(),
+                "arrayminus": (shown["efek"] - shown["bawah"]).to_list(),
+                "color": "#5b6670",
+                "thickness": 1.5,
+                "width": 4,
+            },
+            customdata=[
+                (i18n.persen(r["bawah"], bahasa, 0), i18n.persen(r["atas"], bahasa, 0), r["jumlah_pembanding"])
+                for r in rows
+            ],
+            hovertemplate="<b>%{y}</b><br>%{x:+.0f} % (%{customdata[0]} – %{customdata[1]})<br>"
+            + i18n.t("jumlah_pembanding_hover", bahasa)
+            + ": %{customdata[2]}<extra></extra>",
+        )
+    )
+    figure.add_vline(x=0, line={"color": "#5b6670", "width": 1.5})
+    figure.update_xaxes(title=i18n.t("sumbu_dampak", bahasa), ticksuffix=" %", zeroline=False)
+    figure.update_yaxes(autorange="reversed", type="category")
+    return _layout(
+        figure,
+        bahasa,
+        height=max(260, 80 + 28 * len(rows)),
+        showlegend=False,
+        title=i18n.t("judul_dampak", bahasa),
+    )
+
+
+def seri_kegiatan(seri: pl.DataFrame, nama: str, hari: date, bahasa: str = "id") -> go.Figure:
+    """The area's new households per day around the event, and what it would have had moving like the areas
+    without an event (their pooled series scaled to its before-window level)."""
+    if seri.is_empty():
+        return empty(i18n.t("belum_ada_respon", bahasa), bahasa)
+    colours = [ABU if j == "hari" else "#9ecae1" if j == "sebelum" else BIRU for j in seri["jendela"]]
+    figure = go.Figure(
+        go.Bar(
+            x=seri["tanggal"],
+            y=seri["wilayah"],
+            name=i18n.t("kk_baru_wilayah", bahasa, nama=nama),
+            marker_color=colours,
+            hovertemplate="%{x|%d/%m}: %{y:,.0f}<extra></extra>",
+        )
+    )
+    if seri["tanpa_kegiatan"].null_count() < seri.height:
+        figure.add_trace(
+            go.Scatter(
+                x=seri["tanggal"],
+                y=seri["tanpa_kegiatan"],
+                name=i18n.t("seandainya_tanpa", bahasa),
+                mode="lines+markers",
+                line={"color": ORANYE, "width": 2, "dash": "dash"},
+                hovertemplate="%{x|%d/%m}: %{y:,.1f}<extra></extra>",
+            )
+        )
+    figure.add_vline(x=hari, line={"color": ORANYE, "width": 1.5, "dash": "dot"})
+    figure.add_annotation(
+        x=hari, y=1.04, yref="paper", text=i18n.t("hari_kegiatan", bahasa), showarrow=False, font={"color": ORANYE}
+    )
+    figure.update_xaxes(
+        tickvals=seri["tanggal"].to_list(),
+        ticktext=[i18n.tanggal(d, bahasa, "d MMM") for d in seri["tanggal"]],
+    )
+    figure.update_yaxes(title=i18n.t("baru_kk", bahasa), rangemode="tozero")
+    return _layout(figure, bahasa, height=330, bargap=0.2, title=i18n.t("judul_seri_kegiatan", bahasa, nama=nama))
+
+
+def perkiraan(
+    harian: pl.DataFrame,
+    jalur: pl.DataFrame,
+    ukuran: str,
+    target_persen: float,
+    mulai: date,
+    selesai: date,
+    sampai: date,
+    bahasa: str = "id",
+) -> go.Figure:
+    """The cumulative curve against the target path (charts.kurva_kumulatif) with the forecast and its band."""
+    figure = kurva_kumulatif(harian, ukuran, target_persen, mulai, selesai, sampai, bahasa)
+    if jalur.is_empty() or jalur["persen"].null_count() == jalur.height:
+        return figure
+    days = jalur["tanggal"].to_list()
+    figure.add_trace(
+        go.Scatter(
+            x=days + days[::-1],
+            y=jalur["atas"].to_list() + jalur["bawah"].to_list()[::-1],
+            fill="toself",
+            fillcolor="rgba(230,126,34,0.18)",
+            line={"width": 0},
+            name=i18n.t("rentang_perkiraan", bahasa),
+            hoverinfo="skip",
+        )
+    )
+    figure.add_trace(
+        go.Scatter(
+            x=days,
+            y=jalur["persen"],
+            mode="lines",
+            name=i18n.t("perkiraan", bahasa),
+            line={"color": ORANYE, "width": 2.5, "dash": "dash"},
+            customdata=jalur.select("bawah", "atas").rows(),
+            hovertemplate="%{x|%d/%m}: %{y:.2f} % (%{customdata[0]:.2f} – %{customdata[1]:.2f})<extra></extra>",
+        )
+    )
+    last = jalur.row(-1, named=True)
+    figure.add_annotation(
+        x=last["tanggal"],
+        y=last["persen"],
+        text=i18n.persen(last["persen"], bahasa, 1),
+        showarrow=True,
+        arrowhead=0,
+        ax=-30,
+        ay=-25,
+        font={"color": ORANYE, "size": 14},
+    )
+    return figure.update_layout(title={"text": i18n.t("judul_perkiraan", bahasa)})
+
+
+def backtest(uji: pl.DataFrame, mulai: date, selesai: date, bahasa: str = "id") -> go.Figure:
+    """Forecast minus outcome (percentage points) of the forecasts made on each earlier cut-off day."""
+    if uji.is_empty():
+        return empty(i18n.t("backtest_kurang", bahasa), bahasa)
+    figure = go.Figure()
+    for horizon, colour in ((7, BIRU), (14, ORANYE)):
+        part = uji.filter(pl.col("horizon") == horizon).sort("potong")
+        if part.is_empty():
+            continue
+        figure.add_trace(
+            go.Scatter(
+                x=part["potong"],
+                y=part["perkiraan"] - part["aktual"],
+                mode="lines+markers",
+                name=i18n.t("hari_ke_depan", bahasa, n=horizon),
+                line={"color": colour, "width": 2},
+                hovertemplate="%{x|%d/%m}: %{y:+.2f}<extra></extra>",
+            )
+        )
+    figure.add_hline(y=0, line={"color": "#5b6670", "width": 1})
+    _date_axis(figure, mulai, selesai, bahasa)
+    figure.update_xaxes(title=i18n.t("hari_potong", bahasa))
+    figure.update_yaxes(title=i18n.t("sumbu_meleset", bahasa))
+    return _layout(figure, bahasa, height=300, title=i18n.t("judul_backtest", bahasa))
+
+
+def linimasa(kegiatan: pl.DataFrame, mulai: date, selesai: date, bahasa: str = "id") -> go.Figure:
+    """Events on a timeline, one row per area; hollow markers for simulated ones."""
+    if kegiatan.is_empty():
+        return empty(i18n.t("belum_ada_kegiatan", bahasa), bahasa)
+    figure = go.Figure()
+    for jenis, part in kegiatan.sort("tanggal").group_by("jenis", maintain_order=True):
+        figure.add_trace(
+            go.Scatter(
+                x=part["tanggal"],
+                y=part["nama_wilayah"],
+                mode="markers",
+                name=jenis[0],
+                marker={
+                    "size": 13,
+                    "symbol": [
+                        SIMBOL_JENIS.get(jenis[0], "triangle-up") + ("-open" if s else "") for s in part["simulasi"]
+                    ],
+                    "line": {"width": 2},
+                },
+                customdata=part["keterangan"],
+                hovertemplate="%{x|%d/%m} · %{y}<br>%{customdata}<extra></extra>",
+            )
+        )
+    figure.update_yaxes(type="category", categoryorder="category descending")
+    _date_axis(figure, mulai, selesai, bahasa)
+    figure.update_xaxes(range=[mulai - timedelta(days=1), selesai + timedelta(days=1)])
+    areas = kegiatan["nama_wilayah"].n_unique()
+    return _layout(figure, bahasa, height=max(240, 90 + 24 * areas), title=i18n.t("judul_linimasa", bahasa))

@@ -1,0 +1,45 @@
+"""Configuration read from pantau.toml; PANTAU_STORE overrides the store path (tests, tools)."""
+
+import os
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]  # the project folder: sensus/core/config.py → ../..
+KODE_KAB = "33.16"
+WIB = "Asia/Jakarta"
+
+
+@dataclass(frozen=True)
+class Config:
+    mulai: date
+    selesai: date
+    target_persen: float
+    store_path: Path
+    salt_path: Path
+    peta_kecamatan: Path
+    peta_desa: Path
+    basi_setelah_hari: int
+
+    @property
+    def jumlah_hari(self) -> int:
+        return (self.selesai - self.mulai).days + 1
+
+
+@cache
+def load(path: Path = ROOT / "pantau.toml") -> Config:
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    store_path = Path(os.environ.get("PANTAU_STORE") or ROOT / raw["store"]["path"])
+    return Config(
+        mulai=raw["jendela"]["mulai"],
+        selesai=raw["jendela"]["selesai"],
+        target_persen=float(raw["target"]["persen"]),
+        store_path=store_path,
+        # beside the store, never inside it: a copied store file alone cannot be re-hashed
+        salt_path=store_path.with_suffix(".salt"),
+        peta_kecamatan=ROOT / raw["peta"]["kecamatan"],
+        peta_desa=ROOT / raw["peta"]["desa"],
+        basi_setelah_hari=int(raw["data"]["basi_setelah_hari"]),
+    )

@@ -1,0 +1,67 @@
+"""Build the demo store: simulated exports imported through the same path as real ones."""
+
+import fcntl
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import polars as pl
+
+from sensus.core import config
+from sensus.core.wilayah import WILAYAH_CSV
+from sensus.demo import simulate
+from sensus.ingest import importer
+from sensus.store import database
+
+
+def build(store_path: Path, seed: int = 2020, progress: Callable[[str], None] = print) -> None:
+    """Simulate SP2020 Online exports for Blora and import them into a new store at `store_path`.
+
+    The store is built beside its place and moved in at the end, so a running dashboard sees the
+    old store (or none) until the demo is whole.
+    """
+    store_path.parent.mkdir(parents=True, exist_ok=True)
+    building = store_path.with_name(f".{store_path.stem}-demo-{os.getpid()}.duckdb")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        progress("Simulasi submisi SP2020 Online Kabupaten Blora …")
+        wilayah = pl.read_csv(WILAYAH_CSV, infer_schema=False)
+        targets, events, exports = simulate.simulate(wilayah, folder / "ekspor", seed=seed)
+        targets.write_csv(folder / "target_demo.csv")
+        events.write_csv(folder / "kegiatan.csv")
+        try:
+            importer.ingest_targets(folder / "target_demo.csv", building)
+            importer.ingest_events(folder / "kegiatan.csv", building)
+            for number, export in enumerate(exports, start=1):
+                progress(f"Impor {number}/{len(exports)}: {export.name}")
+                importer.ingest_submissions(export, building)
+            with database.writer(building, building.with_suffix(".salt"), *_window()) as w:
+                w.con.execute(
+                    "insert or replace into meta values ('demo', 'true'), ('demo_seed', $seed)", {"seed": str(seed)}
+                )
+            os.replace(building.with_suffix(".salt"), store_path.with_suffix(".salt"))
+            os.replace(building, store_path)
+        finally:
+            for leftover in (building, building.with_suffix(".salt"), building.with_name(building.name + ".lock")):
+                leftover.unlink(missing_ok=True)
+    progress("Selesai.")
+
+
+def _window():
+    cfg = config.load()
+    return cfg.mulai, cfg.selesai
+
+
+def ensure(store_path: Path, progress: Callable[[str], None] = print) -> bool:
+    """Build the demo store if there is no store yet; True if it was built by this call."""
+    if store_path.exists():
+        return False
+    store_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(store_path.with_name(store_path.name + ".demo-lock"), "w") as lock:
+        # two first visitors at once: the second waits for the first's build
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if store_path.exists():
+            return False
+        build(store_path, progress=progress)
+        return True

@@ -1,0 +1,82 @@
+"""Adding an outreach event from the page, through the same writer and checks as `python -m sensus events FILE`.
+
+The planner's form is checked here first (so the page can say what is wrong before anything is written), then
+the row goes through database.writer and importer.add_events like a one-line events file: same validation, same
+duplicate rule (same day, kind, area and text is not added twice), an import record the data view lists.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from sensus.core import config, wilayah
+from sensus.core.config import KODE_KAB
+from sensus.ingest import importer
+from sensus.store import database
+
+JENIS = ("rakor", "sosialisasi", "pendampingan", "lainnya")
+# a meeting being planned may lie a little after the window, one being recorded a little before it
+HARI_LONGGAR = 14
+BERKAS_HALAMAN = "halaman sosialisasi"
+
+
+@dataclass(frozen=True)
+class Kegiatan:
+    tanggal: date
+    jenis: str
+    kode: str
+    keterangan: str
+
+
+def periksa(kegiatan: Kegiatan, mulai: date, selesai: date) -> list[str]:
+    """Reason codes (i18n keys) why the event cannot be added; empty when it can."""
+    problems = []
+    if not mulai - timedelta(days=HARI_LONGGAR) <= kegiatan.tanggal <= selesai + timedelta(days=HARI_LONGGAR):
+        problems.append("kegiatan_tanggal_jauh")
+    if kegiatan.jenis not in JENIS:
+        problems.append("kegiatan_jenis_tidak_dikenal")
+    if kegiatan.kode != KODE_KAB and wilayah.level(kegiatan.kode) not in ("kecamatan", "desa"):
+        problems.append("kode_wilayah_tidak_dikenal")
+    if not kegiatan.keterangan.strip():
+        problems.append("kegiatan_keterangan_kosong")
+    elif len(kegiatan.keterangan) > 300:
+        problems.append("kegiatan_keterangan_panjang")
+    return problems
+
+
+def tambah(kegiatan: Kegiatan, store_path: Path | None = None) -> importer.Summary:
+    """Write one event into the store (published atomically); the summary says whether it was new.
+
+    Raises ValueError with the reason codes when `periksa` refuses it.
+    """
+    cfg = config.load()
+    path = store_path or cfg.store_path
+    problems = periksa(kegiatan, cfg.mulai, cfg.selesai)
+    if problems:
+        raise ValueError(problems)
+    summary = importer.Summary(berkas=BERKAS_HALAMAN, baris_dibaca=1)
+    row = {
+        "tanggal": kegiatan.tanggal.isoformat(),
+        "jenis": kegiatan.jenis,
+        "kode": kegiatan.kode,
+        "keterangan": kegiatan.keterangan.strip(),
+    }
+    # the import record wants a fingerprint; a form entry has no file, so its content and moment stand for it
+    sha256 = hashlib.sha256(json.dumps({**row, "waktu": datetime.now().isoformat()}).encode()).hexdigest()
+    with database.writer(path, path.with_suffix(".salt"), cfg.mulai, cfg.selesai) as w:
+        con = w.con
+        impor_id = w.next_import_id()
+        con.execute(
+            """
+            create or replace temp table form_kegiatan as
+            select 2 as baris, $tanggal as tanggal, $jenis as jenis, $kode as kode, $keterangan as keterangan,
+                'false' as simulasi
+            """,
+            row,
+        )
+        importer.add_events(con, "form_kegiatan", impor_id, BERKAS_HALAMAN, summary)
+        # the same batch record a file import leaves, so the data view lists entries from the page too
+        importer.record_batch(con, impor_id, "kegiatan", sha256, summary)
+    return summary
