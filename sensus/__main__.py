@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sensus.core import config, i18n
 from sensus.core.progress import Progress, terminal_bar
+from sensus.core.scope import KABUPATEN
 from sensus.ingest import importer
 from sensus.ingest.sources import ImportRefused
 from sensus.store import database, reports
@@ -68,8 +69,8 @@ def _load_files(loader, files: list[Path], store_path: Path, bahasa: str) -> int
 def _report(args: argparse.Namespace, store_path: Path) -> int:
     cfg = config.load()
     con = database.connect_reader(store_path)
-    day = args.date or reports.status_data(con)["hari_data_terakhir"] or cfg.selesai
-    table = reports.capaian(con, day, args.level)
+    day = args.date or reports.status_data(con, scope=KABUPATEN)["hari_data_terakhir"] or cfg.selesai
+    table = reports.capaian(con, day, args.level, scope=KABUPATEN)
     if args.format == "csv":
         sys.stdout.write(table.write_csv())
     elif args.format == "json":

@@ -1,4 +1,5 @@
--- aktivitas_desa: when each village last gained a household as of a day, and how many it gained in the last 7 days
+-- aktivitas_desa: when each village last gained a household as of a day, and how many it gained in the last 7 days;
+-- with its jenis ('desa' or 'kelurahan', as the reference list stores it)
 -- grain: one row per desa of $kode_kec (every village, also those that never responded)
 -- params: $tanggal DATE (as-of day, WIB), $kode_kec VARCHAR (NULL = whole kabupaten)
 -- quiet days of a village that never responded count from the window's first day, so early in the window
@@ -13,6 +14,7 @@ with hari as (
 per_desa as (
     select
         d.kode_desa,
+        d.jenis,
         max(c.tanggal) filter (where c.kk_baru > 0) as hari_respon_terakhir,
         coalesce(sum(c.kk_baru) filter (where c.tanggal > h.sampai - 7), 0) as kk_baru_7_hari,
         coalesce(sum(c.penduduk_baru) filter (where c.tanggal > h.sampai - 7), 0) as penduduk_baru_7_hari
@@ -20,11 +22,12 @@ per_desa as (
     cross join hari as h
     left join capaian_harian_desa as c on c.kode_desa = d.kode_desa and c.tanggal <= h.sampai
     where $kode_kec is null or d.kode_kec = $kode_kec
-    group by d.kode_desa
+    group by d.kode_desa, d.jenis
 )
 
 select
     p.kode_desa as kode,
+    p.jenis,
     p.hari_respon_terakhir,
     greatest(date_diff('day', coalesce(p.hari_respon_terakhir, h.mulai - 1), h.sampai), 0)::integer
         as hari_tanpa_respon,

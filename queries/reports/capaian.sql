@@ -1,6 +1,7 @@
 -- capaian: response of every area as of a day; the figures of `python -m sensus report`, the ranking and the maps
 -- grain: one row per area of $tingkat ('kabupaten' → 1 row, 'kecamatan' → 16, 'desa' → 295), within the scope
--- params: $tanggal DATE (last day counted, WIB), $tingkat VARCHAR, $kode_kec VARCHAR (NULL = whole kabupaten)
+-- params: $tanggal DATE (last day counted, WIB), $tingkat VARCHAR, $kode_kec VARCHAR (NULL = whole kabupaten),
+--         $kode_kab VARCHAR ('33.16'), $nama_kab VARCHAR ('Kabupaten Blora', from sensus.core.config)
 -- a day after the window counts as its last day; a day before it, as nothing yet
 with hari as (
     select max(tanggal) as tanggal from capaian_harian_desa where tanggal <= $tanggal
@@ -23,7 +24,7 @@ per_desa as (
 
 per_area as (
     select
-        case $tingkat when 'desa' then kode_desa when 'kecamatan' then kode_kec else '33.16' end as kode,
+        case $tingkat when 'desa' then kode_desa when 'kecamatan' then kode_kec else $kode_kab end as kode,
         -- sum() of no targets stays NULL, so an area without targets shows no rate rather than 0 %
         sum(kk_target) as kk_target,
         sum(penduduk_target) as penduduk_target,
@@ -37,7 +38,7 @@ per_area as (
 names as (
     select kode_desa as kode, nama_desa as nama from desa
     union all select kode_kec, nama_kec from kecamatan
-    union all select '33.16', 'Kabupaten Blora'
+    union all select $kode_kab, $nama_kab
 )
 
 select

@@ -1,16 +1,17 @@
 -- kegiatan: outreach events in the scope, for the timeline and the markers on daily charts
 -- grain: one row per event
--- params: $kode_kec VARCHAR (NULL = whole kabupaten; a kecamatan also sees kabupaten-wide events and its villages')
+-- params: $kode_kec VARCHAR (NULL = whole kabupaten; a kecamatan also sees kabupaten-wide events and its villages'),
+--         $kode_kab VARCHAR ('33.16'), $nama_kab VARCHAR ('Kabupaten Blora', from sensus.core.config)
 select
     k.kegiatan_id,
     k.tanggal,
     k.jenis,
     k.kode,
-    coalesce(d.nama_desa, c.nama_kec, 'Kabupaten Blora') as nama_wilayah,
+    coalesce(d.nama_desa, c.nama_kec, $nama_kab) as nama_wilayah,
     k.keterangan,
     k.simulasi
 from kegiatan as k
 left join kecamatan as c on c.kode_kec = k.kode
 left join desa as d on d.kode_desa = k.kode
-where $kode_kec is null or k.kode = '33.16' or left(k.kode, 8) = $kode_kec
+where $kode_kec is null or k.kode = $kode_kab or left(k.kode, 8) = $kode_kec
 order by k.tanggal, k.kode

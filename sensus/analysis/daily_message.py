@@ -4,13 +4,13 @@
 WhatsApp formatting: *bold*, one fact a line, no table (it does not survive a phone screen).
 """
 
-from datetime import date, timedelta
+from datetime import date
 
 import duckdb
 import polars as pl
 
-from sensus.analysis import forecast, stalled
-from sensus.core import config, i18n
+from sensus.analysis import forecast, headline, labels, stalled
+from sensus.core import calendar, config, i18n
 from sensus.core.scope import KABUPATEN, Scope
 from sensus.store import reports
 
@@ -18,29 +18,21 @@ UKURAN = "penduduk"  # the BPS target (22.9 %) is a share of the population
 JUMLAH_PERINGKAT = 3
 
 
-def _delta(now: float | None, then: float | None, bahasa: str) -> str:
-    if now is None or then is None:
-        return "–"
-    change = now - then
-    return ("+" if change >= 0 else "-") + i18n.angka(abs(change), bahasa, 2)
-
-
 def pesan_harian(
     con: duckdb.DuckDBPyConnection,
     tanggal: date,
     bahasa: str = "id",
     scope: Scope = KABUPATEN,
-    hari_macet: int = stalled.HARI_MACET,
+    hari_macet: int = calendar.STALLED_DAYS,
 ) -> str:
     """The message for `tanggal` (the as-of day, WIB): rate, change, top and bottom kecamatan, stalled villages,
     days left and the forecast for the window's last day."""
-    cfg = config.load()
-    day = min(max(tanggal, cfg.mulai), cfg.selesai)
+    day = calendar.clamp(tanggal)
     return susun_pesan(
         reports.capaian(con, day, "kabupaten", scope=scope),
-        reports.capaian(con, day - timedelta(days=1), "kabupaten", scope=scope),
+        reports.capaian(con, calendar.previous_day(day), "kabupaten", scope=scope),
         reports.capaian(con, day, "kecamatan", scope=scope),
-        reports.run(con, "reports/rencana_harian", scope, kode_kec=None),
+        reports.rencana_harian(con, scope=scope),
         day,
         bahasa,
         hari_macet,
@@ -54,7 +46,7 @@ def susun_pesan(
     harian: pl.DataFrame,
     day: date,
     bahasa: str = "id",
-    hari_macet: int = stalled.HARI_MACET,
+    hari_macet: int = calendar.STALLED_DAYS,
 ) -> str:
     """The message from the frames the queries give (capaian of the kabupaten today and yesterday, of every
     kecamatan today, and rencana_harian); the page builds it from its cached frames."""
@@ -67,7 +59,7 @@ def susun_pesan(
     kemarin = kemarin_.row(0, named=True)
     kecamatan = kecamatan_.filter(pl.col(f"persen_{UKURAN}").is_not_null())
     harian = harian.filter(pl.col("tanggal") <= day)
-    path = cfg.target_persen * ((day - cfg.mulai).days + 1) / cfg.jumlah_hari
+    path = calendar.target_path(day, cfg)
     rate = kabupaten[f"persen_{UKURAN}"]
 
     lines = [
@@ -77,7 +69,7 @@ def susun_pesan(
         t(
             "wa_respon",
             persen=i18n.persen(rate, bahasa, 2),
-            delta=_delta(rate, kemarin[f"persen_{UKURAN}"], bahasa),
+            delta=i18n.selisih(rate, kemarin[f"persen_{UKURAN}"], bahasa, suffix="") or "–",
             penduduk=i18n.angka(kabupaten["penduduk_respon"], bahasa),
         ),
         t(
@@ -87,12 +79,11 @@ def susun_pesan(
         ),
     ]
     if rate is not None:
-        gap = rate - path
         lines.append(
             t(
-                "wa_jalur_di_atas" if gap >= 0 else "wa_jalur_di_bawah",
+                "wa_jalur_di_atas" if headline.is_on_path(rate, path) else "wa_jalur_di_bawah",
                 jalur=i18n.persen(path, bahasa, 1),
-                poin=i18n.angka(abs(gap), bahasa, 1),
+                poin=i18n.angka(abs(rate - path), bahasa, 1),
             )
         )
     if kecamatan.height > 1:
@@ -120,7 +111,7 @@ def susun_pesan(
             total=i18n.angka(alerts.height, bahasa),
             hari=hari_macet,
         ),
-        t("wa_sisa_hari", hari=max((cfg.selesai - day).days, 0), selesai=i18n.tanggal(cfg.selesai, bahasa)),
+        t("wa_sisa_hari", hari=calendar.days_left(day, cfg), selesai=i18n.tanggal(cfg.selesai, bahasa)),
     ]
     if day < cfg.selesai and rate is not None:
         outlook = forecast.perkiraan(harian, day, cfg.selesai, cfg.target_persen, "kabupaten", UKURAN).row(
@@ -134,7 +125,7 @@ def susun_pesan(
                 bawah=i18n.angka(outlook["bawah"], bahasa, 1),
                 atas=i18n.persen(outlook["atas"], bahasa, 1),
                 target=i18n.persen(cfg.target_persen, bahasa, 1),
-                status=t(f"status_{outlook['status']}"),
+                status=t(labels.FORECAST_STATUS[outlook["status"]]),
             )
         )
         reach = outlook["tanggal_target"]

@@ -10,8 +10,17 @@ from datetime import date, timedelta
 
 import polars as pl
 
-HARI_MACET = 3
-MINGGU = 7
+from sensus.core.calendar import STALLED_DAYS, WEEK, path_per_week, path_percent
+
+
+def is_stalled(hari_tanpa_respon: pl.Expr, hari: int = STALLED_DAYS) -> pl.Expr:
+    """The stalled rule, the only copy: no new household for `hari` days or more."""
+    return hari_tanpa_respon >= hari
+
+
+def is_falling_behind(persen: pl.Expr, jalur: pl.Expr, naik_7_hari: pl.Expr, per_week: float) -> pl.Expr:
+    """Below the path today and the last week added less than the path climbs in a week: the gap grows."""
+    return (persen < jalur) & (naik_7_hari < per_week)
 
 
 def peringatan(
@@ -20,7 +29,7 @@ def peringatan(
     target_persen: float,
     jumlah_hari: int,
     tingkat: str = "desa",
-    hari: int = HARI_MACET,
+    hari: int = STALLED_DAYS,
     ukuran: str = "penduduk",
 ) -> pl.DataFrame:
     """One row per area of `tingkat` ('desa' or 'kecamatan') with its flags, stalled and most behind first.
@@ -31,8 +40,8 @@ def peringatan(
     if shown.is_empty():
         return pl.DataFrame()
     mulai, sampai = shown["tanggal"].min(), shown["tanggal"].max()
-    jalur = target_persen * ((sampai - mulai).days + 1) / jumlah_hari
-    path_per_week = target_persen * MINGGU / jumlah_hari
+    jalur = path_percent(mulai, sampai, target_persen, jumlah_hari)
+    per_week = path_per_week(target_persen, jumlah_hari)
     key, name = ("kode_desa", "nama_desa") if tingkat == "desa" else ("kode_kec", "nama_kec")
     groups = list(dict.fromkeys([key, name, "kode_kec", "nama_kec"]))
     per_day = shown.group_by(*groups, "tanggal").agg(
@@ -40,7 +49,7 @@ def peringatan(
         pl.col(f"{ukuran}_respon").sum().alias("respon"),
         pl.col(f"{ukuran}_target").sum().alias("target"),
     )
-    week_ago = sampai - timedelta(days=MINGGU)
+    week_ago = sampai - timedelta(days=WEEK)
     return (
         per_day.group_by(*groups)
         .agg(
@@ -59,8 +68,8 @@ def peringatan(
             .cast(pl.Int64),
         )
         .with_columns(
-            macet=pl.col("hari_tanpa_respon") >= hari,
-            tertinggal=(pl.col("persen") < pl.col("jalur")) & (pl.col("naik_7_hari") < path_per_week),
+            macet=is_stalled(pl.col("hari_tanpa_respon"), hari),
+            tertinggal=is_falling_behind(pl.col("persen"), pl.col("jalur"), pl.col("naik_7_hari"), per_week),
         )
         .select(
             pl.col(key).alias("kode"),

@@ -38,6 +38,8 @@ SETENGAH = 0.5
 
 # why an event has no estimate, or which way it went
 NAIK, TURUN, TIDAK_JELAS = "naik", "turun", "tidak_jelas"
+# text key of the areas an event is compared with, by the event's level
+PEMBANDING = {"kabupaten": "pembanding_kabupaten", "kecamatan": "pembanding_kecamatan", "desa": "pembanding_desa"}
 HARI_KURANG, DATA_KURANG, TANPA_PEMBANDING = "hari_kurang", "data_kurang", "tanpa_pembanding"
 
 KOLOM = {
@@ -286,7 +288,7 @@ def kalimat(row: dict, bahasa: str = "id") -> str:
     def pct(value: float) -> str:
         return i18n.persen(value, bahasa, 0)
 
-    pembanding = i18n.t(f"pembanding_{row['tingkat']}", bahasa)
+    pembanding = i18n.t(PEMBANDING[row["tingkat"]], bahasa)
     status = row["status"]
     if status in (NAIK, TURUN):
         sign = 1 if status == NAIK else -1

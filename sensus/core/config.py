@@ -9,6 +9,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]  # the project folder: sensus/core/config.py → ../..
 KODE_KAB = "33.16"
+NAMA_KAB = "Kabupaten Blora"  # the one spelling of the kabupaten's name: SQL and pages take it from here
 WIB = "Asia/Jakarta"
 
 

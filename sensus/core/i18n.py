@@ -62,3 +62,10 @@ def tanggal(day: date | datetime | None, bahasa: str = "id", format: str = "d MM
     if format == "full":
         return babel_dates.format_date(day, format="full", locale=LOCALE[bahasa])
     return babel_dates.format_date(day, format=format, locale=LOCALE[bahasa])
+
+
+def selisih(now: float | None, then: float | None, bahasa: str = "id", suffix: str = " pp") -> str | None:
+    """The signed difference of two percents: '+1,23 pp' / '-0,40 pp'; None when either is missing."""
+    if now is None or then is None:
+        return None
+    return ("+" if now >= then else "") + angka(now - then, bahasa, 2) + suffix

@@ -1,11 +1,16 @@
-"""One typed function per queries/reports/*.sql: connection and scope in, polars DataFrame out."""
+"""One typed function per queries/reports/*.sql: connection and the viewer's scope in, polars DataFrame out.
+
+The scope is a required keyword: a report cannot run without saying whose view it serves, and an area
+outside a bound scope raises OutOfScope before any SQL runs.
+"""
 
 from datetime import date
 
 import duckdb
 import polars as pl
 
-from sensus.core.scope import KABUPATEN, Scope
+from sensus.core import config
+from sensus.core.scope import Scope
 from sensus.store.database import run_sql
 
 TINGKAT = ("kabupaten", "kecamatan", "desa")
@@ -16,7 +21,8 @@ def capaian(
     tanggal: date,
     tingkat: str = "kecamatan",
     kode_kec: str | None = None,
-    scope: Scope = KABUPATEN,
+    *,
+    scope: Scope,
 ) -> pl.DataFrame:
     """Targets, responses and rates of every area of `tingkat` as of `tanggal`."""
     if tingkat not in TINGKAT:
@@ -24,57 +30,74 @@ def capaian(
     kode_kec = scope.kecamatan(kode_kec)
     if scope.bound_kec and tingkat == "kabupaten":
         tingkat = "kecamatan"  # a camat's total is the kecamatan's
-    return run_sql(con, "reports/capaian", tanggal=tanggal, tingkat=tingkat, kode_kec=kode_kec)
+    return run_sql(
+        con,
+        "reports/capaian",
+        tanggal=tanggal,
+        tingkat=tingkat,
+        kode_kec=kode_kec,
+        kode_kab=config.KODE_KAB,
+        nama_kab=config.NAMA_KAB,
+    )
 
 
 def kurva_harian(
     con: duckdb.DuckDBPyConnection,
     kode_kec: str | None = None,
     kode_desa: str | None = None,
-    scope: Scope = KABUPATEN,
+    *,
+    scope: Scope,
 ) -> pl.DataFrame:
     """Daily new and cumulative responses over the window for the kabupaten, a kecamatan or a village."""
     kode_kec = scope.kecamatan(kode_kec if kode_desa is None else kode_desa[:8])
     return run_sql(con, "reports/kurva_harian", kode_kec=kode_kec, kode_desa=kode_desa)
 
 
-def run(con: duckdb.DuckDBPyConnection, name: str, scope: Scope = KABUPATEN, **params) -> pl.DataFrame:
-    """Any named query under queries/, its $kode_kec / $kode_desa checked against the viewer's scope."""
-    if "kode_kec" in params:
-        params["kode_kec"] = scope.kecamatan(params["kode_kec"])
-    if params.get("kode_desa"):
-        scope.desa(params["kode_desa"])
-    return run_sql(con, name, **params)
+def rencana_harian(con: duckdb.DuckDBPyConnection, kode_kec: str | None = None, *, scope: Scope) -> pl.DataFrame:
+    """Every village's daily and cumulative responses with its targets (outreach planning, alerts, forecasts)."""
+    return run_sql(con, "reports/rencana_harian", kode_kec=scope.kecamatan(kode_kec))
 
 
-def status_data(con: duckdb.DuckDBPyConnection) -> dict:
-    """Freshness and completeness of the store, as one dict."""
-    return run_sql(con, "reports/status_data").row(0, named=True)
+def harian_desa(con: duckdb.DuckDBPyConnection, kode_kec: str | None = None, *, scope: Scope) -> pl.DataFrame:
+    """New responses of every village on every day, for the village × day heatmap."""
+    return run_sql(con, "reports/harian_desa", kode_kec=scope.kecamatan(kode_kec))
 
 
-# ---- kecamatan, desa and data pages (issue 4) ----------------------------------------------------
-
-
-def daftar_desa(
-    capaian_: pl.DataFrame, capaian_lalu: pl.DataFrame, aktivitas: pl.DataFrame, hari_macet: int = 3
+def aktivitas_desa(
+    con: duckdb.DuckDBPyConnection, tanggal: date, kode_kec: str | None = None, *, scope: Scope
 ) -> pl.DataFrame:
-    """The villages of a kecamatan for its ranking table and the rakor list; frames in, frame out.
+    """When each village last gained a household as of `tanggal`, and what it gained in the last 7 days."""
+    return run_sql(con, "reports/aktivitas_desa", tanggal=tanggal, kode_kec=scope.kecamatan(kode_kec))
 
-    `capaian_` and `capaian_lalu` are capaian frames at desa level as of the day and 7 days before,
-    `aktivitas` an aktivitas_desa frame for the same day. A village is stalled (`is_macet`) when it
-    gained no household in the last `hari_macet` days.
-    """
-    lalu = capaian_lalu.select("kode", persen_kk_lalu="persen_kk", persen_penduduk_lalu="persen_penduduk")
-    return (
-        capaian_.join(lalu, on="kode", how="left")
-        .join(aktivitas, on="kode", how="left")
-        .with_columns(
-            naik_7_hari_kk=pl.col("persen_kk") - pl.col("persen_kk_lalu"),
-            naik_7_hari_penduduk=pl.col("persen_penduduk") - pl.col("persen_penduduk_lalu"),
-            # more responses than registered (a target out of date) leaves nobody to reach, not a negative
-            sisa_kk=(pl.col("kk_target") - pl.col("kk_respon")).clip(lower_bound=0),
-            sisa_penduduk=(pl.col("penduduk_target") - pl.col("penduduk_respon")).clip(lower_bound=0),
-            is_macet=pl.col("hari_tanpa_respon") >= hari_macet,
-        )
-        .drop("persen_kk_lalu", "persen_penduduk_lalu")
+
+def kegiatan(con: duckdb.DuckDBPyConnection, kode_kec: str | None = None, *, scope: Scope) -> pl.DataFrame:
+    """Outreach events the scope sees: its own, its villages' and the kabupaten-wide ones."""
+    return run_sql(
+        con,
+        "reports/kegiatan",
+        kode_kec=scope.kecamatan(kode_kec),
+        kode_kab=config.KODE_KAB,
+        nama_kab=config.NAMA_KAB,
     )
+
+
+def baris_ditolak(con: duckdb.DuckDBPyConnection, kode_kec: str | None = None, *, scope: Scope) -> pl.DataFrame:
+    """Rows that failed validation, with file, line and reason, within the scope."""
+    return run_sql(con, "reports/baris_ditolak", kode_kec=scope.kecamatan(kode_kec))
+
+
+def kelengkapan_desa(con: duckdb.DuckDBPyConnection, kode_kec: str | None = None, *, scope: Scope) -> pl.DataFrame:
+    """Every village's target and submission count: which ones lack either."""
+    return run_sql(con, "reports/kelengkapan_desa", kode_kec=scope.kecamatan(kode_kec))
+
+
+def impor(con: duckdb.DuckDBPyConnection, *, scope: Scope) -> pl.DataFrame:
+    """The import history, newest first (it names files, not areas; shown to every scope as before)."""
+    del scope  # required all the same: every report states whose view it serves
+    return run_sql(con, "reports/impor")
+
+
+def status_data(con: duckdb.DuckDBPyConnection, *, scope: Scope) -> dict:
+    """Freshness and completeness of the store, as one dict (store-wide figures, no area in them)."""
+    del scope
+    return run_sql(con, "reports/status_data").row(0, named=True)
