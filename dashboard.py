@@ -1,34 +1,35 @@
-"""Pantau SP2020 · Kabupaten Blora: the entry point. A router and a frame; the pages live in pages/."""
+"""Pantau SP2020: the entry point. A router and a frame; the pages live in pages/."""
 
 import streamlit as st
 
-from sensus.app import ui
+from sensus.app import cache, state
+from sensus.app.state import t
 from sensus.demo import builder
 
 st.set_page_config(page_title="Pantau SP2020 · Blora", page_icon=":material/groups:", layout="wide")
-if not ui.store_path().exists():
+if not cache.store_path().exists():
     # the very first start: build the demo store, showing progress rather than a frozen page
-    with st.status(ui.t("membangun_demo"), expanded=True) as building:
-        builder.ensure(ui.store_path(), progress=building.write)
-        building.update(label=ui.t("demo_siap"), state="complete", expanded=False)
-ui.sidebar_controls()
+    with st.status(t("membangun_demo"), expanded=True) as building:
+        builder.ensure(cache.store_path(), progress=building.write)
+        building.update(label=t("demo_siap"), state="complete", expanded=False)
+state.sidebar_controls()
 
 
 def page(file: str, key: str, icon: str, **options) -> st.Page:
-    return st.Page(f"pages/{file}.py", title=ui.t(key), icon=icon, url_path=file, **options)
+    return st.Page(f"pages/{file}.py", title=t(key), icon=icon, url_path=file, **options)
 
 
 navigation = st.navigation(
     {
-        ui.t("bagian_pantau"): [
+        t("bagian_pantau"): [
             page("ringkasan", "halaman_ringkasan", ":material/dashboard:", default=True),
             page("kecamatan", "halaman_kecamatan", ":material/location_city:"),
             page("desa", "halaman_desa", ":material/home_pin:"),
         ],
-        ui.t("bagian_tindak"): [page("sosialisasi", "halaman_sosialisasi", ":material/campaign:")],
-        ui.t("bagian_kelola"): [page("data", "halaman_data", ":material/database:")],
+        t("bagian_tindak"): [page("sosialisasi", "halaman_sosialisasi", ":material/campaign:")],
+        t("bagian_kelola"): [page("data", "halaman_data", ":material/database:")],
     }
 )
-if ui.is_demo():
-    st.sidebar.caption(ui.t("label_demo"))
+if cache.is_demo():
+    st.sidebar.caption(t("label_demo"))
 navigation.run()

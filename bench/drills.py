@@ -82,6 +82,7 @@ def _reader(store_path: str, ready, stop, queue) -> None:
     queries on a cursor of it, and the figures that tie a version to its counts."""
     from datetime import date
 
+    from sensus.core.scope import KABUPATEN
     from sensus.store import database, reports
 
     path = Path(store_path)
@@ -95,11 +96,11 @@ def _reader(store_path: str, ready, stop, queue) -> None:
                     reader.close()
                 reader, key = database.connect_reader(path), now
             cur = database.cursor(reader)
-            day = reports.status_data(cur)["hari_data_terakhir"] or date(2020, 3, 31)
-            kabupaten = reports.capaian(cur, day, "kabupaten")
-            reports.capaian(cur, day, "kecamatan")
-            reports.kurva_harian(cur)
-            reports.run(cur, "reports/kegiatan", kode_kec=None)
+            day = reports.status_data(cur, scope=KABUPATEN)["hari_data_terakhir"] or date(2020, 3, 31)
+            kabupaten = reports.capaian(cur, day, "kabupaten", scope=KABUPATEN)
+            reports.capaian(cur, day, "kecamatan", scope=KABUPATEN)
+            reports.kurva_harian(cur, scope=KABUPATEN)
+            reports.kegiatan(cur, scope=KABUPATEN)
             row = cur.sql(
                 """select (select nilai from meta where kunci = 'versi'), (select count(*) from submisi),
                     (select coalesce(sum(submisi_baru), 0) from impor where jenis = 'submisi'),

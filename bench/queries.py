@@ -27,9 +27,10 @@ TARGET_MS = {"blora": 10, "blora-full": 10, "national": 250}
 
 def cases(con) -> list[tuple[str, str, dict]]:
     """(label, query name, params) for every query the pages run, with the parameters they use."""
+    from sensus.core.scope import KABUPATEN
     from sensus.store import reports
 
-    status = reports.status_data(con)
+    status = reports.status_data(con, scope=KABUPATEN)
     day = status["hari_data_terakhir"] or date(2020, 3, 31)
     kode_kec = con.sql("select min(kode_kec) from kecamatan").fetchall()[0][0]
     kode_desa = con.sql("select min(kode_desa) from desa where kode_kec = $k", params={"k": kode_kec}).fetchall()[0][0]

@@ -20,6 +20,7 @@ import xlsxwriter
 
 from sensus.core import i18n
 from sensus.core.config import ROOT
+from sensus.core.scope import KABUPATEN
 from sensus.ingest import importer
 from sensus.ingest.sources import ImportRefused
 from sensus.store import database, reports
@@ -137,7 +138,7 @@ def base_counts(store_path: Path) -> list[tuple]:
     """The base villages' figures as the reports count them, at the window's end."""
     con = database.connect_reader(store_path)
     try:
-        table = reports.capaian(con, date(2020, 3, 31), "desa")
+        table = reports.capaian(con, date(2020, 3, 31), "desa", scope=KABUPATEN)
     finally:
         con.close()
     return table.filter(pl.col("kode").is_in(BASE_VILLAGES)).sort("kode").rows()

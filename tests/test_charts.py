@@ -8,6 +8,7 @@ import polars as pl
 import pytest
 
 from sensus.app.charts import monitoring
+from sensus.app.charts.base import ChartContext
 from sensus.core import i18n
 
 MULAI, SELESAI = date(2020, 2, 15), date(2020, 3, 31)
@@ -47,11 +48,11 @@ def annotation_text(figure: go.Figure) -> str:
     return " ".join(a.text for a in figure.layout.annotations)
 
 
-# ---- heatmap_desa ---------------------------------------------------------------------------------------
+# ---- desa_heatmap ---------------------------------------------------------------------------------------
 
 
 def test_heatmap_rows_are_villages_alphabetically_and_z_is_the_daily_count():
-    figure = monitoring.heatmap_desa(harian_desa(), "kk", MULAI, SELESAI, MULAI + timedelta(days=4), "id")
+    figure = monitoring.desa_heatmap(harian_desa(), ChartContext(MULAI, SELESAI, MULAI + timedelta(days=4), "kk", "id"))
     (trace,) = figure.data
     assert trace.type == "heatmap"
     assert list(trace.y) == ["Bandungrojo", "Sarirejo", "Wado"]
@@ -65,7 +66,9 @@ def test_heatmap_rows_are_villages_alphabetically_and_z_is_the_daily_count():
 
 
 def test_heatmap_counts_persons_for_the_persons_measure_and_stops_at_the_as_of_day():
-    figure = monitoring.heatmap_desa(harian_desa(), "penduduk", MULAI, SELESAI, MULAI + timedelta(days=2), "id")
+    figure = monitoring.desa_heatmap(
+        harian_desa(), ChartContext(MULAI, SELESAI, MULAI + timedelta(days=2), "penduduk", "id")
+    )
     (trace,) = figure.data
     assert len(trace.x) == 3
     assert [list(row) for row in trace.z] == [[0, 0, 0], [4, 4, 4], [12, 0, 4]]
@@ -76,7 +79,7 @@ def test_heatmap_keeps_two_villages_of_one_name_apart():
     frame = harian_desa(2).with_columns(
         nama=pl.when(pl.col("kode") == "33.16.13.2003").then(pl.lit("Wado")).otherwise(pl.col("nama"))
     )
-    (trace,) = monitoring.heatmap_desa(frame, "kk", MULAI, SELESAI, SELESAI, "id").data
+    (trace,) = monitoring.desa_heatmap(frame, ChartContext(MULAI, SELESAI, SELESAI, "kk", "id")).data
     assert len(trace.y) == 3
     assert len(set(trace.y)) == 3
     assert "Wado (2002)" in trace.y and "Wado (2003)" in trace.y
@@ -84,7 +87,7 @@ def test_heatmap_keeps_two_villages_of_one_name_apart():
 
 @pytest.mark.parametrize(("bahasa", "separators", "tick"), [("id", ",.", "15 Feb"), ("en", ".,", "15 Feb")])
 def test_heatmap_number_format_and_month_names_follow_the_language(bahasa, separators, tick):
-    figure = monitoring.heatmap_desa(harian_desa(), "kk", MULAI, SELESAI, SELESAI, bahasa)
+    figure = monitoring.desa_heatmap(harian_desa(), ChartContext(MULAI, SELESAI, SELESAI, "kk", bahasa))
     assert figure.layout.separators == separators
     assert figure.layout.xaxis.ticktext[0] == tick
     assert figure.layout.title.text == i18n.t("judul_heatmap", bahasa)
@@ -94,30 +97,30 @@ def test_heatmap_number_format_and_month_names_follow_the_language(bahasa, separ
 def test_heatmap_month_names_come_from_the_language_not_from_plotly(bahasa, first_tick):
     mulai = date(2020, 5, 1)
     frame = harian_desa().with_columns(tanggal=pl.col("tanggal") + (mulai - MULAI))
-    figure = monitoring.heatmap_desa(frame, "kk", mulai, date(2020, 5, 29), date(2020, 5, 29), bahasa)
+    figure = monitoring.desa_heatmap(frame, ChartContext(mulai, date(2020, 5, 29), date(2020, 5, 29), "kk", bahasa))
     assert figure.layout.xaxis.ticktext[0] == first_tick
     assert len(figure.layout.xaxis.tickvals) == len(figure.layout.xaxis.ticktext) == 5
 
 
 def test_heatmap_of_nothing_says_so():
-    figure = monitoring.heatmap_desa(harian_desa().clear(), "kk", MULAI, SELESAI, SELESAI, "id")
+    figure = monitoring.desa_heatmap(harian_desa().clear(), ChartContext(MULAI, SELESAI, SELESAI, "kk", "id"))
     assert not figure.data
     assert annotation_text(figure) == i18n.t("belum_ada_respon", "id")
 
 
 def test_heatmap_before_the_window_says_so():
-    figure = monitoring.heatmap_desa(harian_desa(), "kk", MULAI, SELESAI, MULAI - timedelta(days=1), "en")
+    figure = monitoring.desa_heatmap(harian_desa(), ChartContext(MULAI, SELESAI, MULAI - timedelta(days=1), "kk", "en"))
     assert annotation_text(figure) == i18n.t("belum_ada_respon", "en")
 
 
-# ---- kurva_banding ----------------------------------------------------------------------------------------
+# ---- compared_curves ----------------------------------------------------------------------------------------
 
 
-def test_kurva_banding_names_the_area_and_its_comparisons():
+def test_compared_curves_names_the_area_and_its_comparisons():
     desa = kurva([10, 20, 30], [5, 10, 15])
     kec = kurva([50, 60, 80], [0, 0, 0], target=1000)
-    figure = monitoring.kurva_banding(
-        desa, "Wado", {"Kec. Ngawen": kec}, "kk", 22.9, MULAI, SELESAI, MULAI + timedelta(days=2), "id"
+    figure = monitoring.compared_curves(
+        desa, "Wado", {"Kec. Ngawen": kec}, ChartContext(MULAI, SELESAI, MULAI + timedelta(days=2), "kk", "id", 22.9)
     )
     names = [trace.name for trace in figure.data]
     assert names == [i18n.t("jalur_target", "id"), "Kec. Ngawen", "Wado"]
@@ -129,9 +132,9 @@ def test_kurva_banding_names_the_area_and_its_comparisons():
     assert figure.layout.separators == ",."
 
 
-def test_kurva_banding_without_targets_says_so():
-    figure = monitoring.kurva_banding(
-        kurva([1, 2], [0, 0], target=None), "Wado", {}, "penduduk", 22.9, MULAI, SELESAI, SELESAI
+def test_compared_curves_without_targets_says_so():
+    figure = monitoring.compared_curves(
+        kurva([1, 2], [0, 0], target=None), "Wado", {}, ChartContext(MULAI, SELESAI, SELESAI, "penduduk", "id", 22.9)
     )
     assert annotation_text(figure) == i18n.t("tidak_ada_target", "id")
 
@@ -141,7 +144,7 @@ def test_kurva_banding_without_targets_says_so():
 
 def test_respon_clean_draws_both_cumulative_counts_up_to_the_as_of_day():
     figure = monitoring.respon_clean(
-        kurva([4, 9, 15, 20], [1, 3, 8, 12]), MULAI, SELESAI, MULAI + timedelta(days=2), "en"
+        kurva([4, 9, 15, 20], [1, 3, 8, 12]), ChartContext(MULAI, SELESAI, MULAI + timedelta(days=2), bahasa="en")
     )
     respon, clean = figure.data
     assert (respon.type, clean.type) == ("scatter", "scatter")
@@ -153,7 +156,7 @@ def test_respon_clean_draws_both_cumulative_counts_up_to_the_as_of_day():
 
 
 def test_respon_clean_with_no_response_says_so():
-    figure = monitoring.respon_clean(kurva([0, 0], [0, 0]), MULAI, SELESAI, SELESAI, "id")
+    figure = monitoring.respon_clean(kurva([0, 0], [0, 0]), ChartContext(MULAI, SELESAI, SELESAI))
     assert annotation_text(figure) == i18n.t("belum_ada_respon", "id")
 
 

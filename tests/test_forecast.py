@@ -7,6 +7,7 @@ import polars as pl
 import pytest
 
 from sensus.analysis import forecast
+from sensus.core.scope import KABUPATEN
 from sensus.demo import builder
 from sensus.store import database, reports
 
@@ -86,7 +87,7 @@ def test_weekday_pattern_is_found():
 def demo_harian(tmp_path_factory):
     path = tmp_path_factory.mktemp("demo") / "sensus.duckdb"
     builder.build(path, progress=lambda _: None)
-    return reports.run(database.connect_reader(path), "reports/rencana_harian", kode_kec=None)
+    return reports.rencana_harian(database.connect_reader(path), scope=KABUPATEN)
 
 
 def test_backtest_on_the_demo(demo_harian):

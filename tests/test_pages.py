@@ -10,7 +10,9 @@ from datetime import date
 import polars as pl
 import pytest
 
+from sensus.analysis import headline
 from sensus.core import config, i18n
+from sensus.core.scope import KABUPATEN
 from sensus.ingest import importer
 from sensus.store import database, reports
 from tests.apptest import metrics, open_dashboard
@@ -26,7 +28,7 @@ def con(fixture_store):
 @pytest.fixture(scope="module")
 def as_of(con) -> date:
     """The default as-of day: the last day with data, within the window."""
-    last = reports.status_data(con)["hari_data_terakhir"]
+    last = reports.status_data(con, scope=KABUPATEN)["hari_data_terakhir"]
     return min(max(last, CFG.mulai), CFG.selesai)
 
 
@@ -70,7 +72,7 @@ def test_kecamatan_opens_on_the_first_kecamatan_with_the_reports_figures(monkeyp
     assert app.selectbox(key="kec").value == "33.16.01"
     assert app.query_params["kec"] == "33.16.01"
     assert app.title[0].value == "Kecamatan Jati"
-    kec = reports.capaian(con, as_of, "kecamatan", "33.16.01").row(0, named=True)
+    kec = reports.capaian(con, as_of, "kecamatan", "33.16.01", scope=KABUPATEN).row(0, named=True)
     shown = metrics(app)
     assert shown["Respon penduduk"] == i18n.persen(kec["persen_penduduk"], "id", 2)
     assert shown["Respon rumah tangga"] == i18n.persen(kec["persen_kk"], "id", 2)
@@ -83,7 +85,7 @@ def test_kecamatan_village_table_holds_the_reports_villages(monkeypatch, fixture
     app = open_dashboard(monkeypatch, fixture_store[0], "kecamatan", kec="33.16.05")
     assert not app.exception
     table = pl.from_pandas(dataframe(app, "kode", "nama", "persen_penduduk", "sisa_kk"))
-    expected = reports.capaian(con, as_of, "desa", "33.16.05")
+    expected = reports.capaian(con, as_of, "desa", "33.16.05", scope=KABUPATEN)
     assert sorted(table["kode"]) == sorted(expected["kode"])
     joined = table.join(expected, on="kode", suffix="_report")
     assert (joined["penduduk_respon"] == joined["penduduk_respon_report"]).all()
@@ -100,7 +102,7 @@ def test_kecamatan_from_the_link_dotted_or_not(monkeypatch, fixture_store, con, 
     assert not app.warning
     assert app.selectbox(key="kec").value == "33.16.05"
     assert app.query_params["kec"] == "33.16.05"  # the link is rewritten dotted, as a code, not a name
-    kec = reports.capaian(con, as_of, "kecamatan", "33.16.05").row(0, named=True)
+    kec = reports.capaian(con, as_of, "kecamatan", "33.16.05", scope=KABUPATEN).row(0, named=True)
     assert metrics(app)["Rumah tangga respon"] == i18n.angka(kec["kk_respon"], "id")
 
 
@@ -109,8 +111,8 @@ def test_kecamatan_in_english_on_another_date_and_measure(monkeypatch, fixture_s
     app = open_dashboard(monkeypatch, fixture_store[0], "kecamatan", kec="33.16.05", tanggal="2020-03-01", bahasa="en")
     assert not app.exception
     assert app.title[0].value == "Cepu district"
-    kec = reports.capaian(con, day, "kecamatan", "33.16.05").row(0, named=True)
-    kab = reports.capaian(con, day, "kabupaten").row(0, named=True)
+    kec = reports.capaian(con, day, "kecamatan", "33.16.05", scope=KABUPATEN).row(0, named=True)
+    kab = reports.capaian(con, day, "kabupaten", scope=KABUPATEN).row(0, named=True)
     shown = metrics(app)
     assert shown["Persons responded"] == i18n.persen(kec["persen_penduduk"], "en", 2)
     assert shown["Responding households"] == i18n.angka(kec["kk_respon"], "en")
@@ -133,7 +135,7 @@ def test_kecamatan_picker_changes_the_page_and_the_link(monkeypatch, fixture_sto
     assert not app.exception
     assert app.title[0].value == "Kecamatan Cepu"
     assert app.query_params["kec"] == "33.16.05"
-    kec = reports.capaian(con, as_of, "kecamatan", "33.16.05").row(0, named=True)
+    kec = reports.capaian(con, as_of, "kecamatan", "33.16.05", scope=KABUPATEN).row(0, named=True)
     assert metrics(app)["Rumah tangga respon"] == i18n.angka(kec["kk_respon"], "id")
 
 
@@ -153,7 +155,7 @@ def test_kecamatan_stalled_villages_follow_the_number_of_days(monkeypatch, fixtu
     app = open_dashboard(monkeypatch, fixture_store[0], "kecamatan", kec="33.16.01")
     app.number_input(key="hari_macet").set_value(days).run()
     assert not app.exception
-    total = reports.capaian(con, as_of, "desa", "33.16.01").height
+    total = reports.capaian(con, as_of, "desa", "33.16.01", scope=KABUPATEN).height
     assert metrics(app)["Desa tanpa KK baru"] == f"{stalled(con, '33.16.01', as_of, days)} dari {total}"
     listed = dataframe(app, "hari_respon_terakhir", "hari_tanpa_respon")
     assert (0 if listed is None else len(listed)) == stalled(con, "33.16.01", as_of, days)
@@ -192,7 +194,11 @@ def test_desa_from_the_link_with_the_reports_figures(monkeypatch, fixture_store,
     assert app.selectbox(key="desa").value == "33.16.05.1014"
     assert app.query_params["desa"] == "33.16.05.1014"
     assert app.title[0].value == "Kelurahan Cepu"
-    desa = reports.capaian(con, as_of, "desa", "33.16.05").filter(pl.col("kode") == "33.16.05.1014").row(0, named=True)
+    desa = (
+        reports.capaian(con, as_of, "desa", "33.16.05", scope=KABUPATEN)
+        .filter(pl.col("kode") == "33.16.05.1014")
+        .row(0, named=True)
+    )
     shown = metrics(app)
     assert shown["Respon penduduk"] == i18n.persen(desa["persen_penduduk"], "id", 2)
     assert shown["Rumah tangga respon"] == i18n.angka(desa["kk_respon"], "id")
@@ -203,7 +209,11 @@ def test_desa_from_the_link_with_the_reports_figures(monkeypatch, fixture_store,
 def test_desa_households_measure_and_daily_table(monkeypatch, fixture_store, con, as_of):
     app = open_dashboard(monkeypatch, fixture_store[0], "desa", desa="33.16.01.2001", ukuran="kk")
     assert not app.exception
-    desa = reports.capaian(con, as_of, "desa", "33.16.01").filter(pl.col("kode") == "33.16.01.2001").row(0, named=True)
+    desa = (
+        reports.capaian(con, as_of, "desa", "33.16.01", scope=KABUPATEN)
+        .filter(pl.col("kode") == "33.16.01.2001")
+        .row(0, named=True)
+    )
     assert metrics(app)["Respon rumah tangga"] == i18n.persen(desa["persen_kk"], "id", 2)
     daily = dataframe(app, "tanggal", "kk_baru", "kk_respon")
     assert int(daily["kk_baru"].sum()) == desa["kk_respon"]
@@ -241,7 +251,7 @@ def test_desa_a_bad_code_in_the_link_gets_a_message_not_a_traceback(monkeypatch,
 def test_data_page_shows_imports_rejects_and_freshness(monkeypatch, fixture_store, con):
     app = open_dashboard(monkeypatch, fixture_store[0], "data")
     assert not app.exception
-    status = reports.status_data(con)
+    status = reports.status_data(con, scope=KABUPATEN)
     shown = metrics(app)
     assert shown["Hari terakhir ada respon"] == i18n.tanggal(status["hari_data_terakhir"], "id")
     assert shown["Desa/kelurahan bertarget"] == f"{status['desa_bertarget']} dari {status['jumlah_desa']}"
@@ -283,7 +293,7 @@ def test_data_page_warns_when_the_data_stops_before_the_date_viewed(monkeypatch,
     path = tmp_path / "sensus.duckdb"
     importer.ingest_targets(paths["targets"], path)
     importer.ingest_submissions(paths["export_1"], path)  # runs to 6 March
-    last = reports.status_data(database.connect_reader(path))["hari_data_terakhir"]
+    last = reports.status_data(database.connect_reader(path), scope=KABUPATEN)["hari_data_terakhir"]
     app = open_dashboard(monkeypatch, path, "data", tanggal="2020-03-20")
     assert not app.exception
     assert i18n.tanggal(last, "id") in warnings(app)
@@ -318,7 +328,7 @@ def test_a_camat_sees_only_the_bound_kecamatan(monkeypatch, fixture_store, con, 
     assert not app.exception
     assert "33.16.01" in warnings(app)
     assert app.selectbox(key="kec").options == ["Cepu"]
-    kec = reports.capaian(con, as_of, "kecamatan", "33.16.05").row(0, named=True)
+    kec = reports.capaian(con, as_of, "kecamatan", "33.16.05", scope=KABUPATEN).row(0, named=True)
     assert metrics(app)["Rumah tangga respon"] == i18n.angka(kec["kk_respon"], "id")
 
     desa = open_dashboard(monkeypatch, fixture_store[0], "desa", desa="33.16.01.2001")
@@ -359,7 +369,7 @@ def test_daftar_desa_adds_the_weeks_change_what_is_left_and_the_stalled_flag():
             "penduduk_baru_7_hari": [12, 3, 0],
         }
     )
-    table = reports.daftar_desa(now, before, activity, hari_macet=5)
+    table = headline.daftar_desa(now, before, activity, hari_macet=5)
     assert table["naik_7_hari_kk"].to_list()[:2] == [10.0, 100.0]
     assert table["sisa_kk"].to_list() == [70, 0, None]  # more responses than target leaves 0, not -10
     assert table["sisa_penduduk"].to_list() == [280, 0, None]

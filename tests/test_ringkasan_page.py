@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from sensus.core import i18n
+from sensus.core.scope import KABUPATEN
 from sensus.store import database, reports
 from tests.apptest import metrics, open_dashboard
 
@@ -13,7 +14,9 @@ def test_overview_shows_the_reports_figures(monkeypatch, fixture_store):
     store_path, _ = fixture_store
     app = open_dashboard(monkeypatch, store_path)
     assert not app.exception
-    kabupaten = reports.capaian(database.connect_reader(store_path), date(2020, 3, 31), "kabupaten").row(0, named=True)
+    kabupaten = reports.capaian(
+        database.connect_reader(store_path), date(2020, 3, 31), "kabupaten", scope=KABUPATEN
+    ).row(0, named=True)
     shown = metrics(app)
     assert shown["Respon penduduk"] == i18n.persen(kabupaten["persen_penduduk"], "id", 2)
     assert shown["Respon rumah tangga"] == i18n.persen(kabupaten["persen_kk"], "id", 2)
@@ -25,7 +28,9 @@ def test_date_and_language_from_the_link(monkeypatch, fixture_store):
     store_path, _ = fixture_store
     app = open_dashboard(monkeypatch, store_path, tanggal="2020-02-29", bahasa="en")
     assert not app.exception
-    kabupaten = reports.capaian(database.connect_reader(store_path), date(2020, 2, 29), "kabupaten").row(0, named=True)
+    kabupaten = reports.capaian(
+        database.connect_reader(store_path), date(2020, 2, 29), "kabupaten", scope=KABUPATEN
+    ).row(0, named=True)
     shown = metrics(app)
     assert shown["Households responded"] == i18n.persen(kabupaten["persen_kk"], "en", 2)
     assert shown["Days left"] == "31"

@@ -7,6 +7,7 @@ import polars as pl
 import pytest
 
 from sensus.analysis import uplift
+from sensus.core.scope import KABUPATEN
 from sensus.demo import builder
 from sensus.store import database, reports
 
@@ -144,9 +145,7 @@ def demo_frames(tmp_path_factory):
     path = tmp_path_factory.mktemp("demo") / "sensus.duckdb"
     builder.build(path, progress=lambda _: None)
     con = database.connect_reader(path)
-    return reports.run(con, "reports/rencana_harian", kode_kec=None), reports.run(
-        con, "reports/kegiatan", kode_kec=None
-    )
+    return reports.rencana_harian(con, scope=KABUPATEN), reports.kegiatan(con, scope=KABUPATEN)
 
 
 def test_on_the_demo_the_20_february_rakor_lift_and_quiet_kecamatan_do_not(demo_frames):

@@ -7,13 +7,14 @@ from playwright.sync_api import expect
 
 from harness import browser
 from sensus.analysis import uplift
+from sensus.core.scope import KABUPATEN
 from sensus.store import database, reports
 
 
 def kunduran_verdict(store_path, bahasa: str) -> str:
     con = database.connect_reader(store_path)
-    harian = reports.run(con, "reports/rencana_harian", kode_kec=None)
-    kegiatan = reports.run(con, "reports/kegiatan", kode_kec=None)
+    harian = reports.rencana_harian(con, scope=KABUPATEN)
+    kegiatan = reports.kegiatan(con, scope=KABUPATEN)
     row = uplift.per_kegiatan(harian, kegiatan).filter(
         pl.col("nama_wilayah") == "Kunduran", pl.col("tanggal") == date(2020, 2, 20)
     )

@@ -1,89 +1,33 @@
-"""Plotly figure builders: pure functions, a polars DataFrame in and a go.Figure out, no st.* calls.
+"""Plotly builders of the monitoring pages: pure functions, a polars DataFrame in and a go.Figure out, no st.*.
 
-Every builder takes `bahasa` for its labels and number format (Indonesian: 12.345 and 12,3).
+Builders that draw over the window take one ChartContext (window, as-of day, measure, language, target).
 """
 
-import json
-import math
-from datetime import date, timedelta
-from functools import cache
-from pathlib import Path
+from datetime import timedelta
 
 import plotly.graph_objects as go
 import polars as pl
 
+from sensus.app.charts.base import ABU, BARU, BIRU, HIJAU, MERAH, ORANYE, PERSEN, ChartContext, date_axis, empty, layout
 from sensus.core import i18n
 
-BIRU = "#1f5fa8"
-ABU = "#9aa5b1"
-MERAH = "#c0392b"
-HIJAU = "#2e7d32"
-ORANYE = "#e67e22"
-# fixed across days and areas so maps and bars compare over time
-SKALA_WARNA = [[0.0, "#f7fbff"], [0.25, "#c6dbef"], [0.5, "#6baed6"], [0.75, "#2171b5"], [1.0, "#08306b"]]
-FONT = "Source Sans Pro, Arial, sans-serif"
 
-
-def _layout(figure: go.Figure, bahasa: str, **extra) -> go.Figure:
-    figure.update_layout(
-        separators=",." if bahasa == "id" else ".,",
-        font={"family": FONT, "size": 13},
-        margin={"l": 10, "r": 10, "t": 40, "b": 10},
-        hoverlabel={"font_family": FONT},
-        # below the plot: above it the legend collides with the title
-        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
-        title={"x": 0, "xanchor": "left", "font": {"size": 16}},
-        plot_bgcolor="white",
-    )
-    figure.update_layout(**extra)
-    figure.update_xaxes(gridcolor="#eef1f4")
-    figure.update_yaxes(gridcolor="#eef1f4", zerolinecolor="#d5dbe1")
-    return figure
-
-
-def _date_axis(figure: go.Figure, mulai: date, selesai: date, bahasa: str) -> None:
-    """Weekly ticks with month names in the viewer's language (plotly's own are English only)."""
-    ticks = [mulai + timedelta(days=d) for d in range(0, (selesai - mulai).days + 1, 7)]
-    figure.update_xaxes(
-        tickvals=ticks,
-        ticktext=[i18n.tanggal(day, bahasa, "d MMM") for day in ticks],
-        range=[mulai - timedelta(hours=12), selesai + timedelta(hours=12)],
-    )
-
-
-def empty(message: str, bahasa: str = "id") -> go.Figure:
-    """A figure that says why there is nothing to draw."""
-    figure = go.Figure()
-    figure.add_annotation(
-        text=message, showarrow=False, font={"size": 15, "color": ABU}, x=0.5, y=0.5, xref="paper", yref="paper"
-    )
-    figure.update_xaxes(visible=False)
-    figure.update_yaxes(visible=False)
-    return _layout(figure, bahasa, height=300)
-
-
-def kurva_kumulatif(
-    harian: pl.DataFrame,
-    ukuran: str,
-    target_persen: float,
-    mulai: date,
-    selesai: date,
-    sampai: date,
-    bahasa: str = "id",
-    pembanding: dict[str, pl.DataFrame] | None = None,
+def cumulative_curve(
+    harian: pl.DataFrame, ctx: ChartContext, pembanding: dict[str, pl.DataFrame] | None = None
 ) -> go.Figure:
-    """Cumulative response rate against the straight target path from 0 on `mulai` to the target on `selesai`.
+    """Cumulative response rate against the straight target path from 0 on the window's first day to the target.
 
-    `harian` is a kurva_harian frame; `sampai` is the as-of day (later days are not drawn);
+    `harian` is a kurva_harian frame; days after the context's as-of day are not drawn;
     `pembanding` adds dashed curves for comparison areas (name → kurva_harian frame).
     """
+    ukuran, bahasa, sampai = ctx.ukuran, ctx.bahasa, ctx.tanggal
     if harian.is_empty() or harian[f"{ukuran}_target"].null_count() == harian.height:
         return empty(i18n.t("tidak_ada_target", bahasa), bahasa)
     figure = go.Figure()
     figure.add_trace(
         go.Scatter(
-            x=[mulai - timedelta(days=1), selesai],
-            y=[0, target_persen],
+            x=[ctx.mulai - timedelta(days=1), ctx.selesai],
+            y=[0, ctx.target_persen],
             mode="lines",
             name=i18n.t("jalur_target", bahasa),
             line={"color": ABU, "dash": "dot", "width": 2},
@@ -115,25 +59,18 @@ def kurva_kumulatif(
             hovertemplate="%{x|%d/%m}: %{y:.2f} % (%{customdata:,})<extra></extra>",
         )
     )
-    _date_axis(figure, mulai, selesai, bahasa)
-    figure.update_yaxes(title=i18n.t(f"persen_{ukuran}", bahasa), ticksuffix=" %", rangemode="tozero")
-    return _layout(figure, bahasa, height=360, title=i18n.t("judul_kurva", bahasa))
+    date_axis(figure, ctx.mulai, ctx.selesai, bahasa)
+    figure.update_yaxes(title=i18n.t(PERSEN[ukuran], bahasa), ticksuffix=" %", rangemode="tozero")
+    return layout(figure, bahasa, height=360, title=i18n.t("judul_kurva", bahasa))
 
 
 def _rate(harian: pl.DataFrame, ukuran: str) -> pl.DataFrame:
     return harian.with_columns(persen=100 * pl.col(f"{ukuran}_respon") / pl.col(f"{ukuran}_target"))
 
 
-def harian_bar(
-    harian: pl.DataFrame,
-    ukuran: str,
-    mulai: date,
-    selesai: date,
-    sampai: date,
-    bahasa: str = "id",
-    kegiatan: pl.DataFrame | None = None,
-) -> go.Figure:
+def daily_bars(harian: pl.DataFrame, ctx: ChartContext, kegiatan: pl.DataFrame | None = None) -> go.Figure:
     """Daily new responses with their 7-day mean; events (tanggal, jenis, keterangan) marked as lines."""
+    ukuran, bahasa, sampai = ctx.ukuran, ctx.bahasa, ctx.tanggal
     shown = harian.filter(pl.col("tanggal") <= sampai).with_columns(
         rata7=pl.col(f"{ukuran}_baru").rolling_mean(window_size=7, min_samples=1)
     )
@@ -144,7 +81,7 @@ def harian_bar(
         go.Bar(
             x=shown["tanggal"],
             y=shown[f"{ukuran}_baru"],
-            name=i18n.t(f"baru_{ukuran}", bahasa),
+            name=i18n.t(BARU[ukuran], bahasa),
             marker_color="#9ecae1",
             hovertemplate="%{x|%d/%m}: %{y:,}<extra></extra>",
         )
@@ -177,12 +114,12 @@ def harian_bar(
         )
         for day in per_day["tanggal"]:
             figure.add_vline(x=day, line={"color": ORANYE, "width": 1, "dash": "dot"})
-    _date_axis(figure, mulai, selesai, bahasa)
-    figure.update_yaxes(title=i18n.t(f"baru_{ukuran}", bahasa))
-    return _layout(figure, bahasa, height=320, bargap=0.15, title=i18n.t("judul_harian", bahasa))
+    date_axis(figure, ctx.mulai, ctx.selesai, bahasa)
+    figure.update_yaxes(title=i18n.t(BARU[ukuran], bahasa))
+    return layout(figure, bahasa, height=320, bargap=0.15, title=i18n.t("judul_harian", bahasa))
 
 
-def peringkat(
+def ranking(
     capaian: pl.DataFrame,
     ukuran: str,
     bahasa: str = "id",
@@ -214,110 +151,22 @@ def peringkat(
             annotation_text=i18n.t("jalur_target", bahasa),
             annotation_position="top",
         )
-    figure.update_xaxes(title=i18n.t(f"persen_{ukuran}", bahasa), ticksuffix=" %", rangemode="tozero")
-    return _layout(figure, bahasa, height=max(260, 70 + tinggi_per_baris * ranked.height), showlegend=False)
+    figure.update_xaxes(title=i18n.t(PERSEN[ukuran], bahasa), ticksuffix=" %", rangemode="tozero")
+    return layout(figure, bahasa, height=max(260, 70 + tinggi_per_baris * ranked.height), showlegend=False)
 
-
-@cache
-def load_geojson(path: Path) -> dict | None:
-    """A boundary file, or None when it is missing (the tables still show every area)."""
-    if not path.is_file():
-        return None
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-def peta(
-    capaian: pl.DataFrame, geojson: dict | None, ukuran: str, bahasa: str = "id", skala_maks: float = 25.0
-) -> go.Figure:
-    """Choropleth of response rates, offline: our own GeoJSON on a blank white-bg map, no tiles.
-
-    The colour scale runs from 0 to `skala_maks` percent whatever the day, so maps compare over time.
-    """
-    if geojson is None:
-        return empty(i18n.t("peta_tidak_ada", bahasa), bahasa)
-    kolom = f"persen_{ukuran}"
-    known = {feature["id"] for feature in geojson["features"]}
-    drawn = capaian.filter(pl.col("kode").is_in(list(known)))
-    if drawn.is_empty():
-        return empty(i18n.t("peta_tidak_ada", bahasa), bahasa)
-    lons, lats = _bounds(geojson, set(drawn["kode"]))
-    figure = go.Figure(
-        go.Choroplethmap(
-            geojson=geojson,
-            locations=drawn["kode"],
-            z=drawn[kolom].fill_null(0),
-            featureidkey="id",
-            zmin=0,
-            zmax=skala_maks,
-            colorscale=SKALA_WARNA,
-            marker={"line": {"width": 0.6, "color": "white"}},
-            customdata=drawn.select("nama", f"{ukuran}_respon", f"{ukuran}_target").rows(),
-            hovertemplate="<b>%{customdata[0]}</b><br>%{z:.2f} %<br>"
-            "%{customdata[1]:,} / %{customdata[2]:,}<extra></extra>",
-            colorbar={"title": {"text": "%"}, "ticksuffix": " %", "thickness": 12},
-        )
-    )
-    figure.update_layout(
-        map={
-            "style": "white-bg",
-            "center": {"lon": (lons[0] + lons[1]) / 2, "lat": (lats[0] + lats[1]) / 2},
-            "zoom": _zoom(lons, lats),
-        }
-    )
-    return _layout(figure, bahasa, height=460, margin={"l": 0, "r": 0, "t": 10, "b": 0})
-
-
-def _bounds(geojson: dict, codes: set[str]) -> tuple[tuple[float, float], tuple[float, float]]:
-    lons: list[float] = []
-    lats: list[float] = []
-
-    def walk(coordinates) -> None:
-        if isinstance(coordinates[0], (int, float)):
-            lons.append(coordinates[0])
-            lats.append(coordinates[1])
-        else:
-            for part in coordinates:
-                walk(part)
-
-    for feature in geojson["features"]:
-        if feature["id"] in codes:
-            walk(feature["geometry"]["coordinates"])
-    return (min(lons), max(lons)), (min(lats), max(lats))
-
-
-def _zoom(lons: tuple[float, float], lats: tuple[float, float]) -> float:
-    span = max(lons[1] - lons[0], (lats[1] - lats[0]) * 1.6, 0.01)
-    return max(0.0, min(14.0, math.log2(360 / span) - 0.6))
-
-
-# ---- kecamatan, desa and data pages (issue 4) ----------------------------------------------------
 
 # white for a day without a response, so a quiet village shows as a gap rather than as pale blue
 WARNA_PEMBANDING = ["#6baed6", "#7b6fb0", "#8c8c8c"]
 SKALA_HARIAN = [[0.0, "#ffffff"], [1e-6, "#deebf7"], [0.35, "#6baed6"], [0.7, "#2171b5"], [1.0, "#08306b"]]
 
 
-@cache
-def load_geojson_bagian(path: Path, awalan: str) -> dict | None:
-    """The features of a boundary file whose id starts with `awalan` ('33.16.05.': the villages of Cepu).
-
-    The figure carries its GeoJSON to the browser on every rerun: one kecamatan's villages are a sixteenth
-    of the kabupaten's 0.9 MB, and plotly validates and serialises that much less.
-    """
-    geojson = load_geojson(path)
-    if geojson is None:
-        return None
-    return {**geojson, "features": [f for f in geojson["features"] if str(f["id"]).startswith(awalan)]}
-
-
-def heatmap_desa(
-    harian_desa: pl.DataFrame, ukuran: str, mulai: date, selesai: date, sampai: date, bahasa: str = "id"
-) -> go.Figure:
+def desa_heatmap(harian_desa: pl.DataFrame, ctx: ChartContext) -> go.Figure:
     """Village × day heatmap of daily new responses, one row per village (alphabetical, top to bottom).
 
     `harian_desa` is a harian_desa frame (kode, nama, tanggal, kk_baru, penduduk_baru); days after `sampai`
     are not drawn, so the heatmap ends on the as-of day like the other charts.
     """
+    ukuran, bahasa, sampai = ctx.ukuran, ctx.bahasa, ctx.tanggal
     kolom = f"{ukuran}_baru"
     shown = harian_desa.filter(pl.col("tanggal") <= sampai)
     if shown.is_empty():
@@ -343,7 +192,7 @@ def heatmap_desa(
             xgap=1,
             ygap=1,
             colorbar={
-                "title": {"text": i18n.t(f"baru_{ukuran}", bahasa), "side": "right"},
+                "title": {"text": i18n.t(BARU[ukuran], bahasa), "side": "right"},
                 "thickness": 12,
                 # whole households and persons: no 2,5 on the scale of a quiet kecamatan
                 "tickformat": ",d",
@@ -352,10 +201,10 @@ def heatmap_desa(
             hovertemplate="<b>%{y}</b><br>%{x|%d/%m}: %{z:,}<extra></extra>",
         )
     )
-    _date_axis(figure, mulai, selesai, bahasa)
+    date_axis(figure, ctx.mulai, ctx.selesai, bahasa)
     figure.update_xaxes(showgrid=False)
     figure.update_yaxes(autorange="reversed", showgrid=False, ticksuffix=" ")
-    return _layout(
+    return layout(
         figure,
         bahasa,
         height=max(260, 90 + 22 * len(labels)),
@@ -364,49 +213,45 @@ def heatmap_desa(
     )
 
 
-def kurva_banding(
-    harian: pl.DataFrame,
-    nama: str,
-    pembanding: dict[str, pl.DataFrame],
-    ukuran: str,
-    target_persen: float,
-    mulai: date,
-    selesai: date,
-    sampai: date,
-    bahasa: str = "id",
+def compared_curves(
+    harian: pl.DataFrame, nama: str, pembanding: dict[str, pl.DataFrame], ctx: ChartContext
 ) -> go.Figure:
-    """kurva_kumulatif of one area named `nama`, with the areas it is compared with (name → kurva_harian frame)."""
-    figure = kurva_kumulatif(harian, ukuran, target_persen, mulai, selesai, sampai, bahasa, pembanding)
-    figure.update_traces(name=nama, selector={"name": i18n.t("capaian", bahasa)})
+    """cumulative_curve of one area named `nama`, with the areas it is compared with (name → kurva_harian frame)."""
+    figure = cumulative_curve(harian, ctx, pembanding)
+    figure.update_traces(name=nama, selector={"name": i18n.t("capaian", ctx.bahasa)})
     # fixed colours: plotly's default cycle would draw the kabupaten red, the colour of "behind" elsewhere
     for name, colour in zip(pembanding, WARNA_PEMBANDING, strict=False):
         figure.update_traces(line_color=colour, selector={"name": name})
     return figure
 
 
-def respon_clean(harian: pl.DataFrame, mulai: date, selesai: date, sampai: date, bahasa: str = "id") -> go.Figure:
+def respon_clean(harian: pl.DataFrame, ctx: ChartContext) -> go.Figure:
     """Responding and clean households over time (cumulative): how far BPS's checks trail the responses."""
+    bahasa, sampai = ctx.bahasa, ctx.tanggal
     shown = harian.filter(pl.col("tanggal") <= sampai)
     if shown.is_empty() or not shown["kk_respon"].max():
         return empty(i18n.t("belum_ada_respon", bahasa), bahasa)
     figure = go.Figure()
     # clean households are a subset of the responding ones: the green area sits inside the blue one
-    for kolom, warna, isi in (("kk_respon", BIRU, "rgba(31,95,168,0.12)"), ("kk_clean", HIJAU, "rgba(46,125,50,0.25)")):
+    for kolom, name_key, warna, isi in (
+        ("kk_respon", "kk_respon", BIRU, "rgba(31,95,168,0.12)"),
+        ("kk_clean", "kk_clean", HIJAU, "rgba(46,125,50,0.25)"),
+    ):
         figure.add_trace(
             go.Scatter(
                 x=shown["tanggal"],
                 y=shown[kolom],
                 mode="lines",
-                name=i18n.t(kolom, bahasa),
+                name=i18n.t(name_key, bahasa),
                 line={"color": warna, "width": 2.5},
                 fill="tozeroy",
                 fillcolor=isi,
                 hovertemplate="%{x|%d/%m}: %{y:,}<extra></extra>",
             )
         )
-    _date_axis(figure, mulai, selesai, bahasa)
+    date_axis(figure, ctx.mulai, ctx.selesai, bahasa)
     figure.update_yaxes(title=i18n.t("rumah_tangga", bahasa), rangemode="tozero")
-    return _layout(figure, bahasa, height=320, title=i18n.t("judul_respon_clean", bahasa))
+    return layout(figure, bahasa, height=320, title=i18n.t("judul_respon_clean", bahasa))
 
 
 def sisa_target(capaian: pl.DataFrame, bahasa: str = "id") -> go.Figure:
@@ -424,23 +269,27 @@ def sisa_target(capaian: pl.DataFrame, bahasa: str = "id") -> go.Figure:
         belum=(pl.col("kk_target") - pl.col("kk_respon")).clip(lower_bound=0),
     )
     figure = go.Figure()
-    for kolom, warna in (("clean", HIJAU), ("respon", "#9ecae1"), ("belum", "#e9edf1")):
+    for kolom, name_key, warna in (
+        ("clean", "segmen_clean", HIJAU),
+        ("respon", "segmen_respon", "#9ecae1"),
+        ("belum", "segmen_belum", "#e9edf1"),
+    ):
         figure.add_trace(
             go.Bar(
                 x=segments[kolom],
                 y=segments["nama"],
                 orientation="h",
-                name=i18n.t(f"segmen_{kolom}", bahasa),
+                name=i18n.t(name_key, bahasa),
                 marker_color=warna,
                 text=[i18n.angka(v, bahasa) for v in segments[kolom]],
                 textposition="inside",
                 insidetextanchor="middle",
-                hovertemplate="%{y}: %{x:,}<extra>" + i18n.t(f"segmen_{kolom}", bahasa) + "</extra>",
+                hovertemplate="%{y}: %{x:,}<extra>" + i18n.t(name_key, bahasa) + "</extra>",
             )
         )
     figure.update_xaxes(rangemode="tozero", tickformat=",d")
     figure.update_yaxes(showticklabels=shown.height > 1)
-    return _layout(
+    return layout(
         figure,
         bahasa,
         barmode="stack",

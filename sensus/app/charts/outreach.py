@@ -5,7 +5,8 @@ from datetime import date, timedelta
 import plotly.graph_objects as go
 import polars as pl
 
-from sensus.app.charts.monitoring import ABU, BIRU, HIJAU, MERAH, ORANYE, _date_axis, _layout, empty, kurva_kumulatif
+from sensus.app.charts.base import ABU, BIRU, HIJAU, MERAH, ORANYE, ChartContext, date_axis, empty, layout
+from sensus.app.charts.monitoring import cumulative_curve
 from sensus.core import i18n
 
 WARNA_STATUS = {"naik": HIJAU, "turun": MERAH, "tidak_jelas": ABU}
@@ -50,7 +51,7 @@ def dampak(hasil: pl.DataFrame, bahasa: str = "id") -> go.Figure:
     figure.add_vline(x=0, line={"color": "#5b6670", "width": 1.5})
     figure.update_xaxes(title=i18n.t("sumbu_dampak", bahasa), ticksuffix=" %", zeroline=False)
     figure.update_yaxes(autorange="reversed", type="category")
-    return _layout(
+    return layout(
         figure,
         bahasa,
         height=max(260, 80 + 28 * len(rows)),
@@ -94,21 +95,13 @@ def seri_kegiatan(seri: pl.DataFrame, nama: str, hari: date, bahasa: str = "id")
         ticktext=[i18n.tanggal(d, bahasa, "d MMM") for d in seri["tanggal"]],
     )
     figure.update_yaxes(title=i18n.t("baru_kk", bahasa), rangemode="tozero")
-    return _layout(figure, bahasa, height=330, bargap=0.2, title=i18n.t("judul_seri_kegiatan", bahasa, nama=nama))
+    return layout(figure, bahasa, height=330, bargap=0.2, title=i18n.t("judul_seri_kegiatan", bahasa, nama=nama))
 
 
-def perkiraan(
-    harian: pl.DataFrame,
-    jalur: pl.DataFrame,
-    ukuran: str,
-    target_persen: float,
-    mulai: date,
-    selesai: date,
-    sampai: date,
-    bahasa: str = "id",
-) -> go.Figure:
-    """The cumulative curve against the target path (charts.kurva_kumulatif) with the forecast and its band."""
-    figure = kurva_kumulatif(harian, ukuran, target_persen, mulai, selesai, sampai, bahasa)
+def forecast_curve(harian: pl.DataFrame, jalur: pl.DataFrame, ctx: ChartContext) -> go.Figure:
+    """The cumulative curve against the target path (monitoring.cumulative_curve) with the forecast and its band."""
+    bahasa = ctx.bahasa
+    figure = cumulative_curve(harian, ctx)
     if jalur.is_empty() or jalur["persen"].null_count() == jalur.height:
         return figure
     days = jalur["tanggal"].to_list()
@@ -148,8 +141,9 @@ def perkiraan(
     return figure.update_layout(title={"text": i18n.t("judul_perkiraan", bahasa)})
 
 
-def backtest(uji: pl.DataFrame, mulai: date, selesai: date, bahasa: str = "id") -> go.Figure:
+def backtest(uji: pl.DataFrame, ctx: ChartContext) -> go.Figure:
     """Forecast minus outcome (percentage points) of the forecasts made on each earlier cut-off day."""
+    bahasa = ctx.bahasa
     if uji.is_empty():
         return empty(i18n.t("backtest_kurang", bahasa), bahasa)
     figure = go.Figure()
@@ -168,14 +162,15 @@ def backtest(uji: pl.DataFrame, mulai: date, selesai: date, bahasa: str = "id") 
             )
         )
     figure.add_hline(y=0, line={"color": "#5b6670", "width": 1})
-    _date_axis(figure, mulai, selesai, bahasa)
+    date_axis(figure, ctx.mulai, ctx.selesai, bahasa)
     figure.update_xaxes(title=i18n.t("hari_potong", bahasa))
     figure.update_yaxes(title=i18n.t("sumbu_meleset", bahasa))
-    return _layout(figure, bahasa, height=300, title=i18n.t("judul_backtest", bahasa))
+    return layout(figure, bahasa, height=300, title=i18n.t("judul_backtest", bahasa))
 
 
-def linimasa(kegiatan: pl.DataFrame, mulai: date, selesai: date, bahasa: str = "id") -> go.Figure:
+def timeline(kegiatan: pl.DataFrame, ctx: ChartContext) -> go.Figure:
     """Events on a timeline, one row per area; hollow markers for simulated ones."""
+    bahasa, mulai, selesai = ctx.bahasa, ctx.mulai, ctx.selesai
     if kegiatan.is_empty():
         return empty(i18n.t("belum_ada_kegiatan", bahasa), bahasa)
     figure = go.Figure()
@@ -198,7 +193,7 @@ def linimasa(kegiatan: pl.DataFrame, mulai: date, selesai: date, bahasa: str = "
             )
         )
     figure.update_yaxes(type="category", categoryorder="category descending")
-    _date_axis(figure, mulai, selesai, bahasa)
+    date_axis(figure, mulai, selesai, bahasa)
     figure.update_xaxes(range=[mulai - timedelta(days=1), selesai + timedelta(days=1)])
     areas = kegiatan["nama_wilayah"].n_unique()
-    return _layout(figure, bahasa, height=max(240, 90 + 24 * areas), title=i18n.t("judul_linimasa", bahasa))
+    return layout(figure, bahasa, height=max(240, 90 + 24 * areas), title=i18n.t("judul_linimasa", bahasa))

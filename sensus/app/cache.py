@@ -1,0 +1,143 @@
+"""The dashboard's only link to the store: one read-only reader per published version, and st.cache_data
+wrappers of the typed reports, keyed on the store version and the viewer's scope.
+
+Views call these and the chart builders; they never hold SQL or open connections.
+"""
+
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import streamlit as st
+
+from sensus.core import config
+from sensus.core.scope import Scope
+from sensus.store import database, reports
+
+
+def store_path() -> Path:
+    return config.load().store_path
+
+
+def version() -> tuple[int, int, int]:
+    """Changes with every publish; part of every cache key, so a new import shows on the next rerun."""
+    return database.version_key(store_path())
+
+
+def scope() -> Scope:
+    return Scope.from_env()
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _reader(path: str, store_version: tuple[int, int, int]) -> duckdb.DuckDBPyConnection:
+    # one read-only connection per published version; older ones fall out of the cache
+    return database.connect_reader(Path(path))
+
+
+def _cursor() -> duckdb.DuckDBPyConnection:
+    # a cursor per call: Streamlit serves sessions on threads, a DuckDB connection is not shared
+    return database.cursor(_reader(str(store_path()), version()))
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _capaian(store_version, tanggal: date, tingkat: str, kode_kec: str | None, scope_: Scope) -> pl.DataFrame:
+    return reports.capaian(_cursor(), tanggal, tingkat, kode_kec, scope=scope_)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _kurva_harian(store_version, kode_kec: str | None, kode_desa: str | None, scope_: Scope) -> pl.DataFrame:
+    return reports.kurva_harian(_cursor(), kode_kec, kode_desa, scope=scope_)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _by_kecamatan(store_version, name: str, kode_kec: str | None, scope_: Scope) -> pl.DataFrame:
+    # the reports whose only parameter is the kecamatan (None = the whole scope)
+    report = {
+        "rencana_harian": reports.rencana_harian,
+        "harian_desa": reports.harian_desa,
+        "kegiatan": reports.kegiatan,
+        "baris_ditolak": reports.baris_ditolak,
+        "kelengkapan_desa": reports.kelengkapan_desa,
+    }[name]
+    return report(_cursor(), kode_kec, scope=scope_)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _aktivitas_desa(store_version, tanggal: date, kode_kec: str | None, scope_: Scope) -> pl.DataFrame:
+    return reports.aktivitas_desa(_cursor(), tanggal, kode_kec, scope=scope_)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _impor(store_version, scope_: Scope) -> pl.DataFrame:
+    return reports.impor(_cursor(), scope=scope_)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _status_data(store_version, scope_: Scope) -> dict:
+    return reports.status_data(_cursor(), scope=scope_)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _meta(store_version) -> dict[str, str]:
+    return database.read_meta(_cursor())
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _backtest(store_version, tanggal: date, tingkat: str, ukuran: str, scope_: Scope) -> pl.DataFrame:
+    from sensus.analysis import forecast
+
+    return forecast.backtest(reports.rencana_harian(_cursor(), scope=scope_), tanggal, tingkat, ukuran)
+
+
+def capaian(tanggal: date, tingkat: str = "kecamatan", kode_kec: str | None = None) -> pl.DataFrame:
+    return _capaian(version(), tanggal, tingkat, kode_kec, scope())
+
+
+def kurva_harian(kode_kec: str | None = None, kode_desa: str | None = None) -> pl.DataFrame:
+    return _kurva_harian(version(), kode_kec, kode_desa, scope())
+
+
+def rencana_harian(kode_kec: str | None = None) -> pl.DataFrame:
+    return _by_kecamatan(version(), "rencana_harian", kode_kec, scope())
+
+
+def harian_desa(kode_kec: str | None = None) -> pl.DataFrame:
+    return _by_kecamatan(version(), "harian_desa", kode_kec, scope())
+
+
+def kegiatan(kode_kec: str | None = None) -> pl.DataFrame:
+    return _by_kecamatan(version(), "kegiatan", kode_kec, scope())
+
+
+def baris_ditolak(kode_kec: str | None = None) -> pl.DataFrame:
+    return _by_kecamatan(version(), "baris_ditolak", kode_kec, scope())
+
+
+def kelengkapan_desa(kode_kec: str | None = None) -> pl.DataFrame:
+    return _by_kecamatan(version(), "kelengkapan_desa", kode_kec, scope())
+
+
+def aktivitas_desa(tanggal: date, kode_kec: str | None = None) -> pl.DataFrame:
+    return _aktivitas_desa(version(), tanggal, kode_kec, scope())
+
+
+def impor() -> pl.DataFrame:
+    return _impor(version(), scope())
+
+
+def status_data() -> dict:
+    return _status_data(version(), scope())
+
+
+def meta() -> dict[str, str]:
+    return _meta(version())
+
+
+def is_demo() -> bool:
+    return meta().get("demo") == "true"
+
+
+def backtest(tanggal: date, tingkat: str, ukuran: str) -> pl.DataFrame:
+    """Forecasts from every earlier cut-off against what happened: a second of work, so cached per version."""
+    return _backtest(version(), tanggal, tingkat, ukuran, scope())

@@ -1,0 +1,77 @@
+"""What every chart builder shares: the context it draws for, colours, layout, the date axis, the empty figure."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import plotly.graph_objects as go
+
+from sensus.core import config, i18n
+
+BIRU = "#1f5fa8"
+ABU = "#9aa5b1"
+MERAH = "#c0392b"
+HIJAU = "#2e7d32"
+ORANYE = "#e67e22"
+FONT = "Source Sans Pro, Arial, sans-serif"
+
+
+@dataclass(frozen=True)
+class ChartContext:
+    """The window drawn, the as-of day (later days are not drawn), the measure, the language and the target."""
+
+    mulai: date
+    selesai: date
+    tanggal: date
+    ukuran: str = "penduduk"
+    bahasa: str = "id"
+    target_persen: float = 22.9
+
+    @classmethod
+    def of(cls, tanggal: date, ukuran: str, bahasa: str, cfg: config.Config | None = None) -> "ChartContext":
+        """The context of the configured window."""
+        cfg = cfg or config.load()
+        return cls(cfg.mulai, cfg.selesai, tanggal, ukuran, bahasa, cfg.target_persen)
+
+
+def layout(figure: go.Figure, bahasa: str, **extra) -> go.Figure:
+    """The house layout: Indonesian separators for 'id', legend below the plot, white background."""
+    figure.update_layout(
+        separators=",." if bahasa == "id" else ".,",
+        font={"family": FONT, "size": 13},
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        hoverlabel={"font_family": FONT},
+        # below the plot: above it the legend collides with the title
+        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
+        title={"x": 0, "xanchor": "left", "font": {"size": 16}},
+        plot_bgcolor="white",
+    )
+    figure.update_layout(**extra)
+    figure.update_xaxes(gridcolor="#eef1f4")
+    figure.update_yaxes(gridcolor="#eef1f4", zerolinecolor="#d5dbe1")
+    return figure
+
+
+def date_axis(figure: go.Figure, mulai: date, selesai: date, bahasa: str) -> None:
+    """Weekly ticks with month names in the viewer's language (plotly's own are English only)."""
+    ticks = [mulai + timedelta(days=d) for d in range(0, (selesai - mulai).days + 1, 7)]
+    figure.update_xaxes(
+        tickvals=ticks,
+        ticktext=[i18n.tanggal(day, bahasa, "d MMM") for day in ticks],
+        range=[mulai - timedelta(hours=12), selesai + timedelta(hours=12)],
+    )
+
+
+def empty(message: str, bahasa: str = "id") -> go.Figure:
+    """A figure that says why there is nothing to draw."""
+    figure = go.Figure()
+    figure.add_annotation(
+        text=message, showarrow=False, font={"size": 15, "color": ABU}, x=0.5, y=0.5, xref="paper", yref="paper"
+    )
+    figure.update_xaxes(visible=False)
+    figure.update_yaxes(visible=False)
+    return layout(figure, bahasa, height=300)
+
+
+# text keys by measure, written out so every key is a literal
+PERSEN = {"penduduk": "persen_penduduk", "kk": "persen_kk"}
+BARU = {"penduduk": "baru_penduduk", "kk": "baru_kk"}

@@ -1,0 +1,131 @@
+"""The shared controls, bound to the URL so a shared link opens the same view: bahasa, ukuran, tanggal, areas.
+
+dashboard.py renders them (sidebar_controls); views read them.
+"""
+
+from datetime import date
+
+import streamlit as st
+
+from sensus.app import cache
+from sensus.app.charts.base import ChartContext
+from sensus.core import calendar, config, i18n, wilayah
+
+UKURAN = ("penduduk", "kk")
+UKURAN_KEY = {"penduduk": "ukuran_penduduk", "kk": "ukuran_kk"}
+TINGKAT_KEY = {"kecamatan": "kecamatan", "desa": "desa"}
+
+
+def bahasa() -> str:
+    return st.session_state.get("bahasa") or "id"
+
+
+def t(key: str, **values) -> str:
+    return i18n.t(key, bahasa(), **values)
+
+
+def ukuran() -> str:
+    """'penduduk' (persons) or 'kk' (households): the measure every rate and chart uses."""
+    return st.session_state.get("ukuran") or "penduduk"
+
+
+def last_data_day() -> date:
+    """The last day with data inside the window (the default as-of date)."""
+    cfg = config.load()
+    last = cache.status_data()["hari_data_terakhir"]
+    return calendar.clamp(last, cfg) if last else cfg.mulai
+
+
+def tanggal() -> date:
+    return st.session_state.get("tanggal") or last_data_day()
+
+
+def chart_context() -> ChartContext:
+    """The window, the as-of day, the measure and the language every chart of this run draws for."""
+    return ChartContext.of(tanggal(), ukuran(), bahasa())
+
+
+def url_choice(key: str, options: tuple[str, ...], default: str) -> None:
+    """Start a widget's state from the URL parameter `key` when valid, so a shared link opens the same view.
+
+    Streamlit's own bind="query-params" writes the *label* to the URL, which changes with the language;
+    these parameters must hold stable codes (?ukuran=kk), so the page keeps them in sync itself.
+    """
+    if key not in st.session_state:
+        wanted = st.query_params.get(key)
+        st.session_state[key] = wanted if wanted in options else default
+
+
+def keep_in_url(key: str, default: str) -> None:
+    value = st.session_state.get(key)
+    if value and value != default:
+        st.query_params[key] = value
+    elif key in st.query_params:
+        del st.query_params[key]
+
+
+def sidebar_controls() -> None:
+    """Language, measure and as-of date, each kept in a URL query parameter so a shared link opens the same view."""
+    cfg = config.load()
+    url_choice("bahasa", i18n.BAHASA, "id")
+    url_choice("ukuran", UKURAN, "penduduk")
+    with st.sidebar:
+        st.segmented_control(
+            "Bahasa / Language",
+            i18n.BAHASA,
+            key="bahasa",
+            required=True,
+            format_func={"id": "Bahasa Indonesia", "en": "English"}.get,
+        )
+        st.segmented_control(t("ukuran"), UKURAN, key="ukuran", required=True, format_func=lambda u: t(UKURAN_KEY[u]))
+        _warn_bad_date_param(cfg)
+        st.date_input(
+            t("per_tanggal"),
+            value=last_data_day(),
+            min_value=cfg.mulai,
+            max_value=cfg.selesai,
+            key="tanggal",
+            format="DD/MM/YYYY",
+            bind="query-params",
+            help=t("per_tanggal_bantuan"),
+        )
+    keep_in_url("bahasa", "id")
+    keep_in_url("ukuran", "penduduk")
+
+
+def _warn_bad_date_param(cfg: config.Config) -> None:
+    raw = st.query_params.get("tanggal")
+    if raw is None:
+        return
+    try:
+        day = date.fromisoformat(raw)
+    except ValueError:
+        st.warning(t("tanggal_url_salah", nilai=raw))
+        return
+    if not cfg.mulai <= day <= cfg.selesai:
+        st.warning(
+            t(
+                "tanggal_di_luar_jendela",
+                nilai=i18n.tanggal(day, bahasa()),
+                mulai=i18n.tanggal(cfg.mulai, bahasa()),
+                selesai=i18n.tanggal(cfg.selesai, bahasa()),
+            )
+        )
+
+
+def kecamatan_options() -> dict[str, str]:
+    """kode_kec → nama for every kecamatan the viewer may see."""
+    table = cache.capaian(config.load().selesai, "kecamatan")
+    return dict(zip(table["kode"], table["nama"], strict=True))
+
+
+def parse_area_param(name: str, expected_level: str) -> str | None:
+    """A kecamatan/desa code from the URL, dotted; shows a clear message and returns None when it is bad."""
+    raw = st.query_params.get(name)
+    if not raw:
+        return None
+    kode = wilayah.dotted(raw)
+    if kode is None or wilayah.level(kode) != expected_level:
+        st.warning(t("kode_url_salah", nilai=raw, tingkat=t(TINGKAT_KEY[expected_level])))
+        return None
+    return kode

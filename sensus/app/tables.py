@@ -1,0 +1,71 @@
+"""Tables, downloads and charts on the page: numbers as the viewer reads them, files safe for a spreadsheet."""
+
+import polars as pl
+import streamlit as st
+
+from sensus.app import exports
+from sensus.app.state import bahasa, t
+from sensus.core import i18n
+
+FORMAT = {
+    "angka": lambda v, b: i18n.angka(v, b),
+    "persen": lambda v, b: i18n.persen(v, b, 2),
+    "poin": lambda v, b: ("+" if v and v > 0 else "") + i18n.angka(v, b, 2) if v is not None else "–",
+    "tanggal": lambda v, b: i18n.tanggal(v, b),
+}
+
+
+def table(
+    frame: pl.DataFrame,
+    formats: dict[str, str],
+    labels: dict[str, str] | None = None,
+    height: int | str = "auto",
+    key: str | None = None,
+    **kwargs,
+):
+    """st.dataframe showing numbers as the viewer reads them (12.345 · 12,3 %) while sorting on the values."""
+    bahasa_ = bahasa()
+    styled = frame.to_pandas().style.format(
+        {column: (lambda v, f=FORMAT[kind]: f(v, bahasa_)) for column, kind in formats.items() if column in frame},
+        na_rep="–",
+    )
+    column_config = {column: st.column_config.Column(label) for column, label in (labels or {}).items()}
+    column_config |= kwargs.pop("column_config", None) or {}
+    kwargs.setdefault("placeholder", "–")
+    return st.dataframe(styled, hide_index=True, height=height, key=key, column_config=column_config, **kwargs)
+
+
+def downloads(frame: pl.DataFrame, nama_berkas: str, key: str) -> None:
+    """CSV and XLSX download buttons for a table; formula-looking cells are neutralised."""
+    left, right = st.columns(2)
+    left.download_button(
+        t("unduh_csv"),
+        exports.csv_bytes(frame),
+        f"{nama_berkas}.csv",
+        "text/csv",
+        key=f"{key}_csv",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    right.download_button(
+        t("unduh_xlsx"),
+        exports.xlsx_bytes(frame, nama_berkas),
+        f"{nama_berkas}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}_xlsx",
+        icon=":material/table_view:",
+        on_click="ignore",
+    )
+
+
+def chart(figure, key: str | None = None, **kwargs):
+    """st.plotly_chart with a PNG download in the toolbar named after the chart."""
+    return st.plotly_chart(
+        figure,
+        key=key,
+        config={
+            "displaylogo": False,
+            "toImageButtonOptions": {"format": "png", "filename": key or "pantau_sp2020", "scale": 2},
+        },
+        **kwargs,
+    )

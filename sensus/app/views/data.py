@@ -1,0 +1,201 @@
+"""Data: are the exports loaded, complete and clean? For the data officer."""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import polars as pl
+import streamlit as st
+
+from sensus.app import cache, columns, state, tables
+from sensus.app.state import t
+from sensus.core import config, i18n
+
+WIB = ZoneInfo(config.WIB)
+JENIS_IMPOR = {"submisi": "jenis_impor_submisi", "target": "jenis_impor_target", "kegiatan": "jenis_impor_kegiatan"}
+
+
+def waktu(value: datetime | None, bahasa: str) -> str:
+    """A timestamp as the officer reads it, in WIB: '24 Nov 2026 09:33 WIB'."""
+    if value is None:
+        return "–"
+    value = value.astimezone(WIB) if value.tzinfo else value
+    return f"{i18n.tanggal(value, bahasa)} {value:%H:%M} WIB"
+
+
+def as_text(frame: pl.DataFrame, bahasa: str, *names: str) -> pl.DataFrame:
+    return frame.with_columns(pl.col(c).map_elements(lambda v: waktu(v, bahasa), return_dtype=pl.String) for c in names)
+
+
+def reason(kode: str, bahasa: str) -> str:
+    """A rejection reason's text; a code this version has no text for is shown as stored."""
+    return i18n.t(kode, bahasa) if kode in i18n.catalog() else kode
+
+
+def render() -> None:
+    cfg = config.load()
+    bahasa, tanggal = state.bahasa(), state.tanggal()
+
+    st.title(t("data_judul"))
+    st.caption(t("data_sub"))
+
+    status = cache.status_data()
+    impor = cache.impor()
+
+    # ---- freshness -----------------------------------------------------------------------------------------
+    cards = st.columns(4)
+    for column, key in ((cards[0], "submisi_terakhir"), (cards[1], "impor_terakhir")):
+        # the day as the value, the time below it: a whole timestamp is clipped in a quarter of the page
+        saat = status[key].astimezone(WIB) if status[key] else None
+        column.metric(
+            t(key),
+            i18n.tanggal(saat, bahasa),
+            delta=None if saat is None else f"{saat:%H:%M} WIB",
+            delta_color="off",
+            delta_arrow="off",
+            border=True,
+        )
+    cards[2].metric(
+        t("hari_data_terakhir"),
+        i18n.tanggal(status["hari_data_terakhir"], bahasa),
+        help=t("hari_data_terakhir_bantuan"),
+        border=True,
+    )
+    cards[3].metric(
+        t("desa_bertarget"),
+        t("x_dari_y", x=i18n.angka(status["desa_bertarget"], bahasa), y=i18n.angka(status["jumlah_desa"], bahasa)),
+        border=True,
+    )
+    st.caption(
+        t(
+            "jumlah_tersimpan",
+            submisi=i18n.angka(status["jumlah_submisi"], bahasa),
+            rumah_tangga=i18n.angka(status["jumlah_rumah_tangga"], bahasa),
+        )
+    )
+
+    batas = cfg.basi_setelah_hari
+    terakhir = status["hari_data_terakhir"]
+    if not status["jumlah_submisi"]:
+        st.info(t("info_belum_ada_submisi"))
+    elif terakhir is None or (tanggal - terakhir).days > batas:
+        # the as-of day runs past the data: the figures of the last days are not complete
+        st.warning(
+            t(
+                "data_basi_tanggal",
+                terakhir=i18n.tanggal(terakhir, bahasa),
+                tanggal=i18n.tanggal(tanggal, bahasa),
+                hari=batas,
+            )
+        )
+    if status["impor_terakhir"] is not None and not cache.is_demo():
+        # during the census an export arrives every day; after the window an old import is expected
+        hari_ini = datetime.now(WIB).date()
+        umur = (hari_ini - status["impor_terakhir"].astimezone(WIB).date()).days
+        if umur > batas and hari_ini <= cfg.selesai + timedelta(days=batas):
+            st.warning(t("data_basi_impor", hari=umur, batas=batas))
+    if not status["desa_bertarget"]:
+        st.info(t("info_tidak_ada_target"))
+
+    # ---- import history ------------------------------------------------------------------------------------
+    st.subheader(t("riwayat_impor"))
+    if impor.is_empty():
+        st.info(t("belum_ada_impor"))
+    else:
+        jenis = {code: t(key) for code, key in JENIS_IMPOR.items()}
+        riwayat = as_text(impor, bahasa, "waktu_impor").with_columns(pl.col("jenis").replace(jenis)).drop("impor_id")
+        angka = [c for c in riwayat.columns if riwayat[c].dtype.is_integer()]
+        tables.table(
+            riwayat,
+            formats=dict.fromkeys(angka, "angka"),
+            labels=columns.labels(riwayat.columns, t),
+            key="tabel_impor",
+            placeholder="–",
+        )
+        tables.downloads(riwayat, "riwayat_impor", key="unduh_impor")
+
+    # ---- rejected rows ------------------------------------------------------------------------------------
+    st.subheader(t("baris_ditolak_judul"))
+    ditolak = cache.baris_ditolak(kode_kec=None)
+    if ditolak.is_empty():
+        st.success(t("tidak_ada_baris_ditolak"))
+    else:
+        alasan = ditolak.with_columns(
+            alasan_teks=pl.col("alasan").map_elements(lambda kode: reason(kode, bahasa), return_dtype=pl.String)
+        )
+        left, right = st.columns(2)
+        berkas = left.multiselect(
+            t("saring_berkas"),
+            alasan["berkas"].unique(maintain_order=True).to_list(),
+            key="saring_berkas",
+            placeholder=t("semua"),
+        )
+        sebab = right.multiselect(
+            t("saring_alasan"),
+            sorted(alasan["alasan"].unique().to_list()),
+            key="saring_alasan",
+            format_func=lambda kode: reason(kode, bahasa),
+            placeholder=t("semua"),
+        )
+        saring = alasan.filter(
+            (pl.col("berkas").is_in(berkas) if berkas else pl.lit(True))
+            & (pl.col("alasan").is_in(sebab) if sebab else pl.lit(True))
+        )
+        shown = saring.select(
+            "berkas",
+            "baris",
+            pl.col("alasan_teks").alias("alasan"),
+            "nilai",
+            "id_submisi",
+            "kode_desa",
+            "waktu_submit",
+            "jumlah_art",
+            "status",
+        )
+        st.caption(t("baris_ditampilkan", n=i18n.angka(shown.height, bahasa), dari=i18n.angka(ditolak.height, bahasa)))
+        tables.table(
+            shown,
+            formats={"baris": "angka"},
+            labels=columns.labels(shown.columns, t),
+            key="tabel_ditolak",
+            placeholder="–",
+        )
+        tables.downloads(shown, "baris_ditolak", key="unduh_ditolak")
+        st.caption(t("ditolak_bantuan"))
+
+    # ---- villages without a target or without submissions --------------------------------------------------------
+    kelengkapan = cache.kelengkapan_desa(kode_kec=None)
+    left, right = st.columns(2)
+    with left:
+        st.subheader(t("desa_tanpa_target"))
+        tanpa_target = kelengkapan.filter(~pl.col("is_bertarget")).select("kode", "nama", "nama_kec", "jumlah_submisi")
+        if tanpa_target.is_empty():
+            st.success(t("semua_desa_bertarget"))
+        else:
+            st.caption(t("desa_tanpa_target_bantuan", n=tanpa_target.height))
+            tables.table(
+                tanpa_target,
+                formats={"jumlah_submisi": "angka"},
+                labels=columns.labels(tanpa_target.columns, t),
+                key="tabel_tanpa_target",
+                placeholder="–",
+                height=320,
+            )
+            tables.downloads(tanpa_target, "desa_tanpa_target", key="unduh_tanpa_target")
+    with right:
+        st.subheader(t("desa_tanpa_submisi"))
+        tanpa_submisi = kelengkapan.filter(pl.col("jumlah_submisi") == 0).select(
+            "kode", "nama", "nama_kec", "kk_target", "penduduk_target"
+        )
+        if tanpa_submisi.is_empty():
+            st.success(t("semua_desa_ada_submisi"))
+        else:
+            st.caption(t("desa_tanpa_submisi_bantuan", n=tanpa_submisi.height))
+            tables.table(
+                tanpa_submisi,
+                formats={"kk_target": "angka", "penduduk_target": "angka"},
+                labels=columns.labels(tanpa_submisi.columns, t),
+                key="tabel_tanpa_submisi",
+                placeholder="–",
+                height=320,
+            )
+            tables.downloads(tanpa_submisi, "desa_tanpa_submisi", key="unduh_tanpa_submisi")

@@ -1,0 +1,274 @@
+"""Kecamatan: how are the villages of my district doing, and which kades/lurah need a push?"""
+
+import polars as pl
+import streamlit as st
+
+from sensus.analysis import headline
+from sensus.app import cache, columns, state, tables
+from sensus.app.charts import maps, monitoring
+from sensus.app.state import t
+from sensus.core import calendar, config, i18n
+
+TERAKHIR = "_kec_terakhir"  # the kecamatan last viewed, so the desa page and a return visit open on it
+
+
+def render() -> None:
+    cfg = config.load()
+    bahasa, ukuran, tanggal = state.bahasa(), state.ukuran(), state.tanggal()
+    ctx = state.chart_context()
+
+    # ---- which kecamatan: from the link, the picker, or the one viewed last ------------------------------------
+    opsi = state.kecamatan_options()
+    diminta = state.parse_area_param("kec", "kecamatan")
+    if diminta is not None and diminta not in opsi:
+        st.warning(t("kode_url_salah", nilai=st.query_params.get("kec"), tingkat=t("kecamatan")))
+        diminta = None
+    if st.session_state.get("kec") not in opsi:
+        ingat = st.session_state.get(TERAKHIR)
+        st.session_state["kec"] = diminta or (ingat if ingat in opsi else next(iter(opsi)))
+    # the URL keeps the code (?kec=33.16.05), not the name the picker shows, so a shared link opens this kecamatan
+    # in either language; Streamlit's bind="query-params" would write the shown name instead
+    kode_kec = st.session_state["kec"]
+    st.query_params["kec"] = kode_kec
+    st.session_state[TERAKHIR] = kode_kec
+    nama_kec = opsi[kode_kec]
+    terikat = cache.scope().bound_kec is not None  # a camat's deployment: no kabupaten to compare with
+
+    st.title(t("kecamatan_judul", nama=nama_kec))
+    pilih, _ = st.columns([1, 2])
+    pilih.selectbox(t("pilih_kecamatan"), list(opsi), key="kec", format_func=opsi.get)
+
+    kec = cache.capaian(tanggal, "kecamatan", kode_kec).row(0, named=True)
+    kemarin = cache.capaian(calendar.previous_day(tanggal), "kecamatan", kode_kec).row(0, named=True)
+    kab = cache.capaian(tanggal, "kabupaten").row(0, named=True)
+    hari_macet = st.session_state.get("hari_macet", calendar.STALLED_DAYS)
+    desa = headline.daftar_desa(
+        cache.capaian(tanggal, "desa", kode_kec),
+        cache.capaian(calendar.previous_day(tanggal, calendar.WEEK), "desa", kode_kec),
+        cache.aktivitas_desa(tanggal=tanggal, kode_kec=kode_kec),
+        hari_macet,
+    )
+    jalur = calendar.target_path(tanggal)
+    persen = kec[f"persen_{ukuran}"]
+
+    sub = [t("kecamatan_sub", tanggal=i18n.tanggal(tanggal, bahasa, "full"), desa=desa.height)]
+    if persen is not None:
+        if not terikat:
+            semua = cache.capaian(tanggal, "kecamatan").sort(f"persen_{ukuran}", descending=True, nulls_last=True)
+            sub.append(t("peringkat_ke", ke=semua["kode"].index_of(kode_kec) + 1, dari=semua.height))
+        sub.append(
+            t(
+                "di_atas_jalur" if headline.is_on_path(persen, jalur) else "di_bawah_jalur_poin",
+                poin=i18n.angka(abs(persen - jalur), bahasa, 2),
+            )
+        )
+    st.caption(" · ".join(sub))
+
+    status = cache.status_data()
+    if not status["jumlah_rumah_tangga"]:
+        st.info(t("info_belum_ada_submisi"))
+    elif not kec["kk_respon"]:
+        st.info(t("info_belum_ada_respon_tanggal", tanggal=i18n.tanggal(tanggal, bahasa)))
+    if not status["desa_bertarget"]:
+        st.info(t("info_tidak_ada_target"))
+
+    # ---- headline: this kecamatan against the kabupaten ---------------------------------------------------
+    cards = [*st.columns(3), *st.columns(3)]
+    for column, key, measure in ((cards[0], "respon_penduduk", "penduduk"), (cards[1], "respon_kk", "kk")):
+        column.metric(
+            t(key),
+            i18n.persen(kec[f"persen_{measure}"], bahasa, 2),
+            delta=None if terikat else i18n.selisih(kec[f"persen_{measure}"], kab[f"persen_{measure}"], bahasa),
+            delta_description=t("dibanding_kabupaten"),
+            help=t("dari_target", target=i18n.angka(kec[f"{measure}_target"], bahasa))
+            + ("" if terikat else " · " + t("kabupaten_nilai", nilai=i18n.persen(kab[f"persen_{measure}"], bahasa, 2))),
+            border=True,
+        )
+    cards[2].metric(
+        t("kk_respon"),
+        i18n.angka(kec["kk_respon"], bahasa),
+        delta=f"+{i18n.angka(kec['kk_respon'] - kemarin['kk_respon'], bahasa)}",
+        delta_description=t("dibanding_kemarin"),
+        border=True,
+    )
+    clean_share = headline.clean_share(kec["kk_clean"], kec["kk_respon"])
+    cards[3].metric(
+        t("kk_clean"),
+        i18n.angka(kec["kk_clean"], bahasa),
+        delta=t("persen_clean", nilai=i18n.persen(clean_share, bahasa)),
+        delta_color="off",
+        border=True,
+    )
+    sisa = headline.households_left(kec["kk_target"], kec["kk_respon"])
+    menuju_target = headline.households_to_target(kec["kk_target"], kec["kk_respon"], cfg.target_persen)
+    cards[4].metric(
+        t("kk_belum"),
+        i18n.angka(sisa, bahasa),
+        delta=None
+        if menuju_target is None
+        else t(
+            "menuju_target", jumlah=i18n.angka(menuju_target, bahasa), target=i18n.persen(cfg.target_persen, bahasa)
+        ),
+        delta_color="off",
+        delta_arrow="off",
+        help=t("kk_belum_bantuan"),
+        border=True,
+    )
+    macet = desa.filter(pl.col("is_macet"))
+    cards[5].metric(
+        t("desa_macet"),
+        t("x_dari_y", x=macet.height, y=desa.height),
+        delta=t("tanpa_kk_baru_n_hari", n=hari_macet),
+        delta_color="off",
+        delta_arrow="off",
+        border=True,
+    )
+
+    # ---- trend: the kecamatan's curve against the kabupaten's, and its daily responses with its events --------
+    harian = cache.kurva_harian(kode_kec=kode_kec)
+    kegiatan = cache.kegiatan(kode_kec=kode_kec)
+    left, right = st.columns(2)
+    with left:
+        tables.chart(
+            monitoring.compared_curves(
+                harian,
+                t("kec_nama", nama=nama_kec),
+                {} if terikat else {config.NAMA_KAB: cache.kurva_harian()},
+                ctx,
+            ),
+            key="kurva_kecamatan",
+        )
+    with right:
+        tables.chart(monitoring.daily_bars(harian, ctx, kegiatan), key="harian_kecamatan")
+
+    # ---- its villages: ranking, map, table (a click opens the village) ------------------------------------------
+    left, right = st.columns(2)
+    with left:
+        st.subheader(t("peringkat_desa"))
+        tables.chart(monitoring.ranking(desa, ukuran, bahasa, jalur, tinggi_per_baris=24), key="peringkat_desa")
+    with right:
+        st.subheader(t("peta_desa"))
+        st.caption(t("klik_desa"))
+        peta = tables.chart(
+            maps.peta(desa, maps.load_geojson_part(cfg.peta_desa, kode_kec + "."), ukuran, bahasa),
+            key="peta_desa",
+            on_select="rerun",
+            selection_mode="points",
+        )
+        points = peta.selection.points if peta else []
+        if points and points[0].get("location"):
+            st.switch_page("pages/desa.py", query_params={"desa": points[0]["location"]})
+
+    ranked = desa.sort(f"persen_{ukuran}", descending=True, nulls_last=True).with_columns(
+        status_macet=pl.when(pl.col("is_macet")).then(pl.lit(t("macet"))).otherwise(pl.lit(""))
+    )
+    shown = ranked.select(
+        "kode",
+        "nama",
+        f"persen_{ukuran}",
+        f"{ukuran}_respon",
+        f"naik_7_hari_{ukuran}",
+        "sisa_kk",
+        "hari_tanpa_respon",
+        "status_macet",
+    )
+    st.caption(t("pilih_baris_desa"))
+    picked = tables.table(
+        shown,
+        formats={
+            f"persen_{ukuran}": "persen",
+            f"{ukuran}_respon": "angka",
+            f"naik_7_hari_{ukuran}": "poin",
+            "sisa_kk": "angka",
+            "hari_tanpa_respon": "angka",
+        },
+        labels=columns.labels(shown.columns, t) | {"kode": t("kode"), "nama": t("nama")},
+        key="tabel_desa",
+        on_select="rerun",
+        selection_mode="single-row",
+        height=38 + 35 * shown.height,  # every village at once: a kecamatan has at most 28
+        column_order=shown.columns[1:],  # the code stays in the rakor list; on screen the name says enough
+        placeholder="–",
+    )
+    if picked is not None and picked.selection.rows:
+        st.switch_page("pages/desa.py", query_params={"desa": shown["kode"][picked.selection.rows[0]]})
+
+    # the list a camat prints for a rakor: lagging villages first, every figure the meeting needs
+    rakor = ranked.sort(f"persen_{ukuran}", nulls_last=True).select(
+        "kode",
+        "nama",
+        "kk_target",
+        "penduduk_target",
+        "kk_respon",
+        "penduduk_respon",
+        "kk_clean",
+        pl.col("persen_kk").round(2),
+        pl.col("persen_penduduk").round(2),
+        "sisa_kk",
+        "sisa_penduduk",
+        "kk_baru_7_hari",
+        "hari_respon_terakhir",
+        "hari_tanpa_respon",
+        macet=pl.when(pl.col("is_macet")).then(pl.lit(t("ya"))).otherwise(pl.lit(t("tidak"))),
+    )
+    st.markdown(f"**{t('daftar_rakor')}**")
+    st.caption(t("daftar_rakor_bantuan", n=hari_macet))
+    tables.downloads(
+        rakor, f"daftar_desa_{nama_kec.lower().replace(' ', '_')}_{tanggal.isoformat()}", key="unduh_rakor"
+    )
+
+    # ---- every village every day ------------------------------------------------------------------------
+    st.subheader(t("heatmap_desa"))
+    tables.chart(
+        monitoring.desa_heatmap(cache.harian_desa(kode_kec=kode_kec), ctx),
+        key="heatmap_desa",
+    )
+
+    # ---- stalled villages --------------------------------------------------------------------------------
+    st.subheader(t("desa_macet_judul"))
+    pilih, _ = st.columns([1, 2])
+    pilih.number_input(
+        t("hari_macet"), min_value=1, max_value=cfg.jumlah_hari, value=calendar.STALLED_DAYS, step=1, key="hari_macet"
+    )
+    if macet.is_empty():
+        st.success(t("tidak_ada_desa_macet", n=hari_macet))
+    else:
+        macet_shown = macet.sort(
+            "hari_tanpa_respon", f"persen_{ukuran}", descending=[True, False], nulls_last=True
+        ).select(
+            "kode", "nama", "hari_respon_terakhir", "hari_tanpa_respon", f"persen_{ukuran}", "kk_respon", "sisa_kk"
+        )
+        tables.table(
+            macet_shown,
+            formats={
+                "hari_respon_terakhir": "tanggal",
+                "hari_tanpa_respon": "angka",
+                f"persen_{ukuran}": "persen",
+                "kk_respon": "angka",
+                "sisa_kk": "angka",
+            },
+            labels=columns.labels(macet_shown.columns, t) | {"kode": t("kode"), "nama": t("nama")},
+            key="tabel_macet",
+            placeholder="–",
+        )
+        st.caption(t("macet_bantuan"))
+
+    # ---- its events ----------------------------------------------------------------------------------------
+    st.subheader(t("kegiatan_kecamatan"))
+    if kegiatan.is_empty():
+        st.info(t("tidak_ada_kegiatan"))
+    else:
+        acara = kegiatan.select(
+            "tanggal",
+            "jenis",
+            "nama_wilayah",
+            "keterangan",
+            simulasi=pl.when(pl.col("simulasi")).then(pl.lit(t("ya"))).otherwise(pl.lit(t("tidak"))),
+        )
+        tables.table(
+            acara,
+            formats={"tanggal": "tanggal"},
+            labels=columns.labels(acara.columns, t),
+            key="tabel_kegiatan",
+            placeholder="–",
+        )

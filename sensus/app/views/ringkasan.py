@@ -1,0 +1,143 @@
+"""Ringkasan Kabupaten: is coverage on track, which kecamatan lag, will we reach the target by 31 March?"""
+
+import polars as pl
+import streamlit as st
+
+from sensus.analysis import headline
+from sensus.app import cache, columns, panels, state, tables
+from sensus.app.charts import maps, monitoring
+from sensus.app.state import t
+from sensus.core import calendar, config, i18n
+
+
+def render() -> None:
+    cfg = config.load()
+    bahasa, ukuran, tanggal = state.bahasa(), state.ukuran(), state.tanggal()
+    ctx = state.chart_context()
+
+    st.title(t("ringkasan_judul"))
+    st.caption(
+        t(
+            "ringkasan_sub",
+            tanggal=i18n.tanggal(tanggal, bahasa, "full"),
+            hari=calendar.days_left(tanggal),
+            selesai=i18n.tanggal(cfg.selesai, bahasa),
+        )
+    )
+    kabupaten = cache.capaian(tanggal, "kabupaten").row(0, named=True)
+    kemarin = cache.capaian(calendar.previous_day(tanggal), "kabupaten").row(0, named=True)
+    minggu_lalu = cache.capaian(calendar.previous_day(tanggal, calendar.WEEK), "kabupaten").row(0, named=True)
+    jalur = calendar.target_path(tanggal)
+    _cards(kabupaten, kemarin, minggu_lalu, jalur)
+
+    harian = cache.kurva_harian()
+    left, right = st.columns(2)
+    with left:
+        tables.chart(monitoring.cumulative_curve(harian, ctx), key="kurva_kabupaten")
+    with right:
+        tables.chart(monitoring.daily_bars(harian, ctx, cache.kegiatan()), key="harian_kabupaten")
+
+    kecamatan = cache.capaian(tanggal, "kecamatan")
+    seminggu = cache.capaian(calendar.previous_day(tanggal, calendar.WEEK), "kecamatan")
+    ranked = headline.ranked_kecamatan(kecamatan, seminggu, ukuran, jalur)
+
+    left, right = st.columns([1, 1])
+    with left:
+        st.subheader(t("peringkat_kecamatan"))
+        tables.chart(monitoring.ranking(kecamatan, ukuran, bahasa, jalur), key="peringkat_kecamatan")
+    with right:
+        st.subheader(t("peta_kecamatan"))
+        st.caption(t("klik_peta"))
+        selection = tables.chart(
+            maps.peta(kecamatan, maps.load_geojson(cfg.peta_kecamatan), ukuran, bahasa),
+            key="peta_kecamatan",
+            on_select="rerun",
+            selection_mode="points",
+        )
+        points = selection.selection.points if selection else []
+        if points and points[0].get("location"):
+            st.switch_page("pages/kecamatan.py", query_params={"kec": points[0]["location"]})
+
+    shown = ranked.with_columns(
+        status_jalur=pl.when(pl.col("is_on_path"))
+        .then(pl.lit(t("sesuai_jalur")))
+        .when(~pl.col("is_on_path"))
+        .then(pl.lit(t("di_bawah_jalur")))
+    ).select(
+        "kode",
+        "nama",
+        f"{ukuran}_target",
+        f"{ukuran}_respon",
+        "kk_clean",
+        f"persen_{ukuran}",
+        "naik_7_hari",
+        "status_jalur",
+    )
+    tables.table(
+        shown,
+        formats={
+            f"{ukuran}_target": "angka",
+            f"{ukuran}_respon": "angka",
+            "kk_clean": "angka",
+            f"persen_{ukuran}": "persen",
+            "naik_7_hari": "poin",
+        },
+        labels=columns.labels(shown.columns, t) | {"kode": t("kode"), "nama": t("nama")},
+        key="tabel_kecamatan",
+    )
+    tables.downloads(shown, f"peringkat_kecamatan_{tanggal.isoformat()}", key="unduh_kecamatan")
+    panels.stalled_alerts()
+    status = cache.status_data()
+    if status["sumber_target"]:
+        st.caption(t("sumber_target", sumber=", ".join(status["sumber_target"])))
+
+
+def _cards(kabupaten: dict, kemarin: dict, minggu_lalu: dict, jalur: float) -> None:
+    cfg = config.load()
+    bahasa, ukuran, tanggal = state.bahasa(), state.ukuran(), state.tanggal()
+    # two rows of three: six cards in one row clip their labels on a laptop screen
+    cards = [*st.columns(3), *st.columns(3)]
+    for column, key, measure in ((cards[0], "respon_penduduk", "penduduk"), (cards[1], "respon_kk", "kk")):
+        column.metric(
+            t(key),
+            i18n.persen(kabupaten[f"persen_{measure}"], bahasa, 2),
+            delta=i18n.selisih(kabupaten[f"persen_{measure}"], kemarin[f"persen_{measure}"], bahasa),
+            delta_description=t("dibanding_kemarin"),
+            help=t("dari_target", target=i18n.angka(kabupaten[f"{measure}_target"], bahasa)),
+            border=True,
+        )
+    cards[2].metric(
+        t("kk_respon"),
+        i18n.angka(kabupaten["kk_respon"], bahasa),
+        delta=f"+{i18n.angka(kabupaten['kk_respon'] - kemarin['kk_respon'], bahasa)}",
+        delta_description=t("dibanding_kemarin"),
+        border=True,
+        help=t("vs_minggu_lalu", nilai="+" + i18n.angka(kabupaten["kk_respon"] - minggu_lalu["kk_respon"], bahasa)),
+    )
+    cards[3].metric(
+        t("kk_clean"),
+        i18n.angka(kabupaten["kk_clean"], bahasa),
+        delta=t(
+            "persen_clean",
+            nilai=i18n.persen(headline.clean_share(kabupaten["kk_clean"], kabupaten["kk_respon"]), bahasa),
+        ),
+        delta_color="off",
+        border=True,
+    )
+    cards[4].metric(
+        t("sisa_hari"),
+        calendar.days_left(tanggal),
+        border=True,
+        help=t(
+            "target_akhir", target=i18n.persen(cfg.target_persen, bahasa), selesai=i18n.tanggal(cfg.selesai, bahasa)
+        ),
+    )
+    on_path = headline.is_on_path(kabupaten[f"persen_{ukuran}"], jalur)
+    cards[5].metric(
+        t("selisih_target"),
+        i18n.selisih(kabupaten[f"persen_{ukuran}"], jalur, bahasa) or "–",
+        delta=t("sesuai_jalur") if on_path else t("di_bawah_jalur"),
+        delta_color="normal" if on_path else "inverse",
+        delta_arrow="off",
+        border=True,
+    )
