@@ -44,7 +44,7 @@ def _print_summary(summary: importer.Summary, store_path: Path, bahasa: str) -> 
             print(i18n.t("baris_ditolak_contoh", bahasa, baris=baris, alasan=i18n.t(alasan, bahasa), nilai=shown))
         hidden = summary.ditolak + summary.duplikat - len(rows)
         if hidden > 0:
-            print(f"  … +{hidden}")
+            print(i18n.t("baris_lainnya", bahasa, n=hidden))
 
 
 def _load_files(loader, files: list[Path], store_path: Path, bahasa: str) -> int:
@@ -112,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             return _report(args, store_path)
         except database.StoreMissing:
-            print(f"{store_path}: store not found; run `python -m sensus demo` or `ingest` first", file=sys.stderr)
+            print(i18n.t("store_tidak_ada", args.lang, path=store_path), file=sys.stderr)
             return 1
     loader = {
         "ingest": importer.ingest_submissions,

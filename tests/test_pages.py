@@ -375,3 +375,19 @@ def test_daftar_desa_adds_the_weeks_change_what_is_left_and_the_stalled_flag():
     assert table["sisa_penduduk"].to_list() == [280, 0, None]
     assert table["is_macet"].to_list() == [False, True, True]
     assert table.height == 3
+
+
+def test_the_private_streamlit_flag_the_frame_guard_resets_still_exists():
+    """sensus.app.frame relies on PagesManager.uses_pages_directory (no public switch): an upgrade that drops
+    or renames it must fail here, not on the first deep link after a server start."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    assert isinstance(PagesManager.uses_pages_directory, (bool, type(None)))
+
+
+def test_no_page_file_is_over_60_lines():
+    from pathlib import Path
+
+    pages = sorted((Path(__file__).resolve().parent.parent / "pages").glob("*.py"))
+    assert pages
+    assert {p.name: len(p.read_text().splitlines()) for p in pages if len(p.read_text().splitlines()) > 60} == {}

@@ -38,6 +38,7 @@ SETENGAH = 0.5
 
 # why an event has no estimate, or which way it went
 NAIK, TURUN, TIDAK_JELAS = "naik", "turun", "tidak_jelas"
+VONIS = {NAIK: "vonis_naik", TURUN: "vonis_turun"}
 # text key of the areas an event is compared with, by the event's level
 PEMBANDING = {"kabupaten": "pembanding_kabupaten", "kecamatan": "pembanding_kecamatan", "desa": "pembanding_desa"}
 HARI_KURANG, DATA_KURANG, TANPA_PEMBANDING = "hari_kurang", "data_kurang", "tanpa_pembanding"
@@ -294,7 +295,7 @@ def kalimat(row: dict, bahasa: str = "id") -> str:
         sign = 1 if status == NAIK else -1
         low, high = sorted((sign * row["bawah"], sign * row["atas"]))
         return i18n.t(
-            f"vonis_{status}",
+            VONIS[status],
             bahasa,
             efek=pct(sign * row["efek"]),
             bawah=i18n.angka(low, bahasa, 0),
