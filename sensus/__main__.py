@@ -52,7 +52,7 @@ def _load_files(loader, files: list[Path], store_path: Path, bahasa: str) -> int
     for path in files:
         options = {}
         if loader is importer.ingest_submissions and path.is_file() and path.stat().st_size >= PROGRESS_FROM_BYTES:
-            options["progress"] = Progress(terminal_bar())
+            options["progress"] = Progress(terminal_bar(), bahasa)
         try:
             summary = loader(path, store_path, **options)
         except ImportRefused as refused:
@@ -106,7 +106,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "demo":
         from sensus.demo import builder as demo_store
 
-        demo_store.build(store_path, seed=args.seed, progress=lambda text: print(text, file=sys.stderr))
+        demo_store.build(
+            store_path, seed=args.seed, progress=lambda text: print(text, file=sys.stderr), bahasa=args.lang
+        )
         return 0
     if args.command == "report":
         try:

@@ -38,7 +38,7 @@ def test_no_key_is_built_at_run_time():
     built = [
         f"{path}:{line}"
         for path, line, argument in _t_calls()
-        if isinstance(argument, (ast.JoinedStr, ast.BinOp)) or (isinstance(argument, ast.Call))
+        if isinstance(argument, (ast.JoinedStr, ast.BinOp, ast.Call))
     ]
     assert not built, "text keys built with f-strings, + or calls (write the keys out in a dict): " + ", ".join(built)
 

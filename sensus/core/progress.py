@@ -8,17 +8,28 @@ from contextlib import contextmanager
 
 import duckdb
 
+from sensus.core import i18n
+
 Draw = Callable[[str, float | None], None]
+# the stages an import reports, with their text keys: the bar speaks the chosen --lang
+STAGE = {
+    "sha256": "tahap_sha256",
+    "membaca berkas": "tahap_membaca_berkas",
+    "memperbarui ringkasan": "tahap_memperbarui_ringkasan",
+    "memeriksa baris": "tahap_memeriksa_baris",
+    "menyimpan": "tahap_menyimpan",
+}
 
 
 class Progress:
-    def __init__(self, draw: Draw):
+    def __init__(self, draw: Draw, bahasa: str = "id"):
         self.draw = draw
+        self.bahasa = bahasa
         self.stage = ""
 
     def step(self, stage: str) -> None:
-        self.stage = stage
-        self.draw(stage, None)
+        self.stage = i18n.t(STAGE[stage], self.bahasa) if stage in STAGE else stage
+        self.draw(self.stage, None)
 
     @contextmanager
     def watching(self, con: duckdb.DuckDBPyConnection, every: float = 0.25) -> Iterator[None]:

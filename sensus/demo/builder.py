@@ -8,14 +8,14 @@ from pathlib import Path
 
 import polars as pl
 
-from sensus.core import config
+from sensus.core import config, i18n
 from sensus.core.wilayah import WILAYAH_CSV
 from sensus.demo import simulate
 from sensus.ingest import importer
 from sensus.store import database
 
 
-def build(store_path: Path, seed: int = 2020, progress: Callable[[str], None] = print) -> None:
+def build(store_path: Path, seed: int = 2020, progress: Callable[[str], None] = print, bahasa: str = "id") -> None:
     """Simulate SP2020 Online exports for Blora and import them into a new store at `store_path`.
 
     The store is built beside its place and moved in at the end, so a running dashboard sees the
@@ -25,7 +25,7 @@ def build(store_path: Path, seed: int = 2020, progress: Callable[[str], None] = 
     building = store_path.with_name(f".{store_path.stem}-demo-{os.getpid()}.duckdb")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        progress("Simulasi submisi SP2020 Online Kabupaten Blora …")
+        progress(i18n.t("demo_simulasi", bahasa, wilayah=config.NAMA_KAB))
         wilayah = pl.read_csv(WILAYAH_CSV, infer_schema=False)
         targets, events, exports = simulate.simulate(wilayah, folder / "ekspor", seed=seed)
         targets.write_csv(folder / "target_demo.csv")
@@ -34,7 +34,7 @@ def build(store_path: Path, seed: int = 2020, progress: Callable[[str], None] = 
             importer.ingest_targets(folder / "target_demo.csv", building)
             importer.ingest_events(folder / "kegiatan.csv", building)
             for number, export in enumerate(exports, start=1):
-                progress(f"Impor {number}/{len(exports)}: {export.name}")
+                progress(i18n.t("demo_impor", bahasa, n=number, total=len(exports), berkas=export.name))
                 importer.ingest_submissions(export, building)
             with database.writer(building, building.with_suffix(".salt"), *_window()) as w:
                 w.con.execute(
@@ -45,7 +45,7 @@ def build(store_path: Path, seed: int = 2020, progress: Callable[[str], None] = 
         finally:
             for leftover in (building, building.with_suffix(".salt"), building.with_name(building.name + ".lock")):
                 leftover.unlink(missing_ok=True)
-    progress("Selesai.")
+    progress(i18n.t("demo_selesai", bahasa))
 
 
 def _window():
