@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import polars as pl
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
@@ -29,3 +30,59 @@ def open_dashboard(monkeypatch, store_path, page: str | None = None, **query_par
 
 def metrics(app: AppTest) -> dict[str, str]:
     return {metric.label: metric.value for metric in app.metric}
+
+
+class Counted:
+    """What a page should show, counted from the fixture's export files by tests/independent.py: no store,
+    no SQL, no sensus code, so a page is not checked against the very function it calls."""
+
+    def __init__(self, paths: dict[str, Path], exports: tuple[str, ...] = ("export_1", "export_2")):
+        from tests import fixtures, independent
+
+        self.cfg = config.load()
+        wilayah = pl.read_csv(config.ROOT / "data" / "wilayah_blora.csv", infer_schema=False)
+        self.desa_codes = sorted(wilayah["kode_desa"])
+        self.submissions = independent.valid_submissions([paths[name] for name in exports], set(self.desa_codes))
+        self.targets = {row["kode_desa"]: row for row in fixtures.TARGETS.iter_rows(named=True)}
+        self._independent = independent
+
+    def last_day(self):
+        """The last day with a new household inside the window (the pages' default as-of day)."""
+        first_days = self.submissions.group_by("household").agg(pl.col("tanggal").min())["tanggal"]
+        inside = [day for day in first_days if self.cfg.mulai <= day <= self.cfg.selesai]
+        return max(inside)
+
+    def desa(self, day, prefix: str = "33.16") -> pl.DataFrame:
+        """One row per village under `prefix` with its targets, responses and rates as of `day`."""
+        counts = self._independent.counts_as_of(self.submissions, day, self.cfg.mulai, self.cfg.selesai)
+        rows = []
+        for kode in self.desa_codes:
+            if not kode.startswith(prefix + "."):
+                continue
+            kk, penduduk, clean = counts.get(kode, (0, 0, 0))
+            target = self.targets.get(kode)
+            rows.append(
+                {
+                    "kode": kode,
+                    "kk_target": target["kk"] if target else None,
+                    "penduduk_target": target["penduduk"] if target else None,
+                    "kk_respon": kk,
+                    "penduduk_respon": penduduk,
+                    "kk_clean": clean,
+                    "persen_kk": 100 * kk / target["kk"] if target else None,
+                    "persen_penduduk": 100 * penduduk / target["penduduk"] if target else None,
+                }
+            )
+        return pl.DataFrame(rows)
+
+    def area(self, day, prefix: str = "33.16") -> dict:
+        """The totals of every village under `prefix` (a kecamatan, or the kabupaten) as of `day`."""
+        villages = self.desa(day, prefix)
+        total = {c: int(villages[c].sum()) for c in ("kk_respon", "penduduk_respon", "kk_clean")}
+        for measure in ("kk", "penduduk"):
+            target = villages[f"{measure}_target"].drop_nulls()
+            total[f"{measure}_target"] = int(target.sum()) if target.len() else None
+            total[f"persen_{measure}"] = (
+                100 * total[f"{measure}_respon"] / total[f"{measure}_target"] if total[f"{measure}_target"] else None
+            )
+        return total

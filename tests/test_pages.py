@@ -12,10 +12,10 @@ import pytest
 
 from sensus.analysis import headline
 from sensus.core import config, i18n
-from sensus.core.scope import KABUPATEN
 from sensus.ingest import importer
-from sensus.store import database, reports
-from tests.apptest import metrics, open_dashboard
+from sensus.store import database
+from tests import fixtures
+from tests.apptest import Counted, metrics, open_dashboard
 
 CFG = config.load()
 
@@ -26,10 +26,14 @@ def con(fixture_store):
 
 
 @pytest.fixture(scope="module")
-def as_of(con) -> date:
-    """The default as-of day: the last day with data, within the window."""
-    last = reports.status_data(con, scope=KABUPATEN)["hari_data_terakhir"]
-    return min(max(last, CFG.mulai), CFG.selesai)
+def counted(fixture_store) -> Counted:
+    return Counted(fixture_store[1])
+
+
+@pytest.fixture(scope="module")
+def as_of(counted) -> date:
+    """The default as-of day: the last day with a new household, within the window."""
+    return counted.last_day()
 
 
 def warnings(app) -> str:
@@ -66,13 +70,15 @@ def empty_store(path) -> None:
 # ---- kecamatan ----------------------------------------------------------------------------------------
 
 
-def test_kecamatan_opens_on_the_first_kecamatan_with_the_reports_figures(monkeypatch, fixture_store, con, as_of):
+def test_kecamatan_opens_on_the_first_kecamatan_with_the_reports_figures(
+    monkeypatch, fixture_store, con, as_of, counted
+):
     app = open_dashboard(monkeypatch, fixture_store[0], "kecamatan")
     assert not app.exception
     assert app.selectbox(key="kec").value == "33.16.01"
     assert app.query_params["kec"] == "33.16.01"
     assert app.title[0].value == "Kecamatan Jati"
-    kec = reports.capaian(con, as_of, "kecamatan", "33.16.01", scope=KABUPATEN).row(0, named=True)
+    kec = counted.area(as_of, "33.16.01")
     shown = metrics(app)
     assert shown["Respon penduduk"] == i18n.persen(kec["persen_penduduk"], "id", 2)
     assert shown["Respon rumah tangga"] == i18n.persen(kec["persen_kk"], "id", 2)
@@ -81,11 +87,11 @@ def test_kecamatan_opens_on_the_first_kecamatan_with_the_reports_figures(monkeyp
     assert shown["Rumah tangga belum respon"] == i18n.angka(kec["kk_target"] - kec["kk_respon"], "id")
 
 
-def test_kecamatan_village_table_holds_the_reports_villages(monkeypatch, fixture_store, con, as_of):
+def test_kecamatan_village_table_holds_the_reports_villages(monkeypatch, fixture_store, con, as_of, counted):
     app = open_dashboard(monkeypatch, fixture_store[0], "kecamatan", kec="33.16.05")
     assert not app.exception
     table = pl.from_pandas(dataframe(app, "kode", "nama", "persen_penduduk", "sisa_kk"))
-    expected = reports.capaian(con, as_of, "desa", "33.16.05", scope=KABUPATEN)
+    expected = counted.desa(as_of, "33.16.05")
     assert sorted(table["kode"]) == sorted(expected["kode"])
     joined = table.join(expected, on="kode", suffix="_report")
     assert (joined["penduduk_respon"] == joined["penduduk_respon_report"]).all()
@@ -96,23 +102,23 @@ def test_kecamatan_village_table_holds_the_reports_villages(monkeypatch, fixture
 
 
 @pytest.mark.parametrize("link", ["33.16.05", "331605"])
-def test_kecamatan_from_the_link_dotted_or_not(monkeypatch, fixture_store, con, as_of, link):
+def test_kecamatan_from_the_link_dotted_or_not(monkeypatch, fixture_store, con, as_of, link, counted):
     app = open_dashboard(monkeypatch, fixture_store[0], "kecamatan", kec=link)
     assert not app.exception
     assert not app.warning
     assert app.selectbox(key="kec").value == "33.16.05"
     assert app.query_params["kec"] == "33.16.05"  # the link is rewritten dotted, as a code, not a name
-    kec = reports.capaian(con, as_of, "kecamatan", "33.16.05", scope=KABUPATEN).row(0, named=True)
+    kec = counted.area(as_of, "33.16.05")
     assert metrics(app)["Rumah tangga respon"] == i18n.angka(kec["kk_respon"], "id")
 
 
-def test_kecamatan_in_english_on_another_date_and_measure(monkeypatch, fixture_store, con):
+def test_kecamatan_in_english_on_another_date_and_measure(monkeypatch, fixture_store, con, counted):
     day = date(2020, 3, 1)
     app = open_dashboard(monkeypatch, fixture_store[0], "kecamatan", kec="33.16.05", tanggal="2020-03-01", bahasa="en")
     assert not app.exception
     assert app.title[0].value == "Cepu district"
-    kec = reports.capaian(con, day, "kecamatan", "33.16.05", scope=KABUPATEN).row(0, named=True)
-    kab = reports.capaian(con, day, "kabupaten", scope=KABUPATEN).row(0, named=True)
+    kec = counted.area(day, "33.16.05")
+    kab = counted.area(day)
     shown = metrics(app)
     assert shown["Persons responded"] == i18n.persen(kec["persen_penduduk"], "en", 2)
     assert shown["Responding households"] == i18n.angka(kec["kk_respon"], "en")
@@ -129,13 +135,13 @@ def test_kecamatan_a_bad_code_in_the_link_gets_a_message_not_a_traceback(monkeyp
     assert metrics(app)
 
 
-def test_kecamatan_picker_changes_the_page_and_the_link(monkeypatch, fixture_store, con, as_of):
+def test_kecamatan_picker_changes_the_page_and_the_link(monkeypatch, fixture_store, con, as_of, counted):
     app = open_dashboard(monkeypatch, fixture_store[0], "kecamatan")
     app.selectbox(key="kec").set_value("33.16.05").run()
     assert not app.exception
     assert app.title[0].value == "Kecamatan Cepu"
     assert app.query_params["kec"] == "33.16.05"
-    kec = reports.capaian(con, as_of, "kecamatan", "33.16.05", scope=KABUPATEN).row(0, named=True)
+    kec = counted.area(as_of, "33.16.05")
     assert metrics(app)["Rumah tangga respon"] == i18n.angka(kec["kk_respon"], "id")
 
 
@@ -151,11 +157,11 @@ def stalled(con, kode_kec: str, day: date, days: int) -> int:
 
 
 @pytest.mark.parametrize("days", [1, 3, 10])
-def test_kecamatan_stalled_villages_follow_the_number_of_days(monkeypatch, fixture_store, con, as_of, days):
+def test_kecamatan_stalled_villages_follow_the_number_of_days(monkeypatch, fixture_store, con, as_of, days, counted):
     app = open_dashboard(monkeypatch, fixture_store[0], "kecamatan", kec="33.16.01")
     app.number_input(key="hari_macet").set_value(days).run()
     assert not app.exception
-    total = reports.capaian(con, as_of, "desa", "33.16.01", scope=KABUPATEN).height
+    total = counted.desa(as_of, "33.16.01").height
     assert metrics(app)["Desa tanpa KK baru"] == f"{stalled(con, '33.16.01', as_of, days)} dari {total}"
     listed = dataframe(app, "hari_respon_terakhir", "hari_tanpa_respon")
     assert (0 if listed is None else len(listed)) == stalled(con, "33.16.01", as_of, days)
@@ -186,7 +192,7 @@ def test_kecamatan_events_are_listed(monkeypatch, fixture_store):
 
 
 @pytest.mark.parametrize("link", ["3316051014", "33.16.05.1014"])
-def test_desa_from_the_link_with_the_reports_figures(monkeypatch, fixture_store, con, as_of, link):
+def test_desa_from_the_link_with_the_reports_figures(monkeypatch, fixture_store, con, as_of, link, counted):
     app = open_dashboard(monkeypatch, fixture_store[0], "desa", desa=link)
     assert not app.exception
     assert not app.warning
@@ -194,11 +200,7 @@ def test_desa_from_the_link_with_the_reports_figures(monkeypatch, fixture_store,
     assert app.selectbox(key="desa").value == "33.16.05.1014"
     assert app.query_params["desa"] == "33.16.05.1014"
     assert app.title[0].value == "Kelurahan Cepu"
-    desa = (
-        reports.capaian(con, as_of, "desa", "33.16.05", scope=KABUPATEN)
-        .filter(pl.col("kode") == "33.16.05.1014")
-        .row(0, named=True)
-    )
+    desa = counted.desa(as_of, "33.16.05").filter(pl.col("kode") == "33.16.05.1014").row(0, named=True)
     shown = metrics(app)
     assert shown["Respon penduduk"] == i18n.persen(desa["persen_penduduk"], "id", 2)
     assert shown["Rumah tangga respon"] == i18n.angka(desa["kk_respon"], "id")
@@ -206,14 +208,10 @@ def test_desa_from_the_link_with_the_reports_figures(monkeypatch, fixture_store,
     assert shown["Rumah tangga belum respon"] == i18n.angka(desa["kk_target"] - desa["kk_respon"], "id")
 
 
-def test_desa_households_measure_and_daily_table(monkeypatch, fixture_store, con, as_of):
+def test_desa_households_measure_and_daily_table(monkeypatch, fixture_store, con, as_of, counted):
     app = open_dashboard(monkeypatch, fixture_store[0], "desa", desa="33.16.01.2001", ukuran="kk")
     assert not app.exception
-    desa = (
-        reports.capaian(con, as_of, "desa", "33.16.01", scope=KABUPATEN)
-        .filter(pl.col("kode") == "33.16.01.2001")
-        .row(0, named=True)
-    )
+    desa = counted.desa(as_of, "33.16.01").filter(pl.col("kode") == "33.16.01.2001").row(0, named=True)
     assert metrics(app)["Respon rumah tangga"] == i18n.persen(desa["persen_kk"], "id", 2)
     daily = dataframe(app, "tanggal", "kk_baru", "kk_respon")
     assert int(daily["kk_baru"].sum()) == desa["kk_respon"]
@@ -248,13 +246,13 @@ def test_desa_a_bad_code_in_the_link_gets_a_message_not_a_traceback(monkeypatch,
 # ---- data ----------------------------------------------------------------------------------------------
 
 
-def test_data_page_shows_imports_rejects_and_freshness(monkeypatch, fixture_store, con):
+def test_data_page_shows_imports_rejects_and_freshness(monkeypatch, fixture_store, con, counted):
     app = open_dashboard(monkeypatch, fixture_store[0], "data")
     assert not app.exception
-    status = reports.status_data(con, scope=KABUPATEN)
+    desa_bertarget, jumlah_desa = fixtures.TARGETS.height, len(counted.desa_codes)
     shown = metrics(app)
-    assert shown["Hari terakhir ada respon"] == i18n.tanggal(status["hari_data_terakhir"], "id")
-    assert shown["Desa/kelurahan bertarget"] == f"{status['desa_bertarget']} dari {status['jumlah_desa']}"
+    assert shown["Hari terakhir ada respon"] == i18n.tanggal(counted.last_day(), "id")
+    assert shown["Desa/kelurahan bertarget"] == f"{desa_bertarget} dari {jumlah_desa}"
     assert not app.warning  # the default date is the last day with data: nothing stale
 
     history = dataframe(app, "berkas", "waktu_impor")
@@ -270,10 +268,10 @@ def test_data_page_shows_imports_rejects_and_freshness(monkeypatch, fixture_stor
     assert "waktu_submit_tidak_terbaca" not in set(rejected["alasan"])
 
     no_target = dataframe(app, "nama_kec", "jumlah_submisi")
-    assert len(no_target) == status["jumlah_desa"] - status["desa_bertarget"]
+    assert len(no_target) == jumlah_desa - desa_bertarget
     no_submission = dataframe(app, "nama_kec", "kk_target")
-    with_submissions = con.sql("select count(distinct kode_desa) from submisi").fetchall()[0][0]
-    assert len(no_submission) == status["jumlah_desa"] - with_submissions
+    with_submissions = counted.submissions["kode_desa"].n_unique()
+    assert len(no_submission) == jumlah_desa - with_submissions
 
 
 def test_data_page_filters_rejected_rows_by_reason_and_file(monkeypatch, fixture_store):
@@ -293,7 +291,7 @@ def test_data_page_warns_when_the_data_stops_before_the_date_viewed(monkeypatch,
     path = tmp_path / "sensus.duckdb"
     importer.ingest_targets(paths["targets"], path)
     importer.ingest_submissions(paths["export_1"], path)  # runs to 6 March
-    last = reports.status_data(database.connect_reader(path), scope=KABUPATEN)["hari_data_terakhir"]
+    last = Counted(paths, exports=("export_1",)).last_day()
     app = open_dashboard(monkeypatch, path, "data", tanggal="2020-03-20")
     assert not app.exception
     assert i18n.tanggal(last, "id") in warnings(app)
@@ -322,13 +320,13 @@ def test_submissions_without_targets_say_so(monkeypatch, tmp_path, fixture_store
     assert metrics(app)["Respon penduduk"] == "–"
 
 
-def test_a_camat_sees_only_the_bound_kecamatan(monkeypatch, fixture_store, con, as_of):
+def test_a_camat_sees_only_the_bound_kecamatan(monkeypatch, fixture_store, con, as_of, counted):
     monkeypatch.setenv("PANTAU_KECAMATAN", "33.16.05")
     app = open_dashboard(monkeypatch, fixture_store[0], "kecamatan", kec="33.16.01")
     assert not app.exception
     assert "33.16.01" in warnings(app)
     assert app.selectbox(key="kec").options == ["Cepu"]
-    kec = reports.capaian(con, as_of, "kecamatan", "33.16.05", scope=KABUPATEN).row(0, named=True)
+    kec = counted.area(as_of, "33.16.05")
     assert metrics(app)["Rumah tangga respon"] == i18n.angka(kec["kk_respon"], "id")
 
     desa = open_dashboard(monkeypatch, fixture_store[0], "desa", desa="33.16.01.2001")

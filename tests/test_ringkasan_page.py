@@ -1,22 +1,20 @@
-"""The overview page under AppTest: its figures equal the report's, and bad links get a clear message."""
+"""The overview page under AppTest: its figures equal an independent count of the exports, and bad links get a
+clear message."""
 
 from datetime import date
 
 import pytest
 
 from sensus.core import i18n
-from sensus.core.scope import KABUPATEN
-from sensus.store import database, reports
-from tests.apptest import metrics, open_dashboard
+from tests.apptest import Counted, metrics, open_dashboard
 
 
-def test_overview_shows_the_reports_figures(monkeypatch, fixture_store):
-    store_path, _ = fixture_store
+def test_overview_shows_the_counted_figures(monkeypatch, fixture_store):
+    store_path, paths = fixture_store
     app = open_dashboard(monkeypatch, store_path)
     assert not app.exception
-    kabupaten = reports.capaian(
-        database.connect_reader(store_path), date(2020, 3, 31), "kabupaten", scope=KABUPATEN
-    ).row(0, named=True)
+    counted = Counted(paths)
+    kabupaten = counted.area(counted.last_day())
     shown = metrics(app)
     assert shown["Respon penduduk"] == i18n.persen(kabupaten["persen_penduduk"], "id", 2)
     assert shown["Respon rumah tangga"] == i18n.persen(kabupaten["persen_kk"], "id", 2)
@@ -25,12 +23,10 @@ def test_overview_shows_the_reports_figures(monkeypatch, fixture_store):
 
 
 def test_date_and_language_from_the_link(monkeypatch, fixture_store):
-    store_path, _ = fixture_store
+    store_path, paths = fixture_store
     app = open_dashboard(monkeypatch, store_path, tanggal="2020-02-29", bahasa="en")
     assert not app.exception
-    kabupaten = reports.capaian(
-        database.connect_reader(store_path), date(2020, 2, 29), "kabupaten", scope=KABUPATEN
-    ).row(0, named=True)
+    kabupaten = Counted(paths).area(date(2020, 2, 29))
     shown = metrics(app)
     assert shown["Households responded"] == i18n.persen(kabupaten["persen_kk"], "en", 2)
     assert shown["Days left"] == "31"
