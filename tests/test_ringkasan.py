@@ -85,7 +85,12 @@ def test_outreach_page_runs_in_both_languages_and_shows_the_message(monkeypatch,
     assert [code.value for code in app.code] == [expected]
     # the forecast card and the priority list are there
     assert app.metric[0].label == "Perkiraan 31 Mar"
-    assert any("naik sekitar" in md.value or "tidak jelas" in md.value for md in app.markdown)
+    # the fixture's submission times are drawn uniformly, with no lift after Jati's rakor of 20 Feb: the page
+    # must judge its one assessable event as not a rise, with an interval across zero
+    shown = [md.value for md in app.markdown]
+    assert "**20 Feb**: naik di 0 dari 1 wilayah (median -11 %)" in shown
+    assert "Semua kegiatan yang bisa dinilai: naik di 0 dari 1" in shown
+    assert any(value.startswith("**Jati: tidak jelas: ") for value in shown)
     app = open_dashboard(monkeypatch, fixture_store[0], page="sosialisasi", tanggal=DAY.isoformat(), bahasa="en")
     assert not app.exception, app.exception
     assert app.title[0].value == "Outreach & planning"
