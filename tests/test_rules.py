@@ -104,3 +104,18 @@ def test_a_report_outside_a_bound_scope_is_refused(fixture_store):
         reports.kegiatan(con, "33.16.02", scope=Scope("33.16.05"))
     with pytest.raises(TypeError):
         reports.kegiatan(con, "33.16.05")  # no scope, no query
+
+
+def test_events_touching_an_area():
+    from sensus.analysis import kegiatan_desa
+
+    events = pl.DataFrame({"kode": ["33.16", "33.16.01", "33.16.01.2001", "33.16.01.2002", "33.16.05", "33.16.05.1014"]})
+
+    def touched(kode):
+        return kegiatan_desa.touching(events, kode)["kode"].to_list()
+
+    # a kecamatan: the kabupaten's, its own and its villages'
+    assert touched("33.16.01") == ["33.16", "33.16.01", "33.16.01.2001", "33.16.01.2002"]
+    # a village: the kabupaten's, its kecamatan's and its own, not its neighbours'
+    assert touched("33.16.01.2001") == ["33.16", "33.16.01", "33.16.01.2001"]
+    assert touched(None) == events["kode"].to_list()

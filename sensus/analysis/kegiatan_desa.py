@@ -20,3 +20,14 @@ def kegiatan_desa(kegiatan: pl.DataFrame, desa: pl.DataFrame) -> pl.DataFrame:
         ],
         how="diagonal",
     ).select("kode_desa", "kegiatan_id", "tanggal", "jenis")
+
+
+def touching(kegiatan: pl.DataFrame, kode: str | None) -> pl.DataFrame:
+    """The events that touch an area: those of the area itself, of an area that holds it (its kecamatan, the
+    kabupaten) and of the areas inside it (a kecamatan's villages). No code: every event."""
+    if not kode:
+        return kegiatan
+    event = pl.col("kode")
+    holds_it = (event == kode) | pl.lit(kode).str.starts_with(event + ".")
+    inside_it = event.str.starts_with(kode + ".")
+    return kegiatan.filter(holds_it | inside_it)

@@ -3,7 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from sensus.analysis import headline
+from sensus.analysis import headline, kegiatan_desa
 from sensus.app import cache, columns, state, tables
 from sensus.app.charts import monitoring
 from sensus.app.state import t
@@ -154,7 +154,7 @@ def render() -> None:
     pembanding = {t("kec_nama", nama=nama_kec): cache.kurva_harian(kode_kec=kode_kec)}
     if not terikat:
         pembanding[config.NAMA_KAB] = cache.kurva_harian()
-    kegiatan = cache.kegiatan(kode_kec=kode_kec).filter(pl.col("kode").is_in([config.KODE_KAB, kode_kec, kode_desa]))
+    kegiatan = kegiatan_desa.touching(cache.kegiatan(kode_kec=kode_kec), kode_desa)
     left, right = st.columns(2)
     with left:
         tables.chart(

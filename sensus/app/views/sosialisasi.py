@@ -6,7 +6,7 @@ from datetime import timedelta
 import polars as pl
 import streamlit as st
 
-from sensus.analysis import daily_message, forecast, labels, priority, uplift
+from sensus.analysis import daily_message, forecast, kegiatan_desa, labels, priority, uplift
 from sensus.app import cache, columns, panels, state, tables
 from sensus.app.charts import monitoring, outreach
 from sensus.app.state import t
@@ -389,11 +389,7 @@ def render() -> None:
         kec_grafik = st.selectbox(
             t("grafik_harian_untuk"), list(pilihan_kec), format_func=pilihan_kec.get, key="kegiatan_kec"
         )
-        menyentuh = semua_kegiatan.filter(
-            (pl.col("kode") == config.KODE_KAB)
-            | (pl.col("kode").str.head(8) == kec_grafik)
-            | (pl.lit(kec_grafik) == "")
-        )
+        menyentuh = kegiatan_desa.touching(semua_kegiatan, kec_grafik)
         tables.chart(
             monitoring.daily_bars(cache.kurva_harian(kec_grafik or None), replace(ctx, ukuran="kk"), menyentuh),
             key="grafik_harian_kegiatan",
