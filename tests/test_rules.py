@@ -109,7 +109,8 @@ def test_a_report_outside_a_bound_scope_is_refused(fixture_store):
 def test_events_touching_an_area():
     from sensus.analysis import kegiatan_desa
 
-    events = pl.DataFrame({"kode": ["33.16", "33.16.01", "33.16.01.2001", "33.16.01.2002", "33.16.05", "33.16.05.1014"]})
+    codes = ["33.16", "33.16.01", "33.16.01.2001", "33.16.01.2002", "33.16.05", "33.16.05.1014"]
+    events = pl.DataFrame({"kode": codes})
 
     def touched(kode):
         return kegiatan_desa.touching(events, kode)["kode"].to_list()

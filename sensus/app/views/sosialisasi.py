@@ -1,6 +1,6 @@
 """Sosialisasi & Rencana: where should the next rakor go, did the last ones lift responses, will we make it?"""
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 import polars as pl
@@ -29,12 +29,66 @@ JENIS = {
 }
 
 
-def render() -> None:
+@dataclass(frozen=True)
+class Outreach:
+    """What the page computes once per run, from the days up to the as-of day only: a forecast or an uplift
+    never peeks ahead. The answers at the top and the tabs show it."""
+
+    harian: pl.DataFrame
+    semua_kegiatan: pl.DataFrame
+    kegiatan_lalu: pl.DataFrame
+    sebelum: int
+    sesudah: int
+    dampak: pl.DataFrame
+    bobot: dict[str, float]
+    daftar: pl.DataFrame
+    rollup: pl.DataFrame
+    tingkat_atas: str
+    utama: dict
+    jalur: pl.DataFrame
+
+
+def _outreach(harian: pl.DataFrame, semua_kegiatan: pl.DataFrame) -> Outreach:
     cfg = config.load()
     bahasa, ukuran, tanggal = state.bahasa(), state.ukuran(), state.tanggal()
     scope = cache.scope()
-    ctx = state.chart_context()
+    kegiatan_lalu = semua_kegiatan.filter(pl.col("tanggal") <= tanggal)
+    sebelum = st.session_state.get("uplift_sebelum", uplift.SEBELUM)
+    sesudah = st.session_state.get("uplift_sesudah", uplift.SESUDAH)
+    dampak = uplift.per_kegiatan(harian, kegiatan_lalu, sebelum, sesudah)
+    dampak = dampak.with_columns(
+        vonis=pl.Series([uplift.kalimat(row, bahasa) for row in dampak.iter_rows(named=True)], dtype=pl.String)
+    )
+    bobot = {name: st.session_state.get(f"bobot_{name}", weight) for name, weight in priority.BOBOT.items()}
+    daftar = priority.daftar(harian, kegiatan_lalu, tanggal, calendar.target_path(tanggal), bobot, ukuran, bahasa)
+    tingkat_atas = "kecamatan" if scope.bound_kec else "kabupaten"
+    utama = forecast.perkiraan(harian, tanggal, cfg.selesai, cfg.target_persen, tingkat_atas, ukuran).row(0, named=True)
+    jalur = forecast.jalur(
+        harian if not scope.bound_kec else harian.filter(pl.col("kode_kec") == scope.bound_kec),
+        tanggal,
+        cfg.selesai,
+        cfg.target_persen,
+        ukuran,
+    )
+    return Outreach(
+        harian=harian,
+        semua_kegiatan=semua_kegiatan,
+        kegiatan_lalu=kegiatan_lalu,
+        sebelum=sebelum,
+        sesudah=sesudah,
+        dampak=dampak,
+        bobot=bobot,
+        daftar=daftar,
+        rollup=priority.per_kecamatan(daftar) if not daftar.is_empty() else pl.DataFrame(),
+        tingkat_atas=tingkat_atas,
+        utama=utama,
+        jalur=jalur,
+    )
 
+
+def render() -> None:
+    cfg = config.load()
+    bahasa, tanggal = state.bahasa(), state.tanggal()
     st.title(t("sos_judul"))
     st.caption(
         t(
@@ -44,33 +98,26 @@ def render() -> None:
             selesai=i18n.tanggal(cfg.selesai, bahasa),
         )
     )
-
-    # everything below uses only the days up to the as-of day: a forecast or an uplift never peeks ahead
     harian = cache.rencana_harian(kode_kec=None).filter(pl.col("tanggal") <= tanggal)
-    semua_kegiatan = cache.kegiatan(kode_kec=None)
-    kegiatan_lalu = semua_kegiatan.filter(pl.col("tanggal") <= tanggal)
     if harian.is_empty():
         st.info(t("belum_ada_respon"))
         st.stop()
+    o = _outreach(harian, cache.kegiatan(kode_kec=None))
+    _answers(o)
+    tabs = st.tabs([t("tab_prioritas"), t("tab_dampak"), t("tab_perkiraan"), t("tab_kegiatan"), t("tab_pesan")])
+    for tab, show in zip(tabs, (_priority_tab, _uplift_tab, _forecast_tab, _events_tab, _message_tab), strict=True):
+        with tab:
+            show(o)
 
-    # ---- computed once per run, shown in the answers and the tabs ----------------------------------------
-    sebelum = st.session_state.get("uplift_sebelum", uplift.SEBELUM)
-    sesudah = st.session_state.get("uplift_sesudah", uplift.SESUDAH)
-    dampak = uplift.per_kegiatan(harian, kegiatan_lalu, sebelum, sesudah)
-    dampak = dampak.with_columns(
-        vonis=pl.Series([uplift.kalimat(row, bahasa) for row in dampak.iter_rows(named=True)], dtype=pl.String)
-    )
-    bobot = {name: st.session_state.get(f"bobot_{name}", weight) for name, weight in priority.BOBOT.items()}
-    jalur_hari_ini = calendar.target_path(tanggal)
-    daftar = priority.daftar(harian, kegiatan_lalu, tanggal, jalur_hari_ini, bobot, ukuran, bahasa)
-    tingkat_atas = "kecamatan" if scope.bound_kec else "kabupaten"
-    utama = forecast.perkiraan(harian, tanggal, cfg.selesai, cfg.target_persen, tingkat_atas, ukuran).row(0, named=True)
 
-    # ---- the three questions, answered at the top -----------------------------------------------------------
+def _answers(o: Outreach) -> None:
+    """The page's three questions, answered at the top: where next, did events lift responses, will we make it."""
+    cfg = config.load()
+    bahasa = state.bahasa()
+    rollup, dampak, utama = o.rollup, o.dampak, o.utama
     kartu = st.columns(3)
     with kartu[0].container(border=True, height="stretch"):
         st.markdown(f"**{t('tanya_ke_mana')}**")
-        rollup = priority.per_kecamatan(daftar) if not daftar.is_empty() else pl.DataFrame()
         if rollup.is_empty():
             st.write(t("prioritas_kosong"))
         else:
@@ -135,346 +182,373 @@ def render() -> None:
                 + (t("target_tercapai_pada", tanggal=i18n.tanggal(reach, bahasa)) if reach else t("target_tidak"))
             )
 
-    tab_prioritas, tab_dampak, tab_perkiraan, tab_kegiatan, tab_pesan = st.tabs(
-        [t("tab_prioritas"), t("tab_dampak"), t("tab_perkiraan"), t("tab_kegiatan"), t("tab_pesan")]
-    )
 
-    # ---- priority list ---------------------------------------------------------------------------------------
-    with tab_prioritas:
-        st.markdown(t("prioritas_penjelasan"))
-        with st.container(border=True):
-            st.markdown(f"**{t('bobot_judul')}**")
-            sliders = st.columns(len(priority.BOBOT))
-            for column, name in zip(sliders, priority.BOBOT, strict=True):
-                column.slider(
-                    t(BOBOT[name][0]),
-                    0.0,
-                    1.0,
-                    value=priority.BOBOT[name],
-                    step=0.05,
-                    key=f"bobot_{name}",
-                    help=t(BOBOT[name][1]),
-                )
-        pilihan_kec = {"": t("semua_kecamatan")} | state.kecamatan_options()
-        left, right = st.columns([2, 1])
-        kec = left.selectbox(t("saring_kecamatan"), list(pilihan_kec), format_func=pilihan_kec.get, key="prioritas_kec")
-        jumlah = right.number_input(t("jumlah_baris"), 5, 295, 30, step=5, key="prioritas_n")
-        shown = daftar.filter(pl.col("kode_kec") == kec) if kec else daftar
-        shown = shown.head(int(jumlah))
-        kolom = {
-            "peringkat": t("kolom_peringkat"),
-            "nama_desa": t("desa").capitalize(),
-            "nama_kec": t("kecamatan").capitalize(),
-            "skor": t("kolom_skor"),
-            # the reasons beside the score, before the figures they come from (those scroll to the right)
-            "alasan": t("kolom_alasan"),
-            "sisa_kk": t("kolom_sisa_kk"),
-            "persen": t(columns.PERSEN[ukuran]),
-            "hari_tanpa_kegiatan": t("kolom_hari_tanpa_kegiatan"),
-            "kk_baru_7": t("kolom_kk_baru_7"),
-        }
-        table = shown.select(list(kolom)) if not shown.is_empty() else pl.DataFrame()
-        if table.is_empty():
-            st.info(t("prioritas_kosong"))
-        else:
+def _priority_tab(o: Outreach) -> None:
+    """Priority list."""
+    bahasa = state.bahasa()
+    ukuran = state.ukuran()
+    tanggal = state.tanggal()
+    bobot = o.bobot
+    daftar = o.daftar
+    rollup = o.rollup
+    st.markdown(t("prioritas_penjelasan"))
+    with st.container(border=True):
+        st.markdown(f"**{t('bobot_judul')}**")
+        sliders = st.columns(len(priority.BOBOT))
+        for column, name in zip(sliders, priority.BOBOT, strict=True):
+            column.slider(
+                t(BOBOT[name][0]),
+                0.0,
+                1.0,
+                value=priority.BOBOT[name],
+                step=0.05,
+                key=f"bobot_{name}",
+                help=t(BOBOT[name][1]),
+            )
+    pilihan_kec = {"": t("semua_kecamatan")} | state.kecamatan_options()
+    left, right = st.columns([2, 1])
+    kec = left.selectbox(t("saring_kecamatan"), list(pilihan_kec), format_func=pilihan_kec.get, key="prioritas_kec")
+    jumlah = right.number_input(t("jumlah_baris"), 5, 295, 30, step=5, key="prioritas_n")
+    shown = daftar.filter(pl.col("kode_kec") == kec) if kec else daftar
+    shown = shown.head(int(jumlah))
+    kolom = {
+        "peringkat": t("kolom_peringkat"),
+        "nama_desa": t("desa").capitalize(),
+        "nama_kec": t("kecamatan").capitalize(),
+        "skor": t("kolom_skor"),
+        # the reasons beside the score, before the figures they come from (those scroll to the right)
+        "alasan": t("kolom_alasan"),
+        "sisa_kk": t("kolom_sisa_kk"),
+        "persen": t(columns.PERSEN[ukuran]),
+        "hari_tanpa_kegiatan": t("kolom_hari_tanpa_kegiatan"),
+        "kk_baru_7": t("kolom_kk_baru_7"),
+    }
+    table = shown.select(list(kolom)) if not shown.is_empty() else pl.DataFrame()
+    if table.is_empty():
+        st.info(t("prioritas_kosong"))
+    else:
+        tables.table(
+            table.with_columns(pl.col("skor").round(0)),
+            {"skor": "angka", "sisa_kk": "angka", "persen": "persen", "kk_baru_7": "angka"},
+            kolom,
+            key="tabel_prioritas",
+        )
+        nama_berkas = f"prioritas_desa_{tanggal.isoformat()}"
+        tables.downloads(table, nama_berkas, key="unduh_prioritas")
+        keterangan = t(
+            "cetak_keterangan",
+            tanggal=i18n.tanggal(tanggal, bahasa, "full"),
+            bobot=", ".join(f"{t(BOBOT[n][0])} {i18n.angka(w, bahasa, 2)}" for n, w in bobot.items()),
+        )
+        cetak = table.with_columns(
+            pl.col("skor").round(0).cast(pl.Int64),
+            pl.col("persen").map_elements(lambda v: i18n.persen(v, bahasa, 2), return_dtype=pl.String),
+        )
+        st.download_button(
+            t("unduh_cetak"),
+            priority.cetak_html(
+                cetak, t("cetak_judul", wilayah=pilihan_kec[kec] if kec else config.NAMA_KAB), keterangan, kolom
+            ),
+            f"{nama_berkas}.html",
+            "text/html",
+            key="unduh_cetak",
+            icon=":material/print:",
+            on_click="ignore",
+            help=t("unduh_cetak_bantuan"),
+        )
+    with st.expander(t("rollup_judul")):
+        if not rollup.is_empty():
             tables.table(
-                table.with_columns(pl.col("skor").round(0)),
-                {"skor": "angka", "sisa_kk": "angka", "persen": "persen", "kk_baru_7": "angka"},
-                kolom,
-                key="tabel_prioritas",
+                rollup.select("nama_kec", "desa_teratas", "sisa_kk", "contoh"),
+                {"sisa_kk": "angka"},
+                {
+                    "nama_kec": t("kecamatan").capitalize(),
+                    "desa_teratas": t("kolom_desa_teratas"),
+                    "sisa_kk": t("kolom_sisa_kk"),
+                    "contoh": t("kolom_contoh"),
+                },
+                key="tabel_rollup",
             )
-            nama_berkas = f"prioritas_desa_{tanggal.isoformat()}"
-            tables.downloads(table, nama_berkas, key="unduh_prioritas")
-            keterangan = t(
-                "cetak_keterangan",
-                tanggal=i18n.tanggal(tanggal, bahasa, "full"),
-                bobot=", ".join(f"{t(BOBOT[n][0])} {i18n.angka(w, bahasa, 2)}" for n, w in bobot.items()),
+    panels.stalled_alerts()
+
+
+def _uplift_tab(o: Outreach) -> None:
+    """Uplift of each event."""
+    bahasa = state.bahasa()
+    harian = o.harian
+    kegiatan_lalu = o.kegiatan_lalu
+    sebelum = o.sebelum
+    sesudah = o.sesudah
+    dampak = o.dampak
+    st.markdown(t("dampak_penjelasan"))
+    left, right = st.columns(2)
+    left.slider(t("hari_sebelum"), 3, 14, uplift.SEBELUM, key="uplift_sebelum")
+    right.slider(t("hari_sesudah"), 3, 14, uplift.SESUDAH, key="uplift_sesudah")
+    tables.chart(outreach.dampak(dampak, bahasa), key="grafik_dampak")
+    vonis = dampak.select(
+        "tanggal",
+        "nama_wilayah",
+        "jenis",
+        "vonis",
+        (pl.col("peluang_naik") * 100).alias("peluang_naik"),
+        "jumlah_pembanding",
+        pl.when(pl.col("simulasi")).then(pl.lit(t("ya"))).otherwise(pl.lit(t("tidak"))).alias("simulasi"),
+    )
+    tables.table(
+        vonis,
+        {"tanggal": "tanggal", "peluang_naik": "persen"},
+        {
+            "tanggal": t("kolom_tanggal"),
+            "nama_wilayah": t("kolom_nama_wilayah"),
+            "jenis": t("kolom_jenis"),
+            "vonis": t("kolom_vonis"),
+            "peluang_naik": t("kolom_peluang_naik"),
+            "jumlah_pembanding": t("kolom_jumlah_pembanding"),
+            "simulasi": t("kolom_simulasi"),
+        },
+        key="tabel_vonis",
+    )
+    if not dampak.is_empty():
+        events = {row["kegiatan_id"]: outreach.label_kegiatan(row, bahasa) for row in dampak.iter_rows(named=True)}
+        chosen = st.selectbox(t("pilih_kegiatan"), list(events), format_func=events.get, key="dampak_kegiatan")
+        row = dampak.filter(pl.col("kegiatan_id") == chosen).row(0, named=True)
+        seri = uplift.seri(harian, kegiatan_lalu, row["kode"], row["tanggal"], sebelum, sesudah)
+        tables.chart(outreach.seri_kegiatan(seri, row["nama_wilayah"], row["tanggal"], bahasa), key="grafik_seri")
+        st.markdown(f"**{row['nama_wilayah']}: {row['vonis']}**")
+        if row["rata_sebelum"] is not None and row["rata_sesudah"] is not None:
+            text = t(
+                "rincian_wilayah",
+                nama=row["nama_wilayah"],
+                sebelum=i18n.angka(row["rata_sebelum"], bahasa, 1),
+                sesudah=i18n.angka(row["rata_sesudah"], bahasa, 1),
             )
-            cetak = table.with_columns(
-                pl.col("skor").round(0).cast(pl.Int64),
-                pl.col("persen").map_elements(lambda v: i18n.persen(v, bahasa, 2), return_dtype=pl.String),
-            )
-            st.download_button(
-                t("unduh_cetak"),
-                priority.cetak_html(
-                    cetak, t("cetak_judul", wilayah=pilihan_kec[kec] if kec else config.NAMA_KAB), keterangan, kolom
-                ),
-                f"{nama_berkas}.html",
-                "text/html",
-                key="unduh_cetak",
-                icon=":material/print:",
-                on_click="ignore",
-                help=t("unduh_cetak_bantuan"),
-            )
-        with st.expander(t("rollup_judul")):
-            if not rollup.is_empty():
+            if row["pembanding_sebelum"] is not None:
+                text += " " + t(
+                    "rincian_pembanding",
+                    n=row["jumlah_pembanding"],
+                    pembanding=t(uplift.PEMBANDING[row["tingkat"]]),
+                    sebelum=i18n.angka(row["pembanding_sebelum"], bahasa, 1),
+                    sesudah=i18n.angka(row["pembanding_sesudah"], bahasa, 1),
+                )
+            st.caption(text)
+        if row["tingkat"] == "kecamatan":
+            with st.expander(t("plasebo_judul", tanggal=i18n.tanggal(row["tanggal"], bahasa, "d MMM"))):
+                st.caption(t("plasebo_bantuan"))
+                uji = uplift.plasebo(harian, kegiatan_lalu, row["tanggal"], sebelum, sesudah)
+                uji = uji.with_columns(tingkat=pl.lit("kecamatan"), jenis=pl.lit(row["jenis"]))
+                uji = uji.with_columns(
+                    vonis=pl.Series([uplift.kalimat(r, bahasa) for r in uji.iter_rows(named=True)], dtype=pl.String)
+                )
                 tables.table(
-                    rollup.select("nama_kec", "desa_teratas", "sisa_kk", "contoh"),
-                    {"sisa_kk": "angka"},
-                    {
-                        "nama_kec": t("kecamatan").capitalize(),
-                        "desa_teratas": t("kolom_desa_teratas"),
-                        "sisa_kk": t("kolom_sisa_kk"),
-                        "contoh": t("kolom_contoh"),
-                    },
-                    key="tabel_rollup",
+                    uji.select("nama_kec", "vonis"),
+                    {},
+                    {"nama_kec": t("kecamatan").capitalize(), "vonis": t("kolom_vonis")},
+                    key="tabel_plasebo",
                 )
-        panels.stalled_alerts()
+    with st.expander(t("cara_baca_dampak")):
+        st.markdown(t("metode_dampak", sebelum=sebelum, sesudah=sesudah, min=uplift.MIN_HARI))
 
-    # ---- uplift of each event ----------------------------------------------------------------------------------
-    with tab_dampak:
-        st.markdown(t("dampak_penjelasan"))
-        left, right = st.columns(2)
-        left.slider(t("hari_sebelum"), 3, 14, uplift.SEBELUM, key="uplift_sebelum")
-        right.slider(t("hari_sesudah"), 3, 14, uplift.SESUDAH, key="uplift_sesudah")
-        tables.chart(outreach.dampak(dampak, bahasa), key="grafik_dampak")
-        vonis = dampak.select(
-            "tanggal",
-            "nama_wilayah",
-            "jenis",
-            "vonis",
-            (pl.col("peluang_naik") * 100).alias("peluang_naik"),
-            "jumlah_pembanding",
-            pl.when(pl.col("simulasi")).then(pl.lit(t("ya"))).otherwise(pl.lit(t("tidak"))).alias("simulasi"),
-        )
-        tables.table(
-            vonis,
-            {"tanggal": "tanggal", "peluang_naik": "persen"},
-            {
-                "tanggal": t("kolom_tanggal"),
-                "nama_wilayah": t("kolom_nama_wilayah"),
-                "jenis": t("kolom_jenis"),
-                "vonis": t("kolom_vonis"),
-                "peluang_naik": t("kolom_peluang_naik"),
-                "jumlah_pembanding": t("kolom_jumlah_pembanding"),
-                "simulasi": t("kolom_simulasi"),
-            },
-            key="tabel_vonis",
-        )
-        if not dampak.is_empty():
-            events = {row["kegiatan_id"]: outreach.label_kegiatan(row, bahasa) for row in dampak.iter_rows(named=True)}
-            chosen = st.selectbox(t("pilih_kegiatan"), list(events), format_func=events.get, key="dampak_kegiatan")
-            row = dampak.filter(pl.col("kegiatan_id") == chosen).row(0, named=True)
-            seri = uplift.seri(harian, kegiatan_lalu, row["kode"], row["tanggal"], sebelum, sesudah)
-            tables.chart(outreach.seri_kegiatan(seri, row["nama_wilayah"], row["tanggal"], bahasa), key="grafik_seri")
-            st.markdown(f"**{row['nama_wilayah']}: {row['vonis']}**")
-            if row["rata_sebelum"] is not None and row["rata_sesudah"] is not None:
-                text = t(
-                    "rincian_wilayah",
-                    nama=row["nama_wilayah"],
-                    sebelum=i18n.angka(row["rata_sebelum"], bahasa, 1),
-                    sesudah=i18n.angka(row["rata_sesudah"], bahasa, 1),
-                )
-                if row["pembanding_sebelum"] is not None:
-                    text += " " + t(
-                        "rincian_pembanding",
-                        n=row["jumlah_pembanding"],
-                        pembanding=t(uplift.PEMBANDING[row["tingkat"]]),
-                        sebelum=i18n.angka(row["pembanding_sebelum"], bahasa, 1),
-                        sesudah=i18n.angka(row["pembanding_sesudah"], bahasa, 1),
-                    )
-                st.caption(text)
-            if row["tingkat"] == "kecamatan":
-                with st.expander(t("plasebo_judul", tanggal=i18n.tanggal(row["tanggal"], bahasa, "d MMM"))):
-                    st.caption(t("plasebo_bantuan"))
-                    uji = uplift.plasebo(harian, kegiatan_lalu, row["tanggal"], sebelum, sesudah)
-                    uji = uji.with_columns(tingkat=pl.lit("kecamatan"), jenis=pl.lit(row["jenis"]))
-                    uji = uji.with_columns(
-                        vonis=pl.Series([uplift.kalimat(r, bahasa) for r in uji.iter_rows(named=True)], dtype=pl.String)
-                    )
-                    tables.table(
-                        uji.select("nama_kec", "vonis"),
-                        {},
-                        {"nama_kec": t("kecamatan").capitalize(), "vonis": t("kolom_vonis")},
-                        key="tabel_plasebo",
-                    )
-        with st.expander(t("cara_baca_dampak")):
-            st.markdown(t("metode_dampak", sebelum=sebelum, sesudah=sesudah, min=uplift.MIN_HARI))
 
-    # ---- forecast -------------------------------------------------------------------------------------------------
-    with tab_perkiraan:
-        kurva = cache.kurva_harian(scope.bound_kec)
-        jalur = forecast.jalur(
-            harian if not scope.bound_kec else harian.filter(pl.col("kode_kec") == scope.bound_kec),
-            tanggal,
-            cfg.selesai,
-            cfg.target_persen,
-            ukuran,
+def _forecast_tab(o: Outreach) -> None:
+    """Forecast."""
+    cfg = config.load()
+    bahasa = state.bahasa()
+    ukuran = state.ukuran()
+    tanggal = state.tanggal()
+    scope = cache.scope()
+    ctx = state.chart_context()
+    harian = o.harian
+    tingkat_atas = o.tingkat_atas
+    jalur = o.jalur
+    kurva = cache.kurva_harian(scope.bound_kec)
+    tables.chart(
+        outreach.forecast_curve(kurva, jalur, ctx),
+        key="grafik_perkiraan",
+    )
+    tingkat = (
+        st.segmented_control(
+            t("tingkat_perkiraan"),
+            ("kecamatan", "desa"),
+            default="kecamatan",
+            key="perkiraan_tingkat",
+            format_func=lambda v: t(v).capitalize(),
         )
-        tables.chart(
-            outreach.forecast_curve(kurva, jalur, ctx),
-            key="grafik_perkiraan",
-        )
-        tingkat = (
-            st.segmented_control(
-                t("tingkat_perkiraan"),
-                ("kecamatan", "desa"),
-                default="kecamatan",
-                key="perkiraan_tingkat",
-                format_func=lambda v: t(v).capitalize(),
+        or "kecamatan"
+    )
+    areas = forecast.perkiraan(harian, tanggal, cfg.selesai, cfg.target_persen, tingkat, ukuran)
+    areas = areas.with_columns(
+        pl.col("status").replace_strict({code: t(key) for code, key in labels.FORECAST_STATUS.items()}, default=None)
+    ).sort("persen_akhir", descending=True, nulls_last=True)
+    tables.table(
+        areas.select(
+            "kode", "nama", "persen_kini", "laju", "persen_akhir", "bawah", "atas", "tanggal_target", "status"
+        ),
+        {
+            "persen_kini": "persen",
+            "laju": "angka",
+            "persen_akhir": "persen",
+            "bawah": "persen",
+            "atas": "persen",
+            "tanggal_target": "tanggal",
+        },
+        {
+            "kode": t("kode"),
+            "nama": t("nama"),
+            "persen_kini": t("kolom_persen_kini"),
+            "laju": t(columns.LAJU[ukuran]),
+            "persen_akhir": t("kolom_persen_akhir", selesai=i18n.tanggal(cfg.selesai, bahasa, "d MMM")),
+            "bawah": t("kolom_bawah"),
+            "atas": t("kolom_atas"),
+            "tanggal_target": t("kolom_tanggal_target"),
+            "status": t("kolom_status_perkiraan"),
+        },
+        key="tabel_perkiraan",
+        height=420,
+    )
+    st.subheader(t("backtest_judul"))
+    st.caption(t("backtest_bantuan"))
+    uji_kab = cache.backtest(tanggal, tingkat_atas, ukuran)
+    ringkas = {
+        level: forecast.mae(uji_kab if level == tingkat_atas else cache.backtest(tanggal, level, ukuran))
+        for level in (tingkat_atas, "kecamatan")
+    }
+    cards = st.columns(4)
+    position = 0
+    for level, summary in ringkas.items():
+        for horizon in (7, 14):
+            found = summary.filter(pl.col("horizon") == horizon)
+            value = found.row(0, named=True) if not found.is_empty() else None
+            cards[position].metric(
+                t("mae_label", tingkat=t(level).capitalize(), n=horizon),
+                t("poin_nilai", nilai=i18n.angka(value["mae"], bahasa, 2)) if value else "–",
+                help=t(
+                    "mae_bantuan",
+                    jumlah=value["jumlah"] if value else 0,
+                    cakupan=i18n.persen(100 * value["cakupan"], bahasa, 0) if value else "–",
+                    bias=i18n.angka(value["bias"], bahasa, 2) if value else "–",
+                ),
+                border=True,
             )
-            or "kecamatan"
-        )
-        areas = forecast.perkiraan(harian, tanggal, cfg.selesai, cfg.target_persen, tingkat, ukuran)
-        areas = areas.with_columns(
-            pl.col("status").replace_strict(
-                {code: t(key) for code, key in labels.FORECAST_STATUS.items()}, default=None
-            )
-        ).sort("persen_akhir", descending=True, nulls_last=True)
-        tables.table(
-            areas.select(
-                "kode", "nama", "persen_kini", "laju", "persen_akhir", "bawah", "atas", "tanggal_target", "status"
-            ),
-            {
-                "persen_kini": "persen",
-                "laju": "angka",
-                "persen_akhir": "persen",
-                "bawah": "persen",
-                "atas": "persen",
-                "tanggal_target": "tanggal",
-            },
-            {
-                "kode": t("kode"),
-                "nama": t("nama"),
-                "persen_kini": t("kolom_persen_kini"),
-                "laju": t(columns.LAJU[ukuran]),
-                "persen_akhir": t("kolom_persen_akhir", selesai=i18n.tanggal(cfg.selesai, bahasa, "d MMM")),
-                "bawah": t("kolom_bawah"),
-                "atas": t("kolom_atas"),
-                "tanggal_target": t("kolom_tanggal_target"),
-                "status": t("kolom_status_perkiraan"),
-            },
-            key="tabel_perkiraan",
-            height=420,
-        )
-        st.subheader(t("backtest_judul"))
-        st.caption(t("backtest_bantuan"))
-        uji_kab = cache.backtest(tanggal, tingkat_atas, ukuran)
-        ringkas = {
-            level: forecast.mae(uji_kab if level == tingkat_atas else cache.backtest(tanggal, level, ukuran))
-            for level in (tingkat_atas, "kecamatan")
-        }
-        cards = st.columns(4)
-        position = 0
-        for level, summary in ringkas.items():
-            for horizon in (7, 14):
-                found = summary.filter(pl.col("horizon") == horizon)
-                value = found.row(0, named=True) if not found.is_empty() else None
-                cards[position].metric(
-                    t("mae_label", tingkat=t(level).capitalize(), n=horizon),
-                    t("poin_nilai", nilai=i18n.angka(value["mae"], bahasa, 2)) if value else "–",
-                    help=t(
-                        "mae_bantuan",
-                        jumlah=value["jumlah"] if value else 0,
-                        cakupan=i18n.persen(100 * value["cakupan"], bahasa, 0) if value else "–",
-                        bias=i18n.angka(value["bias"], bahasa, 2) if value else "–",
-                    ),
-                    border=True,
-                )
-                position += 1
-                if level == "kecamatan" and tingkat_atas == "kecamatan":
-                    break
-            if level == tingkat_atas == "kecamatan":
+            position += 1
+            if level == "kecamatan" and tingkat_atas == "kecamatan":
                 break
-        tables.chart(outreach.backtest(uji_kab, ctx), key="grafik_backtest")
-        with st.expander(t("cara_baca_perkiraan")):
-            st.markdown(t("metode_perkiraan"))
+        if level == tingkat_atas == "kecamatan":
+            break
+    tables.chart(outreach.backtest(uji_kab, ctx), key="grafik_backtest")
+    with st.expander(t("cara_baca_perkiraan")):
+        st.markdown(t("metode_perkiraan"))
 
-    # ---- events: timeline, daily chart with markers, and the form to add one ----------------------------------
-    with tab_kegiatan:
-        tables.chart(outreach.timeline(semua_kegiatan, ctx), key="grafik_linimasa")
-        pilihan_kec = {"": t("semua_kecamatan")} | state.kecamatan_options()
-        if scope.bound_kec:
-            pilihan_kec = {scope.bound_kec: pilihan_kec.get(scope.bound_kec, scope.bound_kec)}
-        kec_grafik = st.selectbox(
-            t("grafik_harian_untuk"), list(pilihan_kec), format_func=pilihan_kec.get, key="kegiatan_kec"
-        )
-        menyentuh = kegiatan_desa.touching(semua_kegiatan, kec_grafik)
-        tables.chart(
-            monitoring.daily_bars(cache.kurva_harian(kec_grafik or None), replace(ctx, ukuran="kk"), menyentuh),
-            key="grafik_harian_kegiatan",
-        )
-        tables.table(
-            semua_kegiatan.select("tanggal", "jenis", "nama_wilayah", "keterangan", "simulasi").with_columns(
-                pl.when(pl.col("simulasi")).then(pl.lit(t("ya"))).otherwise(pl.lit(t("tidak"))).alias("simulasi")
-            ),
-            {"tanggal": "tanggal"},
-            {
-                "tanggal": t("kolom_tanggal"),
-                "jenis": t("kolom_jenis"),
-                "nama_wilayah": t("kolom_nama_wilayah"),
-                "keterangan": t("kolom_keterangan"),
-                "simulasi": t("kolom_simulasi"),
-            },
-            key="tabel_kegiatan",
-        )
-        tables.downloads(semua_kegiatan, "kegiatan", key="unduh_kegiatan")
 
-        st.subheader(t("tambah_kegiatan"))
-        wilayah = harian.select("kode_kec", "nama_kec", "kode_desa", "nama_desa").unique().sort("kode_kec", "kode_desa")
-        area_labels = {} if scope.bound_kec else {config.KODE_KAB: config.NAMA_KAB}
-        for (kode_kec, nama_kec), villages in wilayah.group_by("kode_kec", "nama_kec", maintain_order=True):
-            area_labels[kode_kec] = t("label_kec", nama=nama_kec)
-            for kode_desa, nama_desa in villages.select("kode_desa", "nama_desa").rows():
-                area_labels[kode_desa] = t("label_desa", nama=nama_desa, kecamatan=nama_kec)
-        with st.form("form_kegiatan", clear_on_submit=False, border=True):
-            first, second = st.columns(2)
-            hari = first.date_input(
-                t("kolom_tanggal"),
-                value=min(tanggal + timedelta(days=1), cfg.selesai),
-                min_value=cfg.mulai - timedelta(days=kegiatan.HARI_LONGGAR),
-                max_value=cfg.selesai + timedelta(days=kegiatan.HARI_LONGGAR),
-                format="DD/MM/YYYY",
-            )
-            jenis = second.selectbox(t("kolom_jenis"), kegiatan.JENIS, format_func=lambda j: t(JENIS[j]))
-            kode = st.selectbox(t("kolom_nama_wilayah"), list(area_labels), format_func=area_labels.get)
-            keterangan = st.text_input(t("kolom_keterangan"), max_chars=300, placeholder=t("keterangan_contoh"))
-            kirim = st.form_submit_button(t("simpan_kegiatan"), icon=":material/add:")
-        if kirim:
-            baru = kegiatan.Kegiatan(hari, jenis, kode, keterangan)
-            problems = kegiatan.periksa(baru, cfg.mulai, cfg.selesai)
-            if problems:
-                for problem in problems:
-                    st.error(t(problem))
+def _events_tab(o: Outreach) -> None:
+    """Events: timeline, daily chart with markers, and the form to add one."""
+    cfg = config.load()
+    bahasa = state.bahasa()
+    tanggal = state.tanggal()
+    scope = cache.scope()
+    ctx = state.chart_context()
+    harian = o.harian
+    semua_kegiatan = o.semua_kegiatan
+    tables.chart(outreach.timeline(semua_kegiatan, ctx), key="grafik_linimasa")
+    pilihan_kec = {"": t("semua_kecamatan")} | state.kecamatan_options()
+    if scope.bound_kec:
+        pilihan_kec = {scope.bound_kec: pilihan_kec.get(scope.bound_kec, scope.bound_kec)}
+    kec_grafik = st.selectbox(
+        t("grafik_harian_untuk"), list(pilihan_kec), format_func=pilihan_kec.get, key="kegiatan_kec"
+    )
+    menyentuh = kegiatan_desa.touching(semua_kegiatan, kec_grafik)
+    tables.chart(
+        monitoring.daily_bars(cache.kurva_harian(kec_grafik or None), replace(ctx, ukuran="kk"), menyentuh),
+        key="grafik_harian_kegiatan",
+    )
+    tables.table(
+        semua_kegiatan.select("tanggal", "jenis", "nama_wilayah", "keterangan", "simulasi").with_columns(
+            pl.when(pl.col("simulasi")).then(pl.lit(t("ya"))).otherwise(pl.lit(t("tidak"))).alias("simulasi")
+        ),
+        {"tanggal": "tanggal"},
+        {
+            "tanggal": t("kolom_tanggal"),
+            "jenis": t("kolom_jenis"),
+            "nama_wilayah": t("kolom_nama_wilayah"),
+            "keterangan": t("kolom_keterangan"),
+            "simulasi": t("kolom_simulasi"),
+        },
+        key="tabel_kegiatan",
+    )
+    tables.downloads(semua_kegiatan, "kegiatan", key="unduh_kegiatan")
+
+    st.subheader(t("tambah_kegiatan"))
+    wilayah = harian.select("kode_kec", "nama_kec", "kode_desa", "nama_desa").unique().sort("kode_kec", "kode_desa")
+    area_labels = {} if scope.bound_kec else {config.KODE_KAB: config.NAMA_KAB}
+    for (kode_kec, nama_kec), villages in wilayah.group_by("kode_kec", "nama_kec", maintain_order=True):
+        area_labels[kode_kec] = t("label_kec", nama=nama_kec)
+        for kode_desa, nama_desa in villages.select("kode_desa", "nama_desa").rows():
+            area_labels[kode_desa] = t("label_desa", nama=nama_desa, kecamatan=nama_kec)
+    with st.form("form_kegiatan", clear_on_submit=False, border=True):
+        first, second = st.columns(2)
+        hari = first.date_input(
+            t("kolom_tanggal"),
+            value=min(tanggal + timedelta(days=1), cfg.selesai),
+            min_value=cfg.mulai - timedelta(days=kegiatan.HARI_LONGGAR),
+            max_value=cfg.selesai + timedelta(days=kegiatan.HARI_LONGGAR),
+            format="DD/MM/YYYY",
+        )
+        jenis = second.selectbox(t("kolom_jenis"), kegiatan.JENIS, format_func=lambda j: t(JENIS[j]))
+        kode = st.selectbox(t("kolom_nama_wilayah"), list(area_labels), format_func=area_labels.get)
+        keterangan = st.text_input(t("kolom_keterangan"), max_chars=300, placeholder=t("keterangan_contoh"))
+        kirim = st.form_submit_button(t("simpan_kegiatan"), icon=":material/add:")
+    if kirim:
+        baru = kegiatan.Kegiatan(hari, jenis, kode, keterangan)
+        problems = kegiatan.periksa(baru, cfg.mulai, cfg.selesai)
+        if problems:
+            for problem in problems:
+                st.error(t(problem))
+        else:
+            summary = kegiatan.tambah(baru)
+            if summary.submisi_baru:
+                st.success(t("kegiatan_tersimpan", wilayah=area_labels[kode], tanggal=i18n.tanggal(hari, bahasa)))
+            elif summary.ditolak:
+                st.error(t("kode_wilayah_tidak_dikenal"))
             else:
-                summary = kegiatan.tambah(baru)
-                if summary.submisi_baru:
-                    st.success(t("kegiatan_tersimpan", wilayah=area_labels[kode], tanggal=i18n.tanggal(hari, bahasa)))
-                elif summary.ditolak:
-                    st.error(t("kode_wilayah_tidak_dikenal"))
-                else:
-                    st.info(t("kegiatan_sudah_ada"))
+                st.info(t("kegiatan_sudah_ada"))
 
-    # ---- the daily message -------------------------------------------------------------------------------------------
-    with tab_pesan:
-        st.caption(t("pesan_bantuan"))
-        pesan = daily_message.susun_pesan(
-            cache.capaian(tanggal, "kabupaten"),
-            cache.capaian(calendar.previous_day(tanggal), "kabupaten"),
-            cache.capaian(tanggal, "kecamatan"),
-            harian,
-            tanggal,
-            bahasa,
-        )
-        st.code(pesan, language=None, wrap_lines=True)
-        figure = outreach.forecast_curve(cache.kurva_harian(scope.bound_kec), jalur, ctx)
-        # the shared image says which day it shows: a picture forwarded on WhatsApp loses its message
-        figure.update_layout(title={"text": f"{t('judul_perkiraan')} · {i18n.tanggal(tanggal, bahasa)}"})
-        png_key = (tanggal.isoformat(), bahasa, ukuran, cache.version())
-        if st.button(t("buat_png"), icon=":material/image:", help=t("buat_png_bantuan")):
-            with st.spinner(t("membuat_png")):
-                st.session_state["png_pesan"] = (
-                    png_key,
-                    figure.to_image(format="png", width=1100, height=520, scale=2),
-                )
-        stored = st.session_state.get("png_pesan")
-        if stored and stored[0] == png_key:
-            st.download_button(
-                t("unduh_png"),
-                stored[1],
-                f"pantau_sp2020_{tanggal.isoformat()}.png",
-                "image/png",
-                key="unduh_png",
-                icon=":material/download:",
-                on_click="ignore",
+
+def _message_tab(o: Outreach) -> None:
+    """The daily message."""
+    bahasa = state.bahasa()
+    ukuran = state.ukuran()
+    tanggal = state.tanggal()
+    scope = cache.scope()
+    ctx = state.chart_context()
+    harian = o.harian
+    jalur = o.jalur
+    st.caption(t("pesan_bantuan"))
+    pesan = daily_message.susun_pesan(
+        cache.capaian(tanggal, "kabupaten"),
+        cache.capaian(calendar.previous_day(tanggal), "kabupaten"),
+        cache.capaian(tanggal, "kecamatan"),
+        harian,
+        tanggal,
+        bahasa,
+    )
+    st.code(pesan, language=None, wrap_lines=True)
+    figure = outreach.forecast_curve(cache.kurva_harian(scope.bound_kec), jalur, ctx)
+    # the shared image says which day it shows: a picture forwarded on WhatsApp loses its message
+    figure.update_layout(title={"text": f"{t('judul_perkiraan')} · {i18n.tanggal(tanggal, bahasa)}"})
+    png_key = (tanggal.isoformat(), bahasa, ukuran, cache.version())
+    if st.button(t("buat_png"), icon=":material/image:", help=t("buat_png_bantuan")):
+        with st.spinner(t("membuat_png")):
+            st.session_state["png_pesan"] = (
+                png_key,
+                figure.to_image(format="png", width=1100, height=520, scale=2),
             )
+    stored = st.session_state.get("png_pesan")
+    if stored and stored[0] == png_key:
+        st.download_button(
+            t("unduh_png"),
+            stored[1],
+            f"pantau_sp2020_{tanggal.isoformat()}.png",
+            "image/png",
+            key="unduh_png",
+            icon=":material/download:",
+            on_click="ignore",
+        )
