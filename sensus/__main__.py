@@ -83,7 +83,7 @@ def _report(args: argparse.Namespace, store_path: Path) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m sensus", description="Pantau SP2020: Kabupaten Blora")
+    parser = argparse.ArgumentParser(prog="python -m sensus", description=f"Pantau SP2020: {config.NAMA_KAB}")
     parser.add_argument("--store", type=Path, help="store file (default from pantau.toml: data/sensus.duckdb)")
     parser.add_argument("--lang", choices=i18n.BAHASA, default="id", help="language of messages (id, en)")
     commands = parser.add_subparsers(dest="command", required=True)

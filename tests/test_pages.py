@@ -63,7 +63,7 @@ def plotly_spec(app, key: str) -> dict:
 
 def empty_store(path) -> None:
     """A store with the reference areas and nothing else: no targets, no submissions, no events."""
-    with database.writer(path, path.with_suffix(".salt"), CFG.mulai, CFG.selesai):
+    with database.writer(path, config.salt_path_for(path), CFG.mulai, CFG.selesai):
         pass
 
 

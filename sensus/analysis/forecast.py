@@ -23,9 +23,10 @@ from datetime import date, timedelta
 import numpy as np
 import polars as pl
 
-from sensus.core.config import KODE_KAB
+from sensus.core.calendar import WEEK
+from sensus.core.config import KODE_KAB, NAMA_KAB
 
-MINGGU = 7
+MINGGU = WEEK
 MINGGU_RENTANG = 3  # weeks whose paces bound the fallback interval
 KEPERCAYAAN = 0.80
 MIN_SEBARAN = 10  # earlier forecasts needed before their misses set the interval
@@ -33,7 +34,7 @@ SETENGAH = 0.5
 PEKAN_PELUNCURAN = 7  # the launch week's novelty is left out of the weekday pattern
 BATAS_HARI_TARGET = 366  # look this far past the window for the day the target would be reached
 SESUAI, RISIKO, MELESET = "sesuai", "berisiko", "meleset"
-NAMA_KABUPATEN = "Kabupaten Blora"
+NAMA_KABUPATEN = NAMA_KAB
 
 
 @dataclass(frozen=True)

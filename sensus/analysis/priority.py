@@ -16,10 +16,11 @@ import polars as pl
 
 from sensus.analysis.kegiatan_desa import kegiatan_desa
 from sensus.core import i18n
+from sensus.core.calendar import WEEK
 
 BOBOT = {"sisa": 0.35, "bawah_kecamatan": 0.15, "bawah_jalur": 0.20, "lama_kegiatan": 0.15, "macet": 0.15}
 HARI_PENUH = 14  # days without an event at which that part counts in full
-MINGGU = 7
+MINGGU = WEEK
 ALASAN_MIN = 0.05  # a part below this does not make a reason
 ALASAN_MAKS = 3
 

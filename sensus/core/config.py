@@ -29,6 +29,12 @@ class Config:
         return (self.selesai - self.mulai).days + 1
 
 
+def salt_path_for(store_path: Path) -> Path:
+    """The salt of a store's no_kk hashes: beside the store, never inside it (a copied store file alone cannot
+    be re-hashed). The one rule for it; every module asks here."""
+    return store_path.with_suffix(".salt")
+
+
 @cache
 def load(path: Path = ROOT / "pantau.toml") -> Config:
     raw = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -38,8 +44,7 @@ def load(path: Path = ROOT / "pantau.toml") -> Config:
         selesai=raw["jendela"]["selesai"],
         target_persen=float(raw["target"]["persen"]),
         store_path=store_path,
-        # beside the store, never inside it: a copied store file alone cannot be re-hashed
-        salt_path=store_path.with_suffix(".salt"),
+        salt_path=salt_path_for(store_path),
         peta_kecamatan=ROOT / raw["peta"]["kecamatan"],
         peta_desa=ROOT / raw["peta"]["desa"],
         basi_setelah_hari=int(raw["data"]["basi_setelah_hari"]),

@@ -36,14 +36,14 @@ def build(store_path: Path, seed: int = 2020, progress: Callable[[str], None] = 
             for number, export in enumerate(exports, start=1):
                 progress(i18n.t("demo_impor", bahasa, n=number, total=len(exports), berkas=export.name))
                 importer.ingest_submissions(export, building)
-            with database.writer(building, building.with_suffix(".salt"), *_window()) as w:
+            with database.writer(building, config.salt_path_for(building), *_window()) as w:
                 w.con.execute(
                     "insert or replace into meta values ('demo', 'true'), ('demo_seed', $seed)", {"seed": str(seed)}
                 )
-            os.replace(building.with_suffix(".salt"), store_path.with_suffix(".salt"))
+            os.replace(config.salt_path_for(building), config.salt_path_for(store_path))
             os.replace(building, store_path)
         finally:
-            for leftover in (building, building.with_suffix(".salt"), building.with_name(building.name + ".lock")):
+            for leftover in (building, config.salt_path_for(building), building.with_name(building.name + ".lock")):
                 leftover.unlink(missing_ok=True)
     progress(i18n.t("demo_selesai", bahasa))
 

@@ -140,7 +140,7 @@ def _check_unchanged(path: Path, before: tuple[int, int]) -> None:
 def _open(store_path: Path | None):
     cfg = config.load()
     path = store_path or cfg.store_path
-    return database.writer(path, path.with_suffix(".salt"), cfg.mulai, cfg.selesai)
+    return database.writer(path, config.salt_path_for(path), cfg.mulai, cfg.selesai)
 
 
 @_refuse_io_errors

@@ -65,7 +65,7 @@ def tambah(kegiatan: Kegiatan, store_path: Path | None = None) -> importer.Summa
     }
     # the import record wants a fingerprint; a form entry has no file, so its content and moment stand for it
     sha256 = hashlib.sha256(json.dumps({**row, "waktu": datetime.now().isoformat()}).encode()).hexdigest()
-    with database.writer(path, path.with_suffix(".salt"), cfg.mulai, cfg.selesai) as w:
+    with database.writer(path, config.salt_path_for(path), cfg.mulai, cfg.selesai) as w:
         con = w.con
         impor_id = w.next_import_id()
         con.execute(
