@@ -38,14 +38,14 @@ def render() -> None:
     st.title(t("data_judul"))
     st.caption(t("data_sub"))
 
-    status = cache.status_data()
+    status_data = cache.status_data()
     impor = cache.impor()
 
     # ---- freshness -----------------------------------------------------------------------------------------
     cards = st.columns(4)
     for column, key in ((cards[0], "submisi_terakhir"), (cards[1], "impor_terakhir")):
         # the day as the value, the time below it: a whole timestamp is clipped in a quarter of the page
-        saat = status[key].astimezone(WIB) if status[key] else None
+        saat = status_data[key].astimezone(WIB) if status_data[key] else None
         column.metric(
             t(key),
             i18n.tanggal(saat, bahasa),
@@ -56,26 +56,26 @@ def render() -> None:
         )
     cards[2].metric(
         t("hari_data_terakhir"),
-        i18n.tanggal(status["hari_data_terakhir"], bahasa),
+        i18n.tanggal(status_data["hari_data_terakhir"], bahasa),
         help=t("hari_data_terakhir_bantuan"),
         border=True,
     )
     cards[3].metric(
         t("desa_bertarget"),
-        t("x_dari_y", x=i18n.angka(status["desa_bertarget"], bahasa), y=i18n.angka(status["jumlah_desa"], bahasa)),
+        t("x_dari_y", x=i18n.angka(status_data["desa_bertarget"], bahasa), y=i18n.angka(status_data["jumlah_desa"], bahasa)),
         border=True,
     )
     st.caption(
         t(
             "jumlah_tersimpan",
-            submisi=i18n.angka(status["jumlah_submisi"], bahasa),
-            rumah_tangga=i18n.angka(status["jumlah_rumah_tangga"], bahasa),
+            submisi=i18n.angka(status_data["jumlah_submisi"], bahasa),
+            rumah_tangga=i18n.angka(status_data["jumlah_rumah_tangga"], bahasa),
         )
     )
 
     batas = cfg.basi_setelah_hari
-    terakhir = status["hari_data_terakhir"]
-    if not status["jumlah_submisi"]:
+    terakhir = status_data["hari_data_terakhir"]
+    if not status_data["jumlah_submisi"]:
         st.info(t("info_belum_ada_submisi"))
     elif terakhir is None or (tanggal - terakhir).days > batas:
         # the as-of day runs past the data: the figures of the last days are not complete
@@ -87,13 +87,13 @@ def render() -> None:
                 hari=batas,
             )
         )
-    if status["impor_terakhir"] is not None and not cache.is_demo():
+    if status_data["impor_terakhir"] is not None and not cache.is_demo():
         # during the census an export arrives every day; after the window an old import is expected
         hari_ini = datetime.now(WIB).date()
-        umur = (hari_ini - status["impor_terakhir"].astimezone(WIB).date()).days
+        umur = (hari_ini - status_data["impor_terakhir"].astimezone(WIB).date()).days
         if umur > batas and hari_ini <= cfg.selesai + timedelta(days=batas):
             st.warning(t("data_basi_impor", hari=umur, batas=batas))
-    if not status["desa_bertarget"]:
+    if not status_data["desa_bertarget"]:
         st.info(t("info_tidak_ada_target"))
 
     # ---- import history ------------------------------------------------------------------------------------

@@ -82,8 +82,8 @@ def render() -> None:
         query_params={"kec": kode_kec},
     )
 
-    status = cache.status_data()
-    if not status["jumlah_rumah_tangga"]:
+    status_data = cache.status_data()
+    if not status_data["jumlah_rumah_tangga"]:
         st.info(t("info_belum_ada_submisi"))
     elif not desa["kk_respon"]:
         st.info(t("info_desa_belum_respon", tanggal=i18n.tanggal(tanggal, bahasa)))

@@ -64,12 +64,12 @@ def render() -> None:
         )
     st.caption(" · ".join(sub))
 
-    status = cache.status_data()
-    if not status["jumlah_rumah_tangga"]:
+    status_data = cache.status_data()
+    if not status_data["jumlah_rumah_tangga"]:
         st.info(t("info_belum_ada_submisi"))
     elif not kec["kk_respon"]:
         st.info(t("info_belum_ada_respon_tanggal", tanggal=i18n.tanggal(tanggal, bahasa)))
-    if not status["desa_bertarget"]:
+    if not status_data["desa_bertarget"]:
         st.info(t("info_tidak_ada_target"))
 
     # ---- headline: this kecamatan against the kabupaten ---------------------------------------------------

@@ -87,9 +87,9 @@ def render() -> None:
     )
     tables.downloads(shown, f"peringkat_kecamatan_{tanggal.isoformat()}", key="unduh_kecamatan")
     panels.stalled_alerts()
-    status = cache.status_data()
-    if status["sumber_target"]:
-        st.caption(t("sumber_target", sumber=", ".join(status["sumber_target"])))
+    status_data = cache.status_data()
+    if status_data["sumber_target"]:
+        st.caption(t("sumber_target", sumber=", ".join(status_data["sumber_target"])))
 
 
 def _cards(kabupaten: dict, kemarin: dict, minggu_lalu: dict, jalur: float) -> None:
