@@ -62,7 +62,11 @@ def render() -> None:
     )
     cards[3].metric(
         t("desa_bertarget"),
-        t("x_dari_y", x=i18n.angka(status_data["desa_bertarget"], bahasa), y=i18n.angka(status_data["jumlah_desa"], bahasa)),
+        t(
+            "x_dari_y",
+            x=i18n.angka(status_data["desa_bertarget"], bahasa),
+            y=i18n.angka(status_data["jumlah_desa"], bahasa),
+        ),
         border=True,
     )
     st.caption(
