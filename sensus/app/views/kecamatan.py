@@ -13,9 +13,7 @@ TERAKHIR = "_kec_terakhir"  # the kecamatan last viewed, so the desa page and a 
 
 
 def render() -> None:
-    cfg = config.load()
     bahasa, ukuran, tanggal = state.bahasa(), state.ukuran(), state.tanggal()
-    ctx = state.chart_context()
 
     # ---- which kecamatan: from the link, the picker, or the one viewed last ------------------------------------
     opsi = state.kecamatan_options()
@@ -72,7 +70,18 @@ def render() -> None:
     if not status_data["desa_bertarget"]:
         st.info(t("info_tidak_ada_target"))
 
-    # ---- headline: this kecamatan against the kabupaten ---------------------------------------------------
+    _cards(kec, kemarin, kab, desa, hari_macet, terikat)
+    kegiatan = _trend(kode_kec, nama_kec, terikat)
+    _villages(desa, kode_kec, nama_kec, jalur, hari_macet)
+    _heatmap(kode_kec)
+    _stalled(desa, hari_macet)
+    _events(kegiatan)
+
+
+def _cards(kec: dict, kemarin: dict, kab: dict, desa: pl.DataFrame, hari_macet: int, terikat: bool) -> None:
+    """Headline: this kecamatan against the kabupaten."""
+    cfg = config.load()
+    bahasa = state.bahasa()
     cards = [*st.columns(3), *st.columns(3)]
     for column, key, measure in ((cards[0], "respon_penduduk", "penduduk"), (cards[1], "respon_kk", "kk")):
         column.metric(
@@ -124,7 +133,10 @@ def render() -> None:
         border=True,
     )
 
-    # ---- trend: the kecamatan's curve against the kabupaten's, and its daily responses with its events --------
+
+def _trend(kode_kec: str, nama_kec: str, terikat: bool) -> pl.DataFrame:
+    """Trend: the kecamatan's curve against the kabupaten's, and its daily responses with its events."""
+    ctx = state.chart_context()
     harian = cache.kurva_harian(kode_kec=kode_kec)
     kegiatan = cache.kegiatan(kode_kec=kode_kec)
     left, right = st.columns(2)
@@ -140,8 +152,15 @@ def render() -> None:
         )
     with right:
         tables.chart(monitoring.daily_bars(harian, ctx, kegiatan), key="harian_kecamatan")
+    return kegiatan
 
-    # ---- its villages: ranking, map, table (a click opens the village) ------------------------------------------
+
+def _villages(desa: pl.DataFrame, kode_kec: str, nama_kec: str, jalur: float, hari_macet: int) -> None:
+    """Its villages: ranking, map, table (a click opens the village)."""
+    cfg = config.load()
+    bahasa = state.bahasa()
+    ukuran = state.ukuran()
+    tanggal = state.tanggal()
     left, right = st.columns(2)
     with left:
         st.subheader(t("peringkat_desa"))
@@ -217,14 +236,22 @@ def render() -> None:
         rakor, f"daftar_desa_{nama_kec.lower().replace(' ', '_')}_{tanggal.isoformat()}", key="unduh_rakor"
     )
 
-    # ---- every village every day ------------------------------------------------------------------------
+
+def _heatmap(kode_kec: str) -> None:
+    """Every village every day."""
+    ctx = state.chart_context()
     st.subheader(t("heatmap_desa"))
     tables.chart(
         monitoring.desa_heatmap(cache.harian_desa(kode_kec=kode_kec), ctx),
         key="heatmap_desa",
     )
 
-    # ---- stalled villages --------------------------------------------------------------------------------
+
+def _stalled(desa: pl.DataFrame, hari_macet: int) -> None:
+    """Stalled villages."""
+    cfg = config.load()
+    ukuran = state.ukuran()
+    macet = desa.filter(pl.col("is_macet"))
     st.subheader(t("desa_macet_judul"))
     pilih, _ = st.columns([1, 2])
     pilih.number_input(
@@ -253,7 +280,9 @@ def render() -> None:
         )
         st.caption(t("macet_bantuan"))
 
-    # ---- its events ----------------------------------------------------------------------------------------
+
+def _events(kegiatan: pl.DataFrame) -> None:
+    """Its events."""
     st.subheader(t("kegiatan_kecamatan"))
     if kegiatan.is_empty():
         st.info(t("tidak_ada_kegiatan"))
