@@ -16,9 +16,7 @@ RESPON = {"penduduk": "respon_penduduk", "kk": "respon_kk"}
 
 
 def render() -> None:
-    cfg = config.load()
-    bahasa, ukuran, tanggal = state.bahasa(), state.ukuran(), state.tanggal()
-    ctx = state.chart_context()
+    bahasa, tanggal = state.bahasa(), state.tanggal()
 
     # ---- which village: ?desa=33.16.01.2001 (dotted or not), or ?kec= to open a kecamatan, or the pickers ----------
     opsi_kec = state.kecamatan_options()
@@ -90,7 +88,16 @@ def render() -> None:
     if desa["kk_target"] is None:
         st.info(t("info_desa_tanpa_target"))
 
-    # ---- headline ------------------------------------------------------------------------------------------
+    _cards(desa, kemarin, kec, aktif, nama_kec)
+    _charts(row, kode_kec, kode_desa, nama_kec, nama_desa, terikat)
+
+
+def _cards(desa: dict, kemarin: dict, kec: dict, aktif: dict, nama_kec: str) -> None:
+    """The village's headline figures against its kecamatan."""
+    cfg = config.load()
+    bahasa = state.bahasa()
+    ukuran = state.ukuran()
+    tanggal = state.tanggal()
     persen = desa[f"persen_{ukuran}"]
     delta = i18n.selisih(persen, kec[f"persen_{ukuran}"], bahasa)
     cards = [*st.columns(3), *st.columns(3)]
@@ -149,7 +156,12 @@ def render() -> None:
         border=True,
     )
 
-    # ---- its curve against its kecamatan and the kabupaten; daily bars with the events that touched it -----------
+
+def _charts(row: pl.DataFrame, kode_kec: str, kode_desa: str, nama_kec: str, nama_desa: str, terikat: bool) -> None:
+    """Its curve against its kecamatan and the kabupaten, daily bars with the events that touched it, its figures."""
+    bahasa = state.bahasa()
+    tanggal = state.tanggal()
+    ctx = state.chart_context()
     harian = cache.kurva_harian(kode_desa=kode_desa)
     pembanding = {t("kec_nama", nama=nama_kec): cache.kurva_harian(kode_kec=kode_kec)}
     if not terikat:
