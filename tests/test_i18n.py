@@ -60,3 +60,26 @@ def test_no_catalog_key_is_unused():
     literals = _string_literals()
     unused = sorted(key for key in i18n.catalog() if key not in literals)
     assert not unused, f"{len(unused)} catalog keys no code uses: {unused}"
+
+
+def test_the_cli_speaks_the_chosen_language(tmp_path, capsys):
+    from sensus.__main__ import main
+
+    missing = tmp_path / "nothing.duckdb"
+    assert main(["--lang", "en", "report", "--store", str(missing)]) == 1
+    assert (
+        capsys.readouterr().err.strip() == f"{missing}: store not found; run `python -m sensus demo` or `ingest` first"
+    )
+    assert main(["report", "--store", str(missing), "--lang", "id"]) == 1
+    assert "store tidak ditemukan" in capsys.readouterr().err
+
+
+def test_import_stages_speak_the_chosen_language():
+    from sensus.core.progress import Progress
+
+    drawn = []
+    for bahasa in ("id", "en"):
+        progress = Progress(lambda stage, percent: drawn.append(stage), bahasa)
+        progress.step("membaca berkas")
+        progress.step("menyimpan")
+    assert drawn == ["membaca berkas", "menyimpan", "reading the file", "saving"]
