@@ -32,16 +32,19 @@ def reason(kode: str, bahasa: str) -> str:
 
 
 def render() -> None:
-    cfg = config.load()
-    bahasa, tanggal = state.bahasa(), state.tanggal()
-
     st.title(t("data_judul"))
     st.caption(t("data_sub"))
+    _freshness(cache.status_data())
+    _import_history()
+    _rejected_rows()
+    _completeness()
 
-    status_data = cache.status_data()
-    impor = cache.impor()
 
-    # ---- freshness -----------------------------------------------------------------------------------------
+def _freshness(status_data: dict) -> None:
+    """Freshness: when the last submission and import came, and what the store holds."""
+    cfg = config.load()
+    bahasa = state.bahasa()
+    tanggal = state.tanggal()
     cards = st.columns(4)
     for column, key in ((cards[0], "submisi_terakhir"), (cards[1], "impor_terakhir")):
         # the day as the value, the time below it: a whole timestamp is clipped in a quarter of the page
@@ -100,7 +103,11 @@ def render() -> None:
     if not status_data["desa_bertarget"]:
         st.info(t("info_tidak_ada_target"))
 
-    # ---- import history ------------------------------------------------------------------------------------
+
+def _import_history() -> None:
+    """Import history, newest first."""
+    bahasa = state.bahasa()
+    impor = cache.impor()
     st.subheader(t("riwayat_impor"))
     if impor.is_empty():
         st.info(t("belum_ada_impor"))
@@ -117,7 +124,10 @@ def render() -> None:
         )
         tables.downloads(riwayat, "riwayat_impor", key="unduh_impor")
 
-    # ---- rejected rows ------------------------------------------------------------------------------------
+
+def _rejected_rows() -> None:
+    """Rejected rows with file, line and reason, filterable by file and reason."""
+    bahasa = state.bahasa()
     st.subheader(t("baris_ditolak_judul"))
     ditolak = cache.baris_ditolak(kode_kec=None)
     if ditolak.is_empty():
@@ -166,7 +176,9 @@ def render() -> None:
         tables.downloads(shown, "baris_ditolak", key="unduh_ditolak")
         st.caption(t("ditolak_bantuan"))
 
-    # ---- villages without a target or without submissions --------------------------------------------------------
+
+def _completeness() -> None:
+    """Villages without a target or without submissions."""
     kelengkapan = cache.kelengkapan_desa(kode_kec=None)
     left, right = st.columns(2)
     with left:
