@@ -6,7 +6,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from sensus.core.scope import OutOfScope, Scope
+from sensus.core.scope import KABUPATEN, OutOfScope, Scope
 from sensus.ingest import importer
 from sensus.store import database, reports
 
@@ -21,7 +21,7 @@ def write(path: Path, *lines: str) -> Path:
 
 
 def desa_counts(store_path: Path, day: date, kode: str = "33.16.01.2001") -> tuple[int, int, int]:
-    table = reports.capaian(database.connect_reader(store_path), day, "desa")
+    table = reports.capaian(database.connect_reader(store_path), day, "desa", scope=KABUPATEN)
     row = table.filter(pl.col("kode") == kode).row(0, named=True)
     return row["kk_respon"], row["penduduk_respon"], row["kk_clean"]
 
