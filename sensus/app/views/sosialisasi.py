@@ -184,7 +184,7 @@ def _answers(o: Outreach) -> None:
 
 
 def _priority_tab(o: Outreach) -> None:
-    """Priority list."""
+    """The priority list of villages, its weights, its downloads and the stalled alerts."""
     bahasa = state.bahasa()
     ukuran = state.ukuran()
     tanggal = state.tanggal()
@@ -273,7 +273,7 @@ def _priority_tab(o: Outreach) -> None:
 
 
 def _uplift_tab(o: Outreach) -> None:
-    """Uplift of each event."""
+    """The uplift of each event against comparable areas, one event in detail, and how to read it."""
     bahasa = state.bahasa()
     harian = o.harian
     kegiatan_lalu = o.kegiatan_lalu
@@ -350,7 +350,7 @@ def _uplift_tab(o: Outreach) -> None:
 
 
 def _forecast_tab(o: Outreach) -> None:
-    """Forecast."""
+    """The forecast: the curve with its band, every area's outlook, and how earlier forecasts fared."""
     cfg = config.load()
     bahasa = state.bahasa()
     ukuran = state.ukuran()
@@ -513,7 +513,7 @@ def _events_tab(o: Outreach) -> None:
 
 
 def _message_tab(o: Outreach) -> None:
-    """The daily message."""
+    """The daily WhatsApp message, ready to copy, and its chart as a PNG."""
     bahasa = state.bahasa()
     ukuran = state.ukuran()
     tanggal = state.tanggal()
