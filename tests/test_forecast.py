@@ -7,7 +7,6 @@ import polars as pl
 import pytest
 
 from sensus.analysis import forecast
-from sensus.demo import builder
 from sensus.store import database, reports
 
 MULAI, SELESAI = date(2020, 2, 15), date(2020, 3, 31)
@@ -83,10 +82,8 @@ def test_weekday_pattern_is_found():
 
 
 @pytest.fixture(scope="module")
-def demo_harian(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "sensus.duckdb"
-    builder.build(path, progress=lambda _: None)
-    return reports.run(database.connect_reader(path), "reports/rencana_harian", kode_kec=None)
+def demo_harian(demo_store):
+    return reports.run(database.connect_reader(demo_store), "reports/rencana_harian", kode_kec=None)
 
 
 def test_backtest_on_the_demo(demo_harian):

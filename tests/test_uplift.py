@@ -7,7 +7,6 @@ import polars as pl
 import pytest
 
 from sensus.analysis import uplift
-from sensus.demo import builder
 from sensus.store import database, reports
 
 MULAI = date(2020, 2, 15)
@@ -140,10 +139,8 @@ def test_the_verdict_reads_like_a_sentence():
 
 
 @pytest.fixture(scope="module")
-def demo_frames(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "sensus.duckdb"
-    builder.build(path, progress=lambda _: None)
-    con = database.connect_reader(path)
+def demo_frames(demo_store):
+    con = database.connect_reader(demo_store)
     return reports.run(con, "reports/rencana_harian", kode_kec=None), reports.run(
         con, "reports/kegiatan", kode_kec=None
     )
