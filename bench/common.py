@@ -34,7 +34,6 @@ WORK = Path(os.environ.get("PANTAU_BENCH_DIR", "/tmp/pantau-bench"))
 IDN_AREA_VERSION = "3.1.2"
 
 
-
 def machine() -> dict:
     cpu = "unknown"
     try:

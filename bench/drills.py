@@ -134,6 +134,9 @@ def main() -> None:
     previous = common.RESULTS / "drills.json"
     record = json.loads(previous.read_text()) if previous.exists() else {}
     results, measured = record.get("results", {}), record.get("measured", {})
+    for name in results:
+        # a record from before drills were stamped one by one: the whole file's machine is theirs
+        measured.setdefault(name, {k: record["machine"].get(k) for k in ("date", "git", "loadavg_1_5_15")})
     folder = common.scratch("drills")
     machine = common.machine()
     for key, (name, run) in runs.items():
