@@ -134,9 +134,13 @@ def import_while_reading(folder: Path, readers: int = 20, rows: int = 1_000_000,
     ]
     for proc in procs:
         proc.start()
-    for _ in procs:
-        if not ready.acquire(timeout=300):
-            raise RuntimeError("readers did not start")
+    # on a busy machine twenty interpreters take long to start: wait while they are alive, not for a set time
+    started, deadline = 0, time.monotonic() + 3600
+    while started < len(procs):
+        if ready.acquire(timeout=1):
+            started += 1
+        elif not all(proc.is_alive() for proc in procs) or time.monotonic() > deadline:
+            raise RuntimeError(f"readers did not start ({started} of {len(procs)} reading)")
     whole = {}
 
     def record() -> None:
@@ -155,7 +159,7 @@ def import_while_reading(folder: Path, readers: int = 20, rows: int = 1_000_000,
     def every_reader_read_again() -> None:
         # two more loops: the second started after this moment, so it read the version now published
         start = list(progress)
-        deadline = time.monotonic() + 300
+        deadline = time.monotonic() + 3600
         while any(now < then + 2 for now, then in zip(progress, start, strict=True)):
             if time.monotonic() > deadline or not all(proc.is_alive() for proc in procs):
                 raise RuntimeError("a reader stopped reading")
