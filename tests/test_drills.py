@@ -147,10 +147,13 @@ def test_a_million_rows_of_one_id_keep_the_last_and_report_the_rest(base, tmp_pa
     assert drills.state(store_path)["submisi"][0] == before["submisi"][0] + 1
 
 
-def test_a_file_that_grows_during_import_is_loaded_as_one_snapshot_or_refused(base, tmp_path):
+def test_a_file_that_grows_during_import_is_refused_whole(base, tmp_path):
+    """Appended to all through its import, the file is never one snapshot: refused, the store as it was."""
+    before = drills.state(base)
     result = drills.growing_file(tmp_path / "grow", base, rows=200_000)
-    assert "unexpected" not in result
-    assert result["ok"], result
+    assert (result["loaded"], result.get("code")) == (False, "berkas_berubah"), result
+    assert result["lines_appended_during_import"] > 0
+    assert drills.state(tmp_path / "grow" / base.name) == before
 
 
 @pytest.fixture
