@@ -1,4 +1,4 @@
-"""Shared parts of the benchmarks: the machine, synthetic exports, timing, child processes and result files.
+"""Shared parts of the benchmarks: the machine, timing, child processes and result files.
 
 Every benchmark writes its figures to bench/results/<name>.json and a markdown section to
 bench/results/<name>.md; `python -m bench.results` assembles them into bench/RESULTS.md.
@@ -18,19 +18,20 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-import numpy as np
 import polars as pl
+
+# the synthetic exports live in the harness, shared with the tests' drills
+from harness.synthetic import (  # noqa: F401 - re-exported for the benchmarks
+    blora_villages,
+    synthetic_export,
+    synthetic_targets,
+    write_export,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 WORK = Path(os.environ.get("PANTAU_BENCH_DIR", "/tmp/pantau-bench"))
 IDN_AREA_VERSION = "3.1.2"
-
-# what a real SP2020 Online export carries besides the contract: personal columns, dropped at the door
-EXPORT_COLUMNS = ("id_submisi", "kode_desa", "waktu_submit", "jumlah_art", "no_kk", "status", "nama", "nik", "alamat")
-NAMES = np.array(
-    ["Siti Aminah", "Bambang Sutrisno", "Sri Wahyuni", "Agus Salim", "Dewi Lestari", "Budi Santoso", "Tri Rahayu"]
-)
 
 
 def machine() -> dict:
@@ -121,6 +122,22 @@ def child(code: str, *args: str, env: dict | None = None, timeout: float = 3600)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def in_child(function: Callable[..., dict], *args: str, env: dict | None = None, timeout: float = 3600) -> dict:
+    """Run a module-level `function(*args)` in a fresh Python (`python -m bench.child`); its dict, plus the
+    child's peak RSS (MiB) and CPU seconds. Prefer this to `child`: the code stays a real function."""
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.child", f"{function.__module__}:{function.__qualname__}", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        timeout=timeout,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"child failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def peak_rss_mib(pid: int | str = "self") -> float:
     """VmHWM of a process: its own peak RSS. (ru_maxrss of a child carries its parent's peak over
     the fork + exec, so it overstates a small child started by a big parent.)"""
@@ -138,10 +155,6 @@ def rss_mib(pid: int | str = "self") -> float:
 
 
 # ---- reference areas -------------------------------------------------------------------------
-
-
-def blora_villages() -> pl.DataFrame:
-    return pl.read_csv(ROOT / "data" / "wilayah_blora.csv", infer_schema=False)
 
 
 def idn_area_package() -> Path:
@@ -178,71 +191,6 @@ def national_villages() -> pl.DataFrame:
         )
         .sort("kode_desa")
     )
-
-
-# ---- synthetic exports -----------------------------------------------------------------------
-
-
-def synthetic_export(
-    villages: list[str], rows: int, seed: int, id_prefix: str = "S", repeat_share: float = 0.03
-) -> pl.DataFrame:
-    """An SP2020 Online-like export: `rows` submissions over `villages`, with personal columns.
-
-    About `repeat_share` of the rows are a household's second submission (same no_kk, later, other
-    size); kode_desa comes dotted or not; times spread over the window with a daytime rhythm; 89 %
-    clean. Vectorised (numpy + polars): 10 M rows take about half a minute.
-    """
-    rng = np.random.default_rng(seed)
-    village = rng.integers(0, len(villages), rows)
-    # households of different seeds never meet: each seed has its own range of 20 M numbers
-    first = seed * 20_000_000
-    household = np.arange(first, first + rows, dtype=np.int64)
-    repeat = rng.random(rows) < repeat_share
-    household[repeat] = first + rng.integers(0, rows, int(repeat.sum()))
-    seconds = rng.integers(0, 46 * 86400, rows)
-    seconds = (seconds // 86400) * 86400 + rng.normal(14 * 3600, 4 * 3600, rows).clip(0, 86399).astype(np.int64)
-    table = pl.DataFrame(
-        {
-            "n": np.arange(rows, dtype=np.int64),
-            "household": household,
-            "kode": pl.Series(list(villages)).gather(village),
-            "waktu": pl.Series((seconds + 1_581_724_800) * 1_000_000).cast(pl.Datetime("us")),
-            "art": rng.integers(1, 9, rows),
-            "clean": rng.random(rows) < 0.89,
-            "dots": rng.random(rows) < 0.5,
-            "nama": NAMES[rng.integers(0, len(NAMES), rows)],
-        }
-    )
-    # a repeated household's village is its first one's
-    first_village = table.group_by("household").agg(pl.col("kode").first().alias("kode_rt"))
-    table = table.join(first_village, on="household", how="left", maintain_order="left")
-    return table.select(
-        id_submisi=pl.lit(id_prefix) + pl.col("n").cast(pl.String).str.zfill(9),
-        kode_desa=pl.when(pl.col("dots"))
-        .then(pl.col("kode_rt"))
-        .otherwise(pl.col("kode_rt").str.replace_all(".", "", literal=True)),
-        waktu_submit=pl.col("waktu").dt.strftime("%Y-%m-%d %H:%M:%S"),
-        jumlah_art=pl.col("art").cast(pl.String),
-        # 16 digits, distinct per household (7919 is prime to 10^12)
-        no_kk=pl.lit("3316") + ((pl.col("household") * 7919 + 12345) % 10**12).cast(pl.String).str.zfill(12),
-        status=pl.when(pl.col("clean")).then(pl.lit("clean")).otherwise(pl.lit("respon")),
-        nama=pl.col("nama"),
-        nik=pl.lit("3317") + ((pl.col("n") * 104729 + 777) % 10**12).cast(pl.String).str.zfill(12),
-        alamat=pl.lit("Dukuh Krajan RT ") + (pl.col("n") % 20).cast(pl.String).str.zfill(2),
-    )
-
-
-def write_export(table: pl.DataFrame, path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.suffix == ".csv":
-        table.write_csv(path)
-    elif path.suffix == ".parquet":
-        table.write_parquet(path)
-    elif path.suffix == ".xlsx":
-        table.write_excel(path, autofit=False)
-    else:
-        raise ValueError(path)
-    return path
 
 
 # ---- results ---------------------------------------------------------------------------------

@@ -3,8 +3,8 @@
     python -m bench.queries                 # Blora demo store (or the synthetic Blora store) + national store
     python -m bench.queries --only blora    # or --only national
 
-Each query runs through sensus.reports / sensus.store.run_sql on a cursor of one read-only reader,
-as sensus.ui does on a cache miss (the cache itself is not measured here: see bench.pages). The
+Each query runs through sensus.store.reports / database.run_sql on a cursor of one read-only reader,
+as sensus.app.ui does on a cache miss (the cache itself is not measured here: see bench.pages). The
 naive baseline is what a plain Streamlit script would do per request: pandas re-reads the export
 CSVs and the targets, applies the counting rules (household = no_kk else id_submisi, first day,
 persons and status of the latest submission up to the day) and groups by kecamatan.

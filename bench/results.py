@@ -7,6 +7,7 @@ The summary and recommendations at the top of RESULTS.md live in bench/results/_
 """
 
 import json
+import sys
 
 from bench import common
 
@@ -20,10 +21,20 @@ def main() -> None:
     for name in names:
         figures = json.loads((common.RESULTS / f"{name}.json").read_text())
         m = figures["machine"]
-        machines.append(
-            f"- `{name}`: {m['date']}, load average {', '.join(f'{x:.1f}' for x in m.get('loadavg_1_5_15', ()))}, "
-            f"code {m.get('git', '?')}"
-        )
+        whole = name.split("_")[0] if name.split("_")[0] in names and name not in ORDER else None
+        if whole is not None:
+            # a part re-run on its own (`--only`): the whole run's section already holds that part, so one of the
+            # two is stale; a page shows each benchmark once, so the older one goes
+            newer = m["date"] > json.loads((common.RESULTS / f"{whole}.json").read_text())["machine"]["date"]
+            print(f"{name}: {'newer' if newer else 'older'} than {whole}; delete the stale one", file=sys.stderr)
+            if not newer:
+                continue
+        measured = figures.get("measured")
+        if measured:  # sections measured one by one, each with its own machine state
+            for part, when in measured.items():
+                machines.append(f"- `{name}` / {part}: {when['date']}, {_load(when)}, code {when.get('git', '?')}")
+        else:
+            machines.append(f"- `{name}`: {m['date']}, {_load(m)}, code {m.get('git', '?')}")
         sections.append((common.RESULTS / f"{name}.md").read_text().strip())
     m = common.machine()
     header = [
@@ -39,6 +50,10 @@ def main() -> None:
         header.append(summary.read_text().strip())
     (common.ROOT / "bench" / "RESULTS.md").write_text("\n\n".join(header + sections) + "\n")
     print(common.ROOT / "bench" / "RESULTS.md")
+
+
+def _load(m: dict) -> str:
+    return "load average " + ", ".join(f"{x:.1f}" for x in m.get("loadavg_1_5_15") or ())
 
 
 if __name__ == "__main__":

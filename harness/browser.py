@@ -74,16 +74,39 @@ def serving(cwd: Path, store_path: Path) -> Iterator[str]:
         process.wait(timeout=20)
 
 
+# Settled: Streamlit says its script run is over (stApp's data-test-script-state; a widget change moves it to
+# "rerunRequested" at once), no status widget or skeleton shows, the main area has its title, every visible chart
+# has drawn its SVG and every visible data grid its canvas, and the main area's markup has then stayed the same for
+# QUIET_MS (plotly and the grid paint after the run ends). The last markup and when it changed are kept on
+# `window`, so each poll compares with the one before; every wait starts them afresh.
+QUIET_MS = 500
+SETTLED = """(quietMs) => {
+    // a grid in a closed tab or expander draws nothing until it is shown: only what is on the page counts
+    const shown = (id) => [...document.querySelectorAll(`[data-testid="${id}"]`)].filter(e => e.checkVisibility());
+    const app = document.querySelector('[data-testid="stApp"]');
+    const main = document.querySelector('[data-testid="stMain"]');
+    const ready = app?.dataset.testScriptState === 'notRunning'
+        && !document.querySelector('[data-testid="stStatusWidget"]')
+        && !document.querySelector('[data-testid="stSkeleton"]')
+        && !!main?.querySelector('h1')
+        && shown('stPlotlyChart').every(c => c.querySelector('.main-svg'))
+        && shown('stDataFrame').every(g => g.querySelector('canvas'));
+    const markup = main ? main.innerHTML : '';
+    const now = performance.now();
+    if (!ready || markup !== window.__pantauMarkup) {
+        window.__pantauMarkup = markup;
+        window.__pantauChanged = now;
+        return false;
+    }
+    return now - window.__pantauChanged >= quietMs;
+}"""
+
+
 def wait_until_settled(page, timeout_ms: int = 60_000) -> None:
-    """Wait for Streamlit to finish its run: no running status widget, the app view painted, charts drawn."""
+    """Wait until the app has finished its run and painted it (see SETTLED): DOM state, not a fixed delay."""
     page.wait_for_selector("[data-testid='stApp']", timeout=timeout_ms)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " && document.querySelector('[data-testid=\"stMainBlockContainer\"]')",
-        timeout=timeout_ms,
-    )
-    page.wait_for_timeout(3000)  # plotly and the data grid paint after the run ends
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms)
+    page.evaluate("() => { window.__pantauMarkup = undefined; }")
+    page.wait_for_function(SETTLED, arg=QUIET_MS, timeout=timeout_ms, polling=50)
 
 
 def screenshot(url: str, out: str, width: int = 1400, height: int = 2600, locale: str = "id-ID") -> None:

@@ -1,9 +1,10 @@
 """The tiny store the tests share: 2 kecamatan, 6 villages, about 200 households, built through sensus.ingest.
 
-Run `python tests/fixtures.py OUT_DIR` to write the export files and the store for inspection.
+Run `python -m tests.fixtures OUT_DIR` to write the export files and the store for inspection.
 """
 
 import random
+import shutil
 import sys
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -103,6 +104,15 @@ def build_store(folder: Path, store_path: Path) -> dict[str, Path]:
     importer.ingest_submissions(paths["export_1"], store_path)
     importer.ingest_submissions(paths["export_2"], store_path)
     return paths
+
+
+def copy_store(store_path: Path, folder: Path) -> Path:
+    """A private copy of a store (with its salt) for a test that writes."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for item in (store_path, store_path.with_suffix(".salt")):
+        if item.exists():
+            shutil.copy2(item, folder / item.name)
+    return folder / store_path.name
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """An independent count of responses from the raw export files, in polars and plain Python.
 
-It shares no code or SQL with the store: it re-reads the files and applies DESIGN.md's counting
+It shares no code or SQL with the store: it re-reads the files (CSV, Parquet, XLSX; header aliases;
+dotted or undotted codes; times in WIB, with an offset or in UTC) and applies DESIGN.md's counting
 rules directly, so a test can hold `python -m sensus report` against it.
 """
 
@@ -12,22 +13,44 @@ import polars as pl
 
 WIB = timezone(timedelta(hours=7))
 COLUMNS = ("id_submisi", "kode_desa", "waktu_submit", "jumlah_art", "no_kk", "status")
+# other header names exports use for the contract's columns, written out here again from DESIGN.md's
+# "a mapping for other names" and what exports carry, so a renamed header in the store shows up as a mismatch
+ALIASES = {
+    "id_submisi": ("id", "id_submission", "submission_id", "idsubmisi"),
+    "kode_desa": ("kode_wilayah", "kode_kelurahan", "kode_desa_kelurahan", "kd_desa", "kodedesa"),
+    "waktu_submit": ("waktu", "timestamp", "submitted_at", "tanggal_submit", "waktu_kirim"),
+    "jumlah_art": ("jml_art", "art", "jumlah_anggota_rumah_tangga"),
+    "no_kk": ("nokk", "nomor_kk", "no_kartu_keluarga"),
+    "status": ("status_submisi",),
+}
+
+
+def column_name(header: str) -> str:
+    """The contract's name for a header: case, spaces, hyphens and a byte-order mark do not matter."""
+    name = re.sub(r"[\s\-]+", "_", header.replace("\ufeff", "").strip().lower())
+    for column, others in ALIASES.items():
+        if name in others:
+            return column
+    return name
 
 
 def read_export(path: Path) -> pl.DataFrame:
+    """The contract's columns of one export file as text, with `line` (0-based data row)."""
     if path.suffix == ".parquet":
         table = pl.read_parquet(path)
     elif path.suffix == ".xlsx":
-        table = pl.read_excel(path)
+        # every cell as text: a code typed as a number must not lose its digits or gain a ".0"
+        table = pl.read_excel(path, infer_schema_length=0)
     else:
         table = pl.read_csv(path, infer_schema=False)
-    table = table.rename({c: c.strip().lower() for c in table.columns})
+    table = table.rename({c: column_name(c) for c in table.columns})
     return table.select(
         pl.col(c).cast(pl.String) if c in table.columns else pl.lit(None, pl.String).alias(c) for c in COLUMNS
     ).with_row_index("line")
 
 
 def wib_day(text: str | None) -> datetime | None:
+    """The instant in WIB: without an offset the text is WIB wall time, with one (or Z) it is converted."""
     if text is None:
         return None
     try:
@@ -97,4 +120,17 @@ def counts_as_of(submissions: pl.DataFrame, day: date, mulai: date, selesai: dat
         counts[0] += 1
         counts[1] += upto[-1]["jumlah_art"]
         counts[2] += int(upto[-1]["clean"])
+    return {kode: tuple(values) for kode, values in result.items()}
+
+
+def counts_by_level(
+    submissions: pl.DataFrame, day: date, mulai: date, selesai: date, level: str
+) -> dict[str, tuple[int, int, int]]:
+    """counts_as_of summed to `level`: desa (dotted kode_desa), kecamatan (33.16.NN) or kabupaten (33.16)."""
+    width = {"desa": 13, "kecamatan": 8, "kabupaten": 5}[level]
+    result: dict[str, list[int]] = {}
+    for kode, values in counts_as_of(submissions, day, mulai, selesai).items():
+        total = result.setdefault(kode[:width], [0, 0, 0])
+        for n, value in enumerate(values):
+            total[n] += value
     return {kode: tuple(values) for kode, values in result.items()}

@@ -8,7 +8,6 @@ import pytest
 
 from sensus.analysis import forecast
 from sensus.core.scope import KABUPATEN
-from sensus.demo import builder
 from sensus.store import database, reports
 
 MULAI, SELESAI = date(2020, 2, 15), date(2020, 3, 31)
@@ -84,10 +83,8 @@ def test_weekday_pattern_is_found():
 
 
 @pytest.fixture(scope="module")
-def demo_harian(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "sensus.duckdb"
-    builder.build(path, progress=lambda _: None)
-    return reports.rencana_harian(database.connect_reader(path), scope=KABUPATEN)
+def demo_harian(demo_store):
+    return reports.rencana_harian(database.connect_reader(demo_store), scope=KABUPATEN)
 
 
 def test_backtest_on_the_demo(demo_harian):

@@ -8,7 +8,6 @@ import pytest
 
 from sensus.analysis import uplift
 from sensus.core.scope import KABUPATEN
-from sensus.demo import builder
 from sensus.store import database, reports
 
 MULAI = date(2020, 2, 15)
@@ -141,10 +140,8 @@ def test_the_verdict_reads_like_a_sentence():
 
 
 @pytest.fixture(scope="module")
-def demo_frames(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "sensus.duckdb"
-    builder.build(path, progress=lambda _: None)
-    con = database.connect_reader(path)
+def demo_frames(demo_store):
+    con = database.connect_reader(demo_store)
     return reports.rencana_harian(con, scope=KABUPATEN), reports.kegiatan(con, scope=KABUPATEN)
 
 

@@ -1,12 +1,11 @@
-"""Browser tests: `streamlit run dashboard.py` on a free port against a store built for the session."""
+"""Browser tests: `streamlit run dashboard.py` on a free port against a copy of the session's demo store."""
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from harness import browser
+from tests import fixtures
 
 ROOT = Path(__file__).resolve().parents[2]
 # not test-results/: pytest-playwright empties that folder at the start of every run
@@ -35,18 +34,14 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture(scope="session")
-def demo_store(tmp_path_factory):
-    """The demo store, built once for the browser tests through the CLI, as a user would."""
-    path = tmp_path_factory.mktemp("e2e") / "sensus.duckdb"
-    subprocess.run(
-        [sys.executable, "-m", "sensus", "--store", str(path), "demo"], cwd=ROOT, check=True, capture_output=True
-    )
-    return path
+def served_store(demo_store, tmp_path_factory):
+    """The dashboard under test gets its own copy of the session's demo store: a server may write (events)."""
+    return fixtures.copy_store(demo_store, tmp_path_factory.mktemp("e2e"))
 
 
 @pytest.fixture(scope="session")
-def app_url(demo_store):
-    with browser.serving(ROOT, demo_store) as url:
+def app_url(served_store):
+    with browser.serving(ROOT, served_store) as url:
         yield url
 
 

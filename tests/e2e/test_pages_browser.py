@@ -115,10 +115,10 @@ def test_clicking_a_village_row_opens_its_page(page, app_url):
 
 
 @pytest.fixture
-def fresh_app_url(demo_store):
+def fresh_app_url(served_store):
     """A server no one has visited yet: Streamlit treats pages/ as an old-style page folder until
     dashboard.py's st.navigation runs once, so the first deep link is the one that can go wrong."""
-    with browser.serving(ROOT, demo_store) as url:
+    with browser.serving(ROOT, served_store) as url:
         yield url
 
 
