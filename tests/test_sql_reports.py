@@ -6,6 +6,7 @@ wanted change to a query or to the fixture, regenerate them with
 """
 
 import re
+from itertools import takewhile
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
+from sensus.core.config import KODE_KAB, NAMA_KAB
 from sensus.store import database
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,10 +28,10 @@ DAY = date(2020, 3, 20)
 PARAMS = {
     "aktivitas_desa": {"tanggal": DAY, "kode_kec": None},
     "baris_ditolak": {"kode_kec": None},
-    "capaian": {"tanggal": DAY, "tingkat": "desa", "kode_kec": None},
+    "capaian": {"tanggal": DAY, "tingkat": "desa", "kode_kec": None, "kode_kab": KODE_KAB, "nama_kab": NAMA_KAB},
     "harian_desa": {"kode_kec": "33.16.01"},
     "impor": {},
-    "kegiatan": {"kode_kec": None},
+    "kegiatan": {"kode_kec": None, "kode_kab": KODE_KAB, "nama_kab": NAMA_KAB},
     "kelengkapan_desa": {"kode_kec": None},
     "kurva_harian": {"kode_kec": None, "kode_desa": None},
     "rencana_harian": {"kode_kec": "33.16.05"},
@@ -53,8 +55,12 @@ def header_and_body(path: Path) -> tuple[list[str], str]:
 
 
 def header_params(header: list[str]) -> set[str]:
-    line = next((line for line in header if line.startswith("-- params:")), None)
-    assert line is not None, "no '-- params:' line in the header"
+    start = next((number for number, line in enumerate(header) if line.startswith("-- params:")), None)
+    assert start is not None, "no '-- params:' line in the header"
+    # the params line may wrap: indented comment lines right below it belong to it
+    lines = [header[start]]
+    lines += takewhile(lambda line: line.startswith("--   "), header[start + 1 :])
+    line = " ".join(lines)
     named = set(PARAM.findall(line))
     assert named or line.strip() == "-- params: none", f"params line names no $param and does not say none: {line}"
     return named
