@@ -6,8 +6,8 @@ wanted change to a query or to the fixture, regenerate them with
 """
 
 import re
-from itertools import takewhile
 from datetime import date
+from itertools import takewhile
 from pathlib import Path
 
 import polars as pl
