@@ -22,7 +22,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 import polars as pl
 
-from sensus.app.charts.monitoring import ABU, FONT, _layout, empty
+from sensus.app.charts.monitoring import ABU, FONT, MERAH, _layout, empty
 from sensus.core import i18n
 
 MODE = ("persen", "jalur", "naik_7")
@@ -66,7 +66,7 @@ def nice_max(value: float) -> float:
     if value <= 0 or math.isnan(value):
         return 1.0
     power = 10 ** math.floor(math.log10(value))
-    return next(step * power for step in (1, 2, 2.5, 5, 10) if step * power >= value - 1e-12)
+    return float(next(step * power for step in (1, 2, 2.5, 5, 10) if step * power >= value - 1e-12))
 
 
 def tambah_naik_7(kini: pl.DataFrame, minggu_lalu: pl.DataFrame, ukuran: str) -> pl.DataFrame:
@@ -264,7 +264,7 @@ def daftar_peta(
     return capaian.select("kode", "nama").with_columns(nilai=values).sort("nilai", descending=True, nulls_last=True)
 
 
-def png_peta(
+def figur_png(
     figure: go.Figure,
     judul: str,
     tanggal: date,
@@ -272,11 +272,8 @@ def png_peta(
     is_demo: bool = False,
     lebar: int = 1000,
     tinggi: int = 1000,
-) -> bytes:
-    """The map as a PNG for sharing: title, date, every area's name and the demo label on a demo store.
-
-    Kaleido drives Debian's chromium (STACK.md); the first image takes ≈ 3 s.
-    """
+) -> go.Figure:
+    """The map laid out for a picture: title, date, every area's name and the demo label on a demo store."""
     image = go.Figure(figure)
     choropleth = next((t for t in image.data if t.type == "choroplethmap"), None)
     header = 90
@@ -312,10 +309,24 @@ def png_peta(
             xanchor="right",
             yanchor="top",
             showarrow=False,
-            font={"size": 16, "color": "#c0392b"},
-            bordercolor="#c0392b",
+            font={"size": 16, "color": MERAH},
+            bordercolor=MERAH,
             borderwidth=1.5,
             borderpad=4,
             bgcolor="rgba(255,255,255,0.85)",
         )
+    return image
+
+
+def png_peta(
+    figure: go.Figure,
+    judul: str,
+    tanggal: date,
+    bahasa: str = "id",
+    is_demo: bool = False,
+    lebar: int = 1000,
+    tinggi: int = 1000,
+) -> bytes:
+    """`figur_png` as PNG bytes. Kaleido drives Debian's chromium (STACK.md): the first image takes seconds."""
+    image = figur_png(figure, judul, tanggal, bahasa, is_demo, lebar, tinggi)
     return image.to_image(format="png", width=lebar, height=tinggi)
