@@ -126,10 +126,15 @@ def test_weekday_pattern_is_found():
 
 
 @pytest.fixture(scope="module")
-def demo_harian(tmp_path_factory):
+def demo_store(tmp_path_factory):
     path = tmp_path_factory.mktemp("demo") / "sensus.duckdb"
     builder.build(path, progress=lambda _: None)
-    return reports.run(database.connect_reader(path), "reports/rencana_harian", kode_kec=None)
+    return path
+
+
+@pytest.fixture(scope="module")
+def demo_harian(demo_store):
+    return reports.run(database.connect_reader(demo_store), "reports/rencana_harian", kode_kec=None)
 
 
 def test_backtest_on_the_demo(demo_harian):
@@ -182,3 +187,18 @@ def test_a_forecast_in_the_rush_is_no_longer_short_of_the_demo_final(demo_harian
 def test_coverage_without_forecasts_to_check_says_none(demo_harian):
     result = forecast.cakupan_akhir(demo_harian, date(2020, 2, 20), "kabupaten")
     assert result["cakupan"] is None and result["jumlah"] == 0
+
+
+def test_the_daily_message_says_too_early_then_gives_a_range_that_is_not_zero_wide(demo_store):
+    from sensus.analysis import daily_message
+
+    con = database.connect_reader(demo_store)
+    early = daily_message.pesan_harian(con, date(2020, 2, 21))
+    assert "Perkiraan 31 Mar: *terlalu dini* (data kurang dari dua minggu)" in early.splitlines()
+    assert "rentang" not in early and "Dengan laju sekarang" not in early
+    assert "*too early*" in daily_message.pesan_harian(con, date(2020, 2, 16), "en")
+    line = next(x for x in daily_message.pesan_harian(con, date(2020, 3, 10)).splitlines() if x.startswith("Perkiraan"))
+    # "Perkiraan 31 Mar: *5,7 %* (4,3–8,4 %), …": the range is wider than a point and holds the 6,03 % reached
+    low, high = line.split("(")[1].split(")")[0].replace(" %", "").split("–")
+    low, high = float(low.replace(",", ".")), float(high.replace(",", "."))
+    assert low < 6.03 < high
