@@ -202,3 +202,18 @@ def test_the_daily_message_says_too_early_then_gives_a_range_that_is_not_zero_wi
     low, high = line.split("(")[1].split(")")[0].replace(" %", "").split("–")
     low, high = float(low.replace(",", ".")), float(high.replace(",", "."))
     assert low < 6.03 < high
+
+
+def test_the_forecast_does_not_load_statsmodels():
+    """statsmodels (and scipy with it) would cost the dashboard's server about 64 MB for a weekday pattern."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from datetime import date, timedelta; import numpy as np; from sensus.analysis import forecast;"
+        "days = [date(2020, 2, 15) + timedelta(days=d) for d in range(46)];"
+        "f = forecast.pola_hari(np.array([100.0 - 40 * (d.weekday() >= 5) for d in days]), days);"
+        "assert abs(f[5] / f[0] - 0.6) < 0.01; print('statsmodels' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

@@ -3,8 +3,8 @@
 The model, in one paragraph for the page:
 - the *pace* of an area is its new responses of the last 7 days divided by 7 (a week holds each weekday once,
   so the weekend dip does not bias it);
-- the days ahead follow the kabupaten's *weekday pattern* (statsmodels' classical multiplicative decomposition
-  of the daily kabupaten series after the launch week: e.g. a Saturday brings 0.8 of an ordinary day);
+- the days ahead follow the kabupaten's *weekday pattern* (the classical multiplicative decomposition of the
+  daily kabupaten series after the launch week: e.g. a Saturday brings 0.8 of an ordinary day);
 - deadlines bring a rush: in the last 10 days of the window every day counts `Lonjakan.tengah` (1.8) times an
   ordinary day. The prior comes from the published SP2020 Online progress (data/perbandingan_sp2020.csv): from
   5 to 19 May 2020 Indonesia gained 0.20 million persons a day, in the 10 days before the 29 May deadline
@@ -109,17 +109,23 @@ def seri(harian: pl.DataFrame, tingkat: str, ukuran: str = "penduduk") -> Seri:
 
 
 def pola_hari(baru_kabupaten: np.ndarray, hari: list[date]) -> np.ndarray:
-    """Weekday factors (Monday … Sunday, mean 1) of the kabupaten's daily series; all 1 with under 2 weeks."""
-    from statsmodels.tsa.seasonal import seasonal_decompose
+    """Weekday factors (Monday … Sunday, mean 1) of the kabupaten's daily series; all 1 with under 2 weeks.
 
+    The classical multiplicative decomposition (as statsmodels' seasonal_decompose, period 7): each day over
+    the centred 7-day mean around it, averaged per weekday. Written out in numpy: importing statsmodels
+    (and scipy with it) costs the dashboard's server about 64 MB for these few lines.
+    """
     series = baru_kabupaten[PEKAN_PELUNCURAN:]
     days = hari[PEKAN_PELUNCURAN:]
     if len(series) < 2 * MINGGU or (series <= 0).any():
         return np.ones(MINGGU)
-    seasonal = seasonal_decompose(series, model="multiplicative", period=MINGGU).seasonal
+    half = MINGGU // 2
+    trend = np.full(len(series), np.nan)
+    trend[half : len(series) - half] = np.convolve(series, np.ones(MINGGU) / MINGGU, mode="valid")
+    ratio = series / trend
     factors = np.ones(MINGGU)
     for weekday in range(MINGGU):
-        values = [s for s, d in zip(seasonal, days, strict=True) if d.weekday() == weekday]
+        values = [r for r, d in zip(ratio, days, strict=True) if d.weekday() == weekday and not np.isnan(r)]
         factors[weekday] = np.mean(values)
     return factors / factors.mean()
 
