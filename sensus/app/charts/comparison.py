@@ -45,6 +45,8 @@ def tambah_titik_banding(figure: go.Figure, titik: pl.DataFrame, bahasa: str = "
                 x=rows["tanggal"].to_list(),
                 y=rows[kolom].to_list(),
                 mode="markers",
+                # a point on the window's last day sits on the plot's edge: draw it whole
+                cliponaxis=False,
                 name=_escape(wilayah),
                 marker={"symbol": symbol, "size": 11, "color": colour, "line": {"width": 1, "color": "white"}},
                 customdata=[
