@@ -21,7 +21,8 @@ def main() -> None:
     for name in names:
         figures = json.loads((common.RESULTS / f"{name}.json").read_text())
         m = figures["machine"]
-        whole = name.split("_")[0] if name.split("_")[0] in names and name not in ORDER else None
+        prefix = name.split("_")[0]
+        whole = prefix if prefix != name and prefix in names and name not in ORDER else None
         if whole is not None:
             # a part re-run on its own (`--only`): the whole run's section already holds that part, so one of the
             # two is stale; a page shows each benchmark once, so the older one goes

@@ -120,3 +120,45 @@ def test_stalled_villages_and_kecamatan():
     kecamatan = stalled.peringatan(data, TODAY, 22.9, 46, "kecamatan", hari=3)
     assert set(kecamatan["kode"]) == {"33.16.01", "33.16.02", "33.16.03"}
     assert kecamatan.filter(pl.col("kode") == "33.16.03")["macet"].item()
+
+
+def test_all_weights_zero_gives_no_ranking_and_says_why():
+    zero = {name: 0.0 for name in priority.BOBOT}
+    ranked = priority.daftar(frame(TERTINGGAL, HAMPIR, BIASA), EVENTS, TODAY, 10.0, zero)
+    assert ranked.is_empty()
+    assert {"skor", "peringkat", "alasan", "nama_desa"} <= set(ranked.columns)
+    assert priority.per_kecamatan(ranked).is_empty()
+    assert "bobot 0" in priority.alasan_kosong(zero, "id")
+    assert "weights are 0" in priority.alasan_kosong(zero, "en")
+    assert priority.alasan_kosong(priority.BOBOT) is None
+
+
+# an event after every as-of day of these tests: none has happened yet
+LATER = events((date(2020, 3, 31), "33.16.05"))
+
+
+def test_reasons_count_the_days_actually_elapsed():
+    """Two days into the window a silent village has gone 2 days without a household, not 7."""
+    quiet = village("33.16.01.2001", 1000, lambda i: 0, "Sepi")
+    busy = village("33.16.01.2002", 1000, lambda i: 5, "Ramai")
+    second_day = MULAI + timedelta(days=1)
+    only_stalled = {name: 0.0 for name in priority.BOBOT} | {"macet": 1.0}
+    ranked = priority.daftar(frame(quiet, busy), LATER, second_day, 10.0, only_stalled)
+    reasons = dict(ranked.select("nama_desa", "alasan").rows())
+    assert reasons["Sepi"] == "tidak ada KK baru 2 hari terakhir"
+    english = priority.daftar(frame(quiet, busy), LATER, second_day, 10.0, only_stalled, bahasa="en")
+    assert dict(english.select("nama_desa", "alasan").rows())["Sepi"] == "no new household in the last 2 days"
+    # a full week on, it says 7
+    later = priority.daftar(frame(quiet, busy), LATER, MULAI + timedelta(days=20), 10.0, only_stalled)
+    assert dict(later.select("nama_desa", "alasan").rows())["Sepi"] == "tidak ada KK baru 7 hari terakhir"
+
+
+def test_no_slowdown_is_claimed_before_two_full_weeks():
+    """In week one the 'week before' is empty; a village slower than that is not slowing down."""
+    fading = village("33.16.01.2001", 1000, lambda i: 10 if i < 3 else 1, "Pudar")
+    parts = priority.bagian(frame(fading), LATER, MULAI + timedelta(days=9), 10.0)
+    assert parts["b_macet"].to_list() == [0.0]
+    # from week three on, a week well below the one before is a slowdown
+    slowed = village("33.16.01.2001", 1000, lambda i: 10 if i < 10 else 1, "Melambat")
+    parts = priority.bagian(frame(slowed), LATER, MULAI + timedelta(days=16), 10.0)
+    assert parts["b_macet"].item() == pytest.approx(1 - 7 / 70)

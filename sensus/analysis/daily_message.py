@@ -117,20 +117,24 @@ def susun_pesan(
         outlook = forecast.perkiraan(harian, day, cfg.selesai, cfg.target_persen, "kabupaten", UKURAN).row(
             0, named=True
         )
-        lines.append(
-            t(
-                "wa_perkiraan",
-                selesai=i18n.tanggal(cfg.selesai, bahasa, "d MMM"),
-                persen=i18n.persen(outlook["persen_akhir"], bahasa, 1),
-                bawah=i18n.angka(outlook["bawah"], bahasa, 1),
-                atas=i18n.persen(outlook["atas"], bahasa, 1),
-                target=i18n.persen(cfg.target_persen, bahasa, 1),
-                status=t(labels.FORECAST_STATUS[outlook["status"]]),
+        if outlook["terlalu_dini"]:
+            lines.append(t("wa_perkiraan_terlalu_dini", selesai=i18n.tanggal(cfg.selesai, bahasa, "d MMM")))
+        else:
+            lines.append(
+                t(
+                    "wa_perkiraan",
+                    selesai=i18n.tanggal(cfg.selesai, bahasa, "d MMM"),
+                    persen=i18n.persen(outlook["persen_akhir"], bahasa, 1),
+                    bawah=i18n.angka(outlook["bawah"], bahasa, 1),
+                    atas=i18n.persen(outlook["atas"], bahasa, 1),
+                    target=i18n.persen(cfg.target_persen, bahasa, 1),
+                    status=t(labels.FORECAST_STATUS[outlook["status"]]),
+                )
             )
-        )
         reach = outlook["tanggal_target"]
-        lines.append(
-            t("wa_target_tercapai", tanggal=i18n.tanggal(reach, bahasa)) if reach else t("wa_target_tidak_tercapai")
-        )
+        if not outlook["terlalu_dini"]:
+            lines.append(
+                t("wa_target_tercapai", tanggal=i18n.tanggal(reach, bahasa)) if reach else t("wa_target_tidak_tercapai")
+            )
     lines += ["", t("wa_penutup")]
     return "\n".join(lines)

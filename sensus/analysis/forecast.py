@@ -3,14 +3,23 @@
 The model, in one paragraph for the page:
 - the *pace* of an area is its new responses of the last 7 days divided by 7 (a week holds each weekday once,
   so the weekend dip does not bias it);
-- the days ahead follow the kabupaten's *weekday pattern* (statsmodels' classical multiplicative decomposition
-  of the daily kabupaten series after the launch week: e.g. a Saturday brings 0.8 of an ordinary day);
-- expected rate on day D = today's rate + pace × (the weekday factors of the days up to D) ÷ target;
+- the days ahead follow the kabupaten's *weekday pattern* (the classical multiplicative decomposition of the
+  daily kabupaten series after the launch week: e.g. a Saturday brings 0.8 of an ordinary day);
+- deadlines bring a rush: in the last 10 days of the window every day counts `Lonjakan.tengah` (1.8) times an
+  ordinary day. The prior comes from the published SP2020 Online progress (data/perbandingan_sp2020.csv): from
+  5 to 19 May 2020 Indonesia gained 0.20 million persons a day, in the 10 days before the 29 May deadline
+  0.66 million a day, 3.25 times as many. The point forecast takes the geometric middle between no rush (1)
+  and that documented rush (3.25); the interval reaches down to no rush and up to the full one, combined
+  with the model's own misses (below);
+- expected rate on day D = today's rate + pace × (the weekday × rush factors of the days up to D) ÷ target;
 - the interval is as wide as this model's own misses on the earlier days: every earlier day's forecast for
   the same number of days ahead is compared with what then happened, and the middle 80 % of those misses (as
-  a ratio of the responses expected to those that came) is applied to today's forecast. With too little
-  history (early in the window) it falls back to the pace of the slowest and fastest of the last three
-  weeks. The backtest shows how often the outcome fell inside it;
+  a ratio of the responses expected to those that came) is combined in quadrature with the rush's range
+  (log scale) and applied to today's forecast, never narrower than ±10 % of the increment (a range of zero
+  width claims a certainty no forecast has);
+- with under two weeks of data the forecast is flagged `terlalu_dini` (too early): the launch week's novelty
+  still dominates the pace and there are no earlier misses to learn from; the range then spans half to twice
+  the slowest and fastest weekly pace. `cakupan_akhir` says how often the range held the final value;
 - the target date is the first day the expected rate reaches the target at that pace (it may lie after the
   window, or never when nothing came in for a week);
 - flags: on track when the expected final rate reaches the target; at risk when only the fastest recent week
@@ -23,6 +32,7 @@ from datetime import date, timedelta
 import numpy as np
 import polars as pl
 
+from sensus.core import config
 from sensus.core.calendar import WEEK
 from sensus.core.config import KODE_KAB, NAMA_KAB
 
@@ -35,6 +45,23 @@ PEKAN_PELUNCURAN = 7  # the launch week's novelty is left out of the weekday pat
 BATAS_HARI_TARGET = 366  # look this far past the window for the day the target would be reached
 SESUAI, RISIKO, MELESET = "sesuai", "berisiko", "meleset"
 NAMA_KABUPATEN = NAMA_KAB
+MIN_HARI = 2 * MINGGU  # days of data before a forecast is more than "too early"
+MIN_LEBAR = 0.10  # the narrowest range: ±10 % of the expected increment (log ratio)
+DINI_LEBAR = 2.0  # too early: from half the slowest to twice the fastest weekly pace
+
+
+@dataclass(frozen=True)
+class Lonjakan:
+    """The deadline rush: in the last `hari` days each day counts `tengah` (point) or `atas` (upper end) times."""
+
+    hari: int = 10
+    tengah: float = 1.8
+    atas: float = 3.25
+
+
+# national SP2020 Online, 5 → 19 May 2020: 42.00 → 44.83 million; 19 → 29 May: 44.83 → 51.4 million
+LONJAKAN_SP2020 = Lonjakan(hari=10, tengah=round(float(np.sqrt(3.25)), 2), atas=3.25)
+TANPA_LONJAKAN = Lonjakan(hari=0, tengah=1.0, atas=1.0)
 
 
 @dataclass(frozen=True)
@@ -83,17 +110,23 @@ def seri(harian: pl.DataFrame, tingkat: str, ukuran: str = "penduduk") -> Seri:
 
 
 def pola_hari(baru_kabupaten: np.ndarray, hari: list[date]) -> np.ndarray:
-    """Weekday factors (Monday … Sunday, mean 1) of the kabupaten's daily series; all 1 with under 2 weeks."""
-    from statsmodels.tsa.seasonal import seasonal_decompose
+    """Weekday factors (Monday … Sunday, mean 1) of the kabupaten's daily series; all 1 with under 2 weeks.
 
+    The classical multiplicative decomposition (as statsmodels' seasonal_decompose, period 7): each day over
+    the centred 7-day mean around it, averaged per weekday. Written out in numpy: importing statsmodels
+    (and scipy with it) costs the dashboard's server about 64 MB for these few lines.
+    """
     series = baru_kabupaten[PEKAN_PELUNCURAN:]
     days = hari[PEKAN_PELUNCURAN:]
     if len(series) < 2 * MINGGU or (series <= 0).any():
         return np.ones(MINGGU)
-    seasonal = seasonal_decompose(series, model="multiplicative", period=MINGGU).seasonal
+    half = MINGGU // 2
+    trend = np.full(len(series), np.nan)
+    trend[half : len(series) - half] = np.convolve(series, np.ones(MINGGU) / MINGGU, mode="valid")
+    ratio = series / trend
     factors = np.ones(MINGGU)
     for weekday in range(MINGGU):
-        values = [s for s, d in zip(seasonal, days, strict=True) if d.weekday() == weekday]
+        values = [r for r, d in zip(ratio, days, strict=True) if d.weekday() == weekday and not np.isnan(r)]
         factors[weekday] = np.mean(values)
     return factors / factors.mean()
 
@@ -117,7 +150,15 @@ def _rolling_pace(baru: np.ndarray) -> np.ndarray:
     return (total - shifted) / counts
 
 
-def _sebaran(s: Seri, cut: int, horizon: int, factors: np.ndarray) -> tuple[float, float] | None:
+def _bobot(days: list[date], factors: np.ndarray, selesai: date, faktor: float, hari: int) -> np.ndarray:
+    """Per day: its weekday factor, times the rush factor when it lies in the last `hari` days up to `selesai`."""
+    rush_from = selesai - timedelta(days=hari)
+    return np.array([factors[d.weekday()] * (faktor if rush_from < d <= selesai else 1.0) for d in days])
+
+
+def _sebaran(
+    s: Seri, cut: int, horizon: int, factors: np.ndarray, selesai: date, lonjakan: Lonjakan
+) -> tuple[float, float] | None:
     """The 10th and 90th percentile of log(actual ÷ forecast increment) of earlier forecasts, or None.
 
     Only days up to `cut` are used: forecasts made on day c for day c + h with c + h ≤ cut, their pace measured
@@ -126,7 +167,7 @@ def _sebaran(s: Seri, cut: int, horizon: int, factors: np.ndarray) -> tuple[floa
     """
     baru, kumulatif = s.baru[:, : cut + 1], s.kumulatif[:, : cut + 1]
     pace = _rolling_pace(baru)
-    weights = np.cumsum([factors[d.weekday()] for d in s.hari[: cut + 1]])
+    weights = np.cumsum(_bobot(s.hari[: cut + 1], factors, selesai, lonjakan.tengah, lonjakan.hari))
     first = PEKAN_PELUNCURAN + MINGGU - 1
     seen = min(horizon, cut - first)
     if seen < 1:
@@ -141,42 +182,55 @@ def _sebaran(s: Seri, cut: int, horizon: int, factors: np.ndarray) -> tuple[floa
     ratios = np.log((came[keep] + SETENGAH) / (expected[keep] + SETENGAH))
     low, high = np.quantile(ratios, [(1 - KEPERCAYAAN) / 2, (1 + KEPERCAYAAN) / 2])
     widen = np.sqrt(horizon / seen)
-    return float(min(low, 0) * widen), float(max(high, 0) * widen)
-
-
-def _ahead(days_after: list[date], factors: np.ndarray) -> np.ndarray:
-    """Cumulative weekday factors of the days after the cut-off: expected responses per unit of pace."""
-    return np.cumsum([factors[d.weekday()] for d in days_after])
+    return float(min(low, -MIN_LEBAR) * widen), float(max(high, MIN_LEBAR) * widen)
 
 
 def perkiraan_dari(
-    s: Seri, cut: int, sampai: date, target_persen: float, factors: np.ndarray, kalibrasi: Seri | None = None
+    s: Seri,
+    cut: int,
+    sampai: date,
+    target_persen: float,
+    factors: np.ndarray,
+    kalibrasi: Seri | None = None,
+    selesai: date | None = None,
+    lonjakan: Lonjakan = LONJAKAN_SP2020,
 ) -> pl.DataFrame:
     """Forecast of every area of `s` made on day index `cut`, for the day `sampai` (usually the window's last).
 
     `kalibrasi` is the series whose earlier misses set the interval (default `s`; the kabupaten, a single series
-    with few earlier forecasts, takes its kecamatan's).
+    with few earlier forecasts, takes its kecamatan's). `selesai` is the deadline the rush leads up to (default
+    `sampai`).
 
-    Columns kode, nama, persen_kini, laju (responses per day), persen_akhir, bawah, atas, tanggal_target, status.
+    Columns kode, nama, persen_kini, laju (responses per day), persen_akhir, bawah, atas, tanggal_target, status,
+    terlalu_dini (fewer than two weeks of data: show "too early" rather than the figure).
     """
+    selesai = selesai or sampai
     today = s.hari[cut]
     horizon = (sampai - today).days
     future = [today + timedelta(days=k) for k in range(1, max(horizon, 0) + BATAS_HARI_TARGET + 1)]
-    weights = _ahead(future, factors)
-    steps = weights[horizon - 1] if horizon > 0 else 0.0
+    weights = np.cumsum(_bobot(future, factors, selesai, lonjakan.tengah, lonjakan.hari))
+    plain = np.cumsum(_bobot(future, factors, selesai, 1.0, lonjakan.hari))
+    rushed = np.cumsum(_bobot(future, factors, selesai, lonjakan.atas, lonjakan.hari))
+    steps, steps_low, steps_high = (w[horizon - 1] if horizon > 0 else 0.0 for w in (weights, plain, rushed))
     pace, slow, fast = _paces(s.baru, cut)
     now = s.kumulatif[:, cut]
-    spread = _sebaran(kalibrasi or s, cut, horizon, factors) if horizon > 0 else (0.0, 0.0)
-    if spread is None:
-        slow, fast = np.minimum(slow, pace) * steps, np.maximum(fast, pace) * steps
+    is_early = cut + 1 < MIN_HARI
+    spread = None if is_early or horizon <= 0 else _sebaran(kalibrasi or s, cut, horizon, factors, selesai, lonjakan)
+    if horizon <= 0:
+        low_gain = high_gain = np.zeros_like(pace)
+    elif spread is None:
+        low_gain = np.minimum(slow, pace) * steps_low / DINI_LEBAR
+        high_gain = np.maximum(fast, pace) * steps_high * DINI_LEBAR
     else:
-        slow = (pace * steps + SETENGAH) * np.exp(spread[0]) - SETENGAH
-        fast = (pace * steps + SETENGAH) * np.exp(spread[1]) - SETENGAH
+        # the model's own misses and the rush's size are independent: their log ranges add in quadrature
+        rush_low, rush_high = np.log(steps_low / steps), np.log(steps_high / steps)
+        low_gain = (pace * steps + SETENGAH) * np.exp(-np.hypot(spread[0], rush_low)) - SETENGAH
+        high_gain = (pace * steps + SETENGAH) * np.exp(np.hypot(spread[1], rush_high)) - SETENGAH
     with np.errstate(divide="ignore", invalid="ignore"):
         percent = 100 * now / s.target
         final = 100 * (now + pace * steps) / s.target
-        low = 100 * (now + np.maximum(slow, 0)) / s.target
-        high = 100 * (now + fast) / s.target
+        low = 100 * (now + np.maximum(low_gain, 0)) / s.target
+        high = 100 * (now + high_gain) / s.target
         needed = target_persen / 100 * s.target - now
     reach: list[date | None] = []
     for i in range(len(s.kode)):
@@ -201,6 +255,7 @@ def perkiraan_dari(
             "atas": high,
             "tanggal_target": reach,
             "status": [None if np.isnan(t) else str(v) for t, v in zip(s.target, status, strict=True)],
+            "terlalu_dini": [is_early] * len(s.kode),
         },
         schema={
             "kode": pl.String,
@@ -212,20 +267,28 @@ def perkiraan_dari(
             "atas": pl.Float64,
             "tanggal_target": pl.Date,
             "status": pl.String,
+            "terlalu_dini": pl.Boolean,
         },
         nan_to_null=True,
     )
 
 
 def perkiraan(
-    harian: pl.DataFrame, tanggal: date, selesai: date, target_persen: float, tingkat: str, ukuran: str = "penduduk"
+    harian: pl.DataFrame,
+    tanggal: date,
+    selesai: date,
+    target_persen: float,
+    tingkat: str,
+    ukuran: str = "penduduk",
+    lonjakan: Lonjakan = LONJAKAN_SP2020,
 ) -> pl.DataFrame:
     """The forecast for every area of `tingkat`, made with the data up to `tanggal`, for `selesai`."""
     shown = harian.filter(pl.col("tanggal") <= tanggal)
     s = seri(shown, tingkat, ukuran)
     kabupaten = seri(shown, "kabupaten", ukuran)
     factors = pola_hari(kabupaten.baru[0], kabupaten.hari)
-    return perkiraan_dari(s, len(s.hari) - 1, selesai, target_persen, factors, _kalibrasi(shown, tingkat, ukuran))
+    kalibrasi = _kalibrasi(shown, tingkat, ukuran)
+    return perkiraan_dari(s, len(s.hari) - 1, selesai, target_persen, factors, kalibrasi, selesai, lonjakan)
 
 
 def _kalibrasi(harian: pl.DataFrame, tingkat: str, ukuran: str) -> Seri | None:
@@ -233,7 +296,12 @@ def _kalibrasi(harian: pl.DataFrame, tingkat: str, ukuran: str) -> Seri | None:
 
 
 def jalur(
-    harian: pl.DataFrame, tanggal: date, selesai: date, target_persen: float, ukuran: str = "penduduk"
+    harian: pl.DataFrame,
+    tanggal: date,
+    selesai: date,
+    target_persen: float,
+    ukuran: str = "penduduk",
+    lonjakan: Lonjakan = LONJAKAN_SP2020,
 ) -> pl.DataFrame:
     """The kabupaten's expected rate on every day from `tanggal` to `selesai`, with its interval, for the chart."""
     shown = harian.filter(pl.col("tanggal") <= tanggal)
@@ -242,7 +310,8 @@ def jalur(
     kalibrasi = _kalibrasi(shown, "kabupaten", ukuran)
     days = [s.hari[-1] + timedelta(days=k) for k in range((selesai - s.hari[-1]).days + 1)]
     rows = [
-        perkiraan_dari(s, len(s.hari) - 1, day, target_persen, factors, kalibrasi).row(0, named=True) for day in days
+        perkiraan_dari(s, len(s.hari) - 1, day, target_persen, factors, kalibrasi, selesai, lonjakan).row(0, named=True)
+        for day in days
     ]
     return pl.DataFrame(
         {
@@ -255,6 +324,36 @@ def jalur(
     )
 
 
+UJI_SCHEMA = {
+    "potong": pl.Date,
+    "hari": pl.Date,
+    "horizon": pl.Int32,
+    "kode": pl.String,
+    "perkiraan": pl.Float64,
+    "aktual": pl.Float64,
+    "bawah": pl.Float64,
+    "atas": pl.Float64,
+}
+
+
+def _uji(s: Seri, kabupaten: Seri, kalibrasi: Seri | None, cut: int, target_day: int, selesai: date, lonjakan):
+    """One backtest block: the forecast made on day index `cut` for day index `target_day`, against the actual."""
+    factors = pola_hari(kabupaten.baru[0, : cut + 1], kabupaten.hari[: cut + 1])
+    forecast = perkiraan_dari(s, cut, s.hari[target_day], 0.0, factors, kalibrasi, selesai, lonjakan)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        actual = 100 * s.kumulatif[:, target_day] / s.target
+    return forecast.select(
+        pl.lit(s.hari[cut]).alias("potong"),
+        pl.lit(s.hari[target_day]).alias("hari"),
+        pl.lit(target_day - cut).alias("horizon"),
+        "kode",
+        pl.col("persen_akhir").alias("perkiraan"),
+        pl.Series("aktual", actual, nan_to_null=True),
+        "bawah",
+        "atas",
+    )
+
+
 def backtest(
     harian: pl.DataFrame,
     tanggal: date,
@@ -262,51 +361,64 @@ def backtest(
     ukuran: str = "penduduk",
     horizons: tuple[int, ...] = (7, 14),
     mulai_potong: int = 2 * MINGGU,
+    selesai: date | None = None,
+    lonjakan: Lonjakan = LONJAKAN_SP2020,
 ) -> pl.DataFrame:
     """Forecasts made on earlier cut-off days against what then happened, with data up to `tanggal`.
 
     One row per cut-off, horizon and area: potong (cut-off day), hari (the day forecast), horizon, kode,
-    perkiraan, aktual, bawah, atas (percent). Cut-offs start after two weeks of data.
+    perkiraan, aktual, bawah, atas (percent). Cut-offs start after two weeks of data. `selesai` is the
+    deadline the rush leads up to (default: the configured window's last day).
+    """
+    selesai = selesai or config.load().selesai
+    shown = harian.filter(pl.col("tanggal") <= tanggal)
+    s = seri(shown, tingkat, ukuran)
+    kabupaten = seri(shown, "kabupaten", ukuran)
+    kalibrasi = _kalibrasi(shown, tingkat, ukuran)
+    frames = [
+        _uji(s, kabupaten, kalibrasi, cut, cut + horizon, selesai, lonjakan)
+        for cut in range(mulai_potong - 1, len(s.hari))
+        for horizon in horizons
+        if cut + horizon < len(s.hari)
+    ]
+    if not frames:
+        return pl.DataFrame(schema=UJI_SCHEMA)
+    return pl.concat(frames).cast(UJI_SCHEMA).filter(pl.col("aktual").is_not_null())
+
+
+def cakupan_akhir(
+    harian: pl.DataFrame,
+    tanggal: date,
+    tingkat: str = "kabupaten",
+    ukuran: str = "penduduk",
+    dari: date | None = None,
+    sampai_potong: date | None = None,
+    lonjakan: Lonjakan = LONJAKAN_SP2020,
+) -> dict:
+    """How often the 80 % range of forecasts made daily held the value actually reached on `tanggal`.
+
+    Forecasts are made on every day from `dari` (default: two weeks after the first day) to `sampai_potong`
+    (default: a week before `tanggal`), each for `tanggal`, the rush leading up to the configured deadline.
+    Returns {"cakupan": share inside (None without forecasts), "jumlah": forecasts × areas, "dari", "sampai",
+    "hari": tanggal}, for the page to show beside the backtest.
     """
     shown = harian.filter(pl.col("tanggal") <= tanggal)
     s = seri(shown, tingkat, ukuran)
     kabupaten = seri(shown, "kabupaten", ukuran)
     kalibrasi = _kalibrasi(shown, tingkat, ukuran)
-    frames = []
-    for cut in range(mulai_potong - 1, len(s.hari)):
-        factors = pola_hari(kabupaten.baru[0, : cut + 1], kabupaten.hari[: cut + 1])
-        for horizon in horizons:
-            target_day = cut + horizon
-            if target_day >= len(s.hari):
-                continue
-            forecast = perkiraan_dari(s, cut, s.hari[target_day], 0.0, factors, kalibrasi)
-            with np.errstate(divide="ignore", invalid="ignore"):
-                actual = 100 * s.kumulatif[:, target_day] / s.target
-            frames.append(
-                forecast.select(
-                    pl.lit(s.hari[cut]).alias("potong"),
-                    pl.lit(s.hari[target_day]).alias("hari"),
-                    pl.lit(horizon).alias("horizon"),
-                    "kode",
-                    pl.col("persen_akhir").alias("perkiraan"),
-                    pl.Series("aktual", actual, nan_to_null=True),
-                    "bawah",
-                    "atas",
-                )
-            )
-    schema = {
-        "potong": pl.Date,
-        "hari": pl.Date,
-        "horizon": pl.Int32,
-        "kode": pl.String,
-        "perkiraan": pl.Float64,
-        "aktual": pl.Float64,
-        "bawah": pl.Float64,
-        "atas": pl.Float64,
-    }
-    if not frames:
-        return pl.DataFrame(schema=schema)
-    return pl.concat(frames).cast(schema).filter(pl.col("aktual").is_not_null())
+    day = {d: i for i, d in enumerate(s.hari)}
+    first = s.hari[0] + timedelta(days=MIN_HARI - 1) if s.hari else tanggal
+    dari = max(dari or first, first)
+    sampai_potong = sampai_potong or tanggal - timedelta(days=MINGGU)
+    cuts = [day[d] for d in s.hari if dari <= d <= sampai_potong]
+    result = {"cakupan": None, "jumlah": 0, "dari": dari, "sampai": sampai_potong, "hari": tanggal}
+    if tanggal not in day or not cuts:
+        return result
+    selesai = config.load().selesai
+    uji = pl.concat([_uji(s, kabupaten, kalibrasi, cut, day[tanggal], selesai, lonjakan) for cut in cuts])
+    uji = uji.filter(pl.col("aktual").is_not_null())
+    inside = uji.select(pl.col("aktual").is_between(pl.col("bawah") - 1e-9, pl.col("atas") + 1e-9).mean()).item()
+    return result | {"cakupan": inside, "jumlah": uji.height}
 
 
 def mae(uji: pl.DataFrame) -> pl.DataFrame:

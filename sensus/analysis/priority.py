@@ -6,8 +6,10 @@ Each village gets five parts, each from 0 to 1, and a score = 100 × the weighte
 - bawah_jalur: how far its rate lies below the target path today, relative to the path;
 - lama_kegiatan: days since the last event that touched it (its own, its kecamatan's or the kabupaten's),
   full after 14 days; a village never touched counts from the window's first day;
-- macet: 1 when no household came in the last 7 days, else how much its last 7 days fell short of the 7 before.
+- macet: 1 when no household came in the last 7 days (or in all the days so far, when fewer have passed), else
+  how much its last 7 days fell short of the 7 before (only once two full weeks have passed).
 The weights are the planner's (sliders on the page); the reasons beside each row name the parts that weigh most.
+With every weight at 0 there is nothing to rank by: the list is empty and `alasan_kosong` says why.
 """
 
 from datetime import date, timedelta
@@ -45,6 +47,7 @@ def bagian(
         return pl.DataFrame()
     mulai = shown["tanggal"].min()
     sampai = shown["tanggal"].max()
+    elapsed = (sampai - mulai).days + 1
     today = shown.filter(pl.col("tanggal") == sampai)
     recent = shown.group_by("kode_desa").agg(
         kk_baru_7=pl.col("kk_baru").filter(pl.col("tanggal") > sampai - timedelta(days=MINGGU)).sum(),
@@ -77,7 +80,11 @@ def bagian(
         b_lama_kegiatan=(pl.col("hari_tanpa_kegiatan") / HARI_PENUH).clip(0.0, 1.0),
         b_macet=pl.when(pl.col("kk_baru_7") == 0)
         .then(1.0)
+        # a week against a partial week before it is no slowdown: compare only full weeks
+        .when(pl.lit(elapsed) < 2 * MINGGU)
+        .then(0.0)
         .otherwise(_ratio(pl.col("kk_baru_7_lalu") - pl.col("kk_baru_7"), pl.col("kk_baru_7_lalu").cast(pl.Float64))),
+        hari_macet=pl.lit(min(elapsed, MINGGU), dtype=pl.Int64),
     ).select(
         "kode_desa",
         "nama_desa",
@@ -92,6 +99,7 @@ def bagian(
         "hari_tanpa_kegiatan",
         "kk_baru_7",
         "kk_baru_7_lalu",
+        "hari_macet",
         *[f"b_{name}" for name in BOBOT],
     )
 
@@ -130,7 +138,7 @@ def alasan(row: dict, bobot: dict[str, float], bahasa: str = "id", biasa: dict[s
             else i18n.t("alasan_belum_pernah", bahasa)
         ),
         "macet": lambda: (
-            i18n.t("alasan_macet", bahasa)
+            i18n.t("alasan_macet_hari", bahasa, hari=row.get("hari_macet", MINGGU))
             if row["kk_baru_7"] == 0
             else i18n.t("alasan_melambat", bahasa, kini=row["kk_baru_7"], lalu=row["kk_baru_7_lalu"])
         ),
@@ -155,15 +163,25 @@ def daftar(
     ukuran: str = "penduduk",
     bahasa: str = "id",
 ) -> pl.DataFrame:
-    """The ranked village list with a reason text per row (column alasan)."""
-    bobot = bobot or BOBOT
+    """The ranked village list with a reason text per row (column alasan); empty when every weight is 0."""
+    bobot = BOBOT if bobot is None else bobot
     parts = bagian(harian, kegiatan, tanggal, jalur_persen, ukuran)
     if parts.is_empty():
         return parts
+    if alasan_kosong(bobot) is not None:
+        # every score would be 0: a ranking by the tie-breakers alone would recommend places for no reason
+        return skor(parts.clear(), bobot).with_columns(alasan=pl.lit(None, dtype=pl.String))
     ranked = skor(parts, bobot)
     biasa = {name: ranked[f"b_{name}"].mean() for name in BOBOT}
     texts = [alasan(row, bobot, bahasa, biasa) for row in ranked.iter_rows(named=True)]
     return ranked.with_columns(alasan=pl.Series(texts, dtype=pl.String))
+
+
+def alasan_kosong(bobot: dict[str, float], bahasa: str = "id") -> str | None:
+    """Why there is no ranking (every weight is 0), for the page to show; None when the weights rank."""
+    if any(weight > 0 for weight in bobot.values()):
+        return None
+    return i18n.t("prioritas_tanpa_bobot", bahasa)
 
 
 def per_kecamatan(ranked: pl.DataFrame, teratas: int = 30) -> pl.DataFrame:

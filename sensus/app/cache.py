@@ -90,6 +90,18 @@ def _backtest(store_version, tanggal: date, tingkat: str, ukuran: str, scope_: S
     return forecast.backtest(reports.rencana_harian(_cursor(), scope=scope_), tanggal, tingkat, ukuran)
 
 
+@st.cache_data(max_entries=32, show_spinner=False)
+def _forecast_coverage(store_version, tanggal: date, tingkat: str, ukuran: str, scope_: Scope) -> dict:
+    from sensus.analysis import forecast
+
+    return forecast.cakupan_akhir(reports.rencana_harian(_cursor(), scope=scope_), tanggal, tingkat, ukuran)
+
+
+def forecast_coverage(tanggal: date, tingkat: str, ukuran: str) -> dict:
+    """How often the 80 % range of the forecasts made daily held the value reached on `tanggal` (cached)."""
+    return _forecast_coverage(version(), tanggal, tingkat, ukuran, scope())
+
+
 def capaian(tanggal: date, tingkat: str = "kecamatan", kode_kec: str | None = None) -> pl.DataFrame:
     return _capaian(version(), tanggal, tingkat, kode_kec, scope())
 

@@ -14,6 +14,7 @@ from sensus.core import calendar, config, i18n, wilayah
 UKURAN = ("penduduk", "kk")
 UKURAN_KEY = {"penduduk": "ukuran_penduduk", "kk": "ukuran_kk"}
 TINGKAT_KEY = {"kecamatan": "kecamatan", "desa": "desa"}
+DEFAULTS = {"bahasa": "id", "ukuran": "penduduk"}
 
 
 def bahasa() -> str:
@@ -43,6 +44,29 @@ def tanggal() -> date:
 def chart_context() -> ChartContext:
     """The window, the as-of day, the measure and the language every chart of this run draws for."""
     return ChartContext.of(tanggal(), ukuran(), bahasa())
+
+
+def link_params(**area: str) -> dict[str, str]:
+    """Query parameters for a link or a page switch: the area asked for plus the viewer's language, measure and
+    date, so a click on a map, a bar or a table row opens the other page in the same settings."""
+    params = {"bahasa": bahasa(), "ukuran": ukuran()}
+    params = {key: value for key, value in params.items() if value != DEFAULTS[key]}
+    if st.session_state.get("tanggal"):
+        params["tanggal"] = st.session_state["tanggal"].isoformat()
+    return params | area
+
+
+MAP_MODE_KEY = {"persen": "peta_mode_persen", "jalur": "peta_mode_jalur", "naik_7": "peta_mode_naik_7"}
+
+
+def map_mode(key: str) -> str:
+    """The map's colouring (rate, gap to the target path, change in 7 days), kept in the URL as ?peta=."""
+    url_choice(key, tuple(MAP_MODE_KEY), "persen")
+    st.segmented_control(
+        t("peta_mode"), tuple(MAP_MODE_KEY), key=key, required=True, format_func=lambda mode: t(MAP_MODE_KEY[mode])
+    )
+    keep_in_url(key, "persen")
+    return st.session_state[key]
 
 
 def url_choice(key: str, options: tuple[str, ...], default: str) -> None:

@@ -3,7 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from sensus.app import exports
+from sensus.app import cache, columns, exports
 from sensus.app.state import bahasa, t
 from sensus.core import i18n
 
@@ -35,12 +35,18 @@ def table(
     return st.dataframe(styled, hide_index=True, height=height, key=key, column_config=column_config, **kwargs)
 
 
-def downloads(frame: pl.DataFrame, nama_berkas: str, key: str) -> None:
-    """CSV and XLSX download buttons for a table; formula-looking cells are neutralised."""
+def downloads(frame: pl.DataFrame, nama_berkas: str, key: str, labels: dict[str, str] | None = None) -> None:
+    """CSV and XLSX download buttons for a table, built only when clicked.
+
+    Headers in the viewer's language (`labels`, else the shared column labels), percentages rounded as the page
+    shows them, real dates; formula-looking cells neutralised; from a demo store the file says it is simulated.
+    """
+    headers = columns.labels(frame.columns, t) | (labels or {})
+    note = exports.catatan_demo(bahasa()) if cache.is_demo() else None
     left, right = st.columns(2)
     left.download_button(
         t("unduh_csv"),
-        exports.csv_bytes(frame),
+        lambda: exports.csv_bytes(frame, headers, note),
         f"{nama_berkas}.csv",
         "text/csv",
         key=f"{key}_csv",
@@ -49,7 +55,7 @@ def downloads(frame: pl.DataFrame, nama_berkas: str, key: str) -> None:
     )
     right.download_button(
         t("unduh_xlsx"),
-        exports.xlsx_bytes(frame, nama_berkas),
+        lambda: exports.xlsx_bytes(frame, nama_berkas, headers, note),
         f"{nama_berkas}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",

@@ -1,81 +1,228 @@
-"""Choropleth maps, offline: our own GeoJSON on a blank white-bg map, no tiles, no CDN."""
+"""Map builders: choropleths people can read, offline (our own GeoJSON on a blank white-bg map, no tiles).
+
+- three modes: the response rate, the gap to the target path (points above or below it today) and the change
+  in the last 7 days (points); the colour scale is fitted to the values drawn (a "nice" upper end), the gap
+  diverges around 0 (red below the path, blue above);
+- names on the areas (text at each area's label point) when there are few enough to read, else on hover,
+  and `daftar_peta` gives the same figures as a sorted list for beside the map;
+- the colour bar lies flat below the map, and the zoom fits the areas to the figure's width and height
+  (a map tile is 512 px wide at zoom 0), so the map fills its panel;
+- `png_peta` makes a PNG with a title, the date, area names and, on a demo store, the "simulasi" label.
+
+Display geometry comes from data/batas_*_tampil.geojson (scripts/derive_batas.py): about a quarter of the
+full files' size, and the map sends it to the browser on every render.
+"""
 
 import json
 import math
+from datetime import date
 from functools import cache
 from pathlib import Path
 
 import plotly.graph_objects as go
 import polars as pl
 
-from sensus.app.charts.base import empty
-from sensus.app.charts.base import layout as _layout
+from sensus.app.charts.monitoring import ABU, FONT, MERAH, _layout, empty
 from sensus.core import i18n
 
-# fixed across days and areas so maps and bars compare over time
-SKALA_WARNA = [[0.0, "#f7fbff"], [0.25, "#c6dbef"], [0.5, "#6baed6"], [0.75, "#2171b5"], [1.0, "#08306b"]]
+MODE = ("persen", "jalur", "naik_7")
+SKALA_PERSEN = [[0.0, "#f7fbff"], [0.2, "#c6dbef"], [0.45, "#6baed6"], [0.7, "#2171b5"], [1.0, "#08306b"]]
+SKALA_NAIK = [[0.0, "#fcfbfd"], [0.3, "#dadaeb"], [0.6, "#9e9ac8"], [1.0, "#54278f"]]
+# red below the target path, white on it, blue above
+SKALA_JALUR = [[0.0, "#b2182b"], [0.3, "#ef8a62"], [0.5, "#f7f7f7"], [0.7, "#67a9cf"], [1.0, "#2166ac"]]
+SMALL_LABEL = 9  # px: below this a name is drawn in normal weight (many villages)
+MAKS_LABEL = 40  # more names than this crowd the map: hover and the list carry them
+LEBAR = 700  # the panel's width the zoom is fitted to when the page does not say (a wide column)
+TINGGI = 560
+PIKSEL_UBIN = 512  # MapLibre's tile size: the world is 512 × 2^zoom pixels wide
+TEPI = 0.92  # leave a little margin round the areas
 
 
 @cache
-def load_geojson(path: Path) -> dict | None:
+def load_batas(path: Path) -> dict | None:
     """A boundary file, or None when it is missing (the tables still show every area)."""
     if not path.is_file():
         return None
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-@cache
-def load_geojson_part(path: Path, awalan: str) -> dict | None:
-    """The features of a boundary file whose id starts with `awalan` ('33.16.05.': the villages of Cepu).
+def path_tampil(path: Path) -> Path:
+    """The screen version of a boundary file (batas_desa.geojson → batas_desa_tampil.geojson) when it exists."""
+    screen = path.with_name(f"{path.stem}_tampil{path.suffix}")
+    return screen if screen.is_file() else path
 
-    The figure carries its GeoJSON to the browser on every rerun: one kecamatan's villages are a sixteenth
-    of the kabupaten's 0.9 MB, and plotly validates and serialises that much less.
-    """
-    geojson = load_geojson(path)
-    if geojson is None:
-        return None
+
+@cache
+def load_batas_tampil(path: Path, awalan: str = "") -> dict | None:
+    """The screen geometry of `path`, only the features whose id starts with `awalan` ('33.16.05.')."""
+    geojson = load_batas(path_tampil(path))
+    if geojson is None or not awalan:
+        return geojson
     return {**geojson, "features": [f for f in geojson["features"] if str(f["id"]).startswith(awalan)]}
 
 
-def peta(
-    capaian: pl.DataFrame, geojson: dict | None, ukuran: str, bahasa: str = "id", skala_maks: float = 25.0
-) -> go.Figure:
-    """Choropleth of response rates, offline: our own GeoJSON on a blank white-bg map, no tiles.
+def nice_max(value: float) -> float:
+    """The smallest of 1, 2, 2.5, 5 × 10^k at or above `value` (a colour bar ending on a round number)."""
+    if value <= 0 or math.isnan(value):
+        return 1.0
+    power = 10 ** math.floor(math.log10(value))
+    return float(next(step * power for step in (1, 2, 2.5, 5, 10) if step * power >= value - 1e-12))
 
-    The colour scale runs from 0 to `skala_maks` percent whatever the day, so maps compare over time.
+
+def tambah_naik_7(kini: pl.DataFrame, minggu_lalu: pl.DataFrame, ukuran: str) -> pl.DataFrame:
+    """`kini` (capaian) with naik_7_hari: its rate minus the rate 7 days earlier (`minggu_lalu`), in points."""
+    kolom = f"persen_{ukuran}"
+    before = minggu_lalu.select("kode", pl.col(kolom).alias("_lalu"))
+    return (
+        kini.join(before, on="kode", how="left")
+        .with_columns(naik_7_hari=pl.col(kolom) - pl.col("_lalu").fill_null(0.0))
+        .drop("_lalu")
+    )
+
+
+def nilai_peta(capaian: pl.DataFrame, ukuran: str, mode: str, jalur_persen: float | None = None) -> pl.Series:
+    """The value each area is coloured by in `mode`."""
+    kolom = f"persen_{ukuran}"
+    if mode == "persen":
+        return capaian[kolom]
+    if mode == "jalur":
+        if jalur_persen is None:
+            raise ValueError("the gap to the target path needs jalur_persen")
+        return capaian[kolom] - jalur_persen
+    if mode == "naik_7":
+        if "naik_7_hari" not in capaian.columns:
+            raise ValueError("the 7-day change needs a naik_7_hari column (tambah_naik_7)")
+        return capaian["naik_7_hari"]
+    raise ValueError(f"unknown map mode {mode!r}; one of {', '.join(MODE)}")
+
+
+def skala(values: pl.Series, mode: str) -> dict:
+    """Colour scale settings fitted to `values`: colorscale, zmin, zmax (and zmid for the gap)."""
+    finite = values.drop_nulls().drop_nans()
+    if mode == "jalur":
+        reach = nice_max(max(abs(finite.min() or 0.0), abs(finite.max() or 0.0), 0.1))
+        return {"colorscale": SKALA_JALUR, "zmin": -reach, "zmax": reach, "zmid": 0.0}
+    top = nice_max(max(finite.max() or 0.0, 0.1))
+    return {"colorscale": SKALA_PERSEN if mode == "persen" else SKALA_NAIK, "zmin": 0.0, "zmax": top}
+
+
+def peta(
+    capaian: pl.DataFrame,
+    geojson: dict | None,
+    ukuran: str,
+    bahasa: str = "id",
+    mode: str = "persen",
+    jalur_persen: float | None = None,
+    lebar: int = LEBAR,
+    tinggi: int = TINGGI,
+    label: bool | None = None,
+) -> go.Figure:
+    """Choropleth of `capaian` (kode, nama, persen_<ukuran>, <ukuran>_respon, <ukuran>_target[, naik_7_hari]).
+
+    `label`: names on the areas (default: when at most MAKS_LABEL areas are drawn). `lebar` × `tinggi` is the
+    panel the zoom is fitted to.
     """
     if geojson is None:
         return empty(i18n.t("peta_tidak_ada", bahasa), bahasa)
-    kolom = f"persen_{ukuran}"
     known = {feature["id"] for feature in geojson["features"]}
     drawn = capaian.filter(pl.col("kode").is_in(list(known)))
     if drawn.is_empty():
         return empty(i18n.t("peta_tidak_ada", bahasa), bahasa)
-    lons, lats = _bounds(geojson, set(drawn["kode"]))
+    values = nilai_peta(drawn, ukuran, mode, jalur_persen)
+    scale = skala(values, mode)
+    unit = " %" if mode == "persen" else ""
+    value_format = "%{z:.2f}" + unit if mode == "persen" else "%{z:+.2f} " + i18n.t("peta_poin", bahasa)
     figure = go.Figure(
         go.Choroplethmap(
             geojson=geojson,
             locations=drawn["kode"],
-            z=drawn[kolom].fill_null(0),
+            z=values.fill_null(0.0),
             featureidkey="id",
-            zmin=0,
-            zmax=skala_maks,
-            colorscale=SKALA_WARNA,
-            marker={"line": {"width": 0.6, "color": "white"}},
-            customdata=drawn.select("nama", f"{ukuran}_respon", f"{ukuran}_target").rows(),
-            hovertemplate="<b>%{customdata[0]}</b><br>%{z:.2f} %<br>"
+            **scale,
+            # fully opaque: the default lets the names beneath show through faded
+            marker={"line": {"width": 0.6, "color": "white"}, "opacity": 1},
+            customdata=drawn.select(
+                pl.col("nama").str.replace_all("<", "&lt;", literal=True).str.replace_all(">", "&gt;", literal=True),
+                f"{ukuran}_respon",
+                f"{ukuran}_target",
+            ).rows(),
+            hovertemplate="<b>%{customdata[0]}</b><br>" + value_format + "<br>"
             "%{customdata[1]:,} / %{customdata[2]:,}<extra></extra>",
-            colorbar={"title": {"text": "%"}, "ticksuffix": " %", "thickness": 12},
+            colorbar={
+                "orientation": "h",
+                "x": 0.5,
+                "xanchor": "center",
+                "y": 0,
+                "yanchor": "top",
+                "len": 0.7,
+                "thickness": 10,
+                "title": {"text": i18n.t(f"peta_skala_{mode}", bahasa), "side": "top"},
+                "ticksuffix": unit,
+                "outlinewidth": 0,
+            },
         )
     )
+    if label if label is not None else drawn.height <= MAKS_LABEL:
+        _add_labels(figure, geojson, drawn, size=11 if drawn.height <= MAKS_LABEL else 7)
+    lons, lats = _bounds(geojson, set(drawn["kode"]))
     figure.update_layout(
         map={
             "style": "white-bg",
             "center": {"lon": (lons[0] + lons[1]) / 2, "lat": (lats[0] + lats[1]) / 2},
-            "zoom": _zoom(lons, lats),
-        }
+            "zoom": fit_zoom(lons, lats, lebar, tinggi - RUANG_SKALA),
+        },
+        showlegend=False,
     )
-    return _layout(figure, bahasa, height=460, margin={"l": 0, "r": 0, "t": 10, "b": 0})
+    return _layout(figure, bahasa, height=tinggi, margin={"l": 0, "r": 0, "t": 0, "b": RUANG_SKALA})
+
+
+RUANG_SKALA = 64  # pixels below the map for the flat colour bar and its title
+
+
+def _escape(text: str) -> str:
+    # plotly renders a subset of HTML in hover and text: a name from a file must not
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _add_labels(figure: go.Figure, geojson: dict, drawn: pl.DataFrame, size: int) -> None:
+    """Names at each area's label point: white on the darkest fills, dark elsewhere, so every name reads."""
+    choropleth = figure.data[0]
+    low, high = choropleth.zmin, choropleth.zmax
+    z = dict(zip(choropleth.locations, choropleth.z, strict=True))
+    points = {
+        f["id"]: (f["properties"].get("label_lon"), f["properties"].get("label_lat")) for f in geojson["features"]
+    }
+
+    def is_dark(kode: str) -> bool:
+        share = (z[kode] - low) / (high - low) if high > low else 0.0
+        # the diverging scale is dark at both ends, the sequential ones at the top
+        return share > 0.62 or (choropleth.zmid is not None and share < 0.2)
+
+    for dark in (False, True):
+        rows = [
+            (points[kode], nama)
+            for kode, nama in drawn.select("kode", "nama").rows()
+            if None not in points.get(kode, (None,)) and is_dark(kode) == dark
+        ]
+        if not rows:
+            continue
+        figure.add_trace(
+            go.Scattermap(
+                lon=[p[0] for p, _ in rows],
+                lat=[p[1] for p, _ in rows],
+                mode="text",
+                text=[_escape(nama) for _, nama in rows],
+                textfont={
+                    "size": size,
+                    "color": "white" if dark else "#1b1f24",
+                    "family": FONT,
+                    "weight": "bold" if size > SMALL_LABEL else "normal",
+                },
+                hoverinfo="skip",
+                showlegend=False,
+                name="label_gelap" if dark else "label",
+            )
+        )
 
 
 def _bounds(geojson: dict, codes: set[str]) -> tuple[tuple[float, float], tuple[float, float]]:
@@ -96,6 +243,90 @@ def _bounds(geojson: dict, codes: set[str]) -> tuple[tuple[float, float], tuple[
     return (min(lons), max(lons)), (min(lats), max(lats))
 
 
-def _zoom(lons: tuple[float, float], lats: tuple[float, float]) -> float:
-    span = max(lons[1] - lons[0], (lats[1] - lats[0]) * 1.6, 0.01)
-    return max(0.0, min(14.0, math.log2(360 / span) - 0.6))
+def _mercator(lat: float) -> float:
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def fit_zoom(lons: tuple[float, float], lats: tuple[float, float], lebar: int, tinggi: int) -> float:
+    """The largest zoom at which the box fits `lebar` × `tinggi` pixels (Web Mercator, 512 px tiles)."""
+    span_x = max(lons[1] - lons[0], 1e-4) / 360
+    span_y = max(_mercator(lats[1]) - _mercator(lats[0]), 1e-6) / (2 * math.pi)
+    zoom_x = math.log2(lebar * TEPI / (PIKSEL_UBIN * span_x))
+    zoom_y = math.log2(max(tinggi, 50) * TEPI / (PIKSEL_UBIN * span_y))
+    return max(0.0, min(16.0, zoom_x, zoom_y))
+
+
+def daftar_peta(
+    capaian: pl.DataFrame, ukuran: str, mode: str = "persen", jalur_persen: float | None = None
+) -> pl.DataFrame:
+    """The map's areas as a list (kode, nama, nilai), highest first: the names the map cannot show."""
+    values = nilai_peta(capaian, ukuran, mode, jalur_persen)
+    return capaian.select("kode", "nama").with_columns(nilai=values).sort("nilai", descending=True, nulls_last=True)
+
+
+def figur_png(
+    figure: go.Figure,
+    judul: str,
+    tanggal: date,
+    bahasa: str = "id",
+    is_demo: bool = False,
+    lebar: int = 1000,
+    tinggi: int = 1000,
+) -> go.Figure:
+    """The map laid out for a picture: title, date, every area's name and the demo label on a demo store."""
+    image = go.Figure(figure)
+    choropleth = next((t for t in image.data if t.type == "choroplethmap"), None)
+    header = 90
+    subtitle = i18n.t("peta_png_per", bahasa, tanggal=i18n.tanggal(tanggal, bahasa, "full"))
+    if choropleth is not None:
+        geojson = choropleth.geojson
+        drawn = pl.DataFrame({"kode": list(choropleth.locations), "nama": [row[0] for row in choropleth.customdata]})
+        if not any(t.type == "scattermap" for t in image.data):
+            # a picture has no hover: every name goes on the map, smaller when there are many
+            _add_labels(image, geojson, drawn, size=8 if drawn.height > MAKS_LABEL else 13)
+        lons, lats = _bounds(geojson, set(drawn["kode"]))
+        image.update_layout(map={"zoom": fit_zoom(lons, lats, lebar, tinggi - header - RUANG_SKALA)})
+    image.update_layout(
+        width=lebar,
+        height=tinggi,
+        margin={"l": 10, "r": 10, "t": header, "b": RUANG_SKALA},
+        title={
+            "text": f"<b>{_escape(judul)}</b><br><span style='font-size:14px;color:{ABU}'>{_escape(subtitle)}</span>",
+            "x": 0.02,
+            "xanchor": "left",
+            "y": 0.98,
+            "yanchor": "top",
+        },
+        paper_bgcolor="white",
+    )
+    if is_demo:
+        image.add_annotation(
+            text=i18n.t("peta_png_simulasi", bahasa).upper(),
+            x=0.99,
+            y=0.99,
+            xref="paper",
+            yref="paper",
+            xanchor="right",
+            yanchor="top",
+            showarrow=False,
+            font={"size": 16, "color": MERAH},
+            bordercolor=MERAH,
+            borderwidth=1.5,
+            borderpad=4,
+            bgcolor="rgba(255,255,255,0.85)",
+        )
+    return image
+
+
+def png_peta(
+    figure: go.Figure,
+    judul: str,
+    tanggal: date,
+    bahasa: str = "id",
+    is_demo: bool = False,
+    lebar: int = 1000,
+    tinggi: int = 1000,
+) -> bytes:
+    """`figur_png` as PNG bytes. Kaleido drives Debian's chromium (STACK.md): the first image takes seconds."""
+    image = figur_png(figure, judul, tanggal, bahasa, is_demo, lebar, tinggi)
+    return image.to_image(format="png", width=lebar, height=tinggi)

@@ -77,7 +77,7 @@ def render() -> None:
         "pages/kecamatan.py",
         label=t("ke_kecamatan", nama=nama_kec),
         icon=":material/arrow_back:",
-        query_params={"kec": kode_kec},
+        query_params=state.link_params(kec=kode_kec),
     )
 
     status_data = cache.status_data()

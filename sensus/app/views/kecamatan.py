@@ -168,15 +168,23 @@ def _villages(desa: pl.DataFrame, kode_kec: str, nama_kec: str, jalur: float, ha
     with right:
         st.subheader(t("peta_desa"))
         st.caption(t("klik_desa"))
+        mode = state.map_mode("peta")
         peta = tables.chart(
-            maps.peta(desa, maps.load_geojson_part(cfg.peta_desa, kode_kec + "."), ukuran, bahasa),
+            maps.peta(
+                desa.with_columns(naik_7_hari=pl.col(f"naik_7_hari_{ukuran}")),
+                maps.load_batas_tampil(cfg.peta_desa, kode_kec + "."),
+                ukuran,
+                bahasa,
+                mode=mode,
+                jalur_persen=jalur,
+            ),
             key="peta_desa",
             on_select="rerun",
             selection_mode="points",
         )
         points = peta.selection.points if peta else []
         if points and points[0].get("location"):
-            st.switch_page("pages/desa.py", query_params={"desa": points[0]["location"]})
+            st.switch_page("pages/desa.py", query_params=state.link_params(desa=points[0]["location"]))
 
     ranked = desa.sort(f"persen_{ukuran}", descending=True, nulls_last=True).with_columns(
         status_macet=pl.when(pl.col("is_macet")).then(pl.lit(t("macet"))).otherwise(pl.lit(""))
@@ -210,7 +218,7 @@ def _villages(desa: pl.DataFrame, kode_kec: str, nama_kec: str, jalur: float, ha
         placeholder="–",
     )
     if picked is not None and picked.selection.rows:
-        st.switch_page("pages/desa.py", query_params={"desa": shown["kode"][picked.selection.rows[0]]})
+        st.switch_page("pages/desa.py", query_params=state.link_params(desa=shown["kode"][picked.selection.rows[0]]))
 
     # the list a camat prints for a rakor: lagging villages first, every figure the meeting needs
     rakor = ranked.sort(f"persen_{ukuran}", nulls_last=True).select(

@@ -3,8 +3,9 @@
 import polars as pl
 import streamlit as st
 
-from sensus.analysis import headline
+from sensus.analysis import comparison, headline
 from sensus.app import cache, columns, panels, state, tables
+from sensus.app.charts import comparison as comparison_charts
 from sensus.app.charts import maps, monitoring
 from sensus.app.state import t
 from sensus.core import calendar, config, i18n
@@ -33,7 +34,11 @@ def render() -> None:
     harian = cache.kurva_harian()
     left, right = st.columns(2)
     with left:
-        tables.chart(monitoring.cumulative_curve(harian, ctx), key="kurva_kabupaten")
+        curve = monitoring.cumulative_curve(harian, ctx)
+        # published SP2020 Online figures up to the as-of day, as dated points with their source
+        if comparison_charts.tambah_titik_banding(curve, _comparison_points(tanggal, ukuran), bahasa):
+            st.caption(t("banding_keterangan"))
+        tables.chart(curve, key="kurva_kabupaten")
     with right:
         tables.chart(monitoring.daily_bars(harian, ctx, cache.kegiatan()), key="harian_kabupaten")
 
@@ -48,15 +53,23 @@ def render() -> None:
     with right:
         st.subheader(t("peta_kecamatan"))
         st.caption(t("klik_peta"))
+        mode = state.map_mode("peta")
         selection = tables.chart(
-            maps.peta(kecamatan, maps.load_geojson(cfg.peta_kecamatan), ukuran, bahasa),
+            maps.peta(
+                maps.tambah_naik_7(kecamatan, seminggu, ukuran),
+                maps.load_batas_tampil(cfg.peta_kecamatan),
+                ukuran,
+                bahasa,
+                mode=mode,
+                jalur_persen=jalur,
+            ),
             key="peta_kecamatan",
             on_select="rerun",
             selection_mode="points",
         )
         points = selection.selection.points if selection else []
         if points and points[0].get("location"):
-            st.switch_page("pages/kecamatan.py", query_params={"kec": points[0]["location"]})
+            st.switch_page("pages/kecamatan.py", query_params=state.link_params(kec=points[0]["location"]))
 
     shown = ranked.with_columns(
         status_jalur=pl.when(pl.col("is_on_path"))
@@ -141,3 +154,11 @@ def _cards(kabupaten: dict, kemarin: dict, minggu_lalu: dict, jalur: float) -> N
         delta_arrow="off",
         border=True,
     )
+
+
+def _comparison_points(tanggal, ukuran: str) -> pl.DataFrame:
+    """Published points for the viewer's area; a camat sees their kecamatan's and the national ones, never the
+    kabupaten's own total."""
+    bound = cache.scope().bound_kec
+    points = comparison.titik_banding(bound or config.KODE_KAB, tanggal, ukuran)
+    return points.filter(pl.col("kode") != config.KODE_KAB) if bound else points

@@ -118,7 +118,9 @@ def _answers(o: Outreach) -> None:
     kartu = st.columns(3)
     with kartu[0].container(border=True, height="stretch"):
         st.markdown(f"**{t('tanya_ke_mana')}**")
-        if rollup.is_empty():
+        if no_ranking := priority.alasan_kosong(o.bobot, bahasa):
+            st.write(no_ranking)
+        elif rollup.is_empty():
             st.write(t("prioritas_kosong"))
         else:
             for row in rollup.head(3).iter_rows(named=True):
@@ -155,7 +157,9 @@ def _answers(o: Outreach) -> None:
             st.caption(t("jawab_dampak_bantuan"))
     with kartu[2].container(border=True, height="stretch"):
         st.markdown(f"**{t('tanya_target', selesai=i18n.tanggal(cfg.selesai, bahasa, 'd MMM'))}**")
-        if utama["persen_akhir"] is None:
+        if utama.get("terlalu_dini"):
+            st.info(t("perkiraan_terlalu_dini", hari=(state.tanggal() - cfg.mulai).days + 1))
+        elif utama["persen_akhir"] is None:
             st.write(t("tidak_ada_target"))
         else:
             st.metric(
@@ -224,7 +228,9 @@ def _priority_tab(o: Outreach) -> None:
         "kk_baru_7": t("kolom_kk_baru_7"),
     }
     table = shown.select(list(kolom)) if not shown.is_empty() else pl.DataFrame()
-    if table.is_empty():
+    if no_ranking := priority.alasan_kosong(bobot, bahasa):
+        st.warning(no_ranking)
+    elif table.is_empty():
         st.info(t("prioritas_kosong"))
     else:
         tables.table(
@@ -434,6 +440,18 @@ def _forecast_tab(o: Outreach) -> None:
                 break
         if level == tingkat_atas == "kecamatan":
             break
+    coverage = cache.forecast_coverage(tanggal, tingkat_atas, ukuran)
+    if coverage["cakupan"] is not None:
+        st.caption(
+            t(
+                "perkiraan_cakupan",
+                hari=i18n.tanggal(coverage["hari"], bahasa, "d MMM"),
+                persen=i18n.persen(100 * coverage["cakupan"], bahasa, 0),
+                jumlah=i18n.angka(coverage["jumlah"], bahasa),
+                dari=i18n.tanggal(coverage["dari"], bahasa, "d MMM"),
+                sampai=i18n.tanggal(coverage["sampai"], bahasa, "d MMM"),
+            )
+        )
     tables.chart(outreach.backtest(uji_kab, ctx), key="grafik_backtest")
     with st.expander(t("cara_baca_perkiraan")):
         st.markdown(t("metode_perkiraan"))

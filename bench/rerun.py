@@ -1,0 +1,275 @@
+"""Rerun time per page under AppTest, what the slowest rerun spends its time on, and the server's memory.
+
+    python -m bench.rerun                      # all three parts, on the demo store
+    python -m bench.rerun --only apptest       # or profile, server
+    python -m bench.rerun --reruns 30
+
+- apptest: each page through dashboard.py (AppTest, then switch_page), two warm-up reruns, then `--reruns`
+  reruns of the same session with the caches kept: p50 / p95 (target p95 ≤ 150 ms). Also the bytes of plotly
+  figure specs one rerun sends (the payload), and the rerun p95 after changing the as-of date (two dates in
+  turn, so both are cached after the first pass: what a user flipping between days gets).
+- profile: cProfile over 10 reruns of the slowest page; time grouped by where it is spent (plotly figure
+  building and validation, figure serialisation, polars, DuckDB, statsmodels, Streamlit itself, the
+  project's own code) and the top functions by cumulative time.
+- server: `streamlit run dashboard.py` on the demo store, every page opened once in headless Chromium
+  (Debian's), then the server's RSS (target ≤ 350 MB).
+Results: bench/results/rerun.{json,md}; `python -m bench.results` folds them into bench/RESULTS.md.
+"""
+
+import argparse
+import cProfile
+import io
+import json
+import os
+import pstats
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+from bench import common
+
+PAGES = ("ringkasan", "kecamatan", "desa", "sosialisasi", "data")
+RERUNS = 20
+PROFILE_RERUNS = 10
+DATES = (date(2020, 3, 10), date(2020, 3, 24))
+# where a profiled second goes: the first pattern found in a function's file path names its group
+GROUPS = (
+    ("polars (collect and other native calls)", ("polars/", "PyLazyFrame", "PyDataFrame", "PySeries", "PyExpr")),
+    ("plotly figure building and validation", ("plotly/",)),
+    ("figure serialisation (JSON)", ("/json/", "_json.py", "orjson")),
+    ("statsmodels", ("statsmodels/",)),
+    ("script recompiled with Streamlit magic (AppTest only)", ("/ast.py", "streamlit/runtime/scriptrunner/magic")),
+    ("copy.deepcopy (plotly figures and templates)", ("/copy.py",)),
+    ("duckdb", ("duckdb",)),
+    ("pandas (table styling)", ("pandas/",)),
+    ("babel (number and date formats)", ("babel/",)),
+    ("streamlit", ("streamlit/",)),
+    ("numpy", ("numpy/",)),
+    ("project code", ("/sensus/", "/pages/", "dashboard.py")),
+    ("other C built-ins (isinstance, getattr, str, compile …)", ("~",)),
+)
+
+
+def _open(page: str, store_path: Path):
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from sensus.core import config
+
+    os.environ["PANTAU_STORE"] = str(store_path)
+    config.load.cache_clear()
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    app = AppTest.from_file(str(common.ROOT / "dashboard.py"), default_timeout=120)
+    app.run()
+    if page != "ringkasan":
+        app.switch_page(f"pages/{page}.py").run()
+    return app
+
+
+def _payload_bytes(app) -> int:
+    """Bytes of plotly figure specs in the last run's element tree (what travels to the browser)."""
+    return sum(len(element.proto.spec) for element in app.get("plotly_chart"))
+
+
+def _picker(app):
+    return next((w for w in app.date_input if w.key == "tanggal"), None)
+
+
+def apptest(store_path: Path, reruns: int) -> list[dict]:
+    results = []
+    for page in PAGES:
+        app = _open(page, store_path)
+        for _ in range(2):
+            app.run()
+        samples = []
+        for _ in range(reruns):
+            began = time.perf_counter()
+            app.run()
+            samples.append(time.perf_counter() - began)
+        payload = _payload_bytes(app)
+        date_samples = []
+        for i in range(reruns if _picker(app) else 0):
+            _picker(app).set_value(DATES[i % 2])
+            began = time.perf_counter()
+            app.run()
+            date_samples.append(time.perf_counter() - began)
+            if _picker(app) is None:
+                # under AppTest the date picker bound to the URL is missing from the tree right after a
+                # change and back on the next run (untimed)
+                app.run()
+        results.append(
+            {
+                "page": page,
+                **common.percentiles(samples),
+                "date_change_p95_ms": common.percentiles(date_samples)["p95_ms"] if date_samples else None,
+                "plotly_payload_kb": round(payload / 1000),
+                "charts": len(app.get("plotly_chart")),
+                "exceptions": [e.value for e in app.exception][:2],
+            }
+        )
+        print(results[-1], file=sys.stderr)
+    return results
+
+
+def profile(store_path: Path, page: str) -> dict:
+    from streamlit.runtime.scriptrunner import script_runner
+
+    app = _open(page, store_path)
+    app.run()
+    profiler = cProfile.Profile()
+    original = script_runner.exec_func_with_error_handling
+
+    def profiled(func, ctx):
+        # AppTest runs the script in a thread of its own: profile there, around the script's run only
+        return original(lambda: profiler.runcall(func), ctx)
+
+    script_runner.exec_func_with_error_handling = profiled
+    try:
+        began = time.perf_counter()
+        for _ in range(PROFILE_RERUNS):
+            app.run()
+        wall = (time.perf_counter() - began) / PROFILE_RERUNS
+    finally:
+        script_runner.exec_func_with_error_handling = original
+    stats = pstats.Stats(profiler)
+    grouped: dict[str, float] = {name: 0.0 for name, _ in GROUPS}
+    grouped["other"] = 0.0
+    for (filename, _, function), (_, _, tottime, _, _) in stats.stats.items():
+        # a C function's "file" is "~": its name says whose it is (e.g. <method 'collect' of 'PyLazyFrame'>)
+        where = filename + function if filename == "~" else filename
+        name = next((n for n, patterns in GROUPS if any(p in where for p in patterns)), "other")
+        grouped[name] += tottime
+    total = sum(grouped.values()) or 1.0
+    text = io.StringIO()
+    pstats.Stats(profiler, stream=text).sort_stats("cumulative").print_stats(r"/(sensus|pages)/|plotly_chart", 30)
+    pstats.Stats(profiler, stream=text).sort_stats("tottime").print_stats(20)
+    pstats.Stats(profiler, stream=text).print_callers(r"harian_bar|_layout|tabel|\(dampak\)")
+    return {
+        "page": page,
+        "rerun_wall_ms": round(wall * 1000),
+        "self_time_ms_per_rerun": {k: round(v / PROFILE_RERUNS * 1000, 1) for k, v in grouped.items()},
+        "self_time_share": {k: round(v / total, 3) for k, v in grouped.items()},
+        "top_cumulative": text.getvalue(),
+    }
+
+
+def server(store_path: Path) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    from bench.pages import wait_settled
+    from harness import browser as launch
+
+    process, url = launch.start_streamlit(common.ROOT, {**os.environ, "PANTAU_STORE": str(store_path)})
+    try:
+        launch.wait_healthy(url)
+        idle = common.rss_mib(process.pid)
+        visits = []
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(**launch.LAUNCH_ARGS)
+            context = chromium.new_context(viewport={"width": 1400, "height": 1000}, locale="id-ID")
+            tab = context.new_page()
+            for page in PAGES:
+                began = time.perf_counter()
+                tab.goto(url if page == "ringkasan" else f"{url}/{page}")
+                settled = wait_settled(tab) - began
+                visits.append(
+                    {"page": page, "settled_ms": round(settled * 1000), "rss_mib": common.rss_mib(process.pid)}
+                )
+            context.close()
+            chromium.close()
+        return {
+            "server_rss_idle_mib": idle,
+            "server_rss_after_all_pages_mib": common.rss_mib(process.pid),
+            "server_peak_rss_mib": common.peak_rss_mib(process.pid),
+            "visits": visits,
+        }
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def markdown(figures: dict) -> str:
+    parts = ["## Reruns, profile and server memory (`python -m bench.rerun`)"]
+    if "apptest" in figures:
+        parts += [
+            "",
+            f"AppTest on the demo store, caches kept: {figures['reruns']} reruns per page after two warm-up reruns; "
+            "date change = rerun after setting the as-of date (two dates in turn). Target p95 ≤ 150 ms.",
+            "",
+            common.table_md(
+                ["page", "rerun p50 ms", "rerun p95 ms", "date change p95 ms", "plotly specs per rerun", "exceptions"],
+                [
+                    [
+                        r["page"],
+                        r["p50_ms"],
+                        r["p95_ms"],
+                        r["date_change_p95_ms"] if r["date_change_p95_ms"] is not None else "–",
+                        f"{r['charts']} charts, {r['plotly_payload_kb']} kB",
+                        "; ".join(map(str, r["exceptions"])) or "none",
+                    ]
+                    for r in figures["apptest"]
+                ],
+            ),
+        ]
+    if "profile" in figures:
+        p = figures["profile"]
+        shares = sorted(p["self_time_share"].items(), key=lambda kv: -kv[1])
+        parts += [
+            "",
+            f"cProfile of `{p['page']}` ({PROFILE_RERUNS} reruns, {p['rerun_wall_ms']} ms each under the profiler): "
+            "self time by library, per rerun.",
+            "",
+            common.table_md(
+                ["where", "ms per rerun", "share"],
+                [[k, p["self_time_ms_per_rerun"][k], f"{100 * v:.0f} %"] for k, v in shares if v > 0],
+            ),
+        ]
+    if "server" in figures:
+        s = figures["server"]
+        parts += [
+            "",
+            f"Server (`streamlit run`, demo store, Chromium 1400 px): RSS idle {s['server_rss_idle_mib']} MiB, "
+            f"after opening every page {s['server_rss_after_all_pages_mib']} MiB (peak {s['server_peak_rss_mib']} MiB; "
+            "target ≤ 350 MB).",
+            "",
+            common.table_md(
+                ["page", "settled ms", "server RSS after MiB"],
+                [[v["page"], v["settled_ms"], v["rss_mib"]] for v in s["visits"]],
+            ),
+        ]
+    findings = common.RESULTS / "_rerun_findings.md"
+    if findings.exists():
+        parts += ["", findings.read_text().strip()]
+    return "\n".join(parts)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", choices=("apptest", "profile", "server"))
+    parser.add_argument("--reruns", type=int, default=RERUNS)
+    parser.add_argument("--page", choices=PAGES, help="the page to profile (default: the slowest measured)")
+    parser.add_argument("--store", type=Path, default=common.ROOT / "data" / "sensus.duckdb")
+    args = parser.parse_args()
+    if not args.store.exists():
+        sys.exit(f"{args.store}: no store; build the demo first (python -m sensus demo)")
+    figures: dict = {"store": str(args.store), "reruns": args.reruns}
+    if args.only in (None, "apptest"):
+        figures["apptest"] = apptest(args.store, args.reruns)
+    if args.only in (None, "profile"):
+        slowest = max(figures.get("apptest", []), key=lambda r: r["p95_ms"], default={"page": "sosialisasi"})
+        figures["profile"] = profile(args.store, args.page or slowest["page"])
+        print(figures["profile"]["top_cumulative"], file=sys.stderr)
+    if args.only in (None, "server"):
+        figures["server"] = server(args.store)
+    previous = common.RESULTS / "rerun.json"
+    if args.only and previous.exists():
+        # one part measured again: keep the others from the last run
+        kept = json.loads(previous.read_text())
+        figures = {k: v for k, v in kept.items() if k != "machine"} | figures
+    common.save("rerun", figures, markdown(figures))
+
+
+if __name__ == "__main__":
+    main()
