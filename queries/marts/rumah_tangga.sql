@@ -1,11 +1,13 @@
 -- rumah_tangga: the households that responded inside the window, as counted in every rate
 -- grain: one row per household (its salted no_kk hash, else its id_submisi)
--- params: $mulai DATE, $selesai DATE (the census window, WIB days, inclusive)
+-- params: $mulai DATE, $selesai DATE (the census window, WIB days, inclusive), $semua BOOLEAN (every
+--         household; false: only those in the temp table `rumah_tangga_tersentuh`, for an incremental update)
 -- submissions outside the window are kept in `submisi` but count for nothing here
 with in_window as (
     select *
     from submisi
     where tanggal between $mulai and $selesai
+        and ($semua or rumah_tangga in (select rumah_tangga from rumah_tangga_tersentuh))
 ),
 
 ordered as (
