@@ -241,6 +241,8 @@ def _stage(con, path, exact, kind, contract, table, extra, consumed, params) -> 
     described = con.sql(f"describe select * from {source}").fetchall()
     types = {row[0]: row[1] for row in described}
     headers = [name for name in types if name not in ("_baris", "_lembar")]
+    if kind == "csv":
+        _map_headers(path, _raw_csv_header(con, source), contract)
     mapped = _map_headers(path, headers, contract)
     missing = [column for column in contract.required if column not in mapped]
     if missing:
@@ -337,7 +339,37 @@ def _read_error(path: Path, kind: str, error: Exception) -> ImportRefused:
         return ImportRefused("akhir_baris_campuran", str(path))
     if kind == "csv" and line:
         return ImportRefused("baris_tidak_terbaca", str(path), baris=int(line[1]))
+    if kind == "csv":
+        # DuckDB's sniffer gives up on a short or long line without naming it: find it ourselves
+        diagnosis = _diagnose_csv(path)
+        if diagnosis is not None:
+            return diagnosis
     return ImportRefused("berkas_tidak_terbaca", str(path), sebab=_first_line(error))
+
+
+def _diagnose_csv(path: Path) -> ImportRefused | None:
+    """The first line whose number of columns differs from the header's, or the line of an unclosed quote."""
+    counts: list[tuple[int, int]] = []  # (line the record starts on, number of fields)
+    start = 1
+    try:
+        with open(path, encoding=_encoding(path), newline="") as handle:
+            reader = csv.reader(handle, delimiter=_delimiter(path), strict=True)
+            for row in reader:
+                if any(cell.strip() for cell in row):
+                    counts.append((start, len(row)))
+                start = reader.line_num + 1
+    except csv.Error:
+        return ImportRefused("baris_tidak_terbaca", str(path), baris=start)
+    if not counts:
+        return None
+    # the header is the first line with the most common width (title lines above it are narrower)
+    widths = [width for _, width in counts]
+    expected = max(set(widths), key=widths.count)
+    header = next(i for i, (_, width) in enumerate(counts) if width == expected)
+    for line, width in counts[header + 1 :]:
+        if width != expected:
+            return ImportRefused("jumlah_kolom_salah", str(path), baris=line, ada=width, harus=expected)
+    return None
 
 
 def _first_line(error: Exception) -> str:
@@ -353,6 +385,12 @@ def _csv_source(con: duckdb.DuckDBPyConnection, path: Path, exact: _ExactPath) -
     try:
         # title lines above the header are skipped by the sniffer: the line numbers start after them
         skipped = con.sql(f"select SkipRows from sniff_csv({exact.literal}, {options})").fetchall()[0][0]
+        if skipped:
+            # the sniffer also 'skips' lines above a long line near the end of a small file: the header
+            # and the rows before a shifted row. Title lines are rare: check the widths when it skips any.
+            diagnosis = _diagnose_csv(path)
+            if diagnosis is not None:
+                raise diagnosis
         # max_line_size: DuckDB's default (2 MB) refuses a whole file for one long cell, even in a dropped column
         source = (
             f"read_csv({exact.literal}, all_varchar = true, header = true, {options}, skip = {int(skipped)}, "
@@ -362,6 +400,16 @@ def _csv_source(con: duckdb.DuckDBPyConnection, path: Path, exact: _ExactPath) -
     except duckdb.Error as error:
         raise _read_error(path, "csv", error) from None
     return source, skipped + 2
+
+
+def _raw_csv_header(con: duckdb.DuckDBPyConnection, source: str) -> list[str]:
+    """The header line's names as written: DuckDB renames a repeated name (ID_SUBMISI → ID_SUBMISI_1)."""
+    raw_source = source.replace("header = true", "header = false", 1)
+    try:
+        first = con.sql(f"select * from {raw_source} limit 1").fetchall()
+    except duckdb.Error:
+        return []
+    return [cell for cell in first[0] if cell] if first else []
 
 
 def _parquet_source(con: duckdb.DuckDBPyConnection, path: Path, exact: _ExactPath) -> tuple[str, int]:

@@ -54,13 +54,22 @@ class StoreError(Exception):
         self.detail = detail
 
 
+FOLDER_ERRORS = (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR, errno.ENOENT)
+
+
+def _in_folder(error: OSError, path: Path) -> bool:
+    """The error concerns the store's folder (not, say, the export being read)."""
+    names = [str(name) for name in (error.filename, error.filename2) if name is not None]
+    return any(name == str(path.parent) or name.startswith(str(path.parent) + os.sep) for name in names)
+
+
 def store_error(error: BaseException, path: Path) -> StoreError | None:
     """The StoreError a low-level error stands for (a damaged store, an unwritable folder), else None."""
     if isinstance(error, StoreError):
         return error
     if isinstance(error, duckdb.Error) and CORRUPTION.search(str(error)):
         return StoreError("penyimpanan_rusak", path)
-    if isinstance(error, OSError) and error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+    if isinstance(error, OSError) and error.errno in FOLDER_ERRORS and _in_folder(error, path):
         return StoreError("folder_tidak_bisa_ditulis", path.parent)
     if isinstance(error, duckdb.IOException) and re.search(r"Permission denied|Read-only file system", str(error)):
         return StoreError("folder_tidak_bisa_ditulis", path.parent)
@@ -286,12 +295,12 @@ def writer(path: Path, salt_path: Path, mulai: date, selesai: date) -> Iterator[
             con.execute(f"set TimeZone = '{WIB}'")
             # past this DuckDB spills to disk instead of growing: a 10 M-row import peaked at 9.3 GB without it
             con.execute("set memory_limit = $limit", {"limit": os.environ.get("PANTAU_MEMORY_LIMIT", "3GB")})
-            migrate(con, path)
+            migrated = migrate(con, path) < SCHEMA_VERSION
             wilayah.ensure_loaded(con)
             con.execute(sql_text("staging/macros"))
             con.execute("create or replace temp table rumah_tangga_tersentuh (rumah_tangga varchar)")
             window = f"{mulai}/{selesai}"
-            store_writer = Writer(con, salt_path, mulai, selesai, rebuild=not _marts_current(con, window))
+            store_writer = Writer(con, salt_path, mulai, selesai, rebuild=migrated or not _marts_current(con, window))
             yield store_writer
             if store_writer.rebuild_marts:
                 store_writer.refresh_marts()
