@@ -74,6 +74,9 @@ BLANK_LINE = re.compile(rb"\n[ \t\r]*\n")
 SUFFIXES = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".parquet": "parquet", ".pq": "parquet", ".xlsx": "xlsx"}
 # title rows above the header in a spreadsheet: look this far down for it
 XLSX_HEADER_SEARCH = 20
+MAX_LINE = 67_108_864
+# Python's csv module (line numbers, diagnosis) must accept the cells DuckDB accepts
+csv.field_size_limit(MAX_LINE)
 
 
 def check_path(path: Path) -> str:
@@ -381,7 +384,10 @@ def _first_line(error: Exception) -> str:
 def _csv_source(con: duckdb.DuckDBPyConnection, path: Path, exact: _ExactPath) -> tuple[str, int]:
     encoding = _encoding(path)
     delimiter = _delimiter(path)
-    options = f"encoding = '{encoding}', delim = '{delimiter}', quote = '\"', escape = '\"'"
+    # max_line_size: DuckDB's default (2 MB) refuses a whole file for one long cell, even in a dropped column
+    options = (
+        f"encoding = '{encoding}', delim = '{delimiter}', quote = '\"', escape = '\"', max_line_size = {MAX_LINE}"
+    )
     try:
         # title lines above the header are skipped by the sniffer: the line numbers start after them
         skipped = con.sql(f"select SkipRows from sniff_csv({exact.literal}, {options})").fetchall()[0][0]
@@ -391,11 +397,7 @@ def _csv_source(con: duckdb.DuckDBPyConnection, path: Path, exact: _ExactPath) -
             diagnosis = _diagnose_csv(path)
             if diagnosis is not None:
                 raise diagnosis
-        # max_line_size: DuckDB's default (2 MB) refuses a whole file for one long cell, even in a dropped column
-        source = (
-            f"read_csv({exact.literal}, all_varchar = true, header = true, {options}, skip = {int(skipped)}, "
-            "max_line_size = 67108864)"
-        )
+        source = f"read_csv({exact.literal}, all_varchar = true, header = true, {options}, skip = {int(skipped)})"
         con.sql(f"describe select * from {source}").fetchall()
     except duckdb.Error as error:
         raise _read_error(path, "csv", error) from None
