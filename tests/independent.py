@@ -71,7 +71,8 @@ def valid_submissions(paths: list[Path], known_desa: set[str]) -> pl.DataFrame:
                     "waktu": moment,
                     "tanggal": moment.date(),
                     "jumlah_art": int(persons),
-                    "household": f"kk:{no_kk}" if no_kk else f"id:{row['id_submisi'].strip()}",
+                    # a placeholder no_kk (one digit repeated) is no household's identity
+                    "household": f"kk:{no_kk}" if len(set(no_kk)) > 1 else f"id:{row['id_submisi'].strip()}",
                     "clean": status == "clean",
                 }
             )

@@ -385,9 +385,7 @@ def _csv_source(con: duckdb.DuckDBPyConnection, path: Path, exact: _ExactPath) -
     encoding = _encoding(path)
     delimiter = _delimiter(path)
     # max_line_size: DuckDB's default (2 MB) refuses a whole file for one long cell, even in a dropped column
-    options = (
-        f"encoding = '{encoding}', delim = '{delimiter}', quote = '\"', escape = '\"', max_line_size = {MAX_LINE}"
-    )
+    options = f"encoding = '{encoding}', delim = '{delimiter}', quote = '\"', escape = '\"', max_line_size = {MAX_LINE}"
     try:
         # title lines above the header are skipped by the sniffer: the line numbers start after them
         skipped = con.sql(f"select SkipRows from sniff_csv({exact.literal}, {options})").fetchall()[0][0]
