@@ -79,6 +79,8 @@ def valid_submissions(paths: list[Path], known_desa: set[str]) -> pl.DataFrame:
     latest: dict[str, dict] = {}
     for row in sorted(rows, key=lambda r: r["order"]):
         latest[row["id_submisi"]] = row
+    if not latest:
+        return pl.DataFrame(schema={"id_submisi": pl.String, "tanggal": pl.Date})
     return pl.DataFrame(list(latest.values())).drop("order")
 
 
