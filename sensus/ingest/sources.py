@@ -170,15 +170,14 @@ def _mixed_line_endings(path: Path) -> bool:
     return False
 
 
-def _needs_line_map(path: Path) -> bool:
-    """DuckDB counts records, not lines: blank lines and quoted cells spanning lines shift them."""
-    tail = b""
+def _line_count(path: Path) -> int:
+    """Lines in the file: its newlines, plus a last line without one."""
+    lines, last = 0, b""
     with open(path, "rb") as handle:
         while chunk := handle.read(1 << 22):
-            if b'"' in chunk or BLANK_LINE.search(tail + chunk):
-                return True
-            tail = chunk[-64:]
-    return False
+            lines += chunk.count(b"\n")
+            last = chunk[-1:]
+    return lines + (1 if last and last != b"\n" else 0)
 
 
 class _ExactPath:
@@ -269,8 +268,10 @@ def _stage(con, path, exact, kind, contract, table, extra, consumed, params) -> 
             """,
             params or None,
         )
-        if kind == "csv" and _needs_line_map(path):
-            # blank lines and quoted multi-line cells: map each record to the line it starts on
+        records = con.sql(f"select count(*) from {quote_identifier(table)}").fetchall()[0][0]
+        if kind == "csv" and _line_count(path) != first_data_line - 1 + records:
+            # blank lines or quoted cells spanning lines: records are not lines, so map each record to
+            # the line it starts on (a Python pass, paid only by such files)
             con.register("physical_lines", _record_lines(path, first_data_line))
             con.execute(
                 f"""
