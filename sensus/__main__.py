@@ -31,6 +31,17 @@ def _print_summary(summary: importer.Summary, store_path: Path, bahasa: str) -> 
     if summary.target_perubahan is not None:
         changes = {k: i18n.angka(v, bahasa) for k, v in summary.target_perubahan.items()}
         print(i18n.t("ringkasan_target", bahasa, berkas=summary.berkas, ditolak=counts["ditolak"], **changes))
+    elif summary.jenis == "kegiatan":
+        print(
+            i18n.t(
+                "ringkasan_kegiatan",
+                bahasa,
+                berkas=summary.berkas,
+                baru=counts["submisi_baru"],
+                sama=counts["sama"],
+                ditolak=counts["ditolak"],
+            )
+        )
     else:
         print(i18n.t("ringkasan_impor", bahasa, berkas=summary.berkas, **counts))
     for lembar, baris in summary.lembar:

@@ -198,6 +198,19 @@ def test_any_byte_in_the_salt_works_and_is_never_stored(tmp_path, salt):
     assert salt not in store_path.read_bytes()
 
 
+def test_cli_events_summary_names_what_changed(base):
+    store_path, folder, _, _ = base
+    events = folder / "acara.csv"
+    events.write_text(
+        "tanggal,jenis,kode,keterangan\n2020-02-20,rakor,33.16.01,Rakor camat Jati\n"
+        "2020-02-26,sosialisasi,33.16.05,Balai desa\n2020-02-27,rakor,33.99,Salah\n",
+        encoding="utf-8",
+    )
+    result = run_cli(store_path, "events", str(events))
+    assert result.returncode == 0, result.stderr
+    assert "acara.csv: 1 kegiatan baru · 1 sudah ada · 1 baris ditolak" in result.stdout
+
+
 def test_targets_and_events_do_not_need_the_salt(base):
     store_path, folder, _, _ = base
     store_path.with_suffix(".salt").unlink()

@@ -68,6 +68,7 @@ class Summary:
     lembar_dilewati: tuple[str, ...] = ()  # XLSX: sheets with another header, skipped
     # targets: villages whose target was added, changed, removed, or stayed the same
     target_perubahan: dict[str, int] | None = None
+    jenis: str = "submisi"  # submisi | target | kegiatan
 
 
 # the Summary fields the impor table records
@@ -174,7 +175,7 @@ def _load(
     progress.step("sha256")
     before = _file_state(path)
     sha256 = file_sha256(path)
-    summary = Summary(berkas=path.name)
+    summary = Summary(berkas=path.name, jenis=jenis)
     try:
         with _open(store_path) as w, progress.watching(w.con):
             already = "select 1 from impor where sha256 = $s and jenis = $jenis"

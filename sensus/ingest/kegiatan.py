@@ -56,7 +56,7 @@ def tambah(kegiatan: Kegiatan, store_path: Path | None = None) -> importer.Summa
     problems = periksa(kegiatan, cfg.mulai, cfg.selesai)
     if problems:
         raise ValueError(problems)
-    summary = importer.Summary(berkas=BERKAS_HALAMAN, baris_dibaca=1)
+    summary = importer.Summary(berkas=BERKAS_HALAMAN, baris_dibaca=1, jenis="kegiatan")
     row = {
         "tanggal": kegiatan.tanggal.isoformat(),
         "jenis": kegiatan.jenis,
