@@ -137,6 +137,7 @@ class Writer:
         # False: whoever changes `submisi` updates them incrementally (begin_households / finish_households).
         self.rebuild_marts = rebuild
         self._salt: str | None = None
+        self.impor_id: int | None = None
 
     @property
     def salt(self) -> str:
@@ -146,7 +147,8 @@ class Writer:
         return self._salt
 
     def next_import_id(self) -> int:
-        return self.con.sql("select coalesce(max(impor_id), 0) + 1 from impor").fetchall()[0][0]
+        self.impor_id = self.con.sql("select coalesce(max(impor_id), 0) + 1 from impor").fetchall()[0][0]
+        return self.impor_id
 
     def begin_households(self) -> None:
         """Before `submisi` changes: note what the households in `rumah_tangga_tersentuh` contribute now."""
@@ -178,12 +180,14 @@ class Writer:
             params = {**window, "semua": True} if name == "rumah_tangga" else window
             self.con.execute(f"create or replace table {name} as {sql_text(f'marts/{name}')}", params)
 
-    def check_invariants(self) -> list[tuple[str, int]]:
-        """The broken rules of queries/ingest/invariants.sql, with their counts; empty for a healthy store."""
+    def check_invariants(self, semua: bool) -> list[tuple[str, int]]:
+        """The broken rules of queries/ingest/invariants.sql, with their counts; empty for a healthy store.
+
+        semua=False checks only what this writer's import touched (the rest was checked when it was written).
+        """
         waktu_min, waktu_max = plausible_instants()
-        return self.con.sql(
-            sql_text("ingest/invariants"), params={"waktu_min": waktu_min, "waktu_max": waktu_max}
-        ).fetchall()
+        params = {"waktu_min": waktu_min, "waktu_max": waktu_max, "semua": semua, "impor_id": self.impor_id or 0}
+        return self.con.sql(sql_text("ingest/invariants"), params=params).fetchall()
 
 
 def plausible_instants() -> tuple[datetime, datetime]:
@@ -299,13 +303,16 @@ def writer(path: Path, salt_path: Path, mulai: date, selesai: date) -> Iterator[
             wilayah.ensure_loaded(con)
             con.execute(sql_text("staging/macros"))
             con.execute("create or replace temp table rumah_tangga_tersentuh (rumah_tangga varchar)")
+            for name in ("kontribusi_lama", "kontribusi_baru"):
+                con.execute(f"create or replace temp table {name} (kode_desa varchar)")
             window = f"{mulai}/{selesai}"
             store_writer = Writer(con, salt_path, mulai, selesai, rebuild=migrated or not _marts_current(con, window))
             yield store_writer
             if store_writer.rebuild_marts:
                 store_writer.refresh_marts()
                 con.execute("insert or replace into meta values ('jendela_marts', $w)", {"w": window})
-            broken = store_writer.check_invariants()
+            # every row when the marts were rebuilt (a new store, a migration, a new window), else the batch's
+            broken = store_writer.check_invariants(semua=store_writer.rebuild_marts)
             if broken:
                 raise StoreError("invarian_dilanggar", path, aturan=", ".join(f"{rule} ({n})" for rule, n in broken))
             con.execute(
