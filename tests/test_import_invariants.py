@@ -21,7 +21,7 @@ def marts_rebuilt(store_path: Path) -> tuple[list, list]:
     con.execute(f"set TimeZone = '{config.WIB}'")
     con.execute("attach $p as store (read_only)", {"p": str(store_path)})
     con.execute("use store")
-    con.execute("create temp table rumah_tangga_tersentuh (rumah_tangga varchar)")
+    con.execute("create temp table submisi_tersentuh as select * from submisi limit 0")
     window = {"mulai": CFG.mulai, "selesai": CFG.selesai}
     stored = (
         con.sql("select * from rumah_tangga order by all").fetchall(),

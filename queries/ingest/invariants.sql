@@ -23,10 +23,9 @@ select aturan, jumlah from (
     union all
     select 'tanggal_bukan_hari_waktu_submit', count(*) from batch where tanggal <> cast(waktu_submit as date)
     union all
+    -- the merge deletes a replaced id before inserting it again: checked on every row at a full check only
     select 'id_submisi_ganda', count(*) from (
-        select id_submisi from submisi
-        where $semua or id_submisi in (select id_submisi from batch)
-        group by id_submisi having count(*) > 1
+        select id_submisi from submisi where $semua group by id_submisi having count(*) > 1
     )
     union all
     select 'target_tidak_positif', count(*) from target where penduduk < 1 or kk < 1 or kk > penduduk
@@ -39,8 +38,8 @@ select aturan, jumlah from (
     where ($semua or kode_desa in (select kode_desa from touched_desa))
         and least(kk_baru, penduduk_baru, kk_respon, penduduk_respon, kk_clean) < 0
     union all
+    -- between full checks the touched households' rows come from the batch-checked submissions above
     select 'rumah_tangga_tidak_sah', count(*) from rumah_tangga
-    where ($semua or rumah_tangga in (select rumah_tangga from rumah_tangga_tersentuh))
-        and (jumlah_art not between 1 and 99 or kode_desa not in (select kode_desa from desa))
+    where $semua and (jumlah_art not between 1 and 99 or kode_desa not in (select kode_desa from desa))
 )
 where jumlah > 0

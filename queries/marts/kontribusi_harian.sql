@@ -1,14 +1,14 @@
 -- kontribusi_harian: what the touched households add to capaian_harian_desa, per village and day
 -- grain: one row per desa per day on which a touched household changes something
 -- params: $mulai DATE, $selesai DATE
--- The same steps as capaian_harian_desa.sql, limited to the households in `rumah_tangga_tersentuh`:
+-- The same steps as capaian_harian_desa.sql, limited to the touched households' submissions (temp table
+-- `submisi_tersentuh`, gathered with one pass over `submisi`):
 -- a household's contribution depends on its own submissions only, so the mart can be updated by
 -- subtracting its contribution before the import and adding the one after.
 with in_window as (
     select *
-    from submisi
+    from submisi_tersentuh
     where tanggal between $mulai and $selesai
-        and rumah_tangga in (select rumah_tangga from rumah_tangga_tersentuh)
 ),
 
 changes as (

@@ -153,6 +153,11 @@ class Writer:
     def begin_households(self) -> None:
         """Before `submisi` changes: note what the households in `rumah_tangga_tersentuh` contribute now."""
         if not self.rebuild_marts:
+            # one pass over submisi gathers the touched households' rows; every later step reads only these
+            self.con.execute(
+                "create or replace temp table submisi_tersentuh as select s.* from submisi as s "
+                "semi join rumah_tangga_tersentuh as t on s.rumah_tangga = t.rumah_tangga"
+            )
             self._contribution("kontribusi_lama")
 
     def finish_households(self) -> None:
@@ -160,6 +165,17 @@ class Writer:
         if self.rebuild_marts:
             return
         window = {"mulai": self.mulai, "selesai": self.selesai}
+        # after the merge: the touched rows the batch did not replace, and the batch's rows (no second pass)
+        self.con.execute(
+            """
+            create or replace temp table submisi_tersentuh as
+            select * from submisi_tersentuh
+            where id_submisi not in (select id_submisi from submisi where impor_terakhir = $impor_id)
+            union all
+            select * from submisi where impor_terakhir = $impor_id
+            """,
+            {"impor_id": self.impor_id},
+        )
         self._contribution("kontribusi_baru")
         self.con.execute(sql_text("marts/capaian_harian_desa_delta"))
         self.con.execute(
@@ -305,6 +321,7 @@ def writer(path: Path, salt_path: Path, mulai: date, selesai: date) -> Iterator[
             con.execute("create or replace temp table rumah_tangga_tersentuh (rumah_tangga varchar)")
             for name in ("kontribusi_lama", "kontribusi_baru"):
                 con.execute(f"create or replace temp table {name} (kode_desa varchar)")
+            con.execute("create or replace temp table submisi_tersentuh as select * from submisi limit 0")
             window = f"{mulai}/{selesai}"
             store_writer = Writer(con, salt_path, mulai, selesai, rebuild=migrated or not _marts_current(con, window))
             yield store_writer
