@@ -160,22 +160,33 @@ class Writer:
             )
             self._contribution("kontribusi_lama")
 
-    def finish_households(self) -> None:
-        """After `submisi` changed: update both marts for the touched households only."""
+    def finish_households(self, rescan: bool = False) -> None:
+        """After `submisi` changed: update both marts for the touched households only.
+
+        An import's new rows carry impor_terakhir = this writer's impor_id, so the touched rows need no second
+        pass over `submisi`. A change whose rows do not (undoing an import: the rows it replaced come back from
+        `submisi_diganti` with their old impor_terakhir) passes rescan=True: one more pass gathers them.
+        """
         if self.rebuild_marts:
             return
         window = {"mulai": self.mulai, "selesai": self.selesai}
-        # after the merge: the touched rows the batch did not replace, and the batch's rows (no second pass)
-        self.con.execute(
-            """
-            create or replace temp table submisi_tersentuh as
-            select * from submisi_tersentuh
-            where id_submisi not in (select id_submisi from submisi where impor_terakhir = $impor_id)
-            union all
-            select * from submisi where impor_terakhir = $impor_id
-            """,
-            {"impor_id": self.impor_id},
-        )
+        if rescan:
+            self.con.execute(
+                "create or replace temp table submisi_tersentuh as select s.* from submisi as s "
+                "semi join rumah_tangga_tersentuh as t on s.rumah_tangga = t.rumah_tangga"
+            )
+        else:
+            # after the merge: the touched rows the batch did not replace, and the batch's rows
+            self.con.execute(
+                """
+                create or replace temp table submisi_tersentuh as
+                select * from submisi_tersentuh
+                where id_submisi not in (select id_submisi from submisi where impor_terakhir = $impor_id)
+                union all
+                select * from submisi where impor_terakhir = $impor_id
+                """,
+                {"impor_id": self.impor_id},
+            )
         self._contribution("kontribusi_baru")
         self.con.execute(sql_text("marts/capaian_harian_desa_delta"))
         self.con.execute(
