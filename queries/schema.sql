@@ -1,3 +1,6 @@
+-- schema: the store's tables at schema version 1; later versions are queries/migrations/NNN_*.sql, in order
+-- grain: none (definitions); run on every writer's draft, a no-op on an existing store
+-- params: none
 -- The store's tables. No personal data has a column here: no_kk arrives only as a salted hash
 -- inside `rumah_tangga`, and nama / nik / alamat are dropped before anything is written.
 

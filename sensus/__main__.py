@@ -9,6 +9,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import duckdb
+
 from sensus.core import config, i18n
 from sensus.core.progress import Progress, terminal_bar
 from sensus.core.scope import KABUPATEN
@@ -27,7 +29,28 @@ def _print_summary(summary: importer.Summary, store_path: Path, bahasa: str) -> 
         print(i18n.t("sudah_diimpor", bahasa, berkas=summary.berkas))
         return
     counts = {k: i18n.angka(v, bahasa) for k, v in vars(summary).items() if type(v) is int}
-    print(i18n.t("ringkasan_impor", bahasa, berkas=summary.berkas, **counts))
+    if summary.target_perubahan is not None:
+        changes = {k: i18n.angka(v, bahasa) for k, v in summary.target_perubahan.items()}
+        print(i18n.t("ringkasan_target", bahasa, berkas=summary.berkas, ditolak=counts["ditolak"], **changes))
+    elif summary.jenis == "kegiatan":
+        print(
+            i18n.t(
+                "ringkasan_kegiatan",
+                bahasa,
+                berkas=summary.berkas,
+                baru=counts["submisi_baru"],
+                sama=counts["sama"],
+                ditolak=counts["ditolak"],
+            )
+        )
+    else:
+        print(i18n.t("ringkasan_impor", bahasa, berkas=summary.berkas, **counts))
+    for lembar, baris in summary.lembar:
+        print(i18n.t("ringkasan_lembar", bahasa, lembar=lembar, baris=i18n.angka(baris, bahasa)))
+    for lembar in summary.lembar_dilewati:
+        print(i18n.t("ringkasan_lembar_dilewati", bahasa, lembar=lembar))
+    if summary.kk_placeholder:
+        print(i18n.t("ringkasan_kk_placeholder", bahasa, jumlah=counts["kk_placeholder"]))
     if summary.kolom_dibuang:
         print(i18n.t("kolom_dibuang", bahasa, kolom=", ".join(summary.kolom_dibuang)))
     if summary.ditolak or summary.duplikat:
@@ -115,6 +138,12 @@ def main(argv: list[str] | None = None) -> int:
             return _report(args, store_path)
         except database.StoreMissing:
             print(i18n.t("store_tidak_ada", args.lang, path=store_path), file=sys.stderr)
+            return 1
+        except (database.StoreError, duckdb.Error) as error:
+            translated = database.store_error(error, store_path)
+            if translated is None:
+                raise
+            print(i18n.t("penyimpanan_rusak_baca", args.lang, penyimpanan=translated.path), file=sys.stderr)
             return 1
     loader = {
         "ingest": importer.ingest_submissions,

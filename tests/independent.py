@@ -94,13 +94,16 @@ def valid_submissions(paths: list[Path], known_desa: set[str]) -> pl.DataFrame:
                     "waktu": moment,
                     "tanggal": moment.date(),
                     "jumlah_art": int(persons),
-                    "household": f"kk:{no_kk}" if no_kk else f"id:{row['id_submisi'].strip()}",
+                    # a placeholder no_kk (one digit repeated) is no household's identity
+                    "household": f"kk:{no_kk}" if len(set(no_kk)) > 1 else f"id:{row['id_submisi'].strip()}",
                     "clean": status == "clean",
                 }
             )
     latest: dict[str, dict] = {}
     for row in sorted(rows, key=lambda r: r["order"]):
         latest[row["id_submisi"]] = row
+    if not latest:
+        return pl.DataFrame(schema={"id_submisi": pl.String, "tanggal": pl.Date})
     return pl.DataFrame(list(latest.values())).drop("order")
 
 

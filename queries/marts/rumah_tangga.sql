@@ -1,11 +1,16 @@
 -- rumah_tangga: the households that responded inside the window, as counted in every rate
 -- grain: one row per household (its salted no_kk hash, else its id_submisi)
--- params: $mulai DATE, $selesai DATE (the census window, WIB days, inclusive)
+-- params: $mulai DATE, $selesai DATE (the census window, WIB days, inclusive), $semua BOOLEAN (every
+--         household; false: only the touched ones, whose submissions are in the temp table `submisi_tersentuh`)
 -- submissions outside the window are kept in `submisi` but count for nothing here
 with in_window as (
     select *
     from submisi
-    where tanggal between $mulai and $selesai
+    where $semua and tanggal between $mulai and $selesai
+    union all
+    select *
+    from submisi_tersentuh
+    where not $semua and tanggal between $mulai and $selesai
 ),
 
 ordered as (

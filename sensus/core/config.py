@@ -23,6 +23,9 @@ class Config:
     peta_kecamatan: Path
     peta_desa: Path
     basi_setelah_hari: int
+    # the years an instant in an export may fall in; anything else is a typo or a parser's special value
+    tahun_paling_awal: int = 2000
+    tahun_paling_akhir: int = 2100
 
     @property
     def jumlah_hari(self) -> int:
@@ -48,4 +51,6 @@ def load(path: Path = ROOT / "pantau.toml") -> Config:
         peta_kecamatan=ROOT / raw["peta"]["kecamatan"],
         peta_desa=ROOT / raw["peta"]["desa"],
         basi_setelah_hari=int(raw["data"]["basi_setelah_hari"]),
+        tahun_paling_awal=int(raw.get("impor", {}).get("tahun_paling_awal", 2000)),
+        tahun_paling_akhir=int(raw.get("impor", {}).get("tahun_paling_akhir", 2100)),
     )

@@ -56,7 +56,7 @@ def tambah(kegiatan: Kegiatan, store_path: Path | None = None) -> importer.Summa
     problems = periksa(kegiatan, cfg.mulai, cfg.selesai)
     if problems:
         raise ValueError(problems)
-    summary = importer.Summary(berkas=BERKAS_HALAMAN, baris_dibaca=1)
+    summary = importer.Summary(berkas=BERKAS_HALAMAN, baris_dibaca=1, jenis="kegiatan")
     row = {
         "tanggal": kegiatan.tanggal.isoformat(),
         "jenis": kegiatan.jenis,
@@ -70,13 +70,13 @@ def tambah(kegiatan: Kegiatan, store_path: Path | None = None) -> importer.Summa
         impor_id = w.next_import_id()
         con.execute(
             """
-            create or replace temp table form_kegiatan as
-            select 2 as baris, $tanggal as tanggal, $jenis as jenis, $kode as kode, $keterangan as keterangan,
-                'false' as simulasi
+            create or replace temp table staged as
+            select 2 as baris, null::varchar as lembar, $tanggal as tanggal, $jenis as jenis, $kode as kode,
+                $keterangan as keterangan, 'false' as simulasi
             """,
             row,
         )
-        importer.add_events(con, "form_kegiatan", impor_id, BERKAS_HALAMAN, summary)
+        importer.add_events(con, impor_id, BERKAS_HALAMAN, summary)
         # the same batch record a file import leaves, so the data view lists entries from the page too
         importer.record_batch(con, impor_id, "kegiatan", sha256, summary)
     return summary

@@ -6,30 +6,74 @@ with os.replace. Readers attach the published file read-only and keep seeing the
 opened until they reopen; a killed import leaves only a stray temporary copy behind.
 """
 
+import errno
 import fcntl
+import hashlib
 import os
+import re
 import secrets
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import duckdb
 import polars as pl
 
-from sensus.core import wilayah
+from sensus.core import config, wilayah
 from sensus.core.config import ROOT, WIB
 
 QUERIES = ROOT / "queries"
 SCHEMA = QUERIES / "schema.sql"
-# derived tables rebuilt at every publish, in this order
+# schema.sql is version 1; queries/migrations/NNN_name.sql brings a store from NNN-1 to NNN
+MIGRATIONS = tuple(sorted((int(p.name[:3]), p) for p in (QUERIES / "migrations").glob("[0-9][0-9][0-9]_*.sql")))
+SCHEMA_VERSION = max((version for version, _ in MIGRATIONS), default=1)
+# derived tables, rebuilt whole in this order when a store has none yet or its window changed
 MARTS = ("rumah_tangga", "capaian_harian_desa")
+# a salt shorter than this is too easy to guess, so its hashes would be as good as clear KK numbers
+SALT_MIN_BYTES = 16
+CORRUPTION = re.compile(
+    r"Corrupt database|not a valid DuckDB database|Could not read enough bytes|checksum|Serialization Error", re.I
+)
 
 
 class StoreMissing(FileNotFoundError):
     """No store at the configured path yet."""
+
+
+class StoreError(Exception):
+    """The store cannot be written (or read) as asked; nothing changed. `code` keys the message in i18n."""
+
+    def __init__(self, code: str, path: Path, **detail):
+        super().__init__(code, str(path), detail)
+        self.code = code
+        self.path = str(path)
+        self.detail = detail
+
+
+FOLDER_ERRORS = (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR, errno.ENOENT)
+
+
+def _in_folder(error: OSError, path: Path) -> bool:
+    """The error concerns the store's folder (not, say, the export being read)."""
+    names = [str(name) for name in (error.filename, error.filename2) if name is not None]
+    return any(name == str(path.parent) or name.startswith(str(path.parent) + os.sep) for name in names)
+
+
+def store_error(error: BaseException, path: Path) -> StoreError | None:
+    """The StoreError a low-level error stands for (a damaged store, an unwritable folder), else None."""
+    if isinstance(error, StoreError):
+        return error
+    if isinstance(error, duckdb.Error) and CORRUPTION.search(str(error)):
+        return StoreError("penyimpanan_rusak", path)
+    if isinstance(error, OSError) and error.errno in FOLDER_ERRORS and _in_folder(error, path):
+        return StoreError("folder_tidak_bisa_ditulis", path.parent)
+    if isinstance(error, duckdb.IOException) and re.search(r"Permission denied|Read-only file system", str(error)):
+        return StoreError("folder_tidak_bisa_ditulis", path.parent)
+    return None
 
 
 def version_key(path: Path) -> tuple[int, int, int]:
@@ -48,10 +92,14 @@ def connect_reader(path: Path) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
     # global, so the cursors of this connection count days in WIB too
     con.execute(f"set global TimeZone = '{WIB}'")
-    # ATTACH rather than connect(path): DuckDB caches instances per path within a process, which
-    # would hand back the old version after os.replace
-    con.execute("attach $path as store (read_only)", {"path": str(path)})
-    con.execute("use store")
+    try:
+        # ATTACH rather than connect(path): DuckDB caches instances per path within a process, which
+        # would hand back the old version after os.replace
+        con.execute("attach $path as store (read_only)", {"path": str(path)})
+        con.execute("use store")
+    except duckdb.Error as error:
+        con.close()
+        raise store_error(error, path) or StoreError("penyimpanan_rusak", path) from None
     return con
 
 
@@ -80,30 +128,144 @@ def read_meta(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 class Writer:
     """An open copy of the store; changes become visible only when the context publishes it."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, salt: str):
+    def __init__(self, con: duckdb.DuckDBPyConnection, salt_path: Path, mulai: date, selesai: date, rebuild: bool):
         self.con = con
-        self.salt = salt
+        self.salt_path = salt_path
+        self.mulai = mulai
+        self.selesai = selesai
+        # True: the marts are rebuilt whole at publish (a new store, a changed window, new reference areas).
+        # False: whoever changes `submisi` updates them incrementally (begin_households / finish_households).
+        self.rebuild_marts = rebuild
+        self._salt: str | None = None
+        self.impor_id: int | None = None
+
+    @property
+    def salt(self) -> str:
+        """The no_kk salt, checked against the fingerprint the store recorded; StoreError when it is not the one."""
+        if self._salt is None:
+            self._salt = _checked_salt(self.con, self.salt_path)
+        return self._salt
 
     def next_import_id(self) -> int:
-        return self.con.sql("select coalesce(max(impor_id), 0) + 1 from impor").fetchall()[0][0]
+        self.impor_id = self.con.sql("select coalesce(max(impor_id), 0) + 1 from impor").fetchall()[0][0]
+        return self.impor_id
 
-    def refresh_marts(self, mulai: date, selesai: date) -> None:
+    def begin_households(self) -> None:
+        """Before `submisi` changes: note what the households in `rumah_tangga_tersentuh` contribute now."""
+        if not self.rebuild_marts:
+            # one pass over submisi gathers the touched households' rows; every later step reads only these
+            self.con.execute(
+                "create or replace temp table submisi_tersentuh as select s.* from submisi as s "
+                "semi join rumah_tangga_tersentuh as t on s.rumah_tangga = t.rumah_tangga"
+            )
+            self._contribution("kontribusi_lama")
+
+    def finish_households(self, rescan: bool = False) -> None:
+        """After `submisi` changed: update both marts for the touched households only.
+
+        An import's new rows carry impor_terakhir = this writer's impor_id, so the touched rows need no second
+        pass over `submisi`. A change whose rows do not (undoing an import: the rows it replaced come back from
+        `submisi_diganti` with their old impor_terakhir) passes rescan=True: one more pass gathers them.
+        """
+        if self.rebuild_marts:
+            return
+        window = {"mulai": self.mulai, "selesai": self.selesai}
+        if rescan:
+            self.con.execute(
+                "create or replace temp table submisi_tersentuh as select s.* from submisi as s "
+                "semi join rumah_tangga_tersentuh as t on s.rumah_tangga = t.rumah_tangga"
+            )
+        else:
+            # after the merge: the touched rows the batch did not replace, and the batch's rows
+            self.con.execute(
+                """
+                create or replace temp table submisi_tersentuh as
+                select * from submisi_tersentuh
+                where id_submisi not in (select id_submisi from submisi where impor_terakhir = $impor_id)
+                union all
+                select * from submisi where impor_terakhir = $impor_id
+                """,
+                {"impor_id": self.impor_id},
+            )
+        self._contribution("kontribusi_baru")
+        self.con.execute(sql_text("marts/capaian_harian_desa_delta"))
+        self.con.execute(
+            "delete from rumah_tangga where rumah_tangga in (select rumah_tangga from rumah_tangga_tersentuh)"
+        )
+        self.con.execute(f"insert into rumah_tangga {sql_text('marts/rumah_tangga')}", {**window, "semua": False})
+
+    def _contribution(self, table: str) -> None:
+        self.con.execute(
+            f"create or replace temp table {table} as {sql_text('marts/kontribusi_harian')}",
+            {"mulai": self.mulai, "selesai": self.selesai},
+        )
+
+    def refresh_marts(self) -> None:
+        """Rebuild both marts over every submission."""
+        window = {"mulai": self.mulai, "selesai": self.selesai}
         for name in MARTS:
-            body = sql_text(f"marts/{name}")
-            self.con.execute(f"create or replace table {name} as {body}", {"mulai": mulai, "selesai": selesai})
+            params = {**window, "semua": True} if name == "rumah_tangga" else window
+            self.con.execute(f"create or replace table {name} as {sql_text(f'marts/{name}')}", params)
+
+    def check_invariants(self, semua: bool) -> list[tuple[str, int]]:
+        """The broken rules of queries/ingest/invariants.sql, with their counts; empty for a healthy store.
+
+        semua=False checks only what this writer's import touched (the rest was checked when it was written).
+        """
+        waktu_min, waktu_max = plausible_instants()
+        params = {"waktu_min": waktu_min, "waktu_max": waktu_max, "semua": semua, "impor_id": self.impor_id or 0}
+        return self.con.sql(sql_text("ingest/invariants"), params=params).fetchall()
 
 
-def _salt(path: Path) -> str:
+def plausible_instants() -> tuple[datetime, datetime]:
+    """[from, until) of every instant an export may hold, in WIB: pantau.toml [impor]."""
+    cfg = config.load()
+    return (
+        datetime(cfg.tahun_paling_awal, 1, 1, tzinfo=ZoneInfo(WIB)),
+        datetime(cfg.tahun_paling_akhir + 1, 1, 1, tzinfo=ZoneInfo(WIB)),
+    )
+
+
+def salt_fingerprint(salt: bytes) -> str:
+    """What the store records about its salt: enough to recognise it, useless to recover it."""
+    return hashlib.sha256(b"pantau-sidik-garam\x00" + salt).hexdigest()
+
+
+def _checked_salt(con: duckdb.DuckDBPyConnection, path: Path) -> str:
+    meta = read_meta(con)
+    recorded = meta.get("garam_sidik")
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # O_EXCL: two first imports racing must not write two different salts
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            return path.read_text().strip()
-        with os.fdopen(fd, "w") as salt_file:
-            salt_file.write(secrets.token_hex(32))
-    return path.read_text().strip()
+        hashed = con.sql("select count(*) from submisi where starts_with(rumah_tangga, 'kk:')").fetchall()[0][0]
+        if recorded or hashed:
+            # a new salt would hash the same households differently: they would count twice
+            raise StoreError("garam_hilang", path)
+        _create_salt(path)
+    raw = path.read_bytes()
+    # an editor's final newline is not part of the salt; every other byte is
+    salt = raw.rstrip(b"\r\n")
+    if not salt:
+        raise StoreError("garam_kosong", path)
+    if len(salt) < SALT_MIN_BYTES:
+        raise StoreError("garam_pendek", path, panjang=len(salt), minimal=SALT_MIN_BYTES)
+    fingerprint = salt_fingerprint(salt)
+    if recorded is None:
+        # a store from before fingerprints, or a new one: its salt is the one it has been hashed with
+        con.execute("insert or replace into meta values ('garam_sidik', $f)", {"f": fingerprint})
+    elif recorded != fingerprint:
+        raise StoreError("garam_berbeda", path)
+    # latin-1 maps every byte to one character, so any byte sequence is a salt (bound, never SQL text)
+    return salt.decode("latin-1")
+
+
+def _create_salt(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # O_EXCL: two first imports racing must not write two different salts
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    with os.fdopen(fd, "w") as salt_file:
+        salt_file.write(secrets.token_hex(32))
 
 
 def _fsync(path: Path) -> None:
@@ -114,32 +276,73 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
+def migrate(con: duckdb.DuckDBPyConnection, path: Path) -> int:
+    """Bring the store open on `con` to SCHEMA_VERSION, in order; returns the version it had.
+
+    Runs inside a writer's draft, so a migration is published with the import that caused it, or not at all.
+    """
+    con.execute(SCHEMA.read_text(encoding="utf-8"))
+    found = int(read_meta(con).get("skema", "1"))
+    if found > SCHEMA_VERSION:
+        raise StoreError("skema_lebih_baru", path, versi=found, didukung=SCHEMA_VERSION)
+    for version, migration in MIGRATIONS:
+        if version > found:
+            con.execute(migration.read_text(encoding="utf-8"))
+    con.execute("insert or replace into meta values ('skema', $v)", {"v": str(SCHEMA_VERSION)})
+    return found
+
+
+def _marts_current(con: duckdb.DuckDBPyConnection, window: str) -> bool:
+    tables = {
+        name for (name,) in con.sql("select table_name from duckdb_tables() where schema_name = 'main'").fetchall()
+    }
+    return set(MARTS) <= tables and read_meta(con).get("jendela_marts") == window
+
+
 @contextmanager
 def writer(path: Path, salt_path: Path, mulai: date, selesai: date) -> Iterator[Writer]:
     """Open the next version of the store for writing; publish it atomically if the block succeeds.
 
-    Writers queue on a lock file, so two imports never build on the same version.
+    Writers queue on a lock file, so two imports never build on the same version. Raises StoreError
+    for a store that cannot be opened (damaged, newer schema) or a folder that cannot be written.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path.with_name(path.name + ".lock"), "w") as lock:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock = open(path.with_name(path.name + ".lock"), "w")  # noqa: SIM115 - held for the whole block
+    except OSError as error:
+        raise store_error(error, path) or StoreError("folder_tidak_bisa_ditulis", path.parent) from None
+    with lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         # under the lock any temporary copy is a leftover of a killed writer
-        for stale in path.parent.glob(f".{path.name}.tmp-*"):
+        for stale in path.parent.glob(f".{glob_escape(path.name)}.tmp-*"):
             # DuckDB's spill folder (<draft>.tmp/) is a directory
             shutil.rmtree(stale) if stale.is_dir() else stale.unlink(missing_ok=True)
         draft = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-        if path.exists():
-            shutil.copyfile(path, draft)
-        con = duckdb.connect(str(draft))
+        con = None
         try:
+            if path.exists():
+                shutil.copyfile(path, draft)
+            con = duckdb.connect(str(draft))
             con.execute(f"set TimeZone = '{WIB}'")
             # past this DuckDB spills to disk instead of growing: a 10 M-row import peaked at 9.3 GB without it
             con.execute("set memory_limit = $limit", {"limit": os.environ.get("PANTAU_MEMORY_LIMIT", "3GB")})
-            con.execute(SCHEMA.read_text(encoding="utf-8"))
+            migrated = migrate(con, path) < SCHEMA_VERSION
             wilayah.ensure_loaded(con)
-            store_writer = Writer(con, _salt(salt_path))
+            con.execute(sql_text("staging/macros"))
+            con.execute("create or replace temp table rumah_tangga_tersentuh (rumah_tangga varchar)")
+            for name in ("kontribusi_lama", "kontribusi_baru"):
+                con.execute(f"create or replace temp table {name} (kode_desa varchar)")
+            con.execute("create or replace temp table submisi_tersentuh as select * from submisi limit 0")
+            window = f"{mulai}/{selesai}"
+            store_writer = Writer(con, salt_path, mulai, selesai, rebuild=migrated or not _marts_current(con, window))
             yield store_writer
-            store_writer.refresh_marts(mulai, selesai)
+            if store_writer.rebuild_marts:
+                store_writer.refresh_marts()
+                con.execute("insert or replace into meta values ('jendela_marts', $w)", {"w": window})
+            # every row when the marts were rebuilt (a new store, a migration, a new window), else the batch's
+            broken = store_writer.check_invariants(semua=store_writer.rebuild_marts)
+            if broken:
+                raise StoreError("invarian_dilanggar", path, aturan=", ".join(f"{rule} ({n})" for rule, n in broken))
             con.execute(
                 "insert or replace into meta values ('versi', "
                 "(select coalesce(max(nilai::integer), 0) + 1 from meta where kunci = 'versi')::varchar)"
@@ -149,8 +352,17 @@ def writer(path: Path, salt_path: Path, mulai: date, selesai: date) -> Iterator[
             _fsync(draft)
             os.replace(draft, path)
             _fsync(path.parent)
-        except BaseException:
-            con.close()
+        except BaseException as error:
+            if con is not None:
+                con.close()
             draft.unlink(missing_ok=True)
             Path(str(draft) + ".wal").unlink(missing_ok=True)
+            translated = store_error(error, path) if isinstance(error, Exception) else None
+            if translated is not None and translated is not error:
+                raise translated from None
             raise
+
+
+def glob_escape(name: str) -> str:
+    """A file name as a glob pattern matching only itself."""
+    return re.sub(r"([*?\[])", r"[\1]", name)

@@ -22,7 +22,8 @@ from pathlib import Path
 import plotly.graph_objects as go
 import polars as pl
 
-from sensus.app.charts.monitoring import ABU, FONT, MERAH, _layout, empty
+from sensus.app.charts.base import ABU, FONT, MERAH, empty
+from sensus.app.charts.base import layout as _layout
 from sensus.core import i18n
 
 MODE = ("persen", "jalur", "naik_7")

@@ -1,0 +1,17 @@
+-- kegiatan_add: add the valid events not stored yet (same day, kind, area and text is the same event)
+-- grain: one row per new event
+-- params: none
+insert into kegiatan
+select
+    (select coalesce(max(kegiatan_id), 0) from kegiatan) + row_number() over (order by baris),
+    hari, jenis_bersih, kode_bersih, keterangan, simulasi
+from (
+    select distinct on (hari, jenis_bersih, kode_bersih, keterangan) *
+    from checked_kegiatan as c
+    where alasan is null and not exists (
+        select 1 from kegiatan as k
+        where k.tanggal = c.hari and k.jenis = c.jenis_bersih and k.kode = c.kode_bersih
+            and k.keterangan = c.keterangan
+    )
+    order by baris
+)

@@ -1,0 +1,7 @@
+-- rumah_tangga_touched: the households this import changes (their old and new keys), for the incremental marts
+-- grain: one row per household
+-- params: none
+insert into rumah_tangga_tersentuh
+select rumah_tangga from compared where nasib in ('baru', 'diperbarui')
+union
+select rumah_tangga_lama from compared where nasib = 'diperbarui'

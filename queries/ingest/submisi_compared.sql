@@ -1,0 +1,17 @@
+-- submisi_compared: each incoming submission against the stored one: new, the same, or updated
+-- grain: one row per id_submisi of the file
+-- params: none
+create or replace temp table compared as
+select
+    i.*,
+    case
+        when s.id_submisi is null then 'baru'
+        when s.kode_desa = i.kode_desa and s.waktu_submit = i.waktu_submit
+            and s.jumlah_art = i.jumlah_art and s.rumah_tangga = i.rumah_tangga and s.status = i.status
+            then 'sama'
+        else 'diperbarui'
+    end as nasib,
+    s.impor_pertama,
+    s.rumah_tangga as rumah_tangga_lama
+from incoming as i
+left join submisi as s using (id_submisi)

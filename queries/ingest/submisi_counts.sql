@@ -1,0 +1,16 @@
+-- submisi_counts: the figures of the import's summary
+-- grain: one row
+-- params: none
+select
+    (select count(*) from checked where alasan is not null) as ditolak,
+    (select count(*) from checked where alasan is null) - (select count(*) from incoming) as duplikat,
+    count(*) filter (where nasib = 'baru') as submisi_baru,
+    count(*) filter (where nasib = 'diperbarui') as diperbarui,
+    count(*) filter (where nasib = 'sama') as sama,
+    count(*) filter (where is_luar_jendela) as luar_jendela,
+    (
+        select count(distinct rumah_tangga) from compared as c
+        where nasib = 'baru' and not exists (select 1 from submisi as s where s.rumah_tangga = c.rumah_tangga)
+    ) as rumah_tangga_baru,
+    count(*) filter (where kk_placeholder) as kk_placeholder
+from compared

@@ -1,0 +1,7 @@
+-- target_replace: the file's valid rows become the stored targets (the file replaces them whole)
+-- grain: one row per village of the file
+-- params: none
+insert into target
+select kode, jiwa::integer, keluarga::integer, sumber
+from checked_target
+where alasan is null

@@ -1,0 +1,174 @@
+"""Store invariants after imports, and the incremental marts against a rebuild from every submission."""
+
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from sensus.core import config
+from sensus.ingest import importer
+from sensus.ingest.sources import ImportRefused
+from sensus.store import database
+from tests.test_bad_input import row, write_csv
+
+CFG = config.load()
+
+
+def marts_rebuilt(store_path: Path) -> tuple[list, list]:
+    """(incremental marts as stored, the same marts computed from scratch) of a published store."""
+    con = duckdb.connect()
+    con.execute(f"set TimeZone = '{config.WIB}'")
+    con.execute("attach $p as store (read_only)", {"p": str(store_path)})
+    con.execute("use store")
+    con.execute("create temp table submisi_tersentuh as select * from submisi limit 0")
+    window = {"mulai": CFG.mulai, "selesai": CFG.selesai}
+    stored = (
+        con.sql("select * from rumah_tangga order by all").fetchall(),
+        con.sql("select * from capaian_harian_desa order by all").fetchall(),
+    )
+    fresh = (
+        con.sql(
+            f"select * from ({database.sql_text('marts/rumah_tangga')}) order by all", params={**window, "semua": True}
+        ).fetchall(),
+        con.sql(
+            f"select * from ({database.sql_text('marts/capaian_harian_desa')}) order by all", params=window
+        ).fetchall(),
+    )
+    con.close()
+    return stored, fresh
+
+
+def invariants(store_path: Path) -> list:
+    """Every broken rule of the whole store."""
+    waktu_min, waktu_max = database.plausible_instants()
+    con = duckdb.connect()
+    con.execute("attach $p as store (read_only)", {"p": str(store_path)})
+    con.execute("use store")
+    for name in ("rumah_tangga_tersentuh", "kontribusi_lama", "kontribusi_baru"):
+        con.execute(f"create temp table {name} (kode_desa varchar, rumah_tangga varchar)")
+    params = {"waktu_min": waktu_min, "waktu_max": waktu_max, "semua": True, "impor_id": 0}
+    try:
+        return con.sql(database.sql_text("ingest/invariants"), params=params).fetchall()
+    finally:
+        con.close()
+
+
+KK = "3316050101010001"
+BATCHES = [
+    # new households, one with two submissions, a clean one, one outside the window
+    [
+        row("I1", no_kk=KK, waktu_submit="2020-02-20 08:00"),
+        row("I2", no_kk=KK, waktu_submit="2020-02-25 08:00", jumlah_art="5"),
+        row("I3", kode_desa="3316012001", status="clean"),
+        row("I4", waktu_submit="2020-04-02 08:00"),
+        row("I5", no_kk="0000000000000000"),
+    ],
+    # an update moves the household's first submission earlier and into another village; a status turns clean
+    [
+        row("I2", no_kk=KK, waktu_submit="2020-02-18 08:00", kode_desa="3316012002", jumlah_art="6"),
+        row("I3", kode_desa="3316012001", status="respon"),
+        row("I6", kode_desa="3316051013", jumlah_art="9"),
+    ],
+    # a submission leaves its household (another no_kk) and one leaves the window
+    [row("I1", no_kk="3316050101010002", waktu_submit="2020-02-20 08:00"), row("I6", waktu_submit="2019-12-31 10:00")],
+]
+
+
+def test_incremental_marts_equal_a_rebuild_and_invariants_hold(tmp_path):
+    store_path = tmp_path / "sensus.duckdb"
+    for number, rows in enumerate(BATCHES):
+        importer.ingest_submissions(write_csv(tmp_path / f"batch_{number}.csv", rows), store_path)
+        stored, fresh = marts_rebuilt(store_path)
+        assert stored == fresh, f"after batch {number}"
+        assert invariants(store_path) == []
+    # the marts were not rebuilt whole: the batches touched only their households' rows
+    assert len(stored[1]) == 295 * CFG.jumlah_hari
+
+
+def test_targets_and_events_leave_the_submission_marts_alone(tmp_path):
+    store_path = tmp_path / "sensus.duckdb"
+    importer.ingest_submissions(write_csv(tmp_path / "a.csv", BATCHES[0]), store_path)
+    con = duckdb.connect(str(store_path))
+    # a marker the next writer would wipe if it rebuilt the marts
+    con.execute("update capaian_harian_desa set kk_baru = kk_baru + 1000 where tanggal = date '2020-03-31'")
+    con.close()
+    targets = tmp_path / "t.csv"
+    targets.write_text("kode_desa,penduduk,kk\n3316051014,2400,690\n", encoding="utf-8")
+    importer.ingest_targets(targets, store_path)
+    events = tmp_path / "k.csv"
+    events.write_text("tanggal,jenis,kode,keterangan\n2020-02-20,rakor,33.16.01,Rakor\n", encoding="utf-8")
+    importer.ingest_events(events, store_path)
+    con = database.connect_reader(store_path)
+    try:
+        marked = con.sql("select min(kk_baru) from capaian_harian_desa where tanggal = date '2020-03-31'").fetchall()
+    finally:
+        con.close()
+    assert marked == [(1000,)]
+
+
+@pytest.mark.parametrize(
+    ("table", "value"),
+    [("submisi", "waktu_submit = 'infinity'"), ("submisi", "jumlah_art = 0"), ("target", "penduduk = -1")],
+)
+def test_an_import_into_a_store_breaking_an_invariant_is_refused(tmp_path, table, value):
+    """The whole-store check (run whenever the marts are rebuilt: here a changed window): a store holding a
+    value no reader survives is not published again. Between rebuilds each import checks what it touched."""
+    store_path = tmp_path / "sensus.duckdb"
+    importer.ingest_submissions(write_csv(tmp_path / "a.csv", BATCHES[0]), store_path)
+    targets = tmp_path / "t.csv"
+    targets.write_text("kode_desa,penduduk,kk\n3316051014,2400,690\n", encoding="utf-8")
+    importer.ingest_targets(targets, store_path)
+    con = duckdb.connect(str(store_path))
+    # skema stays current, so no migration repairs the value first: only the invariant can catch it
+    con.execute(f"update {table} set {value}")
+    con.execute("delete from meta where kunci = 'jendela_marts'")
+    con.close()
+    before = store_path.read_bytes()
+    with pytest.raises(ImportRefused) as refused:
+        importer.ingest_submissions(write_csv(tmp_path / "b.csv", [row("J1")]), store_path)
+    assert refused.value.code == "invarian_dilanggar"
+    assert store_path.read_bytes() == before
+
+
+def test_undo_bookkeeping_keeps_replaced_rows_with_their_batch(tmp_path):
+    store_path = tmp_path / "sensus.duckdb"
+    importer.ingest_submissions(write_csv(tmp_path / "a.csv", BATCHES[0]), store_path)
+    importer.ingest_submissions(write_csv(tmp_path / "b.csv", BATCHES[1]), store_path)
+    con = database.connect_reader(store_path)
+    try:
+        replaced = con.sql(
+            "select diganti_oleh, id_submisi, jumlah_art, tanggal from submisi_diganti order by id_submisi"
+        ).fetchall()
+        current = con.sql("select id_submisi, impor_pertama, impor_terakhir from submisi order by 1").fetchall()
+    finally:
+        con.close()
+    assert replaced == [(2, "I2", 5, date(2020, 2, 25)), (2, "I3", 2, date(2020, 3, 2))]
+    assert ("I2", 1, 2) in current and ("I6", 2, 2) in current and ("I1", 1, 1) in current
+
+
+def test_one_import_can_be_undone_with_the_marts_updated_for_its_households(tmp_path):
+    """What the bookkeeping allows (the undo itself belongs to the sign-in work): put back the rows batch 2
+    replaced, drop the rows it brought, recompute the marts for the touched households only."""
+    store_path = tmp_path / "sensus.duckdb"
+    importer.ingest_submissions(write_csv(tmp_path / "a.csv", BATCHES[0]), store_path)
+    before = marts_rebuilt(store_path)[0]
+    importer.ingest_submissions(write_csv(tmp_path / "b.csv", BATCHES[1]), store_path)
+    assert marts_rebuilt(store_path)[0] != before
+    with database.writer(store_path, store_path.with_suffix(".salt"), CFG.mulai, CFG.selesai) as w:
+        con = w.con
+        con.execute(
+            """
+            insert into rumah_tangga_tersentuh
+            select rumah_tangga from submisi where impor_terakhir = 2
+            union select rumah_tangga from submisi_diganti where diganti_oleh = 2
+            """
+        )
+        w.begin_households()
+        con.execute("delete from submisi where impor_terakhir = 2")
+        con.execute("insert into submisi select * exclude (diganti_oleh) from submisi_diganti where diganti_oleh = 2")
+        con.execute("delete from submisi_diganti where diganti_oleh = 2")
+        w.finish_households(rescan=True)
+    stored, fresh = marts_rebuilt(store_path)
+    assert stored == fresh
+    assert stored == before
