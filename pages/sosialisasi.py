@@ -35,7 +35,7 @@ if harian.is_empty():
 # ---- computed once per run, shown in the answers and the tabs ----------------------------------------
 sebelum = st.session_state.get("uplift_sebelum", uplift.SEBELUM)
 sesudah = st.session_state.get("uplift_sesudah", uplift.SESUDAH)
-dampak = uplift.per_kegiatan(harian, kegiatan_lalu, sebelum, sesudah)
+dampak = ui.dampak(tanggal, sebelum, sesudah)
 dampak = dampak.with_columns(
     vonis=pl.Series([uplift.kalimat(row, bahasa) for row in dampak.iter_rows(named=True)], dtype=pl.String)
 )
@@ -258,7 +258,7 @@ with tab_dampak:
         if row["tingkat"] == "kecamatan":
             with st.expander(ui.t("plasebo_judul", tanggal=i18n.tanggal(row["tanggal"], bahasa, "d MMM"))):
                 st.caption(ui.t("plasebo_bantuan"))
-                uji = uplift.plasebo(harian, kegiatan_lalu, row["tanggal"], sebelum, sesudah)
+                uji = ui.plasebo(tanggal, row["tanggal"], sebelum, sesudah)
                 uji = uji.with_columns(tingkat=pl.lit("kecamatan"), jenis=pl.lit(row["jenis"]))
                 uji = uji.with_columns(
                     vonis=pl.Series([uplift.kalimat(r, bahasa) for r in uji.iter_rows(named=True)], dtype=pl.String)
