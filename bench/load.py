@@ -29,7 +29,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager, suppress
+from contextlib import AsyncExitStack, ExitStack, contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -154,6 +154,7 @@ async def viewer(
             origin=base_url,
             additional_headers=headers,
             max_size=None,
+            ping_interval=None,  # browsers do not ping; the server pings them
             open_timeout=timeout,
         ) as ws:
             upstream = ws.response.headers.get("X-Upstream")
@@ -262,6 +263,18 @@ def nginx_conf(upstreams: list[str], listen: int, folder: Path) -> str:
         f"    {name}_temp_path {folder}/{name};\n" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
     )
     return head + "http {\n" + temp + f"    access_log {folder}/access.log;\n" + body
+
+
+def check_nginx() -> None:
+    """`nginx -t` on deploy/nginx.conf as the bench runs it: 127.0.0.1 upstreams (compose's `app` does not resolve
+    here), its own temp paths; everything else (sticky hash, websocket headers, timeouts) as shipped."""
+    with tempfile.TemporaryDirectory(prefix="pantau-nginx-") as folder:
+        conf = Path(folder) / "nginx.conf"
+        conf.write_text(nginx_conf(["127.0.0.1:8501", "127.0.0.1:8502"], 8080, Path(folder)))
+        done = subprocess.run([NGINX, "-t", "-c", str(conf), "-e", f"{folder}/error.log"], capture_output=True)
+        print(done.stderr.decode().strip())
+        if done.returncode:
+            raise SystemExit(done.returncode)
 
 
 @contextmanager
@@ -461,6 +474,34 @@ def _self_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+async def rounds(url: str, sessions: int, steps: list[tuple[str, str]], count: int, after_round) -> list[Request]:
+    """`sessions` tabs stay open while each makes the same `steps` `count` times over; `after_round(n)` runs
+    between rounds (the CI test reads the server's RSS there). No pauses: each round waits for every run to end."""
+    ws_url = url.replace("http", "ws", 1) + "/_stcore/stream"
+    results: list[Request] = []
+    async with AsyncExitStack() as stack:
+        sockets = [
+            await stack.enter_async_context(
+                websockets.connect(ws_url, subprotocols=["streamlit"], origin=url, max_size=None, ping_interval=None)
+            )
+            for _ in range(sessions)
+        ]
+
+        async def walk(number: int, ws) -> None:
+            for page, query in steps:
+                began = time.perf_counter()
+                try:
+                    seconds, error, _ = await run_once(ws, page, query, 120, keep_text=False)
+                except TimeoutError:
+                    seconds, error = None, "no script_finished within 120 s"
+                results.append(Request(number, page, began, seconds, error))
+
+        for number in range(count):
+            await asyncio.gather(*(walk(i, ws) for i, ws in enumerate(sockets)))
+            after_round(number)
+    return results
+
+
 # ---- the multi-replica check: an import lands while every replica serves ----------------------------------------
 
 
@@ -543,6 +584,7 @@ async def _two_runs(index, url, steps, results, after: asyncio.Event, timeout) -
         origin=url,
         additional_headers={"Cookie": f"pantau_sticky=check{index}"},
         max_size=None,
+        ping_interval=None,  # browsers do not ping; the server pings them
     ) as ws:
         for number, (page, query) in enumerate(steps):
             if number:
@@ -610,7 +652,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--quick", action="store_true", help="reading 0.5–1.5 s, arrival 2 s, 3 requests")
     parser.add_argument("--seed", type=int, default=2020)
     parser.add_argument("--name", default=None, help="results name (default load or load_replicas)")
+    parser.add_argument("--check-nginx", action="store_true", help="only `nginx -t` deploy/nginx.conf (for CI)")
     args = parser.parse_args(argv)
+    if args.check_nginx:
+        check_nginx()
+        return
     args.think = tuple(float(x) for x in args.think.split(","))
     args.import_seed = 700
     if args.quick:
