@@ -10,7 +10,17 @@ import json
 
 from bench import common
 
-ORDER = ("import_speed", "queries", "queries_blora", "queries_blora-full", "queries_national", "pages", "drills")
+ORDER = (
+    "import_speed",
+    "queries",
+    "queries_blora",
+    "queries_blora-full",
+    "queries_national",
+    "pages",
+    "drills",
+    "load",
+    "load_replicas",
+)
 
 
 def main() -> None:
