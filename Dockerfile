@@ -10,7 +10,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     # the store, its salt and the users file live on the volume, outside the image
     PANTAU_STORE=/data/sensus.duckdb \
     # fewer malloc arenas for Streamlit's thread-per-rerun: lower, flatter RSS (bench/RESULTS.md, load section)
-    MALLOC_ARENA_MAX=2
+    MALLOC_ARENA_MAX=2 \
+    # the user has no home: chromium (kaleido's PNG export) and Streamlit write their bits to /tmp
+    HOME=/tmp
 
 # chromium: kaleido draws the chart PNG of the daily WhatsApp message with it (Debian's, as in CI)
 # hadolint ignore=DL3008

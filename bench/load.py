@@ -42,6 +42,8 @@ from bench import common
 
 SESSIONS = (1, 10, 25, 50, 100)
 P95_LIMIT_S = 2.0
+# share of requests without a date: a morning link opens on the latest day
+LATEST_SHARE = 0.67
 IMPORT_ROWS = 400_000
 MULAI, SELESAI = date(2020, 2, 15), date(2020, 3, 31)
 PAGES = ("ringkasan", "kecamatan", "desa", "sosialisasi", "data")
@@ -57,13 +59,19 @@ def villages() -> list[str]:
     return common.blora_villages()["kode_desa"].to_list()
 
 
-def plan(rng: random.Random, requests: int, desa: list[str]) -> list[tuple[str, str]]:
-    """(page_name, query_string) per request: pages in turn from a random start, each with a date and measure."""
+def plan(rng: random.Random, requests: int, desa: list[str], latest_share: float) -> list[tuple[str, str]]:
+    """(page_name, query_string) per request: pages in turn from a random start, each with a date and measure.
+
+    A share `latest_share` of the requests carry no date (the page opens on the last day with data, as a morning
+    link does); the others ask for a day drawn from the whole window, each a likely cache miss.
+    """
     start = rng.randrange(len(PAGES))
     steps = []
     for number in range(requests):
         page = PAGES[(start + number) % len(PAGES)]
-        params = {"tanggal": (MULAI + timedelta(days=rng.randrange((SELESAI - MULAI).days + 1))).isoformat()}
+        params = {}
+        if rng.random() >= latest_share:
+            params["tanggal"] = (MULAI + timedelta(days=rng.randrange((SELESAI - MULAI).days + 1))).isoformat()
         if rng.random() < 0.5:
             params["ukuran"] = "kk"
         village = rng.choice(desa)
@@ -353,7 +361,14 @@ async def warm(url: str, timeout: float) -> None:
 
 
 async def level(
-    url: str, sessions: int, requests: int, arrival: float, think: tuple[float, float], timeout: float, seed: int
+    url: str,
+    sessions: int,
+    requests: int,
+    arrival: float,
+    think: tuple[float, float],
+    timeout: float,
+    seed: int,
+    latest_share: float = 0.0,
 ) -> tuple[list[Request], list[asyncio.Task], asyncio.Event]:
     rng = random.Random(seed)
     desa = villages()
@@ -364,7 +379,7 @@ async def level(
             viewer(
                 number,
                 url,
-                plan(random.Random(seed * 1000 + number), requests, desa),
+                plan(random.Random(seed * 1000 + number), requests, desa, latest_share),
                 rng.uniform(0, arrival),
                 think,
                 random.Random(seed * 7 + number),
@@ -442,7 +457,14 @@ def run_level(store: Path, sessions: int, args: argparse.Namespace, with_import:
             if with_import:
                 importer.start()
             results, tasks, hold = await level(
-                url, sessions, args.requests, args.arrival, args.think, args.timeout, args.seed + sessions
+                url,
+                sessions,
+                args.requests,
+                args.arrival,
+                args.think,
+                args.timeout,
+                args.seed + sessions,
+                args.latest_share,
             )
             sampler.stop()
             figures = summarise(results, sampler, pids, rss_warm, sessions)
@@ -611,6 +633,7 @@ def table(rows: list[dict]) -> str:
         "max ms",
         "errors",
         "server CPU %",
+        "CPU s / request",
         "RSS warm → end MiB",
         "peak MiB",
         "MiB / extra session",
@@ -625,6 +648,7 @@ def table(rows: list[dict]) -> str:
             r.get("max_ms", "–"),
             r["errors"],
             r["server_cpu_percent"],
+            round(r["server_cpu_s"] / r["requests"], 3) if r["requests"] else "–",
             f"{r['rss_warm_mib']:.0f} → {r['rss_end_mib']:.0f}",
             f"{r['rss_peak_mib']:.0f}",
             r["rss_per_session_mib"],
@@ -646,6 +670,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--requests", type=int, default=5, help="requests per viewer")
     parser.add_argument("--arrival", type=float, default=10.0, help="viewers arrive over this many seconds")
     parser.add_argument("--think", default="5,15", help="reading time between requests, seconds: min,max")
+    parser.add_argument(
+        "--latest-share",
+        type=float,
+        default=LATEST_SHARE,
+        help="share of requests on the latest day (no date in the URL)",
+    )
     parser.add_argument("--timeout", type=float, default=60.0, help="a run not finished by then is an error")
     parser.add_argument("--replicas", type=int, default=0, help="server processes behind nginx (0: one, direct)")
     parser.add_argument("--no-import", action="store_true", help="skip the levels with imports running")
@@ -653,10 +683,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--quick", action="store_true", help="reading 0.5–1.5 s, arrival 2 s, 3 requests")
     parser.add_argument("--seed", type=int, default=2020)
     parser.add_argument("--name", default=None, help="results name (default load or load_replicas)")
+    parser.add_argument("--render", metavar="NAME", help="only rewrite bench/results/NAME.md from its JSON")
     parser.add_argument("--check-nginx", action="store_true", help="only `nginx -t` deploy/nginx.conf (for CI)")
     args = parser.parse_args(argv)
     if args.check_nginx:
         check_nginx()
+        return
+    if args.render:
+        render(args.render)
         return
     args.think = tuple(float(x) for x in args.think.split(","))
     args.import_seed = 700
@@ -691,16 +725,31 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def save(name: str, figures: dict, args: argparse.Namespace) -> None:
+    common.save(name, figures, markdown(figures, args))
+
+
+def render(name: str) -> None:
+    """Rewrite bench/results/<name>.md from its JSON (after a change of layout; the figures stay as measured)."""
+    figures = json.loads((common.RESULTS / f"{name}.json").read_text())
+    # runs before --latest-share existed drew every date at random
+    args = argparse.Namespace(**({"latest_share": 0.0} | figures["settings"]))
+    (common.RESULTS / f"{name}.md").write_text(markdown(figures, args).rstrip() + "\n")
+
+
+def markdown(figures: dict, args: argparse.Namespace) -> str:
     where = f"{args.replicas} server processes behind nginx" if args.replicas else "one server process"
     lines = [
         f"## Load: concurrent viewers, {where} (`python -m bench.load"
         + (f" --replicas {args.replicas}" if args.replicas else "")
         + (" --quick" if args.quick else "")
+        + (f" --latest-share {args.latest_share:g}" if getattr(args, "latest_share", 0.0) != LATEST_SHARE else "")
         + "`)",
         "",
         f"Viewers speak Streamlit's websocket protocol (no browser paints). They arrive over {args.arrival:g} s, "
         f"make {args.requests} requests each with {args.think[0]:g}–{args.think[1]:g} s of reading between them, "
-        "cycling ringkasan, kecamatan, desa, sosialisasi and data with random as-of dates and measures. Each level "
+        "cycling ringkasan, kecamatan, desa, sosialisasi and data, half of them in households (`ukuran=kk`); "
+        f"{getattr(args, 'latest_share', 0.0):.0%} of the requests open on the latest day (a morning link), the "
+        "others on a random day of the window (most of these miss the caches). Each level "
         "starts a fresh server on a copy of the demo store, warmed by one viewer visiting every page. Time = "
         "request sent → `script_finished`. RSS is the server's (all replicas summed), read with every viewer still "
         "connected; per extra session = (end - warm) / N. The load client runs on the same 2 cores; other sessions' "
@@ -758,7 +807,7 @@ def save(name: str, figures: dict, args: argparse.Namespace) -> None:
     if args.replicas:
         spread = [r.get("sessions_per_upstream") for r in figures["levels"]]
         lines += ["", f"Sessions per replica (nginx `hash $cookie_pantau_sticky consistent`): {spread}"]
-    common.save(name, figures, "\n".join(lines))
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
