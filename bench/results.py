@@ -18,7 +18,9 @@ ORDER = (
     "queries_national",
     "pages",
     "drills",
+    "load_summary",
     "load",
+    "load_random_dates",
     "load_replicas",
 )
 
@@ -28,7 +30,12 @@ def main() -> None:
     names = sorted(p.stem for p in common.RESULTS.glob("*.md") if not p.stem.startswith("_"))
     names.sort(key=lambda n: ORDER.index(n) if n in ORDER else len(ORDER) + sum(map(ord, n)))
     for name in names:
-        figures = json.loads((common.RESULTS / f"{name}.json").read_text())
+        measured = common.RESULTS / f"{name}.json"
+        if not measured.exists():
+            # a hand-written reading of the sections after it (e.g. load_summary.md): no figures of its own
+            sections.append((common.RESULTS / f"{name}.md").read_text().strip())
+            continue
+        figures = json.loads(measured.read_text())
         m = figures["machine"]
         machines.append(
             f"- `{name}`: {m['date']}, load average {', '.join(f'{x:.1f}' for x in m.get('loadavg_1_5_15', ()))}, "
