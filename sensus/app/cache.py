@@ -102,6 +102,27 @@ def forecast_coverage(tanggal: date, tingkat: str, ukuran: str) -> dict:
     return _forecast_coverage(version(), tanggal, tingkat, ukuran, scope())
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def _uplift(store_version, tanggal: date, sebelum: int, sesudah: int, hari: date | None, scope_: Scope) -> pl.DataFrame:
+    from sensus.analysis import uplift
+
+    harian = reports.rencana_harian(_cursor(), scope=scope_).filter(pl.col("tanggal") <= tanggal)
+    kegiatan = reports.kegiatan(_cursor(), scope=scope_).filter(pl.col("tanggal") <= tanggal)
+    if hari is None:
+        return uplift.per_kegiatan(harian, kegiatan, sebelum, sesudah)
+    return uplift.plasebo(harian, kegiatan, hari, sebelum, sesudah)
+
+
+def uplift_per_kegiatan(tanggal: date, sebelum: int, sesudah: int) -> pl.DataFrame:
+    """Every event's lift up to the as-of day: a fifth of the planning page's run, so cached per version and day."""
+    return _uplift(version(), tanggal, sebelum, sesudah, None, scope())
+
+
+def uplift_plasebo(tanggal: date, hari: date, sebelum: int, sesudah: int) -> pl.DataFrame:
+    """The placebo check of the event on `hari`, cached like uplift_per_kegiatan."""
+    return _uplift(version(), tanggal, sebelum, sesudah, hari, scope())
+
+
 def capaian(tanggal: date, tingkat: str = "kecamatan", kode_kec: str | None = None) -> pl.DataFrame:
     return _capaian(version(), tanggal, tingkat, kode_kec, scope())
 

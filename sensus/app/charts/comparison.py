@@ -6,14 +6,17 @@ import plotly.graph_objects as go
 import polars as pl
 
 from sensus.core import i18n
+from sensus.core.config import NAMA_KAB
 
 # one marker per area, told apart by shape as well as colour (a printout in grey still separates them)
 GAYA = {
     "Indonesia": ("diamond", "#6d4c41"),
     "Jawa Tengah": ("square", "#00897b"),
-    "Kabupaten Blora": ("star", "#c0392b"),
+    NAMA_KAB: ("star", "#c0392b"),
 }
 GAYA_KECAMATAN = ("triangle-up", "#8e44ad")
+# how a point's percent came about: published as such, or derived here from a published count
+JENIS_KEY = {"terbit": "banding_terbit", "turunan": "banding_turunan"}
 
 
 def _escape(text: str) -> str:
@@ -38,7 +41,7 @@ def tambah_titik_banding(figure: go.Figure, titik: pl.DataFrame, bahasa: str = "
             if kolom == "persen"
             else [i18n.angka(v, bahasa) for v in rows["nilai"]]
         )
-        kinds = [i18n.t(f"banding_{jenis or 'terbit'}", bahasa) for jenis in rows["jenis_persen"]]
+        kinds = [i18n.t(JENIS_KEY[jenis or "terbit"], bahasa) for jenis in rows["jenis_persen"]]
         sources = [_escape(urlparse(url).netloc.removeprefix("www.")) for url in rows["sumber"]]
         figure.add_trace(
             go.Scatter(

@@ -27,6 +27,7 @@ from sensus.app.charts.base import layout as _layout
 from sensus.core import i18n
 
 MODE = ("persen", "jalur", "naik_7")
+SKALA_KEY = {"persen": "peta_skala_persen", "jalur": "peta_skala_jalur", "naik_7": "peta_skala_naik_7"}
 SKALA_PERSEN = [[0.0, "#f7fbff"], [0.2, "#c6dbef"], [0.45, "#6baed6"], [0.7, "#2171b5"], [1.0, "#08306b"]]
 SKALA_NAIK = [[0.0, "#fcfbfd"], [0.3, "#dadaeb"], [0.6, "#9e9ac8"], [1.0, "#54278f"]]
 # red below the target path, white on it, blue above
@@ -157,7 +158,7 @@ def peta(
                 "yanchor": "top",
                 "len": 0.7,
                 "thickness": 10,
-                "title": {"text": i18n.t(f"peta_skala_{mode}", bahasa), "side": "top"},
+                "title": {"text": i18n.t(SKALA_KEY[mode], bahasa), "side": "top"},
                 "ticksuffix": unit,
                 "outlinewidth": 0,
             },

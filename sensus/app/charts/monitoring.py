@@ -112,11 +112,17 @@ def daily_bars(harian: pl.DataFrame, ctx: ChartContext, kegiatan: pl.DataFrame |
                 hovertemplate="%{x|%d/%m}<br>%{customdata}<extra></extra>",
             )
         )
-        for day in per_day["tanggal"]:
-            figure.add_vline(x=day, line={"color": ORANYE, "width": 1, "dash": "dot"})
+        # the same lines add_vline draws, set at once: add_vline per event cost ~4 ms each on every rerun
+        figure.layout.shapes += tuple(
+            go.layout.Shape(type="line", xref="x", yref="y domain", x0=day, x1=day, y0=0, y1=1, line=EVENT_LINE)
+            for day in per_day["tanggal"]
+        )
     date_axis(figure, ctx.mulai, ctx.selesai, bahasa)
     figure.update_yaxes(title=i18n.t(BARU[ukuran], bahasa))
     return layout(figure, bahasa, height=320, bargap=0.15, title=i18n.t("judul_harian", bahasa))
+
+
+EVENT_LINE = {"color": ORANYE, "width": 1, "dash": "dot"}
 
 
 def ranking(

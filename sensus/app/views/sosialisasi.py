@@ -55,7 +55,7 @@ def _outreach(harian: pl.DataFrame, semua_kegiatan: pl.DataFrame) -> Outreach:
     kegiatan_lalu = semua_kegiatan.filter(pl.col("tanggal") <= tanggal)
     sebelum = st.session_state.get("uplift_sebelum", uplift.SEBELUM)
     sesudah = st.session_state.get("uplift_sesudah", uplift.SESUDAH)
-    dampak = uplift.per_kegiatan(harian, kegiatan_lalu, sebelum, sesudah)
+    dampak = cache.uplift_per_kegiatan(tanggal, sebelum, sesudah)
     dampak = dampak.with_columns(
         vonis=pl.Series([uplift.kalimat(row, bahasa) for row in dampak.iter_rows(named=True)], dtype=pl.String)
     )
@@ -340,7 +340,7 @@ def _uplift_tab(o: Outreach) -> None:
         if row["tingkat"] == "kecamatan":
             with st.expander(t("plasebo_judul", tanggal=i18n.tanggal(row["tanggal"], bahasa, "d MMM"))):
                 st.caption(t("plasebo_bantuan"))
-                uji = uplift.plasebo(harian, kegiatan_lalu, row["tanggal"], sebelum, sesudah)
+                uji = cache.uplift_plasebo(state.tanggal(), row["tanggal"], sebelum, sesudah)
                 uji = uji.with_columns(tingkat=pl.lit("kecamatan"), jenis=pl.lit(row["jenis"]))
                 uji = uji.with_columns(
                     vonis=pl.Series([uplift.kalimat(r, bahasa) for r in uji.iter_rows(named=True)], dtype=pl.String)

@@ -1,0 +1,55 @@
+"""The load bench's short form: a few viewers on the real server, over Streamlit's websocket protocol.
+
+No times are asserted (the machine is shared); errors and memory are. Four tabs stay open and each visits every
+page, the same visits ten rounds over. Measured: RSS climbs for about five rounds (caches, allocator arenas of
+the script threads: +40-50 MiB) and then stays within a few MiB. Streamlit's gc after every run is switched off
+(.streamlit/config.toml), so a reference cycle kept per run, or a frame copied per rerun, would keep it climbing.
+Checked by hand: 1 MiB kept per rerun (dashboard.py appending to a module list) fails here (+79 MiB over the last
+80 reruns); a leak of a few kB per rerun would not show.
+"""
+
+import asyncio
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from bench import common, load
+
+ROOT = common.ROOT
+SESSIONS = 4
+ROUNDS = 10
+STEPS = [
+    ("ringkasan", "tanggal=2020-03-10"),
+    ("kecamatan", "kec=33.16.05&ukuran=kk"),
+    ("desa", "desa=33.16.01.2001&tanggal=2020-02-28"),
+    ("sosialisasi", "tanggal=2020-03-20"),
+    ("data", ""),
+]
+
+
+@pytest.fixture(scope="module")
+def demo_store(tmp_path_factory):
+    path = tmp_path_factory.mktemp("load") / "sensus.duckdb"
+    subprocess.run(
+        [sys.executable, "-m", "sensus", "--store", str(path), "demo"], cwd=ROOT, check=True, capture_output=True
+    )
+    return path
+
+
+def test_a_few_viewers_get_every_page_without_error_and_memory_levels_off(demo_store):
+    rss: list[float] = []
+    with load.servers(demo_store, 1) as backends:
+        pid, url = backends[0]
+        visits = load.rounds(url, SESSIONS, STEPS, ROUNDS, lambda _: rss.append(common.rss_mib(pid)))
+        # a bound on the whole, not a timing: every run also has its own 120 s limit. In a thread of its own:
+        # Playwright's sync API (the browser tests) leaves an event loop running on the main thread
+        with ThreadPoolExecutor(1) as pool:
+            results = pool.submit(asyncio.run, asyncio.wait_for(visits, 900)).result()
+
+    assert len(results) == SESSIONS * len(STEPS) * ROUNDS
+    assert [r.error for r in results if r.error] == []
+    settling = rss[5] - rss[0]  # rounds 2-6: caches and allocator arenas fill
+    later = rss[-1] - rss[5]  # rounds 7-10: the same visits again
+    assert later <= max(0.25 * settling, 15.0), f"RSS after each round (MiB): {rss}"
