@@ -81,3 +81,25 @@ create table if not exists kegiatan (
     keterangan varchar not null,
     simulasi boolean not null
 );
+
+-- audit log: sign-ins, imports, undos, event changes, downloads (who, when, what); no personal data.
+-- Events are journalled beside the store at once and folded in here at the next write.
+create table if not exists audit (
+    waktu timestamptz not null,
+    pengguna varchar not null,       -- a user of this tool, never a respondent
+    aksi varchar not null,           -- masuk_ok | masuk_gagal | keluar | impor | batal_impor | kegiatan_* | unduh
+    rincian varchar not null         -- file name, batch, area code, counts
+);
+
+-- undone import batches: the batch stays in the history, marked, and its rows are taken back
+create table if not exists impor_batal (
+    impor_id integer primary key,
+    waktu timestamptz not null,
+    pengguna varchar not null
+);
+
+-- who started an import from the dashboard (imports from the command line have no row here)
+create table if not exists impor_oleh (
+    impor_id integer primary key,
+    pengguna varchar not null
+);

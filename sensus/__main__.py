@@ -1,4 +1,4 @@
-"""Command line: python -m sensus demo | ingest FILE… | targets FILE | events FILE | report.
+"""Command line: python -m sensus demo | ingest FILE… | targets FILE | events FILE | report | users.
 
 Exit status: 0 when every file loaded (with or without rejected rows) or was already imported;
 1 when a file was refused, with the reason on stderr; nothing in the store changed for it.
@@ -9,6 +9,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from sensus.auth import cli as auth_cli
 from sensus.core import config, i18n
 from sensus.core.progress import Progress, terminal_bar
 from sensus.ingest import importer
@@ -95,6 +96,8 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--level", choices=reports.TINGKAT, default="kecamatan")
     report.add_argument("--date", type=date.fromisoformat, help="YYYY-MM-DD (default: last day with data)")
     report.add_argument("--format", choices=("csv", "json", "text"), default="csv")
+    report.add_argument("--kecamatan", help="one kecamatan's scope only, e.g. 33.16.05 (default: PANTAU_KECAMATAN)")
+    auth_cli.add_parser(commands)
     # argparse's own options may come after the command too
     for sub in (demo, report, *[commands.choices[n] for n in ("ingest", "targets", "events")]):
         sub.add_argument("--store", type=Path, default=argparse.SUPPRESS)
@@ -102,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     store_path = args.store or config.load().store_path
 
+    if args.command == "users":
+        return auth_cli.run(args)
     if args.command == "demo":
         from sensus.demo import builder as demo_store
 

@@ -12,7 +12,7 @@ import streamlit as st
 
 from sensus.app import exports
 from sensus.core import config, i18n, wilayah
-from sensus.core.scope import Scope
+from sensus.core.scope import BadScope, Scope
 from sensus.store import database, reports
 
 UKURAN = ("penduduk", "kk")
@@ -52,8 +52,8 @@ def _kurva(store_version, kode_kec: str | None, kode_desa: str | None, scope: Sc
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def _status(store_version) -> dict:
-    return reports.status_data(_cursor())
+def _status(store_version, scope_: Scope) -> dict:
+    return reports.status_data(_cursor(), scope_)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -79,8 +79,24 @@ def backtest(tanggal: date, tingkat: str, ukuran_: str) -> pl.DataFrame:
     return _backtest(version(), tanggal, tingkat, ukuran_, scope())
 
 
+def server_scope_or_stop() -> Scope:
+    """PANTAU_KECAMATAN binds the whole server; a bad value stops every page with a clear message."""
+    try:
+        return Scope.from_env()
+    except BadScope as bad:
+        st.error(t("cakupan_salah", pesan=""))
+        st.text(str(bad))
+        st.stop()
+
+
 def scope() -> Scope:
-    return Scope.from_env()
+    """The signed-in viewer's scope (within the server's); no viewer, no data: the run stops."""
+    from sensus.app import signin
+
+    session = signin.current()
+    if session is None:
+        st.stop()
+    return session.user.scope.within(server_scope_or_stop())
 
 
 def capaian(tanggal: date, tingkat: str = "kecamatan", kode_kec: str | None = None) -> pl.DataFrame:
@@ -92,7 +108,7 @@ def kurva(kode_kec: str | None = None, kode_desa: str | None = None) -> pl.DataF
 
 
 def status_data() -> dict:
-    return _status(version())
+    return _status(version(), scope())
 
 
 def meta() -> dict[str, str]:
@@ -120,6 +136,28 @@ def frame_guard() -> None:
     if PagesManager.uses_pages_directory and "bahasa" not in st.session_state:
         PagesManager.uses_pages_directory = False
         st.rerun()
+    from sensus.app import signin
+
+    # a page never renders for a signed-out session, whichever way it was reached
+    if signin.current() is None:
+        st.stop()
+
+
+def require_role(*allowed: str, kabupaten: bool = False) -> None:
+    """Stop a page unless the viewer holds one of `allowed` (and, with kabupaten=True, is not bound)."""
+    from sensus.app import signin
+
+    session = signin.current()
+    if session is None or not set(allowed) & set(session.user.roles) or (kabupaten and scope().is_bound):
+        st.error(t("tidak_berhak"))
+        st.stop()
+
+
+def viewer_name() -> str:
+    from sensus.app import signin
+
+    session = signin.current()
+    return session.user.name if session else ""
 
 
 # ---- shared controls (rendered by dashboard.py, read by the pages) -----------------------------

@@ -5,8 +5,8 @@ from datetime import date
 import duckdb
 import polars as pl
 
-from sensus.core.scope import KABUPATEN, Scope
-from sensus.store.database import run_sql
+from sensus.core.scope import KABUPATEN, OutOfScope, Scope
+from sensus.store.database import run_sql, sql_text
 
 TINGKAT = ("kabupaten", "kecamatan", "desa")
 
@@ -39,17 +39,23 @@ def kurva_harian(
 
 
 def run(con: duckdb.DuckDBPyConnection, name: str, scope: Scope = KABUPATEN, **params) -> pl.DataFrame:
-    """Any named query under queries/, its $kode_kec / $kode_desa checked against the viewer's scope."""
-    if "kode_kec" in params:
-        params["kode_kec"] = scope.kecamatan(params["kode_kec"])
+    """Any named query under queries/, its $kode_kec / $kode_desa checked against the viewer's scope.
+
+    A query that declares $kode_kec in its text always gets it: a caller that leaves it out still
+    gets the viewer's kecamatan, never the whole kabupaten by omission.
+    """
+    if "kode_kec" in params or "$kode_kec" in sql_text(name):
+        params["kode_kec"] = scope.kecamatan(params.get("kode_kec"))
+    elif scope.is_bound:
+        raise OutOfScope(f"{name} has no kecamatan dimension: not offered to a viewer bound to {scope.bound_kec}")
     if params.get("kode_desa"):
         scope.desa(params["kode_desa"])
     return run_sql(con, name, **params)
 
 
-def status_data(con: duckdb.DuckDBPyConnection) -> dict:
-    """Freshness and completeness of the store, as one dict."""
-    return run_sql(con, "reports/status_data").row(0, named=True)
+def status_data(con: duckdb.DuckDBPyConnection, scope: Scope = KABUPATEN) -> dict:
+    """Freshness and completeness of the store (of the viewer's kecamatan when bound), as one dict."""
+    return run_sql(con, "reports/status_data", kode_kec=scope.kecamatan(None)).row(0, named=True)
 
 
 # ---- kecamatan, desa and data pages (issue 4) ----------------------------------------------------

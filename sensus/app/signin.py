@@ -1,0 +1,143 @@
+"""The gate in front of every page: sign-in form, one-click demo users, the signed cookie, sign-out.
+
+The browser keeps a signed token (sensus.auth.sessions) in a cookie so reloads and new tabs stay signed
+in; Streamlit reads cookies (st.context.cookies) but cannot set them, so a two-line script does.
+The token holds only the user's name and times: roles and kecamatan come from the users file each run.
+"""
+
+import json
+import time
+
+import streamlit as st
+
+from sensus.auth import audit, roles, sessions, users
+from sensus.auth import settings as auth_settings
+from sensus.core import i18n
+
+TOKEN = "_pantau_token"
+SIGNED_OUT = "_pantau_keluar"  # the cookie st.context read at connect time is stale after a sign-out
+# the cookie is rewritten at most this often while a viewer is active (each write is a script element)
+REFRESH_SECONDS = 60
+
+
+def _t(key: str, **values) -> str:
+    return i18n.t(key, st.session_state.get("bahasa") or st.query_params.get("bahasa") or "id", **values)
+
+
+def _is_demo_store() -> bool:
+    from sensus.app import ui
+    from sensus.store.database import StoreMissing
+
+    try:
+        return ui.is_demo()
+    except StoreMissing:  # no store yet is never a demo: no one-click users
+        return False
+
+
+def current() -> sessions.Session | None:
+    """The signed-in viewer of this browser session, or None."""
+    token = st.session_state.get(TOKEN)
+    if token is None and not st.session_state.get(SIGNED_OUT):
+        token = st.context.cookies.get(sessions.COOKIE)
+    session = sessions.read(token, _is_demo_store())
+    if session is None:
+        st.session_state.pop(TOKEN, None)
+        return None
+    st.session_state[TOKEN] = token
+    return session
+
+
+def _write_cookie(token: str | None) -> None:
+    """Set (or with None, delete) the session cookie in the browser."""
+    secure = "; Secure" if (st.context.url or "").startswith("https://") else ""
+    if token is None:
+        cookie = f"{sessions.COOKIE}=; Path=/; Max-Age=0; SameSite=Strict{secure}"
+    else:
+        max_age = auth_settings.load().session_hours * 3600
+        cookie = f"{sessions.COOKIE}={token}; Path=/; Max-Age={max_age}; SameSite=Strict{secure}"
+    # the token is base64url and '.', so json.dumps is a complete escape for the script
+    st.html(f"<script>document.cookie = {json.dumps(cookie)};</script>", unsafe_allow_javascript=True, width=1)
+
+
+def keep_alive(session: sessions.Session) -> None:
+    """Mark the viewer active: the idle limit counts from the last run."""
+    if time.time() - session.seen >= REFRESH_SECONDS:
+        token = sessions.refresh(session)
+        st.session_state[TOKEN] = token
+        _write_cookie(token)
+
+
+def sign_in_as(user: users.User) -> None:
+    token = sessions.issue(user.name)
+    st.session_state[TOKEN] = token
+    st.session_state.pop(SIGNED_OUT, None)
+    audit.record(user.name, "masuk_ok", ",".join(user.roles))
+    _write_cookie(token)
+
+
+def sign_out(session: sessions.Session) -> None:
+    if not session.user.name.startswith(sessions.DEMO_PREFIX):
+        # every browser of this user: a token copied elsewhere stops working too
+        users.end_sessions(session.user.name)
+    audit.record(session.user.name, "keluar")
+    st.session_state.pop(TOKEN, None)
+    st.session_state[SIGNED_OUT] = True
+
+
+def form() -> None:
+    """The sign-in page: nothing but the form (and the demo users on the demo store)."""
+    st.title(_t("masuk_judul"))
+    st.caption(_t("masuk_sub"))
+    with st.form("form_masuk", border=True):
+        name = st.text_input(_t("nama_pengguna"), key="masuk_nama", autocomplete="username")
+        password = st.text_input(_t("kata_sandi"), type="password", key="masuk_sandi", autocomplete="current-password")
+        submitted = st.form_submit_button(_t("masuk"), type="primary")
+    if submitted:
+        try:
+            user = users.verify(name, password)
+        except users.SignInRefused as refused:
+            known = users.get((name or "").strip().lower())
+            audit.record(known.name if known else "(tidak dikenal)", "masuk_gagal", refused.code)
+            if refused.code == "terkunci":
+                minutes = max(1, round((refused.until - time.time()) / 60))
+                st.error(_t("masuk_terkunci", menit=minutes))
+            else:
+                st.error(_t("masuk_salah"))
+        else:
+            sign_in_as(user)
+            # the same URL (page and query string) runs again, now signed in: a forwarded link opens its view
+            st.rerun()
+    if _is_demo_store():
+        st.divider()
+        st.subheader(_t("demo_pengguna_judul"))
+        st.caption(_t("demo_pengguna_sub"))
+        columns = st.columns(len(roles.ROLES))
+        for column, role in zip(columns, roles.ROLES, strict=True):
+            if column.button(_t("demo_masuk_sebagai", peran=_t(f"peran_{role}")), key=f"demo_{role}"):
+                sign_in_as(sessions.demo_user(role))
+                st.rerun()
+
+
+def gate() -> sessions.Session:
+    """The signed-in viewer; otherwise the sign-in form is the whole page and the run stops here."""
+    session = current()
+    if session is None:
+        if st.session_state.get(SIGNED_OUT) or sessions.COOKIE in st.context.cookies:
+            _write_cookie(None)
+        form()
+        st.stop()
+    keep_alive(session)
+    return session
+
+
+def sidebar(session: sessions.Session) -> None:
+    """Who is signed in, with what roles and scope, and the sign-out button."""
+    user = session.user
+    with st.sidebar:
+        label = user.name + (f" · {_t('label_demo_pengguna')}" if user.name.startswith(sessions.DEMO_PREFIX) else "")
+        st.text(label)
+        peran = ", ".join(_t(f"peran_{r}") for r in user.roles)
+        st.caption(peran + (f" · {user.kecamatan}" if user.kecamatan else ""))
+        if st.button(_t("keluar"), key="keluar", icon=":material/logout:"):
+            sign_out(session)
+            st.rerun()
