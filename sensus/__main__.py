@@ -12,6 +12,7 @@ from pathlib import Path
 from sensus.auth import cli as auth_cli
 from sensus.core import config, i18n
 from sensus.core.progress import Progress, terminal_bar
+from sensus.core.scope import BadScope, OutOfScope, Scope
 from sensus.ingest import importer
 from sensus.ingest.sources import ImportRefused
 from sensus.store import database, reports
@@ -68,9 +69,15 @@ def _load_files(loader, files: list[Path], store_path: Path, bahasa: str) -> int
 
 def _report(args: argparse.Namespace, store_path: Path) -> int:
     cfg = config.load()
+    try:
+        # --kecamatan narrows PANTAU_KECAMATAN, never widens it
+        scope = Scope.parse(args.kecamatan).within(Scope.from_env())
+    except (BadScope, OutOfScope) as bad:
+        print(bad, file=sys.stderr)
+        return 2
     con = database.connect_reader(store_path)
-    day = args.date or reports.status_data(con)["hari_data_terakhir"] or cfg.selesai
-    table = reports.capaian(con, day, args.level)
+    day = args.date or reports.status_data(con, scope)["hari_data_terakhir"] or cfg.selesai
+    table = reports.capaian(con, day, args.level, scope=scope)
     if args.format == "csv":
         sys.stdout.write(table.write_csv())
     elif args.format == "json":
@@ -78,7 +85,7 @@ def _report(args: argparse.Namespace, store_path: Path) -> int:
     else:
         from sensus.analysis import daily_message
 
-        print(daily_message.pesan_harian(con, day, args.lang))
+        print(daily_message.pesan_harian(con, day, args.lang, scope=scope))
     return 0
 
 

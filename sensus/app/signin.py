@@ -7,6 +7,7 @@ The token holds only the user's name and times: roles and kecamatan come from th
 
 import json
 import time
+from urllib.parse import urlparse
 
 import streamlit as st
 
@@ -15,6 +16,7 @@ from sensus.auth import settings as auth_settings
 from sensus.core import i18n
 
 TOKEN = "_pantau_token"
+REQUESTED = "_pantau_tujuan"  # the page and query string a signed-out visit asked for
 SIGNED_OUT = "_pantau_keluar"  # the cookie st.context read at connect time is stale after a sign-out
 # the cookie is rewritten at most this often while a viewer is active (each write is a script element)
 REFRESH_SECONDS = 60
@@ -122,12 +124,25 @@ def gate() -> sessions.Session:
     """The signed-in viewer; otherwise the sign-in form is the whole page and the run stops here."""
     session = current()
     if session is None:
+        if REQUESTED not in st.session_state:
+            path = urlparse(st.context.url or "").path.rstrip("/").rsplit("/", 1)[-1]
+            st.session_state[REQUESTED] = (path, st.query_params.to_dict())
         if st.session_state.get(SIGNED_OUT) or sessions.COOKIE in st.context.cookies:
             _write_cookie(None)
         form()
         st.stop()
     keep_alive(session)
     return session
+
+
+def open_requested(offered: tuple[str, ...]) -> None:
+    """After sign-in, open the page a signed-out link asked for (with its query string), if the role has it.
+
+    The sign-in run has no navigation, so Streamlit forgets the page path; the query string survives.
+    """
+    path, params = st.session_state.pop(REQUESTED, ("", {}))
+    if path in offered:
+        st.switch_page(f"pages/{path}.py", query_params=params)
 
 
 def sidebar(session: sessions.Session) -> None:
