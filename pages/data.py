@@ -29,6 +29,7 @@ def sebagai_teks(table: pl.DataFrame, *columns: str) -> pl.DataFrame:
 
 
 st.title(ui.t("data_judul"))
+ui.scope_caption()
 st.caption(ui.t("data_sub"))
 
 status = ui.status_data()

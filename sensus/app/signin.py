@@ -14,6 +14,7 @@ import streamlit as st
 from sensus.auth import audit, roles, sessions, users
 from sensus.auth import settings as auth_settings
 from sensus.core import i18n
+from sensus.core.scope import kecamatan_names
 
 TOKEN = "_pantau_token"
 REQUESTED = "_pantau_tujuan"  # the page and query string a signed-out visit asked for
@@ -152,7 +153,8 @@ def sidebar(session: sessions.Session) -> None:
         label = user.name + (f" · {_t('label_demo_pengguna')}" if user.name.startswith(sessions.DEMO_PREFIX) else "")
         st.text(label)
         peran = ", ".join(_t(f"peran_{r}") for r in user.roles)
-        st.caption(peran + (f" · {user.kecamatan}" if user.kecamatan else ""))
+        area = f" · {kecamatan_names()[user.kecamatan]} ({user.kecamatan})" if user.kecamatan else ""
+        st.caption(peran + area)
         if st.button(_t("keluar"), key="keluar", icon=":material/logout:"):
             sign_out(session)
             st.rerun()

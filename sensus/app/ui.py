@@ -12,7 +12,7 @@ import streamlit as st
 
 from sensus.app import exports
 from sensus.core import config, i18n, wilayah
-from sensus.core.scope import BadScope, Scope
+from sensus.core.scope import BadScope, Scope, kecamatan_names
 from sensus.store import database, reports
 
 UKURAN = ("penduduk", "kk")
@@ -151,6 +151,13 @@ def require_role(*allowed: str, kabupaten: bool = False) -> None:
     if session is None or not set(allowed) & set(session.user.roles) or (kabupaten and scope().is_bound):
         st.error(t("tidak_berhak"))
         st.stop()
+
+
+def scope_caption() -> None:
+    """For a viewer bound to a kecamatan: say which one the page's figures cover."""
+    bound = scope().bound_kec
+    if bound:
+        st.caption(t("cakupan_kecamatan", nama=kecamatan_names()[bound], kode=bound))
 
 
 def viewer_name() -> str:
