@@ -19,7 +19,7 @@ TERAKHIR = "_kec_terakhir"  # shared with the kecamatan page: open on the kecama
 opsi_kec = ui.kecamatan_options()
 diminta = ui.parse_area_param("desa", "desa")
 if diminta is not None and diminta[:8] not in opsi_kec:
-    st.warning(ui.t("kode_url_salah", nilai=st.query_params.get("desa"), tingkat=ui.t("desa")))
+    st.warning(ui.t("kode_url_salah", nilai=ui.literal(st.query_params.get("desa")), tingkat=ui.t("desa")))
     diminta = None
 kec_diminta = diminta[:8] if diminta else None
 if kec_diminta is None and "desa" not in st.query_params and "kec" in st.query_params:
@@ -34,7 +34,7 @@ kode_kec = st.session_state["desa_kec"]
 desa_kec = ui.capaian(tanggal, "desa", kode_kec)
 opsi_desa = dict(zip(desa_kec["kode"], desa_kec["nama"], strict=True))
 if diminta is not None and diminta not in opsi_desa:
-    st.warning(ui.t("kode_url_salah", nilai=st.query_params.get("desa"), tingkat=ui.t("desa")))
+    st.warning(ui.t("kode_url_salah", nilai=ui.literal(st.query_params.get("desa")), tingkat=ui.t("desa")))
     diminta = None
 if st.session_state.get("desa") not in opsi_desa:
     st.session_state["desa"] = diminta or next(iter(opsi_desa))

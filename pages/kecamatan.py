@@ -20,7 +20,7 @@ TERAKHIR = "_kec_terakhir"  # the kecamatan last viewed, so the desa page and a 
 opsi = ui.kecamatan_options()
 diminta = ui.parse_area_param("kec", "kecamatan")
 if diminta is not None and diminta not in opsi:
-    st.warning(ui.t("kode_url_salah", nilai=st.query_params.get("kec"), tingkat=ui.t("kecamatan")))
+    st.warning(ui.t("kode_url_salah", nilai=ui.literal(st.query_params.get("kec")), tingkat=ui.t("kecamatan")))
     diminta = None
 if st.session_state.get("kec") not in opsi:
     ingat = st.session_state.get(TERAKHIR)

@@ -3,6 +3,7 @@
 Pages call these functions and the chart builders; they never hold SQL or open connections.
 """
 
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -249,7 +250,7 @@ def _warn_bad_date_param(cfg: config.Config) -> None:
     try:
         day = date.fromisoformat(raw)
     except ValueError:
-        st.warning(t("tanggal_url_salah", nilai=raw))
+        st.warning(t("tanggal_url_salah", nilai=literal(raw)))
         return
     if not cfg.mulai <= day <= cfg.selesai:
         st.warning(
@@ -260,6 +261,18 @@ def _warn_bad_date_param(cfg: config.Config) -> None:
                 selesai=i18n.tanggal(cfg.selesai, bahasa()),
             )
         )
+
+
+def literal(value, limit: int = 60) -> str:
+    """A value from a URL or a file, for a markdown text (st.warning, st.info): shown as written, never as markup.
+
+    A code span renders its content literally (no link, image, HTML, emoji or colour directive); it is
+    fenced with more backticks than the value holds, and line breaks, which would end it, become spaces.
+    """
+    text = " ".join(str(value).split())[:limit]
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    return f"{fence} {text} {fence}" if text else "–"
 
 
 def kecamatan_options() -> dict[str, str]:
@@ -275,7 +288,7 @@ def parse_area_param(name: str, expected_level: str) -> str | None:
         return None
     kode = wilayah.dotted(raw)
     if kode is None or wilayah.level(kode) != expected_level:
-        st.warning(t("kode_url_salah", nilai=raw, tingkat=t(expected_level)))
+        st.warning(t("kode_url_salah", nilai=literal(raw), tingkat=t(expected_level)))
         return None
     return kode
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 import polars as pl
 
+from sensus.app.charts import plain, plain_col
 from sensus.core import i18n
 
 BIRU = "#1f5fa8"
@@ -160,7 +161,8 @@ def harian_bar(
         )
     )
     if kegiatan is not None and not kegiatan.is_empty():
-        per_day = kegiatan.group_by("tanggal").agg(pl.col("keterangan").str.join("<br>"), pl.len()).sort("tanggal")
+        # the notes are a user's text: escaped before they are joined with plotly's own line break
+        per_day = kegiatan.group_by("tanggal").agg(plain_col("keterangan").str.join("<br>"), pl.len()).sort("tanggal")
         top = float(shown[f"{ukuran}_baru"].max() or 1)
         figure.add_trace(
             go.Scatter(
@@ -198,7 +200,7 @@ def peringkat(
     figure = go.Figure(
         go.Bar(
             x=ranked[kolom],
-            y=ranked["nama"],
+            y=ranked.select(plain_col("nama"))["nama"],
             orientation="h",
             marker_color=colours,
             text=[i18n.persen(v, bahasa, 1) for v in ranked[kolom]],
@@ -251,7 +253,7 @@ def peta(
             zmax=skala_maks,
             colorscale=SKALA_WARNA,
             marker={"line": {"width": 0.6, "color": "white"}},
-            customdata=drawn.select("nama", f"{ukuran}_respon", f"{ukuran}_target").rows(),
+            customdata=drawn.select(plain_col("nama"), f"{ukuran}_respon", f"{ukuran}_target").rows(),
             hovertemplate="<b>%{customdata[0]}</b><br>%{z:.2f} %<br>"
             "%{customdata[1]:,} / %{customdata[2]:,}<extra></extra>",
             colorbar={"title": {"text": "%"}, "ticksuffix": " %", "thickness": 12},
@@ -326,7 +328,7 @@ def heatmap_desa(
     villages = shown.select("kode", "nama").unique().sort("nama", "kode")
     # two villages of one name would share a row: a category axis merges equal labels
     repeated = villages.filter(pl.col("nama").is_duplicated())["kode"].to_list()
-    labels = [f"{nama} ({kode[-4:]})" if kode in repeated else nama for kode, nama in villages.iter_rows()]
+    labels = [plain(f"{nama} ({kode[-4:]})" if kode in repeated else nama) for kode, nama in villages.iter_rows()]
     grid = (
         villages.select("kode")
         .join(shown.pivot(on="tanggal", index="kode", values=kolom, sort_columns=True), on="kode", how="left")
@@ -377,7 +379,7 @@ def kurva_banding(
 ) -> go.Figure:
     """kurva_kumulatif of one area named `nama`, with the areas it is compared with (name → kurva_harian frame)."""
     figure = kurva_kumulatif(harian, ukuran, target_persen, mulai, selesai, sampai, bahasa, pembanding)
-    figure.update_traces(name=nama, selector={"name": i18n.t("capaian", bahasa)})
+    figure.update_traces(name=plain(nama), selector={"name": i18n.t("capaian", bahasa)})
     # fixed colours: plotly's default cycle would draw the kabupaten red, the colour of "behind" elsewhere
     for name, colour in zip(pembanding, WARNA_PEMBANDING, strict=False):
         figure.update_traces(line_color=colour, selector={"name": name})
@@ -418,7 +420,7 @@ def sisa_target(capaian: pl.DataFrame, bahasa: str = "id") -> go.Figure:
     if shown.is_empty():
         return empty(i18n.t("tidak_ada_target", bahasa), bahasa)
     segments = shown.select(
-        "nama",
+        plain_col("nama"),
         clean=pl.col("kk_clean"),
         respon=pl.col("kk_respon") - pl.col("kk_clean"),
         belum=(pl.col("kk_target") - pl.col("kk_respon")).clip(lower_bound=0),

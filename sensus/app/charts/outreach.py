@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import plotly.graph_objects as go
 import polars as pl
 
+from sensus.app.charts import plain, plain_col
 from sensus.app.charts.monitoring import ABU, BIRU, HIJAU, MERAH, ORANYE, _date_axis, _layout, empty, kurva_kumulatif
 from sensus.core import i18n
 
@@ -22,7 +23,7 @@ def dampak(hasil: pl.DataFrame, bahasa: str = "id") -> go.Figure:
     if shown.is_empty():
         return empty(i18n.t("dampak_tidak_ada", bahasa), bahasa)
     rows = shown.to_dicts()
-    labels = [label_kegiatan(row, bahasa) for row in rows]
+    labels = [plain(label_kegiatan(row, bahasa)) for row in rows]
     figure = go.Figure(
         go.Scatter(
             x=shown["efek"],
@@ -69,7 +70,7 @@ def seri_kegiatan(seri: pl.DataFrame, nama: str, hari: date, bahasa: str = "id")
         go.Bar(
             x=seri["tanggal"],
             y=seri["wilayah"],
-            name=i18n.t("kk_baru_wilayah", bahasa, nama=nama),
+            name=i18n.t("kk_baru_wilayah", bahasa, nama=plain(nama)),
             marker_color=colours,
             hovertemplate="%{x|%d/%m}: %{y:,.0f}<extra></extra>",
         )
@@ -94,7 +95,9 @@ def seri_kegiatan(seri: pl.DataFrame, nama: str, hari: date, bahasa: str = "id")
         ticktext=[i18n.tanggal(d, bahasa, "d MMM") for d in seri["tanggal"]],
     )
     figure.update_yaxes(title=i18n.t("baru_kk", bahasa), rangemode="tozero")
-    return _layout(figure, bahasa, height=330, bargap=0.2, title=i18n.t("judul_seri_kegiatan", bahasa, nama=nama))
+    return _layout(
+        figure, bahasa, height=330, bargap=0.2, title=i18n.t("judul_seri_kegiatan", bahasa, nama=plain(nama))
+    )
 
 
 def perkiraan(
@@ -183,9 +186,9 @@ def linimasa(kegiatan: pl.DataFrame, mulai: date, selesai: date, bahasa: str = "
         figure.add_trace(
             go.Scatter(
                 x=part["tanggal"],
-                y=part["nama_wilayah"],
+                y=part.select(plain_col("nama_wilayah"))["nama_wilayah"],
                 mode="markers",
-                name=jenis[0],
+                name=plain(jenis[0]),
                 marker={
                     "size": 13,
                     "symbol": [
@@ -193,7 +196,7 @@ def linimasa(kegiatan: pl.DataFrame, mulai: date, selesai: date, bahasa: str = "
                     ],
                     "line": {"width": 2},
                 },
-                customdata=part["keterangan"],
+                customdata=part.select(plain_col("keterangan"))["keterangan"],
                 hovertemplate="%{x|%d/%m} · %{y}<br>%{customdata}<extra></extra>",
             )
         )
