@@ -16,7 +16,7 @@ import duckdb
 import polars as pl
 
 from sensus.core import config
-from sensus.store.database import run_sql, sql_text
+from sensus.store.database import sql_text
 
 ACTIONS = (
     "masuk_ok",
@@ -75,9 +75,8 @@ def fold(con: duckdb.DuckDBPyConnection, store_path: Path | None = None) -> None
     journal = read(store_path)
     if journal.is_empty():
         return
-    stored = run_sql(con, "audit/terakhir").item()
-    fresh = journal if stored is None else journal.filter(pl.col("waktu") > stored)
-    if not fresh.is_empty():
-        con.register("audit_baru", fresh.sort("waktu").to_arrow())
+    con.register("audit_baru", journal.to_arrow())
+    try:
         con.execute(sql_text("audit/tambah"))
+    finally:
         con.unregister("audit_baru")
