@@ -49,7 +49,6 @@ navigation = st.navigation(
         if any(f in offered for f in files)
     }
 )
-signin.open_requested(offered)
 if ui.is_demo():
     st.sidebar.caption(ui.t("label_demo"))
 navigation.run()

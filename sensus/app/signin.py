@@ -7,7 +7,6 @@ The token holds only the user's name and times: roles and kecamatan come from th
 
 import json
 import time
-from urllib.parse import urlparse
 
 import streamlit as st
 
@@ -17,7 +16,8 @@ from sensus.core import i18n
 from sensus.core.scope import kecamatan_names
 
 TOKEN = "_pantau_token"
-REQUESTED = "_pantau_tujuan"  # the page and query string a signed-out visit asked for
+REQUESTED = "_pantau_tujuan"
+COOKIE_PENDING = "_pantau_cookie_baru"  # the page and query string a signed-out visit asked for
 SIGNED_OUT = "_pantau_keluar"  # the cookie st.context read at connect time is stale after a sign-out
 # the cookie is rewritten at most this often while a viewer is active (each write is a script element)
 REFRESH_SECONDS = 60
@@ -75,7 +75,8 @@ def sign_in_as(user: users.User) -> None:
     st.session_state[TOKEN] = token
     st.session_state.pop(SIGNED_OUT, None)
     audit.record(user.name, "masuk_ok", ",".join(user.roles))
-    _write_cookie(token)
+    # written by the next run: this one ends in st.rerun, whose elements never reach the browser
+    st.session_state[COOKIE_PENDING] = token
 
 
 def sign_out(session: sessions.Session) -> None:
@@ -121,29 +122,33 @@ def form() -> None:
                 st.rerun()
 
 
+def _form_for(path: str):
+    def sign_in_page() -> None:
+        form()
+
+    # Streamlit tells pages apart by their function's name
+    sign_in_page.__name__ = sign_in_page.__qualname__ = f"masuk_{path}"
+    return sign_in_page
+
+
 def gate() -> sessions.Session:
     """The signed-in viewer; otherwise the sign-in form is the whole page and the run stops here."""
     session = current()
     if session is None:
-        if REQUESTED not in st.session_state:
-            path = urlparse(st.context.url or "").path.rstrip("/").rsplit("/", 1)[-1]
-            st.session_state[REQUESTED] = (path, st.query_params.to_dict())
         if st.session_state.get(SIGNED_OUT) or sessions.COOKIE in st.context.cookies:
             _write_cookie(None)
-        form()
+        # every page path shows the sign-in form and nothing else: no page's name in a menu, no page file runs,
+        # and the URL (path and query string) stays as asked, so after sign-in the same view opens
+        forms = [st.Page(form, title=_t("masuk"), url_path="masuk", default=True)]
+        forms += [st.Page(_form_for(path), title=_t("masuk"), url_path=path) for path in roles.PAGE_ORDER]
+        st.navigation(forms, position="hidden").run()
         st.stop()
-    keep_alive(session)
+    pending = st.session_state.pop(COOKIE_PENDING, None)
+    if pending is not None:
+        _write_cookie(pending)
+    else:
+        keep_alive(session)
     return session
-
-
-def open_requested(offered: tuple[str, ...]) -> None:
-    """After sign-in, open the page a signed-out link asked for (with its query string), if the role has it.
-
-    The sign-in run has no navigation, so Streamlit forgets the page path; the query string survives.
-    """
-    path, params = st.session_state.pop(REQUESTED, ("", {}))
-    if path in offered:
-        st.switch_page(f"pages/{path}.py", query_params=params)
 
 
 def sidebar(session: sessions.Session) -> None:

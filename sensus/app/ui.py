@@ -338,6 +338,13 @@ def tabel(
     return st.dataframe(styled, hide_index=True, height=height, key=key, column_config=column_config, **kwargs)
 
 
+def _record_download(berkas: str) -> None:
+    from sensus.auth import audit
+
+    bound = scope().bound_kec
+    audit.record(viewer_name(), "unduh", berkas + (f" ({bound})" if bound else ""), store_path())
+
+
 def unduh(table: pl.DataFrame, nama_berkas: str, key: str) -> None:
     """CSV and XLSX download buttons for a table; formula-looking cells are neutralised."""
     left, right = st.columns(2)
@@ -348,7 +355,8 @@ def unduh(table: pl.DataFrame, nama_berkas: str, key: str) -> None:
         "text/csv",
         key=f"{key}_csv",
         icon=":material/download:",
-        on_click="ignore",
+        on_click=_record_download,
+        args=(f"{nama_berkas}.csv",),
     )
     right.download_button(
         t("unduh_xlsx"),
@@ -357,7 +365,8 @@ def unduh(table: pl.DataFrame, nama_berkas: str, key: str) -> None:
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",
         icon=":material/table_view:",
-        on_click="ignore",
+        on_click=_record_download,
+        args=(f"{nama_berkas}.xlsx",),
     )
 
 
