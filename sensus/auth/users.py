@@ -20,7 +20,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 
 from sensus.auth import roles as roles_
 from sensus.auth import settings
-from sensus.core import wilayah
+from sensus.core.scope import BadScope, Scope
 
 HASHER = PasswordHasher()
 NAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,31}")
@@ -61,10 +61,10 @@ def check_roles(roles: list[str] | tuple[str, ...], kecamatan: str | None) -> tu
     if unknown or not roles:
         raise UserError(f"unknown role {', '.join(unknown) or '(none)'}; roles: {', '.join(roles_.ROLES)}")
     if kecamatan is not None:
-        kode = wilayah.dotted(kecamatan)
-        if kode is None or wilayah.level(kode) != "kecamatan":
-            raise UserError(f"--kecamatan {kecamatan!r} is not a kecamatan code of Blora (33.16.01 … 33.16.16)")
-        kecamatan = kode
+        try:
+            kecamatan = Scope.parse(kecamatan).bound_kec
+        except BadScope as bad:
+            raise UserError(str(bad)) from None
     if "camat" in roles and kecamatan is None:
         raise UserError("the camat role needs --kecamatan KODE (e.g. 33.16.05)")
     ordered = tuple(r for r in roles_.ROLES if r in roles)
