@@ -86,12 +86,36 @@ def sign_out(session: sessions.Session) -> None:
     audit.record(session.user.name, "keluar")
     st.session_state.pop(TOKEN, None)
     st.session_state[SIGNED_OUT] = True
+    if _oidc_configured() and st.user.is_logged_in:
+        st.logout()  # else the provider's session would sign this browser straight back in
+
+
+def _oidc_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except FileNotFoundError:  # no secrets file at all
+        return False
+
+
+def _oidc_user() -> users.User | None:
+    """The users-file user of a browser signed in at the identity provider (st.login), matched by email."""
+    if not _oidc_configured() or not st.user.is_logged_in:
+        return None
+    return users.by_email(st.user.get("email"))
 
 
 def form() -> None:
     """The sign-in page: nothing but the form (and the demo users on the demo store)."""
     st.title(_t("masuk_judul"))
     st.caption(_t("masuk_sub"))
+    if _oidc_configured():
+        if st.user.is_logged_in and _oidc_user() is None:
+            # signed in at the provider, but no user of this dashboard has that email
+            audit.record("(tidak dikenal)", "masuk_gagal", "oidc")
+            st.error(_t("sso_tidak_dikenal"))
+            st.logout()
+        if st.button(_t("masuk_sso"), key="masuk_sso", icon=":material/key:"):
+            st.login()
     with st.form("form_masuk", border=True):
         name = st.text_input(_t("nama_pengguna"), key="masuk_nama", autocomplete="username")
         password = st.text_input(_t("kata_sandi"), type="password", key="masuk_sandi", autocomplete="current-password")
@@ -134,6 +158,9 @@ def _form_for(path: str):
 def gate() -> sessions.Session:
     """The signed-in viewer; otherwise the sign-in form is the whole page and the run stops here."""
     session = current()
+    if session is None and not st.session_state.get(SIGNED_OUT) and (oidc := _oidc_user()) is not None:
+        sign_in_as(oidc)
+        st.rerun()
     if session is None:
         if st.session_state.get(SIGNED_OUT) or sessions.COOKIE in st.context.cookies:
             _write_cookie(None)

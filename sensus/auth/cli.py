@@ -14,6 +14,7 @@ def add_parser(commands) -> argparse.ArgumentParser:
     add.add_argument("name")
     add.add_argument("--role", action="append", required=True, choices=roles.ROLES, help="repeat for several roles")
     add.add_argument("--kecamatan", help="bind the user to one kecamatan (required for camat), e.g. 33.16.05")
+    add.add_argument("--email", help="the identity provider's email of this user, for OIDC sign-in (optional)")
     add.add_argument("--password-stdin", action="store_true", help="read the password from stdin (one line)")
     actions.add_parser("list", help="list users, their roles and kecamatan")
     remove = actions.add_parser("remove", help="remove a user")
@@ -36,7 +37,7 @@ def _password(from_stdin: bool) -> str:
 def run(args: argparse.Namespace) -> int:
     try:
         if args.action == "add":
-            user = users.add(args.name, args.role, args.kecamatan, _password(args.password_stdin))
+            user = users.add(args.name, args.role, args.kecamatan, _password(args.password_stdin), email=args.email)
             print(f"added {user.name}: {', '.join(user.roles)}" + (f" · {user.kecamatan}" if user.kecamatan else ""))
         elif args.action == "list":
             for user in users.load_all().values():

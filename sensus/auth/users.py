@@ -41,6 +41,8 @@ class User:
     hash: str = field(default="", repr=False)
     # sessions issued before this instant are void: sign-out and passwd end every open browser
     sessions_since: float = 0.0
+    # the identity provider's verified email, for sign-in through OIDC (st.login); None: password only
+    email: str | None = None
 
     @property
     def scope(self):
@@ -93,6 +95,7 @@ def load_all(path: Path | None = None) -> dict[str, User]:
             kecamatan=entry.get("kecamatan"),
             hash=entry["hash"],
             sessions_since=float(entry.get("sessions_since", 0.0)),
+            email=entry.get("email"),
         )
         for name, entry in raw.get("users", {}).items()
     }
@@ -121,15 +124,31 @@ def _editing(path: Path | None = None) -> Iterator[dict[str, User]]:
         os.replace(draft, path)
 
 
-def add(name: str, roles: list[str], kecamatan: str | None, password: str, path: Path | None = None) -> User:
+def add(
+    name: str,
+    roles: list[str],
+    kecamatan: str | None,
+    password: str,
+    path: Path | None = None,
+    email: str | None = None,
+) -> User:
     check_name(name)
+    if email is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
+        raise UserError(f"--email {email!r} is not an email address")
     roles_t, kecamatan = check_roles(roles, kecamatan)
     check_password(password)
     with _editing(path) as users:
         if name in users:
             raise UserError(f"user {name!r} exists; use `users passwd` or `users remove` first")
-        users[name] = User(name, roles_t, kecamatan, HASHER.hash(password), time.time())
+        users[name] = User(name, roles_t, kecamatan, HASHER.hash(password), time.time(), email and email.lower())
         return users[name]
+
+
+def by_email(email: str | None, path: Path | None = None) -> User | None:
+    """The user whose recorded email is `email` (compared lower-case), for OIDC sign-in."""
+    if not email:
+        return None
+    return next((u for u in load_all(path).values() if u.email and u.email == email.lower()), None)
 
 
 def remove(name: str, path: Path | None = None) -> None:
