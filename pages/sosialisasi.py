@@ -8,6 +8,7 @@ import streamlit as st
 from sensus.analysis import daily_message, forecast, priority, uplift
 from sensus.app import panels, ui
 from sensus.app.charts import monitoring, outreach
+from sensus.app.views import kegiatan_edit as kegiatan_view
 from sensus.core import config, i18n
 from sensus.ingest import kegiatan
 
@@ -394,40 +395,46 @@ with tab_kegiatan:
     )
     ui.unduh(semua_kegiatan, "kegiatan", key="unduh_kegiatan")
 
-    st.subheader(ui.t("tambah_kegiatan"))
-    wilayah = harian.select("kode_kec", "nama_kec", "kode_desa", "nama_desa").unique().sort("kode_kec", "kode_desa")
-    area_labels = {} if scope.bound_kec else {config.KODE_KAB: "Kabupaten Blora"}
-    for (kode_kec, nama_kec), villages in wilayah.group_by("kode_kec", "nama_kec", maintain_order=True):
-        area_labels[kode_kec] = ui.t("label_kec", nama=nama_kec)
-        for kode_desa, nama_desa in villages.select("kode_desa", "nama_desa").rows():
-            area_labels[kode_desa] = ui.t("label_desa", nama=nama_desa, kecamatan=nama_kec)
-    with st.form("form_kegiatan", clear_on_submit=False, border=True):
-        first, second = st.columns(2)
-        hari = first.date_input(
-            ui.t("kolom_tanggal"),
-            value=min(tanggal + timedelta(days=1), cfg.selesai),
-            min_value=cfg.mulai - timedelta(days=kegiatan.HARI_LONGGAR),
-            max_value=cfg.selesai + timedelta(days=kegiatan.HARI_LONGGAR),
-            format="DD/MM/YYYY",
-        )
-        jenis = second.selectbox(ui.t("kolom_jenis"), kegiatan.JENIS, format_func=lambda j: ui.t(f"jenis_{j}"))
-        kode = st.selectbox(ui.t("kolom_nama_wilayah"), list(area_labels), format_func=area_labels.get)
-        keterangan = st.text_input(ui.t("kolom_keterangan"), max_chars=300, placeholder=ui.t("keterangan_contoh"))
-        kirim = st.form_submit_button(ui.t("simpan_kegiatan"), icon=":material/add:")
-    if kirim:
-        baru = kegiatan.Kegiatan(hari, jenis, kode, keterangan)
-        problems = kegiatan.periksa(baru, cfg.mulai, cfg.selesai)
-        if problems:
-            for problem in problems:
-                st.error(ui.t(problem))
-        else:
-            summary = kegiatan.tambah(baru)
-            if summary.submisi_baru:
-                st.success(ui.t("kegiatan_tersimpan", wilayah=area_labels[kode], tanggal=i18n.tanggal(hari, bahasa)))
-            elif summary.ditolak:
-                st.error(ui.t("kode_wilayah_tidak_dikenal"))
+    # adding, correcting and deleting events is the planner's; the other roles read them
+    if ui.has_role("perencana"):
+        st.subheader(ui.t("tambah_kegiatan"))
+        wilayah = harian.select("kode_kec", "nama_kec", "kode_desa", "nama_desa").unique().sort("kode_kec", "kode_desa")
+        area_labels = {} if scope.bound_kec else {config.KODE_KAB: "Kabupaten Blora"}
+        for (kode_kec, nama_kec), villages in wilayah.group_by("kode_kec", "nama_kec", maintain_order=True):
+            area_labels[kode_kec] = ui.t("label_kec", nama=nama_kec)
+            for kode_desa, nama_desa in villages.select("kode_desa", "nama_desa").rows():
+                area_labels[kode_desa] = ui.t("label_desa", nama=nama_desa, kecamatan=nama_kec)
+        with st.form("form_kegiatan", clear_on_submit=False, border=True):
+            first, second = st.columns(2)
+            hari = first.date_input(
+                ui.t("kolom_tanggal"),
+                value=min(tanggal + timedelta(days=1), cfg.selesai),
+                min_value=cfg.mulai - timedelta(days=kegiatan.HARI_LONGGAR),
+                max_value=cfg.selesai + timedelta(days=kegiatan.HARI_LONGGAR),
+                format="DD/MM/YYYY",
+            )
+            jenis = second.selectbox(ui.t("kolom_jenis"), kegiatan.JENIS, format_func=lambda j: ui.t(f"jenis_{j}"))
+            kode = st.selectbox(ui.t("kolom_nama_wilayah"), list(area_labels), format_func=area_labels.get)
+            keterangan = st.text_input(ui.t("kolom_keterangan"), max_chars=300, placeholder=ui.t("keterangan_contoh"))
+            kirim = st.form_submit_button(ui.t("simpan_kegiatan"), icon=":material/add:")
+        if kirim:
+            baru = kegiatan.Kegiatan(hari, jenis, kode, keterangan)
+            problems = kegiatan.periksa(baru, cfg.mulai, cfg.selesai)
+            if problems:
+                for problem in problems:
+                    st.error(ui.t(problem))
             else:
-                st.info(ui.t("kegiatan_sudah_ada"))
+                summary = kegiatan.tambah(baru)
+                if summary.submisi_baru:
+                    ui.audit("kegiatan_tambah", f"{hari} {jenis} {kode}")
+                    st.success(
+                        ui.t("kegiatan_tersimpan", wilayah=area_labels[kode], tanggal=i18n.tanggal(hari, bahasa))
+                    )
+                elif summary.ditolak:
+                    st.error(ui.t("kode_wilayah_tidak_dikenal"))
+                else:
+                    st.info(ui.t("kegiatan_sudah_ada"))
+        kegiatan_view.render(semua_kegiatan, area_labels)
 
 # ---- the daily message -------------------------------------------------------------------------------------------
 with tab_pesan:

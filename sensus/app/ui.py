@@ -161,6 +161,13 @@ def scope_caption() -> None:
         st.caption(t("cakupan_kecamatan", nama=kecamatan_names()[bound], kode=bound))
 
 
+def has_role(role: str) -> bool:
+    from sensus.app import signin
+
+    session = signin.current()
+    return session is not None and role in session.user.roles
+
+
 def viewer_name() -> str:
     from sensus.app import signin
 
@@ -338,11 +345,16 @@ def tabel(
     return st.dataframe(styled, hide_index=True, height=height, key=key, column_config=column_config, **kwargs)
 
 
-def _record_download(berkas: str) -> None:
-    from sensus.auth import audit
+def audit(aksi: str, rincian: str = "") -> None:
+    """Write an audit event as the signed-in viewer."""
+    from sensus.auth import audit as audit_log
 
+    audit_log.record(viewer_name(), aksi, rincian, store_path())
+
+
+def _record_download(berkas: str) -> None:
     bound = scope().bound_kec
-    audit.record(viewer_name(), "unduh", berkas + (f" ({bound})" if bound else ""), store_path())
+    audit("unduh", berkas + (f" ({bound})" if bound else ""))
 
 
 def unduh(table: pl.DataFrame, nama_berkas: str, key: str) -> None:
