@@ -55,3 +55,22 @@ def test_a_correction_with_bad_values_changes_nothing(store):
             before[0][0], Kegiatan(date(2020, 2, 21), "rakor", "99.99", " "), "rencana", store
         )
     assert events(store) == before
+
+
+def test_only_a_planner_gets_the_event_forms_and_deletes_through_the_page(monkeypatch, fixture_store, tmp_path):
+    import shutil
+
+    from tests.apptest import open_dashboard
+
+    path = tmp_path / "sensus.duckdb"
+    shutil.copyfile(fixture_store[0], path)
+    shutil.copyfile(fixture_store[0].with_suffix(".salt"), path.with_suffix(".salt"))
+    reader = open_dashboard(monkeypatch, path, page="sosialisasi", role="pimpinan")
+    assert not [b for b in reader.button if b.label in ("Simpan kegiatan", "Hapus kegiatan")]
+    planner = open_dashboard(monkeypatch, path, page="sosialisasi", role="perencana")
+    before = events(path)
+    next(b for b in planner.button if b.label == "Hapus kegiatan").click()
+    planner.run()
+    assert not planner.exception
+    assert len(events(path)) == len(before) - 1
+    assert audit.read(path).row(0, named=True)["aksi"] == "kegiatan_hapus"
