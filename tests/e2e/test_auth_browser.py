@@ -30,7 +30,9 @@ FIRST_TITLE = {
 def sign_in(page, name: str, password: str = E2E_PASSWORD) -> None:
     page.get_by_label("Nama pengguna").fill(name)
     page.get_by_label("Kata sandi").fill(password)
-    page.get_by_role("button", name="Masuk", exact=True).click()
+    # Enter in the form's last field commits both values and submits in one step (a click right after
+    # fill could beat the commit of the typed value on a loaded machine)
+    page.get_by_label("Kata sandi").press("Enter")
 
 
 def settled_title(page) -> str:
