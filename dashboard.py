@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from sensus.app import cache, state
+from sensus.app import access, cache, signin, state
 from sensus.app.state import t
+from sensus.auth import roles
 from sensus.demo import builder
 
 st.set_page_config(page_title="Pantau SP2020 · Blora", page_icon=":material/groups:", layout="wide")
@@ -12,22 +13,41 @@ if not cache.store_path().exists():
     with st.status(t("membangun_demo"), expanded=True) as building:
         builder.ensure(cache.store_path(), progress=building.write)
         building.update(label=t("demo_siap"), state="complete", expanded=False)
+# signed out: the sign-in form is the whole page; the URL is kept, so after sign-in it opens as asked
+session = signin.gate()
+access.server_scope_or_stop()
 state.sidebar_controls()
+signin.sidebar(session)
+
+PAGES = {
+    "ringkasan": ("halaman_ringkasan", ":material/dashboard:"),
+    "kecamatan": ("halaman_kecamatan", ":material/location_city:"),
+    "desa": ("halaman_desa", ":material/home_pin:"),
+    "sosialisasi": ("halaman_sosialisasi", ":material/campaign:"),
+    "data": ("halaman_data", ":material/database:"),
+    "unggah": ("halaman_unggah", ":material/upload_file:"),
+    "audit": ("halaman_audit", ":material/policy:"),
+    "pengguna": ("halaman_pengguna", ":material/group:"),
+}
+SECTIONS = {
+    "bagian_pantau": ("ringkasan", "kecamatan", "desa"),
+    "bagian_tindak": ("sosialisasi",),
+    "bagian_kelola": ("data", "unggah", "audit", "pengguna"),
+}
+# only the pages the viewer's roles offer exist for them: another page's URL is not found, not shown
+offered = roles.pages(session.user.roles)
 
 
-def page(file: str, key: str, icon: str, **options) -> st.Page:
-    return st.Page(f"pages/{file}.py", title=t(key), icon=icon, url_path=file, **options)
+def page(file: str) -> st.Page:
+    key, icon = PAGES[file]
+    return st.Page(f"pages/{file}.py", title=t(key), icon=icon, url_path=file, default=file == offered[0])
 
 
 navigation = st.navigation(
     {
-        t("bagian_pantau"): [
-            page("ringkasan", "halaman_ringkasan", ":material/dashboard:", default=True),
-            page("kecamatan", "halaman_kecamatan", ":material/location_city:"),
-            page("desa", "halaman_desa", ":material/home_pin:"),
-        ],
-        t("bagian_tindak"): [page("sosialisasi", "halaman_sosialisasi", ":material/campaign:")],
-        t("bagian_kelola"): [page("data", "halaman_data", ":material/database:")],
+        t(section): [page(f) for f in files if f in offered]
+        for section, files in SECTIONS.items()
+        if any(f in offered for f in files)
     }
 )
 if cache.is_demo():

@@ -84,3 +84,54 @@ create table if not exists kegiatan (
     keterangan varchar not null,
     simulasi boolean not null
 );
+
+-- audit log: sign-ins, imports, undos, event changes, downloads (who, when, what); no personal data.
+-- Events are journalled beside the store at once and folded in here at the next write.
+create table if not exists audit (
+    waktu timestamptz not null,
+    pengguna varchar not null,       -- a user of this tool, never a respondent
+    aksi varchar not null,           -- masuk_ok | masuk_gagal | keluar | impor | batal_impor | kegiatan_* | unduh
+    rincian varchar not null         -- file name, batch, area code, counts
+);
+
+-- undone import batches: the batch stays in the history, marked, and its rows are taken back
+create table if not exists impor_batal (
+    impor_id integer primary key,
+    waktu timestamptz not null,
+    pengguna varchar not null
+);
+
+-- who started an import through sensus.ingest.batches (dashboard or command line), and whether its
+-- rows were recorded for undo (batch_submisi, batch_sebelum); the demo's own imports have no row here
+create table if not exists impor_oleh (
+    impor_id integer primary key,
+    pengguna varchar not null,
+    is_bisa_batal boolean not null
+);
+
+-- undo of one import batch (dashboard and command-line imports through sensus.ingest.batches):
+-- the rows a batch carried (accepted lines, the last per id_submisi, no_kk already hashed) ...
+create table if not exists batch_submisi (
+    impor_id integer not null,
+    id_submisi varchar not null,
+    kode_desa varchar not null,
+    waktu_submit timestamptz not null,
+    tanggal date not null,
+    jumlah_art smallint not null,
+    rumah_tangga varchar not null,
+    status varchar not null
+);
+
+-- ... and those ids' stored rows just before it (an id the store did not hold has no row)
+create table if not exists batch_sebelum (
+    impor_id integer not null,
+    id_submisi varchar not null,
+    kode_desa varchar not null,
+    waktu_submit timestamptz not null,
+    tanggal date not null,
+    jumlah_art smallint not null,
+    rumah_tangga varchar not null,
+    status varchar not null,
+    impor_pertama integer not null,
+    impor_terakhir integer not null
+);

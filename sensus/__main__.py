@@ -1,4 +1,4 @@
-"""Command line: python -m sensus demo | ingest FILE… | targets FILE | events FILE | report.
+"""Command line: python -m sensus demo | ingest FILE… | targets FILE | events FILE | report | users.
 
 Exit status: 0 when every file loaded (with or without rejected rows) or was already imported;
 1 when a file was refused, with the reason on stderr; nothing in the store changed for it.
@@ -11,9 +11,10 @@ from pathlib import Path
 
 import duckdb
 
+from sensus.auth import cli as auth_cli
 from sensus.core import config, i18n
 from sensus.core.progress import Progress, terminal_bar
-from sensus.core.scope import KABUPATEN
+from sensus.core.scope import BadScope, OutOfScope, Scope
 from sensus.ingest import importer
 from sensus.ingest.sources import ImportRefused
 from sensus.store import database, reports
@@ -91,9 +92,15 @@ def _load_files(loader, files: list[Path], store_path: Path, bahasa: str) -> int
 
 def _report(args: argparse.Namespace, store_path: Path) -> int:
     cfg = config.load()
+    try:
+        # --kecamatan narrows PANTAU_KECAMATAN, never widens it
+        scope = Scope.parse(args.kecamatan).within(Scope.from_env())
+    except (BadScope, OutOfScope) as bad:
+        print(bad, file=sys.stderr)
+        return 2
     con = database.connect_reader(store_path)
-    day = args.date or reports.status_data(con, scope=KABUPATEN)["hari_data_terakhir"] or cfg.selesai
-    table = reports.capaian(con, day, args.level, scope=KABUPATEN)
+    day = args.date or reports.status_data(con, scope=scope)["hari_data_terakhir"] or cfg.selesai
+    table = reports.capaian(con, day, args.level, scope=scope)
     if args.format == "csv":
         sys.stdout.write(table.write_csv())
     elif args.format == "json":
@@ -101,7 +108,7 @@ def _report(args: argparse.Namespace, store_path: Path) -> int:
     else:
         from sensus.analysis import daily_message
 
-        print(daily_message.pesan_harian(con, day, args.lang))
+        print(daily_message.pesan_harian(con, day, args.lang, scope=scope))
     return 0
 
 
@@ -119,6 +126,8 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--level", choices=reports.TINGKAT, default="kecamatan")
     report.add_argument("--date", type=date.fromisoformat, help="YYYY-MM-DD (default: last day with data)")
     report.add_argument("--format", choices=("csv", "json", "text"), default="csv")
+    report.add_argument("--kecamatan", help="one kecamatan's scope only, e.g. 33.16.05 (default: PANTAU_KECAMATAN)")
+    auth_cli.add_parser(commands)
     # argparse's own options may come after the command too
     for sub in (demo, report, *[commands.choices[n] for n in ("ingest", "targets", "events")]):
         sub.add_argument("--store", type=Path, default=argparse.SUPPRESS)
@@ -126,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     store_path = args.store or config.load().store_path
 
+    if args.command == "users":
+        return auth_cli.run(args)
     if args.command == "demo":
         from sensus.demo import builder as demo_store
 

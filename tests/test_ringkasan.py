@@ -106,7 +106,7 @@ def test_an_event_added_on_the_page_is_written_through_the_store_writer(monkeypa
     shutil.copyfile(fixture_store[0], path)
     shutil.copyfile(fixture_store[0].with_suffix(".salt"), path.with_suffix(".salt"))
     before = database.connect_reader(path).sql("select count(*) from kegiatan").fetchall()[0][0]
-    app = open_dashboard(monkeypatch, path, page="sosialisasi", tanggal=DAY.isoformat())
+    app = open_dashboard(monkeypatch, path, page="sosialisasi", role="perencana", tanggal=DAY.isoformat())
     wilayah = next(box for box in app.selectbox if box.label == "Wilayah")
     wilayah.set_value("33.16.05")
     next(text for text in app.text_input if text.label == "Keterangan").set_value("Rakor lanjutan Kec. Cepu")

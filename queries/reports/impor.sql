@@ -1,19 +1,43 @@
 -- impor: the import history for the data officer, newest first
--- grain: one row per import (submission exports, targets, events)
--- params: none
+-- grain: one row per import (submission exports, targets, events), undone ones included and marked
+-- params: $kode_kec VARCHAR (null: the whole kabupaten, file names and file totals; a kecamatan code:
+--         only that kecamatan's stored and rejected rows per batch, no file name, no file totals)
+-- a file holds every kecamatan: its name and totals are kabupaten facts a camat does not see
+with kec_baru as (
+    select impor_pertama as impor_id, count(*) as submisi_baru
+    from submisi
+    where $kode_kec is not null and starts_with(kode_desa, $kode_kec || '.')
+    group by impor_pertama
+),
+
+kec_ditolak as (
+    -- rejected lines keep the village code as written: dotted or not
+    select impor_id, count(*) filter (where alasan <> 'duplikat_id_submisi') as ditolak,
+        count(*) filter (where alasan = 'duplikat_id_submisi') as duplikat
+    from baris_ditolak
+    where $kode_kec is not null and starts_with(replace(kode_desa, '.', ''), replace($kode_kec, '.', ''))
+    group by impor_id
+)
+
 select
-    impor_id,
-    waktu_impor,
-    berkas,
-    jenis,
-    baris_dibaca,
-    submisi_baru,
-    rumah_tangga_baru,
-    diperbarui,
-    sama,
-    duplikat,
-    ditolak,
-    luar_jendela,
-    kolom_dibuang
-from impor
-order by impor_id desc
+    i.impor_id,
+    i.waktu_impor,
+    case when $kode_kec is null then i.berkas end as berkas,
+    i.jenis,
+    case when $kode_kec is null then i.baris_dibaca end as baris_dibaca,
+    case when $kode_kec is null then i.submisi_baru else coalesce(kb.submisi_baru, 0) end as submisi_baru,
+    case when $kode_kec is null then i.rumah_tangga_baru end as rumah_tangga_baru,
+    case when $kode_kec is null then i.diperbarui end as diperbarui,
+    case when $kode_kec is null then i.sama end as sama,
+    case when $kode_kec is null then i.duplikat else coalesce(kd.duplikat, 0) end as duplikat,
+    case when $kode_kec is null then i.ditolak else coalesce(kd.ditolak, 0) end as ditolak,
+    case when $kode_kec is null then i.luar_jendela end as luar_jendela,
+    case when $kode_kec is null then i.kolom_dibuang end as kolom_dibuang,
+    case when $kode_kec is null then o.pengguna end as pengguna,
+    b.impor_id is not null as is_dibatalkan
+from impor as i
+left join kec_baru as kb using (impor_id)
+left join kec_ditolak as kd using (impor_id)
+left join impor_oleh as o using (impor_id)
+left join impor_batal as b using (impor_id)
+order by i.impor_id desc

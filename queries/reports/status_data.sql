@@ -1,13 +1,26 @@
 -- status_data: how fresh and how complete the store is, for the headline and the data view
 -- grain: one row
--- params: none
+-- params: $kode_kec VARCHAR (null: the whole kabupaten; a kecamatan code: only its villages' figures)
 -- one CTE per table, joined once: as scalar subqueries in one select list the same figures take ≈ 4× longer to plan
-with s as (select max(waktu_submit) as submisi_terakhir, count(*) as jumlah_submisi from submisi),
-h as (select max(tanggal) as hari_data_terakhir from capaian_harian_desa where kk_baru > 0),
+-- a kecamatan's villages are matched by code prefix: every desa code starts with its kecamatan's
+with s as (
+    select max(waktu_submit) as submisi_terakhir, count(*) as jumlah_submisi from submisi
+    where $kode_kec is null or starts_with(kode_desa, $kode_kec || '.')
+),
+h as (
+    select max(tanggal) as hari_data_terakhir from capaian_harian_desa
+    where kk_baru > 0 and ($kode_kec is null or starts_with(kode_desa, $kode_kec || '.'))
+),
 i as (select max(waktu_impor) as impor_terakhir from impor),
-r as (select count(*) as jumlah_rumah_tangga from rumah_tangga),
-t as (select count(*) as desa_bertarget, list(distinct sumber order by sumber) as sumber_target from target),
-d as (select count(*) as jumlah_desa from desa),
+r as (
+    select count(*) as jumlah_rumah_tangga from rumah_tangga
+    where $kode_kec is null or starts_with(kode_desa, $kode_kec || '.')
+),
+t as (
+    select count(*) as desa_bertarget, list(distinct sumber order by sumber) as sumber_target from target
+    where $kode_kec is null or starts_with(kode_desa, $kode_kec || '.')
+),
+d as (select count(*) as jumlah_desa from desa where $kode_kec is null or kode_kec = $kode_kec),
 m as (select max(nilai) filter (where kunci = 'versi')::integer as versi from meta)
 select
     s.submisi_terakhir,

@@ -26,7 +26,10 @@ def version() -> tuple[int, int, int]:
 
 
 def scope() -> Scope:
-    return Scope.from_env()
+    """The signed-in viewer's scope, within the server's binding (sensus.app.access)."""
+    from sensus.app import access
+
+    return access.viewer_scope()
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)

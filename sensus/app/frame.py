@@ -18,3 +18,8 @@ def frame_guard() -> None:
     if PagesManager.uses_pages_directory and "bahasa" not in st.session_state:
         PagesManager.uses_pages_directory = False
         st.rerun()
+    from sensus.app import signin
+
+    # a page never renders for a signed-out session, whichever way it was reached
+    if signin.current() is None:
+        st.stop()

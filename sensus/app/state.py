@@ -3,6 +3,7 @@
 dashboard.py renders them (sidebar_controls); views read them.
 """
 
+import re
 from datetime import date
 
 import streamlit as st
@@ -124,7 +125,7 @@ def _warn_bad_date_param(cfg: config.Config) -> None:
     try:
         day = date.fromisoformat(raw)
     except ValueError:
-        st.warning(t("tanggal_url_salah", nilai=raw))
+        st.warning(t("tanggal_url_salah", nilai=literal(raw)))
         return
     if not cfg.mulai <= day <= cfg.selesai:
         st.warning(
@@ -150,6 +151,18 @@ def parse_area_param(name: str, expected_level: str) -> str | None:
         return None
     kode = wilayah.dotted(raw)
     if kode is None or wilayah.level(kode) != expected_level:
-        st.warning(t("kode_url_salah", nilai=raw, tingkat=t(TINGKAT_KEY[expected_level])))
+        st.warning(t("kode_url_salah", nilai=literal(raw), tingkat=t(TINGKAT_KEY[expected_level])))
         return None
     return kode
+
+
+def literal(value, limit: int = 60) -> str:
+    """A value from a URL or a file, for a markdown text (st.warning, st.info): shown as written, never as markup.
+
+    A code span renders its content literally (no link, image, HTML, emoji or colour directive); it is
+    fenced with more backticks than the value holds, and line breaks, which would end it, become spaces.
+    """
+    text = " ".join(str(value).split())[:limit]
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    return f"{fence} {text} {fence}" if text else "–"

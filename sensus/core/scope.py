@@ -1,17 +1,31 @@
 """The viewer's scope: the whole kabupaten, or one kecamatan.
 
-A camat's deployment is bound to one kecamatan (PANTAU_KECAMATAN=33.16.05); the query layer
-checks every request against the bound scope, so a page cannot show another kecamatan by mistake.
+A signed-in camat is bound to one kecamatan (so is a server started with PANTAU_KECAMATAN=33.16.05 and the
+command line's --kecamatan); the query layer checks every request against the bound scope, so a page
+cannot show another kecamatan by mistake.
 """
 
+import csv
 import os
 from dataclasses import dataclass
+from functools import cache
 
 from sensus.core import wilayah
 
 
+@cache
+def kecamatan_names() -> dict[str, str]:
+    """kode_kec → nama_kec of the 16 kecamatan, from the committed reference file."""
+    with open(wilayah.WILAYAH_CSV, encoding="utf-8", newline="") as handle:
+        return {row["kode_kec"]: row["nama_kec"] for row in csv.DictReader(handle)}
+
+
 class OutOfScope(PermissionError):
     """A request for an area outside the viewer's bound kecamatan."""
+
+
+class BadScope(ValueError):
+    """A scope value that is not a kecamatan of Blora; the message names the value and the source."""
 
 
 @dataclass(frozen=True)
@@ -19,14 +33,30 @@ class Scope:
     bound_kec: str | None = None  # None: the whole kabupaten may be viewed
 
     @classmethod
-    def from_env(cls) -> "Scope":
-        raw = os.environ.get("PANTAU_KECAMATAN")
-        if not raw:
+    def parse(cls, raw: str | None, source: str = "--kecamatan") -> "Scope":
+        """A scope from a code as typed ('33.16.05' or '331605'); BadScope with a clear message otherwise."""
+        if raw is None or not str(raw).strip():
             return cls()
-        kode = wilayah.dotted(raw)
-        if kode is None or wilayah.level(kode) != "kecamatan":
-            raise ValueError(f"PANTAU_KECAMATAN={raw!r} is not a kecamatan code of Blora (e.g. 33.16.05)")
+        kode = wilayah.dotted(str(raw).strip())
+        if kode is None or wilayah.level(kode) != "kecamatan" or kode not in kecamatan_names():
+            raise BadScope(f"{source}={raw!r} is not a kecamatan code of Blora (33.16.01 … 33.16.16, e.g. 33.16.05)")
         return cls(kode)
+
+    @classmethod
+    def from_env(cls) -> "Scope":
+        return cls.parse(os.environ.get("PANTAU_KECAMATAN"), "PANTAU_KECAMATAN")
+
+    @property
+    def is_bound(self) -> bool:
+        return self.bound_kec is not None
+
+    def within(self, other: "Scope") -> "Scope":
+        """The narrower of two scopes (a server bound to a kecamatan narrows every viewer); OutOfScope if disjoint."""
+        if other.bound_kec is None:
+            return self
+        if self.bound_kec not in (None, other.bound_kec):
+            raise OutOfScope(f"{self.bound_kec} is outside the bound kecamatan {other.bound_kec}")
+        return other
 
     def kecamatan(self, requested: str | None) -> str | None:
         """The kecamatan a query may cover: the requested one (None = all) within the bound one."""

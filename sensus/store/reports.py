@@ -92,12 +92,10 @@ def kelengkapan_desa(con: duckdb.DuckDBPyConnection, kode_kec: str | None = None
 
 
 def impor(con: duckdb.DuckDBPyConnection, *, scope: Scope) -> pl.DataFrame:
-    """The import history, newest first (it names files, not areas; shown to every scope as before)."""
-    del scope  # required all the same: every report states whose view it serves
-    return run_sql(con, "reports/impor")
+    """The import history, newest first; for a kecamatan only its own rows per batch, no file names or totals."""
+    return run_sql(con, "reports/impor", kode_kec=scope.kecamatan(None))
 
 
 def status_data(con: duckdb.DuckDBPyConnection, *, scope: Scope) -> dict:
-    """Freshness and completeness of the store, as one dict (store-wide figures, no area in them)."""
-    del scope
-    return run_sql(con, "reports/status_data").row(0, named=True)
+    """Freshness and completeness of the store (of the viewer's kecamatan when bound), as one dict."""
+    return run_sql(con, "reports/status_data", kode_kec=scope.kecamatan(None)).row(0, named=True)

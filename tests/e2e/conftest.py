@@ -1,10 +1,12 @@
 """Browser tests: `streamlit run dashboard.py` on a free port against a copy of the session's demo store."""
 
+import os
 from pathlib import Path
 
 import pytest
 
 from harness import browser
+from sensus.auth import roles, sessions, settings, users
 from tests import fixtures
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,10 +41,36 @@ def served_store(demo_store, tmp_path_factory):
     return fixtures.copy_store(demo_store, tmp_path_factory.mktemp("e2e"))
 
 
+E2E_PASSWORD = "e2e-kata-sandi-panjang"
+E2E_KECAMATAN = "33.16.05"  # the camat of the browser tests: Cepu
+
+
 @pytest.fixture(scope="session")
-def app_url(served_store):
+def users_file(tmp_path_factory):
+    """A users file with one user per role (e2e-ROLE); the servers started after this read it."""
+    path = tmp_path_factory.mktemp("users") / "users.json"
+    os.environ["PANTAU_USERS"] = str(path)
+    settings.load.cache_clear()
+    for role in roles.ROLES:
+        users.add(f"e2e-{role}", [role], E2E_KECAMATAN if role == "camat" else None, E2E_PASSWORD)
+    return path
+
+
+@pytest.fixture(scope="session")
+def app_url(served_store, users_file):
     with browser.serving(ROOT, served_store) as url:
         yield url
+
+
+def session_cookie(url: str, name: str) -> dict:
+    return {"name": sessions.COOKIE, "value": sessions.issue(name), "url": url}
+
+
+@pytest.fixture
+def context(context, app_url):
+    """Browser tests arrive signed in as pimpinan (a valid session cookie); auth tests open their own contexts."""
+    context.add_cookies([session_cookie(app_url, "e2e-pimpinan")])
+    return context
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from datetime import timedelta
 import plotly.graph_objects as go
 import polars as pl
 
+from sensus.app.charts import plain, plain_col
 from sensus.app.charts.base import ABU, BARU, BIRU, HIJAU, MERAH, ORANYE, PERSEN, ChartContext, date_axis, empty, layout
 from sensus.core import i18n
 
@@ -97,7 +98,8 @@ def daily_bars(harian: pl.DataFrame, ctx: ChartContext, kegiatan: pl.DataFrame |
         )
     )
     if kegiatan is not None and not kegiatan.is_empty():
-        per_day = kegiatan.group_by("tanggal").agg(pl.col("keterangan").str.join("<br>"), pl.len()).sort("tanggal")
+        # the notes are a user's text: escaped before they are joined with plotly's own line break
+        per_day = kegiatan.group_by("tanggal").agg(plain_col("keterangan").str.join("<br>"), pl.len()).sort("tanggal")
         top = float(shown[f"{ukuran}_baru"].max() or 1)
         figure.add_trace(
             go.Scatter(
@@ -141,7 +143,7 @@ def ranking(
     figure = go.Figure(
         go.Bar(
             x=ranked[kolom],
-            y=ranked["nama"],
+            y=ranked.select(plain_col("nama"))["nama"],
             orientation="h",
             marker_color=colours,
             text=[i18n.persen(v, bahasa, 1) for v in ranked[kolom]],
@@ -181,7 +183,7 @@ def desa_heatmap(harian_desa: pl.DataFrame, ctx: ChartContext) -> go.Figure:
     villages = shown.select("kode", "nama").unique().sort("nama", "kode")
     # two villages of one name would share a row: a category axis merges equal labels
     repeated = villages.filter(pl.col("nama").is_duplicated())["kode"].to_list()
-    labels = [f"{nama} ({kode[-4:]})" if kode in repeated else nama for kode, nama in villages.iter_rows()]
+    labels = [plain(f"{nama} ({kode[-4:]})" if kode in repeated else nama) for kode, nama in villages.iter_rows()]
     grid = (
         villages.select("kode")
         .join(shown.pivot(on="tanggal", index="kode", values=kolom, sort_columns=True), on="kode", how="left")
@@ -224,7 +226,7 @@ def compared_curves(
 ) -> go.Figure:
     """cumulative_curve of one area named `nama`, with the areas it is compared with (name → kurva_harian frame)."""
     figure = cumulative_curve(harian, ctx, pembanding)
-    figure.update_traces(name=nama, selector={"name": i18n.t("capaian", ctx.bahasa)})
+    figure.update_traces(name=plain(nama), selector={"name": i18n.t("capaian", ctx.bahasa)})
     # fixed colours: plotly's default cycle would draw the kabupaten red, the colour of "behind" elsewhere
     for name, colour in zip(pembanding, WARNA_PEMBANDING, strict=False):
         figure.update_traces(line_color=colour, selector={"name": name})
@@ -269,7 +271,7 @@ def sisa_target(capaian: pl.DataFrame, bahasa: str = "id") -> go.Figure:
     if shown.is_empty():
         return empty(i18n.t("tidak_ada_target", bahasa), bahasa)
     segments = shown.select(
-        "nama",
+        plain_col("nama"),
         clean=pl.col("kk_clean"),
         respon=pl.col("kk_respon") - pl.col("kk_clean"),
         belum=(pl.col("kk_target") - pl.col("kk_respon")).clip(lower_bound=0),

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import plotly.graph_objects as go
 import polars as pl
 
+from sensus.app.charts import plain, plain_col
 from sensus.app.charts.base import ABU, BIRU, HIJAU, MERAH, ORANYE, ChartContext, date_axis, empty, layout
 from sensus.app.charts.monitoring import cumulative_curve
 from sensus.core import i18n
@@ -23,7 +24,7 @@ def dampak(hasil: pl.DataFrame, bahasa: str = "id") -> go.Figure:
     if shown.is_empty():
         return empty(i18n.t("dampak_tidak_ada", bahasa), bahasa)
     rows = shown.to_dicts()
-    labels = [label_kegiatan(row, bahasa) for row in rows]
+    labels = [plain(label_kegiatan(row, bahasa)) for row in rows]
     figure = go.Figure(
         go.Scatter(
             x=shown["efek"],
@@ -70,7 +71,7 @@ def seri_kegiatan(seri: pl.DataFrame, nama: str, hari: date, bahasa: str = "id")
         go.Bar(
             x=seri["tanggal"],
             y=seri["wilayah"],
-            name=i18n.t("kk_baru_wilayah", bahasa, nama=nama),
+            name=i18n.t("kk_baru_wilayah", bahasa, nama=plain(nama)),
             marker_color=colours,
             hovertemplate="%{x|%d/%m}: %{y:,.0f}<extra></extra>",
         )
@@ -95,7 +96,7 @@ def seri_kegiatan(seri: pl.DataFrame, nama: str, hari: date, bahasa: str = "id")
         ticktext=[i18n.tanggal(d, bahasa, "d MMM") for d in seri["tanggal"]],
     )
     figure.update_yaxes(title=i18n.t("baru_kk", bahasa), rangemode="tozero")
-    return layout(figure, bahasa, height=330, bargap=0.2, title=i18n.t("judul_seri_kegiatan", bahasa, nama=nama))
+    return layout(figure, bahasa, height=330, bargap=0.2, title=i18n.t("judul_seri_kegiatan", bahasa, nama=plain(nama)))
 
 
 def forecast_curve(harian: pl.DataFrame, jalur: pl.DataFrame, ctx: ChartContext) -> go.Figure:
@@ -178,9 +179,9 @@ def timeline(kegiatan: pl.DataFrame, ctx: ChartContext) -> go.Figure:
         figure.add_trace(
             go.Scatter(
                 x=part["tanggal"],
-                y=part["nama_wilayah"],
+                y=part.select(plain_col("nama_wilayah"))["nama_wilayah"],
                 mode="markers",
-                name=jenis[0],
+                name=plain(jenis[0]),
                 marker={
                     "size": 13,
                     "symbol": [
@@ -188,7 +189,7 @@ def timeline(kegiatan: pl.DataFrame, ctx: ChartContext) -> go.Figure:
                     ],
                     "line": {"width": 2},
                 },
-                customdata=part["keterangan"],
+                customdata=part.select(plain_col("keterangan"))["keterangan"],
                 hovertemplate="%{x|%d/%m} · %{y}<br>%{customdata}<extra></extra>",
             )
         )

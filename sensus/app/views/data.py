@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import polars as pl
 import streamlit as st
 
-from sensus.app import cache, columns, state, tables
+from sensus.app import access, cache, columns, state, tables
 from sensus.app.state import t
 from sensus.core import config, i18n
 
@@ -34,6 +34,7 @@ def reason(kode: str, bahasa: str) -> str:
 def render() -> None:
     st.title(t("data_judul"))
     st.caption(t("data_sub"))
+    access.scope_caption()
     _freshness(cache.status_data())
     _import_history()
     _rejected_rows()

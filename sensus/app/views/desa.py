@@ -22,7 +22,7 @@ def render() -> None:
     opsi_kec = state.kecamatan_options()
     diminta = state.parse_area_param("desa", "desa")
     if diminta is not None and diminta[:8] not in opsi_kec:
-        st.warning(t("kode_url_salah", nilai=st.query_params.get("desa"), tingkat=t("desa")))
+        st.warning(t("kode_url_salah", nilai=state.literal(st.query_params.get("desa")), tingkat=t("desa")))
         diminta = None
     kec_diminta = diminta[:8] if diminta else None
     if kec_diminta is None and "desa" not in st.query_params and "kec" in st.query_params:
@@ -37,7 +37,7 @@ def render() -> None:
     desa_kec = cache.capaian(tanggal, "desa", kode_kec)
     opsi_desa = dict(zip(desa_kec["kode"], desa_kec["nama"], strict=True))
     if diminta is not None and diminta not in opsi_desa:
-        st.warning(t("kode_url_salah", nilai=st.query_params.get("desa"), tingkat=t("desa")))
+        st.warning(t("kode_url_salah", nilai=state.literal(st.query_params.get("desa")), tingkat=t("desa")))
         diminta = None
     if st.session_state.get("desa") not in opsi_desa:
         st.session_state["desa"] = diminta or next(iter(opsi_desa))

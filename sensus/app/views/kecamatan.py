@@ -19,7 +19,7 @@ def render() -> None:
     opsi = state.kecamatan_options()
     diminta = state.parse_area_param("kec", "kecamatan")
     if diminta is not None and diminta not in opsi:
-        st.warning(t("kode_url_salah", nilai=st.query_params.get("kec"), tingkat=t("kecamatan")))
+        st.warning(t("kode_url_salah", nilai=state.literal(st.query_params.get("kec")), tingkat=t("kecamatan")))
         diminta = None
     if st.session_state.get("kec") not in opsi:
         ingat = st.session_state.get(TERAKHIR)

@@ -7,9 +7,10 @@ import polars as pl
 import streamlit as st
 
 from sensus.analysis import daily_message, forecast, kegiatan_desa, labels, priority, uplift
-from sensus.app import cache, columns, panels, state, tables
+from sensus.app import access, cache, columns, panels, state, tables
 from sensus.app.charts import monitoring, outreach
 from sensus.app.state import t
+from sensus.app.views import kegiatan_edit as kegiatan_view
 from sensus.core import calendar, config, i18n
 from sensus.ingest import kegiatan
 
@@ -494,6 +495,9 @@ def _events_tab(o: Outreach) -> None:
     )
     tables.downloads(semua_kegiatan, "kegiatan", key="unduh_kegiatan")
 
+    # adding, correcting and deleting events is the planner's; the other roles read them
+    if not access.has_role("perencana"):
+        return
     st.subheader(t("tambah_kegiatan"))
     wilayah = harian.select("kode_kec", "nama_kec", "kode_desa", "nama_desa").unique().sort("kode_kec", "kode_desa")
     area_labels = {} if scope.bound_kec else {config.KODE_KAB: config.NAMA_KAB}
@@ -523,11 +527,13 @@ def _events_tab(o: Outreach) -> None:
         else:
             summary = kegiatan.tambah(baru)
             if summary.submisi_baru:
+                access.audit("kegiatan_tambah", f"{hari} {jenis} {kode}")
                 st.success(t("kegiatan_tersimpan", wilayah=area_labels[kode], tanggal=i18n.tanggal(hari, bahasa)))
             elif summary.ditolak:
                 st.error(t("kode_wilayah_tidak_dikenal"))
             else:
                 st.info(t("kegiatan_sudah_ada"))
+    kegiatan_view.render(semua_kegiatan, area_labels)
 
 
 def _message_tab(o: Outreach) -> None:

@@ -1,0 +1,9 @@
+"""Audit log: who signed in, imported, undid, changed events or downloaded, and when. For pimpinan and operator."""
+
+from sensus.app import access
+from sensus.app.frame import frame_guard
+from sensus.app.views import audit
+
+frame_guard()
+access.require_role("pimpinan", "operator", kabupaten=True)
+audit.render()

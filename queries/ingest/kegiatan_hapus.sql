@@ -1,0 +1,4 @@
+-- kegiatan_hapus: delete one outreach event
+-- grain: one row deleted (none when there is no such event)
+-- params: $kegiatan_id INTEGER
+delete from kegiatan where kegiatan_id = $kegiatan_id

@@ -1,0 +1,71 @@
+"""Who is looking: the signed-in viewer's scope, roles and name, and the audit trail of what they do.
+
+The server's own binding (PANTAU_KECAMATAN) narrows every viewer further; a bad value stops every page with a
+message, not a traceback.
+"""
+
+import streamlit as st
+
+from sensus.app import signin
+from sensus.core import i18n
+from sensus.core.scope import BadScope, Scope, kecamatan_names
+
+
+def _t(key: str, **values) -> str:
+    return i18n.t(key, st.session_state.get("bahasa") or "id", **values)
+
+
+def server_scope_or_stop() -> Scope:
+    """PANTAU_KECAMATAN binds the whole server; a bad value stops every page with a clear message."""
+    try:
+        return Scope.from_env()
+    except BadScope as bad:
+        st.error(_t("cakupan_salah", pesan=""))
+        st.text(str(bad))
+        st.stop()
+
+
+def viewer_scope() -> Scope:
+    """The signed-in viewer's scope (within the server's); no viewer, no data: the run stops."""
+    session = signin.current()
+    if session is None:
+        st.stop()
+    return session.user.scope.within(server_scope_or_stop())
+
+
+def require_role(*allowed: str, kabupaten: bool = False) -> None:
+    """Stop a page unless the viewer holds one of `allowed` (and, with kabupaten=True, is not bound)."""
+    session = signin.current()
+    if session is None or not set(allowed) & set(session.user.roles) or (kabupaten and viewer_scope().is_bound):
+        st.error(_t("tidak_berhak"))
+        st.stop()
+
+
+def has_role(role: str) -> bool:
+    session = signin.current()
+    return session is not None and role in session.user.roles
+
+
+def viewer_name() -> str:
+    session = signin.current()
+    return session.user.name if session else ""
+
+
+def scope_caption() -> None:
+    """For a viewer bound to a kecamatan: say which one the page's figures cover."""
+    bound = viewer_scope().bound_kec
+    if bound:
+        st.caption(_t("cakupan_kecamatan", nama=kecamatan_names()[bound], kode=bound))
+
+
+def audit(aksi: str, rincian: str = "") -> None:
+    """Write an audit event as the signed-in viewer."""
+    from sensus.auth import audit as audit_log
+    from sensus.core import config
+
+    audit_log.record(viewer_name(), aksi, rincian, config.load().store_path)
+
+
+def record_download(berkas: str) -> None:
+    bound = viewer_scope().bound_kec
+    audit("unduh", berkas + (f" ({bound})" if bound else ""))

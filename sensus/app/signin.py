@@ -1,0 +1,192 @@
+"""The gate in front of every page: sign-in form, one-click demo users, the signed cookie, sign-out.
+
+The browser keeps a signed token (sensus.auth.sessions) in a cookie so reloads and new tabs stay signed
+in; Streamlit reads cookies (st.context.cookies) but cannot set them, so a two-line script does.
+The token holds only the user's name and times: roles and kecamatan come from the users file each run.
+"""
+
+import json
+import time
+
+import streamlit as st
+
+from sensus.auth import audit, roles, sessions, users
+from sensus.auth import settings as auth_settings
+from sensus.core import i18n
+from sensus.core.scope import kecamatan_names
+
+TOKEN = "_pantau_token"
+REQUESTED = "_pantau_tujuan"
+COOKIE_PENDING = "_pantau_cookie_baru"  # the page and query string a signed-out visit asked for
+SIGNED_OUT = "_pantau_keluar"  # the cookie st.context read at connect time is stale after a sign-out
+# the cookie is rewritten at most this often while a viewer is active (each write is a script element)
+REFRESH_SECONDS = 60
+
+
+def _t(key: str, **values) -> str:
+    return i18n.t(key, st.session_state.get("bahasa") or st.query_params.get("bahasa") or "id", **values)
+
+
+def _is_demo_store() -> bool:
+    from sensus.app import cache
+    from sensus.store.database import StoreMissing
+
+    try:
+        return cache.is_demo()
+    except StoreMissing:  # no store yet is never a demo: no one-click users
+        return False
+
+
+def current() -> sessions.Session | None:
+    """The signed-in viewer of this browser session, or None."""
+    token = st.session_state.get(TOKEN)
+    if token is None and not st.session_state.get(SIGNED_OUT):
+        token = st.context.cookies.get(sessions.COOKIE)
+    session = sessions.read(token, _is_demo_store())
+    if session is None:
+        st.session_state.pop(TOKEN, None)
+        return None
+    st.session_state[TOKEN] = token
+    return session
+
+
+def _write_cookie(token: str | None) -> None:
+    """Set (or with None, delete) the session cookie in the browser."""
+    secure = "; Secure" if (st.context.url or "").startswith("https://") else ""
+    if token is None:
+        cookie = f"{sessions.COOKIE}=; Path=/; Max-Age=0; SameSite=Strict{secure}"
+    else:
+        max_age = auth_settings.load().session_hours * 3600
+        cookie = f"{sessions.COOKIE}={token}; Path=/; Max-Age={max_age}; SameSite=Strict{secure}"
+    # the token is base64url and '.', so json.dumps is a complete escape for the script
+    st.html(f"<script>document.cookie = {json.dumps(cookie)};</script>", unsafe_allow_javascript=True, width=1)
+
+
+def keep_alive(session: sessions.Session) -> None:
+    """Mark the viewer active: the idle limit counts from the last run."""
+    if time.time() - session.seen >= REFRESH_SECONDS:
+        token = sessions.refresh(session)
+        st.session_state[TOKEN] = token
+        _write_cookie(token)
+
+
+def sign_in_as(user: users.User) -> None:
+    token = sessions.issue(user.name)
+    st.session_state[TOKEN] = token
+    st.session_state.pop(SIGNED_OUT, None)
+    audit.record(user.name, "masuk_ok", ",".join(user.roles))
+    # written by the next run: this one ends in st.rerun, whose elements never reach the browser
+    st.session_state[COOKIE_PENDING] = token
+
+
+def sign_out(session: sessions.Session) -> None:
+    if not session.user.name.startswith(sessions.DEMO_PREFIX):
+        # every browser of this user: a token copied elsewhere stops working too
+        users.end_sessions(session.user.name)
+    audit.record(session.user.name, "keluar")
+    st.session_state.pop(TOKEN, None)
+    st.session_state[SIGNED_OUT] = True
+    if _oidc_configured() and st.user.is_logged_in:
+        st.logout()  # else the provider's session would sign this browser straight back in
+
+
+def _oidc_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except FileNotFoundError:  # no secrets file at all
+        return False
+
+
+def _oidc_user() -> users.User | None:
+    """The users-file user of a browser signed in at the identity provider (st.login), matched by email."""
+    if not _oidc_configured() or not st.user.is_logged_in:
+        return None
+    return users.by_email(st.user.get("email"))
+
+
+def form() -> None:
+    """The sign-in page: nothing but the form (and the demo users on the demo store)."""
+    st.title(_t("masuk_judul"))
+    st.caption(_t("masuk_sub"))
+    if _oidc_configured():
+        if st.user.is_logged_in and _oidc_user() is None:
+            # signed in at the provider, but no user of this dashboard has that email
+            audit.record("(tidak dikenal)", "masuk_gagal", "oidc")
+            st.error(_t("sso_tidak_dikenal"))
+            st.logout()
+        if st.button(_t("masuk_sso"), key="masuk_sso", icon=":material/key:"):
+            st.login()
+    with st.form("form_masuk", border=True):
+        name = st.text_input(_t("nama_pengguna"), key="masuk_nama", autocomplete="username")
+        password = st.text_input(_t("kata_sandi"), type="password", key="masuk_sandi", autocomplete="current-password")
+        submitted = st.form_submit_button(_t("masuk"), type="primary")
+    if submitted:
+        try:
+            user = users.verify(name, password)
+        except users.SignInRefused as refused:
+            known = users.get((name or "").strip().lower())
+            audit.record(known.name if known else "(tidak dikenal)", "masuk_gagal", refused.code)
+            if refused.code == "terkunci":
+                minutes = max(1, round((refused.until - time.time()) / 60))
+                st.error(_t("masuk_terkunci", menit=minutes))
+            else:
+                st.error(_t("masuk_salah"))
+        else:
+            sign_in_as(user)
+            # the same URL (page and query string) runs again, now signed in: a forwarded link opens its view
+            st.rerun()
+    if _is_demo_store():
+        st.divider()
+        st.subheader(_t("demo_pengguna_judul"))
+        st.caption(_t("demo_pengguna_sub"))
+        columns = st.columns(len(roles.ROLES))
+        for column, role in zip(columns, roles.ROLES, strict=True):
+            if column.button(_t("demo_masuk_sebagai", peran=_t(f"peran_{role}")), key=f"demo_{role}"):
+                sign_in_as(sessions.demo_user(role))
+                st.rerun()
+
+
+def _form_for(path: str):
+    def sign_in_page() -> None:
+        form()
+
+    # Streamlit tells pages apart by their function's name
+    sign_in_page.__name__ = sign_in_page.__qualname__ = f"masuk_{path}"
+    return sign_in_page
+
+
+def gate() -> sessions.Session:
+    """The signed-in viewer; otherwise the sign-in form is the whole page and the run stops here."""
+    session = current()
+    if session is None and not st.session_state.get(SIGNED_OUT) and (oidc := _oidc_user()) is not None:
+        sign_in_as(oidc)
+        st.rerun()
+    if session is None:
+        if st.session_state.get(SIGNED_OUT) or sessions.COOKIE in st.context.cookies:
+            _write_cookie(None)
+        # every page path shows the sign-in form and nothing else: no page's name in a menu, no page file runs,
+        # and the URL (path and query string) stays as asked, so after sign-in the same view opens
+        forms = [st.Page(form, title=_t("masuk"), url_path="masuk", default=True)]
+        forms += [st.Page(_form_for(path), title=_t("masuk"), url_path=path) for path in roles.PAGE_ORDER]
+        st.navigation(forms, position="hidden").run()
+        st.stop()
+    pending = st.session_state.pop(COOKIE_PENDING, None)
+    if pending is not None:
+        _write_cookie(pending)
+    else:
+        keep_alive(session)
+    return session
+
+
+def sidebar(session: sessions.Session) -> None:
+    """Who is signed in, with what roles and scope, and the sign-out button."""
+    user = session.user
+    with st.sidebar:
+        label = user.name + (f" · {_t('label_demo_pengguna')}" if user.name.startswith(sessions.DEMO_PREFIX) else "")
+        st.text(label)
+        peran = ", ".join(_t(f"peran_{r}") for r in user.roles)
+        area = f" · {kecamatan_names()[user.kecamatan]} ({user.kecamatan})" if user.kecamatan else ""
+        st.caption(peran + area)
+        if st.button(_t("keluar"), key="keluar", icon=":material/logout:"):
+            sign_out(session)
+            st.rerun()

@@ -1,0 +1,82 @@
+"""The audit log: sign-ins (ok and failed), imports, undos, event changes, downloads — who, when, what.
+
+Each event is appended at once to a journal beside the store (one JSON line, under a lock, fsynced), so a
+sign-in does not have to publish a new store version; every store write made through the dashboard or
+sensus.ingest.batches folds the journal into the store's `audit` table. No personal data is written:
+names of users of this tool, file names, area codes and counts only.
+"""
+
+import fcntl
+import json
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from sensus.core import config
+from sensus.store.database import sql_text
+
+ACTIONS = (
+    "masuk_ok",
+    "masuk_gagal",
+    "keluar",
+    "impor",
+    "impor_ditolak",
+    "batal_impor",
+    "kegiatan_tambah",
+    "kegiatan_ubah",
+    "kegiatan_hapus",
+    "unduh",
+)
+SCHEMA = pl.Schema({"waktu": pl.Datetime("us", "UTC"), "pengguna": pl.String, "aksi": pl.String, "rincian": pl.String})
+
+
+def journal_path(store_path: Path | None = None) -> Path:
+    store_path = store_path or config.load().store_path
+    return store_path.with_name(store_path.stem + ".audit.jsonl")
+
+
+def record(pengguna: str, aksi: str, rincian: str = "", store_path: Path | None = None) -> None:
+    if aksi not in ACTIONS:
+        raise ValueError(f"unknown audit action {aksi!r}")
+    path = journal_path(store_path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    line = json.dumps(
+        {"waktu": datetime.now(UTC).isoformat(), "pengguna": pengguna, "aksi": aksi, "rincian": rincian},
+        ensure_ascii=False,
+    )
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    with os.fdopen(fd, "a", encoding="utf-8") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        handle.write(line + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def read(store_path: Path | None = None) -> pl.DataFrame:
+    """Every audit event, newest first."""
+    path = journal_path(store_path)
+    if not path.exists():
+        return pl.DataFrame(schema=SCHEMA)
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if not rows:
+        return pl.DataFrame(schema=SCHEMA)
+    return (
+        pl.DataFrame(rows, schema={k: pl.String for k in SCHEMA})
+        .with_columns(pl.col("waktu").str.to_datetime(time_zone="UTC", time_unit="us"))
+        .sort("waktu", descending=True)
+    )
+
+
+def fold(con: duckdb.DuckDBPyConnection, store_path: Path | None = None) -> None:
+    """Copy the journal's events not yet in the store into its `audit` table (inside a store writer)."""
+    journal = read(store_path)
+    if journal.is_empty():
+        return
+    con.register("audit_baru", journal.to_arrow())
+    try:
+        con.execute(sql_text("audit/tambah"))
+    finally:
+        con.unregister("audit_baru")

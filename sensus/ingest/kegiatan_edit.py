@@ -1,0 +1,56 @@
+"""Correcting and deleting outreach events (the planner), through the store's writer; each change is audited."""
+
+from pathlib import Path
+
+from sensus.auth import audit
+from sensus.core import config
+from sensus.ingest.kegiatan import Kegiatan, periksa
+from sensus.store import database
+
+
+class KegiatanMissing(LookupError):
+    """No event with that id (deleted meanwhile by someone else)."""
+
+
+def _writer(store_path: Path | None):
+    cfg = config.load()
+    path = Path(store_path or cfg.store_path)
+    return path, database.writer(path, path.with_suffix(".salt"), cfg.mulai, cfg.selesai)
+
+
+def update_kegiatan(kegiatan_id: int, kegiatan: Kegiatan, pengguna: str, store_path: Path | None = None) -> None:
+    """Replace one event's day, kind, area and text; ValueError with reason codes when the new values are refused."""
+    cfg = config.load()
+    problems = periksa(kegiatan, cfg.mulai, cfg.selesai)
+    if problems:
+        raise ValueError(problems)
+    path, writer = _writer(store_path)
+    with writer as w:
+        if database.run_sql(w.con, "ingest/kegiatan_satu", kegiatan_id=kegiatan_id).is_empty():
+            raise KegiatanMissing(kegiatan_id)
+        w.con.execute(
+            database.sql_text("ingest/kegiatan_ubah"),
+            {
+                "kegiatan_id": kegiatan_id,
+                "tanggal": kegiatan.tanggal,
+                "jenis": kegiatan.jenis,
+                "kode": kegiatan.kode,
+                "keterangan": kegiatan.keterangan.strip(),
+            },
+        )
+        audit.record(
+            pengguna, "kegiatan_ubah", f"#{kegiatan_id} {kegiatan.tanggal} {kegiatan.jenis} {kegiatan.kode}", path
+        )
+        audit.fold(w.con, path)
+
+
+def delete_kegiatan(kegiatan_id: int, pengguna: str, store_path: Path | None = None) -> None:
+    path, writer = _writer(store_path)
+    with writer as w:
+        old = database.run_sql(w.con, "ingest/kegiatan_satu", kegiatan_id=kegiatan_id)
+        if old.is_empty():
+            raise KegiatanMissing(kegiatan_id)
+        w.con.execute(database.sql_text("ingest/kegiatan_hapus"), {"kegiatan_id": kegiatan_id})
+        row = old.row(0, named=True)
+        audit.record(pengguna, "kegiatan_hapus", f"#{kegiatan_id} {row['tanggal']} {row['jenis']} {row['kode']}", path)
+        audit.fold(w.con, path)

@@ -1,0 +1,165 @@
+"""A camat sees only their kecamatan: every page, table, chart, download and the daily message, on the demo store.
+
+Each page is rendered with AppTest for a camat of Cepu (33.16.05); the test fails when the rendered elements
+(text, tables, chart specs, option lists) or the bytes of any download name another kecamatan or its code,
+or show a kabupaten-level total. The other roles open each of their pages without a traceback, and a page a
+role is not offered does not render for it.
+"""
+
+import io
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import polars as pl
+import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+from sensus.auth import roles
+from sensus.core import config, i18n
+from sensus.core.scope import kecamatan_names
+from sensus.store import database, reports
+from tests.apptest import open_dashboard
+
+ROOT = Path(__file__).resolve().parents[1]
+CEPU = "33.16.05"
+# "Blora" is the kabupaten's name as well as a kecamatan's: that kecamatan is caught by its code instead
+OTHER_NAMES = [nama for kode, nama in kecamatan_names().items() if kode != CEPU and nama != "Blora"]
+OTHER_CODES = [kode for kode in kecamatan_names() if kode != CEPU]
+
+
+@pytest.fixture(scope="module")
+def demo_store(tmp_path_factory):
+    path = tmp_path_factory.mktemp("leak") / "sensus.duckdb"
+    subprocess.run(
+        [sys.executable, "-m", "sensus", "--store", str(path), "demo"], cwd=ROOT, check=True, capture_output=True
+    )
+    return path
+
+
+@pytest.fixture(scope="module")
+def kabupaten_totals(demo_store) -> list[str]:
+    """The kabupaten's counts as the pages would print them (12.345) and as a download holds them (12345)."""
+    con = database.connect_reader(demo_store)
+    status = reports.status_data(con)
+    day = status["hari_data_terakhir"]
+    totals = set()
+    for tanggal in (day, config.load().selesai):
+        row = reports.capaian(con, tanggal, "kabupaten").row(0, named=True)
+        totals |= {row[k] for k in ("kk_target", "penduduk_target", "kk_respon", "penduduk_respon", "kk_clean")}
+    totals |= {status["jumlah_submisi"], status["jumlah_rumah_tangga"]}
+    # a file holds every kecamatan: its counts are kabupaten facts too
+    impor = reports.run(con, "reports/impor", kode_kec=None)
+    counts = impor.select("baris_dibaca", "submisi_baru", "rumah_tangga_baru", "diperbarui", "ditolak")
+    totals |= {n for column in counts.iter_columns() for n in column.to_list() if n >= 1000}
+    shown = set()
+    for total in totals:
+        shown |= {i18n.angka(total, "id"), i18n.angka(total, "en"), str(total)}
+    shown.add(i18n.t("x_dari_y", "id", x=i18n.angka(status["desa_bertarget"], "id"), y="295"))
+    return sorted(shown)
+
+
+@pytest.fixture
+def downloads(monkeypatch) -> list[tuple[bytes, str]]:
+    """Every file the run offers for download, as (bytes, mimetype)."""
+    offered = []
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def recording(self, path_or_data, mimetype, kind, filename=None):
+        if isinstance(path_or_data, bytes):
+            offered.append((path_or_data, mimetype))
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", recording)
+    return offered
+
+
+def rendered_text(app) -> str:
+    """Everything an AppTest run put on the page that a reader can see, as one text."""
+    parts = []
+    for node in app._tree.main, app._tree.sidebar:
+        for element in _walk(node):
+            proto = getattr(element, "proto", None)
+            if proto is None:
+                continue
+            if element.type == "dataframe":
+                parts.append(element.value.to_csv(sep="\t"))
+            elif element.type == "plotly_chart":
+                parts.append(json.dumps(json.loads(proto.spec), ensure_ascii=False))
+            elif element.type == "download_button":
+                parts.append(proto.label)  # its bytes are checked apart, from the download itself
+            else:
+                parts.append(str(proto))
+    return "\n".join(parts)
+
+
+def _walk(node):
+    yield node
+    for child in getattr(node, "children", {}).values():
+        yield from _walk(child)
+
+
+def download_text(data: bytes, mimetype: str) -> str:
+    if "spreadsheetml" in mimetype:
+        return pl.read_excel(io.BytesIO(data)).write_csv(separator="\t")
+    if mimetype == "text/csv":
+        return pl.read_csv(io.BytesIO(data), infer_schema=False).write_csv(separator="\t")
+    if mimetype.startswith("image/"):
+        return ""  # a chart image: its data is the page's chart spec, checked there
+    return data.decode("utf-8", errors="replace")
+
+
+def leaks(text: str, totals: list[str]) -> list[str]:
+    found = [n for n in OTHER_NAMES if re.search(rf"\b{n}\b", text)]
+    found += [k for k in OTHER_CODES if k in text or k.replace(".", "") in re.sub(r"\D", " ", text).split()]
+    # a whole number, not a part of a longer one: 12.345 holds 345 and 2.345.678 holds 345 (tables come tab-separated)
+    found += [t for t in totals if re.search(rf"(?<!\d)(?<!\d[.,]){re.escape(t)}(?!\d)(?![.,]\d{{3}}(?!\d))", text)]
+    return found
+
+
+CAMAT_PAGES = roles.pages(("camat",))
+
+
+@pytest.mark.parametrize("page", CAMAT_PAGES)
+def test_a_camat_sees_only_their_kecamatan(monkeypatch, demo_store, kabupaten_totals, downloads, page):
+    app = open_dashboard(monkeypatch, demo_store, page, role="camat", kecamatan=CEPU)
+    assert not app.exception
+    text = rendered_text(app)
+    assert "Cepu" in text  # the page did render the camat's kecamatan
+    assert leaks(text, kabupaten_totals) == []
+    assert downloads, "the page offers downloads"
+    for data, mimetype in downloads:
+        assert leaks(download_text(data, mimetype), kabupaten_totals) == [], mimetype
+
+
+def test_the_leak_check_catches_a_kabupaten_view(monkeypatch, demo_store, kabupaten_totals, downloads):
+    """The same check on pimpinan's overview finds other kecamatan and the kabupaten totals: it can fail."""
+    app = open_dashboard(monkeypatch, demo_store, "ringkasan", role="pimpinan")
+    found = leaks(rendered_text(app), kabupaten_totals)
+    assert "Jati" in found and "33.16.16" in found
+    assert set(found) & set(kabupaten_totals)
+
+
+@pytest.mark.parametrize(
+    ("role", "page"), [(role, page) for role in roles.ROLES for page in roles.PAGE_ORDER if role != "camat"]
+)
+def test_every_role_opens_its_pages_and_no_other(monkeypatch, demo_store, role, page):
+    app = open_dashboard(monkeypatch, demo_store, page, role=role)
+    assert not app.exception
+    titles = [t.value for t in app.title]
+    if page in roles.pages((role,)):
+        assert titles, f"{role} sees no title on {page}"
+    else:
+        # Streamlit falls back to the role's first page: the asked-for page's title is not shown
+        first = roles.pages((role,))[0]
+        assert titles == [t.value for t in open_dashboard(monkeypatch, demo_store, first, role=role).title]
+
+
+def test_signed_out_sees_only_the_sign_in_form(monkeypatch, demo_store):
+    app = open_dashboard(monkeypatch, demo_store, "kecamatan", role=None, kec=CEPU)
+    assert not app.exception
+    assert [t.value for t in app.title] == ["Masuk ke Pantau SP2020"]
+    assert [w.label for w in app.text_input] == ["Nama pengguna", "Kata sandi"]
+    assert not app.metric and not app.dataframe and not app.get("plotly_chart")
