@@ -11,8 +11,9 @@ import plotly.io
 import polars as pl
 import pytest
 
-from sensus.app import ui
+from sensus.app import state
 from sensus.app.charts import monitoring, outreach
+from sensus.app.charts.base import ChartContext
 from sensus.auth import sessions, settings, users
 from sensus.core.scope import BadScope, OutOfScope, Scope
 from tests.apptest import open_dashboard, use_users_file
@@ -212,7 +213,7 @@ def test_a_signed_out_visit_gets_only_the_sign_in_form(monkeypatch, fixture_stor
     "value", ["![x](http://127.0.0.1:9/a.png)", "[klik](http://127.0.0.1:9/)", "a`b", "x\n\n# judul", "<b>tebal</b>"]
 )
 def test_literal_puts_a_value_in_one_code_span(value):
-    shown = ui.literal(value)
+    shown = state.literal(value)
     fence = shown.split(" ", 1)[0]
     assert set(fence) == {"`"} and shown.endswith(" " + fence)
     inner = shown[len(fence) + 1 : -len(fence) - 1]
@@ -231,7 +232,8 @@ def test_event_and_area_text_reaches_plotly_escaped():
             "simulasi": [False],
         }
     )
-    figure = outreach.linimasa(kegiatan, date(2020, 2, 15), date(2020, 3, 31))
+    ctx = ChartContext(date(2020, 2, 15), date(2020, 3, 31), date(2020, 3, 31), "kk", "id")
+    figure = outreach.timeline(kegiatan, ctx)
     spec = plotly.io.to_json(figure)
     assert "<b>" not in spec and "<a " not in spec and "<img" not in spec and "<i>" not in spec
     assert "&lt;b&gt;Rapat" in spec
@@ -244,7 +246,5 @@ def test_event_and_area_text_reaches_plotly_escaped():
             "penduduk_kumulatif": [9],
         }
     )
-    bar = plotly.io.to_json(
-        monitoring.harian_bar(harian, "kk", date(2020, 2, 15), date(2020, 3, 31), date(2020, 3, 31), "id", kegiatan)
-    )
+    bar = plotly.io.to_json(monitoring.daily_bars(harian, ctx, kegiatan))
     assert "<b>Rapat" not in bar and "&lt;b&gt;Rapat" in bar

@@ -20,6 +20,7 @@ import pytest
 from sensus.__main__ import main
 from sensus.core import i18n
 from sensus.core.config import ROOT
+from sensus.core.scope import KABUPATEN
 from sensus.ingest import importer
 from sensus.ingest.sources import ImportRefused
 from sensus.store import database, reports
@@ -85,7 +86,7 @@ def test_implausible_instant_is_rejected_and_reports_still_run(base, value, code
     assert main(["--store", str(store_path), "report", "--format", "json"]) == 0
     con = database.connect_reader(store_path)
     try:
-        assert reports.status_data(con)["hari_data_terakhir"] == date(2020, 3, 2)
+        assert reports.status_data(con, scope=KABUPATEN)["hari_data_terakhir"] == date(2020, 3, 2)
     finally:
         con.close()
 

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from sensus.__main__ import main
 from sensus.core import config
+from sensus.core.scope import KABUPATEN
 from sensus.ingest import importer
 from sensus.store import database, reports
 from tests import independent
@@ -94,7 +95,7 @@ def fresh_store(folder: Path, number: int) -> Path:
 def desa_figures(store: Path, day: date) -> dict[str, tuple[int, int, int]]:
     con = database.connect_reader(store)
     try:
-        table = reports.capaian(con, day, "desa")
+        table = reports.capaian(con, day, "desa", scope=KABUPATEN)
     finally:
         con.close()
     return {

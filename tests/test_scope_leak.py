@@ -15,11 +15,12 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
 from sensus.auth import roles
 from sensus.core import config, i18n
-from sensus.core.scope import kecamatan_names
+from sensus.core.scope import KABUPATEN, kecamatan_names
 from sensus.store import database, reports
 from tests.apptest import open_dashboard
 
@@ -43,15 +44,15 @@ def demo_store(tmp_path_factory):
 def kabupaten_totals(demo_store) -> list[str]:
     """The kabupaten's counts as the pages would print them (12.345) and as a download holds them (12345)."""
     con = database.connect_reader(demo_store)
-    status = reports.status_data(con)
+    status = reports.status_data(con, scope=KABUPATEN)
     day = status["hari_data_terakhir"]
     totals = set()
     for tanggal in (day, config.load().selesai):
-        row = reports.capaian(con, tanggal, "kabupaten").row(0, named=True)
+        row = reports.capaian(con, tanggal, "kabupaten", scope=KABUPATEN).row(0, named=True)
         totals |= {row[k] for k in ("kk_target", "penduduk_target", "kk_respon", "penduduk_respon", "kk_clean")}
     totals |= {status["jumlah_submisi"], status["jumlah_rumah_tangga"]}
     # a file holds every kecamatan: its counts are kabupaten facts too
-    impor = reports.run(con, "reports/impor", kode_kec=None)
+    impor = reports.impor(con, scope=KABUPATEN)
     counts = impor.select("baris_dibaca", "submisi_baru", "rumah_tangga_baru", "diperbarui", "ditolak")
     totals |= {n for column in counts.iter_columns() for n in column.to_list() if n >= 1000}
     shown = set()
@@ -72,7 +73,16 @@ def downloads(monkeypatch) -> list[tuple[bytes, str]]:
             offered.append((path_or_data, mimetype))
         return original(self, path_or_data, mimetype, kind, filename)
 
+    # downloads built on click (a callable): built here at once, so their contents are checked too
+    original_deferred = MediaFileManager.add_deferred
+
+    def recording_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        data = data_callable()
+        offered.append((data.encode("utf-8") if isinstance(data, str) else data, mimetype))
+        return original_deferred(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
     monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", recording)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", recording_deferred)
     return offered
 
 
@@ -105,7 +115,10 @@ def download_text(data: bytes, mimetype: str) -> str:
     if "spreadsheetml" in mimetype:
         return pl.read_excel(io.BytesIO(data)).write_csv(separator="\t")
     if mimetype == "text/csv":
-        return pl.read_csv(io.BytesIO(data), infer_schema=False).write_csv(separator="\t")
+        # a demo store's export starts with one line saying it is simulated, above the header
+        lines = data.decode("utf-8-sig").splitlines(keepends=True)
+        note, table = (lines[0], lines[1:]) if lines and "simula" in lines[0].lower() else ("", lines)
+        return note + pl.read_csv(io.StringIO("".join(table)), infer_schema=False).write_csv(separator="\t")
     if mimetype.startswith("image/"):
         return ""  # a chart image: its data is the page's chart spec, checked there
     return data.decode("utf-8", errors="replace")
