@@ -1,5 +1,8 @@
 """Pantau SP2020: the entry point. A router and a frame; the pages live in pages/."""
 
+import runpy
+from pathlib import Path
+
 import streamlit as st
 
 from sensus.app import access, cache, signin, state
@@ -38,18 +41,31 @@ SECTIONS = {
 offered = roles.pages(session.user.roles)
 
 
+# the overview is served at "/"; a viewer without it (a camat) gets a hidden start page there instead, so every
+# real page keeps its own path (Streamlit serves its default page at "/" only: /kecamatan would be "not found")
+has_overview = offered[0] == "ringkasan"
+
+
 def page(file: str) -> st.Page:
     key, icon = PAGES[file]
-    return st.Page(f"pages/{file}.py", title=t(key), icon=icon, url_path=file, default=file == offered[0])
+    is_default = has_overview and file == offered[0]
+    return st.Page(f"pages/{file}.py", title=t(key), icon=icon, url_path=file, default=is_default)
 
 
-navigation = st.navigation(
-    {
-        t(section): [page(f) for f in files if f in offered]
-        for section, files in SECTIONS.items()
-        if any(f in offered for f in files)
-    }
-)
+def start() -> None:
+    """The role's first page, drawn in place: a page switch here would end the run before the session cookie
+    written after a sign-in reaches the browser."""
+    runpy.run_path(str(Path(__file__).with_name("pages") / f"{offered[0]}.py"), run_name="__main__")
+
+
+sections = {
+    t(section): [page(f) for f in files if f in offered]
+    for section, files in SECTIONS.items()
+    if any(f in offered for f in files)
+}
+if not has_overview:
+    sections[""] = [st.Page(start, title=t(PAGES[offered[0]][0]), url_path="mulai", default=True, visibility="hidden")]
+navigation = st.navigation(sections)
 if cache.is_demo():
     st.sidebar.caption(t("label_demo"))
 navigation.run()

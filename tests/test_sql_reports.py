@@ -30,12 +30,12 @@ PARAMS = {
     "baris_ditolak": {"kode_kec": None},
     "capaian": {"tanggal": DAY, "tingkat": "desa", "kode_kec": None, "kode_kab": KODE_KAB, "nama_kab": NAMA_KAB},
     "harian_desa": {"kode_kec": "33.16.01"},
-    "impor": {},
+    "impor": {"kode_kec": None},
     "kegiatan": {"kode_kec": None, "kode_kab": KODE_KAB, "nama_kab": NAMA_KAB},
     "kelengkapan_desa": {"kode_kec": None},
     "kurva_harian": {"kode_kec": None, "kode_desa": None},
     "rencana_harian": {"kode_kec": "33.16.05"},
-    "status_data": {},
+    "status_data": {"kode_kec": None},
 }
 # the clock time of an import differs from run to run: checked to be there, then left out of the comparison
 CLOCK_COLUMNS = {"waktu_impor", "impor_terakhir"}

@@ -28,6 +28,8 @@ KOLOM = {
     "kolom_dibuang": "kolom_kolom_dibuang",
     "baris": "kolom_baris",
     "alasan": "kolom_alasan",
+    "pengguna": "kolom_pengguna",
+    "is_dibatalkan": "kolom_is_dibatalkan",
     "nilai": "kolom_nilai",
     "id_submisi": "kolom_id_submisi",
     "kode_desa": "kolom_kode_desa",

@@ -22,6 +22,15 @@ SIGNED_OUT = "_pantau_keluar"  # the cookie st.context read at connect time is s
 # the cookie is rewritten at most this often while a viewer is active (each write is a script element)
 REFRESH_SECONDS = 60
 
+# each role's name, written out so every text key is a literal
+ROLE_KEY = {
+    "pimpinan": "peran_pimpinan",
+    "camat": "peran_camat",
+    "perencana": "peran_perencana",
+    "operator": "peran_operator",
+    "admin": "peran_admin",
+}
+
 
 def _t(key: str, **values) -> str:
     return i18n.t(key, st.session_state.get("bahasa") or st.query_params.get("bahasa") or "id", **values)
@@ -141,7 +150,7 @@ def form() -> None:
         st.caption(_t("demo_pengguna_sub"))
         columns = st.columns(len(roles.ROLES))
         for column, role in zip(columns, roles.ROLES, strict=True):
-            if column.button(_t("demo_masuk_sebagai", peran=_t(f"peran_{role}")), key=f"demo_{role}"):
+            if column.button(_t("demo_masuk_sebagai", peran=_t(ROLE_KEY[role])), key=f"demo_{role}"):
                 sign_in_as(sessions.demo_user(role))
                 st.rerun()
 
@@ -184,7 +193,7 @@ def sidebar(session: sessions.Session) -> None:
     with st.sidebar:
         label = user.name + (f" · {_t('label_demo_pengguna')}" if user.name.startswith(sessions.DEMO_PREFIX) else "")
         st.text(label)
-        peran = ", ".join(_t(f"peran_{r}") for r in user.roles)
+        peran = ", ".join(_t(ROLE_KEY[r]) for r in user.roles)
         area = f" · {kecamatan_names()[user.kecamatan]} ({user.kecamatan})" if user.kecamatan else ""
         st.caption(peran + area)
         if st.button(_t("keluar"), key="keluar", icon=":material/logout:"):

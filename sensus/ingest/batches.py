@@ -61,9 +61,9 @@ def _scratch(store_path: Path, link_store: bool) -> Iterator[Path]:
         scratch = folder / store_path.name
         if link_store and store_path.exists():
             os.link(store_path, scratch)
-        salt = store_path.with_suffix(".salt")
+        salt = config.salt_path_for(store_path)
         if salt.exists():
-            shutil.copyfile(salt, scratch.with_suffix(".salt"))
+            shutil.copyfile(salt, config.salt_path_for(scratch))
         yield scratch
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -128,7 +128,7 @@ def ingest_submissions(
         if summary.sudah_diimpor:
             return summary
         sha256 = importer.file_sha256(path)
-        with database.writer(store_path, store_path.with_suffix(".salt"), cfg.mulai, cfg.selesai) as w:
+        with database.writer(store_path, config.salt_path_for(store_path), cfg.mulai, cfg.selesai) as w:
             impor_id = w.con.sql(
                 "select max(impor_id) from impor where sha256 = $s and jenis = 'submisi'", params={"s": sha256}
             ).fetchall()[0][0]
@@ -176,7 +176,7 @@ def undo(impor_id: int, pengguna: str, store_path: Path | None = None) -> int:
     """Take one submission batch back: the store as it would be without it, later batches kept; rows changed."""
     store_path = _store(store_path)
     cfg = config.load()
-    with database.writer(store_path, store_path.with_suffix(".salt"), cfg.mulai, cfg.selesai) as w:
+    with database.writer(store_path, config.salt_path_for(store_path), cfg.mulai, cfg.selesai) as w:
         con = w.con
         batch = database.run_sql(con, "ingest/undo_batch", impor_id=impor_id)
         if batch.is_empty():
@@ -189,7 +189,12 @@ def undo(impor_id: int, pengguna: str, store_path: Path | None = None) -> int:
         blockers = database.run_sql(con, "ingest/undo_blockers", impor_id=impor_id)
         if not blockers.is_empty():
             raise UndoRefused("batal_terhalang", impor_id=impor_id, berkas=", ".join(blockers["berkas"]))
+        # the marts follow only the households the undo touches: the batch's, the rows it replaced and the rows
+        # the later batches left for the same ids
+        con.execute(database.sql_text("ingest/undo_households"), {"impor_id": impor_id})
+        w.begin_households()
         changed = _replay_without(con, impor_id)
+        w.finish_households(rescan=True)
         con.execute("delete from baris_ditolak where impor_id = $id", {"id": impor_id})
         con.execute("delete from batch_submisi where impor_id = $id", {"id": impor_id})
         con.execute("delete from batch_sebelum where impor_id = $id", {"id": impor_id})

@@ -15,7 +15,7 @@ class KegiatanMissing(LookupError):
 def _writer(store_path: Path | None):
     cfg = config.load()
     path = Path(store_path or cfg.store_path)
-    return path, database.writer(path, path.with_suffix(".salt"), cfg.mulai, cfg.selesai)
+    return path, database.writer(path, config.salt_path_for(path), cfg.mulai, cfg.selesai)
 
 
 def update_kegiatan(kegiatan_id: int, kegiatan: Kegiatan, pengguna: str, store_path: Path | None = None) -> None:
