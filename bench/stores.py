@@ -24,10 +24,10 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
 import polars as pl
 
 from bench import common
+from harness.synthetic import synthetic_targets
 
 DEMO = common.WORK / "demo" / "sensus.duckdb"
 NATIONAL = common.WORK / "national" / "sensus.duckdb"
@@ -46,19 +46,6 @@ def build_demo(path: Path = DEMO) -> dict:
     info = {"build_s": round(time.perf_counter() - started, 1)}
     path.with_name("build.json").write_text(json.dumps(info))
     return info
-
-
-def synthetic_targets(villages: pl.DataFrame, seed: int) -> pl.DataFrame:
-    rng = np.random.default_rng(seed)
-    penduduk = rng.lognormal(8.0, 0.6, villages.height).clip(300, 60_000).astype(np.int64)
-    return pl.DataFrame(
-        {
-            "kode_desa": villages["kode_desa"],
-            "penduduk": penduduk,
-            "kk": np.maximum(penduduk // 3.49, 1).astype(np.int64),
-            "sumber": ["sintetis"] * villages.height,
-        }
-    )
 
 
 def build_with_areas(

@@ -72,9 +72,9 @@ def test_on_or_below_path():
 @pytest.mark.parametrize(
     ("now", "then", "bahasa", "shown"),
     [
-        (3.5, 1.25, "id", "+2,25 pp"),
+        (3.5, 1.25, "id", "+2,25 poin"),
         (1.0, 1.4, "en", "-0.40 pp"),
-        (2.0, 2.0, "id", "+0,00 pp"),
+        (2.0, 2.0, "id", "+0,00 poin"),
         (None, 1.0, "id", None),
     ],
 )

@@ -64,8 +64,12 @@ def tanggal(day: date | datetime | None, bahasa: str = "id", format: str = "d MM
     return babel_dates.format_date(day, format=format, locale=LOCALE[bahasa])
 
 
-def selisih(now: float | None, then: float | None, bahasa: str = "id", suffix: str = " pp") -> str | None:
-    """The signed difference of two percents: '+1,23 pp' / '-0,40 pp'; None when either is missing."""
+def selisih(now: float | None, then: float | None, bahasa: str = "id", suffix: str | None = None) -> str | None:
+    """The signed difference of two percents: '+1,23 poin' (id) / '-0,40 pp' (en); None when either is missing.
+
+    One unit word per language, from the catalog (`peta_poin`), wherever a difference of percents is shown.
+    """
     if now is None or then is None:
         return None
-    return ("+" if now >= then else "") + angka(now - then, bahasa, 2) + suffix
+    unit = " " + t("peta_poin", bahasa) if suffix is None else suffix
+    return ("+" if now >= then else "") + angka(now - then, bahasa, 2) + unit
