@@ -48,13 +48,13 @@ def chart_context() -> ChartContext:
 
 
 def link_params(**area: str) -> dict[str, str]:
-    """Query parameters for a link or a page switch: the area asked for plus the viewer's language, measure and
-    date, so a click on a map, a bar or a table row opens the other page in the same settings."""
+    """Query parameters for a link or a page switch: the area asked for plus the viewer's language and measure,
+    so a click on a map, a bar or a table row opens the other page in the same settings."""
     params = {"bahasa": bahasa(), "ukuran": ukuran()}
     params = {key: value for key, value in params.items() if value != DEFAULTS[key]}
-    if st.session_state.get("tanggal"):
-        params["tanggal"] = st.session_state["tanggal"].isoformat()
-    return params | area
+    # the date is not added: its widget is bound to the URL (bind="query-params"), so Streamlit carries it across
+    # pages itself, and a page switch that names a bound parameter is not carried out
+    return area | params
 
 
 MAP_MODE_KEY = {"persen": "peta_mode_persen", "jalur": "peta_mode_jalur", "naik_7": "peta_mode_naik_7"}

@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from harness import browser
+from sensus.app import columns
 from sensus.core import i18n
 from sensus.store import database
 
@@ -84,7 +85,12 @@ def test_rakor_list_download_matches_the_report(page, app_url, demo_store, tmp_p
     assert download.suggested_filename == f"daftar_desa_cepu_{day}.csv"
     saved = tmp_path / download.suggested_filename
     download.save_as(saved)
-    rakor = pl.read_csv(io.StringIO(saved.read_bytes().decode("utf-8-sig")), schema_overrides={"kode": pl.String})
+    note, text = saved.read_bytes().decode("utf-8-sig").split("\n", 1)
+    # a demo store's export says so on its first line; its headers are in the viewer's language
+    assert "simula" in note.lower()
+    header = {i18n.t(key, "id"): column for column, key in columns.KOLOM.items()}
+    rakor = pl.read_csv(io.StringIO(text), schema_overrides={i18n.t("kolom_kode", "id"): pl.String})
+    rakor = rakor.rename({name: header.get(name, name) for name in rakor.columns})
 
     expected = report(demo_store, "desa", day).filter(pl.col("kode").str.starts_with("33.16.05."))
     assert sorted(rakor["kode"]) == sorted(expected["kode"])
@@ -110,6 +116,19 @@ def test_clicking_a_village_row_opens_its_page(page, app_url):
     browser.wait_until_settled(page)
     expect(page.get_by_text("Kembali ke Kecamatan Cepu")).to_be_visible()
 
+
+
+def test_a_village_row_click_keeps_language_measure_and_date(page, app_url):
+    open_url(page, app_url + "/kecamatan?kec=33.16.05&bahasa=en&ukuran=kk&tanggal=2020-03-10")
+    grid = page.get_by_test_id("stDataFrame").first
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)
+    page.wait_for_url(re.compile(r"/desa\?desa=33\.16\.05\.\d{4}"), timeout=30_000)
+    browser.wait_until_settled(page)
+    assert "bahasa=en" in page.url and "ukuran=kk" in page.url and "tanggal=2020-03-10" in page.url
+    expect(page.get_by_text("Back to Cepu district")).to_be_visible()
+    expect(page.get_by_text("Responding households").first).to_be_visible()
 
 # ---- a shared link as the first visit after the server starts ------------------------------------------
 
