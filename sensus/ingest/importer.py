@@ -275,7 +275,7 @@ def _store_submissions(w: database.Writer, impor_id: int, berkas: str, summary: 
 
 def _store_rejects(con: duckdb.DuckDBPyConnection, impor_id: int, berkas: str, table: str) -> int:
     """Keep the rows of `table` whose `alasan` is set, in the rejected-rows table; return how many."""
-    con.execute(f"create or replace temp view checked_rows as select * from {sources.quote_identifier(table)}")
+    con.execute(f"create or replace temp view checked_rows as select * from {database.quote_identifier(table)}")
     _run(con, "ingest/rejects", impor_id=impor_id, berkas=berkas)
     return con.sql("select count(*) from checked_rows where alasan is not null").fetchall()[0][0]
 

@@ -17,6 +17,8 @@ import duckdb
 import fastexcel
 import polars as pl
 
+from sensus.store.database import quote_identifier
+
 
 class ImportRefused(Exception):
     """A file refused whole; nothing in the store changed. `code` keys the message in i18n."""
@@ -57,11 +59,6 @@ class Staged:
     # XLSX: (sheet, rows) of every sheet loaded, and the sheets skipped for another header
     lembar: tuple[tuple[str, int], ...] = ()
     lembar_dilewati: tuple[str, ...] = field(default=())
-
-
-def quote_identifier(name: str) -> str:
-    """The one way an identifier (a column header from a file, a temp table) enters SQL text."""
-    return '"' + name.replace('"', '""') + '"'
 
 
 # every whitespace character, the no-break ones exports carry too

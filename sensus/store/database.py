@@ -111,6 +111,11 @@ def cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
 
 
 @cache
+def quote_identifier(name: str) -> str:
+    """The one way an identifier (a table or column name) enters SQL text: values are always bound instead."""
+    return '"' + name.replace('"', '""') + '"'
+
+
 def sql_text(name: str) -> str:
     """The text of queries/<name>.sql, e.g. 'reports/laporan_desa'."""
     return (QUERIES / f"{name}.sql").read_text(encoding="utf-8")
@@ -192,11 +197,11 @@ class Writer:
         self.con.execute(
             "delete from rumah_tangga where rumah_tangga in (select rumah_tangga from rumah_tangga_tersentuh)"
         )
-        self.con.execute(f"insert into rumah_tangga {sql_text('marts/rumah_tangga')}", {**window, "semua": False})
+        self.con.execute("insert into rumah_tangga " + sql_text("marts/rumah_tangga"), {**window, "semua": False})
 
     def _contribution(self, table: str) -> None:
         self.con.execute(
-            f"create or replace temp table {table} as {sql_text('marts/kontribusi_harian')}",
+            f"create or replace temp table {quote_identifier(table)} as " + sql_text("marts/kontribusi_harian"),
             {"mulai": self.mulai, "selesai": self.selesai},
         )
 
@@ -205,7 +210,9 @@ class Writer:
         window = {"mulai": self.mulai, "selesai": self.selesai}
         for name in MARTS:
             params = {**window, "semua": True} if name == "rumah_tangga" else window
-            self.con.execute(f"create or replace table {name} as {sql_text(f'marts/{name}')}", params)
+            self.con.execute(
+                f"create or replace table {quote_identifier(name)} as " + sql_text(f"marts/{name}"), params
+            )
 
     def check_invariants(self, semua: bool) -> list[tuple[str, int]]:
         """The broken rules of queries/ingest/invariants.sql, with their counts; empty for a healthy store.
@@ -331,7 +338,7 @@ def writer(path: Path, salt_path: Path, mulai: date, selesai: date) -> Iterator[
             con.execute(sql_text("staging/macros"))
             con.execute("create or replace temp table rumah_tangga_tersentuh (rumah_tangga varchar)")
             for name in ("kontribusi_lama", "kontribusi_baru"):
-                con.execute(f"create or replace temp table {name} (kode_desa varchar)")
+                con.execute(f"create or replace temp table {quote_identifier(name)} (kode_desa varchar)")
             con.execute("create or replace temp table submisi_tersentuh as select * from submisi limit 0")
             window = f"{mulai}/{selesai}"
             store_writer = Writer(con, salt_path, mulai, selesai, rebuild=migrated or not _marts_current(con, window))

@@ -117,7 +117,6 @@ def test_clicking_a_village_row_opens_its_page(page, app_url):
     expect(page.get_by_text("Kembali ke Kecamatan Cepu")).to_be_visible()
 
 
-
 def test_a_village_row_click_keeps_language_measure_and_date(page, app_url):
     open_url(page, app_url + "/kecamatan?kec=33.16.05&bahasa=en&ukuran=kk&tanggal=2020-03-10")
     grid = page.get_by_test_id("stDataFrame").first
@@ -129,6 +128,7 @@ def test_a_village_row_click_keeps_language_measure_and_date(page, app_url):
     assert "bahasa=en" in page.url and "ukuran=kk" in page.url and "tanggal=2020-03-10" in page.url
     expect(page.get_by_text("Back to Cepu district")).to_be_visible()
     expect(page.get_by_text("Responding households").first).to_be_visible()
+
 
 # ---- a shared link as the first visit after the server starts ------------------------------------------
 
