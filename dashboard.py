@@ -68,4 +68,6 @@ if not has_overview:
 navigation = st.navigation(sections)
 if cache.is_demo():
     st.sidebar.caption(t("label_demo"))
+    # in the main area too: on a phone the sidebar is folded away
+    st.caption(t("label_demo_singkat"))
 navigation.run()
