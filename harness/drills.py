@@ -14,7 +14,9 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+import types
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import polars as pl
@@ -114,6 +116,21 @@ def _reader(store_path: str, number: int, progress, ready, stop, queue) -> None:
     queue.put((observed, errors, loops))
 
 
+@contextmanager
+def _plain_main() -> Iterator[None]:
+    """Start child processes with a blank __main__.
+
+    A forkserver child re-imports the parent's __main__ from its file. After an AppTest run in the same pytest
+    process, Streamlit has left dashboard.py there, and every reader would run the dashboard and die.
+    """
+    main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main
+
+
 def import_while_reading(folder: Path, readers: int = 20, rows: int = 1_000_000, imports: int = 2) -> dict:
     """`imports` large exports imported one after another while `readers` processes run the page queries."""
     from sensus.ingest import importer
@@ -133,8 +150,9 @@ def import_while_reading(folder: Path, readers: int = 20, rows: int = 1_000_000,
     procs = [
         context.Process(target=_reader, args=(str(store_path), n, progress, ready, stop, queue)) for n in range(readers)
     ]
-    for proc in procs:
-        proc.start()
+    with _plain_main():
+        for proc in procs:
+            proc.start()
     # on a busy machine twenty interpreters take long to start: wait while they are alive, not for a set time
     started, deadline = 0, time.monotonic() + 3600
     while started < len(procs):
