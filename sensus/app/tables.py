@@ -3,7 +3,8 @@
 import polars as pl
 import streamlit as st
 
-from sensus.app import cache, columns, exports
+from sensus.analysis import headline
+from sensus.app import cache, columns, exports, state
 from sensus.app.state import bahasa, t
 from sensus.core import i18n
 
@@ -74,4 +75,38 @@ def chart(figure, key: str | None = None, **kwargs):
             "toImageButtonOptions": {"format": "png", "filename": key or "pantau_sp2020", "scale": 2},
         },
         **kwargs,
+    )
+
+
+def chart_opening(figure, key: str, page: str, param: str) -> None:
+    """A map whose clicked area opens `page` for it (?param=code), in the viewer's language and measure."""
+    selection = chart(figure, key=key, on_select="rerun", selection_mode="points")
+    points = selection.selection.points if selection else []
+    if points and points[0].get("location"):
+        st.switch_page(page, query_params=state.link_params(**{param: points[0]["location"]}))
+
+
+def responding_card(column, now: dict, yesterday: dict, **extra) -> None:
+    """Responding households with the day's gain; a day without a new one is not shown as a green +0."""
+    gain = now["kk_respon"] - yesterday["kk_respon"]
+    column.metric(
+        t("kk_respon"),
+        i18n.angka(now["kk_respon"], bahasa()),
+        delta=f"+{i18n.angka(gain, bahasa())}",
+        delta_color="normal" if gain else "off",
+        delta_description=t("dibanding_kemarin"),
+        border=True,
+        **extra,
+    )
+
+
+def clean_card(column, now: dict) -> None:
+    """Clean households and their share of the responding ones."""
+    share = headline.clean_share(now["kk_clean"], now["kk_respon"])
+    column.metric(
+        t("kk_clean"),
+        i18n.angka(now["kk_clean"], bahasa()),
+        delta=t("persen_clean", nilai=i18n.persen(share, bahasa())),
+        delta_color="off",
+        border=True,
     )

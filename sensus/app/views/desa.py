@@ -114,22 +114,8 @@ def _cards(desa: dict, kemarin: dict, kec: dict, aktif: dict, nama_kec: str) -> 
         help=t("kecamatan_nilai", nama=nama_kec, nilai=i18n.persen(kec[f"persen_{ukuran}"], bahasa, 2)),
         border=True,
     )
-    cards[1].metric(
-        t("kk_respon"),
-        i18n.angka(desa["kk_respon"], bahasa),
-        delta=f"+{i18n.angka(desa['kk_respon'] - kemarin['kk_respon'], bahasa)}",
-        delta_description=t("dibanding_kemarin"),
-        help=t("dari_target", target=i18n.angka(desa["kk_target"], bahasa)),
-        border=True,
-    )
-    clean_share = headline.clean_share(desa["kk_clean"], desa["kk_respon"])
-    cards[2].metric(
-        t("kk_clean"),
-        i18n.angka(desa["kk_clean"], bahasa),
-        delta=t("persen_clean", nilai=i18n.persen(clean_share, bahasa)),
-        delta_color="off",
-        border=True,
-    )
+    tables.responding_card(cards[1], desa, kemarin, help=t("dari_target", target=i18n.angka(desa["kk_target"], bahasa)))
+    tables.clean_card(cards[2], desa)
     sisa = headline.households_left(desa["kk_target"], desa["kk_respon"])
     cards[3].metric(
         t("kk_belum"),

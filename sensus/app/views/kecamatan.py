@@ -98,21 +98,8 @@ def _cards(kec: dict, kemarin: dict, kab: dict, desa: pl.DataFrame, hari_macet: 
             + ("" if terikat else " · " + t("kabupaten_nilai", nilai=i18n.persen(kab[f"persen_{measure}"], bahasa, 2))),
             border=True,
         )
-    cards[2].metric(
-        t("kk_respon"),
-        i18n.angka(kec["kk_respon"], bahasa),
-        delta=f"+{i18n.angka(kec['kk_respon'] - kemarin['kk_respon'], bahasa)}",
-        delta_description=t("dibanding_kemarin"),
-        border=True,
-    )
-    clean_share = headline.clean_share(kec["kk_clean"], kec["kk_respon"])
-    cards[3].metric(
-        t("kk_clean"),
-        i18n.angka(kec["kk_clean"], bahasa),
-        delta=t("persen_clean", nilai=i18n.persen(clean_share, bahasa)),
-        delta_color="off",
-        border=True,
-    )
+    tables.responding_card(cards[2], kec, kemarin)
+    tables.clean_card(cards[3], kec)
     sisa = headline.households_left(kec["kk_target"], kec["kk_respon"])
     menuju_target = headline.households_to_target(kec["kk_target"], kec["kk_respon"], cfg.target_persen)
     cards[4].metric(
@@ -174,7 +161,7 @@ def _villages(desa: pl.DataFrame, kode_kec: str, nama_kec: str, jalur: float, ha
         st.subheader(t("peta_desa"))
         st.caption(t("klik_desa"))
         mode = state.map_mode("peta")
-        peta = tables.chart(
+        tables.chart_opening(
             maps.peta(
                 desa.with_columns(naik_7_hari=pl.col(f"naik_7_hari_{ukuran}")),
                 maps.load_batas_tampil(cfg.peta_desa, kode_kec + "."),
@@ -184,12 +171,9 @@ def _villages(desa: pl.DataFrame, kode_kec: str, nama_kec: str, jalur: float, ha
                 jalur_persen=jalur,
             ),
             key="peta_desa",
-            on_select="rerun",
-            selection_mode="points",
+            page="pages/desa.py",
+            param="desa",
         )
-        points = peta.selection.points if peta else []
-        if points and points[0].get("location"):
-            st.switch_page("pages/desa.py", query_params=state.link_params(desa=points[0]["location"]))
 
     ranked = desa.sort(f"persen_{ukuran}", descending=True, nulls_last=True).with_columns(
         status_macet=pl.when(pl.col("is_macet")).then(pl.lit(t("macet"))).otherwise(pl.lit(""))

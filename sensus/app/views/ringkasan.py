@@ -54,7 +54,7 @@ def render() -> None:
         st.subheader(t("peta_kecamatan"))
         st.caption(t("klik_peta"))
         mode = state.map_mode("peta")
-        selection = tables.chart(
+        tables.chart_opening(
             maps.peta(
                 maps.tambah_naik_7(kecamatan, seminggu, ukuran),
                 maps.load_batas_tampil(cfg.peta_kecamatan),
@@ -64,12 +64,9 @@ def render() -> None:
                 jalur_persen=jalur,
             ),
             key="peta_kecamatan",
-            on_select="rerun",
-            selection_mode="points",
+            page="pages/kecamatan.py",
+            param="kec",
         )
-        points = selection.selection.points if selection else []
-        if points and points[0].get("location"):
-            st.switch_page("pages/kecamatan.py", query_params=state.link_params(kec=points[0]["location"]))
 
     shown = ranked.with_columns(
         status_jalur=pl.when(pl.col("is_on_path"))
@@ -119,24 +116,13 @@ def _cards(kabupaten: dict, kemarin: dict, minggu_lalu: dict, jalur: float) -> N
             help=t("dari_target", target=i18n.angka(kabupaten[f"{measure}_target"], bahasa)),
             border=True,
         )
-    cards[2].metric(
-        t("kk_respon"),
-        i18n.angka(kabupaten["kk_respon"], bahasa),
-        delta=f"+{i18n.angka(kabupaten['kk_respon'] - kemarin['kk_respon'], bahasa)}",
-        delta_description=t("dibanding_kemarin"),
-        border=True,
+    tables.responding_card(
+        cards[2],
+        kabupaten,
+        kemarin,
         help=t("vs_minggu_lalu", nilai="+" + i18n.angka(kabupaten["kk_respon"] - minggu_lalu["kk_respon"], bahasa)),
     )
-    cards[3].metric(
-        t("kk_clean"),
-        i18n.angka(kabupaten["kk_clean"], bahasa),
-        delta=t(
-            "persen_clean",
-            nilai=i18n.persen(headline.clean_share(kabupaten["kk_clean"], kabupaten["kk_respon"]), bahasa),
-        ),
-        delta_color="off",
-        border=True,
-    )
+    tables.clean_card(cards[3], kabupaten)
     cards[4].metric(
         t("sisa_hari"),
         calendar.days_left(tanggal),
