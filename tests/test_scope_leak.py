@@ -176,3 +176,10 @@ def test_signed_out_sees_only_the_sign_in_form(monkeypatch, demo_store):
     assert [t.value for t in app.title] == ["Masuk ke Pantau SP2020"]
     assert [w.label for w in app.text_input] == ["Nama pengguna", "Kata sandi"]
     assert not app.metric and not app.dataframe and not app.get("plotly_chart")
+
+
+def test_a_camat_is_not_told_of_a_kabupaten_comparison_without_a_value(monkeypatch, demo_store):
+    app = open_dashboard(monkeypatch, demo_store, "kecamatan", role="camat", kecamatan=CEPU)
+    assert not app.exception
+    descriptions = [metric.proto.delta_description for metric in app.main.metric]
+    assert i18n.t("dibanding_kabupaten", "id") not in descriptions

@@ -93,7 +93,8 @@ def _cards(kec: dict, kemarin: dict, kab: dict, desa: pl.DataFrame, hari_macet: 
             t(key),
             i18n.persen(kec[f"persen_{measure}"], bahasa, 2),
             delta=None if terikat else i18n.selisih(kec[f"persen_{measure}"], kab[f"persen_{measure}"], bahasa),
-            delta_description=t("dibanding_kabupaten"),
+            # a camat has no kabupaten figure to compare with: no comparison words without a value
+            delta_description=None if terikat else t("dibanding_kabupaten"),
             help=t("dari_target", target=i18n.angka(kec[f"{measure}_target"], bahasa))
             + ("" if terikat else " · " + t("kabupaten_nilai", nilai=i18n.persen(kab[f"persen_{measure}"], bahasa, 2))),
             border=True,
