@@ -35,6 +35,14 @@ def sign_in(page, name: str, password: str = E2E_PASSWORD) -> None:
     page.get_by_label("Kata sandi").press("Enter")
 
 
+def signed_in(page, name: str) -> str:
+    """Sign in with the right password and return the title of the page it leads to. Waits for the sign-in form to
+    go first: until the submit reaches the server, the sign-in page itself looks settled."""
+    sign_in(page, name)
+    expect(page.get_by_label("Kata sandi")).to_have_count(0, timeout=60_000)
+    return settled_title(page)
+
+
 def settled_title(page) -> str:
     harness.wait_until_settled(page)
     return page.locator("h1").first.inner_text()
@@ -54,8 +62,7 @@ def test_each_role_signs_in_and_sees_its_pages(signed_out, app_url, role):
     page.goto(app_url)
     assert settled_title(page) == "Masuk ke Pantau SP2020"
     assert page.locator("[data-testid='stSidebarNav']").count() == 0
-    sign_in(page, f"e2e-{role}")
-    assert FIRST_TITLE[role] in settled_title(page)
+    assert FIRST_TITLE[role] in signed_in(page, f"e2e-{role}")
     # a role with one page has no menu at all
     menu = page.locator("[data-testid='stSidebarNav']")
     nav = menu.inner_text() if menu.count() else ""
@@ -85,14 +92,14 @@ def test_a_session_survives_reloads_and_new_tabs_until_sign_out(signed_out, app_
     page = signed_out.new_page()
     page.goto(app_url)
     harness.wait_until_settled(page)
-    sign_in(page, "e2e-perencana")
-    assert "SP2020 Online" in settled_title(page)
+    assert "SP2020 Online" in signed_in(page, "e2e-perencana")
     page.reload()
     assert "SP2020 Online" in settled_title(page)
     tab = signed_out.new_page()
     tab.goto(app_url + "/sosialisasi")
     assert "Masuk" not in settled_title(tab)
     tab.get_by_role("button", name="Keluar").click()
+    expect(tab.get_by_label("Kata sandi")).to_have_count(1, timeout=60_000)
     assert settled_title(tab) == "Masuk ke Pantau SP2020"
     # sign-out ends the user's sessions: the other tab's next load is signed out too
     page.reload()
@@ -103,8 +110,7 @@ def test_a_link_opened_signed_out_leads_to_its_view_after_sign_in(signed_out, ap
     page = signed_out.new_page()
     page.goto(app_url + "/desa?desa=33.16.05.1011&ukuran=kk")
     assert settled_title(page) == "Masuk ke Pantau SP2020"
-    sign_in(page, "e2e-pimpinan")
-    assert settled_title(page) == "Kelurahan Tambakromo"
+    assert signed_in(page, "e2e-pimpinan") == "Kelurahan Tambakromo"
     assert "/desa?" in page.url and "desa=33.16.05.1011" in page.url and "ukuran=kk" in page.url
     page.reload()  # and the session cookie was written on the way
     assert settled_title(page) == "Kelurahan Tambakromo"
