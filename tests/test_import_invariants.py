@@ -21,19 +21,14 @@ def marts_rebuilt(store_path: Path) -> tuple[list, list]:
     con.execute(f"set TimeZone = '{config.WIB}'")
     con.execute("attach $p as store (read_only)", {"p": str(store_path)})
     con.execute("use store")
-    con.execute("create temp table submisi_tersentuh as select * from submisi limit 0")
-    window = {"mulai": CFG.mulai, "selesai": CFG.selesai}
     stored = (
-        con.sql("select * from rumah_tangga order by all").fetchall(),
-        con.sql("select * from capaian_harian_desa order by all").fetchall(),
+        con.sql("select * from store.rumah_tangga order by all").fetchall(),
+        con.sql("select * from store.capaian_harian_desa order by all").fetchall(),
     )
+    database.build_marts(con, CFG.mulai, CFG.selesai, temp=True)
     fresh = (
-        con.sql(
-            f"select * from ({database.sql_text('marts/rumah_tangga')}) order by all", params={**window, "semua": True}
-        ).fetchall(),
-        con.sql(
-            f"select * from ({database.sql_text('marts/capaian_harian_desa')}) order by all", params=window
-        ).fetchall(),
+        con.sql("select * from temp.rumah_tangga order by all").fetchall(),
+        con.sql("select * from temp.capaian_harian_desa order by all").fetchall(),
     )
     con.close()
     return stored, fresh

@@ -179,3 +179,19 @@ def test_no_second_copy_of_a_rule_in_the_code():
         if re.search(pattern, _code_text(path), re.MULTILINE)
     ]
     assert copies == []
+
+
+def test_the_counting_rule_is_written_once():
+    """How a household's submissions count per day (first one new, later ones a change) is one SQL file: the full
+    build of both marts sums it over every household, an import applies it to the households it touched."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    counting = re.compile(r"lag\(\s*jumlah_art\s*\)\s*over", re.IGNORECASE)
+    homes = sorted(
+        str(path.relative_to(root))
+        for path in [*root.glob("queries/**/*.sql"), *root.glob("sensus/**/*.py")]
+        if counting.search(path.read_text(encoding="utf-8"))
+    )
+    assert homes == ["queries/marts/perubahan_rumah_tangga.sql"]

@@ -174,7 +174,6 @@ class Writer:
         """
         if self.rebuild_marts:
             return
-        window = {"mulai": self.mulai, "selesai": self.selesai}
         if rescan:
             self.con.execute(
                 "create or replace temp table submisi_tersentuh as select s.* from submisi as s "
@@ -197,22 +196,20 @@ class Writer:
         self.con.execute(
             "delete from rumah_tangga where rumah_tangga in (select rumah_tangga from rumah_tangga_tersentuh)"
         )
-        self.con.execute("insert into rumah_tangga " + sql_text("marts/rumah_tangga"), {**window, "semua": False})
+        # `perubahan` still holds the touched households' changes after this write: their rows anew
+        self.con.execute("insert into rumah_tangga " + sql_text("marts/rumah_tangga"))
 
     def _contribution(self, table: str) -> None:
+        """The touched households' daily contribution (before or after the write) as temp table `table`."""
+        self.con.execute("create or replace temp view submisi_dihitung as select * from submisi_tersentuh")
+        _changes(self.con, self.mulai, self.selesai)
         self.con.execute(
-            f"create or replace temp table {quote_identifier(table)} as " + sql_text("marts/kontribusi_harian"),
-            {"mulai": self.mulai, "selesai": self.selesai},
+            f"create or replace temp table {quote_identifier(table)} as " + sql_text("marts/kontribusi_harian")
         )
 
     def refresh_marts(self) -> None:
         """Rebuild both marts over every submission."""
-        window = {"mulai": self.mulai, "selesai": self.selesai}
-        for name in MARTS:
-            params = {**window, "semua": True} if name == "rumah_tangga" else window
-            self.con.execute(
-                f"create or replace table {quote_identifier(name)} as " + sql_text(f"marts/{name}"), params
-            )
+        build_marts(self.con, self.mulai, self.selesai)
 
     def check_invariants(self, semua: bool) -> list[tuple[str, int]]:
         """The broken rules of queries/ingest/invariants.sql, with their counts; empty for a healthy store.
@@ -222,6 +219,31 @@ class Writer:
         waktu_min, waktu_max = plausible_instants()
         params = {"waktu_min": waktu_min, "waktu_max": waktu_max, "semua": semua, "impor_id": self.impor_id or 0}
         return self.con.sql(sql_text("ingest/invariants"), params=params).fetchall()
+
+
+def _changes(con: duckdb.DuckDBPyConnection, mulai: date, selesai: date) -> None:
+    """Temp table `perubahan`: what each submission of `submisi_dihitung` changes (the counting rule)."""
+    con.execute(
+        "create or replace temp table perubahan as " + sql_text("marts/perubahan_rumah_tangga"),
+        {"mulai": mulai, "selesai": selesai},
+    )
+
+
+def build_marts(con: duckdb.DuckDBPyConnection, mulai: date, selesai: date, temp: bool = False) -> None:
+    """Both marts over every submission, as tables `rumah_tangga` and `capaian_harian_desa` (temp tables when
+    `temp`, e.g. to compare a read-only store's incremental marts with a rebuild). Both are sums of one pass of
+    perubahan_rumah_tangga.sql, the counting rule an import applies to the households it touches."""
+    kind = "temp table" if temp else "table"
+    con.execute("create or replace temp view submisi_dihitung as select * from submisi")
+    _changes(con, mulai, selesai)
+    con.execute("create or replace temp table kontribusi_semua as " + sql_text("marts/kontribusi_harian"))
+    con.execute(f"create or replace {kind} rumah_tangga as " + sql_text("marts/rumah_tangga"))
+    con.execute(
+        f"create or replace {kind} capaian_harian_desa as " + sql_text("marts/capaian_harian_desa"),
+        {"mulai": mulai, "selesai": selesai},
+    )
+    con.execute("drop table kontribusi_semua")
+    con.execute("drop table perubahan")
 
 
 def plausible_instants() -> tuple[datetime, datetime]:
