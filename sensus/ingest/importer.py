@@ -231,6 +231,9 @@ def ingest_submissions(path: Path, store_path: Path | None = None, progress: Pro
             waktu_max=waktu_max,
             kode_kab=KODE_KAB,
         )
+        # each step's table goes as soon as the next one holds what it needs: a 10 M-row import keeps one copy
+        # of the file in memory at a time, not five
+        w.con.execute("drop table staged")
         progress.step("menyimpan")
         _store_submissions(w, impor_id, Path(path).name, summary)
 
@@ -264,6 +267,8 @@ def _store_submissions(w: database.Writer, impor_id: int, berkas: str, summary: 
         summary.rumah_tangga_baru,
         summary.kk_placeholder,
     ) = counts
+    con.execute("drop table checked")
+    con.execute("drop table incoming")
     # the marts change for the households this batch touches, and only for them
     _run(con, "ingest/rumah_tangga_touched")
     w.begin_households()
