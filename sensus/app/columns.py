@@ -40,6 +40,8 @@ KOLOM = {
     "jumlah_submisi": "kolom_jumlah_submisi",
     "status_macet": "kolom_status_macet",
     "nama_wilayah": "kolom_nama_wilayah",
+    "label_wilayah": "kolom_nama_wilayah",
+    "pelaksanaan": "kolom_pelaksanaan",
     "simulasi": "kolom_simulasi",
     "kk_target": "kolom_kk_target",
     "penduduk_target": "kolom_penduduk_target",
