@@ -496,7 +496,7 @@ def _events_tab(o: Outreach) -> None:
         },
         key="tabel_kegiatan",
     )
-    tables.downloads(daftar.drop("nama_kec", "jenis_desa"), "kegiatan", key="unduh_kegiatan")
+    tables.downloads(daftar.drop("nama_wilayah", "nama_kec", "jenis_desa"), "kegiatan", key="unduh_kegiatan")
 
     # adding, correcting and deleting events is the planner's; the other roles read them
     if not access.has_role("perencana"):
