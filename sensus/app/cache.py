@@ -77,8 +77,8 @@ def _impor(store_version, scope_: Scope) -> pl.DataFrame:
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def _status_data(store_version, scope_: Scope) -> dict:
-    return reports.status_data(_cursor(), scope=scope_)
+def _status_data(store_version, scope_: Scope, tanggal: date | None = None) -> dict:
+    return reports.status_data(_cursor(), tanggal, scope=scope_)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -162,8 +162,9 @@ def impor() -> pl.DataFrame:
     return _impor(version(), scope())
 
 
-def status_data() -> dict:
-    return _status_data(version(), scope())
+def status_data(tanggal: date | None = None) -> dict:
+    """The store's freshness (reports.status_data); with a day, as of that day (the data page)."""
+    return _status_data(version(), scope(), tanggal)
 
 
 def meta() -> dict[str, str]:

@@ -16,6 +16,7 @@ KOLOM = {
     "penduduk_baru": "kolom_penduduk_baru",
     "kk_baru_7_hari": "kolom_kk_baru_7_hari",
     "waktu_impor": "kolom_waktu_impor",
+    "hari_data": "kolom_hari_data",
     "berkas": "kolom_berkas",
     "baris_dibaca": "kolom_baris_dibaca",
     "submisi_baru": "kolom_submisi_baru",
