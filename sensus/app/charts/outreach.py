@@ -28,7 +28,11 @@ def dampak(hasil: pl.DataFrame, bahasa: str = "id") -> go.Figure:
     if shown.is_empty():
         return empty(i18n.t("dampak_tidak_ada", bahasa), bahasa)
     rows = shown.to_dicts()
-    labels = [plain(label_kegiatan(row, bahasa)) for row in rows]
+    # the area on one line, day and kind below it: one long line leaves a phone's plot a sliver
+    labels = [
+        f"{plain(row['label_wilayah'])}<br>{i18n.tanggal(row['tanggal'], bahasa, 'd MMM')} · {plain(row['jenis'])}"
+        for row in rows
+    ]
     figure = go.Figure(
         go.Scatter(
             x=shown["efek"],
@@ -59,7 +63,7 @@ def dampak(hasil: pl.DataFrame, bahasa: str = "id") -> go.Figure:
     return layout(
         figure,
         bahasa,
-        height=max(260, 80 + 28 * len(rows)),
+        height=max(260, 80 + 40 * len(rows)),
         showlegend=False,
         title=i18n.t("judul_dampak", bahasa),
     )
