@@ -107,10 +107,11 @@ def forecast_coverage(tanggal: date, tingkat: str, ukuran: str) -> dict:
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _uplift(store_version, tanggal: date, sebelum: int, sesudah: int, hari: date | None, scope_: Scope) -> pl.DataFrame:
-    from sensus.analysis import uplift
+    from sensus.analysis import kegiatan_desa, uplift
 
     harian = reports.rencana_harian(_cursor(), scope=scope_).filter(pl.col("tanggal") <= tanggal)
-    kegiatan = reports.kegiatan(_cursor(), scope=scope_).filter(pl.col("tanggal") <= tanggal)
+    # a planned event (after the as-of day) is not judged, nor does it take comparison areas away
+    kegiatan = reports.kegiatan(_cursor(), scope=scope_).filter(~kegiatan_desa.is_direncanakan(tanggal))
     if hari is None:
         return uplift.per_kegiatan(harian, kegiatan, sebelum, sesudah)
     return uplift.plasebo(harian, kegiatan, hari, sebelum, sesudah)
