@@ -228,6 +228,7 @@ def test_event_and_area_text_reaches_plotly_escaped():
             "jenis": ["<i>rakor</i>"],
             "kode": ["33.16.05"],
             "nama_wilayah": ["<a href='http://x'>Cepu</a>"],
+            "label_wilayah": ["Kec. <a href='http://x'>Cepu</a>"],
             "keterangan": ["<b>Rapat</b><img src=http://x>"],
             "simulasi": [False],
         }

@@ -198,3 +198,48 @@ def test_sisa_target_never_draws_a_negative_remainder():
 def test_sisa_target_without_a_target_says_so():
     figure = monitoring.sisa_target(capaian(kk_target=None).cast({"kk_target": pl.Int64}), "en")
     assert annotation_text(figure) == i18n.t("tidak_ada_target", "en")
+
+
+# ---- whole households and persons on the axes ---------------------------------------------------------
+
+
+def _whole_steps(axis) -> bool:
+    """An axis that can only show whole numbers: no decimals in its labels, and a whole step when it is set."""
+    return axis.tickformat == ",d" and (axis.dtick is None or float(axis.dtick).is_integer())
+
+
+def test_count_axes_of_small_areas_step_by_whole_households():
+    from sensus.app.charts import outreach
+
+    ctx = ChartContext(MULAI, SELESAI, MULAI + timedelta(days=3), "kk", "id")
+    small = kurva([1, 2, 2, 3], [0, 1, 1, 2], target=3)
+    for figure, axis in (
+        (monitoring.daily_bars(small, ctx), "yaxis"),
+        (monitoring.respon_clean(small, ctx), "yaxis"),
+        (
+            monitoring.sisa_target(
+                pl.DataFrame({"nama": ["Wado"], "kk_target": [3], "kk_respon": [2], "kk_clean": [1]})
+            ),
+            "xaxis",
+        ),
+    ):
+        layout_axis = figure.layout[axis]
+        # plotly's own step on a 0–3 axis is 0.5: half a household
+        assert layout_axis.dtick == 1 and _whole_steps(layout_axis), figure.layout.title.text
+        assert layout_axis.rangemode == "tozero"
+    seri = pl.DataFrame(
+        {
+            "tanggal": [MULAI, MULAI + timedelta(days=1), MULAI + timedelta(days=2)],
+            "jendela": ["sebelum", "hari", "sesudah"],
+            "wilayah": [0.0, 1.0, 2.0],
+            "tanpa_kegiatan": [0.5, 0.7, 0.9],
+        }
+    )
+    axis = outreach.seri_kegiatan(seri, "Kec. Jati", MULAI + timedelta(days=1)).layout.yaxis
+    assert axis.dtick == 1 and _whole_steps(axis)
+
+
+def test_count_axes_of_large_areas_keep_plotlys_whole_steps():
+    ctx = ChartContext(MULAI, SELESAI, MULAI + timedelta(days=3), "penduduk", "id")
+    axis = monitoring.daily_bars(kurva([100, 250, 400, 420], [0, 0, 0, 0]), ctx).layout.yaxis
+    assert axis.dtick is None and axis.tickformat == ",d"

@@ -184,8 +184,9 @@ def test_kecamatan_without_responses_says_so(monkeypatch, fixture_store):
 
 def test_kecamatan_events_are_listed(monkeypatch, fixture_store):
     app = open_dashboard(monkeypatch, fixture_store[0], "kecamatan", kec="33.16.01")
-    events = dataframe(app, "keterangan", "nama_wilayah")
+    events = dataframe(app, "keterangan", "label_wilayah")
     assert list(events["keterangan"]) == ["Rakor camat Jati"]
+    assert list(events["label_wilayah"]) == ["Kec. Jati"]
 
 
 # ---- desa ----------------------------------------------------------------------------------------------

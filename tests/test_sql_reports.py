@@ -35,7 +35,7 @@ PARAMS = {
     "kelengkapan_desa": {"kode_kec": None},
     "kurva_harian": {"kode_kec": None, "kode_desa": None},
     "rencana_harian": {"kode_kec": "33.16.05"},
-    "status_data": {"kode_kec": None},
+    "status_data": {"kode_kec": None, "tanggal": DAY},
 }
 # the clock time of an import differs from run to run: checked to be there, then left out of the comparison
 CLOCK_COLUMNS = {"waktu_impor", "impor_terakhir"}

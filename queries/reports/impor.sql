@@ -3,7 +3,21 @@
 -- params: $kode_kec VARCHAR (null: the whole kabupaten, file names and file totals; a kecamatan code:
 --         only that kecamatan's stored and rejected rows per batch, no file name, no file totals)
 -- a file holds every kecamatan: its name and totals are kabupaten facts a camat does not see
-with kec_baru as (
+-- hari_data: the latest WIB day among the stored submissions the import first brought or last updated (for a
+-- kecamatan, among its own); null for targets, events and an import that stored nothing. An export cannot have
+-- been imported before that day: the data page marks an import whose hari_data is after the as-of day as later
+with hari as (
+    select impor_id, max(tanggal) as hari_data
+    from (
+        select impor_pertama as impor_id, kode_desa, tanggal from submisi
+        union all
+        select impor_terakhir as impor_id, kode_desa, tanggal from submisi
+    )
+    where $kode_kec is null or starts_with(kode_desa, $kode_kec || '.')
+    group by impor_id
+),
+
+kec_baru as (
     select impor_pertama as impor_id, count(*) as submisi_baru
     from submisi
     where $kode_kec is not null and starts_with(kode_desa, $kode_kec || '.')
@@ -24,6 +38,7 @@ select
     i.waktu_impor,
     case when $kode_kec is null then i.berkas end as berkas,
     i.jenis,
+    h.hari_data,
     case when $kode_kec is null then i.baris_dibaca end as baris_dibaca,
     case when $kode_kec is null then i.submisi_baru else coalesce(kb.submisi_baru, 0) end as submisi_baru,
     case when $kode_kec is null then i.rumah_tangga_baru end as rumah_tangga_baru,
@@ -36,6 +51,7 @@ select
     case when $kode_kec is null then o.pengguna end as pengguna,
     b.impor_id is not null as is_dibatalkan
 from impor as i
+left join hari as h using (impor_id)
 left join kec_baru as kb using (impor_id)
 left join kec_ditolak as kd using (impor_id)
 left join impor_oleh as o using (impor_id)

@@ -15,6 +15,7 @@ with per_desa as (
 select
     d.kode_desa as kode,
     d.nama_desa as nama,
+    d.jenis as jenis_desa,
     k.nama_kec,
     t.kode_desa is not null as is_bertarget,
     t.kk as kk_target,

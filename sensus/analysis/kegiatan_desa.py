@@ -31,3 +31,8 @@ def touching(kegiatan: pl.DataFrame, kode: str | None) -> pl.DataFrame:
     holds_it = (event == kode) | pl.lit(kode).str.starts_with(event + ".")
     inside_it = event.str.starts_with(kode + ".")
     return kegiatan.filter(holds_it | inside_it)
+
+
+def is_direncanakan(tanggal) -> pl.Expr:
+    """An event dated after the as-of day `tanggal` is planned: drawn and listed as such, never counted as held."""
+    return pl.col("tanggal") > tanggal

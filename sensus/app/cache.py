@@ -77,8 +77,8 @@ def _impor(store_version, scope_: Scope) -> pl.DataFrame:
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def _status_data(store_version, scope_: Scope) -> dict:
-    return reports.status_data(_cursor(), scope=scope_)
+def _status_data(store_version, scope_: Scope, tanggal: date | None = None) -> dict:
+    return reports.status_data(_cursor(), tanggal, scope=scope_)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -107,10 +107,11 @@ def forecast_coverage(tanggal: date, tingkat: str, ukuran: str) -> dict:
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _uplift(store_version, tanggal: date, sebelum: int, sesudah: int, hari: date | None, scope_: Scope) -> pl.DataFrame:
-    from sensus.analysis import uplift
+    from sensus.analysis import kegiatan_desa, uplift
 
     harian = reports.rencana_harian(_cursor(), scope=scope_).filter(pl.col("tanggal") <= tanggal)
-    kegiatan = reports.kegiatan(_cursor(), scope=scope_).filter(pl.col("tanggal") <= tanggal)
+    # a planned event (after the as-of day) is not judged, nor does it take comparison areas away
+    kegiatan = reports.kegiatan(_cursor(), scope=scope_).filter(~kegiatan_desa.is_direncanakan(tanggal))
     if hari is None:
         return uplift.per_kegiatan(harian, kegiatan, sebelum, sesudah)
     return uplift.plasebo(harian, kegiatan, hari, sebelum, sesudah)
@@ -162,8 +163,9 @@ def impor() -> pl.DataFrame:
     return _impor(version(), scope())
 
 
-def status_data() -> dict:
-    return _status_data(version(), scope())
+def status_data(tanggal: date | None = None) -> dict:
+    """The store's freshness (reports.status_data); with a day, as of that day (the data page)."""
+    return _status_data(version(), scope(), tanggal)
 
 
 def meta() -> dict[str, str]:

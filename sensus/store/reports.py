@@ -96,6 +96,7 @@ def impor(con: duckdb.DuckDBPyConnection, *, scope: Scope) -> pl.DataFrame:
     return run_sql(con, "reports/impor", kode_kec=scope.kecamatan(None))
 
 
-def status_data(con: duckdb.DuckDBPyConnection, *, scope: Scope) -> dict:
-    """Freshness and completeness of the store (of the viewer's kecamatan when bound), as one dict."""
-    return run_sql(con, "reports/status_data", kode_kec=scope.kecamatan(None)).row(0, named=True)
+def status_data(con: duckdb.DuckDBPyConnection, tanggal: date | None = None, *, scope: Scope) -> dict:
+    """Freshness and completeness of the store (of the viewer's kecamatan when bound), as one dict; with a day,
+    the submissions, households and last day of data up to that day."""
+    return run_sql(con, "reports/status_data", kode_kec=scope.kecamatan(None), tanggal=tanggal).row(0, named=True)

@@ -40,11 +40,11 @@ def test_outreach_page_answers_and_reads_the_kunduran_verdict_in_both_languages(
     chooser.get_by_role("combobox").click()
     # typing filters the list, so the option is on screen however long the list of events grows
     page.keyboard.type("Kunduran")
-    page.get_by_role("option", name="20 Feb · Kunduran (rakor)").click()
+    page.get_by_role("option", name="20 Feb · Kec. Kunduran (rakor)").click()
     browser.wait_until_settled(page)
     verdict = kunduran_verdict(demo_store, "id")
     assert verdict.startswith("naik sekitar")
-    expect(page.get_by_text(f"Kunduran: {verdict}")).to_be_visible()
+    expect(page.get_by_text(f"Kec. Kunduran: {verdict}")).to_be_visible()
     assert page.locator(".js-plotly-plot").count() >= 2
     shoot("sosialisasi_dampak_id")
 
@@ -55,5 +55,5 @@ def test_outreach_page_answers_and_reads_the_kunduran_verdict_in_both_languages(
     browser.wait_until_settled(page)
     verdict_en = kunduran_verdict(demo_store, "en")
     assert verdict_en.startswith("up about")
-    expect(page.get_by_text(f"Kunduran: {verdict_en}")).to_be_visible()
+    expect(page.get_by_text(f"Kunduran district: {verdict_en}")).to_be_visible()
     shoot("sosialisasi_dampak_en")

@@ -75,3 +75,14 @@ def empty(message: str, bahasa: str = "id") -> go.Figure:
 # text keys by measure, written out so every key is a literal
 PERSEN = {"penduduk": "persen_penduduk", "kk": "persen_kk"}
 BARU = {"penduduk": "baru_penduduk", "kk": "baru_kk"}
+
+
+def count_axis(figure: go.Figure, top: float | None, axis: str = "y") -> None:
+    """An axis of whole households or persons: labels without decimals, from zero, and steps of one while the
+    largest value is small (plotly's own step there is 0,5 and would show half a household)."""
+    ticks = {"tickformat": ",d", "rangemode": "tozero", "dtick": 1 if (top or 0) <= SMALL_COUNT else None}
+    (figure.update_yaxes if axis == "y" else figure.update_xaxes)(**ticks)
+
+
+# up to this many the count axis steps by one; above it plotly's steps (1, 2, 5, 10, …) are whole already
+SMALL_COUNT = 10

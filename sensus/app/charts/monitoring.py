@@ -8,8 +8,22 @@ from datetime import timedelta
 import plotly.graph_objects as go
 import polars as pl
 
+from sensus.analysis import kegiatan_desa
 from sensus.app.charts import plain, plain_col
-from sensus.app.charts.base import ABU, BARU, BIRU, HIJAU, MERAH, ORANYE, PERSEN, ChartContext, date_axis, empty, layout
+from sensus.app.charts.base import (
+    ABU,
+    BARU,
+    BIRU,
+    HIJAU,
+    MERAH,
+    ORANYE,
+    PERSEN,
+    ChartContext,
+    count_axis,
+    date_axis,
+    empty,
+    layout,
+)
 from sensus.core import i18n
 
 
@@ -97,34 +111,64 @@ def daily_bars(harian: pl.DataFrame, ctx: ChartContext, kegiatan: pl.DataFrame |
             hovertemplate="%{y:,.0f}<extra></extra>",
         )
     )
+    top = float(shown[f"{ukuran}_baru"].max() or 1)
     if kegiatan is not None and not kegiatan.is_empty():
-        # the notes are a user's text: escaped before they are joined with plotly's own line break
-        per_day = kegiatan.group_by("tanggal").agg(plain_col("keterangan").str.join("<br>"), pl.len()).sort("tanggal")
-        top = float(shown[f"{ukuran}_baru"].max() or 1)
-        figure.add_trace(
-            go.Scatter(
-                x=per_day["tanggal"],
-                y=[top * 1.08] * per_day.height,
-                mode="markers+text",
-                marker={"symbol": "triangle-down", "size": 12, "color": ORANYE},
-                text=[str(n) if n > 1 else "" for n in per_day["len"]],
-                textposition="top center",
-                name=i18n.t("kegiatan", bahasa),
-                customdata=per_day["keterangan"],
-                hovertemplate="%{x|%d/%m}<br>%{customdata}<extra></extra>",
-            )
-        )
-        # the same lines add_vline draws, set at once: add_vline per event cost ~4 ms each on every rerun
-        figure.layout.shapes += tuple(
-            go.layout.Shape(type="line", xref="x", yref="y domain", x0=day, x1=day, y0=0, y1=1, line=EVENT_LINE)
-            for day in per_day["tanggal"]
-        )
+        direncanakan = kegiatan_desa.is_direncanakan(sampai)
+        for part, planned in ((kegiatan.filter(~direncanakan), False), (kegiatan.filter(direncanakan), True)):
+            _event_markers(figure, part, top, planned, bahasa)
     date_axis(figure, ctx.mulai, ctx.selesai, bahasa)
     figure.update_yaxes(title=i18n.t(BARU[ukuran], bahasa))
+    count_axis(figure, top)
     return layout(figure, bahasa, height=320, bargap=0.15, title=i18n.t("judul_harian", bahasa))
 
 
 EVENT_LINE = {"color": ORANYE, "width": 1, "dash": "dot"}
+# an event after the as-of day is a plan: a hollow, paler marker and a fainter line, named as planned
+PLANNED_LINE = {"color": ORANYE, "width": 1, "dash": "dash"}
+PLANNED_OPACITY = 0.45
+
+
+def _event_markers(figure: go.Figure, kegiatan: pl.DataFrame, top: float, planned: bool, bahasa: str) -> None:
+    """One marker per event day above the bars (the count when several), and a line down through the bars."""
+    if kegiatan.is_empty():
+        return
+    # the notes are a user's text: escaped before they are joined with plotly's own line break
+    per_day = kegiatan.group_by("tanggal").agg(plain_col("keterangan").str.join("<br>"), pl.len()).sort("tanggal")
+    name = i18n.t("kegiatan_direncanakan", bahasa) if planned else i18n.t("kegiatan", bahasa)
+    figure.add_trace(
+        go.Scatter(
+            x=per_day["tanggal"],
+            y=[top * 1.08] * per_day.height,
+            mode="markers+text",
+            marker={
+                "symbol": "triangle-down-open" if planned else "triangle-down",
+                "size": 12,
+                "color": ORANYE,
+                "line": {"width": 2, "color": ORANYE},
+            },
+            opacity=PLANNED_OPACITY if planned else 1,
+            text=[str(n) if n > 1 else "" for n in per_day["len"]],
+            textposition="top center",
+            name=name,
+            customdata=per_day["keterangan"],
+            hovertemplate="%{x|%d/%m} · " + name + "<br>%{customdata}<extra></extra>",
+        )
+    )
+    # the same lines add_vline draws, set at once: add_vline per event cost ~4 ms each on every rerun
+    figure.layout.shapes += tuple(
+        go.layout.Shape(
+            type="line",
+            xref="x",
+            yref="y domain",
+            x0=day,
+            x1=day,
+            y0=0,
+            y1=1,
+            line=PLANNED_LINE if planned else EVENT_LINE,
+            opacity=PLANNED_OPACITY if planned else 1,
+        )
+        for day in per_day["tanggal"]
+    )
 
 
 def ranking(
@@ -134,7 +178,9 @@ def ranking(
     target_hari_ini: float | None = None,
     tinggi_per_baris: int = 26,
 ) -> go.Figure:
-    """Areas ranked by response rate, horizontal bars, the target path's value today as a line."""
+    """Areas ranked by response rate, horizontal bars, the target path's value today as a line.
+
+    Each bar carries its area's code as the last item of its customdata, for a click to open the area's page."""
     kolom = f"persen_{ukuran}"
     ranked = capaian.filter(pl.col(kolom).is_not_null()).sort(kolom)
     if ranked.is_empty():
@@ -148,7 +194,8 @@ def ranking(
             marker_color=colours,
             text=[i18n.persen(v, bahasa, 1) for v in ranked[kolom]],
             textposition="outside",
-            customdata=ranked.select(f"{ukuran}_respon", f"{ukuran}_target").rows(),
+            # the area's code last: a clicked bar opens its page (tables.chart_opening)
+            customdata=ranked.select(f"{ukuran}_respon", f"{ukuran}_target", "kode").rows(),
             hovertemplate="<b>%{y}</b><br>%{x:.2f} %<br>%{customdata[0]:,} / %{customdata[1]:,}<extra></extra>",
         )
     )
@@ -258,7 +305,8 @@ def respon_clean(harian: pl.DataFrame, ctx: ChartContext) -> go.Figure:
             )
         )
     date_axis(figure, ctx.mulai, ctx.selesai, bahasa)
-    figure.update_yaxes(title=i18n.t("rumah_tangga", bahasa), rangemode="tozero")
+    figure.update_yaxes(title=i18n.t("rumah_tangga", bahasa))
+    count_axis(figure, shown["kk_respon"].max())
     return layout(figure, bahasa, height=320, title=i18n.t("judul_respon_clean", bahasa))
 
 
@@ -295,7 +343,7 @@ def sisa_target(capaian: pl.DataFrame, bahasa: str = "id") -> go.Figure:
                 hovertemplate="%{y}: %{x:,}<extra>" + i18n.t(name_key, bahasa) + "</extra>",
             )
         )
-    figure.update_xaxes(rangemode="tozero", tickformat=",d")
+    count_axis(figure, shown["kk_target"].max(), axis="x")
     figure.update_yaxes(showticklabels=shown.height > 1)
     return layout(
         figure,

@@ -5,8 +5,9 @@ from datetime import date, timedelta
 import plotly.graph_objects as go
 import polars as pl
 
+from sensus.analysis import kegiatan_desa
 from sensus.app.charts import plain, plain_col
-from sensus.app.charts.base import ABU, BIRU, HIJAU, MERAH, ORANYE, ChartContext, date_axis, empty, layout
+from sensus.app.charts.base import ABU, BIRU, HIJAU, MERAH, ORANYE, ChartContext, count_axis, date_axis, empty, layout
 from sensus.app.charts.monitoring import cumulative_curve
 from sensus.core import i18n
 
@@ -15,16 +16,23 @@ SIMBOL_JENIS = {"rakor": "diamond", "sosialisasi": "circle", "pendampingan": "sq
 
 
 def label_kegiatan(row: dict, bahasa: str) -> str:
-    return f"{i18n.tanggal(row['tanggal'], bahasa, 'd MMM')} · {row['nama_wilayah']} ({row['jenis']})"
+    """An event as one line: its day, its area's label (analysis.labels.with_wilayah_label) and its kind."""
+    return f"{i18n.tanggal(row['tanggal'], bahasa, 'd MMM')} · {row['label_wilayah']} ({row['jenis']})"
 
 
 def dampak(hasil: pl.DataFrame, bahasa: str = "id") -> go.Figure:
-    """Every event's estimated lift with its 90 % interval, newest on top; zero marks "no change"."""
-    shown = hasil.filter(pl.col("efek").is_not_null()).sort("tanggal", "nama_wilayah")
+    """Every event's estimated lift with its 90 % interval, newest on top; zero marks "no change".
+
+    `hasil` is an uplift.per_kegiatan frame with each area's label_wilayah (analysis.labels.with_wilayah_label)."""
+    shown = hasil.filter(pl.col("efek").is_not_null()).sort("tanggal", "label_wilayah")
     if shown.is_empty():
         return empty(i18n.t("dampak_tidak_ada", bahasa), bahasa)
     rows = shown.to_dicts()
-    labels = [plain(label_kegiatan(row, bahasa)) for row in rows]
+    # the area on one line, day and kind below it: one long line leaves a phone's plot a sliver
+    labels = [
+        f"{plain(row['label_wilayah'])}<br>{i18n.tanggal(row['tanggal'], bahasa, 'd MMM')} · {plain(row['jenis'])}"
+        for row in rows
+    ]
     figure = go.Figure(
         go.Scatter(
             x=shown["efek"],
@@ -55,7 +63,7 @@ def dampak(hasil: pl.DataFrame, bahasa: str = "id") -> go.Figure:
     return layout(
         figure,
         bahasa,
-        height=max(260, 80 + 28 * len(rows)),
+        height=max(260, 80 + 40 * len(rows)),
         showlegend=False,
         title=i18n.t("judul_dampak", bahasa),
     )
@@ -95,7 +103,8 @@ def seri_kegiatan(seri: pl.DataFrame, nama: str, hari: date, bahasa: str = "id")
         tickvals=seri["tanggal"].to_list(),
         ticktext=[i18n.tanggal(d, bahasa, "d MMM") for d in seri["tanggal"]],
     )
-    figure.update_yaxes(title=i18n.t("baru_kk", bahasa), rangemode="tozero")
+    figure.update_yaxes(title=i18n.t("baru_kk", bahasa))
+    count_axis(figure, max(seri["wilayah"].max() or 0, seri["tanpa_kegiatan"].max() or 0))
     return layout(figure, bahasa, height=330, bargap=0.2, title=i18n.t("judul_seri_kegiatan", bahasa, nama=plain(nama)))
 
 
@@ -170,31 +179,44 @@ def backtest(uji: pl.DataFrame, ctx: ChartContext) -> go.Figure:
 
 
 def timeline(kegiatan: pl.DataFrame, ctx: ChartContext) -> go.Figure:
-    """Events on a timeline, one row per area; hollow markers for simulated ones."""
+    """Events on a timeline, one row per area (its label_wilayah, so Kec. Cepu and Kelurahan Cepu stay apart);
+    hollow markers for simulated ones, faded ones named "planned" for those after the as-of day."""
     bahasa, mulai, selesai = ctx.bahasa, ctx.mulai, ctx.selesai
     if kegiatan.is_empty():
         return empty(i18n.t("belum_ada_kegiatan", bahasa), bahasa)
     figure = go.Figure()
-    for jenis, part in kegiatan.sort("tanggal").group_by("jenis", maintain_order=True):
+    planned = kegiatan_desa.is_direncanakan(ctx.tanggal)
+    shown = kegiatan.sort("tanggal").with_columns(is_direncanakan=planned)
+    for (jenis, is_planned), part in shown.group_by("jenis", "is_direncanakan", maintain_order=True):
+        name = plain(jenis) + (f" · {i18n.t('direncanakan', bahasa)}" if is_planned else "")
         figure.add_trace(
             go.Scatter(
                 x=part["tanggal"],
-                y=part.select(plain_col("nama_wilayah"))["nama_wilayah"],
+                y=part.select(plain_col("label_wilayah"))["label_wilayah"],
                 mode="markers",
-                name=plain(jenis[0]),
+                name=name,
+                legendgroup=plain(jenis),
+                opacity=PLANNED_OPACITY if is_planned else 1,
                 marker={
                     "size": 13,
                     "symbol": [
-                        SIMBOL_JENIS.get(jenis[0], "triangle-up") + ("-open" if s else "") for s in part["simulasi"]
+                        SIMBOL_JENIS.get(jenis, "triangle-up") + ("-open" if s or is_planned else "")
+                        for s in part["simulasi"]
                     ],
                     "line": {"width": 2},
+                    **({"color": ABU} if is_planned else {}),
                 },
                 customdata=part.select(plain_col("keterangan"))["keterangan"],
-                hovertemplate="%{x|%d/%m} · %{y}<br>%{customdata}<extra></extra>",
+                hovertemplate="%{x|%d/%m} · %{y}<br>" + name + "<br>%{customdata}<extra></extra>",
             )
         )
+    # the as-of day: what lies right of it has not happened yet
+    figure.add_vline(x=ctx.tanggal, line={"color": ABU, "width": 1, "dash": "dot"})
     figure.update_yaxes(type="category", categoryorder="category descending")
     date_axis(figure, mulai, selesai, bahasa)
     figure.update_xaxes(range=[mulai - timedelta(days=1), selesai + timedelta(days=1)])
-    areas = kegiatan["nama_wilayah"].n_unique()
+    areas = kegiatan["label_wilayah"].n_unique()
     return layout(figure, bahasa, height=max(240, 90 + 24 * areas), title=i18n.t("judul_linimasa", bahasa))
+
+
+PLANNED_OPACITY = 0.5

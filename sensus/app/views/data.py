@@ -8,7 +8,7 @@ import streamlit as st
 
 from sensus.app import access, cache, columns, state, tables
 from sensus.app.state import t
-from sensus.core import config, i18n
+from sensus.core import calendar, config, i18n
 
 WIB = ZoneInfo(config.WIB)
 JENIS_IMPOR = {"submisi": "jenis_impor_submisi", "target": "jenis_impor_target", "kegiatan": "jenis_impor_kegiatan"}
@@ -31,25 +31,39 @@ def reason(kode: str, bahasa: str) -> str:
     return i18n.t(kode, bahasa) if kode in i18n.catalog() else kode
 
 
+def is_sesudah(tanggal) -> pl.Expr:
+    """An import that carries data after the as-of day `tanggal` (its hari_data, within the window) could not
+    have been there on that day: the data page marks it as later and leaves its rejected rows out."""
+    cfg = config.load()
+    return pl.col("hari_data").map_elements(lambda day: calendar.clamp(day, cfg), return_dtype=pl.Date) > tanggal
+
+
 def render() -> None:
     st.title(t("data_judul"))
     st.caption(t("data_sub"))
     access.scope_caption()
-    _freshness(cache.status_data())
-    _import_history()
-    _rejected_rows()
+    tanggal = state.tanggal()
+    impor = cache.impor().with_columns(is_sesudah=is_sesudah(tanggal).fill_null(False))
+    _freshness(cache.status_data(tanggal), impor.filter(~pl.col("is_sesudah")))
+    _import_history(impor)
+    _rejected_rows(impor.filter(pl.col("is_sesudah"))["impor_id"].to_list())
     _completeness()
 
 
-def _freshness(status_data: dict) -> None:
-    """Freshness: when the last submission and import came, and what the store holds."""
+def _freshness(status_data: dict, impor_ada: pl.DataFrame) -> None:
+    """Freshness as of the as-of day: the last submission and import up to it, and what the store holds up to it.
+    `impor_ada`: the imports already there on that day."""
     cfg = config.load()
     bahasa = state.bahasa()
     tanggal = state.tanggal()
     cards = st.columns(4)
+    terakhir_ada = {
+        "submisi_terakhir": status_data["submisi_terakhir"],
+        "impor_terakhir": impor_ada["waktu_impor"].max(),
+    }
     for column, key in ((cards[0], "submisi_terakhir"), (cards[1], "impor_terakhir")):
         # the day as the value, the time below it: a whole timestamp is clipped in a quarter of the page
-        saat = status_data[key].astimezone(WIB) if status_data[key] else None
+        saat = terakhir_ada[key].astimezone(WIB) if terakhir_ada[key] else None
         column.metric(
             t(key),
             i18n.tanggal(saat, bahasa),
@@ -78,6 +92,7 @@ def _freshness(status_data: dict) -> None:
             "jumlah_tersimpan",
             submisi=i18n.angka(status_data["jumlah_submisi"], bahasa),
             rumah_tangga=i18n.angka(status_data["jumlah_rumah_tangga"], bahasa),
+            tanggal=i18n.tanggal(tanggal, bahasa),
         )
     )
 
@@ -96,7 +111,8 @@ def _freshness(status_data: dict) -> None:
             )
         )
     if status_data["impor_terakhir"] is not None and not cache.is_demo():
-        # during the census an export arrives every day; after the window an old import is expected
+        # during the census an export arrives every day; after the window an old import is expected. This one is
+        # about today's clock, not the as-of day: the last import whatever the day
         hari_ini = datetime.now(WIB).date()
         umur = (hari_ini - status_data["impor_terakhir"].astimezone(WIB).date()).days
         if umur > batas and hari_ini <= cfg.selesai + timedelta(days=batas):
@@ -105,32 +121,56 @@ def _freshness(status_data: dict) -> None:
         st.info(t("info_tidak_ada_target"))
 
 
-def _import_history() -> None:
-    """Import history, newest first."""
+def _import_history(impor: pl.DataFrame) -> None:
+    """Import history, newest first; an import carrying data after the as-of day marked as later."""
     bahasa = state.bahasa()
-    impor = cache.impor()
+    tanggal = state.tanggal()
     st.subheader(t("riwayat_impor"))
     if impor.is_empty():
         st.info(t("belum_ada_impor"))
     else:
         jenis = {code: t(key) for code, key in JENIS_IMPOR.items()}
-        riwayat = as_text(impor, bahasa, "waktu_impor").with_columns(pl.col("jenis").replace(jenis)).drop("impor_id")
+        sesudah = impor.filter(pl.col("is_sesudah")).height
+        if sesudah:
+            st.caption(t("impor_sesudah_bantuan", n=sesudah, tanggal=i18n.tanggal(tanggal, bahasa)))
+        riwayat = (
+            as_text(impor, bahasa, "waktu_impor")
+            .with_columns(
+                pl.col("jenis").replace(jenis),
+                pl.when(pl.col("is_sesudah"))
+                .then(pl.lit(t("impor_sesudah")))
+                .otherwise(pl.lit(t("impor_sudah_ada")))
+                .alias("per_tanggal"),
+            )
+            .select("per_tanggal", pl.exclude("per_tanggal", "impor_id", "is_sesudah"))
+        )
         angka = [c for c in riwayat.columns if riwayat[c].dtype.is_integer()]
+        tanggal_pendek = i18n.tanggal(tanggal, bahasa, "d MMM")
         tables.table(
             riwayat,
-            formats=dict.fromkeys(angka, "angka"),
-            labels=columns.labels(riwayat.columns, t),
+            formats=dict.fromkeys(angka, "angka") | {"hari_data": "tanggal"},
+            labels=columns.labels(riwayat.columns, t) | {"per_tanggal": t("kolom_per_tanggal", tanggal=tanggal_pendek)},
             key="tabel_impor",
             placeholder="–",
         )
         tables.downloads(riwayat, "riwayat_impor", key="unduh_impor")
 
 
-def _rejected_rows() -> None:
-    """Rejected rows with file, line and reason, filterable by file and reason."""
+def _rejected_rows(impor_sesudah: list[int]) -> None:
+    """Rejected rows with file, line and reason, filterable by file and reason; those of the imports after the
+    as-of day (`impor_sesudah`) left out, and said so."""
     bahasa = state.bahasa()
     st.subheader(t("baris_ditolak_judul"))
-    ditolak = cache.baris_ditolak(kode_kec=None)
+    semua = cache.baris_ditolak(kode_kec=None)
+    ditolak = semua.filter(~pl.col("impor_id").is_in(impor_sesudah))
+    if disembunyikan := semua.height - ditolak.height:
+        st.caption(
+            t(
+                "ditolak_sesudah",
+                n=i18n.angka(disembunyikan, bahasa),
+                tanggal=i18n.tanggal(state.tanggal(), bahasa),
+            )
+        )
     if ditolak.is_empty():
         st.success(t("tidak_ada_baris_ditolak"))
     else:

@@ -3,7 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from sensus.analysis import headline
+from sensus.analysis import headline, labels
 from sensus.app import cache, columns, state, tables
 from sensus.app.charts import maps, monitoring
 from sensus.app.state import t
@@ -285,10 +285,13 @@ def _events(kegiatan: pl.DataFrame) -> None:
     if kegiatan.is_empty():
         st.info(t("tidak_ada_kegiatan"))
     else:
-        acara = kegiatan.select(
+        bahasa = state.bahasa()
+        daftar = labels.with_pelaksanaan(labels.with_wilayah_label(kegiatan, bahasa), state.tanggal(), bahasa)
+        acara = daftar.select(
             "tanggal",
+            "pelaksanaan",
             "jenis",
-            "nama_wilayah",
+            "label_wilayah",
             "keterangan",
             simulasi=pl.when(pl.col("simulasi")).then(pl.lit(t("ya"))).otherwise(pl.lit(t("tidak"))),
         )

@@ -22,7 +22,7 @@ def render(semua_kegiatan: pl.DataFrame, area_labels: dict[str, str]) -> None:
     cfg = config.load()
     rows = {r["kegiatan_id"]: r for r in editable.iter_rows(named=True)}
     label = {
-        k: f"{i18n.tanggal(r['tanggal'], bahasa)} · {r['nama_wilayah']} · {r['jenis']} · {r['keterangan'][:40]}"
+        k: f"{i18n.tanggal(r['tanggal'], bahasa)} · {r['label_wilayah']} · {r['jenis']} · {r['keterangan'][:40]}"
         for k, r in rows.items()
     }
     chosen = st.selectbox(state.t("pilih_kegiatan"), list(rows), format_func=label.get, key="ubah_kegiatan_id")

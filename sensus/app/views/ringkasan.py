@@ -49,7 +49,13 @@ def render() -> None:
     left, right = st.columns([1, 1])
     with left:
         st.subheader(t("peringkat_kecamatan"))
-        tables.chart(monitoring.ranking(kecamatan, ukuran, bahasa, jalur), key="peringkat_kecamatan")
+        st.caption(t("klik_peringkat"))
+        tables.chart_opening(
+            monitoring.ranking(kecamatan, ukuran, bahasa, jalur),
+            key="peringkat_kecamatan",
+            page="pages/kecamatan.py",
+            param="kec",
+        )
     with right:
         st.subheader(t("peta_kecamatan"))
         st.caption(t("klik_peta"))
@@ -83,8 +89,11 @@ def render() -> None:
         "naik_7_hari",
         "status_jalur",
     )
-    tables.table(
+    st.caption(t("klik_tabel_kecamatan"))
+    tables.table_opening(
         shown,
+        "pages/kecamatan.py",
+        "kec",
         formats={
             f"{ukuran}_target": "angka",
             f"{ukuran}_respon": "angka",

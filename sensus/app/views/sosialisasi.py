@@ -1,6 +1,6 @@
 """Sosialisasi & Rencana: where should the next rakor go, did the last ones lift responses, will we make it?"""
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import timedelta
 
 import polars as pl
@@ -53,13 +53,14 @@ def _outreach(harian: pl.DataFrame, semua_kegiatan: pl.DataFrame) -> Outreach:
     cfg = config.load()
     bahasa, ukuran, tanggal = state.bahasa(), state.ukuran(), state.tanggal()
     scope = cache.scope()
-    kegiatan_lalu = semua_kegiatan.filter(pl.col("tanggal") <= tanggal)
+    # a planned event (after the as-of day) is neither weighed in the priorities nor judged for uplift
+    kegiatan_lalu = semua_kegiatan.filter(~kegiatan_desa.is_direncanakan(tanggal))
     sebelum = st.session_state.get("uplift_sebelum", uplift.SEBELUM)
     sesudah = st.session_state.get("uplift_sesudah", uplift.SESUDAH)
     dampak = cache.uplift_per_kegiatan(tanggal, sebelum, sesudah)
     dampak = dampak.with_columns(
         vonis=pl.Series([uplift.kalimat(row, bahasa) for row in dampak.iter_rows(named=True)], dtype=pl.String)
-    )
+    ).join(semua_kegiatan.select("kegiatan_id", "label_wilayah"), on="kegiatan_id", how="left")
     bobot = {name: st.session_state.get(f"bobot_{name}", weight) for name, weight in priority.BOBOT.items()}
     daftar = priority.daftar(harian, kegiatan_lalu, tanggal, calendar.target_path(tanggal), bobot, ukuran, bahasa)
     tingkat_atas = "kecamatan" if scope.bound_kec else "kabupaten"
@@ -103,7 +104,7 @@ def render() -> None:
     if harian.is_empty():
         st.info(t("belum_ada_respon"))
         st.stop()
-    o = _outreach(harian, cache.kegiatan(kode_kec=None))
+    o = _outreach(harian, labels.with_wilayah_label(cache.kegiatan(kode_kec=None), bahasa))
     _answers(o)
     tabs = st.tabs([t("tab_prioritas"), t("tab_dampak"), t("tab_perkiraan"), t("tab_kegiatan"), t("tab_pesan")])
     for tab, show in zip(tabs, (_priority_tab, _uplift_tab, _forecast_tab, _events_tab, _message_tab), strict=True):
@@ -294,7 +295,7 @@ def _uplift_tab(o: Outreach) -> None:
     tables.chart(outreach.dampak(dampak, bahasa), key="grafik_dampak")
     vonis = dampak.select(
         "tanggal",
-        "nama_wilayah",
+        "label_wilayah",
         "jenis",
         "vonis",
         (pl.col("peluang_naik") * 100).alias("peluang_naik"),
@@ -306,7 +307,7 @@ def _uplift_tab(o: Outreach) -> None:
         {"tanggal": "tanggal", "peluang_naik": "persen"},
         {
             "tanggal": t("kolom_tanggal"),
-            "nama_wilayah": t("kolom_nama_wilayah"),
+            "label_wilayah": t("kolom_nama_wilayah"),
             "jenis": t("kolom_jenis"),
             "vonis": t("kolom_vonis"),
             "peluang_naik": t("kolom_peluang_naik"),
@@ -320,12 +321,12 @@ def _uplift_tab(o: Outreach) -> None:
         chosen = st.selectbox(t("pilih_kegiatan"), list(events), format_func=events.get, key="dampak_kegiatan")
         row = dampak.filter(pl.col("kegiatan_id") == chosen).row(0, named=True)
         seri = uplift.seri(harian, kegiatan_lalu, row["kode"], row["tanggal"], sebelum, sesudah)
-        tables.chart(outreach.seri_kegiatan(seri, row["nama_wilayah"], row["tanggal"], bahasa), key="grafik_seri")
-        st.markdown(f"**{row['nama_wilayah']}: {row['vonis']}**")
+        tables.chart(outreach.seri_kegiatan(seri, row["label_wilayah"], row["tanggal"], bahasa), key="grafik_seri")
+        st.markdown(f"**{row['label_wilayah']}: {row['vonis']}**")
         if row["rata_sebelum"] is not None and row["rata_sesudah"] is not None:
             text = t(
                 "rincian_wilayah",
-                nama=row["nama_wilayah"],
+                nama=row["label_wilayah"],
                 sebelum=i18n.angka(row["rata_sebelum"], bahasa, 1),
                 sesudah=i18n.angka(row["rata_sesudah"], bahasa, 1),
             )
@@ -465,7 +466,6 @@ def _events_tab(o: Outreach) -> None:
     tanggal = state.tanggal()
     scope = cache.scope()
     ctx = state.chart_context()
-    harian = o.harian
     semua_kegiatan = o.semua_kegiatan
     tables.chart(outreach.timeline(semua_kegiatan, ctx), key="grafik_linimasa")
     pilihan_kec = {"": t("semua_kecamatan")} | state.kecamatan_options()
@@ -475,36 +475,39 @@ def _events_tab(o: Outreach) -> None:
         t("grafik_harian_untuk"), list(pilihan_kec), format_func=pilihan_kec.get, key="kegiatan_kec"
     )
     menyentuh = kegiatan_desa.touching(semua_kegiatan, kec_grafik)
+    # in the sidebar's measure, like every other daily chart
     tables.chart(
-        monitoring.daily_bars(cache.kurva_harian(kec_grafik or None), replace(ctx, ukuran="kk"), menyentuh),
+        monitoring.daily_bars(cache.kurva_harian(kec_grafik or None), ctx, menyentuh),
         key="grafik_harian_kegiatan",
     )
+    daftar = labels.with_pelaksanaan(semua_kegiatan, tanggal, bahasa)
     tables.table(
-        semua_kegiatan.select("tanggal", "jenis", "nama_wilayah", "keterangan", "simulasi").with_columns(
+        daftar.select("tanggal", "pelaksanaan", "jenis", "label_wilayah", "keterangan", "simulasi").with_columns(
             pl.when(pl.col("simulasi")).then(pl.lit(t("ya"))).otherwise(pl.lit(t("tidak"))).alias("simulasi")
         ),
         {"tanggal": "tanggal"},
         {
             "tanggal": t("kolom_tanggal"),
+            "pelaksanaan": t("kolom_pelaksanaan"),
             "jenis": t("kolom_jenis"),
-            "nama_wilayah": t("kolom_nama_wilayah"),
+            "label_wilayah": t("kolom_nama_wilayah"),
             "keterangan": t("kolom_keterangan"),
             "simulasi": t("kolom_simulasi"),
         },
         key="tabel_kegiatan",
     )
-    tables.downloads(semua_kegiatan, "kegiatan", key="unduh_kegiatan")
+    tables.downloads(daftar.drop("nama_wilayah", "nama_kec", "jenis_desa"), "kegiatan", key="unduh_kegiatan")
 
     # adding, correcting and deleting events is the planner's; the other roles read them
     if not access.has_role("perencana"):
         return
     st.subheader(t("tambah_kegiatan"))
-    wilayah = harian.select("kode_kec", "nama_kec", "kode_desa", "nama_desa").unique().sort("kode_kec", "kode_desa")
+    wilayah = cache.kelengkapan_desa(kode_kec=scope.bound_kec).with_columns(kode_kec=pl.col("kode").str.head(8))
     area_labels = {} if scope.bound_kec else {config.KODE_KAB: config.NAMA_KAB}
     for (kode_kec, nama_kec), villages in wilayah.group_by("kode_kec", "nama_kec", maintain_order=True):
-        area_labels[kode_kec] = t("label_kec", nama=nama_kec)
-        for kode_desa, nama_desa in villages.select("kode_desa", "nama_desa").rows():
-            area_labels[kode_desa] = t("label_desa", nama=nama_desa, kecamatan=nama_kec)
+        area_labels[kode_kec] = labels.wilayah_label(kode_kec, nama_kec, bahasa)
+        for kode_desa, nama_desa, jenis_desa in villages.select("kode", "nama", "jenis_desa").rows():
+            area_labels[kode_desa] = labels.wilayah_label(kode_desa, nama_desa, bahasa, nama_kec, jenis_desa)
     with st.form("form_kegiatan", clear_on_submit=False, border=True):
         first, second = st.columns(2)
         hari = first.date_input(
