@@ -15,6 +15,8 @@ import statistics
 import time
 from pathlib import Path
 
+import duckdb
+
 from bench import common
 
 DELTA = """
@@ -105,11 +107,17 @@ def main() -> None:
         "big_peak_rss_mib": max(r["peak_rss_mib"] for r in big_s),
     }
     figures["ratio"] = round(figures["big_s"] / figures["small_s"], 2)
+    # the store's own count, not --rows: --store may hold any number (the national one holds 10 M)
+    reader = duckdb.connect(str(big), read_only=True)
+    figures["big_rows"] = reader.sql("select count(*) from submisi").fetchall()[0][0]
+    reader.close()
+    # the issue's targets: ≤ 1.5× into a Blora-size store, ≤ 2× into the national one
+    target = 2.0 if figures["big_rows"] >= 5_000_000 else 1.5
     markdown = "\n\n".join(
         [
-            "## Write cost (`python -m bench.write_cost`)",
-            f"A {args.delta:,}-row delta export into a store of {args.rows:,} submissions ÷ the same delta into a "
-            f"store holding only targets; median of {args.runs} alternating runs, each a fresh process.",
+            "## Write cost (`python -m bench.write_cost" + (f" --store {big}" if args.store else "") + "`)",
+            f"A {args.delta:,}-row delta export into a store of {figures['big_rows']:,} submissions ÷ the same "
+            f"delta into a store holding only targets; median of {args.runs} alternating runs, each a fresh process.",
             common.table_md(
                 ["big store", "delta into targets-only", "delta into big", "ratio", "copy of the big file alone"],
                 [
@@ -117,14 +125,14 @@ def main() -> None:
                         f"{figures['big_store_bytes'] / 1e6:,.0f} MB",
                         f"{figures['small_s']} s",
                         f"{figures['big_s']} s",
-                        f"**{figures['ratio']}×** (target ≤ 1.5×)",
+                        f"**{figures['ratio']}×** (target ≤ {target}×)",
                         f"{figures['copy_big_s']} s",
                     ]
                 ],
             ),
         ]
     )
-    common.save("write_cost", figures, markdown)
+    common.save("write_cost_national" if figures["big_rows"] >= 5_000_000 else "write_cost", figures, markdown)
 
 
 if __name__ == "__main__":
