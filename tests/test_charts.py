@@ -8,7 +8,7 @@ import polars as pl
 import pytest
 
 from sensus.app.charts import monitoring
-from sensus.app.charts.base import ChartContext
+from sensus.app.charts.base import TITLE_LINE, TOOLBAR, ChartContext, layout
 from sensus.core import i18n
 
 MULAI, SELESAI = date(2020, 2, 15), date(2020, 3, 31)
@@ -198,3 +198,23 @@ def test_sisa_target_never_draws_a_negative_remainder():
 def test_sisa_target_without_a_target_says_so():
     figure = monitoring.sisa_target(capaian(kk_target=None).cast({"kk_target": pl.Int64}), "en")
     assert annotation_text(figure) == i18n.t("tidak_ada_target", "en")
+
+
+# ---- the title below the toolbar -----------------------------------------------------------------------------
+
+
+def test_a_title_starts_below_the_toolbar_band_and_the_plot_keeps_its_height():
+    plain_ = layout(go.Figure(), "id", height=300)
+    titled = layout(go.Figure(), "id", height=300, title="Respon baru per hari (WIB)")
+    assert titled.layout.title.yref == "container" and titled.layout.title.pad.t > TOOLBAR
+    # the plot area (height less the margins) is the size the builder asked for
+    assert titled.layout.height - titled.layout.margin.t == plain_.layout.height - plain_.layout.margin.t
+
+
+def test_a_long_title_is_wrapped_to_a_phone_width_and_the_margin_grows_with_it():
+    text = "Kenaikan KK baru per hari dibanding wilayah tanpa kegiatan yang sebanding"
+    one = layout(go.Figure(), "id", height=300, title="Pendek")
+    figure = layout(go.Figure(), "id", height=300, title=text)
+    lines = figure.layout.title.text.split("<br>")
+    assert len(lines) == 2 and all(len(line) <= TITLE_LINE for line in lines) and " ".join(lines) == text
+    assert figure.layout.margin.t > one.layout.margin.t and figure.layout.height > one.layout.height
