@@ -204,11 +204,15 @@ def test_sisa_target_without_a_target_says_so():
 
 
 def test_a_title_starts_below_the_toolbar_band_and_the_plot_keeps_its_height():
-    plain_ = layout(go.Figure(), "id", height=300)
+    untitled = layout(go.Figure(), "id", height=300)
     titled = layout(go.Figure(), "id", height=300, title="Respon baru per hari (WIB)")
     assert titled.layout.title.yref == "container" and titled.layout.title.pad.t > TOOLBAR
-    # the plot area (height less the margins) is the size the builder asked for
-    assert titled.layout.height - titled.layout.margin.t == plain_.layout.height - plain_.layout.margin.t
+    # the plot area (height less the margins) is the size the builder asked for, below the band in either case
+    for figure in (untitled, titled):
+        assert figure.layout.height - figure.layout.margin.t - figure.layout.margin.b == 300 - 40 - 10
+        assert figure.layout.margin.t >= TOOLBAR + 40
+    # a map drawn to its top edge keeps its toolbar over the map
+    assert layout(go.Figure(), "id", height=300, margin={"t": 0}).layout.margin.t == 0
 
 
 def test_a_long_title_is_wrapped_to_a_phone_width_and_the_margin_grows_with_it():

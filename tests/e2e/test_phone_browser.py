@@ -57,6 +57,7 @@ TOOLBARS = """() => [...document.querySelectorAll('[data-testid=stMain] [data-te
             chart: box(chart),
             title: title && title.textContent ? box(title) : null,
             text: title ? title.textContent : '',
+            labels: [...chart.querySelectorAll('.annotation')].map(box),
             toolbar: box(chart.querySelector('.modebar')),
             png: !!chart.querySelector('.modebar-btn[data-title="Download plot as a PNG"]'),
         };
@@ -76,6 +77,8 @@ def _check_toolbars(page: Page) -> int:
         if chart["title"]:
             assert not _overlaps(chart["title"], chart["toolbar"]), chart["text"]
             assert chart["title"]["r"] <= chart["chart"]["r"] + 1, chart["text"]  # the title is not cut off
+        # nor a label drawn above the plot (the ranking's target line)
+        assert not any(_overlaps(label, chart["toolbar"]) for label in chart["labels"]), chart
     return sum(1 for chart in charts if chart["title"])
 
 
