@@ -8,7 +8,7 @@ import polars as pl
 import pytest
 
 from sensus.app.charts import monitoring
-from sensus.app.charts.base import ChartContext
+from sensus.app.charts.base import TITLE_LINE, TOOLBAR, ChartContext, layout
 from sensus.core import i18n
 
 MULAI, SELESAI = date(2020, 2, 15), date(2020, 3, 31)
@@ -243,3 +243,27 @@ def test_count_axes_of_large_areas_keep_plotlys_whole_steps():
     ctx = ChartContext(MULAI, SELESAI, MULAI + timedelta(days=3), "penduduk", "id")
     axis = monitoring.daily_bars(kurva([100, 250, 400, 420], [0, 0, 0, 0]), ctx).layout.yaxis
     assert axis.dtick is None and axis.tickformat == ",d"
+
+
+# ---- the title below the toolbar -----------------------------------------------------------------------------
+
+
+def test_a_title_starts_below_the_toolbar_band_and_the_plot_keeps_its_height():
+    untitled = layout(go.Figure(), "id", height=300)
+    titled = layout(go.Figure(), "id", height=300, title="Respon baru per hari (WIB)")
+    assert titled.layout.title.yref == "container" and titled.layout.title.pad.t > TOOLBAR
+    # the plot area (height less the margins) is the size the builder asked for, below the band in either case
+    for figure in (untitled, titled):
+        assert figure.layout.height - figure.layout.margin.t - figure.layout.margin.b == 300 - 40 - 10
+        assert figure.layout.margin.t >= TOOLBAR + 40
+    # a map drawn to its top edge keeps its toolbar over the map
+    assert layout(go.Figure(), "id", height=300, margin={"t": 0}).layout.margin.t == 0
+
+
+def test_a_long_title_is_wrapped_to_a_phone_width_and_the_margin_grows_with_it():
+    text = "Kenaikan KK baru per hari dibanding wilayah tanpa kegiatan yang sebanding"
+    one = layout(go.Figure(), "id", height=300, title="Pendek")
+    figure = layout(go.Figure(), "id", height=300, title=text)
+    lines = figure.layout.title.text.split("<br>")
+    assert len(lines) == 2 and all(len(line) <= TITLE_LINE for line in lines) and " ".join(lines) == text
+    assert figure.layout.margin.t > one.layout.margin.t and figure.layout.height > one.layout.height

@@ -94,6 +94,7 @@ def sidebar_controls() -> None:
     cfg = config.load()
     url_choice("bahasa", i18n.BAHASA, "id")
     url_choice("ukuran", UKURAN, "penduduk")
+    bad_date = _bad_date_param(cfg)  # read before the date widget, which is bound to the same parameter
     with st.sidebar:
         st.segmented_control(
             "Bahasa / Language",
@@ -103,7 +104,6 @@ def sidebar_controls() -> None:
             format_func={"id": "Bahasa Indonesia", "en": "English"}.get,
         )
         st.segmented_control(t("ukuran"), UKURAN, key="ukuran", required=True, format_func=lambda u: t(UKURAN_KEY[u]))
-        _warn_bad_date_param(cfg)
         st.date_input(
             t("per_tanggal"),
             value=last_data_day(),
@@ -116,26 +116,29 @@ def sidebar_controls() -> None:
         )
     keep_in_url("bahasa", "id")
     keep_in_url("ukuran", "penduduk")
+    if bad_date:
+        # in the main area, above the page: on a phone the sidebar is folded away, and the page would silently show
+        # another day than the link asked for
+        st.warning(bad_date)
 
 
-def _warn_bad_date_param(cfg: config.Config) -> None:
+def _bad_date_param(cfg: config.Config) -> str | None:
+    """What is wrong with the link's ?tanggal=, in the viewer's language; None when it is absent or good."""
     raw = st.query_params.get("tanggal")
     if raw is None:
-        return
+        return None
     try:
         day = date.fromisoformat(raw)
     except ValueError:
-        st.warning(t("tanggal_url_salah", nilai=literal(raw)))
-        return
+        return t("tanggal_url_salah", nilai=literal(raw))
     if not cfg.mulai <= day <= cfg.selesai:
-        st.warning(
-            t(
-                "tanggal_di_luar_jendela",
-                nilai=i18n.tanggal(day, bahasa()),
-                mulai=i18n.tanggal(cfg.mulai, bahasa()),
-                selesai=i18n.tanggal(cfg.selesai, bahasa()),
-            )
+        return t(
+            "tanggal_di_luar_jendela",
+            nilai=i18n.tanggal(day, bahasa()),
+            mulai=i18n.tanggal(cfg.mulai, bahasa()),
+            selesai=i18n.tanggal(cfg.selesai, bahasa()),
         )
+    return None
 
 
 def kecamatan_options() -> dict[str, str]:
@@ -154,6 +157,19 @@ def parse_area_param(name: str, expected_level: str) -> str | None:
         st.warning(t("kode_url_salah", nilai=literal(raw), tingkat=t(TINGKAT_KEY[expected_level])))
         return None
     return kode
+
+
+def warn_area_not_offered(name: str, tingkat: str) -> None:
+    """The link's area (?name=) is a well-formed code the viewer cannot open: outside a camat's scope, or unknown.
+
+    Said in the main area above the page, which then opens another area: never a silent replacement.
+    """
+    raw = literal(st.query_params.get(name))
+    st.warning(
+        t("luar_cakupan", nilai=raw)
+        if cache.scope().is_bound
+        else t("kode_url_salah", nilai=raw, tingkat=t(TINGKAT_KEY[tingkat]))
+    )
 
 
 def literal(value, limit: int = 60) -> str:

@@ -16,6 +16,21 @@ FORMAT = {
 }
 
 
+# the column that names a row, in order of preference: a table scrolled sideways (on a phone, every wide table)
+# keeps it in sight, so a figure is never read without knowing whose it is
+NAME_COLUMNS = ("nama", "nama_desa", "nama_wilayah", "nama_kec")
+
+
+def pinned_columns(shown: list[str]) -> list[str]:
+    """The columns a table pins at its left: the name column, with the one column shown before it if any (a code, a
+    rank), so the page's order stays; further in, the name alone, which Streamlit then moves to the left (three
+    pinned columns would leave a phone hardly any room to scroll the figures through)."""
+    name = next((column for column in NAME_COLUMNS if column in shown), None)
+    if name is None:
+        return []
+    return shown[: shown.index(name) + 1] if shown.index(name) <= 1 else [name]
+
+
 def table(
     frame: pl.DataFrame,
     formats: dict[str, str],
@@ -24,13 +39,19 @@ def table(
     key: str | None = None,
     **kwargs,
 ):
-    """st.dataframe showing numbers as the viewer reads them (12.345 · 12,3 %) while sorting on the values."""
+    """st.dataframe showing numbers as the viewer reads them (12.345 · 12,3 %) while sorting on the values; the name
+    column stays in sight when the table scrolls sideways."""
     bahasa_ = bahasa()
     styled = frame.to_pandas().style.format(
         {column: (lambda v, f=FORMAT[kind]: f(v, bahasa_)) for column, kind in formats.items() if column in frame},
         na_rep="–",
     )
-    column_config = {column: st.column_config.Column(label) for column, label in (labels or {}).items()}
+    labels = labels or {}
+    pinned = pinned_columns(list(kwargs.get("column_order") or frame.columns))
+    column_config = {
+        column: st.column_config.Column(labels.get(column), pinned=column in pinned or None)
+        for column in {*labels, *pinned}
+    }
     column_config |= kwargs.pop("column_config", None) or {}
     kwargs.setdefault("placeholder", "–")
     return st.dataframe(styled, hide_index=True, height=height, key=key, column_config=column_config, **kwargs)
@@ -65,13 +86,19 @@ def downloads(frame: pl.DataFrame, nama_berkas: str, key: str, labels: dict[str,
     )
 
 
+# zoom buttons a drag, a pinch or "Reset axes" already cover: fewer buttons keep the toolbar short on a phone
+TOOLBAR_NOT_NEEDED = ["zoomIn2d", "zoomOut2d", "autoScale2d"]
+
+
 def chart(figure, key: str | None = None, **kwargs):
-    """st.plotly_chart with a PNG download in the toolbar named after the chart."""
+    """st.plotly_chart with a PNG download in the toolbar named after the chart (the toolbar keeps clear of the
+    title: see charts.base.below_toolbar)."""
     return st.plotly_chart(
         figure,
         key=key,
         config={
             "displaylogo": False,
+            "modeBarButtonsToRemove": TOOLBAR_NOT_NEEDED,
             "toImageButtonOptions": {"format": "png", "filename": key or "pantau_sp2020", "scale": 2},
         },
         **kwargs,

@@ -1,5 +1,6 @@
 """What every chart builder shares: the context it draws for, colours, layout, the date axis, the empty figure."""
 
+import textwrap
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -46,8 +47,45 @@ def layout(figure: go.Figure, bahasa: str, **extra) -> go.Figure:
         plot_bgcolor="white",
     )
     figure.update_layout(**extra)
+    if figure.layout.margin.t != 0:  # a map, drawn to its top edge, has its toolbar over the map
+        below_toolbar(figure)
     figure.update_xaxes(gridcolor="#eef1f4")
     figure.update_yaxes(gridcolor="#eef1f4", zerolinecolor="#d5dbe1")
+    return figure
+
+
+# Plotly's toolbar (modebar) sits in the top TOOLBAR pixels of a figure, at its right; on a phone it spans most of
+# the width and covered the title (and a label drawn above the plot, such as the ranking's target line). A figure
+# keeps that band free: its title starts below the toolbar, in a top margin (and a height) grown by the band, so
+# the plot itself keeps its size. Plotly does not wrap a title: one longer than a phone's chart holds (~48
+# characters at 16 px in its ~360 px) is broken into lines here.
+TOOLBAR = 32
+TITLE_LINE = 48
+TITLE_LINE_PX = 21
+
+
+def below_toolbar(figure: go.Figure) -> go.Figure:
+    """Move the title and the top of the plot below the toolbar band, the title wrapped to a phone's width; once."""
+    if figure.layout.title.yref == "container":
+        return figure
+    text = figure.layout.title.text or ""
+    # a title with plotly markup of its own is left as written
+    lines = [text] if "<" in text else textwrap.wrap(text, TITLE_LINE, break_long_words=False) or [text]
+    grown = TOOLBAR + TITLE_LINE_PX * (len(lines) - 1)
+    margin_t = 40 if figure.layout.margin.t is None else figure.layout.margin.t
+    figure.update_layout(
+        margin_t=margin_t + grown,
+        # plotly centres the lines of a title on its anchor: each further line needs about half a line more pad
+        title={
+            "text": "<br>".join(lines),
+            "yref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "pad": {"t": TOOLBAR + 4 + (TITLE_LINE_PX * (len(lines) - 1) + 1) // 2 + 2 * (len(lines) - 1)},
+        },
+    )
+    if figure.layout.height:
+        figure.update_layout(height=figure.layout.height + grown)
     return figure
 
 

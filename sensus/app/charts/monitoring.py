@@ -231,6 +231,7 @@ def desa_heatmap(harian_desa: pl.DataFrame, ctx: ChartContext) -> go.Figure:
     # two villages of one name would share a row: a category axis merges equal labels
     repeated = villages.filter(pl.col("nama").is_duplicated())["kode"].to_list()
     labels = [plain(f"{nama} ({kode[-4:]})" if kode in repeated else nama) for kode, nama in villages.iter_rows()]
+    grid_height = max(130, 22 * len(labels))
     grid = (
         villages.select("kode")
         .join(shown.pivot(on="tanggal", index="kode", values=kolom, sort_columns=True), on="kode", how="left")
@@ -246,9 +247,20 @@ def desa_heatmap(harian_desa: pl.DataFrame, ctx: ChartContext) -> go.Figure:
             colorscale=SKALA_HARIAN,
             xgap=1,
             ygap=1,
+            # the colour bar lies flat below the grid: standing at its right it took ~90 px of a phone's ~360,
+            # which with the village names left the days ~45 % of the screen; below, it costs height, which a
+            # phone scrolls, and the grid gets every pixel the names leave, on a phone and on a desktop alike
+            # (a horizontally scrolling grid was the other choice: it would scroll the names out of sight)
             colorbar={
-                "title": {"text": i18n.t(BARU[ukuran], bahasa), "side": "right"},
-                "thickness": 12,
+                "title": {"text": i18n.t(BARU[ukuran], bahasa), "side": "top"},
+                "orientation": "h",
+                "x": 0,
+                "xanchor": "left",
+                "y": -TICK_ROOM / grid_height,
+                "yanchor": "top",
+                "len": 1,
+                "lenmode": "fraction",
+                "thickness": 10,
                 # whole households and persons: no 2,5 on the scale of a quiet kecamatan
                 "tickformat": ",d",
                 "dtick": 1 if (shown[kolom].max() or 0) <= 8 else None,
@@ -262,10 +274,14 @@ def desa_heatmap(harian_desa: pl.DataFrame, ctx: ChartContext) -> go.Figure:
     return layout(
         figure,
         bahasa,
-        height=max(260, 90 + 22 * len(labels)),
+        height=40 + grid_height + COLOURBAR_ROOM,
         title=i18n.t("judul_heatmap", bahasa),
-        margin={"l": 10, "r": 10, "t": 40, "b": 30},
+        margin={"l": 10, "r": 10, "t": 40, "b": COLOURBAR_ROOM},
     )
+
+
+TICK_ROOM = 46  # below the grid: the date ticks (tilted on a phone) before the flat colour bar
+COLOURBAR_ROOM = TICK_ROOM + 62  # the date ticks, the colour bar and its title
 
 
 def compared_curves(

@@ -22,17 +22,13 @@ def render() -> None:
     opsi_kec = state.kecamatan_options()
     diminta = state.parse_area_param("desa", "desa")
     if diminta is not None and diminta[:8] not in opsi_kec:
-        # a real village outside a camat's scope is said so; anything else is an unknown code
-        st.warning(
-            t("luar_cakupan", nilai=state.literal(st.query_params.get("desa")))
-            if cache.scope().is_bound
-            else t("kode_url_salah", nilai=state.literal(st.query_params.get("desa")), tingkat=t("desa"))
-        )
+        state.warn_area_not_offered("desa", "desa")
         diminta = None
     kec_diminta = diminta[:8] if diminta else None
     if kec_diminta is None and "desa" not in st.query_params and "kec" in st.query_params:
         kec_diminta = state.parse_area_param("kec", "kecamatan")
-        if kec_diminta not in opsi_kec:
+        if kec_diminta is not None and kec_diminta not in opsi_kec:
+            state.warn_area_not_offered("kec", "kecamatan")
             kec_diminta = None
 
     if st.session_state.get("desa_kec") not in opsi_kec:

@@ -19,12 +19,7 @@ def render() -> None:
     opsi = state.kecamatan_options()
     diminta = state.parse_area_param("kec", "kecamatan")
     if diminta is not None and diminta not in opsi:
-        # a real kecamatan outside a camat's scope is said so; anything else is an unknown code
-        st.warning(
-            t("luar_cakupan", nilai=state.literal(st.query_params.get("kec")))
-            if cache.scope().is_bound
-            else t("kode_url_salah", nilai=state.literal(st.query_params.get("kec")), tingkat=t("kecamatan"))
-        )
+        state.warn_area_not_offered("kec", "kecamatan")
         diminta = None
     if st.session_state.get("kec") not in opsi:
         ingat = st.session_state.get(TERAKHIR)

@@ -1,0 +1,169 @@
+"""Every page on a phone (390 × 844, as a WhatsApp link opens it), in both languages: cards, chart toolbars, the
+village heatmap, sideways-scrolled tables and a bad link's warning."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from harness import browser
+from sensus.core import i18n
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def phone(page: Page) -> Page:
+    page.set_viewport_size(PHONE)
+    return page
+
+
+def open_url(page: Page, url: str) -> None:
+    page.goto(url)
+    browser.wait_until_settled(page)
+
+
+# ---- 1. cards -------------------------------------------------------------------------------------------------
+
+CARD_CUT = """() => [...document.querySelectorAll('[data-testid=stMain] [data-testid=stMetric]')].map(card => {
+    const box = card.getBoundingClientRect();
+    // a text is cut when it is wider than its box (an ellipsis) or reaches out of the card
+    const cut = [...card.querySelectorAll('*')].filter(e => !e.children.length && e.textContent.trim()
+        && (e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right > box.right + 1));
+    return {width: box.width, cut: cut.map(e => e.textContent)};
+})"""
+
+
+def _check_cards(page: Page) -> None:
+    # Streamlit stacks st.columns below 640 px: this held before the phone work too and guards it
+    cards = page.evaluate(CARD_CUT)
+    assert len(cards) == 6
+    main = page.get_by_test_id("stMain").locator("[data-testid=stVerticalBlock]").first.bounding_box()
+    for card in cards:
+        assert card["width"] >= 0.95 * main["width"], card  # one to a row, the whole width
+        assert card["cut"] == [], card
+
+
+# ---- 2. chart toolbars keep clear of the titles ----------------------------------------------------------------
+
+TOOLBARS = """() => [...document.querySelectorAll('[data-testid=stMain] [data-testid=stPlotlyChart]')]
+    .filter(chart => chart.checkVisibility()).map(chart => {
+        const box = e => {
+            const b = e.getBoundingClientRect();
+            return {l: b.left, r: b.right, t: b.top, b: b.bottom};
+        };
+        const title = chart.querySelector('.gtitle');
+        return {
+            chart: box(chart),
+            title: title && title.textContent ? box(title) : null,
+            text: title ? title.textContent : '',
+            labels: [...chart.querySelectorAll('.annotation')].map(box),
+            toolbar: box(chart.querySelector('.modebar')),
+            png: !!chart.querySelector('.modebar-btn[data-title="Download plot as a PNG"]'),
+        };
+    })"""
+
+
+def _overlaps(a: dict, b: dict) -> bool:
+    return a["l"] < b["r"] and b["l"] < a["r"] and a["t"] < b["b"] and b["t"] < a["b"]
+
+
+def _check_toolbars(page: Page) -> int:
+    """Assert on every visible chart; return how many titles were checked."""
+    charts = page.evaluate(TOOLBARS)
+    assert charts
+    for chart in charts:
+        assert chart["png"], chart  # the PNG download stays in the toolbar
+        if chart["title"]:
+            assert not _overlaps(chart["title"], chart["toolbar"]), chart["text"]
+            assert chart["title"]["r"] <= chart["chart"]["r"] + 1, chart["text"]  # the title is not cut off
+        # nor a label drawn above the plot (the ranking's target line)
+        assert not any(_overlaps(label, chart["toolbar"]) for label in chart["labels"]), chart
+    return sum(1 for chart in charts if chart["title"])
+
+
+@pytest.mark.parametrize("bahasa", ["id", "en"])
+@pytest.mark.parametrize(
+    ("path", "titles"), [("/", 2), ("/kecamatan?kec=33.16.05", 3), ("/desa?desa=33.16.05.2001", 4)]
+)
+def test_area_pages_cards_read_whole_and_no_chart_toolbar_covers_a_title(phone, app_url, path, titles, bahasa):
+    open_url(phone, f"{app_url}{path}{'&' if '?' in path else '?'}bahasa={bahasa}")
+    _check_cards(phone)
+    assert _check_toolbars(phone) >= titles
+
+
+@pytest.mark.parametrize("bahasa", ["id", "en"])
+def test_no_chart_toolbar_covers_a_title_in_any_outreach_tab(phone, app_url, bahasa):
+    open_url(phone, f"{app_url}/sosialisasi?bahasa={bahasa}")
+    tabs = phone.get_by_test_id("stMain").get_by_role("tab")
+    checked = 0
+    for index in range(tabs.count()):
+        tabs.nth(index).click()
+        browser.wait_until_settled(phone)
+        if phone.evaluate(TOOLBARS):
+            checked += _check_toolbars(phone)
+    assert checked >= 3
+
+
+# ---- 3. the village × day heatmap ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("kec", "bahasa"), [("33.16.05", "id"), ("33.16.11", "en")])
+def test_the_village_heatmap_gets_most_of_a_phone_width(phone, app_url, kec, bahasa):
+    open_url(phone, f"{app_url}/kecamatan?kec={kec}&bahasa={bahasa}")
+    heatmap = phone.get_by_test_id("stPlotlyChart").filter(has_text=i18n.t("judul_heatmap", bahasa))
+    expect(heatmap).to_have_count(1)
+    grid = heatmap.locator(".nsewdrag").first.bounding_box()
+    assert grid["width"] >= 0.6 * PHONE["width"]
+    assert grid["x"] + grid["width"] <= PHONE["width"]  # inside the screen: no sideways scrolling needed
+
+
+# ---- 4. tables keep the name column in sight -------------------------------------------------------------------
+
+
+def _scroll_sideways(page: Page, grid, last_header: str) -> None:
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.wheel(2000, 0)
+    # the grid's accessible table holds the cells drawn: the last column is drawn once it has scrolled there
+    expect(grid.locator("table th").filter(has_text=last_header)).to_have_count(1)
+
+
+@pytest.mark.parametrize("bahasa", ["id", "en"])
+def test_a_village_table_keeps_its_names_in_sight_when_scrolled_sideways(phone, app_url, bahasa):
+    open_url(phone, f"{app_url}/kecamatan?kec=33.16.05&bahasa={bahasa}")
+    grid = phone.get_by_test_id("stDataFrame").first
+    _scroll_sideways(phone, grid, i18n.t("kolom_status_macet", bahasa))
+    expect(grid.locator("table th").filter(has_text=i18n.t("nama", bahasa))).to_have_count(1)
+    expect(grid.locator("table td").filter(has_text="Karangboyo")).to_have_count(1)
+
+
+def test_the_kecamatan_table_keeps_code_and_name_in_sight_when_scrolled_sideways(phone, app_url):
+    open_url(phone, f"{app_url}/")
+    grid = phone.get_by_test_id("stDataFrame").first
+    _scroll_sideways(phone, grid, i18n.t("kolom_status_jalur", "id"))
+    headers = grid.locator("table th")
+    expect(headers.filter(has_text=i18n.t("kode", "id"))).to_have_count(1)
+    expect(headers.filter(has_text=i18n.t("nama", "id"))).to_have_count(1)
+    # the first row's code and name cells are still drawn
+    expect(grid.locator("#glide-cell-0-0")).to_contain_text("33.16.")
+    expect(grid.locator("#glide-cell-1-0")).not_to_be_empty()
+
+
+# ---- 5. a bad link says so where a phone shows it --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("/?tanggal=2020-13-45", "Tanggal di tautan tidak terbaca"),
+        ("/kecamatan?kec=33.16.05&tanggal=2019-01-01&bahasa=en", "outside the SP Online window"),
+        ("/desa?desa=33.16.05.2001&tanggal=kemarin&bahasa=en", "The date in the link cannot be read"),
+        ("/kecamatan?kec=33.16.99", "Kode kecamatan di tautan tidak dikenal"),  # held before: a guard
+        ("/desa?kec=33.16.99&bahasa=en", "Unknown district code in the link"),
+    ],
+)
+def test_a_bad_link_warns_in_the_main_area_on_the_first_screen(phone, app_url, path, message):
+    open_url(phone, app_url + path)
+    warning = phone.get_by_test_id("stMain").get_by_test_id("stAlert").filter(has_text=message)
+    expect(warning).to_have_count(1)
+    expect(warning).to_be_in_viewport()  # above the page, without opening the folded sidebar
