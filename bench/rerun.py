@@ -51,17 +51,32 @@ GROUPS = (
 )
 
 
+VIEWER = "demo-pimpinan"  # the one-click head of office of the demo store: every page of the monitoring
+
+
+def _use_bench_users(store_path: Path) -> None:
+    """Users file and cookie key beside the bench's store, never the project's data/users.json."""
+    from sensus.auth import settings
+
+    os.environ["PANTAU_USERS"] = str(store_path.parent / "users.json")
+    settings.load.cache_clear()
+
+
 def _open(page: str, store_path: Path):
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
+    from sensus.app import signin
+    from sensus.auth import sessions
     from sensus.core import config
 
     os.environ["PANTAU_STORE"] = str(store_path)
+    _use_bench_users(store_path)
     config.load.cache_clear()
     st.cache_data.clear()
     st.cache_resource.clear()
     app = AppTest.from_file(str(common.ROOT / "dashboard.py"), default_timeout=120)
+    app.session_state[signin.TOKEN] = sessions.issue(VIEWER)
     app.run()
     if page != "ringkasan":
         app.switch_page(f"pages/{page}.py").run()
@@ -160,7 +175,9 @@ def server(store_path: Path) -> dict:
 
     from bench.pages import wait_settled
     from harness import browser as launch
+    from sensus.auth import sessions
 
+    _use_bench_users(store_path)
     process, url = launch.start_streamlit(common.ROOT, {**os.environ, "PANTAU_STORE": str(store_path)})
     try:
         launch.wait_healthy(url)
@@ -169,6 +186,7 @@ def server(store_path: Path) -> dict:
         with sync_playwright() as playwright:
             chromium = playwright.chromium.launch(**launch.LAUNCH_ARGS)
             context = chromium.new_context(viewport={"width": 1400, "height": 1000}, locale="id-ID")
+            context.add_cookies([{"name": sessions.COOKIE, "value": sessions.issue(VIEWER), "url": url}])
             tab = context.new_page()
             for page in PAGES:
                 began = time.perf_counter()

@@ -4,10 +4,15 @@ import polars as pl
 import streamlit as st
 
 from sensus.analysis import headline
-from sensus.app import cache, columns, state, tables
-from sensus.app.charts import maps, monitoring
+from sensus.app import cache, columns, figures, state, tables
+from sensus.app.charts import maps as maps_charts
+from sensus.app.charts import monitoring as monitoring_charts
 from sensus.app.state import t
 from sensus.core import calendar, config, i18n
+
+# figure builders served from Streamlit's cache (sensus.app.figures)
+maps = figures.cached(maps_charts)
+monitoring = figures.cached(monitoring_charts)
 
 TERAKHIR = "_kec_terakhir"  # the kecamatan last viewed, so the desa page and a return visit open on it
 
@@ -161,7 +166,7 @@ def _villages(desa: pl.DataFrame, kode_kec: str, nama_kec: str, jalur: float, ha
     with right:
         st.subheader(t("peta_desa"))
         st.caption(t("klik_desa"))
-        mode = state.map_mode("peta")
+        mode = state.map_mode("kecamatan")
         tables.chart_opening(
             maps.peta(
                 desa.with_columns(naik_7_hari=pl.col(f"naik_7_hari_{ukuran}")),

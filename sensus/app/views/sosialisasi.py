@@ -7,12 +7,17 @@ import polars as pl
 import streamlit as st
 
 from sensus.analysis import daily_message, forecast, kegiatan_desa, labels, priority, uplift
-from sensus.app import access, cache, columns, panels, state, tables
-from sensus.app.charts import monitoring, outreach
+from sensus.app import access, cache, columns, figures, panels, state, tables
+from sensus.app.charts import monitoring as monitoring_charts
+from sensus.app.charts import outreach as outreach_charts
 from sensus.app.state import t
 from sensus.app.views import kegiatan_edit as kegiatan_view
 from sensus.core import calendar, config, i18n
 from sensus.ingest import kegiatan
+
+# figure builders served from Streamlit's cache (sensus.app.figures)
+monitoring = figures.cached(monitoring_charts)
+outreach = figures.cached(outreach_charts)
 
 # text keys of the priority weights (label, help) and of the event kinds, written out as literals
 BOBOT = {
