@@ -16,6 +16,9 @@ UKURAN = ("penduduk", "kk")
 UKURAN_KEY = {"penduduk": "ukuran_penduduk", "kk": "ukuran_kk"}
 TINGKAT_KEY = {"kecamatan": "kecamatan", "desa": "desa"}
 DEFAULTS = {"bahasa": "id", "ukuran": "penduduk"}
+# the date picker's field: day first in Indonesian, ISO order in English; Streamlit's date_input takes only these
+# orders (no locale), and its calendar's month names stay English (README)
+DATE_FORMAT = {"id": "DD/MM/YYYY", "en": "YYYY/MM/DD"}
 
 
 def bahasa() -> str:
@@ -120,7 +123,7 @@ def sidebar_controls() -> None:
             min_value=cfg.mulai,
             max_value=cfg.selesai,
             key="tanggal",
-            format="DD/MM/YYYY",
+            format=DATE_FORMAT[bahasa()],
             bind="query-params",
             help=t("per_tanggal_bantuan"),
         )
