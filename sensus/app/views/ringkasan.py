@@ -59,18 +59,18 @@ def render() -> None:
         st.subheader(t("peta_kecamatan"))
         st.caption(t("klik_peta"))
         mode = state.map_mode("ringkasan")
+        peta = (maps.tambah_naik_7(kecamatan, seminggu, ukuran), maps.load_batas_tampil(cfg.peta_kecamatan), ukuran)
         tables.chart_opening(
-            maps.peta(
-                maps.tambah_naik_7(kecamatan, seminggu, ukuran),
-                maps.load_batas_tampil(cfg.peta_kecamatan),
-                ukuran,
-                bahasa,
-                mode=mode,
-                jalur_persen=jalur,
-            ),
+            maps.peta(*peta, bahasa, mode=mode, jalur_persen=jalur),
             key="peta_kecamatan",
             page="pages/kecamatan.py",
             param="kec",
+        )
+        tables.map_download(
+            lambda: maps_charts.peta(*peta, bahasa, mode=mode, jalur_persen=jalur),
+            f"{t('peta_kecamatan')} · {config.NAMA_KAB}",
+            f"peta_kecamatan_{tanggal.isoformat()}",
+            key="png_peta_kecamatan",
         )
 
     shown = ranked.with_columns(
