@@ -106,3 +106,18 @@ def test_only_figure_builders_of_a_module_go_through_the_cache():
     drawn = cached_maps.peta(kecamatan(), geojson, "penduduk")
     assert isinstance(drawn, go.Figure)
     assert spec(drawn) == spec(maps.peta(kecamatan(), geojson, "penduduk"))
+
+
+def counted_sum(values: pl.DataFrame, extra: int) -> pl.DataFrame:
+    CALLS.append(1)
+    return values.select(pl.col("y").sum() + extra)
+
+
+def test_a_derived_frame_is_computed_once_per_arguments():
+    from sensus.app import cache
+
+    values = pl.DataFrame({"y": [1, 2]})
+    assert cache.derived(counted_sum, values, 1).item() == 4
+    assert cache.derived(counted_sum, values.clone(), 1).item() == 4 and len(CALLS) == 1
+    assert cache.derived(counted_sum, values, 2).item() == 5
+    assert cache.derived(counted_sum, values.with_columns(y=pl.Series([1, 5])), 1).item() == 7 and len(CALLS) == 3

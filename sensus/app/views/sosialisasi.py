@@ -66,10 +66,15 @@ def _outreach(harian: pl.DataFrame, semua_kegiatan: pl.DataFrame) -> Outreach:
         vonis=pl.Series([uplift.kalimat(row, bahasa) for row in dampak.iter_rows(named=True)], dtype=pl.String)
     )
     bobot = {name: st.session_state.get(f"bobot_{name}", weight) for name, weight in priority.BOBOT.items()}
-    daftar = priority.daftar(harian, kegiatan_lalu, tanggal, calendar.target_path(tanggal), bobot, ukuran, bahasa)
+    daftar = cache.derived(
+        priority.daftar, harian, kegiatan_lalu, tanggal, calendar.target_path(tanggal), bobot, ukuran, bahasa
+    )
     tingkat_atas = "kecamatan" if scope.bound_kec else "kabupaten"
-    utama = forecast.perkiraan(harian, tanggal, cfg.selesai, cfg.target_persen, tingkat_atas, ukuran).row(0, named=True)
-    jalur = forecast.jalur(
+    utama = cache.derived(
+        forecast.perkiraan, harian, tanggal, cfg.selesai, cfg.target_persen, tingkat_atas, ukuran
+    ).row(0, named=True)
+    jalur = cache.derived(
+        forecast.jalur,
         harian if not scope.bound_kec else harian.filter(pl.col("kode_kec") == scope.bound_kec),
         tanggal,
         cfg.selesai,
@@ -387,7 +392,7 @@ def _forecast_tab(o: Outreach) -> None:
         )
         or "kecamatan"
     )
-    areas = forecast.perkiraan(harian, tanggal, cfg.selesai, cfg.target_persen, tingkat, ukuran)
+    areas = cache.derived(forecast.perkiraan, harian, tanggal, cfg.selesai, cfg.target_persen, tingkat, ukuran)
     areas = areas.with_columns(
         pl.col("status").replace_strict({code: t(key) for code, key in labels.FORECAST_STATUS.items()}, default=None)
     ).sort("persen_akhir", descending=True, nulls_last=True)
