@@ -17,15 +17,24 @@ STAGE_KEY = {
 
 def build_demo_if_missing() -> None:
     """Build the demo store when there is none yet, showing one progress bar with the stage in plain words (no
-    file names); the bar is gone once the store is there, and the page draws as on any later visit."""
-    path = cache.store_path()
-    if path.exists():
+    file names), then run the dashboard afresh: the bar is gone and the page draws as on any later visit.
+
+    The build runs as the only page of a hidden navigation: before dashboard.py reaches its own st.navigation,
+    Streamlit would list the pages/ folder's raw file names in the sidebar.
+    """
+    if cache.store_path().exists():
         return
+    st.navigation([st.Page(_build, title=t("membangun_demo"), default=True)], position="hidden").run()
+    st.stop()
+
+
+def _build() -> None:
     screen = st.empty()
     bar = screen.progress(0.0, text=t("membangun_demo"))
 
     def stage(name: str, done: float, **values) -> None:
         bar.progress(done, text=f"{t('membangun_demo')} · {t(STAGE_KEY[name], **values)}")
 
-    builder.ensure(path, progress=lambda _text: None, stage=stage)
+    builder.ensure(cache.store_path(), progress=lambda _text: None, stage=stage)
     screen.empty()
+    st.rerun()
