@@ -17,7 +17,7 @@ UKURAN_KEY = {"penduduk": "ukuran_penduduk", "kk": "ukuran_kk"}
 TINGKAT_KEY = {"kecamatan": "kecamatan", "desa": "desa"}
 DEFAULTS = {"bahasa": "id", "ukuran": "penduduk"}
 # the date picker's field: day first in Indonesian, ISO order in English; Streamlit's date_input takes only these
-# orders (no locale), and its calendar's month names stay English (README)
+# orders (no locale): its calendar's month names follow the browser's language, not this one (README)
 DATE_FORMAT = {"id": "DD/MM/YYYY", "en": "YYYY/MM/DD"}
 
 
