@@ -329,7 +329,7 @@ def _uplift_tab(o: Outreach) -> None:
         events = {row["kegiatan_id"]: outreach.label_kegiatan(row, bahasa) for row in dampak.iter_rows(named=True)}
         chosen = st.selectbox(t("pilih_kegiatan"), list(events), format_func=events.get, key="dampak_kegiatan")
         row = dampak.filter(pl.col("kegiatan_id") == chosen).row(0, named=True)
-        seri = uplift.seri(harian, kegiatan_lalu, row["kode"], row["tanggal"], sebelum, sesudah)
+        seri = cache.derived(uplift.seri, harian, kegiatan_lalu, row["kode"], row["tanggal"], sebelum, sesudah)
         tables.chart(outreach.seri_kegiatan(seri, row["nama_wilayah"], row["tanggal"], bahasa), key="grafik_seri")
         st.markdown(f"**{row['nama_wilayah']}: {row['vonis']}**")
         if row["rata_sebelum"] is not None and row["rata_sesudah"] is not None:
