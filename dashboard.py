@@ -5,17 +5,13 @@ from pathlib import Path
 
 import streamlit as st
 
-from sensus.app import access, cache, signin, state
+from sensus.app import access, cache, first_start, signin, state
 from sensus.app.state import t
 from sensus.auth import roles
-from sensus.demo import builder
 
 st.set_page_config(page_title="Pantau SP2020 · Blora", page_icon=":material/groups:", layout="wide")
-if not cache.store_path().exists():
-    # the very first start: build the demo store, showing progress rather than a frozen page
-    with st.status(t("membangun_demo"), expanded=True) as building:
-        builder.ensure(cache.store_path(), progress=building.write)
-        building.update(label=t("demo_siap"), state="complete", expanded=False)
+# the very first start: build the demo store, showing progress rather than a frozen page
+first_start.build_demo_if_missing()
 # signed out: the sign-in form is the whole page; the URL is kept, so after sign-in it opens as asked
 session = signin.gate()
 access.server_scope_or_stop()

@@ -1,7 +1,7 @@
 """Rerun time per page under AppTest, what the slowest rerun spends its time on, and the server's memory.
 
     python -m bench.rerun                      # all three parts, on the demo store
-    python -m bench.rerun --only apptest       # or profile, server
+    python -m bench.rerun --only apptest       # or profile, server, browser
     python -m bench.rerun --reruns 30
 
 - apptest: each page through dashboard.py (AppTest, then switch_page), two warm-up reruns, then `--reruns`
@@ -13,6 +13,9 @@
   project's own code) and the top functions by cumulative time.
 - server: `streamlit run dashboard.py` on the demo store, every page opened once in headless Chromium
   (Debian's), then the server's RSS (target ≤ 350 MB).
+- browser: the same server, a signed-in Chromium tab on the overview; each control (the measure in the sidebar, the
+  map's colouring, the kecamatan picker) clicked in turn `--clicks` times: from the click to the moment the main
+  area last changed before staying still (script run over, charts drawn), p50 / p95 (target ≤ 0.5 s).
 Results: bench/results/rerun.{json,md}; `python -m bench.results` folds them into bench/RESULTS.md.
 """
 
@@ -51,17 +54,32 @@ GROUPS = (
 )
 
 
+VIEWER = "demo-pimpinan"  # the one-click head of office of the demo store: every page of the monitoring
+
+
+def _use_bench_users(store_path: Path) -> None:
+    """Users file and cookie key beside the bench's store, never the project's data/users.json."""
+    from sensus.auth import settings
+
+    os.environ["PANTAU_USERS"] = str(store_path.parent / "users.json")
+    settings.load.cache_clear()
+
+
 def _open(page: str, store_path: Path):
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
+    from sensus.app import signin
+    from sensus.auth import sessions
     from sensus.core import config
 
     os.environ["PANTAU_STORE"] = str(store_path)
+    _use_bench_users(store_path)
     config.load.cache_clear()
     st.cache_data.clear()
     st.cache_resource.clear()
     app = AppTest.from_file(str(common.ROOT / "dashboard.py"), default_timeout=120)
+    app.session_state[signin.TOKEN] = sessions.issue(VIEWER)
     app.run()
     if page != "ringkasan":
         app.switch_page(f"pages/{page}.py").run()
@@ -83,11 +101,13 @@ def apptest(store_path: Path, reruns: int) -> list[dict]:
         app = _open(page, store_path)
         for _ in range(2):
             app.run()
-        samples = []
+        samples, cpu = [], []
         for _ in range(reruns):
-            began = time.perf_counter()
+            began, began_cpu = time.perf_counter(), time.process_time()
             app.run()
             samples.append(time.perf_counter() - began)
+            # CPU seconds of this process (every thread): what a rerun costs, whatever else the machine runs
+            cpu.append(time.process_time() - began_cpu)
         payload = _payload_bytes(app)
         date_samples = []
         for i in range(reruns if _picker(app) else 0):
@@ -103,6 +123,8 @@ def apptest(store_path: Path, reruns: int) -> list[dict]:
             {
                 "page": page,
                 **common.percentiles(samples),
+                "cpu_p50_ms": common.percentiles(cpu)["p50_ms"],
+                "cpu_p95_ms": common.percentiles(cpu)["p95_ms"],
                 "date_change_p95_ms": common.percentiles(date_samples)["p95_ms"] if date_samples else None,
                 "plotly_payload_kb": round(payload / 1000),
                 "charts": len(app.get("plotly_chart")),
@@ -160,7 +182,9 @@ def server(store_path: Path) -> dict:
 
     from bench.pages import wait_settled
     from harness import browser as launch
+    from sensus.auth import sessions
 
+    _use_bench_users(store_path)
     process, url = launch.start_streamlit(common.ROOT, {**os.environ, "PANTAU_STORE": str(store_path)})
     try:
         launch.wait_healthy(url)
@@ -169,6 +193,7 @@ def server(store_path: Path) -> dict:
         with sync_playwright() as playwright:
             chromium = playwright.chromium.launch(**launch.LAUNCH_ARGS)
             context = chromium.new_context(viewport={"width": 1400, "height": 1000}, locale="id-ID")
+            context.add_cookies([{"name": sessions.COOKIE, "value": sessions.issue(VIEWER), "url": url}])
             tab = context.new_page()
             for page in PAGES:
                 began = time.perf_counter()
@@ -190,6 +215,53 @@ def server(store_path: Path) -> dict:
         process.wait(timeout=30)
 
 
+# control → (page, the text of the two options clicked in turn, where they are); Indonesian labels (the default)
+CONTROLS = {
+    "ukuran (sidebar)": ("ringkasan", ("Rumah tangga (KK)", "Penduduk"), "stSidebar"),
+    "peta: warna (ringkasan)": ("ringkasan", ("Selisih dari jalur target", "Capaian"), "stMain"),
+    "peta: warna (kecamatan)": ("kecamatan", ("Selisih dari jalur target", "Capaian"), "stMain"),
+}
+CLICKS = 10
+
+
+def browser(store_path: Path, clicks: int) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    from bench.pages import wait_settled
+    from harness import browser as launch
+    from sensus.auth import sessions
+
+    _use_bench_users(store_path)
+    process, url = launch.start_streamlit(common.ROOT, {**os.environ, "PANTAU_STORE": str(store_path)})
+    results = []
+    try:
+        launch.wait_healthy(url)
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(**launch.LAUNCH_ARGS)
+            context = chromium.new_context(viewport={"width": 1400, "height": 1000}, locale="id-ID")
+            context.add_cookies([{"name": sessions.COOKIE, "value": sessions.issue(VIEWER), "url": url}])
+            tab = context.new_page()
+            for control, (page, options, where) in CONTROLS.items():
+                tab.goto(url if page == "ringkasan" else f"{url}/{page}")
+                wait_settled(tab)
+                samples = []
+                for i in range(clicks + 2):
+                    began = time.perf_counter()
+                    buttons = tab.locator(f'[data-testid="{where}"] [data-testid="stButtonGroup"]')
+                    buttons.get_by_text(options[i % 2], exact=True).first.click()
+                    done = wait_settled(tab) - began
+                    if i >= 2:  # the first pass of each option fills the caches: what a user flipping back gets
+                        samples.append(done)
+                results.append({"control": control, **common.percentiles(samples)})
+                print(results[-1], file=sys.stderr)
+            context.close()
+            chromium.close()
+        return {"controls": results, "server_rss_after_mib": common.rss_mib(process.pid)}
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
 def markdown(figures: dict) -> str:
     parts = ["## Reruns, profile and server memory (`python -m bench.rerun`)"]
     if "apptest" in figures:
@@ -199,12 +271,21 @@ def markdown(figures: dict) -> str:
             "date change = rerun after setting the as-of date (two dates in turn). Target p95 ≤ 150 ms.",
             "",
             common.table_md(
-                ["page", "rerun p50 ms", "rerun p95 ms", "date change p95 ms", "plotly specs per rerun", "exceptions"],
+                [
+                    "page",
+                    "rerun p50 ms",
+                    "rerun p95 ms",
+                    "CPU p50 / p95 ms",
+                    "date change p95 ms",
+                    "plotly specs per rerun",
+                    "exceptions",
+                ],
                 [
                     [
                         r["page"],
                         r["p50_ms"],
                         r["p95_ms"],
+                        f"{r.get('cpu_p50_ms', '–')} / {r.get('cpu_p95_ms', '–')}",
                         r["date_change_p95_ms"] if r["date_change_p95_ms"] is not None else "–",
                         f"{r['charts']} charts, {r['plotly_payload_kb']} kB",
                         "; ".join(map(str, r["exceptions"])) or "none",
@@ -224,6 +305,18 @@ def markdown(figures: dict) -> str:
             common.table_md(
                 ["where", "ms per rerun", "share"],
                 [[k, p["self_time_ms_per_rerun"][k], f"{100 * v:.0f} %"] for k, v in shares if v > 0],
+            ),
+        ]
+    if "browser" in figures:
+        b = figures["browser"]
+        parts += [
+            "",
+            "Browser rerun (`streamlit run`, demo store, Chromium 1400 px, signed in): click → main area settled "
+            "(script run over, charts drawn, no change for 0.3 s; the quiet time is not counted). Target ≤ 0.5 s.",
+            "",
+            common.table_md(
+                ["control", "p50 ms", "p95 ms", "clicks"],
+                [[r["control"], r["p50_ms"], r["p95_ms"], r["n"]] for r in b["controls"]],
             ),
         ]
     if "server" in figures:
@@ -247,7 +340,8 @@ def markdown(figures: dict) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", choices=("apptest", "profile", "server"))
+    parser.add_argument("--only", choices=("apptest", "profile", "server", "browser"))
+    parser.add_argument("--clicks", type=int, default=CLICKS)
     parser.add_argument("--reruns", type=int, default=RERUNS)
     parser.add_argument("--page", choices=PAGES, help="the page to profile (default: the slowest measured)")
     parser.add_argument("--store", type=Path, default=common.ROOT / "data" / "sensus.duckdb")
@@ -263,6 +357,8 @@ def main() -> None:
         print(figures["profile"]["top_cumulative"], file=sys.stderr)
     if args.only in (None, "server"):
         figures["server"] = server(args.store)
+    if args.only in (None, "browser"):
+        figures["browser"] = browser(args.store, args.clicks)
     previous = common.RESULTS / "rerun.json"
     if args.only and previous.exists():
         # one part measured again: keep the others from the last run

@@ -390,3 +390,13 @@ def test_no_page_file_is_over_60_lines():
     pages = sorted((Path(__file__).resolve().parent.parent / "pages").glob("*.py"))
     assert pages
     assert {p.name: len(p.read_text().splitlines()) for p in pages if len(p.read_text().splitlines()) > 60} == {}
+
+
+def test_kecamatan_opened_after_the_overview_draws_its_map(monkeypatch, fixture_store):
+    # both pages have a map-colouring control: after the overview, the kecamatan page failed with
+    # "unknown map mode None" (the overview's control shared its widget key)
+    app = open_dashboard(monkeypatch, fixture_store[0])
+    assert not app.exception
+    app.switch_page("pages/kecamatan.py").run()
+    assert not app.exception
+    assert plotly_spec(app, "peta_desa")["data"][0]["type"] == "choroplethmap"

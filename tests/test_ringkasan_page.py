@@ -48,3 +48,10 @@ def test_a_store_without_targets_says_so(monkeypatch, tmp_path, fixture_store):
     app = open_dashboard(monkeypatch, tmp_path / "sensus.duckdb")
     assert not app.exception
     assert metrics(app)["Respon penduduk"] == "–"
+
+
+@pytest.mark.parametrize(("bahasa", "shown"), [("id", "DD/MM/YYYY"), ("en", "YYYY/MM/DD")])
+def test_the_date_picker_writes_the_day_first_in_indonesian(monkeypatch, fixture_store, bahasa, shown):
+    app = open_dashboard(monkeypatch, fixture_store[0], tanggal="2020-02-29", bahasa=bahasa)
+    picker = next(w for w in app.date_input if w.key == "tanggal")
+    assert picker.proto.format == shown and picker.value == date(2020, 2, 29)

@@ -4,6 +4,8 @@ wrappers of the typed reports, keyed on the store version and the viewer's scope
 Views call these and the chart builders; they never hold SQL or open connections.
 """
 
+import importlib
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -179,3 +181,16 @@ def is_demo() -> bool:
 def backtest(tanggal: date, tingkat: str, ukuran: str) -> pl.DataFrame:
     """Forecasts from every earlier cut-off against what happened: a second of work, so cached per version."""
     return _backtest(version(), tanggal, tingkat, ukuran, scope())
+
+
+@st.cache_data(max_entries=64, ttl=6 * 3600, show_spinner=False)
+def _derived(name: str, args: tuple, kwargs: dict):
+    module, function = name.rsplit(":", 1)
+    return getattr(importlib.import_module(module), function)(*args, **kwargs)
+
+
+def derived(function: Callable, *args, **kwargs):
+    """`function(*args, **kwargs)` for a pure function of sensus.analysis (frames from this module and plain
+    values in, a frame out), cached on its name and arguments (st.cache_data hashes frames by their rows): the
+    planning page's priority list and forecasts are not computed again on a rerun that changes nothing in them."""
+    return _derived(f"{function.__module__}:{function.__name__}", args, kwargs)

@@ -17,7 +17,7 @@ def stalled_alerts(kode_kec: str | None = None, hari: int = calendar.STALLED_DAY
     cfg = config.load()
     tanggal, ukuran = state.tanggal(), state.ukuran()
     harian = cache.rencana_harian(kode_kec)
-    desa = stalled.peringatan(harian, tanggal, cfg.target_persen, cfg.jumlah_hari, "desa", hari, ukuran)
+    desa = cache.derived(stalled.peringatan, harian, tanggal, cfg.target_persen, cfg.jumlah_hari, "desa", hari, ukuran)
     if desa.is_empty():
         return
     stalled_desa = desa.filter(pl.col("macet"))
@@ -39,8 +39,8 @@ def stalled_alerts(kode_kec: str | None = None, hari: int = calendar.STALLED_DAY
         else:
             tables.table(stalled_desa.select(shown_columns), formats, labels, key=f"macet_desa_{kode_kec}", height=240)
         if kode_kec is None and cache.scope().bound_kec is None:
-            kecamatan = stalled.peringatan(
-                harian, tanggal, cfg.target_persen, cfg.jumlah_hari, "kecamatan", hari, ukuran
+            kecamatan = cache.derived(
+                stalled.peringatan, harian, tanggal, cfg.target_persen, cfg.jumlah_hari, "kecamatan", hari, ukuran
             ).filter(pl.col("macet") | pl.col("tertinggal"))
             if not kecamatan.is_empty():
                 st.markdown(t("peringatan_kecamatan"))

@@ -16,6 +16,9 @@ UKURAN = ("penduduk", "kk")
 UKURAN_KEY = {"penduduk": "ukuran_penduduk", "kk": "ukuran_kk"}
 TINGKAT_KEY = {"kecamatan": "kecamatan", "desa": "desa"}
 DEFAULTS = {"bahasa": "id", "ukuran": "penduduk"}
+# the date picker's field: day first in Indonesian, ISO order in English; Streamlit's date_input takes only these
+# orders (no locale): its calendar's month names follow the browser's language, not this one (README)
+DATE_FORMAT = {"id": "DD/MM/YYYY", "en": "YYYY/MM/DD"}
 
 
 def bahasa() -> str:
@@ -60,14 +63,24 @@ def link_params(**area: str) -> dict[str, str]:
 MAP_MODE_KEY = {"persen": "peta_mode_persen", "jalur": "peta_mode_jalur", "naik_7": "peta_mode_naik_7"}
 
 
-def map_mode(key: str) -> str:
-    """The map's colouring (rate, gap to the target path, change in 7 days), kept in the URL as ?peta=."""
-    url_choice(key, tuple(MAP_MODE_KEY), "persen")
-    st.segmented_control(
+def map_mode(page: str) -> str:
+    """The map's colouring (rate, gap to the target path, change in 7 days), kept in the URL as ?peta=.
+
+    One widget key per page: a key shared by two pages' widgets came back as None after a page switch (the
+    kecamatan page opened from the overview's map failed with "unknown map mode None").
+    """
+    key = f"peta_{page}"
+    if key not in st.session_state:
+        wanted = st.query_params.get("peta")
+        st.session_state[key] = wanted if wanted in MAP_MODE_KEY else "persen"
+    mode = st.segmented_control(
         t("peta_mode"), tuple(MAP_MODE_KEY), key=key, required=True, format_func=lambda mode: t(MAP_MODE_KEY[mode])
     )
-    keep_in_url(key, "persen")
-    return st.session_state[key]
+    if mode != "persen":
+        st.query_params["peta"] = mode
+    elif "peta" in st.query_params:
+        del st.query_params["peta"]
+    return mode
 
 
 def url_choice(key: str, options: tuple[str, ...], default: str) -> None:
@@ -110,7 +123,7 @@ def sidebar_controls() -> None:
             min_value=cfg.mulai,
             max_value=cfg.selesai,
             key="tanggal",
-            format="DD/MM/YYYY",
+            format=DATE_FORMAT[bahasa()],
             bind="query-params",
             help=t("per_tanggal_bantuan"),
         )

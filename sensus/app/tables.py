@@ -1,19 +1,40 @@
 """Tables, downloads and charts on the page: numbers as the viewer reads them, files safe for a spreadsheet."""
 
+from collections.abc import Callable
+
+import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
 from sensus.analysis import headline
 from sensus.app import cache, columns, exports, state
+from sensus.app.charts import maps
 from sensus.app.state import bahasa, t
 from sensus.core import i18n
 
-FORMAT = {
-    "angka": lambda v, b: i18n.angka(v, b),
-    "persen": lambda v, b: i18n.persen(v, b, 2),
-    "poin": lambda v, b: ("+" if v and v > 0 else "") + i18n.angka(v, b, 2) if v is not None else "–",
-    "tanggal": lambda v, b: i18n.tanggal(v, b),
-}
+
+def _shown(frame: pl.DataFrame, column: str, kind: str, bahasa: str) -> pl.Expr:
+    """The text a table cell shows for each kind of column, for the whole column at once (no babel call per cell)."""
+    value = pl.col(column)
+    if kind == "angka":
+        return i18n.angka_expr(value, bahasa)
+    if kind == "persen":
+        return i18n.angka_expr(value, bahasa, 2) + pl.lit(" %" if bahasa == "id" else "%")
+    if kind == "poin":
+        return pl.when(value > 0).then(pl.lit("+")).otherwise(pl.lit("")) + i18n.angka_expr(value, bahasa, 2)
+    if kind == "tanggal":
+        # a few distinct days per table: babel names the month once per day
+        days = frame[column].unique().drop_nulls().to_list()
+        return value.replace_strict(days, [i18n.tanggal(d, bahasa) for d in days], default=None, return_dtype=pl.String)
+    raise ValueError(f"unknown table format {kind!r}")
+
+
+def cell_texts(frame: pl.DataFrame, formats: dict[str, str], bahasa: str) -> pl.DataFrame:
+    """The text of every formatted cell (`formats`: column → angka, persen, poin or tanggal), computed by polars
+    a column at a time; null cells stay null (the table shows them as –)."""
+    return frame.select(
+        _shown(frame, column, kind, bahasa).alias(column) for column, kind in formats.items() if column in frame
+    )
 
 
 # the column that names a row, in order of preference: a table scrolled sideways (on a phone, every wide table)
@@ -41,10 +62,11 @@ def table(
 ):
     """st.dataframe showing numbers as the viewer reads them (12.345 · 12,3 %) while sorting on the values; the name
     column stays in sight when the table scrolls sideways."""
-    bahasa_ = bahasa()
-    styled = frame.to_pandas().style.format(
-        {column: (lambda v, f=FORMAT[kind]: f(v, bahasa_)) for column, kind in formats.items() if column in frame},
-        na_rep="–",
+    texts = cell_texts(frame, formats, bahasa())
+    # the Styler only looks each value's text up, so the grid shows the text while sorting on the value
+    shown = frame.to_pandas()
+    styled = shown.style.format(
+        {column: dict(zip(shown[column], texts[column], strict=True)).get for column in texts.columns}, na_rep="–"
     )
     labels = labels or {}
     pinned = pinned_columns(list(kwargs.get("column_order") or frame.columns))
@@ -102,6 +124,21 @@ def chart(figure, key: str | None = None, **kwargs):
             "toImageButtonOptions": {"format": "png", "filename": key or "pantau_sp2020", "scale": 2},
         },
         **kwargs,
+    )
+
+
+def map_download(picture: Callable[[], go.Figure], judul: str, nama_berkas: str, key: str) -> None:
+    """A PNG of the map beside it, made only when clicked (kaleido, ≈ 1–3 s): `judul`, the as-of date, every
+    area's name and, on a demo store, the simulated-data label (maps.figur_png). `picture` draws the map as shown."""
+    tanggal, bahasa_, is_demo = state.tanggal(), bahasa(), cache.is_demo()
+    st.download_button(
+        t("unduh_peta_png"),
+        lambda: maps.png_peta(picture(), judul, tanggal, bahasa_, is_demo),
+        f"{nama_berkas}.png",
+        "image/png",
+        key=key,
+        icon=":material/map:",
+        on_click="ignore",
     )
 
 

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 
+import polars as pl
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 
@@ -45,6 +46,26 @@ def angka(value: float | int | None, bahasa: str = "id", digits: int = 0) -> str
         return "–"
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
     return babel_numbers.format_decimal(value, format=pattern, locale=LOCALE[bahasa])
+
+
+SEPARATORS = {"id": (".", ","), "en": (",", ".")}  # (grouping, decimal), as babel's id_ID and en_GB write them
+
+
+def angka_expr(expr: pl.Expr, bahasa: str = "id", digits: int = 0) -> pl.Expr:
+    """`angka` for a whole column at once (a table of 295 villages: one polars expression, not 3,000 babel
+    calls); the same text as `angka` for every value, rounding half to even as babel does; null stays null."""
+    group, decimal = SEPARATORS[bahasa]
+    value = expr.cast(pl.Float64)
+    # babel keeps the sign of a negative value that rounds to zero ('-0,00'), -0.0 included
+    negative = (value < 0) | ((value == 0) & (1.0 / value < 0))
+    scaled = value.abs().round(digits).mul(10**digits).round(0).cast(pl.Int64)
+    digits_text = scaled.cast(pl.String).str.zfill(digits + 1)
+    whole = digits_text.str.head(-digits) if digits else digits_text
+    # 1234567 → 7654321 → 765.432.1 → 1.234.567: groups of three from the right
+    grouped = whole.str.reverse().str.replace_all(r"(\d{3})", "${1}" + group).str.reverse().str.strip_prefix(group)
+    text = pl.concat_str(grouped, pl.lit(decimal), digits_text.str.tail(digits)) if digits else grouped
+    # the column's own name stays on the result (the first branch names it)
+    return pl.when(~negative).then(text).otherwise(pl.lit("-") + text)
 
 
 def persen(value: float | None, bahasa: str = "id", digits: int = 1) -> str:

@@ -14,28 +14,47 @@ from sensus.demo import simulate
 from sensus.ingest import importer
 from sensus.store import database
 
+# the stages `build` reports to `stage` with the share of the work done when each begins
+STAGES = ("simulasi", "referensi", "impor", "terbit")
+Stage = Callable[..., None]  # stage(name, done: float 0–1, **values for its text)
 
-def build(store_path: Path, seed: int = 2020, progress: Callable[[str], None] = print, bahasa: str = "id") -> None:
+
+def _no_stage(name: str, done: float, **values) -> None:
+    pass
+
+
+def build(
+    store_path: Path,
+    seed: int = 2020,
+    progress: Callable[[str], None] = print,
+    bahasa: str = "id",
+    stage: Stage = _no_stage,
+) -> None:
     """Simulate SP2020 Online exports for Blora and import them into a new store at `store_path`.
 
     The store is built beside its place and moved in at the end, so a running dashboard sees the
-    old store (or none) until the demo is whole.
+    old store (or none) until the demo is whole. `progress` gets a line of text per step (the command line's
+    log, file names included); `stage` gets the stage's name from STAGES and the share done (a progress bar).
     """
     store_path.parent.mkdir(parents=True, exist_ok=True)
     building = store_path.with_name(f".{store_path.stem}-demo-{os.getpid()}.duckdb")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
+        stage("simulasi", 0.0)
         progress(i18n.t("demo_simulasi", bahasa, wilayah=config.NAMA_KAB))
         wilayah = pl.read_csv(WILAYAH_CSV, infer_schema=False)
         targets, events, exports = simulate.simulate(wilayah, folder / "ekspor", seed=seed)
         targets.write_csv(folder / "target_demo.csv")
         events.write_csv(folder / "kegiatan.csv")
         try:
+            stage("referensi", 0.15)
             importer.ingest_targets(folder / "target_demo.csv", building)
             importer.ingest_events(folder / "kegiatan.csv", building)
             for number, export in enumerate(exports, start=1):
+                stage("impor", 0.2 + 0.7 * (number - 1) / len(exports), n=number, total=len(exports))
                 progress(i18n.t("demo_impor", bahasa, n=number, total=len(exports), berkas=export.name))
                 importer.ingest_submissions(export, building)
+            stage("terbit", 0.9)
             with database.writer(building, config.salt_path_for(building), *_window()) as w:
                 w.con.execute(
                     "insert or replace into meta values ('demo', 'true'), ('demo_seed', $seed)", {"seed": str(seed)}
@@ -45,6 +64,7 @@ def build(store_path: Path, seed: int = 2020, progress: Callable[[str], None] = 
         finally:
             for leftover in (building, config.salt_path_for(building), building.with_name(building.name + ".lock")):
                 leftover.unlink(missing_ok=True)
+    stage("terbit", 1.0)
     progress(i18n.t("demo_selesai", bahasa))
 
 
@@ -53,7 +73,7 @@ def _window():
     return cfg.mulai, cfg.selesai
 
 
-def ensure(store_path: Path, progress: Callable[[str], None] = print) -> bool:
+def ensure(store_path: Path, progress: Callable[[str], None] = print, stage: Stage = _no_stage) -> bool:
     """Build the demo store if there is no store yet; True if it was built by this call."""
     if store_path.exists():
         return False
@@ -63,5 +83,5 @@ def ensure(store_path: Path, progress: Callable[[str], None] = print) -> bool:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if store_path.exists():
             return False
-        build(store_path, progress=progress)
+        build(store_path, progress=progress, stage=stage)
         return True

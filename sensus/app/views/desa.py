@@ -4,10 +4,13 @@ import polars as pl
 import streamlit as st
 
 from sensus.analysis import headline, kegiatan_desa
-from sensus.app import cache, columns, state, tables
-from sensus.app.charts import monitoring
+from sensus.app import cache, columns, figures, state, tables
+from sensus.app.charts import monitoring as monitoring_charts
 from sensus.app.state import t
 from sensus.core import calendar, config, i18n
+
+# figure builders served from Streamlit's cache (sensus.app.figures)
+monitoring = figures.cached(monitoring_charts)
 
 TERAKHIR = "_kec_terakhir"  # shared with the kecamatan page: open on the kecamatan viewed last
 # the title by the village's jenis as the reference list stores it

@@ -4,10 +4,15 @@ import polars as pl
 import streamlit as st
 
 from sensus.analysis import headline, labels
-from sensus.app import cache, columns, state, tables
-from sensus.app.charts import maps, monitoring
+from sensus.app import cache, columns, figures, state, tables
+from sensus.app.charts import maps as maps_charts
+from sensus.app.charts import monitoring as monitoring_charts
 from sensus.app.state import t
 from sensus.core import calendar, config, i18n
+
+# figure builders served from Streamlit's cache (sensus.app.figures)
+maps = figures.cached(maps_charts)
+monitoring = figures.cached(monitoring_charts)
 
 TERAKHIR = "_kec_terakhir"  # the kecamatan last viewed, so the desa page and a return visit open on it
 
@@ -156,19 +161,23 @@ def _villages(desa: pl.DataFrame, kode_kec: str, nama_kec: str, jalur: float, ha
     with right:
         st.subheader(t("peta_desa"))
         st.caption(t("klik_desa"))
-        mode = state.map_mode("peta")
+        mode = state.map_mode("kecamatan")
+        peta = (
+            desa.with_columns(naik_7_hari=pl.col(f"naik_7_hari_{ukuran}")),
+            maps.load_batas_tampil(cfg.peta_desa, kode_kec + "."),
+            ukuran,
+        )
         tables.chart_opening(
-            maps.peta(
-                desa.with_columns(naik_7_hari=pl.col(f"naik_7_hari_{ukuran}")),
-                maps.load_batas_tampil(cfg.peta_desa, kode_kec + "."),
-                ukuran,
-                bahasa,
-                mode=mode,
-                jalur_persen=jalur,
-            ),
+            maps.peta(*peta, bahasa, mode=mode, jalur_persen=jalur),
             key="peta_desa",
             page="pages/desa.py",
             param="desa",
+        )
+        tables.map_download(
+            lambda: maps_charts.peta(*peta, bahasa, mode=mode, jalur_persen=jalur),
+            f"{t('peta_desa')} · {t('kec_nama', nama=nama_kec)}",
+            f"peta_desa_{nama_kec.lower().replace(' ', '_')}_{tanggal.isoformat()}",
+            key="png_peta_desa",
         )
 
     ranked = desa.sort(f"persen_{ukuran}", descending=True, nulls_last=True).with_columns(

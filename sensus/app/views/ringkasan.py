@@ -4,11 +4,16 @@ import polars as pl
 import streamlit as st
 
 from sensus.analysis import comparison, headline
-from sensus.app import cache, columns, panels, state, tables
+from sensus.app import cache, columns, figures, panels, state, tables
 from sensus.app.charts import comparison as comparison_charts
-from sensus.app.charts import maps, monitoring
+from sensus.app.charts import maps as maps_charts
+from sensus.app.charts import monitoring as monitoring_charts
 from sensus.app.state import t
 from sensus.core import calendar, config, i18n
+
+# figure builders served from Streamlit's cache (sensus.app.figures)
+maps = figures.cached(maps_charts)
+monitoring = figures.cached(monitoring_charts)
 
 
 def render() -> None:
@@ -59,19 +64,19 @@ def render() -> None:
     with right:
         st.subheader(t("peta_kecamatan"))
         st.caption(t("klik_peta"))
-        mode = state.map_mode("peta")
+        mode = state.map_mode("ringkasan")
+        peta = (maps.tambah_naik_7(kecamatan, seminggu, ukuran), maps.load_batas_tampil(cfg.peta_kecamatan), ukuran)
         tables.chart_opening(
-            maps.peta(
-                maps.tambah_naik_7(kecamatan, seminggu, ukuran),
-                maps.load_batas_tampil(cfg.peta_kecamatan),
-                ukuran,
-                bahasa,
-                mode=mode,
-                jalur_persen=jalur,
-            ),
+            maps.peta(*peta, bahasa, mode=mode, jalur_persen=jalur),
             key="peta_kecamatan",
             page="pages/kecamatan.py",
             param="kec",
+        )
+        tables.map_download(
+            lambda: maps_charts.peta(*peta, bahasa, mode=mode, jalur_persen=jalur),
+            f"{t('peta_kecamatan')} · {config.NAMA_KAB}",
+            f"peta_kecamatan_{tanggal.isoformat()}",
+            key="png_peta_kecamatan",
         )
 
     shown = ranked.with_columns(

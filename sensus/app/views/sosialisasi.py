@@ -7,12 +7,17 @@ import polars as pl
 import streamlit as st
 
 from sensus.analysis import daily_message, forecast, kegiatan_desa, labels, priority, uplift
-from sensus.app import access, cache, columns, panels, state, tables
-from sensus.app.charts import monitoring, outreach
+from sensus.app import access, cache, columns, figures, panels, state, tables
+from sensus.app.charts import monitoring as monitoring_charts
+from sensus.app.charts import outreach as outreach_charts
 from sensus.app.state import t
 from sensus.app.views import kegiatan_edit as kegiatan_view
 from sensus.core import calendar, config, i18n
 from sensus.ingest import kegiatan
+
+# figure builders served from Streamlit's cache (sensus.app.figures)
+monitoring = figures.cached(monitoring_charts)
+outreach = figures.cached(outreach_charts)
 
 # text keys of the priority weights (label, help) and of the event kinds, written out as literals
 BOBOT = {
@@ -62,10 +67,15 @@ def _outreach(harian: pl.DataFrame, semua_kegiatan: pl.DataFrame) -> Outreach:
         vonis=pl.Series([uplift.kalimat(row, bahasa) for row in dampak.iter_rows(named=True)], dtype=pl.String)
     ).join(semua_kegiatan.select("kegiatan_id", "label_wilayah"), on="kegiatan_id", how="left")
     bobot = {name: st.session_state.get(f"bobot_{name}", weight) for name, weight in priority.BOBOT.items()}
-    daftar = priority.daftar(harian, kegiatan_lalu, tanggal, calendar.target_path(tanggal), bobot, ukuran, bahasa)
+    daftar = cache.derived(
+        priority.daftar, harian, kegiatan_lalu, tanggal, calendar.target_path(tanggal), bobot, ukuran, bahasa
+    )
     tingkat_atas = "kecamatan" if scope.bound_kec else "kabupaten"
-    utama = forecast.perkiraan(harian, tanggal, cfg.selesai, cfg.target_persen, tingkat_atas, ukuran).row(0, named=True)
-    jalur = forecast.jalur(
+    utama = cache.derived(
+        forecast.perkiraan, harian, tanggal, cfg.selesai, cfg.target_persen, tingkat_atas, ukuran
+    ).row(0, named=True)
+    jalur = cache.derived(
+        forecast.jalur,
         harian if not scope.bound_kec else harian.filter(pl.col("kode_kec") == scope.bound_kec),
         tanggal,
         cfg.selesai,
@@ -320,7 +330,7 @@ def _uplift_tab(o: Outreach) -> None:
         events = {row["kegiatan_id"]: outreach.label_kegiatan(row, bahasa) for row in dampak.iter_rows(named=True)}
         chosen = st.selectbox(t("pilih_kegiatan"), list(events), format_func=events.get, key="dampak_kegiatan")
         row = dampak.filter(pl.col("kegiatan_id") == chosen).row(0, named=True)
-        seri = uplift.seri(harian, kegiatan_lalu, row["kode"], row["tanggal"], sebelum, sesudah)
+        seri = cache.derived(uplift.seri, harian, kegiatan_lalu, row["kode"], row["tanggal"], sebelum, sesudah)
         tables.chart(outreach.seri_kegiatan(seri, row["label_wilayah"], row["tanggal"], bahasa), key="grafik_seri")
         st.markdown(f"**{row['label_wilayah']}: {row['vonis']}**")
         if row["rata_sebelum"] is not None and row["rata_sesudah"] is not None:
@@ -383,7 +393,7 @@ def _forecast_tab(o: Outreach) -> None:
         )
         or "kecamatan"
     )
-    areas = forecast.perkiraan(harian, tanggal, cfg.selesai, cfg.target_persen, tingkat, ukuran)
+    areas = cache.derived(forecast.perkiraan, harian, tanggal, cfg.selesai, cfg.target_persen, tingkat, ukuran)
     areas = areas.with_columns(
         pl.col("status").replace_strict({code: t(key) for code, key in labels.FORECAST_STATUS.items()}, default=None)
     ).sort("persen_akhir", descending=True, nulls_last=True)

@@ -1,0 +1,56 @@
+"""Table cells are formatted a column at a time by polars (i18n.angka_expr, tables.cell_texts), and read exactly
+as the page's cards and captions write the same numbers one at a time through babel (i18n.angka, persen, tanggal)."""
+
+from datetime import date, timedelta
+
+import polars as pl
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sensus.app import tables
+from sensus.core import i18n
+
+numbers = st.one_of(
+    st.floats(min_value=-1e12, max_value=1e12, allow_nan=False),
+    st.integers(min_value=-(10**12), max_value=10**12).map(float),
+    # rates as the reports compute them, ties at the last digit included (12.345, 2.675)
+    st.tuples(st.integers(0, 300_000), st.integers(1, 300_000)).map(lambda pq: 100 * pq[0] / pq[1]),
+    st.integers(0, 10**6).map(lambda n: n / 1000),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(values=st.lists(numbers, min_size=1, max_size=30), digits=st.sampled_from([0, 1, 2]))
+def test_a_column_reads_as_babel_writes_each_value(values, digits):
+    frame = pl.DataFrame({"v": [*values, None]}, schema={"v": pl.Float64})
+    for bahasa in i18n.BAHASA:
+        column = frame.select(i18n.angka_expr(pl.col("v"), bahasa, digits))["v"].to_list()
+        assert column == [i18n.angka(v, bahasa, digits) for v in values] + [None]
+
+
+def test_every_kind_of_cell_reads_as_the_one_value_functions_write_it():
+    first = date(2020, 2, 15)
+    frame = pl.DataFrame(
+        {
+            "nama": ["Cepu", "Jepon", "Kunduran", "Todanan"],
+            "kk_respon": [12_345, 0, None, 1_234_567],
+            "persen_kk": [12.345, 0.5, None, 100.0],
+            "naik_7_hari": [2.675, 0.0, -1.5, None],
+            "hari_respon_terakhir": [first, first + timedelta(days=20), None, first],
+        }
+    )
+    formats = {"kk_respon": "angka", "persen_kk": "persen", "naik_7_hari": "poin", "hari_respon_terakhir": "tanggal"}
+    one_at_a_time = {
+        "angka": lambda v, b: i18n.angka(v, b),
+        "persen": lambda v, b: i18n.persen(v, b, 2),
+        "poin": lambda v, b: ("+" if v > 0 else "") + i18n.angka(v, b, 2),
+        "tanggal": lambda v, b: i18n.tanggal(v, b),
+    }
+    for bahasa in i18n.BAHASA:
+        texts = tables.cell_texts(frame, formats | {"tidak_ada": "angka"}, bahasa)
+        assert texts.columns == list(formats)
+        for column, kind in formats.items():
+            expected = [None if v is None else one_at_a_time[kind](v, bahasa) for v in frame[column]]
+            assert texts[column].to_list() == expected
+    assert tables.cell_texts(frame, formats, "id").row(0) == ("12.345", "12,34 %", "+2,68", "15 Feb 2020")
+    assert tables.cell_texts(frame, formats, "en").row(0) == ("12,345", "12.34%", "+2.68", "15 Feb 2020")
