@@ -267,3 +267,67 @@ def test_a_long_title_is_wrapped_to_a_phone_width_and_the_margin_grows_with_it()
     lines = figure.layout.title.text.split("<br>")
     assert len(lines) == 2 and all(len(line) <= TITLE_LINE for line in lines) and " ".join(lines) == text
     assert figure.layout.margin.t > one.layout.margin.t and figure.layout.height > one.layout.height
+
+
+# ---- the outreach charts' axes and legends (tests/e2e/test_phone_browser.py looks at them drawn) ---------------
+
+
+@pytest.mark.parametrize("bahasa", ["id", "en"])
+def test_the_uplift_charts_axis_title_is_broken_into_lines_a_phones_plot_holds(bahasa):
+    from sensus.app.charts import outreach
+
+    hasil = pl.DataFrame(
+        {
+            "tanggal": [MULAI, MULAI + timedelta(days=5)],
+            "label_wilayah": ["Kec. Jati", "Kelurahan Kauman, Kec. Blora"],
+            "jenis": ["rakor", "sosialisasi"],
+            "efek": [40.0, -5.0],
+            "bawah": [10.0, -30.0],
+            "atas": [70.0, 20.0],
+            "status": ["naik", "tidak_jelas"],
+            "jumlah_pembanding": [8, 12],
+        }
+    )
+    axis = outreach.dampak(hasil, bahasa).layout.xaxis
+    lines = axis.title.text.split("<br>")
+    assert len(lines) >= 2 and all(len(line) <= outreach.AXIS_TITLE_LINE for line in lines)
+    assert " ".join(lines) == i18n.t("sumbu_dampak", bahasa)
+
+
+def test_outreach_legends_sit_at_the_bottom_edge_below_their_x_axis():
+    from sensus.app.charts import outreach
+
+    ctx = ChartContext(MULAI, SELESAI, MULAI + timedelta(days=20), "kk", "id")
+    uji = pl.DataFrame(
+        {
+            "potong": [MULAI + timedelta(days=d) for d in (7, 8, 7, 8)],
+            "horizon": [7, 7, 14, 14],
+            "perkiraan": [5.0, 6.0, 8.0, 9.0],
+            "aktual": [5.1, 5.8, 8.3, 8.9],
+        }
+    )
+    seri = pl.DataFrame(
+        {
+            "tanggal": [MULAI, MULAI + timedelta(days=1), MULAI + timedelta(days=2)],
+            "jendela": ["sebelum", "hari", "sesudah"],
+            "wilayah": [3.0, 4.0, 9.0],
+            "tanpa_kegiatan": [3.0, 3.5, 4.0],
+        }
+    )
+    kegiatan = pl.DataFrame(
+        {
+            "tanggal": [MULAI + timedelta(days=5), MULAI + timedelta(days=30)],
+            "jenis": ["rakor", "sosialisasi"],
+            "label_wilayah": ["Kec. Jati", "Kec. Cepu"],
+            "simulasi": [False, True],
+            "keterangan": ["", ""],
+        }
+    )
+    for figure in (
+        outreach.backtest(uji, ctx),
+        outreach.seri_kegiatan(seri, "Kec. Jati", MULAI + timedelta(days=1)),
+        outreach.timeline(kegiatan, ctx),
+    ):
+        legend = figure.layout.legend
+        # in the figure's bottom band, which plotly reserves below the axis's labels and title
+        assert (legend.yref, legend.y, legend.yanchor) == ("container", 0, "bottom"), figure.layout.title.text

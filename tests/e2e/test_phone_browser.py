@@ -1,5 +1,5 @@
 """Every page on a phone (390 × 844, as a WhatsApp link opens it), in both languages: cards, chart toolbars, the
-village heatmap, sideways-scrolled tables and a bad link's warning."""
+outreach charts' axes and legends, the village heatmap, sideways-scrolled tables and a bad link's warning."""
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -8,6 +8,7 @@ from harness import browser
 from sensus.core import i18n
 
 PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1400, "height": 1000}
 
 
 @pytest.fixture
@@ -90,17 +91,70 @@ def test_area_pages_cards_read_whole_and_no_chart_toolbar_covers_a_title(phone, 
     assert _check_toolbars(phone) >= titles
 
 
-@pytest.mark.parametrize("bahasa", ["id", "en"])
-def test_no_chart_toolbar_covers_a_title_in_any_outreach_tab(phone, app_url, bahasa):
-    open_url(phone, f"{app_url}/sosialisasi?bahasa={bahasa}")
-    tabs = phone.get_by_test_id("stMain").get_by_role("tab")
-    checked = 0
+# The axes' titles, the x axis's labels and the legend lie whole inside the chart (the uplift chart's x-axis title
+# ran past its right edge on a phone), and the legend lies below the x axis's labels and title (the backtest's x-axis
+# title shared a line with its legend, across it on a phone; an event's upright dates reached into its legend).
+AXES = """() => [...document.querySelectorAll('[data-testid=stMain] [data-testid=stPlotlyChart]')]
+    .filter(chart => chart.checkVisibility()).map(chart => {
+        const box = e => {
+            const b = e.getBoundingClientRect();
+            return {l: b.left, r: b.right, t: b.top, b: b.bottom};
+        };
+        const all = selector => [...chart.querySelectorAll(selector)].filter(e => e.textContent.trim()).map(box);
+        const legend = chart.querySelector('.legend');
+        return {
+            text: chart.querySelector('.gtitle')?.textContent ?? '',
+            svg: box(chart.querySelector('.main-svg')),
+            titles: all('.xtitle, .ytitle'),
+            xtitles: all('.xtitle'),
+            xlabels: all('.xaxislayer-above'),
+            legend: legend && legend.textContent ? box(legend) : null,
+        };
+    })"""
+
+
+def _inside(inner: dict, outer: dict) -> bool:
+    return (
+        inner["l"] >= outer["l"] - 1
+        and inner["r"] <= outer["r"] + 1
+        and inner["t"] >= outer["t"] - 1
+        and inner["b"] <= outer["b"] + 1
+    )
+
+
+def _axis_problems(page: Page) -> tuple[list[tuple], int]:
+    """What is cut off or overlapped on the visible charts, and how many x-axis titles were checked."""
+    charts = page.evaluate(AXES)
+    problems = []
+    for chart in charts:
+        parts = chart["titles"] + chart["xlabels"]
+        problems += [("cut off", chart["text"]) for part in parts if not _inside(part, chart["svg"])]
+        if chart["legend"]:
+            if not _inside(chart["legend"], chart["svg"]):
+                problems.append(("legend cut off", chart["text"]))
+            if any(chart["legend"]["t"] < part["b"] - 1 for part in chart["xtitles"] + chart["xlabels"]):
+                problems.append(("legend not below the x axis", chart["text"]))
+    return problems, sum(len(chart["xtitles"]) for chart in charts)
+
+
+@pytest.mark.parametrize(("viewport", "bahasa"), [(PHONE, "id"), (PHONE, "en"), (DESKTOP, "id"), (DESKTOP, "en")])
+def test_outreach_charts_keep_toolbar_and_title_and_axes_and_legend_apart(page, app_url, viewport, bahasa):
+    page.set_viewport_size(viewport)
+    open_url(page, f"{app_url}/sosialisasi?bahasa={bahasa}")
+    tabs = page.get_by_test_id("stMain").get_by_role("tab")
+    titles = axes = 0
+    problems = []
     for index in range(tabs.count()):
         tabs.nth(index).click()
-        browser.wait_until_settled(phone)
-        if phone.evaluate(TOOLBARS):
-            checked += _check_toolbars(phone)
-    assert checked >= 3
+        browser.wait_until_settled(page)
+        if page.evaluate(TOOLBARS):
+            titles += _check_toolbars(page)
+            found, checked = _axis_problems(page)
+            problems += found
+            axes += checked
+    assert problems == [], problems
+    assert titles >= 3
+    assert axes >= 2  # the uplift chart's and the backtest's
 
 
 # ---- 3. the village × day heatmap ------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """Plotly builders of the outreach page: pure functions, polars DataFrames in, go.Figure out, no st.* calls."""
 
+import textwrap
 from datetime import date, timedelta
 
 import plotly.graph_objects as go
@@ -13,6 +14,23 @@ from sensus.core import i18n
 
 WARNA_STATUS = {"naik": HIJAU, "turun": MERAH, "tidak_jelas": ABU}
 SIMBOL_JENIS = {"rakor": "diamond", "sosialisasi": "circle", "pendampingan": "square"}
+
+# base.layout puts a legend a fixed fraction of the plot's height below it (paper y -0.12): an x axis with a title,
+# or with dates turned upright on a phone, reaches further down and the two overlapped (the backtest's "Hari
+# perkiraan dibuat" ran through its legend). Anchored to the figure's bottom edge instead (container y 0), plotly
+# reserves the legend's height there and draws the axis's labels and title above it, however tall they are; the
+# figures grow by LEGEND_ROW so the plot keeps about its size.
+LEGEND_BELOW_AXIS = {"yref": "container", "y": 0, "yanchor": "bottom"}
+LEGEND_ROW = 30
+# plotly centres an axis title under the plot and never wraps it: under a phone's plot narrowed by long row labels
+# (the uplift chart's areas) a 35-character title ran past the figure's right edge; AXIS_TITLE_LINE characters at
+# 13 px are about 140 px
+AXIS_TITLE_LINE = 20
+
+
+def axis_title(text: str) -> str:
+    """An axis title broken into lines of at most AXIS_TITLE_LINE characters (a longer single word stays whole)."""
+    return "<br>".join(textwrap.wrap(text, AXIS_TITLE_LINE, break_long_words=False)) or text
 
 
 def label_kegiatan(row: dict, bahasa: str) -> str:
@@ -58,7 +76,9 @@ def dampak(hasil: pl.DataFrame, bahasa: str = "id") -> go.Figure:
         )
     )
     figure.add_vline(x=0, line={"color": "#5b6670", "width": 1.5})
-    figure.update_xaxes(title=i18n.t("sumbu_dampak", bahasa), ticksuffix=" %", zeroline=False)
+    figure.update_xaxes(
+        title=axis_title(i18n.t("sumbu_dampak", bahasa)), ticksuffix=" %", zeroline=False, automargin=True
+    )
     figure.update_yaxes(autorange="reversed", type="category")
     return layout(
         figure,
@@ -105,7 +125,14 @@ def seri_kegiatan(seri: pl.DataFrame, nama: str, hari: date, bahasa: str = "id")
     )
     figure.update_yaxes(title=i18n.t("baru_kk", bahasa))
     count_axis(figure, max(seri["wilayah"].max() or 0, seri["tanpa_kegiatan"].max() or 0))
-    return layout(figure, bahasa, height=330, bargap=0.2, title=i18n.t("judul_seri_kegiatan", bahasa, nama=plain(nama)))
+    return layout(
+        figure,
+        bahasa,
+        height=330 + LEGEND_ROW,
+        bargap=0.2,
+        title=i18n.t("judul_seri_kegiatan", bahasa, nama=plain(nama)),
+        legend=LEGEND_BELOW_AXIS,
+    )
 
 
 def forecast_curve(harian: pl.DataFrame, jalur: pl.DataFrame, ctx: ChartContext) -> go.Figure:
@@ -173,9 +200,11 @@ def backtest(uji: pl.DataFrame, ctx: ChartContext) -> go.Figure:
         )
     figure.add_hline(y=0, line={"color": "#5b6670", "width": 1})
     date_axis(figure, ctx.mulai, ctx.selesai, bahasa)
-    figure.update_xaxes(title=i18n.t("hari_potong", bahasa))
+    figure.update_xaxes(title=i18n.t("hari_potong", bahasa), automargin=True)
     figure.update_yaxes(title=i18n.t("sumbu_meleset", bahasa))
-    return layout(figure, bahasa, height=300, title=i18n.t("judul_backtest", bahasa))
+    return layout(
+        figure, bahasa, height=300 + LEGEND_ROW, title=i18n.t("judul_backtest", bahasa), legend=LEGEND_BELOW_AXIS
+    )
 
 
 def timeline(kegiatan: pl.DataFrame, ctx: ChartContext) -> go.Figure:
@@ -216,7 +245,13 @@ def timeline(kegiatan: pl.DataFrame, ctx: ChartContext) -> go.Figure:
     date_axis(figure, mulai, selesai, bahasa)
     figure.update_xaxes(range=[mulai - timedelta(days=1), selesai + timedelta(days=1)])
     areas = kegiatan["label_wilayah"].n_unique()
-    return layout(figure, bahasa, height=max(240, 90 + 24 * areas), title=i18n.t("judul_linimasa", bahasa))
+    return layout(
+        figure,
+        bahasa,
+        height=max(240, 90 + 24 * areas) + LEGEND_ROW,
+        title=i18n.t("judul_linimasa", bahasa),
+        legend=LEGEND_BELOW_AXIS,
+    )
 
 
 PLANNED_OPACITY = 0.5
