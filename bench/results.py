@@ -13,6 +13,10 @@ from bench import common
 
 ORDER = (
     "import_speed",
+    "import_memory",
+    "write_cost",
+    "write_cost_national",
+    "import_findings",
     "queries",
     "queries_blora",
     "queries_blora-full",

@@ -353,8 +353,9 @@ def writer(path: Path, salt_path: Path, mulai: date, selesai: date) -> Iterator[
                 shutil.copyfile(path, draft)
             con = duckdb.connect(str(draft))
             con.execute(f"set TimeZone = '{WIB}'")
-            # past this DuckDB spills to disk instead of growing: a 10 M-row import peaked at 9.3 GB without it
-            con.execute("set memory_limit = $limit", {"limit": os.environ.get("PANTAU_MEMORY_LIMIT", "3GB")})
+            # past this DuckDB spills to disk instead of growing: a 10 M-row import peaked at 9.3 GB RSS without it
+            # and at 3.2 GB with 3GB (DuckDB's buffers are not all of a process); 2GB keeps it under 3 GB
+            con.execute("set memory_limit = $limit", {"limit": os.environ.get("PANTAU_MEMORY_LIMIT", "2GB")})
             migrated = migrate(con, path) < SCHEMA_VERSION
             wilayah.ensure_loaded(con)
             con.execute(sql_text("staging/macros"))
