@@ -6,7 +6,7 @@ import threading
 import polars as pl
 import pytest
 
-from sensus.core import config
+from sensus.core import config, i18n
 from sensus.ingest import batches, importer
 from sensus.ingest.sources import ImportRefused
 from sensus.store import database
@@ -360,3 +360,36 @@ def test_an_older_store_keeps_undo_for_recorded_uploads_and_says_why_not_for_the
     batches.ingest_submissions(exports["export_1"], only, "uji")
     batches.undo(upload, "uji", store)
     assert table(store).equals(table(only))
+
+
+def test_the_upload_page_offers_every_kind_and_says_which_cannot_be_undone_and_why(monkeypatch, tmp_path, exports):
+    from tests.apptest import open_dashboard
+
+    store = base_store(tmp_path, exports)
+    batches.ingest_submissions(exports["export_1"], store, "uji")
+    batches.ingest_submissions(exports["export_2"], store, "uji")
+    schema_3(store)  # the first submissions batch: a command-line import of an older Pantau
+    batches.ingest("kegiatan", events_file(tmp_path / "k.csv", ("2020-03-09", "rakor", "33.16.01", "K")), store, "uji")
+    app = open_dashboard(monkeypatch, store, page="unggah", role="operator")
+    assert not app.exception
+    picker = next(s for s in app.selectbox if s.label == "Impor")
+    labels = {option.split(" · ")[0]: option for option in picker.options}
+    assert labels["#3"].endswith("tidak dapat dibatalkan")
+    assert not labels["#4"].endswith("tidak dapat dibatalkan")
+    assert labels["#5"].startswith("#5 · ") and "k.csv · uji" in labels["#5"]
+    picker.set_value(3)
+    next(c for c in app.checkbox if c.label == "Saya yakin ingin membatalkan impor ini").check()
+    next(b for b in app.button if b.label == "Batalkan impor").click()
+    app.run()
+    (error,) = [e.value for e in app.error]
+    reason = i18n.t("batal_tidak_tercatat", "id", impor_id=3, berkas="-").split(": ", 1)[1]
+    assert reason in error and exports["export_1"].name in error
+    # the events file is undone from the same list (a new visit of the page)
+    app = open_dashboard(monkeypatch, store, page="unggah", role="operator")
+    picker = next(s for s in app.selectbox if s.label == "Impor")
+    picker.set_value(5)
+    next(c for c in app.checkbox if c.label == "Saya yakin ingin membatalkan impor ini").check()
+    next(b for b in app.button if b.label == "Batalkan impor").click()
+    app.run()
+    assert [s.value for s in app.success] == [i18n.t("batal_selesai_kegiatan", "id", impor_id=5, n="1")]
+    assert table(store, "select count(*) as n from kegiatan where keterangan = 'K'")["n"][0] == 0
