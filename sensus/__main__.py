@@ -88,7 +88,8 @@ def _load_files(jenis: str, files: list[Path], store_path: Path, bahasa: str) ->
         if jenis == "submisi" and path.is_file() and path.stat().st_size >= PROGRESS_FROM_BYTES:
             options["progress"] = Progress(terminal_bar(), bahasa)
         try:
-            summary = batches.ingest(jenis, path, store_path, cli_user(), **options)
+            # a refused file leaves the store's folder as it was: the message below is its record
+            summary = batches.ingest(jenis, path, store_path, cli_user(), is_refusal_audited=False, **options)
         except ImportRefused as refused:
             print(i18n.t(refused.code, bahasa, berkas=refused.berkas, **refused.detail), file=sys.stderr)
             status = 1

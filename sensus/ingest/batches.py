@@ -118,14 +118,24 @@ LOADERS = {
 
 
 def ingest(
-    jenis: str, path: Path, store_path: Path | None = None, pengguna: str = "cli", progress: Progress | None = None
+    jenis: str,
+    path: Path,
+    store_path: Path | None = None,
+    pengguna: str = "cli",
+    progress: Progress | None = None,
+    is_refusal_audited: bool = True,
 ) -> importer.Summary:
-    """Import one file of `jenis` (submisi | target | kegiatan) as `pengguna`; audited, undoable."""
+    """Import one file of `jenis` (submisi | target | kegiatan) as `pengguna`; audited, undoable.
+
+    is_refusal_audited=False: a refused file leaves no trace beside the store (the command line, whose message
+    on stderr is the record); the dashboard's refused uploads go to the audit log."""
     path, store_path = Path(path), _store(store_path)
     options = {"progress": progress} if progress is not None else {}
     try:
         summary = LOADERS[jenis](path, store_path, pengguna=pengguna, **options)
     except ImportRefused as refused:
+        if not is_refusal_audited:
+            raise
         # a store folder that cannot hold the journal either: the refusal says so, and is the report
         with contextlib.suppress(OSError):
             audit.record(pengguna, "impor_ditolak", f"{path.name}: {refused.code}", store_path)
