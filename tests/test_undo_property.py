@@ -100,6 +100,8 @@ def stored(store: Path) -> pl.DataFrame:
 @example(plan=[("impor", 0), ("impor", 1), ("impor", 3), ("batal", 1)])
 # undoing a batch whose row was the same as stored leaves that row as it was
 @example(plan=[("impor", 1), ("impor", 3), ("batal", 1)])
+# an earlier batch undone, then a later one: the later one's "before" rows were corrected by the first undo
+@example(plan=[("impor", 0), ("impor", 1), ("impor", 3), ("batal", 0), ("batal", 1)])
 # a household's rows across three batches, the middle and then the first undone; a file back after its undo
 @example(plan=[("impor", 0), ("impor", 2), ("impor", 4), ("batal", 1), ("batal", 0), ("impor", 0)])
 @example(plan=[("impor", 4), ("impor", 1), ("impor", 3), ("batal", 0), ("impor", 4), ("batal", 1)])
