@@ -36,14 +36,31 @@ def _cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def upload(export: str, store: str) -> dict:
-    """One upload as the page runs it: dry run, then the import that records who and what undo needs."""
+def upload(export: str, store: str, later: str) -> dict:
+    """One upload as the page runs it: dry run, then the import that records who and what undo needs; then a later
+    upload carrying the same ids with other values, and the undo of the first under it (every row replayed)."""
     from sensus.ingest import batches
+    from sensus.store import database
+
+    def last_batch() -> int:
+        con = database.connect_reader(Path(store))
+        try:
+            return con.sql("select max(impor_id) from impor where jenis = 'submisi'").fetchall()[0][0]
+        finally:
+            con.close()
 
     figures = {}
+    first = {}
     for name, call in (
         ("dry_run", lambda: batches.dry_run(Path(export), Path(store))),
         ("simpan", lambda: batches.ingest_submissions(Path(export), Path(store), "bench")),
+        (
+            "simpan_lagi",
+            lambda: (
+                first.setdefault("id", last_batch()) and batches.ingest_submissions(Path(later), Path(store), "bench")
+            ),
+        ),
+        ("batal_di_bawah", lambda: batches.undo(first["id"], "bench", Path(store))),
     ):
         wall, cpu = time.perf_counter(), _cpu()
         call()
@@ -64,7 +81,12 @@ def export_file(folder: Path) -> Path:
     stored = synthetic.synthetic_export(drills.villages(), ROWS // 10, seed=3, id_prefix="A").with_columns(
         jumlah_art=((pl.col("jumlah_art").cast(pl.Int64) % 8) + 1).cast(pl.String)
     )
-    return synthetic.write_export(pl.concat([fresh.head(ROWS - ROWS // 10), stored]), folder / "unggah.csv")
+    upload = pl.concat([fresh.head(ROWS - ROWS // 10), stored])
+    synthetic.write_export(
+        upload.with_columns(jumlah_art=((pl.col("jumlah_art").cast(pl.Int64) % 7) + 2).cast(pl.String)),
+        folder / "unggah_lagi.csv",
+    )
+    return synthetic.write_export(upload, folder / "unggah.csv")
 
 
 def child(root: Path, function: str, *args: str) -> dict:
@@ -107,10 +129,12 @@ def main() -> None:
         for label, root in checkouts.items():
             copy = folder / f"run_{label}_{run}"
             shutil.copytree(bases[label].parent, copy)
-            runs[label].append(child(root, "upload", str(export), str(copy / "sensus.duckdb")))
+            runs[label].append(
+                child(root, "upload", str(export), str(copy / "sensus.duckdb"), str(folder / "unggah_lagi.csv"))
+            )
             shutil.rmtree(copy)
     shutil.rmtree(folder)
-    keys = ("dry_run_s", "dry_run_cpu_s", "simpan_s", "simpan_cpu_s")
+    keys = ("dry_run_s", "dry_run_cpu_s", "simpan_s", "simpan_cpu_s", "batal_di_bawah_s", "batal_di_bawah_cpu_s")
     labels = {
         label: {
             "git": git_of(root),
@@ -123,8 +147,12 @@ def main() -> None:
     markdown = (
         f"## Upload cost (`python -m bench.upload_cost`)\n\nA {ROWS:,}-row CSV upload into a store of targets and "
         f"{ROWS:,} submissions; median of {args.runs} fresh processes per checkout, alternating; seconds of wall "
-        "time and of CPU (all threads).\n\n"
-        + common.table_md(["label", "dry run s", "dry run CPU s", "simpan s", "simpan CPU s", "git"], rows)
+        "time and of CPU (all threads). Undo under a later: the upload undone after a second upload carrying the "
+        "same ids with other values (every row replayed).\n\n"
+        + common.table_md(
+            ["label", "dry run s", "dry run CPU s", "simpan s", "simpan CPU s", "undo under a later s", "CPU s", "git"],
+            rows,
+        )
     )
     common.save("upload_cost", {"labels": labels}, markdown)
 
