@@ -67,12 +67,12 @@ def _store(store_path: Path | None) -> Path:
 
 
 @contextmanager
-def _scratch(store_path: Path, link_store: bool) -> Iterator[Path]:
-    """A scratch store beside the real one (same disk, so a hard link works), with the same no_kk salt."""
+def _scratch(store_path: Path) -> Iterator[Path]:
+    """A hard link of the store in a scratch folder beside it (same disk), with the same no_kk salt."""
     folder = Path(tempfile.mkdtemp(prefix=f".{store_path.name}.scratch-", dir=store_path.parent))
     try:
         scratch = folder / store_path.name
-        if link_store and store_path.exists():
+        if store_path.exists():
             os.link(store_path, scratch)
         salt = config.salt_path_for(store_path)
         if salt.exists():
@@ -86,7 +86,7 @@ def dry_run(path: Path, store_path: Path | None = None) -> DryRun:
     """What importing `path` would do, without changing the store; ImportRefused when it would be refused."""
     store_path = _store(store_path)
     store_path.parent.mkdir(parents=True, exist_ok=True)
-    with _scratch(store_path, link_store=True) as scratch:
+    with _scratch(store_path) as scratch:
         summary = importer.ingest_submissions(Path(path), scratch)
         ditolak = pl.DataFrame(schema={"baris": pl.Int32, "alasan": pl.String, "nilai": pl.String})
         if not summary.sudah_diimpor:
