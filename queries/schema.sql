@@ -101,15 +101,15 @@ create table if not exists impor_batal (
     pengguna varchar not null
 );
 
--- who started an import through sensus.ingest.batches (dashboard or command line), and whether its
--- rows were recorded for undo (batch_submisi, batch_sebelum); the demo's own imports have no row here
+-- who started an import (a dashboard user, cli:<os user>, sistem) and whether it can be undone; from schema 4
+-- every import writes its row and its undo record in its own write (migrations/004_undo_in_the_import.sql)
 create table if not exists impor_oleh (
     impor_id integer primary key,
     pengguna varchar not null,
     is_bisa_batal boolean not null
 );
 
--- undo of one import batch (dashboard and command-line imports through sensus.ingest.batches):
+-- undo of one submissions batch, written by the import itself:
 -- the rows a batch carried (accepted lines, the last per id_submisi, no_kk already hashed) ...
 create table if not exists batch_submisi (
     impor_id integer not null,

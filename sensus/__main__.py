@@ -1,10 +1,12 @@
-"""Command line: python -m sensus demo | ingest FILE… | targets FILE | events FILE | report | users.
+"""Command line: python -m sensus demo | ingest FILE… | targets FILE | events FILE | undo IMPOR_ID | report | users.
 
 Exit status: 0 when every file loaded (with or without rejected rows) or was already imported;
 1 when a file was refused, with the reason on stderr; nothing in the store changed for it.
+Imports are recorded as `cli:<os user>` and can be undone (`undo`, or the dashboard's upload page).
 """
 
 import argparse
+import getpass
 import sys
 from datetime import date
 from pathlib import Path
@@ -15,7 +17,7 @@ from sensus.auth import cli as auth_cli
 from sensus.core import config, i18n
 from sensus.core.progress import Progress, terminal_bar
 from sensus.core.scope import BadScope, OutOfScope, Scope
-from sensus.ingest import importer
+from sensus.ingest import batches, importer
 from sensus.ingest.sources import ImportRefused
 from sensus.store import database, reports
 
@@ -71,14 +73,23 @@ def _print_summary(summary: importer.Summary, store_path: Path, bahasa: str) -> 
             print(i18n.t("baris_lainnya", bahasa, n=hidden))
 
 
-def _load_files(loader, files: list[Path], store_path: Path, bahasa: str) -> int:
+def cli_user() -> str:
+    """Who a command-line import or undo is recorded as: `cli:` and the OS user."""
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):  # no user name in the environment or the passwd file (some containers)
+        return "cli"
+
+
+def _load_files(jenis: str, files: list[Path], store_path: Path, bahasa: str) -> int:
     status = 0
     for path in files:
         options = {}
-        if loader is importer.ingest_submissions and path.is_file() and path.stat().st_size >= PROGRESS_FROM_BYTES:
+        if jenis == "submisi" and path.is_file() and path.stat().st_size >= PROGRESS_FROM_BYTES:
             options["progress"] = Progress(terminal_bar(), bahasa)
         try:
-            summary = loader(path, store_path, **options)
+            # a refused file leaves the store's folder as it was: the message below is its record
+            summary = batches.ingest(jenis, path, store_path, cli_user(), is_refusal_audited=False, **options)
         except ImportRefused as refused:
             print(i18n.t(refused.code, bahasa, berkas=refused.berkas, **refused.detail), file=sys.stderr)
             status = 1
@@ -87,7 +98,24 @@ def _load_files(loader, files: list[Path], store_path: Path, bahasa: str) -> int
             if options:
                 print(file=sys.stderr)
         _print_summary(summary, store_path, bahasa)
+        if summary.impor_id is not None:
+            print(i18n.t("impor_bisa_batal", bahasa, impor_id=summary.impor_id))
     return status
+
+
+def _undo(impor_id: int, store_path: Path, bahasa: str) -> int:
+    try:
+        done = batches.undo(impor_id, cli_user(), store_path)
+    except batches.UndoRefused as refused:
+        print(i18n.t(refused.code, bahasa, **refused.detail), file=sys.stderr)
+        return 1
+    except database.StoreError as error:
+        print(
+            i18n.t(error.code, bahasa, berkas=f"#{impor_id}", penyimpanan=error.path, **error.detail), file=sys.stderr
+        )
+        return 1
+    print(i18n.t(batches.SELESAI[done.jenis], bahasa, impor_id=impor_id, n=i18n.angka(done.n, bahasa)))
+    return 0
 
 
 def _report(args: argparse.Namespace, store_path: Path) -> int:
@@ -122,6 +150,10 @@ def main(argv: list[str] | None = None) -> int:
     for name, text in (("ingest", "import submission exports"), ("targets", "load targets"), ("events", "load events")):
         command = commands.add_parser(name, help=text)
         command.add_argument("files", type=Path, nargs="+" if name == "ingest" else 1)
+    undo = commands.add_parser(
+        "undo", help="undo one import (its number is printed by ingest and listed in the history)"
+    )
+    undo.add_argument("impor_id", type=int)
     report = commands.add_parser("report", help="print the figures of every area as of a day")
     report.add_argument("--level", choices=reports.TINGKAT, default="kecamatan")
     report.add_argument("--date", type=date.fromisoformat, help="YYYY-MM-DD (default: last day with data)")
@@ -129,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--kecamatan", help="one kecamatan's scope only, e.g. 33.16.05 (default: PANTAU_KECAMATAN)")
     auth_cli.add_parser(commands)
     # argparse's own options may come after the command too
-    for sub in (demo, report, *[commands.choices[n] for n in ("ingest", "targets", "events")]):
+    for sub in (demo, report, undo, *[commands.choices[n] for n in ("ingest", "targets", "events")]):
         sub.add_argument("--store", type=Path, default=argparse.SUPPRESS)
         sub.add_argument("--lang", choices=i18n.BAHASA, default=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -156,12 +188,10 @@ def main(argv: list[str] | None = None) -> int:
                 raise
             print(i18n.t("penyimpanan_rusak_baca", args.lang, penyimpanan=translated.path), file=sys.stderr)
             return 1
-    loader = {
-        "ingest": importer.ingest_submissions,
-        "targets": importer.ingest_targets,
-        "events": importer.ingest_events,
-    }
-    return _load_files(loader[args.command], args.files, store_path, args.lang)
+    if args.command == "undo":
+        return _undo(args.impor_id, store_path, args.lang)
+    jenis = {"ingest": "submisi", "targets": "target", "events": "kegiatan"}
+    return _load_files(jenis[args.command], args.files, store_path, args.lang)
 
 
 if __name__ == "__main__":

@@ -562,8 +562,12 @@ def test_an_older_store_with_an_infinite_instant_is_repaired_by_migration(base):
     con = duckdb.connect(str(store_path))
     con.execute("update submisi set waktu_submit = 'infinity' where id_submisi = 'A003'")
     con.execute("delete from meta where kunci = 'skema'")
-    con.execute("drop table submisi_diganti")
     con.execute("alter table impor drop column kk_placeholder")
+    # what migration 004 added
+    con.execute("alter table kegiatan drop column impor_id")
+    con.execute("alter table impor_oleh drop column alasan")
+    con.execute("drop table kegiatan_sama")
+    con.execute("drop table target_sebelum")
     con.close()
     summary = importer.ingest_submissions(write_csv(folder / "x.csv", [row("D1")]), store_path)
     assert summary.submisi_baru == 1

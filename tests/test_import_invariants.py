@@ -133,37 +133,28 @@ def test_undo_bookkeeping_keeps_replaced_rows_with_their_batch(tmp_path):
     con = database.connect_reader(store_path)
     try:
         replaced = con.sql(
-            "select diganti_oleh, id_submisi, jumlah_art, tanggal from submisi_diganti order by id_submisi"
+            "select impor_id, id_submisi, jumlah_art, tanggal from batch_sebelum order by id_submisi"
         ).fetchall()
+        carried = con.sql("select impor_id, id_submisi from batch_submisi where impor_id = 2 order by 2").fetchall()
         current = con.sql("select id_submisi, impor_pertama, impor_terakhir from submisi order by 1").fetchall()
     finally:
         con.close()
     assert replaced == [(2, "I2", 5, date(2020, 2, 25)), (2, "I3", 2, date(2020, 3, 2))]
+    assert carried == [(2, "I2"), (2, "I3"), (2, "I6")]
     assert ("I2", 1, 2) in current and ("I6", 2, 2) in current and ("I1", 1, 1) in current
 
 
 def test_one_import_can_be_undone_with_the_marts_updated_for_its_households(tmp_path):
-    """What the bookkeeping allows (the undo itself belongs to the sign-in work): put back the rows batch 2
-    replaced, drop the rows it brought, recompute the marts for the touched households only."""
+    """Undoing batch 2 through its bookkeeping puts back the rows it replaced, drops the rows it brought, and
+    recomputes the marts for the touched households only: they equal a rebuild and the marts before batch 2."""
+    from sensus.ingest import batches
+
     store_path = tmp_path / "sensus.duckdb"
     importer.ingest_submissions(write_csv(tmp_path / "a.csv", BATCHES[0]), store_path)
     before = marts_rebuilt(store_path)[0]
     importer.ingest_submissions(write_csv(tmp_path / "b.csv", BATCHES[1]), store_path)
     assert marts_rebuilt(store_path)[0] != before
-    with database.writer(store_path, store_path.with_suffix(".salt"), CFG.mulai, CFG.selesai) as w:
-        con = w.con
-        con.execute(
-            """
-            insert into rumah_tangga_tersentuh
-            select rumah_tangga from submisi where impor_terakhir = 2
-            union select rumah_tangga from submisi_diganti where diganti_oleh = 2
-            """
-        )
-        w.begin_households()
-        con.execute("delete from submisi where impor_terakhir = 2")
-        con.execute("insert into submisi select * exclude (diganti_oleh) from submisi_diganti where diganti_oleh = 2")
-        con.execute("delete from submisi_diganti where diganti_oleh = 2")
-        w.finish_households(rescan=True)
+    batches.undo(2, "uji", store_path)
     stored, fresh = marts_rebuilt(store_path)
     assert stored == fresh
     assert stored == before

@@ -1,10 +1,10 @@
 -- kegiatan_add: add the valid events not stored yet (same day, kind, area and text is the same event)
 -- grain: one row per new event
--- params: none
-insert into kegiatan
+-- params: $impor_id INTEGER (the events file's batch; null for an event added on the page)
+insert into kegiatan (kegiatan_id, tanggal, jenis, kode, keterangan, simulasi, impor_id)
 select
     (select coalesce(max(kegiatan_id), 0) from kegiatan) + row_number() over (order by baris),
-    hari, jenis_bersih, kode_bersih, keterangan, simulasi
+    hari, jenis_bersih, kode_bersih, keterangan, simulasi, $impor_id
 from (
     select distinct on (hari, jenis_bersih, kode_bersih, keterangan) *
     from checked_kegiatan as c

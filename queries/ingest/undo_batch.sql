@@ -1,4 +1,4 @@
--- undo_batch: the batch to undo, with whether it can be
+-- undo_batch: the batch to undo, whether it can be, and if not why (a text key)
 -- grain: one row (none when there is no such batch)
 -- params: $impor_id INTEGER
 select
@@ -6,6 +6,7 @@ select
     i.jenis,
     i.berkas,
     coalesce(o.is_bisa_batal, false) as is_bisa_batal,
+    coalesce(o.alasan, 'batal_tidak_tercatat') as alasan,
     b.impor_id is not null as is_dibatalkan
 from impor as i
 left join impor_oleh as o using (impor_id)

@@ -3,15 +3,16 @@
 Built on the importer's public functions, so a file goes through exactly the path of `python -m sensus ingest`:
 - dry_run: the import into a throwaway link of the published store; its summary and rejected lines, the store
   untouched (the writer copies the file it is given and publishes over the link, never over the original);
-- ingest_submissions: the import itself, then a second small write recording who imported it, the rows the
-  batch carried and those ids' rows just before it, which is what an exact undo needs;
+- ingest: the import itself. Every import writes, in its own write, who imported it (impor_oleh) and what an
+  exact undo needs: for submissions the rows the batch carried and those ids' rows before it (batch_submisi,
+  batch_sebelum), for targets the targets it replaced (target_sebelum), for events their impor_id;
 - undo: the store as it would be without one batch, later batches kept, marked in the history.
 Uploads queue behind a running import on the store's writer lock.
 """
 
+import contextlib
 import fcntl
 import os
-import secrets
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -43,6 +44,18 @@ class UndoRefused(Exception):
         self.detail = detail
 
 
+@dataclass(frozen=True)
+class Batal:
+    """What an undo did: the batch's kind, and how many submissions, villages' targets or events changed."""
+
+    jenis: str
+    n: int
+
+
+# the message of a done undo, per kind of batch
+SELESAI = {"submisi": "batal_selesai", "target": "batal_selesai_target", "kegiatan": "batal_selesai_kegiatan"}
+
+
 @dataclass
 class DryRun:
     summary: importer.Summary
@@ -54,12 +67,12 @@ def _store(store_path: Path | None) -> Path:
 
 
 @contextmanager
-def _scratch(store_path: Path, link_store: bool) -> Iterator[Path]:
-    """A scratch store beside the real one (same disk, so a hard link works), with the same no_kk salt."""
+def _scratch(store_path: Path) -> Iterator[Path]:
+    """A hard link of the store in a scratch folder beside it (same disk), with the same no_kk salt."""
     folder = Path(tempfile.mkdtemp(prefix=f".{store_path.name}.scratch-", dir=store_path.parent))
     try:
         scratch = folder / store_path.name
-        if link_store and store_path.exists():
+        if store_path.exists():
             os.link(store_path, scratch)
         salt = config.salt_path_for(store_path)
         if salt.exists():
@@ -73,7 +86,7 @@ def dry_run(path: Path, store_path: Path | None = None) -> DryRun:
     """What importing `path` would do, without changing the store; ImportRefused when it would be refused."""
     store_path = _store(store_path)
     store_path.parent.mkdir(parents=True, exist_ok=True)
-    with _scratch(store_path, link_store=True) as scratch:
+    with _scratch(store_path) as scratch:
         summary = importer.ingest_submissions(Path(path), scratch)
         ditolak = pl.DataFrame(schema={"baris": pl.Int32, "alasan": pl.String, "nilai": pl.String})
         if not summary.sudah_diimpor:
@@ -97,83 +110,68 @@ def is_import_running(store_path: Path | None = None) -> bool:
     return False
 
 
-def _carried(path: Path, store_path: Path) -> pl.DataFrame:
-    """The rows the file would store into an empty store: its accepted lines, the last per id, hashed."""
-    with _scratch(store_path, link_store=False) as scratch:
-        importer.ingest_submissions(path, scratch)
-        con = database.connect_reader(scratch)
-        rows = database.run_sql(con, "ingest/undo_carried")
-        con.close()
-    return rows
+LOADERS = {
+    "submisi": importer.ingest_submissions,
+    "target": importer.ingest_targets,
+    "kegiatan": importer.ingest_events,
+}
+
+
+def ingest(
+    jenis: str,
+    path: Path,
+    store_path: Path | None = None,
+    pengguna: str = "cli",
+    progress: Progress | None = None,
+    is_refusal_audited: bool = True,
+) -> importer.Summary:
+    """Import one file of `jenis` (submisi | target | kegiatan) as `pengguna`; audited, undoable.
+
+    is_refusal_audited=False: a refused file leaves no trace beside the store (the command line, whose message
+    on stderr is the record); the dashboard's refused uploads go to the audit log."""
+    path, store_path = Path(path), _store(store_path)
+    options = {"progress": progress} if progress is not None else {}
+    try:
+        summary = LOADERS[jenis](path, store_path, pengguna=pengguna, **options)
+    except ImportRefused as refused:
+        if not is_refusal_audited:
+            raise
+        # a store folder that cannot hold the journal either: the refusal says so, and is the report
+        with contextlib.suppress(OSError):
+            audit.record(pengguna, "impor_ditolak", f"{path.name}: {refused.code}", store_path)
+        raise
+    if not summary.sudah_diimpor:
+        # after the publish: the journal never names an import the store does not hold (folded at the next write)
+        audit.record(
+            pengguna,
+            "impor",
+            f"#{summary.impor_id} {summary.berkas}: {summary.baris_dibaca} baris, {summary.submisi_baru} baru, "
+            f"{summary.diperbarui} diperbarui, {summary.ditolak} ditolak",
+            store_path,
+        )
+    return summary
 
 
 def ingest_submissions(
     path: Path, store_path: Path | None = None, pengguna: str = "cli", progress: Progress | None = None
 ) -> importer.Summary:
     """Import one export as `python -m sensus ingest` does, recording who imported it and what undo needs."""
-    path, store_path = Path(path), _store(store_path)
-    cfg = config.load()
-    carried = _carried(path, store_path)
-    # the published file as it is now: the writer replaces it, never changes it, so a link keeps this version
-    before = store_path.with_name(f".{store_path.name}.before-{secrets.token_hex(4)}")
-    had_store = store_path.exists()
-    if had_store:
-        os.link(store_path, before)
+    return ingest("submisi", path, store_path, pengguna, progress)
+
+
+def undo_choices(store_path: Path | None = None) -> pl.DataFrame:
+    """The imports not undone yet, newest first: impor_id, jenis, berkas, pengguna, and `alasan` (a text key) when
+    one cannot be undone."""
+    con = database.connect_reader(_store(store_path))
     try:
-        try:
-            summary = importer.ingest_submissions(path, store_path, progress)
-        except ImportRefused as refused:
-            audit.record(pengguna, "impor_ditolak", f"{path.name}: {refused.code}", store_path)
-            raise
-        if summary.sudah_diimpor:
-            return summary
-        sha256 = importer.file_sha256(path)
-        with database.writer(store_path, config.salt_path_for(store_path), cfg.mulai, cfg.selesai) as w:
-            impor_id = w.con.sql(
-                "select max(impor_id) from impor where sha256 = $s and jenis = 'submisi'", params={"s": sha256}
-            ).fetchall()[0][0]
-            exact = _record_before(w.con, before if had_store else None, impor_id, carried)
-            w.con.execute(
-                "insert into impor_oleh values ($impor_id, $pengguna, $exact)",
-                {"impor_id": impor_id, "pengguna": pengguna, "exact": exact},
-            )
-            audit.record(
-                pengguna,
-                "impor",
-                f"#{impor_id} {summary.berkas}: {summary.baris_dibaca} baris, {summary.submisi_baru} baru, "
-                f"{summary.diperbarui} diperbarui, {summary.ditolak} ditolak",
-                store_path,
-            )
-            audit.fold(w.con, store_path)
-        return summary
+        return database.run_sql(con, "ingest/undo_choices")
     finally:
-        before.unlink(missing_ok=True)
+        con.close()
 
 
-def _record_before(con: duckdb.DuckDBPyConnection, before: Path | None, impor_id: int, carried: pl.DataFrame) -> bool:
-    """Keep the batch's rows and those ids' rows before it; False when `before` is not the version it built on."""
-    con.register("carried", carried.to_arrow())
-    try:
-        if before is not None:
-            con.execute("attach $path as sebelum (read_only)", {"path": str(before)})
-            last = con.sql("select coalesce(max(impor_id), 0) from sebelum.impor").fetchall()[0][0]
-        else:
-            last = 0
-        if last != impor_id - 1:
-            # another import published between the link and this one: the rows before it are not known
-            return False
-        con.execute(database.sql_text("ingest/undo_record_carried"), {"impor_id": impor_id})
-        if before is not None:
-            con.execute(database.sql_text("ingest/undo_record_before"), {"impor_id": impor_id})
-        return True
-    finally:
-        con.unregister("carried")
-        if before is not None:
-            con.execute("detach database if exists sebelum")
-
-
-def undo(impor_id: int, pengguna: str, store_path: Path | None = None) -> int:
-    """Take one submission batch back: the store as it would be without it, later batches kept; rows changed."""
+def undo(impor_id: int, pengguna: str, store_path: Path | None = None) -> Batal:
+    """Take one batch back: the store as it would be without it, later batches kept. Returns what changed:
+    submissions restored or removed, villages whose targets were restored, events removed."""
     store_path = _store(store_path)
     cfg = config.load()
     with database.writer(store_path, config.salt_path_for(store_path), cfg.mulai, cfg.selesai) as w:
@@ -184,26 +182,61 @@ def undo(impor_id: int, pengguna: str, store_path: Path | None = None) -> int:
         row = batch.row(0, named=True)
         if row["is_dibatalkan"]:
             raise UndoRefused("batal_sudah", impor_id=impor_id)
-        if row["jenis"] != "submisi" or not row["is_bisa_batal"]:
-            raise UndoRefused("batal_tidak_tercatat", impor_id=impor_id, berkas=row["berkas"])
-        blockers = database.run_sql(con, "ingest/undo_blockers", impor_id=impor_id)
-        if not blockers.is_empty():
-            raise UndoRefused("batal_terhalang", impor_id=impor_id, berkas=", ".join(blockers["berkas"]))
-        # the marts follow only the households the undo touches: the batch's, the rows it replaced and the rows
-        # the later batches left for the same ids
-        con.execute(database.sql_text("ingest/undo_households"), {"impor_id": impor_id})
-        w.begin_households()
-        changed = _replay_without(con, impor_id)
-        w.finish_households(rescan=True)
+        if not row["is_bisa_batal"]:
+            raise UndoRefused(row["alasan"], impor_id=impor_id, berkas=row["berkas"])
+        if row["jenis"] == "submisi":
+            changed = _undo_submissions(w, impor_id)
+        elif row["jenis"] == "target":
+            changed = _undo_targets(con, impor_id)
+        else:
+            changed = _undo_events(con, impor_id)
         con.execute("delete from baris_ditolak where impor_id = $id", {"id": impor_id})
-        con.execute("delete from batch_submisi where impor_id = $id", {"id": impor_id})
-        con.execute("delete from batch_sebelum where impor_id = $id", {"id": impor_id})
         # the same file may be imported again after an undo: the importer skips files whose sha256 it holds
         con.execute("update impor set sha256 = 'batal:' || sha256 where impor_id = $id", {"id": impor_id})
         con.execute("insert into impor_batal values ($id, now(), $pengguna)", {"id": impor_id, "pengguna": pengguna})
         audit.record(pengguna, "batal_impor", f"#{impor_id} {row['berkas']}: {changed} baris", store_path)
         audit.fold(con, store_path)
+    return Batal(row["jenis"], changed)
+
+
+def _undo_submissions(w: database.Writer, impor_id: int) -> int:
+    con = w.con
+    blockers = database.run_sql(con, "ingest/undo_blockers", impor_id=impor_id)
+    if not blockers.is_empty():
+        raise UndoRefused("batal_terhalang", impor_id=impor_id, berkas=", ".join(blockers["berkas"]))
+    # the marts follow only the households the undo touches: the batch's, the rows it replaced and the rows
+    # the later batches left for the same ids
+    con.execute(database.sql_text("ingest/undo_households"), {"impor_id": impor_id})
+    w.begin_households()
+    changed = _replay_without(con, impor_id)
+    w.finish_households(rescan=True)
+    con.execute("delete from batch_submisi where impor_id = $id", {"id": impor_id})
+    con.execute("delete from batch_sebelum where impor_id = $id", {"id": impor_id})
     return changed
+
+
+def _undo_targets(con: duckdb.DuckDBPyConnection, impor_id: int) -> int:
+    """A targets file replaces the targets whole: undoing the latest one restores those it replaced; undoing an
+    earlier one changes no target (the later file replaced them all) and hands its record to the later file."""
+    berikut = database.run_sql(con, "ingest/undo_target_next", impor_id=impor_id)["impor_id"][0]
+    if berikut is not None:
+        con.execute("delete from target_sebelum where impor_id = $id", {"id": berikut})
+        con.execute(database.sql_text("ingest/undo_target_pass"), {"impor_id": impor_id, "berikut": berikut})
+        return 0
+    con.execute("delete from target")
+    con.execute(database.sql_text("ingest/undo_target_restore"), {"impor_id": impor_id})
+    con.execute("delete from target_sebelum where impor_id = $id", {"id": impor_id})
+    return con.sql("select count(*) from target").fetchall()[0][0]
+
+
+def _undo_events(con: duckdb.DuckDBPyConnection, impor_id: int) -> int:
+    """Remove the events the file added, but those a later file carried again (they become that file's)."""
+    con.execute(database.sql_text("ingest/undo_kegiatan_pass"), {"impor_id": impor_id})
+    con.execute(database.sql_text("ingest/undo_kegiatan_owned"))
+    removed = con.sql("select count(*) from kegiatan where impor_id = $id", params={"id": impor_id}).fetchall()[0][0]
+    con.execute("delete from kegiatan where impor_id = $id", {"id": impor_id})
+    con.execute("delete from kegiatan_sama where impor_id = $id", {"id": impor_id})
+    return removed
 
 
 def _replay_without(con: duckdb.DuckDBPyConnection, impor_id: int) -> int:
@@ -243,12 +276,19 @@ def _replay_without(con: duckdb.DuckDBPyConnection, impor_id: int) -> int:
         con.register("dipulihkan", frame.to_arrow())
         con.execute(database.sql_text("ingest/undo_restore"))
         con.unregister("dipulihkan")
-    for m, id_submisi, state in new_before:
-        con.execute("delete from batch_sebelum where impor_id = $m and id_submisi = $i", {"m": m, "i": id_submisi})
-        if state is not None:
-            con.execute(
-                "insert into batch_sebelum values ($m, $id_submisi, $kode_desa, $waktu_submit, $tanggal, $jumlah_art,"
-                " $rumah_tangga, $status, $impor_pertama, $impor_terakhir)",
-                {"m": m, **{k: state[k] for k in (*COLUMNS, "impor_pertama", "impor_terakhir")}},
-            )
+    if new_before:
+        # the later batches' "before" rows, corrected in two statements (one per row took minutes for 20 k rows)
+        corrected = pl.DataFrame(
+            [{"impor_id": m, "id_submisi": i} for m, i, _ in new_before],
+            schema={"impor_id": pl.Int32, "id_submisi": pl.String},
+        )
+        con.register("sebelum_dikoreksi", corrected.to_arrow())
+        con.execute(database.sql_text("ingest/undo_before_forget"))
+        con.unregister("sebelum_dikoreksi")
+        kept_before = [{**state, "impor_id": m} for m, _, state in new_before if state is not None]
+        if kept_before:
+            frame = pl.DataFrame(kept_before).select("impor_id", *COLUMNS, "impor_pertama", "impor_terakhir")
+            con.register("sebelum_baru", frame.to_arrow())
+            con.execute(database.sql_text("ingest/undo_before_correct"))
+            con.unregister("sebelum_baru")
     return ids.height

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import duckdb
 
+from sensus.auth import audit
 from sensus.core import config
 from sensus.core.config import KODE_KAB
 from sensus.core.progress import Progress
@@ -69,6 +70,7 @@ class Summary:
     # targets: villages whose target was added, changed, removed, or stayed the same
     target_perubahan: dict[str, int] | None = None
     jenis: str = "submisi"  # submisi | target | kegiatan
+    impor_id: int | None = None  # the batch this import recorded (None when already imported)
 
 
 # the Summary fields the impor table records
@@ -84,6 +86,10 @@ RECORDED = (
     "luar_jendela",
     "kk_placeholder",
 )
+
+
+# who an import is recorded as when the caller names nobody (the demo, tests, scripts through this module)
+PENGGUNA_SISTEM = "sistem"
 
 
 class _AlreadyImported(Exception):
@@ -149,10 +155,18 @@ def _check_unchanged(path: Path, before: tuple[int, int]) -> None:
         raise ImportRefused("berkas_berubah", str(path))
 
 
-def _open(store_path: Path | None):
+def _open(store_path: Path):
     cfg = config.load()
-    path = store_path or cfg.store_path
-    return database.writer(path, config.salt_path_for(path), cfg.mulai, cfg.selesai)
+    return database.writer(store_path, config.salt_path_for(store_path), cfg.mulai, cfg.selesai)
+
+
+def record_owner(
+    con: duckdb.DuckDBPyConnection, impor_id: int, pengguna: str, alasan: str | None, store_path: Path
+) -> None:
+    """Who imported batch `impor_id`, and why it cannot be undone (a text key; None: it can), in the import's own
+    write; the audit journal's earlier events are folded into the same write."""
+    _run(con, "ingest/impor_oleh", impor_id=impor_id, pengguna=pengguna, alasan=alasan)
+    audit.fold(con, store_path)
 
 
 @_refuse_io_errors
@@ -164,12 +178,14 @@ def _load(
     work: Callable[[database.Writer, int, Summary], None],
     progress: Progress | None = None,
     stage_options: Callable[[database.Writer], dict] = lambda w: {},
+    pengguna: str = PENGGUNA_SISTEM,
 ) -> Summary:
     """The import every kind of file shares: hash, skip a file already imported, stage, `work`, record the batch.
 
     Raises ImportRefused when the file is refused whole; then nothing in the store changed.
     """
     path = Path(path)
+    store_path = Path(store_path or config.load().store_path)
     sources.check_path(path)
     progress = progress or Progress(lambda stage, percent: None)
     progress.step("sha256")
@@ -190,6 +206,9 @@ def _load(
             summary.lembar, summary.lembar_dilewati = staged.lembar, staged.lembar_dilewati
             work(w, impor_id, summary)
             record_batch(w.con, impor_id, jenis, sha256, summary)
+            # the undo bookkeeping `work` wrote and who imported: in this write, published with the rows or not at all
+            record_owner(w.con, impor_id, pengguna, None, store_path)
+            summary.impor_id = impor_id
             summary.alasan_ditolak = _rejection_counts(w.con, impor_id)
             progress.step("memperbarui ringkasan")
     except _AlreadyImported:
@@ -201,7 +220,9 @@ def _run(con: duckdb.DuckDBPyConnection, name: str, **params) -> None:
     con.execute(database.sql_text(name), params or None)
 
 
-def ingest_submissions(path: Path, store_path: Path | None = None, progress: Progress | None = None) -> Summary:
+def ingest_submissions(
+    path: Path, store_path: Path | None = None, progress: Progress | None = None, pengguna: str = PENGGUNA_SISTEM
+) -> Summary:
     """Import one export of submissions; raises ImportRefused when the file is refused whole."""
     cfg = config.load()
     progress = progress or Progress(lambda stage, percent: None)
@@ -237,7 +258,7 @@ def ingest_submissions(path: Path, store_path: Path | None = None, progress: Pro
         progress.step("menyimpan")
         _store_submissions(w, impor_id, Path(path).name, summary)
 
-    return _load(path, store_path, "submisi", SUBMISI, work, progress, hashing_no_kk)
+    return _load(path, store_path, "submisi", SUBMISI, work, progress, hashing_no_kk, pengguna)
 
 
 KK_HASH = (
@@ -272,7 +293,9 @@ def _store_submissions(w: database.Writer, impor_id: int, berkas: str, summary: 
     # the marts change for the households this batch touches, and only for them
     _run(con, "ingest/rumah_tangga_touched")
     w.begin_households()
-    _run(con, "ingest/submisi_replaced", impor_id=impor_id)
+    # undo bookkeeping: what the batch carried and those ids' stored rows before it (before the delete below)
+    _run(con, "ingest/undo_record_carried", impor_id=impor_id)
+    _run(con, "ingest/undo_record_before", impor_id=impor_id)
     _run(con, "ingest/submisi_delete_updated")
     _run(con, "ingest/submisi_merge", impor_id=impor_id)
     w.finish_households()
@@ -285,7 +308,7 @@ def _store_rejects(con: duckdb.DuckDBPyConnection, impor_id: int, berkas: str, t
     return con.sql("select count(*) from checked_rows where alasan is not null").fetchall()[0][0]
 
 
-def ingest_targets(path: Path, store_path: Path | None = None) -> Summary:
+def ingest_targets(path: Path, store_path: Path | None = None, pengguna: str = PENGGUNA_SISTEM) -> Summary:
     """Load registered persons and households per village; the file replaces the stored targets.
 
     A file without one valid row is refused whole: the stored targets stay as they were.
@@ -305,28 +328,33 @@ def ingest_targets(path: Path, store_path: Path | None = None) -> Summary:
         summary.ditolak = _store_rejects(con, impor_id, Path(path).name, "checked_target")
         ditambah, diubah, sama, dihapus = con.sql(database.sql_text("ingest/target_changes")).fetchall()[0]
         summary.target_perubahan = {"ditambah": ditambah, "diubah": diubah, "dihapus": dihapus, "sama": sama}
+        # undo bookkeeping: the targets this file replaces
+        _run(con, "ingest/undo_record_target", impor_id=impor_id)
         con.execute("delete from target")
         _run(con, "ingest/target_replace")
         summary.submisi_baru = summary.baris_dibaca - summary.ditolak
 
-    return _load(path, store_path, "target", TARGET, work)
+    return _load(path, store_path, "target", TARGET, work, pengguna=pengguna)
 
 
-def ingest_events(path: Path, store_path: Path | None = None) -> Summary:
+def ingest_events(path: Path, store_path: Path | None = None, pengguna: str = PENGGUNA_SISTEM) -> Summary:
     """Add outreach events; an event already stored (same day, kind, area and text) is not added again."""
 
     def work(w: database.Writer, impor_id: int, summary: Summary) -> None:
-        add_events(w.con, impor_id, Path(path).name, summary)
+        add_events(w.con, impor_id, Path(path).name, summary, is_berkas=True)
 
-    return _load(path, store_path, "kegiatan", KEGIATAN, work)
+    return _load(path, store_path, "kegiatan", KEGIATAN, work, pengguna=pengguna)
 
 
-def add_events(con: duckdb.DuckDBPyConnection, impor_id: int, berkas: str, summary: Summary) -> None:
+def add_events(con: duckdb.DuckDBPyConnection, impor_id: int, berkas: str, summary: Summary, is_berkas: bool) -> None:
     """Validate the text rows of temp table `staged` (baris, lembar, tanggal, jenis, kode, keterangan, simulasi)
-    and add them."""
+    and add them. From a file (is_berkas) the events carry the batch's impor_id, and the stored events the file
+    carries again are noted, so undoing the batch that added them keeps them for this one; from the page, null."""
     _run(con, "staging/kegiatan", kode_kab=KODE_KAB)
     summary.ditolak = _store_rejects(con, impor_id, berkas, "checked_kegiatan")
     before = con.sql("select count(*) from kegiatan").fetchall()[0][0]
-    _run(con, "ingest/kegiatan_add")
+    if is_berkas:
+        _run(con, "ingest/undo_record_kegiatan", impor_id=impor_id)
+    _run(con, "ingest/kegiatan_add", impor_id=impor_id if is_berkas else None)
     summary.submisi_baru = con.sql("select count(*) from kegiatan").fetchall()[0][0] - before
     summary.sama = summary.baris_dibaca - summary.ditolak - summary.submisi_baru

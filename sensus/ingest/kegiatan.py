@@ -46,13 +46,17 @@ def periksa(kegiatan: Kegiatan, mulai: date, selesai: date) -> list[str]:
     return problems
 
 
-def tambah(kegiatan: Kegiatan, store_path: Path | None = None) -> importer.Summary:
+def tambah(
+    kegiatan: Kegiatan, store_path: Path | None = None, pengguna: str = importer.PENGGUNA_SISTEM
+) -> importer.Summary:
     """Write one event into the store (published atomically); the summary says whether it was new.
+
+    The event carries no impor_id: it is the planner's, corrected or deleted on the page, never by undoing an import.
 
     Raises ValueError with the reason codes when `periksa` refuses it.
     """
     cfg = config.load()
-    path = store_path or cfg.store_path
+    path = Path(store_path or cfg.store_path)
     problems = periksa(kegiatan, cfg.mulai, cfg.selesai)
     if problems:
         raise ValueError(problems)
@@ -76,7 +80,8 @@ def tambah(kegiatan: Kegiatan, store_path: Path | None = None) -> importer.Summa
             """,
             row,
         )
-        importer.add_events(con, impor_id, BERKAS_HALAMAN, summary)
+        importer.add_events(con, impor_id, BERKAS_HALAMAN, summary, is_berkas=False)
         # the same batch record a file import leaves, so the data view lists entries from the page too
         importer.record_batch(con, impor_id, "kegiatan", sha256, summary)
+        importer.record_owner(con, impor_id, pengguna, "batal_kegiatan_halaman", path)
     return summary

@@ -170,7 +170,7 @@ class Writer:
 
         An import's new rows carry impor_terakhir = this writer's impor_id, so the touched rows need no second
         pass over `submisi`. A change whose rows do not (undoing an import: the rows it replaced come back from
-        `submisi_diganti` with their old impor_terakhir) passes rescan=True: one more pass gathers them.
+        `batch_sebelum` with their old impor_terakhir) passes rescan=True: one more pass gathers them.
         """
         if self.rebuild_marts:
             return

@@ -10,6 +10,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from sensus.app import access, cache, columns, state, tables
+from sensus.app.views.data import JENIS_IMPOR
 from sensus.auth import settings as auth_settings
 from sensus.core import i18n
 from sensus.core.progress import Progress
@@ -121,13 +122,17 @@ def _save(path: Path, bahasa: str) -> None:
 def _undo_section(bahasa: str) -> None:
     st.subheader(state.t("batal_judul"))
     st.caption(state.t("batal_sub"))
-    impor = cache.impor().filter((pl.col("jenis") == "submisi") & ~pl.col("is_dibatalkan"))
-    if impor.is_empty():
+    # every import not undone yet, of any kind; one that cannot be undone says so in its label, and why when tried
+    # (read at each run: a small table, and the reasons must follow the store)
+    choices = batches.undo_choices(cache.store_path())
+    if choices.is_empty():
         st.info(state.t("belum_ada_impor"))
         return
+    jenis = {code: state.t(key) for code, key in JENIS_IMPOR.items()}
     labels = {
-        row["impor_id"]: f"#{row['impor_id']} · {row['berkas']} · {row['pengguna'] or '–'}"
-        for row in impor.iter_rows(named=True)
+        row["impor_id"]: f"#{row['impor_id']} · {jenis.get(row['jenis'], row['jenis'])} · {row['berkas']} · "
+        f"{row['pengguna'] or '–'}" + (f" · {state.t('batal_tidak_bisa')}" if row["alasan"] else "")
+        for row in choices.iter_rows(named=True)
     }
     with st.form("form_batal", border=True):
         # keyed on the newest batch: after a save the list starts on the batch just saved, not the one picked before
@@ -140,11 +145,11 @@ def _undo_section(bahasa: str) -> None:
             st.warning(state.t("batal_belum_yakin"))
             return
         try:
-            changed = batches.undo(chosen, access.viewer_name(), cache.store_path())
+            done = batches.undo(chosen, access.viewer_name(), cache.store_path())
         except batches.UndoRefused as refused:
             st.error(state.t(refused.code, **{k: state.literal(v) for k, v in refused.detail.items()}))
             return
-        st.success(state.t("batal_selesai", impor_id=chosen, n=i18n.angka(changed, bahasa)))
+        st.success(state.t(batches.SELESAI[done.jenis], impor_id=chosen, n=i18n.angka(done.n, bahasa)))
 
 
 def render() -> None:
