@@ -393,3 +393,36 @@ def test_the_upload_page_offers_every_kind_and_says_which_cannot_be_undone_and_w
     app.run()
     assert [s.value for s in app.success] == [i18n.t("batal_selesai_kegiatan", "id", impor_id=5, n="1")]
     assert table(store, "select count(*) as n from kegiatan where keterangan = 'K'")["n"][0] == 0
+
+
+def test_undoing_an_update_of_every_value_restores_each_stored_value(tmp_path, exports):
+    """A batch that changes every value of a stored submission (village, instant, persons, household, status),
+    undone: each value is the stored one again, and so are the marts."""
+    from tests.test_bad_input import row, write_csv
+
+    store = base_store(tmp_path, exports)
+    first = write_csv(
+        tmp_path / "pertama.csv",
+        [row("U1", no_kk="3316050101010001", jumlah_art="3"), row("U2", kode_desa="3316012001")],
+    )
+    changed = write_csv(
+        tmp_path / "kedua.csv",
+        [
+            row(
+                "U1",
+                kode_desa="3316012002",
+                waktu_submit="2020-03-09 10:30:00",
+                jumlah_art="7",
+                no_kk="3316050101010009",
+                status="clean",
+            )
+        ],
+    )
+    batches.ingest_submissions(first, store, "uji")
+    rows_before = table(store, "select * from submisi order by id_submisi")
+    marts_before = table(store, "select * from capaian_harian_desa order by all")
+    assert batches.ingest_submissions(changed, store, "uji").diperbarui == 1
+    last = table(store, "select max(impor_id) as i from impor")["i"][0]
+    batches.undo(last, "uji", store)
+    assert table(store, "select * from submisi order by id_submisi").equals(rows_before)
+    assert table(store, "select * from capaian_harian_desa order by all").equals(marts_before)

@@ -1,6 +1,8 @@
 -- submisi_compared: each incoming submission against the stored one: new, the same, or updated
 -- grain: one row per id_submisi of the file
 -- params: none
+-- the stored row's values come along (…_lama), so the undo record of the rows before this batch needs no second
+-- pass over `submisi`
 create or replace temp table compared as
 select
     i.*,
@@ -12,6 +14,12 @@ select
         else 'diperbarui'
     end as nasib,
     s.impor_pertama,
-    s.rumah_tangga as rumah_tangga_lama
+    s.impor_terakhir as impor_terakhir_lama,
+    s.kode_desa as kode_desa_lama,
+    s.waktu_submit as waktu_submit_lama,
+    s.tanggal as tanggal_lama,
+    s.jumlah_art as jumlah_art_lama,
+    s.rumah_tangga as rumah_tangga_lama,
+    s.status as status_lama
 from incoming as i
 left join submisi as s using (id_submisi)
