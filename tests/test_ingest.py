@@ -47,6 +47,22 @@ def test_household_counts_once_on_its_first_day_with_its_latest_persons(tmp_path
     assert desa_counts(store_path, date(2020, 2, 25)) == (2, 7, 1)
 
 
+def test_a_household_already_stored_is_not_new_again(tmp_path, store_path):
+    """The summary's new households: a second submission of a stored KK brings none; a new KK one."""
+    importer.ingest_submissions(
+        write(tmp_path / "a.csv", f"B1,3316012001,2020-02-20 08:00:00,3,{KK_A},respon,Budi,"), store_path
+    )
+    summary = importer.ingest_submissions(
+        write(
+            tmp_path / "b.csv",
+            f"B2,3316012001,2020-02-22 08:00:00,4,{KK_A},respon,Budi,",
+            f"B3,3316012001,2020-02-22 09:00:00,2,{KK_B},respon,Ani,",
+        ),
+        store_path,
+    )
+    assert (summary.submisi_baru, summary.rumah_tangga_baru) == (2, 1)
+
+
 def test_offsets_are_converted_and_plain_times_are_wib(tmp_path, store_path):
     export = write(
         tmp_path / "tz.csv",

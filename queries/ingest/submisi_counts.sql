@@ -1,6 +1,7 @@
 -- submisi_counts: the figures of the import's summary
 -- grain: one row
--- params: none
+-- params: none. Run after Writer.begin_households: `submisi_tersentuh` holds every stored row of the households
+--         this batch touches, so a household is new when it has none there (no pass over `submisi`)
 select
     (select count(*) from checked where alasan is not null) as ditolak,
     (select count(*) from checked where alasan is null) - (select count(*) from incoming) as duplikat,
@@ -10,7 +11,7 @@ select
     count(*) filter (where is_luar_jendela) as luar_jendela,
     (
         select count(distinct rumah_tangga) from compared as c
-        where nasib = 'baru' and not exists (select 1 from submisi as s where s.rumah_tangga = c.rumah_tangga)
+        where nasib = 'baru' and not exists (select 1 from submisi_tersentuh as s where s.rumah_tangga = c.rumah_tangga)
     ) as rumah_tangga_baru,
     count(*) filter (where kk_placeholder) as kk_placeholder
 from compared

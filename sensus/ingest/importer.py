@@ -277,6 +277,9 @@ def _store_submissions(w: database.Writer, impor_id: int, berkas: str, summary: 
     _run(con, "ingest/submisi_incoming")
     con.execute("drop table ranked")
     _run(con, "ingest/submisi_compared")
+    # the marts change for the households this batch touches, and only for them
+    _run(con, "ingest/rumah_tangga_touched")
+    w.begin_households()
     counts = con.sql(database.sql_text("ingest/submisi_counts")).fetchall()[0]
     (
         summary.ditolak,
@@ -290,9 +293,6 @@ def _store_submissions(w: database.Writer, impor_id: int, berkas: str, summary: 
     ) = counts
     con.execute("drop table checked")
     con.execute("drop table incoming")
-    # the marts change for the households this batch touches, and only for them
-    _run(con, "ingest/rumah_tangga_touched")
-    w.begin_households()
     # undo bookkeeping: what the batch carried and those ids' stored rows before it (before the delete below)
     _run(con, "ingest/undo_record_carried", impor_id=impor_id)
     _run(con, "ingest/undo_record_before", impor_id=impor_id)

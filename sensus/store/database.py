@@ -156,13 +156,14 @@ class Writer:
         return self.impor_id
 
     def begin_households(self) -> None:
-        """Before `submisi` changes: note what the households in `rumah_tangga_tersentuh` contribute now."""
+        """Before `submisi` changes: gather the stored rows of the households in `rumah_tangga_tersentuh` (temp table
+        `submisi_tersentuh`: the import's counts read it too) and note what they contribute now."""
+        # one pass over submisi; every later step reads only these rows
+        self.con.execute(
+            "create or replace temp table submisi_tersentuh as select s.* from submisi as s "
+            "semi join rumah_tangga_tersentuh as t on s.rumah_tangga = t.rumah_tangga"
+        )
         if not self.rebuild_marts:
-            # one pass over submisi gathers the touched households' rows; every later step reads only these
-            self.con.execute(
-                "create or replace temp table submisi_tersentuh as select s.* from submisi as s "
-                "semi join rumah_tangga_tersentuh as t on s.rumah_tangga = t.rumah_tangga"
-            )
             self._contribution("kontribusi_lama")
 
     def finish_households(self, rescan: bool = False) -> None:
