@@ -331,3 +331,20 @@ def test_outreach_legends_sit_at_the_bottom_edge_below_their_x_axis():
         legend = figure.layout.legend
         # in the figure's bottom band, which plotly reserves below the axis's labels and title
         assert (legend.yref, legend.y, legend.yanchor) == ("container", 0, "bottom"), figure.layout.title.text
+
+
+def test_the_count_of_events_on_a_day_is_drawn_above_the_plot_not_clipped():
+    """Seven rakor on one day: the '7' above the marker sits at the top of the plot; clipped to the axes it showed
+    as '('."""
+    ctx = ChartContext(MULAI, SELESAI, MULAI + timedelta(days=3), "kk", "id")
+    kegiatan = pl.DataFrame(
+        {
+            "tanggal": [MULAI + timedelta(days=1)] * 7,
+            "jenis": ["rakor"] * 7,
+            "keterangan": [f"Rakor {n}" for n in range(7)],
+        }
+    )
+    figure = monitoring.daily_bars(kurva([1, 2, 2, 3], [0, 1, 1, 2]), ctx, kegiatan)
+    markers = [trace for trace in figure.data if getattr(trace, "mode", None) == "markers+text"]
+    assert [list(trace.text) for trace in markers] == [["7"]]
+    assert all(trace.cliponaxis is False for trace in markers)

@@ -149,6 +149,8 @@ def _event_markers(figure: go.Figure, kegiatan: pl.DataFrame, top: float, planne
             opacity=PLANNED_OPACITY if planned else 1,
             text=[str(n) if n > 1 else "" for n in per_day["len"]],
             textposition="top center",
+            # the count sits above the marker, at the top of the plot: drawn into the margin, not clipped to "("
+            cliponaxis=False,
             name=name,
             customdata=per_day["keterangan"],
             hovertemplate="%{x|%d/%m} · " + name + "<br>%{customdata}<extra></extra>",
