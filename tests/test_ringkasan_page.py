@@ -55,3 +55,22 @@ def test_the_date_picker_writes_the_day_first_in_indonesian(monkeypatch, fixture
     app = open_dashboard(monkeypatch, fixture_store[0], tanggal="2020-02-29", bahasa=bahasa)
     picker = next(w for w in app.date_input if w.key == "tanggal")
     assert picker.proto.format == shown and picker.value == date(2020, 2, 29)
+
+
+@pytest.mark.parametrize(("bahasa", "format_"), [("id", "%d %%"), ("en", "%d%%")])
+def test_the_priority_weights_are_whole_percent_and_all_zero_gives_a_message(
+    monkeypatch, fixture_store, bahasa, format_
+):
+    """The weight sliders showed 0.35 in Indonesian (a decimal point); whole percent needs no decimal sign. The
+    score still weighs by fractions: every weight at 0 gives the zero-weights message, not a ranking."""
+    from sensus.analysis import priority
+
+    app = open_dashboard(monkeypatch, fixture_store[0], page="sosialisasi", tanggal="2020-03-10", bahasa=bahasa)
+    sliders = {name: app.slider(key=f"bobot_{name}") for name in priority.BOBOT}
+    assert {name: s.value for name, s in sliders.items()} == {n: round(w * 100) for n, w in priority.BOBOT.items()}
+    assert {s.proto.format for s in sliders.values()} == {format_}
+    for slider in sliders.values():
+        slider.set_value(0)
+    app.run()
+    zero = priority.alasan_kosong(dict.fromkeys(priority.BOBOT, 0.0), bahasa)
+    assert zero in [warning.value for warning in app.warning]

@@ -66,7 +66,11 @@ def _outreach(harian: pl.DataFrame, semua_kegiatan: pl.DataFrame) -> Outreach:
     dampak = dampak.with_columns(
         vonis=pl.Series([uplift.kalimat(row, bahasa) for row in dampak.iter_rows(named=True)], dtype=pl.String)
     ).join(semua_kegiatan.select("kegiatan_id", "label_wilayah"), on="kegiatan_id", how="left")
-    bobot = {name: st.session_state.get(f"bobot_{name}", weight) for name, weight in priority.BOBOT.items()}
+    # the sliders show whole percent (no decimal point to write the Indonesian way); the score takes fractions
+    bobot = {
+        name: st.session_state.get(f"bobot_{name}", round(weight * 100)) / 100
+        for name, weight in priority.BOBOT.items()
+    }
     daftar = cache.derived(
         priority.daftar, harian, kegiatan_lalu, tanggal, calendar.target_path(tanggal), bobot, ukuran, bahasa
     )
@@ -214,10 +218,12 @@ def _priority_tab(o: Outreach) -> None:
         for column, name in zip(sliders, priority.BOBOT, strict=True):
             column.slider(
                 t(BOBOT[name][0]),
-                0.0,
-                1.0,
-                value=priority.BOBOT[name],
-                step=0.05,
+                0,
+                100,
+                value=round(priority.BOBOT[name] * 100),
+                step=5,
+                # whole percent: Streamlit's slider formats numbers printf-style, which knows no decimal comma
+                format="%d %%" if state.bahasa() == "id" else "%d%%",
                 key=f"bobot_{name}",
                 help=t(BOBOT[name][1]),
             )
@@ -256,7 +262,7 @@ def _priority_tab(o: Outreach) -> None:
         keterangan = t(
             "cetak_keterangan",
             tanggal=i18n.tanggal(tanggal, bahasa, "full"),
-            bobot=", ".join(f"{t(BOBOT[n][0])} {i18n.angka(w, bahasa, 2)}" for n, w in bobot.items()),
+            bobot=", ".join(f"{t(BOBOT[n][0])} {i18n.persen(w * 100, bahasa, 0)}" for n, w in bobot.items()),
         )
         cetak = table.with_columns(
             pl.col("skor").round(0).cast(pl.Int64),
