@@ -348,3 +348,13 @@ def test_the_count_of_events_on_a_day_is_drawn_above_the_plot_not_clipped():
     markers = [trace for trace in figure.data if getattr(trace, "mode", None) == "markers+text"]
     assert [list(trace.text) for trace in markers] == [["7"]]
     assert all(trace.cliponaxis is False for trace in markers)
+
+
+@pytest.mark.parametrize(("bahasa", "suffix"), [("id", " %"), ("en", "%")])
+def test_percent_axes_and_hovers_write_the_sign_the_way_the_language_does(bahasa, suffix):
+    """An English page read '20 %' on its axes (the Indonesian spacing); one sign per language, as in the cards."""
+    ctx = ChartContext(MULAI, SELESAI, MULAI + timedelta(days=3), "kk", bahasa)
+    figure = monitoring.cumulative_curve(kurva([1, 2, 2, 3], [0, 1, 1, 2]), ctx)
+    assert figure.layout.yaxis.ticksuffix == suffix
+    hovers = [trace.hovertemplate for trace in figure.data if trace.hovertemplate]
+    assert hovers and all(f"f}}{suffix}" in hover for hover in hovers if "%{y:" in hover)

@@ -132,7 +132,7 @@ def peta(
         return empty(i18n.t("peta_tidak_ada", bahasa), bahasa)
     values = nilai_peta(drawn, ukuran, mode, jalur_persen)
     scale = skala(values, mode)
-    unit = " %" if mode == "persen" else ""
+    unit = i18n.tanda_persen(bahasa) if mode == "persen" else ""
     value_format = "%{z:.2f}" + unit if mode == "persen" else "%{z:+.2f} " + i18n.t("peta_poin", bahasa)
     figure = go.Figure(
         go.Choroplethmap(

@@ -46,7 +46,7 @@ def cumulative_curve(
             mode="lines",
             name=i18n.t("jalur_target", bahasa),
             line={"color": ABU, "dash": "dot", "width": 2},
-            hovertemplate="%{y:.1f} %<extra></extra>",
+            hovertemplate="%{y:.1f}" + i18n.tanda_persen(bahasa) + "<extra></extra>",
         )
     )
     for name, frame in (pembanding or {}).items():
@@ -58,7 +58,7 @@ def cumulative_curve(
                 mode="lines",
                 name=name,
                 line={"width": 1.5, "dash": "dash"},
-                hovertemplate="%{y:.2f} %",
+                hovertemplate="%{y:.2f}" + i18n.tanda_persen(bahasa),
             )
         )
     shown = _rate(harian.filter(pl.col("tanggal") <= sampai), ukuran)
@@ -71,11 +71,11 @@ def cumulative_curve(
             line={"color": BIRU, "width": 3},
             marker={"size": 4},
             customdata=shown[f"{ukuran}_respon"],
-            hovertemplate="%{x|%d/%m}: %{y:.2f} % (%{customdata:,})<extra></extra>",
+            hovertemplate="%{x|%d/%m}: %{y:.2f}" + i18n.tanda_persen(bahasa) + " (%{customdata:,})<extra></extra>",
         )
     )
     date_axis(figure, ctx.mulai, ctx.selesai, bahasa)
-    figure.update_yaxes(title=i18n.t(PERSEN[ukuran], bahasa), ticksuffix=" %", rangemode="tozero")
+    figure.update_yaxes(title=i18n.t(PERSEN[ukuran], bahasa), ticksuffix=i18n.tanda_persen(bahasa), rangemode="tozero")
     return layout(figure, bahasa, height=360, title=i18n.t("judul_kurva", bahasa))
 
 
@@ -198,7 +198,9 @@ def ranking(
             textposition="outside",
             # the area's code last: a clicked bar opens its page (tables.chart_opening)
             customdata=ranked.select(f"{ukuran}_respon", f"{ukuran}_target", "kode").rows(),
-            hovertemplate="<b>%{y}</b><br>%{x:.2f} %<br>%{customdata[0]:,} / %{customdata[1]:,}<extra></extra>",
+            hovertemplate="<b>%{y}</b><br>%{x:.2f}"
+            + i18n.tanda_persen(bahasa)
+            + "<br>%{customdata[0]:,} / %{customdata[1]:,}<extra></extra>",
         )
     )
     if target_hari_ini is not None:
@@ -208,7 +210,7 @@ def ranking(
             annotation_text=i18n.t("jalur_target", bahasa),
             annotation_position="top",
         )
-    figure.update_xaxes(title=i18n.t(PERSEN[ukuran], bahasa), ticksuffix=" %", rangemode="tozero")
+    figure.update_xaxes(title=i18n.t(PERSEN[ukuran], bahasa), ticksuffix=i18n.tanda_persen(bahasa), rangemode="tozero")
     return layout(figure, bahasa, height=max(260, 70 + tinggi_per_baris * ranked.height), showlegend=False)
 
 

@@ -70,14 +70,19 @@ def dampak(hasil: pl.DataFrame, bahasa: str = "id") -> go.Figure:
                 (i18n.persen(r["bawah"], bahasa, 0), i18n.persen(r["atas"], bahasa, 0), r["jumlah_pembanding"])
                 for r in rows
             ],
-            hovertemplate="<b>%{y}</b><br>%{x:+.0f} % (%{customdata[0]} – %{customdata[1]})<br>"
+            hovertemplate="<b>%{y}</b><br>%{x:+.0f}"
+            + i18n.tanda_persen(bahasa)
+            + " (%{customdata[0]} – %{customdata[1]})<br>"
             + i18n.t("jumlah_pembanding_hover", bahasa)
             + ": %{customdata[2]}<extra></extra>",
         )
     )
     figure.add_vline(x=0, line={"color": "#5b6670", "width": 1.5})
     figure.update_xaxes(
-        title=axis_title(i18n.t("sumbu_dampak", bahasa)), ticksuffix=" %", zeroline=False, automargin=True
+        title=axis_title(i18n.t("sumbu_dampak", bahasa)),
+        ticksuffix=i18n.tanda_persen(bahasa),
+        zeroline=False,
+        automargin=True,
     )
     figure.update_yaxes(autorange="reversed", type="category")
     return layout(
@@ -161,7 +166,9 @@ def forecast_curve(harian: pl.DataFrame, jalur: pl.DataFrame, ctx: ChartContext)
             name=i18n.t("perkiraan", bahasa),
             line={"color": ORANYE, "width": 2.5, "dash": "dash"},
             customdata=jalur.select("bawah", "atas").rows(),
-            hovertemplate="%{x|%d/%m}: %{y:.2f} % (%{customdata[0]:.2f} – %{customdata[1]:.2f})<extra></extra>",
+            hovertemplate="%{x|%d/%m}: %{y:.2f}"
+            + i18n.tanda_persen(bahasa)
+            + " (%{customdata[0]:.2f} – %{customdata[1]:.2f})<extra></extra>",
         )
     )
     last = jalur.row(-1, named=True)
