@@ -4,7 +4,7 @@ as the page's cards and captions write the same numbers one at a time through ba
 from datetime import date, timedelta
 
 import polars as pl
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from sensus.app import tables
@@ -21,6 +21,8 @@ numbers = st.one_of(
 
 @settings(max_examples=300, deadline=None)
 @given(values=st.lists(numbers, min_size=1, max_size=30), digits=st.sampled_from([0, 1, 2]))
+# found by a random run: the float 32.825 lies just below the tie, babel rounds its decimal form half to even
+@example(values=[32.825, 2.675, 0.125], digits=2)
 def test_a_column_reads_as_babel_writes_each_value(values, digits):
     frame = pl.DataFrame({"v": [*values, None]}, schema={"v": pl.Float64})
     for bahasa in i18n.BAHASA:

@@ -6,6 +6,7 @@ numbers and dates are formatted through babel (id_ID: 12.345 and 12,3 %).
 
 import tomllib
 from datetime import date, datetime
+from decimal import ROUND_HALF_EVEN, Decimal
 from functools import cache
 from pathlib import Path
 
@@ -58,7 +59,7 @@ def angka_expr(expr: pl.Expr, bahasa: str = "id", digits: int = 0) -> pl.Expr:
     value = expr.cast(pl.Float64)
     # babel keeps the sign of a negative value that rounds to zero ('-0,00'), -0.0 included
     negative = (value < 0) | ((value == 0) & (1.0 / value < 0))
-    scaled = value.abs().round(digits).mul(10**digits).round(0).cast(pl.Int64)
+    scaled = value.map_batches(lambda column: _scaled_half_even(column, digits), return_dtype=pl.Int64)
     digits_text = scaled.cast(pl.String).str.zfill(digits + 1)
     whole = digits_text.str.head(-digits) if digits else digits_text
     # 1234567 → 7654321 → 765.432.1 → 1.234.567: groups of three from the right
@@ -68,12 +69,29 @@ def angka_expr(expr: pl.Expr, bahasa: str = "id", digits: int = 0) -> pl.Expr:
     return pl.when(~negative).then(text).otherwise(pl.lit("-") + text)
 
 
+def _scaled_half_even(column: pl.Series, digits: int) -> pl.Series:
+    """|value| × 10^digits as a whole number, rounded as babel rounds: half to even on the value's shortest decimal
+    form (32.825 is a tie, though its binary float lies just below it). Once per distinct value of the column."""
+    step = Decimal(1).scaleb(-digits)
+    magnitudes = column.abs()
+    units = {
+        v: int(Decimal(repr(v)).quantize(step, rounding=ROUND_HALF_EVEN).scaleb(digits))
+        for v in magnitudes.unique().drop_nulls().drop_nans().to_list()
+        if v != float("inf")
+    }
+    return magnitudes.replace_strict(units, default=None, return_dtype=pl.Int64)
+
+
 def persen(value: float | None, bahasa: str = "id", digits: int = 1) -> str:
     """12.34 (already in percent) → '12,3 %' (id) or '12.3%' (en)."""
     if value is None:
         return "–"
-    number = angka(value, bahasa, digits)
-    return f"{number} %" if bahasa == "id" else f"{number}%"
+    return angka(value, bahasa, digits) + tanda_persen(bahasa)
+
+
+def tanda_persen(bahasa: str = "id") -> str:
+    """What follows a percentage: ' %' in Indonesian (12,3 %), '%' in English (12.3%); chart axes use it too."""
+    return " %" if bahasa == "id" else "%"
 
 
 def tanggal(day: date | datetime | None, bahasa: str = "id", format: str = "d MMM yyyy") -> str:
