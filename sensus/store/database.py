@@ -159,10 +159,7 @@ class Writer:
         """Before `submisi` changes: gather the stored rows of the households in `rumah_tangga_tersentuh` (temp table
         `submisi_tersentuh`: the import's counts read it too) and note what they contribute now."""
         # one pass over submisi; every later step reads only these rows
-        self.con.execute(
-            "create or replace temp table submisi_tersentuh as select s.* from submisi as s "
-            "semi join rumah_tangga_tersentuh as t on s.rumah_tangga = t.rumah_tangga"
-        )
+        self._gather_touched()
         if not self.rebuild_marts:
             self._contribution("kontribusi_lama")
 
@@ -176,10 +173,7 @@ class Writer:
         if self.rebuild_marts:
             return
         if rescan:
-            self.con.execute(
-                "create or replace temp table submisi_tersentuh as select s.* from submisi as s "
-                "semi join rumah_tangga_tersentuh as t on s.rumah_tangga = t.rumah_tangga"
-            )
+            self._gather_touched()
         else:
             # after the merge: the touched rows the batch did not replace, and the batch's rows
             self.con.execute(
@@ -199,6 +193,13 @@ class Writer:
         )
         # `perubahan` still holds the touched households' changes after this write: their rows anew
         self.con.execute("insert into rumah_tangga " + sql_text("marts/rumah_tangga"))
+
+    def _gather_touched(self) -> None:
+        """Temp table `submisi_tersentuh`: every stored row of the households in `rumah_tangga_tersentuh`."""
+        self.con.execute(
+            "create or replace temp table submisi_tersentuh as select s.* from submisi as s "
+            "semi join rumah_tangga_tersentuh as t on s.rumah_tangga = t.rumah_tangga"
+        )
 
     def _contribution(self, table: str) -> None:
         """The touched households' daily contribution (before or after the write) as temp table `table`."""
