@@ -1,7 +1,5 @@
 """Tables, downloads and charts on the page: numbers as the viewer reads them, files safe for a spreadsheet."""
 
-from collections.abc import Callable
-
 import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
@@ -127,13 +125,13 @@ def chart(figure, key: str | None = None, **kwargs):
     )
 
 
-def map_download(picture: Callable[[], go.Figure], judul: str, nama_berkas: str, key: str) -> None:
-    """A PNG of the map beside it, made only when clicked (kaleido, ≈ 1–3 s): `judul`, the as-of date, every
-    area's name and, on a demo store, the simulated-data label (maps.figur_png). `picture` draws the map as shown."""
+def map_download(shown: go.Figure, judul: str, nama_berkas: str, key: str) -> None:
+    """A PNG of the map shown beside it, made only when clicked (kaleido, ≈ 1–3 s): `judul`, the as-of date, every
+    area's name and, on a demo store, the simulated-data label (maps.figur_png lays out a copy)."""
     tanggal, bahasa_, is_demo = state.tanggal(), bahasa(), cache.is_demo()
     st.download_button(
         t("unduh_peta_png"),
-        lambda: maps.png_peta(picture(), judul, tanggal, bahasa_, is_demo),
+        lambda: maps.png_peta(shown, judul, tanggal, bahasa_, is_demo),
         f"{nama_berkas}.png",
         "image/png",
         key=key,

@@ -167,14 +167,10 @@ def _villages(desa: pl.DataFrame, kode_kec: str, nama_kec: str, jalur: float, ha
             maps.load_batas_tampil(cfg.peta_desa, kode_kec + "."),
             ukuran,
         )
-        tables.chart_opening(
-            maps.peta(*peta, bahasa, mode=mode, jalur_persen=jalur),
-            key="peta_desa",
-            page="pages/desa.py",
-            param="desa",
-        )
+        figure = maps.peta(*peta, bahasa, mode=mode, jalur_persen=jalur)
+        tables.chart_opening(figure, key="peta_desa", page="pages/desa.py", param="desa")
         tables.map_download(
-            lambda: maps_charts.peta(*peta, bahasa, mode=mode, jalur_persen=jalur),
+            figure,
             f"{t('peta_desa')} · {t('kec_nama', nama=nama_kec)}",
             f"peta_desa_{nama_kec.lower().replace(' ', '_')}_{tanggal.isoformat()}",
             key="png_peta_desa",

@@ -66,14 +66,10 @@ def render() -> None:
         st.caption(t("klik_peta"))
         mode = state.map_mode("ringkasan")
         peta = (maps.tambah_naik_7(kecamatan, seminggu, ukuran), maps.load_batas_tampil(cfg.peta_kecamatan), ukuran)
-        tables.chart_opening(
-            maps.peta(*peta, bahasa, mode=mode, jalur_persen=jalur),
-            key="peta_kecamatan",
-            page="pages/kecamatan.py",
-            param="kec",
-        )
+        figure = maps.peta(*peta, bahasa, mode=mode, jalur_persen=jalur)
+        tables.chart_opening(figure, key="peta_kecamatan", page="pages/kecamatan.py", param="kec")
         tables.map_download(
-            lambda: maps_charts.peta(*peta, bahasa, mode=mode, jalur_persen=jalur),
+            figure,
             f"{t('peta_kecamatan')} · {config.NAMA_KAB}",
             f"peta_kecamatan_{tanggal.isoformat()}",
             key="png_peta_kecamatan",
