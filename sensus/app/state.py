@@ -4,6 +4,7 @@ dashboard.py renders them (sidebar_controls); views read them.
 """
 
 import re
+from collections.abc import Callable
 from datetime import date
 
 import streamlit as st
@@ -172,17 +173,22 @@ def parse_area_param(name: str, expected_level: str) -> str | None:
     return kode
 
 
-def warn_area_not_offered(name: str, tingkat: str) -> None:
-    """The link's area (?name=) is a well-formed code the viewer cannot open: outside a camat's scope, or unknown.
+def area_from_link(name: str, tingkat: str, is_offered: Callable[[str], bool]) -> str | None:
+    """The area a link asks for (?name=), dotted, when the viewer may open it; else None.
 
-    Said in the main area above the page, which then opens another area: never a silent replacement.
+    A bad code, or a well-formed one the viewer cannot open (outside a camat's scope, or unknown), is said in the
+    main area above the page, which then opens another area: never a silent replacement.
     """
+    kode = parse_area_param(name, tingkat)
+    if kode is None or is_offered(kode):
+        return kode
     raw = literal(st.query_params.get(name))
     st.warning(
         t("luar_cakupan", nilai=raw)
         if cache.scope().is_bound
         else t("kode_url_salah", nilai=raw, tingkat=t(TINGKAT_KEY[tingkat]))
     )
+    return None
 
 
 def literal(value, limit: int = 60) -> str:

@@ -23,16 +23,11 @@ def render() -> None:
 
     # ---- which village: ?desa=33.16.01.2001 (dotted or not), or ?kec= to open a kecamatan, or the pickers ----------
     opsi_kec = state.kecamatan_options()
-    diminta = state.parse_area_param("desa", "desa")
-    if diminta is not None and diminta[:8] not in opsi_kec:
-        state.warn_area_not_offered("desa", "desa")
-        diminta = None
+    # a village is offered when its kecamatan is (its code's first 8 characters)
+    diminta = state.area_from_link("desa", "desa", lambda kode: kode[:8] in opsi_kec)
     kec_diminta = diminta[:8] if diminta else None
     if kec_diminta is None and "desa" not in st.query_params and "kec" in st.query_params:
-        kec_diminta = state.parse_area_param("kec", "kecamatan")
-        if kec_diminta is not None and kec_diminta not in opsi_kec:
-            state.warn_area_not_offered("kec", "kecamatan")
-            kec_diminta = None
+        kec_diminta = state.area_from_link("kec", "kecamatan", opsi_kec.__contains__)
 
     if st.session_state.get("desa_kec") not in opsi_kec:
         ingat = st.session_state.get(TERAKHIR)

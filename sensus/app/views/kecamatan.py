@@ -22,10 +22,7 @@ def render() -> None:
 
     # ---- which kecamatan: from the link, the picker, or the one viewed last ------------------------------------
     opsi = state.kecamatan_options()
-    diminta = state.parse_area_param("kec", "kecamatan")
-    if diminta is not None and diminta not in opsi:
-        state.warn_area_not_offered("kec", "kecamatan")
-        diminta = None
+    diminta = state.area_from_link("kec", "kecamatan", opsi.__contains__)
     if st.session_state.get("kec") not in opsi:
         ingat = st.session_state.get(TERAKHIR)
         st.session_state["kec"] = diminta or (ingat if ingat in opsi else next(iter(opsi)))
