@@ -1,4 +1,4 @@
-"""Table cells are formatted a column at a time by polars (i18n.angka_expr, tables.cell_texts), and read exactly
+"""Table cells are formatted a column at a time by polars (i18n.angka_column, tables.cell_texts), and read exactly
 as the page's cards and captions write the same numbers one at a time through babel (i18n.angka, persen, tanggal)."""
 
 from datetime import date, timedelta
@@ -26,7 +26,7 @@ numbers = st.one_of(
 def test_a_column_reads_as_babel_writes_each_value(values, digits):
     frame = pl.DataFrame({"v": [*values, None]}, schema={"v": pl.Float64})
     for bahasa in i18n.BAHASA:
-        column = frame.select(i18n.angka_expr(pl.col("v"), bahasa, digits))["v"].to_list()
+        column = i18n.angka_column(frame["v"], bahasa, digits).to_list()
         assert column == [i18n.angka(v, bahasa, digits) for v in values] + [None]
 
 

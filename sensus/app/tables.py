@@ -8,30 +8,29 @@ from sensus.analysis import headline
 from sensus.app import cache, columns, exports, state
 from sensus.app.charts import maps
 from sensus.app.state import bahasa, t
-from sensus.core import i18n
+from sensus.core import frames, i18n
 
 
-def _shown(frame: pl.DataFrame, column: str, kind: str, bahasa: str) -> pl.Expr:
+def _shown(column: pl.Series, kind: str, bahasa: str) -> pl.Series:
     """The text a table cell shows for each kind of column, for the whole column at once (no babel call per cell)."""
-    value = pl.col(column)
     if kind == "angka":
-        return i18n.angka_expr(value, bahasa)
+        return i18n.angka_column(column, bahasa)
     if kind == "persen":
-        return i18n.angka_expr(value, bahasa, 2) + pl.lit(" %" if bahasa == "id" else "%")
+        return i18n.angka_column(column, bahasa, 2) + i18n.tanda_persen(bahasa)
     if kind == "poin":
-        return pl.when(value > 0).then(pl.lit("+")).otherwise(pl.lit("")) + i18n.angka_expr(value, bahasa, 2)
+        sign = pl.select(pl.when(pl.lit(column) > 0).then(pl.lit("+")).otherwise(pl.lit(""))).to_series()
+        return sign + i18n.angka_column(column, bahasa, 2)
     if kind == "tanggal":
         # a few distinct days per table: babel names the month once per day
-        days = frame[column].unique().drop_nulls().to_list()
-        return value.replace_strict(days, [i18n.tanggal(d, bahasa) for d in days], default=None, return_dtype=pl.String)
+        return frames.map_distinct(column, lambda day: i18n.tanggal(day, bahasa), pl.String)
     raise ValueError(f"unknown table format {kind!r}")
 
 
 def cell_texts(frame: pl.DataFrame, formats: dict[str, str], bahasa: str) -> pl.DataFrame:
     """The text of every formatted cell (`formats`: column → angka, persen, poin or tanggal), computed by polars
     a column at a time; null cells stay null (the table shows them as –)."""
-    return frame.select(
-        _shown(frame, column, kind, bahasa).alias(column) for column, kind in formats.items() if column in frame
+    return pl.DataFrame(
+        [_shown(frame[column], kind, bahasa).alias(column) for column, kind in formats.items() if column in frame]
     )
 
 

@@ -8,7 +8,7 @@ import streamlit as st
 
 from sensus.app import access, cache, columns, state, tables
 from sensus.app.state import t
-from sensus.core import calendar, config, i18n
+from sensus.core import calendar, config, frames, i18n
 
 WIB = ZoneInfo(config.WIB)
 JENIS_IMPOR = {"submisi": "jenis_impor_submisi", "target": "jenis_impor_target", "kegiatan": "jenis_impor_kegiatan"}
@@ -23,7 +23,7 @@ def waktu(value: datetime | None, bahasa: str) -> str:
 
 
 def as_text(frame: pl.DataFrame, bahasa: str, *names: str) -> pl.DataFrame:
-    return frame.with_columns(pl.col(c).map_elements(lambda v: waktu(v, bahasa), return_dtype=pl.String) for c in names)
+    return frame.with_columns(frames.map_distinct(frame[c], lambda v: waktu(v, bahasa), pl.String) for c in names)
 
 
 def reason(kode: str, bahasa: str) -> str:
@@ -35,7 +35,8 @@ def is_sesudah(tanggal) -> pl.Expr:
     """An import that carries data after the as-of day `tanggal` (its hari_data, within the window) could not
     have been there on that day: the data page marks it as later and leaves its rejected rows out."""
     cfg = config.load()
-    return pl.col("hari_data").map_elements(lambda day: calendar.clamp(day, cfg), return_dtype=pl.Date) > tanggal
+    mulai, selesai = calendar.window(cfg)
+    return pl.col("hari_data").clip(mulai, selesai) > tanggal
 
 
 def render() -> None:
@@ -175,7 +176,7 @@ def _rejected_rows(impor_sesudah: list[int]) -> None:
         st.success(t("tidak_ada_baris_ditolak"))
     else:
         alasan = ditolak.with_columns(
-            alasan_teks=pl.col("alasan").map_elements(lambda kode: reason(kode, bahasa), return_dtype=pl.String)
+            alasan_teks=frames.map_distinct(ditolak["alasan"], lambda kode: reason(kode, bahasa), pl.String)
         )
         left, right = st.columns(2)
         berkas = left.multiselect(

@@ -12,7 +12,7 @@ from sensus.app.charts import monitoring as monitoring_charts
 from sensus.app.charts import outreach as outreach_charts
 from sensus.app.state import t
 from sensus.app.views import kegiatan_edit as kegiatan_view
-from sensus.core import calendar, config, i18n
+from sensus.core import calendar, config, frames, i18n
 from sensus.ingest import kegiatan
 
 # figure builders served from Streamlit's cache (sensus.app.figures)
@@ -266,7 +266,7 @@ def _priority_tab(o: Outreach) -> None:
         )
         cetak = table.with_columns(
             pl.col("skor").round(0).cast(pl.Int64),
-            pl.col("persen").map_elements(lambda v: i18n.persen(v, bahasa, 2), return_dtype=pl.String),
+            frames.map_distinct(table["persen"], lambda v: i18n.persen(v, bahasa, 2), pl.String),
         )
         st.download_button(
             t("unduh_cetak"),

@@ -12,7 +12,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from sensus.app import access, cache, columns, state, tables
 from sensus.app.views.data import JENIS_IMPOR
 from sensus.auth import settings as auth_settings
-from sensus.core import i18n
+from sensus.core import frames, i18n
 from sensus.core.progress import Progress
 from sensus.ingest import batches
 from sensus.ingest.sources import ImportRefused
@@ -78,8 +78,8 @@ def _trial(path: Path, file_id: str, bahasa: str) -> None:
             key="uji_alasan",
         )
         baris = trial.ditolak.with_columns(
-            pl.col("alasan").map_elements(
-                lambda k: i18n.t(k, bahasa) if k in i18n.catalog() else k, return_dtype=pl.String
+            frames.map_distinct(
+                trial.ditolak["alasan"], lambda k: i18n.t(k, bahasa) if k in i18n.catalog() else k, pl.String
             )
         )
         tables.table(
