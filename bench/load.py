@@ -37,8 +37,10 @@ from pathlib import Path
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.TextInput_pb2 import TextInput
 
 from bench import common
+from sensus.auth import sessions as auth_sessions
 
 SESSIONS = (1, 10, 25, 50, 100)
 P95_LIMIT_S = 2.0
@@ -50,6 +52,8 @@ PAGES = ("ringkasan", "kecamatan", "desa", "sosialisasi", "data")
 # the url path of each page (ringkasan is the default page, at "/")
 URL_PATH = {"ringkasan": ""}
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+# who the viewers are: the demo store's one-click head of office, who may open every page
+VIEWER = auth_sessions.DEMO_PREFIX + "pimpinan"
 
 
 # ---- what a viewer asks for -------------------------------------------------------------------------------
@@ -96,6 +100,21 @@ class Request:
     texts: list[str] = field(default_factory=list, repr=False)
 
 
+def connect(base_url: str, sticky: str, timeout: float = 60):
+    """A tab's websocket as a signed-in browser opens it: the session cookie the sign-in wrote, and nginx's sticky
+    cookie from the page load. Without the session cookie every run would draw the sign-in page."""
+    cookies = f"{auth_sessions.COOKIE}={auth_sessions.issue(VIEWER)}; pantau_sticky={sticky}"
+    return websockets.connect(
+        base_url.replace("http", "ws", 1) + "/_stcore/stream",
+        subprotocols=["streamlit"],
+        origin=base_url,
+        additional_headers={"Cookie": cookies},
+        max_size=None,
+        ping_interval=None,  # browsers do not ping; the server pings them
+        open_timeout=timeout,
+    )
+
+
 def element_texts(message: ForwardMsg) -> list[str]:
     element = message.delta.new_element
     kind = element.WhichOneof("type")
@@ -104,6 +123,10 @@ def element_texts(message: ForwardMsg) -> list[str]:
     if kind == "metric":
         return [element.metric.label, element.metric.body]
     return []
+
+
+def is_password_field(element) -> bool:
+    return element.WhichOneof("type") == "text_input" and element.text_input.type == TextInput.PASSWORD
 
 
 async def run_once(ws, page: str, query: str, timeout: float, keep_text: bool) -> tuple[float, str | None, list]:
@@ -124,6 +147,9 @@ async def run_once(ws, page: str, query: str, timeout: float, keep_text: bool) -
             element = message.delta.new_element
             if element.WhichOneof("type") == "exception" and error is None:
                 error = f"exception: {element.exception.type}: {element.exception.message[:160]}"
+            elif is_password_field(element):
+                # the sign-in form: the run measured the gate, not the page asked for
+                error = error or f"sign-in page instead of {page}"
             elif keep_text:
                 texts += element_texts(message)
         elif kind == "page_not_found":
@@ -151,20 +177,9 @@ async def viewer(
 ) -> str | None:
     """Arrive after `delay`, make the requests with reading pauses, then keep the tab open until `hold` is set."""
     await asyncio.sleep(delay)
-    ws_url = base_url.replace("http", "ws", 1) + "/_stcore/stream"
-    # a browser behind the proxy carries the cookie nginx set on the page load: the sticky key
-    headers = {"Cookie": f"pantau_sticky=viewer{number:04d}-{rng.randrange(10**9)}"}
     upstream = None
     try:
-        async with websockets.connect(
-            ws_url,
-            subprotocols=["streamlit"],
-            origin=base_url,
-            additional_headers=headers,
-            max_size=None,
-            ping_interval=None,  # browsers do not ping; the server pings them
-            open_timeout=timeout,
-        ) as ws:
+        async with connect(base_url, f"viewer{number:04d}-{rng.randrange(10**9)}", timeout) as ws:
             upstream = ws.response.headers.get("X-Upstream")
             for index, (page, query) in enumerate(steps):
                 if index:
@@ -500,15 +515,9 @@ def _self_cpu() -> float:
 async def rounds(url: str, sessions: int, steps: list[tuple[str, str]], count: int, after_round) -> list[Request]:
     """`sessions` tabs stay open while each makes the same `steps` `count` times over; `after_round(n)` runs
     between rounds (the CI test reads the server's RSS there). No pauses: each round waits for every run to end."""
-    ws_url = url.replace("http", "ws", 1) + "/_stcore/stream"
     results: list[Request] = []
     async with AsyncExitStack() as stack:
-        sockets = [
-            await stack.enter_async_context(
-                websockets.connect(ws_url, subprotocols=["streamlit"], origin=url, max_size=None, ping_interval=None)
-            )
-            for _ in range(sessions)
-        ]
+        sockets = [await stack.enter_async_context(connect(url, f"round{number}")) for number in range(sessions)]
 
         async def walk(number: int, ws) -> None:
             for page, query in steps:
@@ -600,15 +609,7 @@ def replica_import_check(store: Path, replicas: int, args: argparse.Namespace) -
 
 
 async def _two_runs(index, url, steps, results, after: asyncio.Event, timeout) -> None:
-    ws_url = url.replace("http", "ws", 1) + "/_stcore/stream"
-    async with websockets.connect(
-        ws_url,
-        subprotocols=["streamlit"],
-        origin=url,
-        additional_headers={"Cookie": f"pantau_sticky=check{index}"},
-        max_size=None,
-        ping_interval=None,  # browsers do not ping; the server pings them
-    ) as ws:
+    async with connect(url, f"check{index}", timeout) as ws:
         for number, (page, query) in enumerate(steps):
             if number:
                 await after.wait()
