@@ -9,6 +9,7 @@ import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import duckdb
 import polars as pl
 
 from sensus.ingest import importer
@@ -113,6 +114,25 @@ def copy_store(store_path: Path, folder: Path) -> Path:
         if item.exists():
             shutil.copy2(item, folder / item.name)
     return folder / store_path.name
+
+
+def schema_3(store) -> None:
+    """Turn a store into one a Pantau of schema 3 left: its command-line import had no undo record; only the
+    importer's list of replaced rows; the dashboard's upload recorded in a second write."""
+    con = duckdb.connect(str(store))
+    con.execute("alter table kegiatan drop column impor_id")
+    con.execute("drop table kegiatan_sama")
+    con.execute("drop table target_sebelum")
+    con.execute("delete from impor_oleh where pengguna = 'sistem'")
+    con.execute("alter table impor_oleh drop column alasan")
+    con.execute("alter table impor_oleh alter column pengguna set not null")
+    cli = con.sql("select min(impor_id) from impor where jenis = 'submisi'").fetchall()[0][0]
+    con.execute(f"delete from impor_oleh where impor_id = {cli}")
+    con.execute(f"delete from batch_submisi where impor_id = {cli}")
+    con.execute(f"delete from batch_sebelum where impor_id = {cli}")
+    con.execute("create table submisi_diganti as select impor_terakhir as diganti_oleh, * from submisi limit 0")
+    con.execute("update meta set nilai = '3' where kunci = 'skema'")
+    con.close()
 
 
 if __name__ == "__main__":

@@ -312,34 +312,13 @@ def test_undoing_a_targets_file_restores_the_targets_it_replaced(tmp_path, expor
     assert table(store, TARGET).equals(first)
 
 
-def schema_3(store) -> None:
-    """Turn a store into one a Pantau of schema 3 left: its command-line import had no undo record; only the
-    importer's list of replaced rows; the dashboard's upload recorded in a second write."""
-    import duckdb
-
-    con = duckdb.connect(str(store))
-    con.execute("alter table kegiatan drop column impor_id")
-    con.execute("drop table kegiatan_sama")
-    con.execute("drop table target_sebelum")
-    con.execute("delete from impor_oleh where pengguna = 'sistem'")
-    con.execute("alter table impor_oleh drop column alasan")
-    con.execute("alter table impor_oleh alter column pengguna set not null")
-    cli = con.sql("select min(impor_id) from impor where jenis = 'submisi'").fetchall()[0][0]
-    con.execute(f"delete from impor_oleh where impor_id = {cli}")
-    con.execute(f"delete from batch_submisi where impor_id = {cli}")
-    con.execute(f"delete from batch_sebelum where impor_id = {cli}")
-    con.execute("create table submisi_diganti as select impor_terakhir as diganti_oleh, * from submisi limit 0")
-    con.execute("update meta set nilai = '3' where kunci = 'skema'")
-    con.close()
-
-
 def test_an_older_store_keeps_undo_for_recorded_uploads_and_says_why_not_for_the_rest(tmp_path, exports):
     (tmp_path / "old").mkdir()
     (tmp_path / "only").mkdir()
     store = base_store(tmp_path / "old", exports)
     batches.ingest_submissions(exports["export_1"], store, "uji")  # the command line's, before schema 4
     batches.ingest_submissions(exports["export_2"], store, "operator")  # the dashboard's
-    schema_3(store)
+    fixtures.schema_3(store)
     cli, upload = 3, 4
     events = events_file(tmp_path / "k.csv", ("2020-03-09", "rakor", "33.16.01", "Sesudah migrasi"))
     batches.ingest("kegiatan", events, store, "uji")  # any write migrates
@@ -368,7 +347,7 @@ def test_the_upload_page_offers_every_kind_and_says_which_cannot_be_undone_and_w
     store = base_store(tmp_path, exports)
     batches.ingest_submissions(exports["export_1"], store, "uji")
     batches.ingest_submissions(exports["export_2"], store, "uji")
-    schema_3(store)  # the first submissions batch: a command-line import of an older Pantau
+    fixtures.schema_3(store)  # the first submissions batch: a command-line import of an older Pantau
     batches.ingest("kegiatan", events_file(tmp_path / "k.csv", ("2020-03-09", "rakor", "33.16.01", "K")), store, "uji")
     app = open_dashboard(monkeypatch, store, page="unggah", role="operator")
     assert not app.exception

@@ -36,8 +36,9 @@ def scope() -> Scope:
 
 @st.cache_resource(max_entries=2, show_spinner=False)
 def _reader(path: str, store_version: tuple[int, int, int]) -> duckdb.DuckDBPyConnection:
-    # one read-only connection per published version; older ones fall out of the cache
-    return database.connect_reader(Path(path))
+    # one read-only connection per published version; older ones fall out of the cache. A store from an older
+    # Pantau is brought to this schema first: its pages would otherwise query tables it does not have yet
+    return database.connect_current(Path(path))
 
 
 def _cursor() -> duckdb.DuckDBPyConnection:

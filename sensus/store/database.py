@@ -103,6 +103,23 @@ def connect_reader(path: Path) -> duckdb.DuckDBPyConnection:
     return con
 
 
+def connect_current(path: Path) -> duckdb.DuckDBPyConnection:
+    """A reader on a store at this version's schema. A store an older Pantau wrote is brought up first, published as
+    its next version with the same figures, as any import would do; one a newer Pantau wrote is refused."""
+    con = connect_reader(path)
+    found = int(read_meta(con).get("skema", "1"))
+    if found == SCHEMA_VERSION:
+        return con
+    con.close()
+    if found > SCHEMA_VERSION:
+        raise StoreError("skema_lebih_baru", path, versi=found, didukung=SCHEMA_VERSION)
+    cfg = config.load()
+    # two servers may both find it old: the writer lock queues them, the second only migrates nothing
+    with writer(path, config.salt_path_for(path), cfg.mulai, cfg.selesai):
+        pass
+    return connect_reader(path)
+
+
 def cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     """A cursor of a reader for one thread, reading the attached store like its parent."""
     cur = con.cursor()
