@@ -12,10 +12,10 @@ from sensus.auth import roles
 st.set_page_config(page_title="Pantau SP2020 · Blora", page_icon=":material/groups:", layout="wide")
 # the very first start: build the demo store, showing progress rather than a frozen page
 first_start.build_demo_if_missing()
-# a damaged store, or one a newer Pantau wrote: the reason and the remedy instead of a traceback
-store_check.readable_or_stop()
 # signed out: the sign-in form is the whole page; the URL is kept, so after sign-in it opens as asked
 session = signin.gate()
+# a damaged store, or one a newer Pantau wrote: the reason and the remedy (to the signed-in only: it names the path)
+store_check.readable_or_stop()
 access.server_scope_or_stop()
 state.sidebar_controls()
 signin.sidebar(session)

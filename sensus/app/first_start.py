@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sensus.app import cache
+from sensus.app import cache, whole_page
 from sensus.app.state import t
 from sensus.demo import builder
 
@@ -19,13 +19,11 @@ def build_demo_if_missing() -> None:
     """Build the demo store when there is none yet, showing one progress bar with the stage in plain words (no
     file names), then run the dashboard afresh: the bar is gone and the page draws as on any later visit.
 
-    The build runs as the only page of a hidden navigation: before dashboard.py reaches its own st.navigation,
-    Streamlit would list the pages/ folder's raw file names in the sidebar.
+    The build is the whole page at whatever path was asked (whole_page): the link opens its view when it is done.
     """
     if cache.store_path().exists():
         return
-    st.navigation([st.Page(_build, title=t("membangun_demo"), default=True)], position="hidden").run()
-    st.stop()
+    whole_page.show(_build, t("membangun_demo"), "membangun")
 
 
 def _build() -> None:

@@ -10,6 +10,7 @@ import time
 
 import streamlit as st
 
+from sensus.app import whole_page
 from sensus.auth import audit, roles, sessions, users
 from sensus.auth import settings as auth_settings
 from sensus.core import i18n
@@ -38,11 +39,11 @@ def _t(key: str, **values) -> str:
 
 def _is_demo_store() -> bool:
     from sensus.app import cache
-    from sensus.store.database import StoreMissing
+    from sensus.store.database import StoreError, StoreMissing
 
     try:
         return cache.is_demo()
-    except StoreMissing:  # no store yet is never a demo: no one-click users
+    except (StoreMissing, StoreError):  # no store yet, or one that cannot be read, is never a demo: no one-click users
         return False
 
 
@@ -155,15 +156,6 @@ def form() -> None:
                 st.rerun()
 
 
-def _form_for(path: str):
-    def sign_in_page() -> None:
-        form()
-
-    # Streamlit tells pages apart by their function's name
-    sign_in_page.__name__ = sign_in_page.__qualname__ = f"masuk_{path}"
-    return sign_in_page
-
-
 def gate() -> sessions.Session:
     """The signed-in viewer; otherwise the sign-in form is the whole page and the run stops here."""
     session = current()
@@ -175,10 +167,7 @@ def gate() -> sessions.Session:
             _write_cookie(None)
         # every page path shows the sign-in form and nothing else: no page's name in a menu, no page file runs,
         # and the URL (path and query string) stays as asked, so after sign-in the same view opens
-        forms = [st.Page(form, title=_t("masuk"), url_path="masuk", default=True)]
-        forms += [st.Page(_form_for(path), title=_t("masuk"), url_path=path) for path in roles.PAGE_ORDER]
-        st.navigation(forms, position="hidden").run()
-        st.stop()
+        whole_page.show(form, _t("masuk"), "masuk")
     pending = st.session_state.pop(COOKIE_PENDING, None)
     if pending is not None:
         _write_cookie(pending)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sensus.app import cache
+from sensus.app import cache, whole_page
 from sensus.app.state import t
 from sensus.store import database
 
@@ -16,8 +16,7 @@ def readable_or_stop() -> None:
         message = t(error.code, berkas="Pantau", penyimpanan=error.path, **error.detail)
 
         def store_unreadable() -> None:
+            st.title("Pantau SP2020")
             st.error(message, icon=":material/database_off:")
 
-        # a hidden navigation of its own: without one Streamlit would list the pages/ folder's file names
-        st.navigation([st.Page(store_unreadable, title="Pantau SP2020", default=True)], position="hidden").run()
-        st.stop()
+        whole_page.show(store_unreadable, "Pantau SP2020", "penyimpanan")
