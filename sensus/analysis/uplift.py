@@ -98,6 +98,20 @@ def _matrix(harian: pl.DataFrame, kolom: str, key: str) -> tuple[list[str], list
     return wide[key].to_list(), days, wide.drop(key).to_numpy().astype(float)
 
 
+class _Matrices:
+    """The area × day matrices of new households of one `harian`, each pivoted once: an event list or a placebo
+    asks for the same matrix once per event and per kecamatan, and the pivots were most of their work."""
+
+    def __init__(self, harian: pl.DataFrame):
+        self.harian = harian
+        self._pivoted: dict[str, tuple[list[str], list[date], np.ndarray]] = {}
+
+    def __call__(self, key: str) -> tuple[list[str], list[date], np.ndarray]:
+        if key not in self._pivoted:
+            self._pivoted[key] = _matrix(self.harian, "kk_baru", key)
+        return self._pivoted[key]
+
+
 def _touched(kegiatan: pl.DataFrame, mulai: date, selesai: date) -> tuple[set[str], set[str]]:
     """(kecamatan, villages) an event of kecamatan or village level touched between `mulai` and `selesai`."""
     codes = kegiatan.filter(pl.col("tanggal").is_between(mulai, selesai), pl.col("kode") != KODE_KAB)["kode"]
@@ -175,12 +189,11 @@ def _windows(days: list[date], hari: date, sebelum: int, sesudah: int) -> tuple[
 
 
 def _areas(
-    harian: pl.DataFrame, kegiatan: pl.DataFrame, kode: str, hari: date, sebelum: int, sesudah: int
+    matrices: _Matrices, kegiatan: pl.DataFrame, kode: str, hari: date, sebelum: int, sesudah: int
 ) -> tuple[list[date], np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """(days, the area's daily series, the comparison areas' series, before indices, after indices)."""
     tingkat = wilayah.level(kode)
-    key = "kode_desa" if tingkat == "desa" else "kode_kec"
-    codes, days, matrix = _matrix(harian, "kk_baru", key)
+    codes, days, matrix = matrices("kode_desa" if tingkat == "desa" else "kode_kec")
     before, after = _windows(days, hari, sebelum, sesudah)
     if tingkat == "kabupaten":
         return days, matrix.sum(axis=0), np.empty((0, len(days))), before, after
@@ -201,12 +214,15 @@ def untuk_wilayah(
     sebelum: int = SEBELUM,
     sesudah: int = SESUDAH,
     seed: int = 0,
+    matrices: _Matrices | None = None,
 ) -> Dampak:
     """The estimate for area `kode` (kecamatan or village) as if an event took place there on `hari`.
 
-    `harian` must already stop at the as-of day. Used for every event, and as a placebo for an area without one.
+    `harian` must already stop at the as-of day. Used for every event, and as a placebo for an area without one;
+    `matrices` carries the pivots of `harian` from one area to the next.
     """
-    _, treated, controls, before, after = _areas(harian, kegiatan, kode, hari, sebelum, sesudah)
+    matrices = matrices or _Matrices(harian)
+    _, treated, controls, before, after = _areas(matrices, kegiatan, kode, hari, sebelum, sesudah)
     return dampak(treated, controls, before, after, seed=seed)
 
 
@@ -214,9 +230,9 @@ def per_kegiatan(
     harian: pl.DataFrame, kegiatan: pl.DataFrame, sebelum: int = SEBELUM, sesudah: int = SESUDAH
 ) -> pl.DataFrame:
     """One row per event with its estimate (see KOLOM); `harian` must already stop at the as-of day."""
-    rows = []
+    rows, matrices = [], _Matrices(harian)
     for event in kegiatan.iter_rows(named=True):
-        estimate = untuk_wilayah(harian, kegiatan, event["kode"], event["tanggal"], sebelum, sesudah)
+        estimate = untuk_wilayah(harian, kegiatan, event["kode"], event["tanggal"], sebelum, sesudah, matrices=matrices)
         rows.append(
             {
                 "kegiatan_id": event["kegiatan_id"],
@@ -241,8 +257,13 @@ def plasebo(
     """
     kecamatan, _ = _touched(kegiatan, hari - timedelta(days=sebelum), hari + timedelta(days=sesudah))
     names = harian.select("kode_kec", "nama_kec").unique().sort("kode_kec")
+    matrices = _Matrices(harian)
     rows = [
-        {"kode_kec": kode, "nama_kec": nama, **untuk_wilayah(harian, kegiatan, kode, hari, sebelum, sesudah).__dict__}
+        {
+            "kode_kec": kode,
+            "nama_kec": nama,
+            **untuk_wilayah(harian, kegiatan, kode, hari, sebelum, sesudah, matrices=matrices).__dict__,
+        }
         for kode, nama in names.iter_rows()
         if kode not in kecamatan
     ]
@@ -265,7 +286,7 @@ def seri(
 
     Columns tanggal, jendela ('sebelum', 'hari', 'sesudah'), wilayah, tanpa_kegiatan (None without comparison).
     """
-    days, treated, controls, before, after = _areas(harian, kegiatan, kode, hari, sebelum, sesudah)
+    days, treated, controls, before, after = _areas(_Matrices(harian), kegiatan, kode, hari, sebelum, sesudah)
     pooled = controls.sum(axis=0) if controls.shape[0] else None
     shown = sorted({*before.tolist(), *after.tolist(), *([days.index(hari)] if hari in days else [])})
     scale = None
