@@ -1,11 +1,13 @@
-"""The load bench's short form: a few viewers on the real server, over Streamlit's websocket protocol.
+"""The load bench's short form: a few signed-in viewers on the real server, over Streamlit's websocket protocol.
 
 No times are asserted (the machine is shared); errors and memory are. Four tabs stay open and each visits every
-page, the same visits ten rounds over. Measured: RSS climbs for about five rounds (caches, allocator arenas of
-the script threads: +40-50 MiB) and then stays within a few MiB. Streamlit's gc after every run is switched off
+page, the same visits ten rounds over; a run that draws the sign-in form instead of its page is an error. Measured
+(2026-12-02, 16 rounds): RSS goes from 70 MiB idle to about 360 MiB in the first round (caches, figures, the
+allocator's arenas) and then stays within 352-363 MiB. Streamlit's gc after every run is switched off
 (.streamlit/config.toml), so a reference cycle kept per run, or a frame copied per rerun, would keep it climbing.
 Checked by hand: 1 MiB kept per rerun (dashboard.py appending to a module list) fails here (+79 MiB over the last
-80 reruns); a leak of a few kB per rerun would not show.
+80 reruns); a leak of a few kB per rerun would not show. Before the viewers signed in, this test checked the
+sign-in page only; with them it found four sessions deadlocking the server (tests/test_threads.py).
 """
 
 import asyncio
