@@ -1,5 +1,6 @@
 """Tables, downloads and charts on the page: numbers as the viewer reads them, files safe for a spreadsheet."""
 
+import pandas as pd
 import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
@@ -9,6 +10,10 @@ from sensus.app import cache, columns, exports, state
 from sensus.app.charts import maps
 from sensus.app.state import bahasa, t
 from sensus.core import frames, i18n
+
+# pandas carries only the tables' Styler here: Streamlit writes each column's texts into a copy of the frame as
+# strings, column by column, ≈ 2× faster into Python-backed strings than into Arrow-backed ones (pandas 3's default)
+pd.options.mode.string_storage = "python"
 
 
 def _shown(column: pl.Series, kind: str, bahasa: str) -> pl.Series:
