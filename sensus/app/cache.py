@@ -193,6 +193,6 @@ def _derived(name: str, args: tuple, kwargs: dict):
 
 def derived(function: Callable, *args, **kwargs):
     """`function(*args, **kwargs)` for a pure function of sensus.analysis (frames from this module and plain
-    values in, a frame out), cached on its name and arguments (frames keyed on every row): the
+    values in, a frame or a text out), cached on its name and arguments (frames keyed on every row): the
     planning page's priority list and forecasts are not computed again on a rerun that changes nothing in them."""
     return _derived(f"{function.__module__}:{function.__name__}", args, kwargs)

@@ -569,7 +569,8 @@ def _message_tab(o: Outreach) -> None:
     harian = o.harian
     jalur = o.jalur
     st.caption(t("pesan_bantuan"))
-    pesan = daily_message.susun_pesan(
+    pesan = cache.derived(
+        daily_message.susun_pesan,
         cache.capaian(tanggal, "kabupaten"),
         cache.capaian(calendar.previous_day(tanggal), "kabupaten"),
         cache.capaian(tanggal, "kecamatan"),
