@@ -1,5 +1,6 @@
 """The server's long-lived objects kept out of Python's full garbage collections."""
 
+import atexit
 import gc
 
 import streamlit as st
@@ -13,4 +14,7 @@ def freeze_long_lived() -> bool:
     freed when nothing holds it; only a reference cycle among it would stay (collected just before, so none yet)."""
     gc.collect()
     gc.freeze()
+    # at exit they go back to the collector, so the last collections free them (duckdb reports any left as leaks)
+    atexit.unregister(gc.unfreeze)
+    atexit.register(gc.unfreeze)
     return True
