@@ -5,7 +5,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from sensus.app import access, cache, first_start, signin, state, store_check
+from sensus.app import access, cache, first_start, heap, signin, state, store_check
 from sensus.app.state import t
 from sensus.auth import roles
 
@@ -69,3 +69,5 @@ if cache.is_demo():
     # in the main area too: on a phone the sidebar is folded away
     st.caption(t("label_demo_singkat"))
 navigation.run()
+# after the first run has loaded the libraries: their objects leave the garbage collector's full walks
+heap.freeze_long_lived()

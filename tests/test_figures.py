@@ -121,3 +121,15 @@ def test_a_derived_frame_is_computed_once_per_arguments():
     assert cache.derived(counted_sum, values.clone(), 1).item() == 4 and len(CALLS) == 1
     assert cache.derived(counted_sum, values, 2).item() == 5
     assert cache.derived(counted_sum, values.with_columns(y=pl.Series([1, 5])), 1).item() == 7 and len(CALLS) == 3
+
+
+def test_frames_that_differ_only_in_their_middle_rows_are_not_served_each_other():
+    """Streamlit hashes a polars frame by its first and last ten rows; a corrected day in the middle of a month's
+    curve must draw (and derive) anew."""
+    from sensus.app import cache
+
+    before = pl.DataFrame({"x": [str(i) for i in range(30)], "y": list(range(30))})
+    after = before.with_columns(pl.when(pl.col("y") == 15).then(999).otherwise(pl.col("y")).alias("y"))
+    figures.figure(counted_bars, before)
+    assert spec(figures.figure(counted_bars, after)) == spec(counted_bars(after)) and len(CALLS) == 3
+    assert cache.derived(counted_sum, before, 0).item() != cache.derived(counted_sum, after, 0).item()

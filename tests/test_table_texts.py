@@ -56,3 +56,14 @@ def test_every_kind_of_cell_reads_as_the_one_value_functions_write_it():
             assert texts[column].to_list() == expected
     assert tables.cell_texts(frame, formats, "id").row(0) == ("12.345", "12,34 %", "+2,68", "15 Feb 2020")
     assert tables.cell_texts(frame, formats, "en").row(0) == ("12,345", "12.34%", "+2.68", "15 Feb 2020")
+
+
+def test_a_table_is_formatted_again_when_a_row_in_its_middle_changes():
+    """The table cache keys on every row (frames.content_key): Streamlit's own hashing of a polars frame reads only
+    its first and last ten rows, so a corrected figure in the middle of a long table would keep its old text."""
+    before = pl.DataFrame({"nama": [f"Desa {i}" for i in range(30)], "kk": list(range(30))})
+    after = before.with_columns(pl.when(pl.col("kk") == 15).then(99_999).otherwise(pl.col("kk")).alias("kk"))
+    tables._grid(before, {"kk": "angka"}, "id")
+    shown, texts = tables._grid(after, {"kk": "angka"}, "id")
+    assert texts["kk"][99_999] == "99.999"
+    assert shown["kk"].tolist() == after["kk"].to_list()

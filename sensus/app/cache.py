@@ -13,7 +13,7 @@ import duckdb
 import polars as pl
 import streamlit as st
 
-from sensus.core import config
+from sensus.core import config, frames
 from sensus.core.scope import Scope
 from sensus.store import database, reports
 
@@ -184,7 +184,8 @@ def backtest(tanggal: date, tingkat: str, ukuran: str) -> pl.DataFrame:
     return _backtest(version(), tanggal, tingkat, ukuran, scope())
 
 
-@st.cache_data(max_entries=64, ttl=6 * 3600, show_spinner=False)
+# frames keyed on every row (frames.content_key), not on Streamlit's first and last ten
+@st.cache_data(max_entries=64, ttl=6 * 3600, show_spinner=False, hash_funcs={pl.DataFrame: frames.content_key})
 def _derived(name: str, args: tuple, kwargs: dict):
     module, function = name.rsplit(":", 1)
     return getattr(importlib.import_module(module), function)(*args, **kwargs)
@@ -192,6 +193,6 @@ def _derived(name: str, args: tuple, kwargs: dict):
 
 def derived(function: Callable, *args, **kwargs):
     """`function(*args, **kwargs)` for a pure function of sensus.analysis (frames from this module and plain
-    values in, a frame out), cached on its name and arguments (st.cache_data hashes frames by their rows): the
+    values in, a frame or a text out), cached on its name and arguments (frames keyed on every row): the
     planning page's priority list and forecasts are not computed again on a rerun that changes nothing in them."""
     return _derived(f"{function.__module__}:{function.__name__}", args, kwargs)

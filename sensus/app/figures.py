@@ -3,7 +3,7 @@
 A builder in sensus.app.charts is a pure function of its arguments (frames from sensus.app.cache, which are
 keyed on the store version and the viewer's scope, the ChartContext with the as-of day, measure and
 language, the area's names). So its figure is cached on the builder's name and those arguments
-(st.cache_data hashes polars frames by their rows), as a plain figure dict; a rerun rebuilds a go.Figure
+(polars frames keyed on every row: frames.content_key), as a plain figure dict; a rerun rebuilds a go.Figure
 from it without plotly's validation, which costs about what building it did (≈ 10 ms per chart).
 
 Views take the builders through `cached(module)`: `monitoring = figures.cached(monitoring_charts)`; every
@@ -16,7 +16,10 @@ from collections.abc import Callable
 from types import ModuleType
 
 import plotly.graph_objects as go
+import polars as pl
 import streamlit as st
+
+from sensus.core import frames
 
 
 def _dict_key(value: dict):
@@ -28,7 +31,13 @@ def _dict_key(value: dict):
     return tuple(value.items())
 
 
-@st.cache_data(max_entries=256, ttl=6 * 3600, show_spinner=False, hash_funcs={dict: _dict_key})
+# frames keyed on every row (frames.content_key), not on Streamlit's first and last ten
+@st.cache_data(
+    max_entries=256,
+    ttl=6 * 3600,
+    show_spinner=False,
+    hash_funcs={dict: _dict_key, pl.DataFrame: frames.content_key},
+)
 def _spec(builder: str, args: tuple, kwargs: dict) -> dict:
     module, name = builder.rsplit(":", 1)
     return getattr(importlib.import_module(module), name)(*args, **kwargs).to_dict()

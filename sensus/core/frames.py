@@ -7,6 +7,7 @@ and #24448 are the same class). So a Python function runs here, in the calling t
 value, and polars only looks the results up.
 """
 
+import hashlib
 from collections.abc import Callable
 
 import polars as pl
@@ -16,3 +17,11 @@ def map_distinct(column: pl.Series, function: Callable, return_dtype: pl.DataTyp
     """`function` of each value of `column`, called once per distinct non-null value; null stays null."""
     values = column.unique().drop_nulls().to_list()
     return column.replace_strict(values, [function(v) for v in values], default=None, return_dtype=return_dtype)
+
+
+def content_key(frame: pl.DataFrame) -> bytes:
+    """A cache key for a frame's every value (st.cache_data's `hash_funcs`): Streamlit 1.67 hashes a polars frame by
+    its shape, schema and only its first and last ten rows, so two frames that differ further in (a corrected day,
+    one village's counts) would share a cached result. One digest: Streamlit hashes a tuple element by element."""
+    rows = frame.hash_rows(seed=0).to_numpy().tobytes() if frame.width else b""
+    return hashlib.blake2b(repr((frame.columns, frame.dtypes, frame.height)).encode() + rows).digest()

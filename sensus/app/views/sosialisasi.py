@@ -264,15 +264,19 @@ def _priority_tab(o: Outreach) -> None:
             tanggal=i18n.tanggal(tanggal, bahasa, "full"),
             bobot=", ".join(f"{t(BOBOT[n][0])} {i18n.persen(w * 100, bahasa, 0)}" for n, w in bobot.items()),
         )
-        cetak = table.with_columns(
-            pl.col("skor").round(0).cast(pl.Int64),
-            frames.map_distinct(table["persen"], lambda v: i18n.persen(v, bahasa, 2), pl.String),
-        )
+        judul = t("cetak_judul", wilayah=pilihan_kec[kec] if kec else config.NAMA_KAB)
+
+        def cetak() -> str:
+            # built only when clicked, like the CSV and XLSX beside it: every text it needs is read above
+            rows = table.with_columns(
+                pl.col("skor").round(0).cast(pl.Int64),
+                frames.map_distinct(table["persen"], lambda v: i18n.persen(v, bahasa, 2), pl.String),
+            )
+            return priority.cetak_html(rows, judul, keterangan, kolom)
+
         st.download_button(
             t("unduh_cetak"),
-            priority.cetak_html(
-                cetak, t("cetak_judul", wilayah=pilihan_kec[kec] if kec else config.NAMA_KAB), keterangan, kolom
-            ),
+            cetak,
             f"{nama_berkas}.html",
             "text/html",
             key="unduh_cetak",
@@ -565,7 +569,8 @@ def _message_tab(o: Outreach) -> None:
     harian = o.harian
     jalur = o.jalur
     st.caption(t("pesan_bantuan"))
-    pesan = daily_message.susun_pesan(
+    pesan = cache.derived(
+        daily_message.susun_pesan,
         cache.capaian(tanggal, "kabupaten"),
         cache.capaian(calendar.previous_day(tanggal), "kabupaten"),
         cache.capaian(tanggal, "kecamatan"),
