@@ -25,7 +25,6 @@ ORDER = (
     "drills",
     "load_summary",
     "load",
-    "load_random_dates",
     "load_replicas",
 )
 
