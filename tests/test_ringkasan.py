@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from sensus.analysis import daily_message
-from sensus.core import config
-from sensus.store import database
+from sensus.analysis import daily_message, forecast
+from sensus.core import config, i18n
+from sensus.core.scope import KABUPATEN
+from sensus.store import database, reports
 from tests.apptest import open_dashboard
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -99,6 +100,28 @@ def test_outreach_page_runs_in_both_languages_and_shows_the_message(monkeypatch,
     assert not app.exception, app.exception
     assert app.title[0].value == "Outreach & planning"
     assert app.code[0].value.startswith("*SP2020 Online · Kabupaten Blora*\nData as of Friday, 20 March 2020")
+
+
+def test_on_the_last_day_the_target_card_says_what_was_reached_not_a_zero_wide_forecast(monkeypatch, fixture_store):
+    """At 31 Mar there is nothing left to forecast: the card read "Perkiraan 31 Mar … Rentang 6,0 % – 6,0 %"."""
+    last = open_dashboard(monkeypatch, fixture_store[0], page="sosialisasi", tanggal="2020-03-31")
+    assert not last.exception, last.exception
+    card = last.metric[0]
+    assert card.label == "Capaian 31 Mar"
+    reached = forecast.perkiraan(
+        reports.rencana_harian(database.connect_reader(fixture_store[0]), scope=KABUPATEN),
+        date(2020, 3, 31),
+        date(2020, 3, 31),
+        config.load().target_persen,
+        "kabupaten",
+    )["persen_kini"].item()
+    assert card.value == i18n.persen(reached, "id", 1)
+    captions = [c.value for c in last.caption]
+    assert "Masa SP Online sudah selesai; target 22,9 %." in captions
+    assert not any(c.startswith("Rentang") and "; target" in c for c in captions)
+    before = open_dashboard(monkeypatch, fixture_store[0], page="sosialisasi", tanggal="2020-03-30")
+    assert before.metric[0].label == "Perkiraan 31 Mar"
+    assert any(c.value.startswith("Rentang") and "; target" in c.value for c in before.caption)
 
 
 def test_an_event_added_on_the_page_is_written_through_the_store_writer(monkeypatch, fixture_store, tmp_path):

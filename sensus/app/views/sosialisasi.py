@@ -177,6 +177,16 @@ def _answers(o: Outreach) -> None:
             st.info(t("perkiraan_terlalu_dini", hari=(state.tanggal() - cfg.mulai).days + 1))
         elif utama["persen_akhir"] is None:
             st.write(t("tidak_ada_target"))
+        elif state.tanggal() >= cfg.selesai:
+            # the window is over: what was reached, not a forecast with a range of zero width
+            st.metric(
+                t("capaian_akhir", selesai=i18n.tanggal(cfg.selesai, bahasa, "d MMM")),
+                i18n.persen(utama["persen_kini"], bahasa, 1),
+                delta=t(labels.FORECAST_STATUS[utama["status"]]),
+                delta_color="normal" if utama["status"] == forecast.SESUAI else "inverse",
+                delta_arrow="off",
+            )
+            st.caption(t("jawab_target_akhir", target=i18n.persen(cfg.target_persen, bahasa, 1)))
         else:
             st.metric(
                 t("perkiraan_akhir", selesai=i18n.tanggal(cfg.selesai, bahasa, "d MMM")),
