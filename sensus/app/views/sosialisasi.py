@@ -177,37 +177,27 @@ def _answers(o: Outreach) -> None:
             st.info(t("perkiraan_terlalu_dini", hari=(state.tanggal() - cfg.mulai).days + 1))
         elif utama["persen_akhir"] is None:
             st.write(t("tidak_ada_target"))
-        elif state.tanggal() >= cfg.selesai:
-            # the window is over: what was reached, not a forecast with a range of zero width
-            st.metric(
-                t("capaian_akhir", selesai=i18n.tanggal(cfg.selesai, bahasa, "d MMM")),
-                i18n.persen(utama["persen_kini"], bahasa, 1),
-                delta=t(labels.FORECAST_STATUS[utama["status"]]),
-                delta_color="normal" if utama["status"] == forecast.SESUAI else "inverse",
-                delta_arrow="off",
-            )
-            st.caption(t("jawab_target_akhir", target=i18n.persen(cfg.target_persen, bahasa, 1)))
         else:
+            # once the window is over: what was reached, not a forecast with a range of zero width
+            is_over = state.tanggal() >= cfg.selesai
+            bawah, atas = (i18n.persen(utama[k], bahasa, 1) for k in ("bawah", "atas"))
             st.metric(
-                t("perkiraan_akhir", selesai=i18n.tanggal(cfg.selesai, bahasa, "d MMM")),
-                i18n.persen(utama["persen_akhir"], bahasa, 1),
+                t(
+                    "capaian_akhir" if is_over else "perkiraan_akhir",
+                    selesai=i18n.tanggal(cfg.selesai, bahasa, "d MMM"),
+                ),
+                i18n.persen(utama["persen_kini" if is_over else "persen_akhir"], bahasa, 1),
                 delta=t(labels.FORECAST_STATUS[utama["status"]]),
                 delta_color="normal" if utama["status"] == forecast.SESUAI else "inverse",
                 delta_arrow="off",
-                help=t(
-                    "rentang_bantuan",
-                    bawah=i18n.persen(utama["bawah"], bahasa, 1),
-                    atas=i18n.persen(utama["atas"], bahasa, 1),
-                ),
+                help=None if is_over else t("rentang_bantuan", bawah=bawah, atas=atas),
             )
+            target = i18n.persen(cfg.target_persen, bahasa, 1)
             reach = utama["tanggal_target"]
             st.caption(
-                t(
-                    "jawab_target",
-                    bawah=i18n.persen(utama["bawah"], bahasa, 1),
-                    atas=i18n.persen(utama["atas"], bahasa, 1),
-                    target=i18n.persen(cfg.target_persen, bahasa, 1),
-                )
+                t("jawab_target_akhir", target=target)
+                if is_over
+                else t("jawab_target", bawah=bawah, atas=atas, target=target)
                 + " "
                 + (t("target_tercapai_pada", tanggal=i18n.tanggal(reach, bahasa)) if reach else t("target_tidak"))
             )
