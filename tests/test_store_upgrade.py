@@ -7,6 +7,7 @@ import os
 import duckdb
 import pytest
 
+from sensus.core import config
 from sensus.store import database
 from tests import fixtures
 from tests.apptest import open_dashboard
@@ -72,3 +73,43 @@ def test_a_store_the_dashboard_cannot_read_is_the_whole_page_with_its_remedy(
     assert len(app.error) == 1 and says in app.error[0].value and str(store) in app.error[0].value
     assert not app.metric and not app.get("plotly_chart")
     assert store.read_bytes() == spoiled
+
+
+def test_an_upgrade_that_finds_the_store_current_publishes_nothing(tmp_path, fixture_store):
+    """Two servers may both find a store old; the second, behind the writer lock, must not publish a copy (every
+    cache of every replica would miss for nothing)."""
+    store = fixtures.copy_store(fixture_store[0], tmp_path / "kini")
+    published = database.version_key(store)
+    cfg = config.load()
+    salt = store.with_suffix(".salt")
+    upgrade = database.writer(store, salt, cfg.mulai, cfg.selesai, upgrade_only=True)
+    with pytest.raises(database.AlreadyCurrent), upgrade:
+        pass
+    assert database.version_key(store) == published
+    database.connect_current(store).close()
+    assert database.version_key(store) == published
+    assert not list(store.parent.glob(".*tmp-*")), "the draft is left behind"
+
+
+def test_a_duckdb_file_that_is_not_a_store_is_named_damaged(tmp_path):
+    path = tmp_path / "sensus.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("create table lain (x integer)")
+    con.close()
+    with pytest.raises(database.StoreError) as refused:
+        database.connect_current(path)
+    assert refused.value.code == "penyimpanan_rusak"
+
+
+def test_a_store_that_cannot_be_opened_is_tried_once_per_file_not_on_every_rerun(monkeypatch, tmp_path, fixture_store):
+    """An older store whose upgrade fails would otherwise be copied and migrated again on every viewer's rerun."""
+    store = fixtures.copy_store(fixture_store[0], tmp_path / "rusak")
+    damage(store)
+    tried = []
+    real = database.connect_current
+    monkeypatch.setattr(database, "connect_current", lambda path: tried.append(path) or real(path))
+    app = open_dashboard(monkeypatch, store, "ringkasan")
+    app.run()
+    app.run()
+    assert len(app.error) == 1 and "rusak atau terpotong" in app.error[0].value
+    assert len(tried) == 1

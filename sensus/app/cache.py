@@ -35,10 +35,23 @@ def scope() -> Scope:
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
+def _opened(path: str, store_version: tuple[int, int, int]) -> duckdb.DuckDBPyConnection | database.StoreError:
+    """One read-only connection per published version; older ones fall out of the cache. A store from an older
+    Pantau is brought to this schema first: its pages would otherwise query tables it does not have yet. A store
+    that cannot be opened is remembered as its error until the file changes: every rerun of every viewer would
+    otherwise copy and try to upgrade it again."""
+    try:
+        return database.connect_current(Path(path))
+    except database.StoreError as error:
+        return error
+
+
 def _reader(path: str, store_version: tuple[int, int, int]) -> duckdb.DuckDBPyConnection:
-    # one read-only connection per published version; older ones fall out of the cache. A store from an older
-    # Pantau is brought to this schema first: its pages would otherwise query tables it does not have yet
-    return database.connect_current(Path(path))
+    opened = _opened(path, store_version)
+    if isinstance(opened, database.StoreError):
+        # a new exception each time: raising the cached one again would lengthen its traceback on every rerun
+        raise database.StoreError(opened.code, Path(opened.path), **opened.detail)
+    return opened
 
 
 def _cursor() -> duckdb.DuckDBPyConnection:

@@ -103,19 +103,29 @@ def connect_reader(path: Path) -> duckdb.DuckDBPyConnection:
     return con
 
 
+class AlreadyCurrent(Exception):
+    """Raised inside an upgrade-only writer that found the store already at this schema: nothing to publish."""
+
+
 def connect_current(path: Path) -> duckdb.DuckDBPyConnection:
     """A reader on a store at this version's schema. A store an older Pantau wrote is brought up first, published as
     its next version with the same figures, as any import would do; one a newer Pantau wrote is refused."""
     con = connect_reader(path)
-    found = int(read_meta(con).get("skema", "1"))
+    try:
+        found = int(read_meta(con).get("skema", "1"))
+    except (duckdb.Error, ValueError):  # no meta table, or a schema that is not a number: not a store of ours
+        con.close()
+        raise StoreError("penyimpanan_rusak", path) from None
     if found == SCHEMA_VERSION:
         return con
     con.close()
     if found > SCHEMA_VERSION:
         raise StoreError("skema_lebih_baru", path, versi=found, didukung=SCHEMA_VERSION)
     cfg = config.load()
-    # two servers may both find it old: the writer lock queues them, the second only migrates nothing
-    with writer(path, config.salt_path_for(path), cfg.mulai, cfg.selesai):
+    try:
+        with writer(path, config.salt_path_for(path), cfg.mulai, cfg.selesai, upgrade_only=True):
+            pass
+    except AlreadyCurrent:  # another server upgraded it while this one waited for the lock
         pass
     return connect_reader(path)
 
@@ -348,11 +358,12 @@ def _marts_current(con: duckdb.DuckDBPyConnection, window: str) -> bool:
 
 
 @contextmanager
-def writer(path: Path, salt_path: Path, mulai: date, selesai: date) -> Iterator[Writer]:
+def writer(path: Path, salt_path: Path, mulai: date, selesai: date, upgrade_only: bool = False) -> Iterator[Writer]:
     """Open the next version of the store for writing; publish it atomically if the block succeeds.
 
     Writers queue on a lock file, so two imports never build on the same version. Raises StoreError
-    for a store that cannot be opened (damaged, newer schema) or a folder that cannot be written.
+    for a store that cannot be opened (damaged, newer schema) or a folder that cannot be written;
+    with `upgrade_only`, AlreadyCurrent when the store needs no migration (nothing is published).
     """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -376,6 +387,8 @@ def writer(path: Path, salt_path: Path, mulai: date, selesai: date) -> Iterator[
             # and at 3.2 GB with 3GB (DuckDB's buffers are not all of a process); 2GB keeps it under 3 GB
             con.execute("set memory_limit = $limit", {"limit": os.environ.get("PANTAU_MEMORY_LIMIT", "2GB")})
             migrated = migrate(con, path) < SCHEMA_VERSION
+            if upgrade_only and not migrated:
+                raise AlreadyCurrent
             wilayah.ensure_loaded(con)
             con.execute(sql_text("staging/macros"))
             con.execute("create or replace temp table rumah_tangga_tersentuh (rumah_tangga varchar)")
