@@ -181,14 +181,16 @@ def _answers(o: Outreach) -> None:
             # once the window is over: what was reached, not a forecast with a range of zero width
             is_over = state.tanggal() >= cfg.selesai
             bawah, atas = (i18n.persen(utama[k], bahasa, 1) for k in ("bawah", "atas"))
+            is_good = utama["persen_kini"] >= cfg.target_persen if is_over else utama["status"] == forecast.SESUAI
+            verdict = "target_tercapai" if is_good else "target_tidak_tercapai"
             st.metric(
                 t(
                     "capaian_akhir" if is_over else "perkiraan_akhir",
                     selesai=i18n.tanggal(cfg.selesai, bahasa, "d MMM"),
                 ),
                 i18n.persen(utama["persen_kini" if is_over else "persen_akhir"], bahasa, 1),
-                delta=t(labels.FORECAST_STATUS[utama["status"]]),
-                delta_color="normal" if utama["status"] == forecast.SESUAI else "inverse",
+                delta=t(verdict if is_over else labels.FORECAST_STATUS[utama["status"]]),
+                delta_color="normal" if is_good else "inverse",
                 delta_arrow="off",
                 help=None if is_over else t("rentang_bantuan", bawah=bawah, atas=atas),
             )
@@ -197,9 +199,11 @@ def _answers(o: Outreach) -> None:
             st.caption(
                 t("jawab_target_akhir", target=target)
                 if is_over
-                else t("jawab_target", bawah=bawah, atas=atas, target=target)
-                + " "
-                + (t("target_tercapai_pada", tanggal=i18n.tanggal(reach, bahasa)) if reach else t("target_tidak"))
+                else (
+                    t("jawab_target", bawah=bawah, atas=atas, target=target)
+                    + " "
+                    + (t("target_tercapai_pada", tanggal=i18n.tanggal(reach, bahasa)) if reach else t("target_tidak"))
+                )
             )
 
 
