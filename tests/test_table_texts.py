@@ -63,7 +63,7 @@ def test_a_table_is_formatted_again_when_a_row_in_its_middle_changes():
     its first and last ten rows, so a corrected figure in the middle of a long table would keep its old text."""
     before = pl.DataFrame({"nama": [f"Desa {i}" for i in range(30)], "kk": list(range(30))})
     after = before.with_columns(pl.when(pl.col("kk") == 15).then(99_999).otherwise(pl.col("kk")).alias("kk"))
-    tables._grid(before, {"kk": "angka"}, "id")
-    shown, texts = tables._grid(after, {"kk": "angka"}, "id")
+    tables._cached_grid(before, {"kk": "angka"}, "id")
+    shown, texts = tables._cached_grid(after, {"kk": "angka"}, "id")
     assert texts["kk"][99_999] == "99.999"
     assert shown["kk"].tolist() == after["kk"].to_list()

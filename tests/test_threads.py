@@ -14,7 +14,10 @@ from sensus.core import frames
 
 ROOT = Path(__file__).resolve().parent.parent
 # every way polars takes a Python function into a plan or a rayon worker
-CALLBACKS = re.compile(r"\.(map_elements|map_batches|map_rows|map_groups|rolling_map|cumulative_eval)\(")
+CALLBACKS = re.compile(
+    r"\.(map_elements|map_batches|map_rows|map_groups|rolling_map|cumulative_eval)\("
+    r"|\bpl\.(fold|reduce|cum_fold|cum_reduce)\("
+)
 
 
 def test_no_python_callback_inside_a_polars_plan():

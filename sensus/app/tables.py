@@ -39,13 +39,20 @@ def cell_texts(frame: pl.DataFrame, formats: dict[str, str], bahasa: str) -> pl.
     )
 
 
-@st.cache_data(max_entries=256, ttl=6 * 3600, show_spinner=False, hash_funcs={pl.DataFrame: frames.content_key})
 def _grid(frame: pl.DataFrame, formats: dict[str, str], bahasa: str) -> tuple:
-    """The table as pandas and, per formatted column, each value's text: a rerun that shows the same table again
-    (a click elsewhere on the page) looks them up instead of formatting every cell again (≈ 5–10 ms a table)."""
+    """The table as pandas and, per formatted column, each value's text."""
     texts = cell_texts(frame, formats, bahasa)
     shown = frame.to_pandas()
     return shown, {column: dict(zip(shown[column], texts[column], strict=True)) for column in texts.columns}
+
+
+# a rerun that shows the same table again (a click elsewhere on the page) looks its texts up instead of formatting
+# every cell again (≈ 5–10 ms a table); a table longer than the pages' own (the rejected rows of a hostile file)
+# is formatted each time rather than kept, 256 of them, for hours
+_cached_grid = st.cache_data(
+    max_entries=256, ttl=6 * 3600, show_spinner=False, hash_funcs={pl.DataFrame: frames.content_key}
+)(_grid)
+CACHED_ROWS = 2_000
 
 
 # the column that names a row, in order of preference: a table scrolled sideways (on a phone, every wide table)
@@ -73,7 +80,7 @@ def table(
 ):
     """st.dataframe showing numbers as the viewer reads them (12.345 · 12,3 %) while sorting on the values; the name
     column stays in sight when the table scrolls sideways."""
-    shown, texts = _grid(frame, formats, bahasa())
+    shown, texts = (_cached_grid if frame.height <= CACHED_ROWS else _grid)(frame, formats, bahasa())
     # the Styler only looks each value's text up, so the grid shows the text while sorting on the value
     styled = shown.style.format({column: text.get for column, text in texts.items()}, na_rep="–")
     labels = labels or {}

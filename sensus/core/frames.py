@@ -14,7 +14,9 @@ import polars as pl
 
 
 def map_distinct(column: pl.Series, function: Callable, return_dtype: pl.DataType) -> pl.Series:
-    """`function` of each value of `column`, called once per distinct non-null value; null stays null."""
+    """`function` of each value of `column`, called once per distinct non-null value; null stays null. Values go
+    through Python and back, so a type Python holds less precisely (nanosecond datetimes) would not match: the
+    store's instants are microseconds."""
     values = column.unique().drop_nulls().to_list()
     return column.replace_strict(values, [function(v) for v in values], default=None, return_dtype=return_dtype)
 
