@@ -41,6 +41,7 @@ from streamlit.proto.TextInput_pb2 import TextInput
 
 from bench import common
 from sensus.auth import sessions as auth_sessions
+from sensus.auth import settings as auth_settings
 
 SESSIONS = (1, 10, 25, 50, 100)
 P95_LIMIT_S = 2.0
@@ -236,8 +237,15 @@ class Sampler:
 def start_server(store: Path) -> tuple[subprocess.Popen, str]:
     from harness.browser import start_streamlit
 
-    # as deployed (Dockerfile, compose.yaml, deploy/pantau@.service): fewer malloc arenas, lower and flatter RSS
-    env = {**os.environ, "PANTAU_STORE": str(store), "MALLOC_ARENA_MAX": "2"}
+    # as deployed (Dockerfile, compose.yaml, deploy/pantau@.service): fewer malloc arenas, lower and flatter RSS.
+    # The users file named outright: the viewers' cookies are signed with the key beside the one this process
+    # read (auth settings are cached), which a test may have pointed elsewhere since
+    env = {
+        **os.environ,
+        "PANTAU_STORE": str(store),
+        "MALLOC_ARENA_MAX": "2",
+        "PANTAU_USERS": str(auth_settings.load().users_path),
+    }
     return start_streamlit(common.ROOT, env)
 
 
