@@ -555,15 +555,14 @@ async def data_page_texts(url: str, timeout: float) -> tuple[list[str], str | No
 
 def stored_submissions(store: Path) -> int:
     """The submissions the data page shows without a date in its URL: those up to the last day with data in the
-    window (state.last_data_day), as its caption counts them since the page follows the as-of day."""
-    from sensus.core import calendar, config
+    window (calendar.as_of_default), as its caption counts them since the page follows the as-of day."""
+    from sensus.core import calendar
     from sensus.core.scope import KABUPATEN
     from sensus.store import database, reports
 
     con = database.connect_reader(store)
     try:
-        last = reports.status_data(con, scope=KABUPATEN)["hari_data_terakhir"]
-        day = calendar.clamp(last, config.load()) if last else config.load().mulai
+        day = calendar.as_of_default(reports.status_data(con, scope=KABUPATEN)["hari_data_terakhir"])
         return reports.status_data(con, day, scope=KABUPATEN)["jumlah_submisi"]
     finally:
         con.close()

@@ -48,3 +48,11 @@ def test_previous_day():
 
 def test_stalled_after_three_quiet_days():
     assert calendar.STALLED_DAYS == 3
+
+
+def test_a_page_without_a_date_opens_on_the_last_day_with_data_inside_the_window():
+
+    cfg = config.load()
+    assert calendar.as_of_default(date(2020, 3, 10), cfg) == date(2020, 3, 10)
+    assert calendar.as_of_default(date(2020, 4, 3), cfg) == cfg.selesai  # an export after the window
+    assert calendar.as_of_default(None, cfg) == cfg.mulai  # no data yet

@@ -37,9 +37,7 @@ def ukuran() -> str:
 
 def last_data_day() -> date:
     """The last day with data inside the window (the default as-of date)."""
-    cfg = config.load()
-    last = cache.status_data()["hari_data_terakhir"]
-    return calendar.clamp(last, cfg) if last else cfg.mulai
+    return calendar.as_of_default(cache.status_data()["hari_data_terakhir"])
 
 
 def tanggal() -> date:

@@ -1,5 +1,7 @@
 """Before any page: the store opens, or the viewer reads why not and what to do, never a traceback."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from sensus.app import cache, whole_page
@@ -13,7 +15,10 @@ def readable_or_stop() -> None:
     try:
         cache.meta()
     except database.StoreError as error:
-        message = t(error.code, berkas="Pantau", penyimpanan=error.path, **error.detail)
+        # the read side's own text for a damaged store, as `python -m sensus report` prints it; the others name the
+        # store's file where an import's text would name the export
+        key = "penyimpanan_rusak_baca" if error.code == "penyimpanan_rusak" else error.code
+        message = t(key, berkas=Path(error.path).name, penyimpanan=error.path, **error.detail)
 
         def store_unreadable() -> None:
             st.title("Pantau SP2020")

@@ -24,6 +24,11 @@ def clamp(tanggal: date, cfg: config.Config | None = None) -> date:
     return min(max(tanggal, mulai), selesai)
 
 
+def as_of_default(hari_data_terakhir: date | None, cfg: config.Config | None = None) -> date:
+    """The as-of day a page opens on without one in its link: the last day with data, moved into the window."""
+    return clamp(hari_data_terakhir, cfg) if hari_data_terakhir else window(cfg)[0]
+
+
 def path_percent(mulai: date, tanggal: date, target_persen: float, jumlah_hari: int) -> float:
     """The target path's percent on `tanggal`: a straight line reaching `target_persen` after `jumlah_hari` days.
 
