@@ -11,7 +11,7 @@ import plotly.io
 import polars as pl
 import pytest
 
-from sensus.app import state
+from sensus.app import signin, state
 from sensus.app.charts import monitoring, outreach
 from sensus.app.charts.base import ChartContext
 from sensus.auth import sessions, settings, users
@@ -249,3 +249,19 @@ def test_event_and_area_text_reaches_plotly_escaped():
     )
     bar = plotly.io.to_json(monitoring.daily_bars(harian, ctx, kegiatan))
     assert "<b>Rapat" not in bar and "&lt;b&gt;Rapat" in bar
+
+
+def test_the_cookie_is_checked_once_a_run_and_again_on_every_run(monkeypatch, fixture_store):
+    app = open_dashboard(monkeypatch, fixture_store[0], "kecamatan", role="camat")
+    viewer = sessions.read(app.session_state[signin.TOKEN], False).user.name
+    checks = []
+    real_read = sessions.read
+    monkeypatch.setattr(sessions, "read", lambda *a, **k: checks.append(a[0]) or real_read(*a, **k))
+    app.run()
+    assert not app.exception and app.metric
+    assert len(checks) == 1  # the page asks who is looking many times a run
+    # a session ended between two runs (signed out elsewhere, password changed) ends at the next run
+    users.end_sessions(viewer)
+    app.run()
+    assert len(checks) == 2
+    assert [t.value for t in app.title] == ["Masuk ke Pantau SP2020"] and not app.metric

@@ -6,7 +6,7 @@ message, not a traceback.
 
 import streamlit as st
 
-from sensus.app import signin
+from sensus.app import signin, this_run
 from sensus.core import i18n
 from sensus.core.scope import BadScope, Scope, kecamatan_names
 
@@ -30,7 +30,7 @@ def viewer_scope() -> Scope:
     session = signin.current()
     if session is None:
         st.stop()
-    return session.user.scope.within(server_scope_or_stop())
+    return this_run.once(("scope", session), lambda: session.user.scope.within(server_scope_or_stop()))
 
 
 def require_role(*allowed: str, kabupaten: bool = False) -> None:

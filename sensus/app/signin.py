@@ -10,7 +10,7 @@ import time
 
 import streamlit as st
 
-from sensus.app import whole_page
+from sensus.app import this_run, whole_page
 from sensus.auth import audit, roles, sessions, users
 from sensus.auth import settings as auth_settings
 from sensus.core import i18n
@@ -52,7 +52,8 @@ def current() -> sessions.Session | None:
     token = st.session_state.get(TOKEN)
     if token is None and not st.session_state.get(SIGNED_OUT):
         token = st.context.cookies.get(sessions.COOKIE)
-    session = sessions.read(token, _is_demo_store())
+    # the token is the key: a sign-in or sign-out within the run changes it
+    session = this_run.once(("session", token), lambda: sessions.read(token, _is_demo_store()))
     if session is None:
         st.session_state.pop(TOKEN, None)
         return None
