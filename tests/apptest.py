@@ -113,3 +113,22 @@ class Counted:
                 100 * total[f"{measure}_respon"] / total[f"{measure}_target"] if total[f"{measure}_target"] else None
             )
         return total
+
+
+def run_framed(app: AppTest) -> AppTest:
+    """One more run of `app`, ending on a run through dashboard.py's frame (sidebar, controls), as every run in a
+    browser is: under AppTest, a session opened on a page alternates between runs through the frame and runs of
+    the page alone (Streamlit's pages-folder flag, raised again by AppTest on every run: sensus/app/frame.py), and a
+    form submitted from a tree of the page alone is lost."""
+    app.run()
+    return app if app.sidebar else app.run()
+
+
+def open_tab(app: AppTest, position: int) -> AppTest:
+    """Open the planning page's tab at `position` (0 priorities, 1 uplift, 2 forecast, 3 events, 4 message), as a
+    click on it does: the page draws only its open tab."""
+    from sensus.app.views import sosialisasi
+
+    app.session_state[sosialisasi.TAB] = [tab.label for tab in app.tabs][position]
+    app.session_state[sosialisasi.OPEN_TAB] = position
+    return run_framed(app)

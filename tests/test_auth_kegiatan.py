@@ -60,14 +60,14 @@ def test_a_correction_with_bad_values_changes_nothing(store):
 def test_only_a_planner_gets_the_event_forms_and_deletes_through_the_page(monkeypatch, fixture_store, tmp_path):
     import shutil
 
-    from tests.apptest import open_dashboard
+    from tests.apptest import open_dashboard, open_tab
 
     path = tmp_path / "sensus.duckdb"
     shutil.copyfile(fixture_store[0], path)
     shutil.copyfile(fixture_store[0].with_suffix(".salt"), path.with_suffix(".salt"))
-    reader = open_dashboard(monkeypatch, path, page="sosialisasi", role="pimpinan")
-    assert not [b for b in reader.button if b.label in ("Simpan kegiatan", "Hapus kegiatan")]
-    planner = open_dashboard(monkeypatch, path, page="sosialisasi", role="perencana")
+    reader = open_tab(open_dashboard(monkeypatch, path, page="sosialisasi", role="pimpinan"), 3)
+    assert reader.dataframe and not [b for b in reader.button if b.label in ("Simpan kegiatan", "Hapus kegiatan")]
+    planner = open_tab(open_dashboard(monkeypatch, path, page="sosialisasi", role="perencana"), 3)
     before = events(path)
     next(b for b in planner.button if b.label == "Hapus kegiatan").click()
     planner.run()

@@ -12,7 +12,7 @@ from sensus.core.scope import Scope
 from sensus.ingest import kegiatan
 from sensus.store import database, reports
 from tests import fixtures
-from tests.apptest import open_dashboard
+from tests.apptest import open_dashboard, open_tab
 from tests.test_pages import dataframe, plotly_spec
 
 # the fixture's events: Kec. Jati on 20 Feb, Kelurahan Cepu on 5 Mar; this module adds Kec. Cepu on 26 Feb
@@ -49,11 +49,12 @@ def _timeline_areas(app) -> set[str]:
 
 
 def test_outreach_page_tells_kec_cepu_from_kelurahan_cepu(monkeypatch, cepu_store):
-    app = open_dashboard(monkeypatch, cepu_store, page="sosialisasi", tanggal="2020-03-20")
+    app = open_tab(open_dashboard(monkeypatch, cepu_store, page="sosialisasi", tanggal="2020-03-20"), 3)
     assert not app.exception, app.exception
     assert {"Kec. Cepu", "Kelurahan Cepu, Kec. Cepu", "Kec. Jati"} <= _timeline_areas(app)
     listed = dataframe(app, "keterangan", "label_wilayah")
     assert sorted(listed["label_wilayah"]) == ["Kec. Cepu", "Kec. Jati", "Kelurahan Cepu, Kec. Cepu"]
+    open_tab(app, 1)
     # the uplift chart's rows name the area the same way (a bare "Cepu" would be two events on one row)
     uplift_rows = {y for trace in plotly_spec(app, "grafik_dampak")["data"] for y in trace.get("y", [])}
     areas = {row.split("<br>")[0] for row in uplift_rows}
@@ -62,11 +63,12 @@ def test_outreach_page_tells_kec_cepu_from_kelurahan_cepu(monkeypatch, cepu_stor
     assert "Kec. Cepu" in set(verdicts["label_wilayah"])
 
     english = open_dashboard(monkeypatch, cepu_store, page="sosialisasi", tanggal="2020-03-20", bahasa="en")
+    open_tab(english, 3)
     assert {"Cepu district", "Cepu urban village, Cepu district"} <= _timeline_areas(english)
 
 
 def test_an_event_after_the_as_of_day_is_drawn_and_listed_as_planned(monkeypatch, cepu_store):
-    app = open_dashboard(monkeypatch, cepu_store, page="sosialisasi", tanggal=AS_OF.isoformat())
+    app = open_tab(open_dashboard(monkeypatch, cepu_store, page="sosialisasi", tanggal=AS_OF.isoformat()), 3)
     assert not app.exception, app.exception
     planned = [trace for trace in plotly_spec(app, "grafik_linimasa")["data"] if "direncanakan" in trace["name"]]
     assert [y for trace in planned for y in trace["y"]] == ["Kelurahan Cepu, Kec. Cepu"]
@@ -85,6 +87,7 @@ def test_an_event_after_the_as_of_day_is_drawn_and_listed_as_planned(monkeypatch
     bars = plotly_spec(app, "grafik_harian_kegiatan")["data"]
     planned_marks = [trace for trace in bars if trace.get("name") == i18n.t("kegiatan_direncanakan")]
     assert [x[:10] for trace in planned_marks for x in trace["x"]] == ["2020-03-05"]
+    open_tab(app, 1)
     verdicts = dataframe(app, "vonis", "label_wilayah")
     assert "Kelurahan Cepu, Kec. Cepu" not in set(verdicts["label_wilayah"])
 
@@ -102,6 +105,7 @@ def test_the_kecamatan_page_lists_a_planned_event_as_planned(monkeypatch, cepu_s
 @pytest.mark.parametrize(("ukuran", "key"), [("penduduk", "baru_penduduk"), ("kk", "baru_kk")])
 def test_the_events_tab_chart_follows_the_measure(monkeypatch, cepu_store, ukuran, key):
     app = open_dashboard(monkeypatch, cepu_store, page="sosialisasi", tanggal="2020-03-20", ukuran=ukuran)
+    open_tab(app, 3)
     assert not app.exception, app.exception
     bars = [trace for trace in plotly_spec(app, "grafik_harian_kegiatan")["data"] if trace["type"] == "bar"]
     assert [trace["name"] for trace in bars] == [i18n.t(key)]

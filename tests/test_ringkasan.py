@@ -17,7 +17,7 @@ from sensus.analysis import daily_message
 from sensus.core import config, i18n
 from sensus.core.scope import KABUPATEN
 from sensus.store import database, reports
-from tests.apptest import open_dashboard
+from tests.apptest import open_dashboard, open_tab
 
 GOLDEN = Path(__file__).parent / "golden"
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,10 +82,12 @@ def test_outreach_page_runs_in_both_languages_and_shows_the_message(monkeypatch,
         "Kegiatan",
         "Pesan harian",
     ]
-    expected = daily_message.pesan_harian(database.connect_reader(fixture_store[0]), DAY)
-    assert [code.value for code in app.code] == [expected]
-    # the forecast card and the priority list are there
+    # the forecast card is there; only the open tab is drawn (the priority list), the message's tab is closed
     assert app.metric[0].label == "Perkiraan 31 Mar"
+    assert not app.code
+    expected = daily_message.pesan_harian(database.connect_reader(fixture_store[0]), DAY)
+    assert [code.value for code in open_tab(app, 4).code] == [expected]
+    open_tab(app, 1)
     # the fixture's submission times are drawn uniformly, with no lift after Jati's rakor of 20 Feb: the page
     # must judge its one assessable event as not a rise, with an interval across zero
     shown = [md.value for md in app.markdown]
@@ -99,7 +101,8 @@ def test_outreach_page_runs_in_both_languages_and_shows_the_message(monkeypatch,
     app = open_dashboard(monkeypatch, fixture_store[0], page="sosialisasi", tanggal=DAY.isoformat(), bahasa="en")
     assert not app.exception, app.exception
     assert app.title[0].value == "Outreach & planning"
-    assert app.code[0].value.startswith("*SP2020 Online · Kabupaten Blora*\nData as of Friday, 20 March 2020")
+    message = open_tab(app, 4).code[0].value
+    assert message.startswith("*SP2020 Online · Kabupaten Blora*\nData as of Friday, 20 March 2020")
 
 
 def test_on_the_last_day_the_target_card_says_what_was_reached_not_a_zero_wide_forecast(monkeypatch, fixture_store):
@@ -127,7 +130,7 @@ def test_an_event_added_on_the_page_is_written_through_the_store_writer(monkeypa
     shutil.copyfile(fixture_store[0], path)
     shutil.copyfile(fixture_store[0].with_suffix(".salt"), path.with_suffix(".salt"))
     before = database.connect_reader(path).sql("select count(*) from kegiatan").fetchall()[0][0]
-    app = open_dashboard(monkeypatch, path, page="sosialisasi", role="perencana", tanggal=DAY.isoformat())
+    app = open_tab(open_dashboard(monkeypatch, path, page="sosialisasi", role="perencana", tanggal=DAY.isoformat()), 3)
     wilayah = next(box for box in app.selectbox if box.label == "Wilayah")
     wilayah.set_value("33.16.05")
     next(text for text in app.text_input if text.label == "Keterangan").set_value("Rakor lanjutan Kec. Cepu")

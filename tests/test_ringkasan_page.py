@@ -74,3 +74,28 @@ def test_the_priority_weights_are_whole_percent_and_all_zero_gives_a_message(
     app.run()
     zero = priority.alasan_kosong(dict.fromkeys(priority.BOBOT, 0.0), bahasa)
     assert zero in [warning.value for warning in app.warning]
+
+
+def test_the_planning_page_draws_its_open_tab_and_keeps_the_settings_of_the_others(monkeypatch, fixture_store):
+    """Only the open tab is drawn, so Streamlit would forget the widgets of the others: the priority weights (which
+    the answers at the top use) and a tab's own choices must outlive a visit to another tab (the language switch
+    on an open tab: tests/e2e/test_sosialisasi_browser.py)."""
+    from sensus.analysis import priority
+    from tests.apptest import open_tab
+
+    app = open_dashboard(monkeypatch, fixture_store[0], page="sosialisasi", tanggal="2020-03-10")
+    assert app.slider and not app.code  # the priority tab is open, the message's is not drawn
+    zero = priority.alasan_kosong(dict.fromkeys(priority.BOBOT, 0.0), "id")
+    for name in priority.BOBOT:
+        app.slider(key=f"bobot_{name}").set_value(0)
+    app.number_input(key="prioritas_n").set_value(10)
+    app.run()
+    assert zero in [m.value for m in app.markdown]
+
+    open_tab(app, 4)
+    assert app.code and not app.number_input  # the message's tab, without the priority tab's widgets
+    assert zero in [m.value for m in app.markdown], "the answers at the top lost the weights"
+
+    open_tab(app, 0)
+    assert {app.slider(key=f"bobot_{name}").value for name in priority.BOBOT} == {0}
+    assert app.number_input(key="prioritas_n").value == 10

@@ -89,12 +89,17 @@ def below_toolbar(figure: go.Figure) -> go.Figure:
     return figure
 
 
+DATE_TICK_SIZE = 11
+
+
 def date_axis(figure: go.Figure, mulai: date, selesai: date, bahasa: str) -> None:
     """Weekly ticks with month names in the viewer's language (plotly's own are English only)."""
     ticks = [mulai + timedelta(days=d) for d in range(0, (selesai - mulai).days + 1, 7)]
     figure.update_xaxes(
         tickvals=ticks,
         ticktext=[i18n.tanggal(day, bahasa, "d MMM") for day in ticks],
+        # a size at which the seven labels fit side by side on a phone: tilted, they would reach into the legend
+        tickfont={"size": DATE_TICK_SIZE},
         range=[mulai - timedelta(hours=12), selesai + timedelta(hours=12)],
     )
 

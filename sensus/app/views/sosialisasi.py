@@ -7,7 +7,7 @@ import polars as pl
 import streamlit as st
 
 from sensus.analysis import daily_message, forecast, kegiatan_desa, labels, priority, uplift
-from sensus.app import access, cache, columns, figures, panels, state, tables
+from sensus.app import access, cache, columns, figures, kept, panels, state, tables
 from sensus.app.charts import monitoring as monitoring_charts
 from sensus.app.charts import outreach as outreach_charts
 from sensus.app.state import t
@@ -18,6 +18,10 @@ from sensus.ingest import kegiatan
 # figure builders served from Streamlit's cache (sensus.app.figures)
 monitoring = figures.cached(monitoring_charts)
 outreach = figures.cached(outreach_charts)
+
+# the tabs' widget (its value: the open tab's name) and the open tab's position (0: priorities … 4: the message)
+TAB = "tab_sosialisasi"
+OPEN_TAB = "tab_sosialisasi_terbuka"
 
 # text keys of the priority weights (label, help) and of the event kinds, written out as literals
 BOBOT = {
@@ -60,17 +64,14 @@ def _outreach(harian: pl.DataFrame, semua_kegiatan: pl.DataFrame) -> Outreach:
     scope = cache.scope()
     # a planned event (after the as-of day) is neither weighed in the priorities nor judged for uplift
     kegiatan_lalu = semua_kegiatan.filter(~kegiatan_desa.is_direncanakan(tanggal))
-    sebelum = st.session_state.get("uplift_sebelum", uplift.SEBELUM)
-    sesudah = st.session_state.get("uplift_sesudah", uplift.SESUDAH)
+    sebelum = kept.value("uplift_sebelum", uplift.SEBELUM)
+    sesudah = kept.value("uplift_sesudah", uplift.SESUDAH)
     dampak = cache.uplift_per_kegiatan(tanggal, sebelum, sesudah)
     dampak = dampak.with_columns(
         vonis=pl.Series([uplift.kalimat(row, bahasa) for row in dampak.iter_rows(named=True)], dtype=pl.String)
     ).join(semua_kegiatan.select("kegiatan_id", "label_wilayah"), on="kegiatan_id", how="left")
     # the sliders show whole percent (no decimal point to write the Indonesian way); the score takes fractions
-    bobot = {
-        name: st.session_state.get(f"bobot_{name}", round(weight * 100)) / 100
-        for name, weight in priority.BOBOT.items()
-    }
+    bobot = {name: kept.value(f"bobot_{name}", round(weight * 100)) / 100 for name, weight in priority.BOBOT.items()}
     daftar = cache.derived(
         priority.daftar, harian, kegiatan_lalu, tanggal, calendar.target_path(tanggal), bobot, ukuran, bahasa
     )
@@ -120,10 +121,20 @@ def render() -> None:
         st.stop()
     o = _outreach(harian, labels.with_wilayah_label(cache.kegiatan(kode_kec=None), bahasa))
     _answers(o)
-    tabs = st.tabs([t("tab_prioritas"), t("tab_dampak"), t("tab_perkiraan"), t("tab_kegiatan"), t("tab_pesan")])
+    # only the open tab is drawn (the five took ≈ 100 ms of every rerun, most of it for tabs nobody was looking at);
+    # its position is kept too, so the same tab stays open when the language, and with it its name, changes
+    names = [t("tab_prioritas"), t("tab_dampak"), t("tab_perkiraan"), t("tab_kegiatan"), t("tab_pesan")]
+    if st.session_state.get(TAB) not in names:
+        st.session_state[TAB] = names[st.session_state.get(OPEN_TAB, 0)]
+    tabs = st.tabs(names, key=TAB, on_change=_remember_tab, args=(names,))
     for tab, show in zip(tabs, (_priority_tab, _uplift_tab, _forecast_tab, _events_tab, _message_tab), strict=True):
-        with tab:
-            show(o)
+        if tab.open:
+            with tab:
+                show(o)
+
+
+def _remember_tab(names: list[str]) -> None:
+    st.session_state[OPEN_TAB] = names.index(st.session_state[TAB])
 
 
 def _answers(o: Outreach) -> None:
@@ -224,17 +235,18 @@ def _priority_tab(o: Outreach) -> None:
                 t(BOBOT[name][0]),
                 0,
                 100,
-                value=round(priority.BOBOT[name] * 100),
                 step=5,
                 # whole percent: Streamlit's slider formats numbers printf-style, which knows no decimal comma
                 format="%d %%" if state.bahasa() == "id" else "%d%%",
-                key=f"bobot_{name}",
                 help=t(BOBOT[name][1]),
+                **kept.widget(f"bobot_{name}", round(priority.BOBOT[name] * 100)),
             )
     pilihan_kec = {"": t("semua_kecamatan")} | state.kecamatan_options()
     left, right = st.columns([2, 1])
-    kec = left.selectbox(t("saring_kecamatan"), list(pilihan_kec), format_func=pilihan_kec.get, key="prioritas_kec")
-    jumlah = right.number_input(t("jumlah_baris"), 5, 295, 30, step=5, key="prioritas_n")
+    kec = left.selectbox(
+        t("saring_kecamatan"), list(pilihan_kec), format_func=pilihan_kec.get, **kept.widget("prioritas_kec", "")
+    )
+    jumlah = right.number_input(t("jumlah_baris"), 5, 295, step=5, **kept.widget("prioritas_n", 30))
     shown = daftar.filter(pl.col("kode_kec") == kec) if kec else daftar
     shown = shown.head(int(jumlah))
     kolom = {
@@ -314,8 +326,8 @@ def _uplift_tab(o: Outreach) -> None:
     dampak = o.dampak
     st.markdown(t("dampak_penjelasan"))
     left, right = st.columns(2)
-    left.slider(t("hari_sebelum"), 3, 14, uplift.SEBELUM, key="uplift_sebelum")
-    right.slider(t("hari_sesudah"), 3, 14, uplift.SESUDAH, key="uplift_sesudah")
+    left.slider(t("hari_sebelum"), 3, 14, **kept.widget("uplift_sebelum", uplift.SEBELUM))
+    right.slider(t("hari_sesudah"), 3, 14, **kept.widget("uplift_sesudah", uplift.SESUDAH))
     tables.chart(outreach.dampak(dampak, bahasa), key="grafik_dampak")
     vonis = dampak.select(
         "tanggal",
@@ -401,9 +413,8 @@ def _forecast_tab(o: Outreach) -> None:
         st.segmented_control(
             t("tingkat_perkiraan"),
             ("kecamatan", "desa"),
-            default="kecamatan",
-            key="perkiraan_tingkat",
             format_func=lambda v: t(v).capitalize(),
+            **kept.widget("perkiraan_tingkat", "kecamatan"),
         )
         or "kecamatan"
     )
@@ -496,7 +507,7 @@ def _events_tab(o: Outreach) -> None:
     if scope.bound_kec:
         pilihan_kec = {scope.bound_kec: pilihan_kec.get(scope.bound_kec, scope.bound_kec)}
     kec_grafik = st.selectbox(
-        t("grafik_harian_untuk"), list(pilihan_kec), format_func=pilihan_kec.get, key="kegiatan_kec"
+        t("grafik_harian_untuk"), list(pilihan_kec), format_func=pilihan_kec.get, **kept.widget("kegiatan_kec", "")
     )
     menyentuh = kegiatan_desa.touching(semua_kegiatan, kec_grafik)
     # in the sidebar's measure, like every other daily chart
