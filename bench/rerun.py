@@ -13,9 +13,10 @@
   project's own code) and the top functions by cumulative time.
 - server: `streamlit run dashboard.py` on the demo store, every page opened once in headless Chromium
   (Debian's), then the server's RSS (target ≤ 350 MB).
-- browser: the same server, a signed-in Chromium tab on the overview; each control (the measure in the sidebar, the
-  map's colouring, the kecamatan picker) clicked in turn `--clicks` times: from the click to the moment the main
-  area last changed before staying still (script run over, charts drawn), p50 / p95 (target ≤ 0.5 s).
+- browser: the same server, a signed-in Chromium tab; each control (the measure in the sidebar, the maps' colouring,
+  the planning page's tabs) clicked in turn `--clicks` times: from the click reaching the page to the moment the
+  main area last changed before staying still (script run over, charts drawn), timed in the page, p50 / p95
+  (target ≤ 0.5 s).
 Results: bench/results/rerun.{json,md}; `python -m bench.results` folds them into bench/RESULTS.md.
 """
 
@@ -220,8 +221,34 @@ CONTROLS = {
     "ukuran (sidebar)": ("ringkasan", ("Rumah tangga (KK)", "Penduduk"), "stSidebar"),
     "peta: warna (ringkasan)": ("ringkasan", ("Selisih dari jalur target", "Capaian"), "stMain"),
     "peta: warna (kecamatan)": ("kecamatan", ("Selisih dari jalur target", "Capaian"), "stMain"),
+    "tab (sosialisasi)": ("sosialisasi", ("Perkiraan", "Dampak kegiatan"), "stMain"),
 }
 CLICKS = 10
+TAB_NAMES = ("Perkiraan", "Dampak kegiatan")
+
+# In the page, on the page's own clock: when the click reached the page, when Streamlit's script state last turned
+# to notRunning, and when anything in the main area last changed (a chart drawn, an element no longer stale). The
+# observer only stores a time, so it costs the page nothing worth measuring.
+OBSERVE = """() => {
+    const w = window;
+    w.__rerun = {click: null, done: null, last: null};
+    document.addEventListener('click', () => { w.__rerun = {click: performance.now(), done: null, last: null}; }, true);
+    const app = document.querySelector('[data-testid="stApp"]');
+    new MutationObserver(() => {
+        if (app.dataset.testScriptState === 'notRunning') w.__rerun.done = performance.now();
+    }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+    new MutationObserver(() => { w.__rerun.last = performance.now(); })
+        .observe(document.querySelector('[data-testid="stMain"]'),
+                 {subtree: true, childList: true, attributes: true, characterData: true});
+}"""
+
+
+def _click(tab, where: str, option: str) -> None:
+    if option in TAB_NAMES:
+        tab.get_by_test_id("stMain").get_by_role("tab", name=option, exact=True).click()
+    else:
+        buttons = tab.locator(f'[data-testid="{where}"] [data-testid="stButtonGroup"]')
+        buttons.get_by_text(option, exact=True).first.click()
 
 
 def browser(store_path: Path, clicks: int) -> dict:
@@ -244,15 +271,26 @@ def browser(store_path: Path, clicks: int) -> dict:
             for control, (page, options, where) in CONTROLS.items():
                 tab.goto(url if page == "ringkasan" else f"{url}/{page}")
                 wait_settled(tab)
-                samples = []
+                tab.evaluate(OBSERVE)
+                harness, in_page, script = [], [], []
                 for i in range(clicks + 2):
                     began = time.perf_counter()
-                    buttons = tab.locator(f'[data-testid="{where}"] [data-testid="stButtonGroup"]')
-                    buttons.get_by_text(options[i % 2], exact=True).first.click()
-                    done = wait_settled(tab) - began
+                    _click(tab, where, options[i % 2])
+                    settled = wait_settled(tab) - began
+                    seen = tab.evaluate("window.__rerun")
                     if i >= 2:  # the first pass of each option fills the caches: what a user flipping back gets
-                        samples.append(done)
-                results.append({"control": control, **common.percentiles(samples)})
+                        harness.append(settled)
+                        in_page.append((seen["last"] - seen["click"]) / 1000)
+                        script.append((seen["done"] - seen["click"]) / 1000)
+                results.append(
+                    {
+                        "control": control,
+                        **common.percentiles(in_page),
+                        "script_over_p50_ms": common.percentiles(script)["p50_ms"],
+                        "harness_p50_ms": common.percentiles(harness)["p50_ms"],
+                        "harness_p95_ms": common.percentiles(harness)["p95_ms"],
+                    }
+                )
                 print(results[-1], file=sys.stderr)
             context.close()
             chromium.close()
@@ -311,12 +349,25 @@ def markdown(figures: dict) -> str:
         b = figures["browser"]
         parts += [
             "",
-            "Browser rerun (`streamlit run`, demo store, Chromium 1400 px, signed in): click → main area settled "
-            "(script run over, charts drawn, no change for 0.3 s; the quiet time is not counted). Target ≤ 0.5 s.",
+            "Browser rerun (`streamlit run`, demo store, Chromium 1400 px, signed in), target ≤ 0.5 s: from the click "
+            "reaching the page to the last change of the main area (script run over, charts drawn, then no change "
+            "for 0.3 s, not counted), on the page's clock; 'script over' is when Streamlit marked the run finished. "
+            "The last columns time the same from before Playwright's click call (its checks that the element is "
+            "visible and still add 50–250 ms a user does not wait for): the measure of earlier rounds.",
             "",
             common.table_md(
-                ["control", "p50 ms", "p95 ms", "clicks"],
-                [[r["control"], r["p50_ms"], r["p95_ms"], r["n"]] for r in b["controls"]],
+                ["control", "p50 ms", "p95 ms", "script over p50 ms", "clicks", "harness p50 / p95 ms"],
+                [
+                    [
+                        r["control"],
+                        r["p50_ms"],
+                        r["p95_ms"],
+                        r.get("script_over_p50_ms", "–"),
+                        r["n"],
+                        f"{r.get('harness_p50_ms', '–')} / {r.get('harness_p95_ms', '–')}",
+                    ]
+                    for r in b["controls"]
+                ],
             ),
         ]
     if "server" in figures:

@@ -34,7 +34,9 @@ def test_no_python_callback_inside_a_polars_plan():
 # four sessions' threads formatting the overview's table at once, as four viewers did; the GIL was held by a parked
 # polars worker, so a hung run cannot even be timed out from inside: it runs in a child with a bound on its life
 CONCURRENT_TABLES = """
-import random, threading
+import faulthandler, random, threading
+# a hang prints every thread's stack (faulthandler needs no GIL) before the parent's bound ends it
+faulthandler.dump_traceback_later(200, exit=True)
 import polars as pl
 from sensus.app import tables
 
