@@ -24,6 +24,7 @@ ORDER = (
     "pages",
     "drills",
     "load_summary",
+    "load_open_tab",
     "load",
     "load_replicas",
 )
