@@ -7,7 +7,7 @@ import polars as pl
 import streamlit as st
 
 from sensus.analysis import daily_message, forecast, kegiatan_desa, labels, priority, uplift
-from sensus.app import access, cache, columns, figures, kept, panels, state, tables
+from sensus.app import access, cache, columns, figures, panels, state, tables
 from sensus.app.charts import monitoring as monitoring_charts
 from sensus.app.charts import outreach as outreach_charts
 from sensus.app.state import t
@@ -22,6 +22,9 @@ outreach = figures.cached(outreach_charts)
 # the tabs' widget (its value: the open tab's name) and the open tab's position (0: priorities … 4: the message)
 TAB = "tab_sosialisasi"
 OPEN_TAB = "tab_sosialisasi_terbuka"
+# the page draws only its open tab, and Streamlit forgets the value of a widget it did not draw: the settings of
+# the closed tabs are kept while the viewer stays on the page (the answers at the top use the priority weights)
+KEEP = "page"
 
 # text keys of the priority weights (label, help) and of the event kinds, written out as literals
 BOBOT = {
@@ -64,14 +67,17 @@ def _outreach(harian: pl.DataFrame, semua_kegiatan: pl.DataFrame) -> Outreach:
     scope = cache.scope()
     # a planned event (after the as-of day) is neither weighed in the priorities nor judged for uplift
     kegiatan_lalu = semua_kegiatan.filter(~kegiatan_desa.is_direncanakan(tanggal))
-    sebelum = kept.value("uplift_sebelum", uplift.SEBELUM)
-    sesudah = kept.value("uplift_sesudah", uplift.SESUDAH)
+    sebelum = st.session_state.get("uplift_sebelum", uplift.SEBELUM)
+    sesudah = st.session_state.get("uplift_sesudah", uplift.SESUDAH)
     dampak = cache.uplift_per_kegiatan(tanggal, sebelum, sesudah)
     dampak = dampak.with_columns(
         vonis=pl.Series([uplift.kalimat(row, bahasa) for row in dampak.iter_rows(named=True)], dtype=pl.String)
     ).join(semua_kegiatan.select("kegiatan_id", "label_wilayah"), on="kegiatan_id", how="left")
     # the sliders show whole percent (no decimal point to write the Indonesian way); the score takes fractions
-    bobot = {name: kept.value(f"bobot_{name}", round(weight * 100)) / 100 for name, weight in priority.BOBOT.items()}
+    bobot = {
+        name: st.session_state.get(f"bobot_{name}", round(default * 100)) / 100
+        for name, default in priority.BOBOT.items()
+    }
     daftar = cache.derived(
         priority.daftar, harian, kegiatan_lalu, tanggal, calendar.target_path(tanggal), bobot, ukuran, bahasa
     )
@@ -235,18 +241,20 @@ def _priority_tab(o: Outreach) -> None:
                 t(BOBOT[name][0]),
                 0,
                 100,
+                value=round(priority.BOBOT[name] * 100),
                 step=5,
                 # whole percent: Streamlit's slider formats numbers printf-style, which knows no decimal comma
                 format="%d %%" if state.bahasa() == "id" else "%d%%",
+                key=f"bobot_{name}",
                 help=t(BOBOT[name][1]),
-                **kept.widget(f"bobot_{name}", round(priority.BOBOT[name] * 100)),
+                persist_state=KEEP,
             )
     pilihan_kec = {"": t("semua_kecamatan")} | state.kecamatan_options()
     left, right = st.columns([2, 1])
     kec = left.selectbox(
-        t("saring_kecamatan"), list(pilihan_kec), format_func=pilihan_kec.get, **kept.widget("prioritas_kec", "")
+        t("saring_kecamatan"), list(pilihan_kec), format_func=pilihan_kec.get, key="prioritas_kec", persist_state=KEEP
     )
-    jumlah = right.number_input(t("jumlah_baris"), 5, 295, step=5, **kept.widget("prioritas_n", 30))
+    jumlah = right.number_input(t("jumlah_baris"), 5, 295, 30, step=5, key="prioritas_n", persist_state=KEEP)
     shown = daftar.filter(pl.col("kode_kec") == kec) if kec else daftar
     shown = shown.head(int(jumlah))
     kolom = {
@@ -326,8 +334,8 @@ def _uplift_tab(o: Outreach) -> None:
     dampak = o.dampak
     st.markdown(t("dampak_penjelasan"))
     left, right = st.columns(2)
-    left.slider(t("hari_sebelum"), 3, 14, **kept.widget("uplift_sebelum", uplift.SEBELUM))
-    right.slider(t("hari_sesudah"), 3, 14, **kept.widget("uplift_sesudah", uplift.SESUDAH))
+    left.slider(t("hari_sebelum"), 3, 14, uplift.SEBELUM, key="uplift_sebelum", persist_state=KEEP)
+    right.slider(t("hari_sesudah"), 3, 14, uplift.SESUDAH, key="uplift_sesudah", persist_state=KEEP)
     tables.chart(outreach.dampak(dampak, bahasa), key="grafik_dampak")
     vonis = dampak.select(
         "tanggal",
@@ -354,7 +362,9 @@ def _uplift_tab(o: Outreach) -> None:
     )
     if not dampak.is_empty():
         events = {row["kegiatan_id"]: outreach.label_kegiatan(row, bahasa) for row in dampak.iter_rows(named=True)}
-        chosen = st.selectbox(t("pilih_kegiatan"), list(events), format_func=events.get, key="dampak_kegiatan")
+        chosen = st.selectbox(
+            t("pilih_kegiatan"), list(events), format_func=events.get, key="dampak_kegiatan", persist_state=KEEP
+        )
         row = dampak.filter(pl.col("kegiatan_id") == chosen).row(0, named=True)
         seri = cache.derived(uplift.seri, harian, kegiatan_lalu, row["kode"], row["tanggal"], sebelum, sesudah)
         tables.chart(outreach.seri_kegiatan(seri, row["label_wilayah"], row["tanggal"], bahasa), key="grafik_seri")
@@ -413,8 +423,10 @@ def _forecast_tab(o: Outreach) -> None:
         st.segmented_control(
             t("tingkat_perkiraan"),
             ("kecamatan", "desa"),
+            default="kecamatan",
+            key="perkiraan_tingkat",
             format_func=lambda v: t(v).capitalize(),
-            **kept.widget("perkiraan_tingkat", "kecamatan"),
+            persist_state=KEEP,
         )
         or "kecamatan"
     )
@@ -507,7 +519,7 @@ def _events_tab(o: Outreach) -> None:
     if scope.bound_kec:
         pilihan_kec = {scope.bound_kec: pilihan_kec.get(scope.bound_kec, scope.bound_kec)}
     kec_grafik = st.selectbox(
-        t("grafik_harian_untuk"), list(pilihan_kec), format_func=pilihan_kec.get, **kept.widget("kegiatan_kec", "")
+        t("grafik_harian_untuk"), list(pilihan_kec), format_func=pilihan_kec.get, key="kegiatan_kec", persist_state=KEEP
     )
     menyentuh = kegiatan_desa.touching(semua_kegiatan, kec_grafik)
     # in the sidebar's measure, like every other daily chart
