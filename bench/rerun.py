@@ -66,30 +66,13 @@ def _use_bench_users(store_path: Path) -> None:
     settings.load.cache_clear()
 
 
-def _every_run_through_the_frame() -> None:
-    """AppTest forgets before every run that dashboard.py's st.navigation ran, so Streamlit takes pages/ for a
-    pages folder again and every other run draws the page alone, without the frame and its sidebar (see
-    sensus/app/frame.py): half the samples would be of a cheaper run than any a browser gets. Here every run goes
-    through the frame, as in the real server after its first visitor."""
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if getattr(PagesManager.__init__, "_bench_frame", False):
-        return
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    init._bench_frame = True
-    PagesManager.__init__ = init
-
-
 def _open(page: str, store_path: Path):
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    _every_run_through_the_frame()
+    from harness import apptest_frame
+
+    apptest_frame.every_run_through_the_frame()  # see its docstring: else every other run skips the frame
 
     from sensus.app import signin
     from sensus.auth import sessions

@@ -20,6 +20,8 @@ TOKEN = "_pantau_token"
 REQUESTED = "_pantau_tujuan"
 COOKIE_PENDING = "_pantau_cookie_baru"  # the page and query string a signed-out visit asked for
 SIGNED_OUT = "_pantau_keluar"  # the cookie st.context read at connect time is stale after a sign-out
+# what a sign-out leaves for whoever signs in next at the same browser: the language and what the URL holds
+KEPT_AFTER_SIGN_OUT = ("bahasa", "ukuran", "tanggal")
 # the cookie is rewritten at most this often while a viewer is active (each write is a script element)
 REFRESH_SECONDS = 60
 
@@ -95,7 +97,10 @@ def sign_out(session: sessions.Session) -> None:
         # every browser of this user: a token copied elsewhere stops working too
         users.end_sessions(session.user.name)
     audit.record(session.user.name, "keluar")
-    st.session_state.pop(TOKEN, None)
+    # the next person to sign in at this browser starts afresh: no settings (priority weights, the open tab) of the
+    # one who left; only the language and the view the URL holds stay
+    for key in [key for key in st.session_state if key not in KEPT_AFTER_SIGN_OUT]:
+        del st.session_state[key]
     st.session_state[SIGNED_OUT] = True
     if _oidc_configured() and st.user.is_logged_in:
         st.logout()  # else the provider's session would sign this browser straight back in
