@@ -265,3 +265,23 @@ def test_the_cookie_is_checked_once_a_run_and_again_on_every_run(monkeypatch, fi
     app.run()
     assert len(checks) == 2
     assert [t.value for t in app.title] == ["Masuk ke Pantau SP2020"] and not app.metric
+
+
+def test_the_per_run_memo_starts_empty_on_every_run_of_the_same_script_thread(monkeypatch):
+    """In the real server a session's reruns can share one ScriptRunContext; Streamlit gives each run a new
+    `cursors` dict, and the memo must not outlive it (AppTest makes a new context per run, so it cannot show this)."""
+    from types import SimpleNamespace
+
+    from sensus.app import this_run
+
+    ctx = SimpleNamespace(cursors={})
+    monkeypatch.setattr(this_run, "get_script_run_ctx", lambda suppress_warning=False: ctx)
+    computed = []
+    assert this_run.once("viewer", lambda: computed.append(1) or "pimpinan") == "pimpinan"
+    assert this_run.once("viewer", lambda: computed.append(1) or "someone else") == "pimpinan"
+    assert len(computed) == 1
+    ctx.cursors = {}  # the next run of the same context
+    assert this_run.once("viewer", lambda: computed.append(1) or "camat") == "camat"
+    assert len(computed) == 2
+    monkeypatch.setattr(this_run, "get_script_run_ctx", lambda suppress_warning=False: None)
+    assert this_run.once("viewer", lambda: "outside a run") == "outside a run"  # nothing kept outside a run

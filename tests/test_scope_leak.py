@@ -22,7 +22,7 @@ from sensus.auth import roles
 from sensus.core import config, i18n
 from sensus.core.scope import KABUPATEN, kecamatan_names
 from sensus.store import database, reports
-from tests.apptest import open_dashboard
+from tests.apptest import open_dashboard, open_tab
 
 ROOT = Path(__file__).resolve().parents[1]
 CEPU = "33.16.05"
@@ -139,7 +139,12 @@ CAMAT_PAGES = roles.pages(("camat",))
 def test_a_camat_sees_only_their_kecamatan(monkeypatch, demo_store, kabupaten_totals, downloads, page):
     app = open_dashboard(monkeypatch, demo_store, page, role="camat", kecamatan=CEPU)
     assert not app.exception
-    text = rendered_text(app)
+    texts = [rendered_text(app)]
+    if page == "sosialisasi":  # it draws only its open tab: each tab, and what each offers to download
+        for tab in range(1, len(app.tabs)):
+            texts.append(rendered_text(open_tab(app, tab)))
+            assert not app.exception
+    text = "\n".join(texts)
     assert "Cepu" in text  # the page did render the camat's kecamatan
     assert leaks(text, kabupaten_totals) == []
     assert downloads, "the page offers downloads"
@@ -161,6 +166,9 @@ def test_the_leak_check_catches_a_kabupaten_view(monkeypatch, demo_store, kabupa
 def test_every_role_opens_its_pages_and_no_other(monkeypatch, demo_store, role, page):
     app = open_dashboard(monkeypatch, demo_store, page, role=role)
     assert not app.exception
+    if page == "sosialisasi" and page in roles.pages((role,)):
+        for tab in range(1, len(app.tabs)):
+            assert not open_tab(app, tab).exception, tab
     titles = [t.value for t in app.title]
     if page in roles.pages((role,)):
         assert titles, f"{role} sees no title on {page}"
