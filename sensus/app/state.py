@@ -35,6 +35,18 @@ def ukuran() -> str:
     return st.session_state.get("ukuran") or "penduduk"
 
 
+def in_language(key: str) -> str:
+    """The widget key of a selectbox whose options read in the viewer's language ("Semua kecamatan" / "All
+    districts"): one widget per language, the choice carried over from the other. A keyed selectbox keeps showing
+    the text its choice had when it was made, so after a language switch it showed Indonesian in the English page."""
+    own = f"{key}_{bahasa()}"
+    if own not in st.session_state:
+        carried = [st.session_state[f"{key}_{other}"] for other in i18n.BAHASA if f"{key}_{other}" in st.session_state]
+        if carried:
+            st.session_state[own] = carried[0]
+    return own
+
+
 def last_data_day() -> date:
     """The last day with data inside the window (the default as-of date)."""
     return calendar.as_of_default(cache.status_data()["hari_data_terakhir"])

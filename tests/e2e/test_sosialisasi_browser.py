@@ -1,6 +1,7 @@
 """The outreach page in headless Chromium on the demo store: the three answers, the Kunduran verdict, English, and
 the open tab kept when the language changes."""
 
+import re
 from datetime import date
 
 import polars as pl
@@ -57,4 +58,7 @@ def test_outreach_page_answers_and_reads_the_kunduran_verdict_in_both_languages(
     verdict_en = kunduran_verdict(demo_store, "en")
     assert verdict_en.startswith("up about")
     expect(page.get_by_text(f"Kunduran district: {verdict_en}")).to_be_visible()
+    # the chosen event keeps its place and reads in English too (a keyed selectbox kept its Indonesian text)
+    chosen = page.get_by_test_id("stSelectbox").filter(has_text="Look at one event").locator("input")
+    expect(chosen).to_have_value(re.compile(r"^20 Feb · Kunduran district"))
     shoot("sosialisasi_dampak_en")

@@ -252,7 +252,11 @@ def _priority_tab(o: Outreach) -> None:
     pilihan_kec = {"": t("semua_kecamatan")} | state.kecamatan_options()
     left, right = st.columns([2, 1])
     kec = left.selectbox(
-        t("saring_kecamatan"), list(pilihan_kec), format_func=pilihan_kec.get, key="prioritas_kec", persist_state=KEEP
+        t("saring_kecamatan"),
+        list(pilihan_kec),
+        format_func=pilihan_kec.get,
+        key=state.in_language("prioritas_kec"),
+        persist_state=KEEP,
     )
     jumlah = right.number_input(t("jumlah_baris"), 5, 295, 30, step=5, key="prioritas_n", persist_state=KEEP)
     shown = daftar.filter(pl.col("kode_kec") == kec) if kec else daftar
@@ -363,7 +367,11 @@ def _uplift_tab(o: Outreach) -> None:
     if not dampak.is_empty():
         events = {row["kegiatan_id"]: outreach.label_kegiatan(row, bahasa) for row in dampak.iter_rows(named=True)}
         chosen = st.selectbox(
-            t("pilih_kegiatan"), list(events), format_func=events.get, key="dampak_kegiatan", persist_state=KEEP
+            t("pilih_kegiatan"),
+            list(events),
+            format_func=events.get,
+            key=state.in_language("dampak_kegiatan"),
+            persist_state=KEEP,
         )
         row = dampak.filter(pl.col("kegiatan_id") == chosen).row(0, named=True)
         seri = cache.derived(uplift.seri, harian, kegiatan_lalu, row["kode"], row["tanggal"], sebelum, sesudah)
@@ -519,7 +527,11 @@ def _events_tab(o: Outreach) -> None:
     if scope.bound_kec:
         pilihan_kec = {scope.bound_kec: pilihan_kec.get(scope.bound_kec, scope.bound_kec)}
     kec_grafik = st.selectbox(
-        t("grafik_harian_untuk"), list(pilihan_kec), format_func=pilihan_kec.get, key="kegiatan_kec", persist_state=KEEP
+        t("grafik_harian_untuk"),
+        list(pilihan_kec),
+        format_func=pilihan_kec.get,
+        key=state.in_language("kegiatan_kec"),
+        persist_state=KEEP,
     )
     menyentuh = kegiatan_desa.touching(semua_kegiatan, kec_grafik)
     # in the sidebar's measure, like every other daily chart
