@@ -40,10 +40,14 @@ def in_language(key: str) -> str:
     districts"): one widget per language, the choice carried over from the other. A keyed selectbox keeps showing
     the text its choice had when it was made, so after a language switch it showed Indonesian in the English page."""
     own = f"{key}_{bahasa()}"
+    others = [f"{key}_{other}" for other in i18n.BAHASA if other != bahasa()]
     if own not in st.session_state:
-        carried = [st.session_state[f"{key}_{other}"] for other in i18n.BAHASA if f"{key}_{other}" in st.session_state]
+        carried = [st.session_state[other] for other in others if other in st.session_state]
         if carried:
             st.session_state[own] = carried[0]
+    # the other language's widget is not drawn in this run: dropped, so switching back carries the latest choice
+    for other in others:
+        st.session_state.pop(other, None)
     return own
 
 

@@ -61,4 +61,8 @@ def test_outreach_page_answers_and_reads_the_kunduran_verdict_in_both_languages(
     # the chosen event keeps its place and reads in English too (a keyed selectbox kept its Indonesian text)
     chosen = page.get_by_test_id("stSelectbox").filter(has_text="Look at one event").locator("input")
     expect(chosen).to_have_value(re.compile(r"^20 Feb · Kunduran district"))
+    page.get_by_test_id("stSidebar").get_by_text("Bahasa Indonesia", exact=True).click()
+    browser.wait_until_settled(page)
+    chosen = page.get_by_test_id("stSelectbox").filter(has_text="Lihat satu kegiatan").locator("input")
+    expect(chosen).to_have_value(re.compile(r"^20 Feb · Kec\. Kunduran"))
     shoot("sosialisasi_dampak_en")
