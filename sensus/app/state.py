@@ -35,10 +35,12 @@ def ukuran() -> str:
     return st.session_state.get("ukuran") or "penduduk"
 
 
-def in_language(key: str) -> str:
-    """The widget key of a selectbox whose options read in the viewer's language ("Semua kecamatan" / "All
-    districts"): one widget per language, the choice carried over from the other. A keyed selectbox keeps showing
-    the text its choice had when it was made, so after a language switch it showed Indonesian in the English page."""
+def choice(where, label: str, options: dict, key: str, **kwargs):
+    """A selectbox of `options` (value → the text shown, in the viewer's language) at `where` (st or a column).
+
+    A keyed selectbox keeps showing the text its choice had when it was made, so after a language switch it showed
+    Indonesian on the English page ("Semua kecamatan"): there is one widget per language, and the latest choice is
+    carried over to the other when the language changes."""
     own = f"{key}_{bahasa()}"
     others = [f"{key}_{other}" for other in i18n.BAHASA if other != bahasa()]
     if own not in st.session_state:
@@ -48,7 +50,7 @@ def in_language(key: str) -> str:
     # the other language's widget is not drawn in this run: dropped, so switching back carries the latest choice
     for other in others:
         st.session_state.pop(other, None)
-    return own
+    return where.selectbox(label, list(options), format_func=options.get, key=own, **kwargs)
 
 
 def last_data_day() -> date:

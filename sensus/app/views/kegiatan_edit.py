@@ -25,9 +25,7 @@ def render(semua_kegiatan: pl.DataFrame, area_labels: dict[str, str]) -> None:
         k: f"{i18n.tanggal(r['tanggal'], bahasa)} · {r['label_wilayah']} · {r['jenis']} · {r['keterangan'][:40]}"
         for k, r in rows.items()
     }
-    chosen = st.selectbox(
-        state.t("pilih_kegiatan"), list(rows), format_func=label.get, key=state.in_language("ubah_kegiatan_id")
-    )
+    chosen = state.choice(st, state.t("pilih_kegiatan"), label, "ubah_kegiatan_id")
     row = rows[chosen]
     jenis_opsi = list(dict.fromkeys([*kegiatan.JENIS, row["jenis"]]))
     with st.form(f"form_ubah_kegiatan_{chosen}", border=True):

@@ -251,13 +251,7 @@ def _priority_tab(o: Outreach) -> None:
             )
     pilihan_kec = {"": t("semua_kecamatan")} | state.kecamatan_options()
     left, right = st.columns([2, 1])
-    kec = left.selectbox(
-        t("saring_kecamatan"),
-        list(pilihan_kec),
-        format_func=pilihan_kec.get,
-        key=state.in_language("prioritas_kec"),
-        persist_state=KEEP,
-    )
+    kec = state.choice(left, t("saring_kecamatan"), pilihan_kec, "prioritas_kec", persist_state=KEEP)
     jumlah = right.number_input(t("jumlah_baris"), 5, 295, 30, step=5, key="prioritas_n", persist_state=KEEP)
     shown = daftar.filter(pl.col("kode_kec") == kec) if kec else daftar
     shown = shown.head(int(jumlah))
@@ -366,13 +360,7 @@ def _uplift_tab(o: Outreach) -> None:
     )
     if not dampak.is_empty():
         events = {row["kegiatan_id"]: outreach.label_kegiatan(row, bahasa) for row in dampak.iter_rows(named=True)}
-        chosen = st.selectbox(
-            t("pilih_kegiatan"),
-            list(events),
-            format_func=events.get,
-            key=state.in_language("dampak_kegiatan"),
-            persist_state=KEEP,
-        )
+        chosen = state.choice(st, t("pilih_kegiatan"), events, "dampak_kegiatan", persist_state=KEEP)
         row = dampak.filter(pl.col("kegiatan_id") == chosen).row(0, named=True)
         seri = cache.derived(uplift.seri, harian, kegiatan_lalu, row["kode"], row["tanggal"], sebelum, sesudah)
         tables.chart(outreach.seri_kegiatan(seri, row["label_wilayah"], row["tanggal"], bahasa), key="grafik_seri")
@@ -526,13 +514,7 @@ def _events_tab(o: Outreach) -> None:
     pilihan_kec = {"": t("semua_kecamatan")} | state.kecamatan_options()
     if scope.bound_kec:
         pilihan_kec = {scope.bound_kec: pilihan_kec.get(scope.bound_kec, scope.bound_kec)}
-    kec_grafik = st.selectbox(
-        t("grafik_harian_untuk"),
-        list(pilihan_kec),
-        format_func=pilihan_kec.get,
-        key=state.in_language("kegiatan_kec"),
-        persist_state=KEEP,
-    )
+    kec_grafik = state.choice(st, t("grafik_harian_untuk"), pilihan_kec, "kegiatan_kec", persist_state=KEEP)
     menyentuh = kegiatan_desa.touching(semua_kegiatan, kec_grafik)
     # in the sidebar's measure, like every other daily chart
     tables.chart(
