@@ -4,7 +4,7 @@ AppTest forgets before every run that dashboard.py's st.navigation ran (it reset
 so Streamlit takes pages/ for a v1 pages folder again and every other run of a session opened on a page draws
 that page alone, without the frame: no sidebar, so a click on a sidebar button is lost, and a bench would time a
 cheaper run than any a browser gets (sensus/app/frame.py sends such a first visit through the frame in the real
-server). Used by the rerun bench and by tests that click in the sidebar.
+server). Used by the rerun bench and by tests/apptest.open_dashboard.
 """
 
 from collections.abc import Callable

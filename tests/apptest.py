@@ -4,8 +4,10 @@ from pathlib import Path
 
 import polars as pl
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
+from harness import apptest_frame
 from sensus.app import signin
 from sensus.auth import sessions, settings, users
 from sensus.core import config
@@ -41,6 +43,9 @@ def open_dashboard(
     dashboard.py's frame.
     """
     monkeypatch.setenv("PANTAU_STORE", str(store_path))
+    # every run through the frame, as in a browser (harness/apptest_frame.py): else every other run draws the page
+    # alone, without its sidebar, and a click there or a form submitted from such a run is lost
+    monkeypatch.setattr(PagesManager, "__init__", apptest_frame.framed(PagesManager.__init__))
     config.load.cache_clear()
     use_users_file(monkeypatch, Path(store_path).parent)
     st.cache_data.clear()
@@ -115,15 +120,6 @@ class Counted:
         return total
 
 
-def run_framed(app: AppTest) -> AppTest:
-    """One more run of `app`, ending on a run through dashboard.py's frame (sidebar, controls), as every run in a
-    browser is: under AppTest, a session opened on a page alternates between runs through the frame and runs of
-    the page alone (Streamlit's pages-folder flag, raised again by AppTest on every run: sensus/app/frame.py), and a
-    form submitted from a tree of the page alone is lost."""
-    app.run()
-    return app if app.sidebar else app.run()
-
-
 def open_tab(app: AppTest, position: int) -> AppTest:
     """Open the planning page's tab at `position` (0 priorities, 1 uplift, 2 forecast, 3 events, 4 message), as a
     click on it does: the page draws only its open tab."""
@@ -131,4 +127,4 @@ def open_tab(app: AppTest, position: int) -> AppTest:
 
     app.session_state[sosialisasi.TAB] = [tab.label for tab in app.tabs][position]
     app.session_state[sosialisasi.OPEN_TAB] = position
-    return run_framed(app)
+    return app.run()

@@ -104,31 +104,26 @@ def test_the_planning_page_draws_its_open_tab_and_keeps_the_settings_of_the_othe
 def test_the_next_viewer_after_a_sign_out_starts_without_the_last_ones_settings(monkeypatch, fixture_store):
     """The planning page keeps its settings while the viewer stays on it; a sign-out must not hand them (weights,
     row count, open tab) to whoever signs in next at the same browser."""
-    from streamlit.runtime.pages_manager import PagesManager
-
-    from harness import apptest_frame
     from sensus.analysis import priority
     from sensus.app import signin
     from sensus.app.views import sosialisasi
     from sensus.auth import sessions
-    from tests.apptest import open_tab, run_framed, test_user
+    from tests.apptest import open_tab, test_user
 
-    # the sign-out button is in the sidebar: every run through the frame, as in a browser
-    monkeypatch.setattr(PagesManager, "__init__", apptest_frame.framed(PagesManager.__init__))
     app = open_dashboard(monkeypatch, fixture_store[0], page="sosialisasi", tanggal="2020-03-10")
     app.slider(key="bobot_sisa").set_value(0)
     app.number_input(key="prioritas_n").set_value(10)
-    run_framed(app)
+    app.run()
     open_tab(app, 2)
     next(button for button in app.sidebar.button if button.key == "keluar").click()
-    run_framed(app)
+    app.run()
     assert [t.value for t in app.title] == ["Masuk ke Pantau SP2020"]
     assert app.session_state["bahasa"] == "id"  # the browser's language stays
     for key in ("bobot_sisa", "prioritas_n", sosialisasi.OPEN_TAB):
         assert key not in app.session_state, key
 
     app.session_state[signin.TOKEN] = sessions.issue(test_user("perencana").name)  # the next person signs in
-    run_framed(app)
+    app.run()
     assert [tab.label for tab in app.tabs] and app.slider  # the first tab is open, not the forecast
     assert app.slider(key="bobot_sisa").value == round(priority.BOBOT["sisa"] * 100)
     assert app.number_input(key="prioritas_n").value == 30
