@@ -1,0 +1,118 @@
+"""The reference areas of all of Indonesia (data/wilayah_indonesia.parquet) and sensus.core.wilayah_indonesia."""
+
+import polars as pl
+import pytest
+
+from sensus.core import wilayah_indonesia
+from sensus.core.config import ROOT
+from sensus.core.wilayah_indonesia import WilayahTidakDikenal
+
+
+@pytest.fixture(scope="module")
+def semua() -> pl.DataFrame:
+    return pl.read_parquet(wilayah_indonesia.WILAYAH_INDONESIA)
+
+
+def test_the_file_has_the_columns_of_the_brief(semua):
+    assert semua.columns == [
+        "kode_prov",
+        "nama_prov",
+        "kode_kab",
+        "nama_kab",
+        "jenis_kab",
+        "kode_kec",
+        "nama_kec",
+        "kode_desa",
+        "nama_desa",
+        "jenis",
+    ]
+    assert semua.null_count().sum_horizontal().item() == 0
+    assert semua["kode_desa"].is_unique().all()
+
+
+def test_blora_from_the_new_file_equals_wilayah_blora_csv_exactly():
+    today = pl.read_csv(ROOT / "data" / "wilayah_blora.csv", infer_schema=False)
+    blora = wilayah_indonesia.wilayah("33.16")
+    assert blora.columns == today.columns
+    assert blora.height == 295
+    assert blora.equals(today)
+
+
+def test_counts_for_indonesia_and_jawa_tengah(semua):
+    assert (semua["kode_prov"].n_unique(), semua["kode_kab"].n_unique()) == (38, 514)
+    assert (semua["kode_kec"].n_unique(), semua.height) == (7_285, 83_762)
+    jateng = semua.filter(pl.col("kode_prov") == "33")
+    assert (jateng["kode_kab"].n_unique(), jateng["kode_kec"].n_unique(), jateng.height) == (35, 576, 8_563)
+    assert wilayah_indonesia.kabupaten_di_provinsi("33").height == 35
+    assert wilayah_indonesia.daftar_kabupaten()["jumlah_desa_kel"].sum() == 83_762
+
+
+def test_every_code_sits_inside_its_parents(semua):
+    outside = semua.filter(
+        (pl.col("kode_desa").str.head(8) != pl.col("kode_kec"))
+        | (pl.col("kode_kec").str.head(5) != pl.col("kode_kab"))
+        | (pl.col("kode_kab").str.head(2) != pl.col("kode_prov"))
+    )
+    assert outside.is_empty()
+
+
+def test_kabupaten_or_kota_agrees_with_the_name_and_the_code(semua):
+    regions = semua.unique("kode_kab")
+    by_name = pl.when(pl.col("nama_kab").str.starts_with("Kota ")).then(pl.lit("kota")).otherwise(pl.lit("kabupaten"))
+    by_code = (
+        pl.when(pl.col("kode_kab").str.slice(3, 2).cast(pl.Int32) >= 71)
+        .then(pl.lit("kota"))
+        .otherwise(pl.lit("kabupaten"))
+    )
+    assert regions.filter((pl.col("jenis_kab") != by_name) | (pl.col("jenis_kab") != by_code)).is_empty()
+    assert regions["jenis_kab"].value_counts().sort("jenis_kab").rows() == [("kabupaten", 416), ("kota", 98)]
+
+
+def test_a_village_is_a_kelurahan_exactly_when_its_code_says_so(semua):
+    # as data/wilayah_blora.csv decides it: the village part starting with 1; 2 and 3 (Desa Adat) are desa
+    by_code = pl.when(pl.col("kode_desa").str.slice(9, 1) == "1").then(pl.lit("kelurahan")).otherwise(pl.lit("desa"))
+    assert semua.filter(pl.col("jenis") != by_code).is_empty()
+    assert semua["jenis"].value_counts().sort("jenis").rows() == [("desa", 75_266), ("kelurahan", 8_496)]
+
+
+def test_kota_semarang_is_a_kota_whose_villages_are_all_kelurahan():
+    assert wilayah_indonesia.nama_wilayah("33.74") == "Kota Semarang"
+    assert wilayah_indonesia.is_kota("33.74")
+    assert wilayah_indonesia.provinsi("33.74") == ("33", "Jawa Tengah")
+    semarang = wilayah_indonesia.wilayah("33.74")
+    assert semarang.columns == ["kode_desa", "nama_desa", "jenis", "kode_kec", "nama_kec"]
+    assert (semarang.height, semarang["kode_kec"].n_unique()) == (177, 16)
+    assert set(semarang["jenis"]) == {"kelurahan"}
+    assert wilayah_indonesia.sebutan_desa("33.74") == "kelurahan"
+
+
+def test_blora_and_cilacap_are_kabupaten_with_desa_and_kelurahan():
+    assert wilayah_indonesia.nama_wilayah("33.16") == "Kabupaten Blora"
+    assert not wilayah_indonesia.is_kota("33.16")
+    assert wilayah_indonesia.sebutan_desa("33.16") == "desa/kelurahan"
+    cilacap = wilayah_indonesia.kabupaten("33.01")
+    assert (cilacap.nama, cilacap.jenis, cilacap.kode_prov) == ("Kabupaten Cilacap", "kabupaten", "33")
+    assert wilayah_indonesia.wilayah("33.01").height == 284
+
+
+def test_banda_aceh_is_a_kota_outside_jawa_tengah_whose_gampong_are_desa():
+    banda_aceh = wilayah_indonesia.kabupaten("11.71")
+    assert (banda_aceh.nama, banda_aceh.is_kota) == ("Kota Banda Aceh", True)
+    assert wilayah_indonesia.provinsi("11.71") == ("11", "Aceh")
+    villages = wilayah_indonesia.wilayah("11.71")
+    assert (villages.height, villages["kode_kec"].n_unique()) == (90, 9)
+    # a kota's villages are not always kelurahan: wording must follow the villages, not the kota
+    assert wilayah_indonesia.sebutan_desa("11.71") == "desa"
+
+
+def test_a_code_may_be_typed_without_dots_or_with_spaces():
+    assert wilayah_indonesia.nama_wilayah("3374") == "Kota Semarang"
+    assert wilayah_indonesia.wilayah(" 33.16 ").equals(wilayah_indonesia.wilayah("33.16"))
+
+
+@pytest.mark.parametrize("kode", ["33.99", "33", "33.16.01", "3316012001", "abc", "", "99.71"])
+def test_a_code_that_is_not_a_kabupaten_or_kota_is_refused_by_name(kode):
+    with pytest.raises(WilayahTidakDikenal, match="is not a kabupaten/kota code"):
+        wilayah_indonesia.wilayah(kode)
+    with pytest.raises(WilayahTidakDikenal, match=repr(kode).replace(".", r"\.")):
+        wilayah_indonesia.nama_wilayah(kode)
