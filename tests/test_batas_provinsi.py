@@ -186,3 +186,63 @@ def test_the_script_rederives_blora_from_its_upstream_file(tmp_path):
         assert (tmp_path / "33.16" / f"{level}.geojson").read_bytes() == (
             BATAS / "33.16" / f"{level}.geojson"
         ).read_bytes()
+
+
+def _square(x0: float, y0: float, size: float) -> list:
+    """A closed ring, clockwise on purpose (the script must turn it round), as (lon, lat) pairs."""
+    return [[x0, y0], [x0, y0 + size], [x0 + size, y0 + size], [x0 + size, y0], [x0, y0]]
+
+
+def _sql_row(kode: str, nama: str, rings: list) -> str:
+    lat_first = [[[y, x] for x, y in ring] for ring in rings]  # upstream order: latitude first
+    return f"\t('{kode}','{nama}',5.55,95.3,'{json.dumps(lat_first)}')"
+
+
+def test_the_script_takes_another_provinces_upstream_folder(tmp_path):
+    """Aceh (11), with the upstream layout and three villages of Kota Banda Aceh: A has two holes, one a gap no
+    village covers, one filled by C of the next kecamatan; B sits beside A; a fourth code is no reference village."""
+    x, y = 95.30, 5.55
+    a = [_square(x, y, 0.02), _square(x + 0.005, y + 0.005, 0.003)[::-1], _square(x + 0.012, y + 0.012, 0.004)[::-1]]
+    rows = [
+        _sql_row("11.71.01.2001", "Kampung Baru", a),
+        _sql_row("11.71.01.2002", "Neusu Jaya", [_square(x + 0.02, y, 0.02)]),
+        _sql_row("11.71.02.2001", "Mulia", [_square(x + 0.012, y + 0.012, 0.004)]),
+        _sql_row("11.71.01.2999", "Tidak''ada", [_square(x + 0.04, y, 0.01)]),
+    ]
+    (tmp_path / "up" / "kel").mkdir(parents=True)
+    sql = "INSERT INTO wilayah_boundaries(kode,nama,lat,lng,path) VALUES\n" + ",\n".join(rows) + ";\n"
+    (tmp_path / "up" / "kel" / "wilayah_boundaries_kel_11.71.sql").write_text(sql, encoding="utf-8")
+    derive_batas_provinsi.derive(tmp_path / "up", tmp_path / "out")
+
+    desa = json.loads((tmp_path / "out" / "11.71" / "desa.geojson").read_text())["features"]
+    assert [(f["id"], f["properties"]["nama"]) for f in desa] == [
+        ("11.71.01.2001", "Kampung Baru"),
+        ("11.71.01.2002", "Neusu Jaya"),
+        ("11.71.02.2001", "Mulia"),
+    ]
+    assert desa[1]["geometry"]["coordinates"][0][0] == [95.32, 5.55]  # longitude first
+    kecamatan = {f["id"]: f["geometry"] for f in load(tmp_path / "out" / "11.71" / "kecamatan.geojson")["features"]}
+    assert kecamatan["11.71.01"]["type"] == "Polygon"
+    outer, *holes = kecamatan["11.71.01"]["coordinates"]
+    both = Polygon(_square(x, y, 0.02)).union(Polygon(_square(x + 0.02, y, 0.02)))
+    assert Polygon(outer).symmetric_difference(both).area < 1e-12
+    # the gap filled, the enclave kept
+    assert (
+        len(holes) == 1
+        and Polygon(holes[0]).symmetric_difference(Polygon(_square(x + 0.012, y + 0.012, 0.004))).area < 1e-12
+    )
+    for f in desa + load(tmp_path / "out" / "11.71" / "kecamatan.geojson")["features"]:
+        for polygon in polygons(f["geometry"]):
+            assert [signed_area(ring) > 0 for ring in polygon] == [True] + [False] * (len(polygon) - 1)
+    province = json.loads((tmp_path / "out" / "11" / "kabupaten.geojson").read_text())["features"]
+    assert [(f["id"], f["properties"]["nama"], len(f["geometry"]["coordinates"])) for f in province] == [
+        ("11.71", "Kota Banda Aceh", 1)  # C fills A's hole: the kota has none
+    ]
+    with open(tmp_path / "out" / "11" / "masalah.csv", encoding="utf-8", newline="") as handle:
+        notes = {(row["kode"], row["masalah"]) for row in csv.DictReader(handle)}
+    assert ("11.71.01.2999", "batas tanpa desa/kelurahan rujukan: tidak dipakai") in notes
+    banda_aceh = pl.read_parquet(ROOT / "data" / "wilayah_indonesia.parquet").filter(pl.col("kode_kab") == "11.71")
+    drawn = {"11.71.01.2001", "11.71.01.2002", "11.71.02.2001"}
+    assert {k for k, m in notes if m == "desa/kelurahan tanpa batas"} == set(banda_aceh["kode_desa"]) - drawn
+    aceh = pl.read_parquet(ROOT / "data" / "wilayah_indonesia.parquet").filter(pl.col("kode_prov") == "11")
+    assert {k for k, m in notes if m == "kabupaten/kota tanpa berkas batas desa"} == set(aceh["kode_kab"]) - {"11.71"}
