@@ -116,3 +116,19 @@ def test_a_code_that_is_not_a_kabupaten_or_kota_is_refused_by_name(kode):
         wilayah_indonesia.wilayah(kode)
     with pytest.raises(WilayahTidakDikenal, match=repr(kode).replace(".", r"\.")):
         wilayah_indonesia.nama_wilayah(kode)
+
+
+def test_a_region_of_jawa_tengah_has_its_maps_and_one_elsewhere_has_none():
+    for kode in ("33.16", "33.74", "3301"):
+        for tingkat in ("kecamatan", "desa"):
+            path = wilayah_indonesia.peta(kode, tingkat)
+            assert path is not None and path.is_file() and path.with_name(f"{tingkat}_tampil.geojson").is_file()
+    assert wilayah_indonesia.peta("33.74", "desa") == ROOT / "data" / "batas" / "33.74" / "desa.geojson"
+    assert wilayah_indonesia.peta("11.71", "desa") is None  # no boundaries outside Jawa Tengah yet
+    assert wilayah_indonesia.peta_provinsi("33") == ROOT / "data" / "batas" / "33" / "kabupaten.geojson"
+    assert wilayah_indonesia.peta_provinsi("11") is None
+    assert wilayah_indonesia.peta_provinsi("../33") is None
+    with pytest.raises(WilayahTidakDikenal):
+        wilayah_indonesia.peta("33.99", "desa")
+    with pytest.raises(ValueError, match="'kabupaten'"):
+        wilayah_indonesia.peta("33.16", "kabupaten")

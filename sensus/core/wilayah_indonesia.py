@@ -8,12 +8,14 @@ that is not one raises WilayahTidakDikenal naming it. Nothing here depends on th
 import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import polars as pl
 
 from sensus.core.config import ROOT
 
 WILAYAH_INDONESIA = ROOT / "data" / "wilayah_indonesia.parquet"
+BATAS = ROOT / "data" / "batas"  # KK.KK/{kecamatan,desa}[_tampil].geojson, PP/kabupaten[_tampil].geojson
 # the columns of data/wilayah_blora.csv, in its order: what sensus.core.wilayah loads into a store
 KOLOM_WILAYAH = ("kode_desa", "nama_desa", "jenis", "kode_kec", "nama_kec")
 
@@ -120,3 +122,19 @@ def sebutan_desa(kode: str) -> str:
     Banda Aceh, whose gampong are desa: a kota's villages are not always kelurahan) or 'desa/kelurahan'."""
     jenis = set(wilayah(kode)["jenis"].unique())
     return "desa/kelurahan" if len(jenis) > 1 else jenis.pop()
+
+
+def peta(kode: str, tingkat: str) -> Path | None:
+    """The region's boundary file for 'kecamatan' or 'desa' (data/batas/33.74/desa.geojson; its screen version
+    is desa_tampil.geojson beside it), or None when the region has no boundaries (outside Jawa Tengah today):
+    the pages then rank the areas instead of mapping them."""
+    if tingkat not in ("kecamatan", "desa"):
+        raise ValueError(f"{tingkat!r}: a map is of 'kecamatan' or 'desa'")
+    path = BATAS / kode_kabupaten(kode) / f"{tingkat}.geojson"
+    return path if path.is_file() else None
+
+
+def peta_provinsi(kode_prov: str) -> Path | None:
+    """The map of a province's kabupaten/kota (data/batas/33/kabupaten.geojson), or None when there is none."""
+    path = BATAS / str(kode_prov).strip() / "kabupaten.geojson"
+    return path if re.fullmatch(r"\d{2}", str(kode_prov).strip()) and path.is_file() else None
