@@ -132,3 +132,23 @@ def test_a_region_of_jawa_tengah_has_its_maps_and_one_elsewhere_has_none():
         wilayah_indonesia.peta("33.99", "desa")
     with pytest.raises(ValueError, match="'kabupaten'"):
         wilayah_indonesia.peta("33.16", "kabupaten")
+
+
+def test_the_script_refuses_a_source_with_orphans_or_a_kota_numbered_as_a_kabupaten(tmp_path):
+    from scripts import derive_wilayah_indonesia
+
+    files = {
+        "provinces.csv": "code,name\n33,Jawa Tengah\n",
+        "regencies.csv": "code,province_code,name\n33.05,33,Kota Kebumen\n33.16,33,Kabupaten Blora\n",
+        "districts.csv": "code,regency_code,name\n33.05.01,33.05,Ayah\n33.16.01,33.16,Jati\n",
+        "villages.csv": 'code,district_code,name\n33.05.01.2001,33.05.01,Argosari\n33.16.02.2001,33.16.02,"Soka""an"\n',
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    with pytest.raises(SystemExit) as refused:
+        derive_wilayah_indonesia.build(tmp_path)
+    message = str(refused.value)
+    assert "desa without kode_kab (first 33.16.02.2001)" in message  # its kecamatan 33.16.02 is not listed
+    assert "33.05: name prefix and code disagree on kabupaten/kota" in message
+    # Blora and Jati are left without villages: the orphan joins neither
+    assert "1 kabupaten/kota and 1 kecamatan without villages" in message
