@@ -88,12 +88,13 @@ def test_the_documented_rush_factor_is_the_published_progress():
 
 
 @pytest.mark.parametrize("day", [date(2020, 2, 16), date(2020, 2, 21), date(2020, 2, 27)])
-def test_under_two_weeks_of_data_is_too_early_and_the_range_is_wide(day):
+def test_under_two_weeks_of_data_is_too_early_and_holds_no_forecast(day):
     harian = linear({"33.16.01": 50})
     result = forecast.perkiraan(harian, day, SELESAI, 22.9, "kabupaten").row(0, named=True)
     assert result["terlalu_dini"] is True
-    # a constant pace still gets at least half to twice its increment, never a zero-width range
-    assert result["atas"] - result["bawah"] > result["persen_akhir"] - result["persen_kini"]
+    # too early: no figure, no range, no status, no day the target is reached; what is known stays
+    assert [result[k] for k in ("persen_akhir", "bawah", "atas", "status", "tanggal_target")] == [None] * 5
+    assert result["persen_kini"] > 0 and result["laju"] == 50
     later = forecast.perkiraan(harian, date(2020, 2, 28), SELESAI, 22.9, "kabupaten").row(0, named=True)
     assert later["terlalu_dini"] is False
 

@@ -270,7 +270,8 @@ def _hasil(s: Seri, cut: int, sampai: date, target_persen: float) -> pl.DataFram
     with np.errstate(divide="ignore", invalid="ignore"):
         rates = 100 * s.kumulatif[:, : end + 1] / s.target[:, None]
     reached = [
-        None if np.isnan(s.target[i]) or not (rates[i] >= target_persen).any()
+        None
+        if np.isnan(s.target[i]) or not (rates[i] >= target_persen).any()
         else s.hari[int(np.argmax(rates[i] >= target_persen))]
         for i in range(len(s.kode))
     ]
@@ -403,8 +404,8 @@ def utama(
             0, named=True
         )
     own = harian.filter(pl.col("kode_kec") == kode_kec)
-    rows = perkiraan(own, tanggal, selesai, target_persen, "kecamatan", ukuran, lonjakan, harian if dasar is None else dasar)
-    return rows.row(0, named=True)
+    dasar = harian if dasar is None else dasar
+    return perkiraan(own, tanggal, selesai, target_persen, "kecamatan", ukuran, lonjakan, dasar).row(0, named=True)
 
 
 def jalur(
@@ -428,8 +429,9 @@ def jalur(
     if m.terlalu_dini or not s.hari or s.hari[-1] >= selesai:
         return pl.DataFrame(schema=schema)
     cut = len(s.hari) - 1
-    start = perkiraan_dari(s, cut, s.hari[-1], target_persen, m, tingkat, selesai, lonjakan).row(0, named=True)
-    rows = [{"tanggal": s.hari[-1], "persen": start["persen_akhir"], "bawah": start["persen_akhir"], "atas": start["persen_akhir"]}]
+    # the band starts at today's rate, where the curve ends
+    now = perkiraan_dari(s, cut, s.hari[-1], target_persen, m, tingkat, selesai, lonjakan)["persen_akhir"][0]
+    rows = [{"tanggal": s.hari[-1], "persen": now, "bawah": now, "atas": now}]
     for k in range(1, (selesai - s.hari[-1]).days + 1):
         day = s.hari[-1] + timedelta(days=k)
         r = perkiraan_dari(s, cut, day, target_persen, m, tingkat, selesai, lonjakan).row(0, named=True)
@@ -534,6 +536,13 @@ def cakupan_akhir(
         lebar=((pl.col("atas") - pl.col("bawah")) / pl.col("aktual")).median(),
     ).row(0, named=True)
     return result | summary | {"jumlah": uji.height}
+
+
+def cakupan(uji: pl.DataFrame) -> float | None:
+    """The share of a backtest's forecasts whose 80 % range held the outcome (None without forecasts)."""
+    if uji.is_empty():
+        return None
+    return uji.select(pl.col("aktual").is_between(pl.col("bawah") - 1e-9, pl.col("atas") + 1e-9).mean()).item()
 
 
 def mae(uji: pl.DataFrame) -> pl.DataFrame:
