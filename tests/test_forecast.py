@@ -166,8 +166,12 @@ def test_the_80_percent_range_holds_the_final_value_in_most_daily_forecasts_on_t
     )
     areas = 1 if tingkat == "kabupaten" else 16
     assert result["jumlah"] == 24 * areas
-    # measured 100 % (kabupaten) and 98.7 % (kecamatan); before the rush was modelled: 46 % and 38 %
-    assert result["cakupan"] >= 0.70
+    # honest: a nominal 80 % range holds 75–90 % of the outcomes (measured 83 % and 80 %; before the rush was
+    # modelled 46 % and 38 %; with the rush as an 80 % range and misses widened from 2-day horizons 100 % and
+    # 98.7 %, the range 57 % of the value wide)
+    assert 0.75 <= result["cakupan"] <= 0.90
+    # and sharp: the median range is under half the value reached (measured 45 % and 43 %)
+    assert result["lebar"] < 0.50
 
 
 def test_a_forecast_in_the_rush_is_no_longer_short_of_the_demo_final(demo_harian):
