@@ -60,6 +60,7 @@ def measure(paths: dict[int, str]) -> dict:
                 "forecasts": len(inside),
                 "coverage_pct": round(100 * float(np.mean(inside)), 1),
                 "median_width_pct": round(100 * float(np.median(widths)), 1),
+                "width_range_pct": [round(100 * float(min(widths))), round(100 * float(max(widths)))],
             }
     return figures
 
@@ -97,18 +98,22 @@ def main() -> None:
         seed, level = key.split("/")
         row = [seed, level, runs["after"][key]["forecasts"]]
         for name in runs:
-            row += [f"{runs[name][key]['coverage_pct']:.1f} %", f"{runs[name][key]['median_width_pct']:.1f} %"]
+            low, high = runs[name][key]["width_range_pct"]
+            row += [
+                f"{runs[name][key]['coverage_pct']:.1f} %",
+                f"{runs[name][key]['median_width_pct']:.1f} % ({low}–{high} %)",
+            ]
         rows.append(row)
     header = ["seed", "level", "forecasts"]
     for name in runs:
-        header += [f"coverage {name}", f"median width {name}"]
+        header += [f"coverage {name}", f"median width {name} (min–max)"]
     markdown = "\n\n".join(
         [
             "## Forecast range: coverage and width (`python -m bench.forecast_coverage`)",
             "Demo stores of three seeds; the forecast made on every day from 1 to 24 Mar for 31 Mar, each with the "
             "data up to its day only. Coverage: share of forecasts whose nominal 80 % range holds the 31 Mar value "
             "(goal 75–90 %). Width: median of (high - low) ÷ the 31 Mar value."
-            + (f" Before: the checkout at `{args.before}`." if args.before else ""),
+            + (f" Before: the checkout `{args.before.name}`." if args.before else ""),
             common.table_md(header, rows),
         ]
     )
