@@ -75,6 +75,9 @@ def test_the_camat_card_the_planner_table_and_the_message_agree(monkeypatch, sto
     assert any(c.value.startswith(f"Rentang {low} – {high}; target 22,9 %.") for c in camat.caption)
     # the camat's own table row is the planner's, to the last digit
     assert _cepu_row(_forecast_table(open_tab(camat, TAB_PERKIRAAN))) == row
+    # the chart's forecast line ends on the card's figure
+    spec = json.loads(open_tab(camat, TAB_PERKIRAAN).get("plotly_chart")[0].proto.spec)
+    assert [a["text"] for a in spec["layout"]["annotations"]] == [card.value]
     message = open_tab(camat, TAB_PESAN).code[0].value
     assert f"*{card.value}* ({i18n.angka(row['bawah'], 'id', 1)}–{high})" in message
     assert f"*{row['status']}*" in message
@@ -122,7 +125,9 @@ def test_after_the_window_results_not_forecasts(monkeypatch, store, role):
         assert card.value == i18n.persen(_cepu_row(table)["persen_akhir"], "id", 1)
     names = _trace_names(tab)
     assert "Rentang 80 %" not in names and not any(str(n).startswith("Perkiraan") for n in names)
-    assert "Perkiraan" not in open_tab(app, TAB_PESAN).code[0].value
+    message = open_tab(app, TAB_PESAN).code[0].value
+    assert "Perkiraan" not in message and "Dengan laju sekarang" not in message
+    assert f"Capaian 31 Mar: *{card.value}*, target 22,9 %: *{card.delta}*" in message.splitlines()
 
 
 def test_the_forecast_tab_says_what_the_range_means_with_the_backtest_figure(monkeypatch, store, harian):

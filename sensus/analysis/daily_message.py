@@ -123,7 +123,18 @@ def susun_pesan(
     ]
     if outlook is None:
         outlook = forecast.utama(harian, day, cfg.selesai, cfg.target_persen, UKURAN)
-    if not outlook["hasil"] and rate is not None:
+    if outlook["hasil"] and outlook["status"] is not None:
+        # the window is over: what was reached, not a forecast
+        lines.append(
+            t(
+                "wa_capaian_akhir",
+                selesai=i18n.tanggal(cfg.selesai, bahasa, "d MMM"),
+                persen=i18n.persen(outlook["persen_akhir"], bahasa, 1),
+                target=i18n.persen(cfg.target_persen, bahasa, 1),
+                status=t(labels.FORECAST_STATUS[outlook["status"]]),
+            )
+        )
+    elif rate is not None:
         if outlook["terlalu_dini"]:
             lines.append(t("wa_perkiraan_terlalu_dini", selesai=i18n.tanggal(cfg.selesai, bahasa, "d MMM")))
         else:
