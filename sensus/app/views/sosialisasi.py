@@ -407,28 +407,31 @@ def _forecast_tab(o: Outreach) -> None:
     uji_kab = cache.backtest(tanggal, tingkat_atas, ukuran)
     if not o.utama["terlalu_dini"] and not o.utama["hasil"]:
         st.caption(_range_meaning(uji_kab, tingkat_atas))
-    tingkat = (
-        st.segmented_control(
-            t("tingkat_perkiraan"),
-            ("kecamatan", "desa"),
-            default="kecamatan",
-            key="perkiraan_tingkat",
-            format_func=lambda v: t(v).capitalize(),
-            persist_state=KEEP,
-        )
-        or "kecamatan"
-    )
-    areas = cache.forecast_areas(tanggal, tingkat, ukuran)
     selesai = i18n.tanggal(cfg.selesai, bahasa, "d MMM")
     if o.utama["terlalu_dini"]:
-        # too early: no forecast and no status, here as on the card and in the message
+        # too early: no forecast and no status, here as on the card and in the message (nor a level to pick)
         st.info(t("perkiraan_terlalu_dini", hari=(tanggal - cfg.mulai).days + 1))
     else:
-        areas = areas.with_columns(
-            pl.col("status").replace_strict(
-                {code: t(key) for code, key in labels.FORECAST_STATUS.items()}, default=None
+        tingkat = (
+            st.segmented_control(
+                t("tingkat_perkiraan"),
+                ("kecamatan", "desa"),
+                default="kecamatan",
+                key="perkiraan_tingkat",
+                format_func=lambda v: t(v).capitalize(),
+                persist_state=KEEP,
             )
-        ).sort("persen_akhir", descending=True, nulls_last=True)
+            or "kecamatan"
+        )
+        areas = (
+            cache.forecast_areas(tanggal, tingkat, ukuran)
+            .with_columns(
+                pl.col("status").replace_strict(
+                    {code: t(key) for code, key in labels.FORECAST_STATUS.items()}, default=None
+                )
+            )
+            .sort("persen_akhir", descending=True, nulls_last=True)
+        )
         is_over = o.utama["hasil"]
         kolom = {
             "kode": t("kode"),
@@ -460,7 +463,8 @@ def _forecast_tab(o: Outreach) -> None:
             },
             kolom,
             key="tabel_perkiraan",
-            height=420,
+            # a camat's one kecamatan is one row: no block of empty rows under it
+            height=420 if areas.height > 10 else "auto",
         )
     st.subheader(t("backtest_judul"))
     st.caption(t("backtest_bantuan"))
