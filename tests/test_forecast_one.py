@@ -179,3 +179,21 @@ def test_the_80_percent_range_holds_about_80_percent_of_simulated_outcomes():
         widths += both.select((pl.col("atas") - pl.col("bawah")) / pl.col("akhir")).to_series().to_list()
     assert 0.70 <= np.mean(inside) <= 0.90
     assert 0.02 < np.median(widths) < 0.5
+
+
+def test_on_the_last_day_a_result_says_what_was_reached_and_when_the_target_was():
+    """Two kecamatan gaining 50 and 20 persons of 10,000 a day: at 31 Mar 23 % (the target reached that very day)
+    and 9.2 % (not reached), with no range and no forecast status."""
+    from tests.test_forecast import linear
+
+    rows = {
+        r["kode"]: r
+        for r in forecast.perkiraan(
+            linear({"33.16.01": 50, "33.16.02": 20}), SELESAI, SELESAI, TARGET, "kecamatan"
+        ).to_dicts()
+    }
+    assert rows["33.16.01"]["hasil"] and rows["33.16.01"]["persen_akhir"] == pytest.approx(23.0)
+    assert (rows["33.16.01"]["status"], rows["33.16.01"]["tanggal_target"]) == (forecast.TERCAPAI, SELESAI)
+    assert (rows["33.16.02"]["status"], rows["33.16.02"]["tanggal_target"]) == (forecast.TIDAK_TERCAPAI, None)
+    assert rows["33.16.02"]["persen_akhir"] == pytest.approx(9.2)
+    assert all(r["bawah"] is None and r["atas"] is None for r in rows.values())

@@ -271,7 +271,7 @@ def _rentang(pace, slow, fast, steps, steps_low, steps_high, spread) -> tuple[np
     return low, high
 
 
-def _hasil(s: Seri, cut: int, sampai: date, target_persen: float) -> pl.DataFrame:
+def _hasil(s: Seri, cut: int, sampai: date, target_persen: float, percent, pace) -> pl.DataFrame:
     """Once the day forecast for has come: what was reached, whether the target was met, and on which day."""
     end = s.hari.index(sampai) if sampai in s.hari else cut
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -287,7 +287,7 @@ def _hasil(s: Seri, cut: int, sampai: date, target_persen: float) -> pl.DataFram
         None if np.isnan(t) else (TERCAPAI if v >= target_persen else TIDAK_TERCAPAI)
         for t, v in zip(s.target, final, strict=True)
     ]
-    return _frame(s, rates[:, cut], _paces(s.baru, cut)[0], final, None, None, reached, status, False, True)
+    return _frame(s, percent, pace, final, None, None, reached, status, False, True)
 
 
 def _frame(s: Seri, percent, pace, final, low, high, reach, status, is_early: bool, is_result: bool):
@@ -338,7 +338,7 @@ def perkiraan_dari(
     with np.errstate(divide="ignore", invalid="ignore"):
         percent = 100 * now / s.target
     if horizon <= 0:
-        return _hasil(s, cut, sampai, target_persen)
+        return _hasil(s, cut, sampai, target_persen, percent, pace)
     if m.terlalu_dini:
         return _frame(s, percent, pace, None, None, None, [None] * len(s.kode), [None] * len(s.kode), True, False)
     factors = m.faktor
