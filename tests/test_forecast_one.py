@@ -197,3 +197,16 @@ def test_on_the_last_day_a_result_says_what_was_reached_and_when_the_target_was(
     assert (rows["33.16.02"]["status"], rows["33.16.02"]["tanggal_target"]) == (forecast.TIDAK_TERCAPAI, None)
     assert rows["33.16.02"]["persen_akhir"] == pytest.approx(9.2)
     assert all(r["bawah"] is None and r["atas"] is None for r in rows.values())
+
+
+@pytest.mark.parametrize("day", [date(2020, 3, 1), date(2020, 3, 10), date(2020, 3, 24)])
+def test_every_village_range_holds_its_forecast_and_a_quiet_village_may_pick_up(harian, day):
+    """The range is never upside down (a village's high end fell under its low end) and a village quiet for a
+    week keeps room for its best recent week."""
+    rows = forecast.perkiraan(harian, day, SELESAI, TARGET, "desa").filter(pl.col("persen_akhir").is_not_null())
+    assert rows.filter(~pl.col("persen_akhir").is_between("bawah", "atas")).is_empty()
+    assert rows.filter(pl.col("bawah") < pl.col("persen_kini") - 1e-9).is_empty()
+    quiet = rows.filter(pl.col("laju") == 0)
+    s = forecast.seri(harian.filter(pl.col("tanggal") <= day), "desa")
+    recent = dict(zip(s.kode, s.baru[:, -21:].sum(axis=1) > 0, strict=True))
+    assert quiet.filter(pl.col("kode").replace_strict(recent) & (pl.col("atas") <= pl.col("persen_kini"))).is_empty()

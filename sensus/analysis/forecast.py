@@ -352,9 +352,15 @@ def perkiraan_dari(
     low_gain, high_gain = _rentang(pace, slow, fast, steps, steps_low, steps_high, spread)
     # the drift the earlier misses show (a pace that keeps rising or fading) moves the forecast with its range
     gain = pace * steps if spread is None else (pace * steps + SETENGAH) * np.exp(spread[0]) - SETENGAH
+    # a count only grows: no gain below zero, and the range holds the forecast (the ½ of the log ratio could
+    # otherwise put a quiet village's high end under its forecast)
+    gain = np.maximum(gain, 0)
+    low_gain, high_gain = np.clip(low_gain, 0, gain), np.maximum(high_gain, gain)
+    # an area quiet for a week may pick up again: its high end allows the best week of the last three
+    high_gain = np.where(pace > 0, high_gain, np.maximum(high_gain, fast * steps))
     with np.errstate(divide="ignore", invalid="ignore"):
         final = 100 * (now + gain) / s.target
-        low = 100 * (now + np.maximum(low_gain, 0)) / s.target
+        low = 100 * (now + low_gain) / s.target
         high = 100 * (now + high_gain) / s.target
         needed = target_persen / 100 * s.target - now
     reach: list[date | None] = []
