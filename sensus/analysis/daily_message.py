@@ -28,14 +28,20 @@ def pesan_harian(
     """The message for `tanggal` (the as-of day, WIB): rate, change, top and bottom kecamatan, stalled villages,
     days left and the forecast for the window's last day."""
     day = calendar.clamp(tanggal)
+    cfg = config.load()
+    harian = reports.rencana_harian(con, scope=scope)
+    # the forecast of the scope's own area, its model learnt from the whole kabupaten: the page's card and table
+    dasar = None if scope.bound_kec is None else reports.rencana_harian(con, scope=KABUPATEN)
+    outlook = forecast.utama(harian, day, cfg.selesai, cfg.target_persen, UKURAN, scope.bound_kec, dasar)
     return susun_pesan(
         reports.capaian(con, day, "kabupaten", scope=scope),
         reports.capaian(con, calendar.previous_day(day), "kabupaten", scope=scope),
         reports.capaian(con, day, "kecamatan", scope=scope),
-        reports.rencana_harian(con, scope=scope),
+        harian,
         day,
         bahasa,
         hari_macet,
+        outlook,
     )
 
 
@@ -47,9 +53,11 @@ def susun_pesan(
     day: date,
     bahasa: str = "id",
     hari_macet: int = calendar.STALLED_DAYS,
+    outlook: dict | None = None,
 ) -> str:
     """The message from the frames the queries give (capaian of the kabupaten today and yesterday, of every
-    kecamatan today, and rencana_harian); the page builds it from its cached frames."""
+    kecamatan today, and rencana_harian); the page builds it from its cached frames. `outlook` is the scope's
+    own forecast (forecast.utama, in persons), the same row the page's card shows."""
     cfg = config.load()
 
     def t(key: str, **values) -> str:
@@ -113,10 +121,20 @@ def susun_pesan(
         ),
         t("wa_sisa_hari", hari=calendar.days_left(day, cfg), selesai=i18n.tanggal(cfg.selesai, bahasa)),
     ]
-    if day < cfg.selesai and rate is not None:
-        outlook = forecast.perkiraan(harian, day, cfg.selesai, cfg.target_persen, "kabupaten", UKURAN).row(
-            0, named=True
+    if outlook is None:
+        outlook = forecast.utama(harian, day, cfg.selesai, cfg.target_persen, UKURAN)
+    if outlook["hasil"] and outlook["status"] is not None:
+        # the window is over: what was reached, not a forecast
+        lines.append(
+            t(
+                "wa_capaian_akhir",
+                selesai=i18n.tanggal(cfg.selesai, bahasa, "d MMM"),
+                persen=i18n.persen(outlook["persen_akhir"], bahasa, 1),
+                target=i18n.persen(cfg.target_persen, bahasa, 1),
+                status=t(labels.FORECAST_STATUS[outlook["status"]]),
+            )
         )
+    elif rate is not None:
         if outlook["terlalu_dini"]:
             lines.append(t("wa_perkiraan_terlalu_dini", selesai=i18n.tanggal(cfg.selesai, bahasa, "d MMM")))
         else:

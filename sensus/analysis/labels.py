@@ -12,6 +12,9 @@ FORECAST_STATUS = {
     forecast.SESUAI: "status_sesuai",
     forecast.RISIKO: "status_berisiko",
     forecast.MELESET: "status_meleset",
+    # once the window is over: results, not forecasts
+    forecast.TERCAPAI: "target_tercapai",
+    forecast.TIDAK_TERCAPAI: "target_tidak_tercapai",
 }
 
 # a village's label by its kind (the desa table's `jenis`): Blora has kelurahan named like their kecamatan

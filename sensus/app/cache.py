@@ -14,7 +14,7 @@ import polars as pl
 import streamlit as st
 
 from sensus.core import config, frames
-from sensus.core.scope import Scope
+from sensus.core.scope import KABUPATEN, Scope
 from sensus.store import database, reports
 
 
@@ -102,18 +102,70 @@ def _meta(store_version) -> dict[str, str]:
     return database.read_meta(_cursor())
 
 
+def _forecast_inputs(scope_: Scope) -> tuple[pl.DataFrame, pl.DataFrame | None]:
+    """The viewer's village × day frame, and for a view bound to one kecamatan the whole kabupaten's, which the
+    forecast's model learns its parameters from (weekday pattern, earlier misses), so a kecamatan's forecast is
+    the same whoever asks. Only the scope's own rows ever leave sensus.analysis.forecast."""
+    harian = reports.rencana_harian(_cursor(), scope=scope_)
+    return harian, None if scope_.bound_kec is None else reports.rencana_harian(_cursor(), scope=KABUPATEN)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _forecast(store_version, tanggal: date, tingkat: str, ukuran: str, scope_: Scope) -> pl.DataFrame:
+    from sensus.analysis import forecast
+
+    cfg = config.load()
+    harian, dasar = _forecast_inputs(scope_)
+    return forecast.perkiraan(harian, tanggal, cfg.selesai, cfg.target_persen, tingkat, ukuran, dasar=dasar)
+
+
+def forecast_areas(tanggal: date, tingkat: str, ukuran: str) -> pl.DataFrame:
+    """Every area's forecast of `tingkat` in the viewer's scope (sensus.analysis.forecast.perkiraan, cached)."""
+    return _forecast(version(), tanggal, tingkat, ukuran, scope())
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _forecast_main(store_version, tanggal: date, ukuran: str, scope_: Scope) -> dict:
+    from sensus.analysis import forecast
+
+    cfg = config.load()
+    harian, dasar = _forecast_inputs(scope_)
+    return forecast.utama(harian, tanggal, cfg.selesai, cfg.target_persen, ukuran, scope_.bound_kec, dasar)
+
+
+def forecast_main(tanggal: date, ukuran: str) -> dict:
+    """The viewer's own area's forecast (the kabupaten, or a camat's kecamatan): the card's and the message's."""
+    return _forecast_main(version(), tanggal, ukuran, scope())
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _forecast_path(store_version, tanggal: date, ukuran: str, scope_: Scope) -> pl.DataFrame:
+    from sensus.analysis import forecast
+
+    cfg = config.load()
+    harian, dasar = _forecast_inputs(scope_)
+    return forecast.jalur(harian, tanggal, cfg.selesai, cfg.target_persen, ukuran, scope_.bound_kec, dasar)
+
+
+def forecast_path(tanggal: date, ukuran: str) -> pl.DataFrame:
+    """The viewer's own area's expected rate on each day to the window's end (empty when there is none)."""
+    return _forecast_path(version(), tanggal, ukuran, scope())
+
+
 @st.cache_data(max_entries=32, show_spinner=False)
 def _backtest(store_version, tanggal: date, tingkat: str, ukuran: str, scope_: Scope) -> pl.DataFrame:
     from sensus.analysis import forecast
 
-    return forecast.backtest(reports.rencana_harian(_cursor(), scope=scope_), tanggal, tingkat, ukuran)
+    harian, dasar = _forecast_inputs(scope_)
+    return forecast.backtest(harian, tanggal, tingkat, ukuran, dasar=dasar)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def _forecast_coverage(store_version, tanggal: date, tingkat: str, ukuran: str, scope_: Scope) -> dict:
     from sensus.analysis import forecast
 
-    return forecast.cakupan_akhir(reports.rencana_harian(_cursor(), scope=scope_), tanggal, tingkat, ukuran)
+    harian, dasar = _forecast_inputs(scope_)
+    return forecast.cakupan_akhir(harian, tanggal, tingkat, ukuran, dasar=dasar)
 
 
 def forecast_coverage(tanggal: date, tingkat: str, ukuran: str) -> dict:

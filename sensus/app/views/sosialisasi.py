@@ -62,7 +62,6 @@ class Outreach:
 
 
 def _outreach(harian: pl.DataFrame, semua_kegiatan: pl.DataFrame) -> Outreach:
-    cfg = config.load()
     bahasa, ukuran, tanggal = state.bahasa(), state.ukuran(), state.tanggal()
     scope = cache.scope()
     # a planned event (after the as-of day) is neither weighed in the priorities nor judged for uplift
@@ -82,17 +81,9 @@ def _outreach(harian: pl.DataFrame, semua_kegiatan: pl.DataFrame) -> Outreach:
         priority.daftar, harian, kegiatan_lalu, tanggal, calendar.target_path(tanggal), bobot, ukuran, bahasa
     )
     tingkat_atas = "kecamatan" if scope.bound_kec else "kabupaten"
-    utama = cache.derived(
-        forecast.perkiraan, harian, tanggal, cfg.selesai, cfg.target_persen, tingkat_atas, ukuran
-    ).row(0, named=True)
-    jalur = cache.derived(
-        forecast.jalur,
-        harian if not scope.bound_kec else harian.filter(pl.col("kode_kec") == scope.bound_kec),
-        tanggal,
-        cfg.selesai,
-        cfg.target_persen,
-        ukuran,
-    )
+    # one forecast per area and day, whoever asks: the card, the tab, its table and the message read these
+    utama = cache.forecast_main(tanggal, ukuran)
+    jalur = cache.forecast_path(tanggal, ukuran)
     return Outreach(
         harian=harian,
         semua_kegiatan=semua_kegiatan,
@@ -190,23 +181,22 @@ def _answers(o: Outreach) -> None:
             st.caption(t("jawab_dampak_bantuan"))
     with kartu[2].container(border=True, height="stretch"):
         st.markdown(f"**{t('tanya_target', selesai=i18n.tanggal(cfg.selesai, bahasa, 'd MMM'))}**")
-        if utama.get("terlalu_dini"):
+        if utama["terlalu_dini"]:
             st.info(t("perkiraan_terlalu_dini", hari=(state.tanggal() - cfg.mulai).days + 1))
         elif utama["persen_akhir"] is None:
             st.write(t("tidak_ada_target"))
         else:
             # once the window is over: what was reached, not a forecast with a range of zero width
-            is_over = state.tanggal() >= cfg.selesai
+            is_over = utama["hasil"]
             bawah, atas = (i18n.persen(utama[k], bahasa, 1) for k in ("bawah", "atas"))
-            is_good = utama["persen_kini"] >= cfg.target_persen if is_over else utama["status"] == forecast.SESUAI
-            verdict = "target_tercapai" if is_good else "target_tidak_tercapai"
+            is_good = utama["status"] in (forecast.SESUAI, forecast.TERCAPAI)
             st.metric(
                 t(
                     "capaian_akhir" if is_over else "perkiraan_akhir",
                     selesai=i18n.tanggal(cfg.selesai, bahasa, "d MMM"),
                 ),
-                i18n.persen(utama["persen_kini" if is_over else "persen_akhir"], bahasa, 1),
-                delta=t(verdict if is_over else labels.FORECAST_STATUS[utama["status"]]),
+                i18n.persen(utama["persen_akhir"], bahasa, 1),
+                delta=t(labels.FORECAST_STATUS[utama["status"]]),
                 delta_color="normal" if is_good else "inverse",
                 delta_arrow="off",
                 help=None if is_over else t("rentang_bantuan", bawah=bawah, atas=atas),
@@ -407,7 +397,6 @@ def _forecast_tab(o: Outreach) -> None:
     tanggal = state.tanggal()
     scope = cache.scope()
     ctx = state.chart_context()
-    harian = o.harian
     tingkat_atas = o.tingkat_atas
     jalur = o.jalur
     kurva = cache.kurva_harian(scope.bound_kec)
@@ -415,50 +404,70 @@ def _forecast_tab(o: Outreach) -> None:
         outreach.forecast_curve(kurva, jalur, ctx),
         key="grafik_perkiraan",
     )
-    tingkat = (
-        st.segmented_control(
-            t("tingkat_perkiraan"),
-            ("kecamatan", "desa"),
-            default="kecamatan",
-            key="perkiraan_tingkat",
-            format_func=lambda v: t(v).capitalize(),
-            persist_state=KEEP,
+    uji_kab = cache.backtest(tanggal, tingkat_atas, ukuran)
+    if not o.utama["terlalu_dini"] and not o.utama["hasil"]:
+        st.caption(_range_meaning(uji_kab, tingkat_atas))
+    selesai = i18n.tanggal(cfg.selesai, bahasa, "d MMM")
+    if o.utama["terlalu_dini"]:
+        # too early: no forecast and no status, here as on the card and in the message (nor a level to pick)
+        st.info(t("perkiraan_terlalu_dini", hari=(tanggal - cfg.mulai).days + 1))
+    else:
+        tingkat = (
+            st.segmented_control(
+                t("tingkat_perkiraan"),
+                ("kecamatan", "desa"),
+                default="kecamatan",
+                key="perkiraan_tingkat",
+                format_func=lambda v: t(v).capitalize(),
+                persist_state=KEEP,
+            )
+            or "kecamatan"
         )
-        or "kecamatan"
-    )
-    areas = cache.derived(forecast.perkiraan, harian, tanggal, cfg.selesai, cfg.target_persen, tingkat, ukuran)
-    areas = areas.with_columns(
-        pl.col("status").replace_strict({code: t(key) for code, key in labels.FORECAST_STATUS.items()}, default=None)
-    ).sort("persen_akhir", descending=True, nulls_last=True)
-    tables.table(
-        areas.select(
-            "kode", "nama", "persen_kini", "laju", "persen_akhir", "bawah", "atas", "tanggal_target", "status"
-        ),
-        {
-            "persen_kini": "persen",
-            "laju": "angka",
-            "persen_akhir": "persen",
-            "bawah": "persen",
-            "atas": "persen",
-            "tanggal_target": "tanggal",
-        },
-        {
+        areas = (
+            cache.forecast_areas(tanggal, tingkat, ukuran)
+            .with_columns(
+                pl.col("status").replace_strict(
+                    {code: t(key) for code, key in labels.FORECAST_STATUS.items()}, default=None
+                )
+            )
+            .sort("persen_akhir", descending=True, nulls_last=True)
+        )
+        is_over = o.utama["hasil"]
+        kolom = {
             "kode": t("kode"),
             "nama": t("nama"),
             "persen_kini": t("kolom_persen_kini"),
             "laju": t(columns.LAJU[ukuran]),
-            "persen_akhir": t("kolom_persen_akhir", selesai=i18n.tanggal(cfg.selesai, bahasa, "d MMM")),
+            "persen_akhir": t("capaian_akhir" if is_over else "kolom_persen_akhir", selesai=selesai),
             "bawah": t("kolom_bawah"),
             "atas": t("kolom_atas"),
             "tanggal_target": t("kolom_tanggal_target"),
             "status": t("kolom_status_perkiraan"),
-        },
-        key="tabel_perkiraan",
-        height=420,
-    )
+        }
+        if is_over:
+            # results: what was reached, the day the target was, and whether it was met; no range, no pace
+            kolom = {k: v for k, v in kolom.items() if k not in ("persen_kini", "laju", "bawah", "atas")}
+        tables.table(
+            areas.select(list(kolom)),
+            {
+                k: v
+                for k, v in {
+                    "persen_kini": "persen",
+                    "laju": "angka",
+                    "persen_akhir": "persen",
+                    "bawah": "persen",
+                    "atas": "persen",
+                    "tanggal_target": "tanggal",
+                }.items()
+                if k in kolom
+            },
+            kolom,
+            key="tabel_perkiraan",
+            # a camat's one kecamatan is one row: no block of empty rows under it
+            height=420 if areas.height > 10 else "auto",
+        )
     st.subheader(t("backtest_judul"))
     st.caption(t("backtest_bantuan"))
-    uji_kab = cache.backtest(tanggal, tingkat_atas, ukuran)
     ringkas = {
         level: forecast.mae(uji_kab if level == tingkat_atas else cache.backtest(tanggal, level, ukuran))
         for level in (tingkat_atas, "kecamatan")
@@ -500,6 +509,20 @@ def _forecast_tab(o: Outreach) -> None:
     tables.chart(outreach.backtest(uji_kab, ctx), key="grafik_backtest")
     with st.expander(t("cara_baca_perkiraan")):
         st.markdown(t("metode_perkiraan"))
+
+
+def _range_meaning(uji: pl.DataFrame, tingkat: str) -> str:
+    """What the 80 % range means, in one sentence, with how often it held in this store's own backtest."""
+    bahasa = state.bahasa()
+    share = forecast.cakupan(uji)
+    if share is None:
+        return t("rentang_arti_belum")
+    return t(
+        "rentang_arti",
+        persen=i18n.persen(100 * share, bahasa, 0),
+        jumlah=i18n.angka(uji.height, bahasa),
+        tingkat=t(tingkat),
+    )
 
 
 def _events_tab(o: Outreach) -> None:
@@ -598,6 +621,7 @@ def _message_tab(o: Outreach) -> None:
         harian,
         tanggal,
         bahasa,
+        outlook=cache.forecast_main(tanggal, daily_message.UKURAN),
     )
     st.code(pesan, language=None, wrap_lines=True)
     figure = outreach.forecast_curve(cache.kurva_harian(scope.bound_kec), jalur, ctx)
