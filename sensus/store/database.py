@@ -157,6 +157,25 @@ def read_meta(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return dict(con.sql("select kunci, nilai from meta").fetchall())
 
 
+# meta key of a store born as the demo (sensus.demo.builder writes it in the store's first version); a store without
+# it is real. A demo store takes no real exports, targets, events or users; one-click demo users exist only on one.
+DEMO_KEY = "demo"
+
+
+def is_demo_store(path: Path) -> bool:
+    """True for a store born as the demo; False for a real one, a missing one or one that cannot be read."""
+    try:
+        con = connect_reader(path)
+    except (StoreMissing, StoreError):
+        return False
+    try:
+        return read_meta(con).get(DEMO_KEY) == "true"
+    except duckdb.Error:
+        return False
+    finally:
+        con.close()
+
+
 class Writer:
     """An open copy of the store; changes become visible only when the context publishes it."""
 
