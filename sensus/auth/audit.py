@@ -8,6 +8,7 @@ names of users of this tool, file names, area codes and counts only.
 
 import fcntl
 import json
+import logging
 import os
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,7 +30,12 @@ ACTIONS = (
     "kegiatan_ubah",
     "kegiatan_hapus",
     "unduh",
+    "pengguna_tambah",
+    "pengguna_hapus",
+    "pengguna_sandi",
+    "pengguna_buka_kunci",
 )
+LOG = logging.getLogger("sensus.audit")
 SCHEMA = pl.Schema({"waktu": pl.Datetime("us", "UTC"), "pengguna": pl.String, "aksi": pl.String, "rincian": pl.String})
 
 
@@ -53,6 +59,18 @@ def record(pengguna: str, aksi: str, rincian: str = "", store_path: Path | None 
         handle.write(line + "\n")
         handle.flush()
         os.fsync(handle.fileno())
+
+
+def record_or_log(pengguna: str, aksi: str, rincian: str = "", store_path: Path | None = None) -> bool:
+    """Record an event that must not wait on the disk (a sign-in, a sign-out): when the journal cannot be written
+    (a full disk, a read-only folder) the event goes to the server's log instead and False is returned. Writes of
+    data keep `record`, which raises: they fail closed."""
+    try:
+        record(pengguna, aksi, rincian, store_path)
+    except OSError as failed:
+        LOG.error("audit log not written (%s): %s %s %s", failed.strerror or failed, pengguna, aksi, rincian)
+        return False
+    return True
 
 
 def read(store_path: Path | None = None) -> pl.DataFrame:
