@@ -14,7 +14,7 @@ from bench import load
 class _Echo(http.server.BaseHTTPRequestHandler):
     """Answers every path with what it received: the path and the X-Forwarded-For header."""
 
-    def do_GET(self):  # noqa: N802 - http.server's name
+    def do_GET(self):  # http.server's name
         body = json.dumps({"path": self.path, "xff": self.headers.get("X-Forwarded-For")}).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")

@@ -214,7 +214,8 @@ def page_text(app) -> str:
     ("damage", "code"),
     [
         (lambda u, k: u.write_text("{ bukan json"), "berkas_pengguna_rusak"),
-        (lambda u, k: u.write_text(json.dumps({"users": {"bu-kepala": {"roles": ["pimpinan"]}}})), "berkas_pengguna_rusak"),
+        # an entry without its hash
+        (lambda u, k: u.write_text(json.dumps({"users": {"bu-kepala": {"roles": ["x"]}}})), "berkas_pengguna_rusak"),
         (lambda u, k: u.write_text(json.dumps({"users": ["bu-kepala"]})), "berkas_pengguna_rusak"),
         (lambda u, k: k.write_text("bukan-heksadesimal"), "kunci_sesi_rusak"),
         (lambda u, k: k.write_text(""), "kunci_sesi_rusak"),
