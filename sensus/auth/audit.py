@@ -73,12 +73,14 @@ def record_or_log(pengguna: str, aksi: str, rincian: str = "", store_path: Path 
     return True
 
 
-def read(store_path: Path | None = None) -> pl.DataFrame:
-    """Every audit event, newest first."""
+def read(store_path: Path | None = None, newest: int | None = None) -> pl.DataFrame:
+    """Every audit event, newest first; with `newest`, only that many, read from the journal's end (memory bounded
+    by `newest`, not by the journal's length)."""
     path = journal_path(store_path)
     if not path.exists():
         return pl.DataFrame(schema=SCHEMA)
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = _last_lines(path, newest) if newest is not None else path.read_text(encoding="utf-8").splitlines()
+    rows = [json.loads(line) for line in lines if line.strip()]
     if not rows:
         return pl.DataFrame(schema=SCHEMA)
     return (
@@ -86,6 +88,30 @@ def read(store_path: Path | None = None) -> pl.DataFrame:
         .with_columns(pl.col("waktu").str.to_datetime(time_zone="UTC", time_unit="us"))
         .sort("waktu", descending=True)
     )
+
+
+def count(store_path: Path | None = None) -> int:
+    """How many events the journal holds, counted in blocks (nothing kept)."""
+    path = journal_path(store_path)
+    if not path.exists():
+        return 0
+    with open(path, "rb") as handle:
+        return sum(block.count(b"\n") for block in iter(lambda: handle.read(1 << 20), b""))
+
+
+def _last_lines(path: Path, n: int, block: int = 1 << 16) -> list[str]:
+    """The last `n` lines of a file, read backwards a block at a time."""
+    with open(path, "rb") as handle:
+        handle.seek(0, os.SEEK_END)
+        position, tail = handle.tell(), b""
+        while position > 0 and tail.count(b"\n") <= n:
+            step = min(block, position)
+            position -= step
+            handle.seek(position)
+            tail = handle.read(step) + tail
+    lines = tail.decode("utf-8", errors="replace").splitlines()
+    # the first line may be cut in the middle when reading stopped inside it
+    return lines[-n:] if n else []
 
 
 def fold(con: duckdb.DuckDBPyConnection, store_path: Path | None = None) -> None:
