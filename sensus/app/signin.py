@@ -10,6 +10,7 @@ import json
 import logging
 import time
 
+import duckdb
 import streamlit as st
 
 from sensus.app import this_run, whole_page
@@ -48,7 +49,8 @@ def _is_demo_store() -> bool:
 
     try:
         return cache.is_demo()
-    except (StoreMissing, StoreError):  # no store yet, or one that cannot be read, is never a demo: no one-click users
+    except (StoreMissing, StoreError, duckdb.Error):
+        # no store yet, or one that cannot be read, is never a demo: no one-click users
         return False
 
 
