@@ -17,7 +17,7 @@ import duckdb
 import polars as pl
 
 from sensus.core import config
-from sensus.store.database import sql_text
+from sensus.store.database import sql_text, warn_if_loose
 
 ACTIONS = (
     "masuk_ok",
@@ -54,6 +54,7 @@ def record(pengguna: str, aksi: str, rincian: str = "", store_path: Path | None 
         ensure_ascii=False,
     )
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    warn_if_loose(path)
     with os.fdopen(fd, "a", encoding="utf-8") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         handle.write(line + "\n")

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sensus.auth import settings, users
 from sensus.core import wilayah
+from sensus.store.database import warn_if_loose
 
 COOKIE = "pantau_sesi"
 DEMO_PREFIX = "demo-"
@@ -46,6 +47,7 @@ def _key(path: Path | None = None) -> bytes:
             pass
         finally:
             draft.unlink(missing_ok=True)
+    warn_if_loose(path)
     try:
         key = bytes.fromhex(path.read_text().strip())
     except (ValueError, UnicodeDecodeError):

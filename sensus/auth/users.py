@@ -22,6 +22,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sensus.auth import roles as roles_
 from sensus.auth import settings
 from sensus.core.scope import BadScope, Scope
+from sensus.store.database import warn_if_loose
 
 HASHER = PasswordHasher()
 NAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,31}")
@@ -104,6 +105,7 @@ def load_all(path: Path | None = None) -> dict[str, User]:
     path = path or _path()
     if not path.exists():
         return {}
+    warn_if_loose(path)
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
         return {
