@@ -88,6 +88,22 @@ def test_passwd_unlock_and_the_admin_lift_a_lock_in_every_process(users_file, mo
     config.load.cache_clear()
 
 
+@pytest.mark.parametrize(
+    ("peer", "forwarded", "client"),
+    [
+        (None, None, "lokal"),  # loopback, no proxy
+        (None, "203.0.113.9", "203.0.113.9"),  # nginx on this machine
+        ("172.18.0.5", "203.0.113.9", "203.0.113.9"),  # nginx in compose's network
+        ("172.18.0.5", "1.1.1.1, 203.0.113.9", "203.0.113.9"),  # the address the nearest proxy added
+        ("93.184.216.34", "10.9.9.9", "93.184.216.34"),  # a browser straight to Streamlit cannot choose its client
+        ("93.184.216.34", None, "93.184.216.34"),
+        (None, "x" * 5000, "x" * 64),  # bounded, whatever the header holds
+    ],
+)
+def test_the_client_is_the_address_a_trusted_proxy_saw(peer, forwarded, client):
+    assert signin.client_from(peer, forwarded) == client
+
+
 # ---- names and passwords --------------------------------------------------------------------------------------
 
 

@@ -55,11 +55,15 @@ def _is_demo_store() -> bool:
 
 
 def client_id() -> str:
-    """Where this browser connects from, for counting failed sign-ins per client. Behind deploy/nginx.conf the proxy
-    replaces X-Forwarded-For with the address it saw; the header is believed only from a proxy on this machine or a
-    private network, never from a browser connecting directly (it could name a new client on every attempt)."""
-    peer = st.context.ip_address  # None on loopback
-    forwarded = (st.context.headers or {}).get("X-Forwarded-For")
+    """Where this browser connects from, for counting failed sign-ins per client (client_from)."""
+    return client_from(st.context.ip_address, (st.context.headers or {}).get("X-Forwarded-For"))
+
+
+def client_from(peer: str | None, forwarded: str | None) -> str:
+    """The client of a connection from `peer` (None: loopback) carrying X-Forwarded-For `forwarded`. Behind
+    deploy/nginx.conf the proxy replaces the header with the address it saw; the header is believed only from a
+    proxy on this machine or a private network, never from a browser connecting directly (it could name a new
+    client on every attempt and so never be throttled)."""
     try:
         from_proxy = peer is None or ipaddress.ip_address(peer).is_private
     except ValueError:
