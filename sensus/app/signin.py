@@ -161,7 +161,10 @@ def _oidc_user() -> users.User | None:
     """The users-file user of a browser signed in at the identity provider (st.login), matched by email."""
     if not _oidc_configured() or not st.user.is_logged_in:
         return None
-    return users.by_email(st.user.get("email"))
+    try:
+        return users.by_email(st.user.get("email"))
+    except users.AuthFileBroken:  # the form says so (broken_auth_file)
+        return None
 
 
 def _minutes_until(until: float) -> int:
