@@ -156,3 +156,5 @@ def test_the_containers_are_a_real_deployment():
     assert compose["services"]["app"]["environment"]["PANTAU_DEMO"] == "0"
     instructions = [line for line in (config.ROOT / "Dockerfile").read_text().splitlines() if "#" not in line]
     assert not [line for line in instructions if "PANTAU_DEMO" in line]
+    for unit in ("pantau@.service", "pantau-import.service"):
+        assert "Environment=PANTAU_DEMO=0" in (config.ROOT / "deploy" / unit).read_text().splitlines()
