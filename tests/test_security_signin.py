@@ -121,6 +121,13 @@ def test_the_sign_in_form_takes_a_bounded_name(monkeypatch, fixture_store, users
     assert users.MAX_NAME_INPUT <= 64
 
 
+def test_a_huge_user_name_is_refused_without_being_echoed_whole(monkeypatch, tmp_path):
+    use_users_file(monkeypatch, tmp_path)
+    status, stderr = cli("--store", tmp_path / "s.duckdb", "users", "add", "a" * 100_000, "--role", "admin",
+                         stdin=PASSWORD + "\n")  # fmt: skip
+    assert status == 1 and "2–32 characters" in stderr and len(stderr) < 500
+
+
 # ---- audit of user changes ------------------------------------------------------------------------------------
 
 

@@ -68,8 +68,10 @@ class User:
 def check_name(name: str) -> str:
     # demo-… names belong to the one-click demo users of the demo store
     if not NAME.fullmatch(name or "") or name.startswith("demo-"):
+        # echoed cut short: a name of megabytes is not printed back whole
+        shown = repr(name[:40]) + (f" (+{len(name) - 40} characters)" if len(name) > 40 else "")
         raise UserError(
-            f"{name!r}: a user name is 2–32 characters: a–z, 0–9, '.', '_', '-', starting with a letter or digit"
+            f"{shown}: a user name is 2–32 characters: a–z, 0–9, '.', '_', '-', starting with a letter or digit"
         )
     return name
 
