@@ -22,6 +22,7 @@ import json
 import os
 import random
 import resource
+import secrets
 import shutil
 import subprocess
 import sys
@@ -55,6 +56,8 @@ URL_PATH = {"ringkasan": ""}
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 # who the viewers are: the demo store's one-click head of office, who may open every page
 VIEWER = auth_sessions.DEMO_PREFIX + "pimpinan"
+# the head of office of fresh_store's real store (imports land in it)
+BENCH_VIEWER = "bench-pimpinan"
 
 
 # ---- what a viewer asks for -------------------------------------------------------------------------------
@@ -358,13 +361,28 @@ def ingest(store: Path, export: Path) -> dict:
 
 
 def fresh_store(folder: Path) -> Path:
-    from bench import stores
+    """A copy of the demo's data as a real store, read by a real user: imports land in it while the viewers read,
+    and a demo store takes no real exports (nor one-click users on a real one)."""
+    import duckdb
 
+    from bench import stores
+    from sensus.auth import users
+
+    global VIEWER
     stores.build_demo()
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "sensus.duckdb"
     shutil.copyfile(stores.DEMO, path)
     shutil.copyfile(stores.DEMO.with_suffix(".salt"), path.with_suffix(".salt"))
+    con = duckdb.connect(str(path))
+    con.execute("delete from meta where kunci = 'demo'")
+    con.close()
+    # the servers started after this read this users file (start_server names it), the cookies are signed for it
+    os.environ["PANTAU_USERS"] = str(folder / "users.json")
+    auth_settings.load.cache_clear()
+    if users.get(BENCH_VIEWER) is None:
+        users.add(BENCH_VIEWER, ["pimpinan"], None, secrets.token_hex(16))
+    VIEWER = BENCH_VIEWER
     return path
 
 

@@ -168,7 +168,8 @@ def fresh_clone() -> dict:
             shutil.copy2(source, fresh / name)
             copied += 1
     assert not list((fresh / "data").glob("*.duckdb")), "a fresh clone has no store"
-    env = {k: v for k, v in os.environ.items() if k != "PANTAU_STORE"}
+    # README's first command: the demo on a fresh clone
+    env = {**{k: v for k, v in os.environ.items() if k != "PANTAU_STORE"}, "PANTAU_DEMO": "1"}
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(**launch.LAUNCH_ARGS)
         page = chromium.new_page(viewport={"width": 1400, "height": 1000}, locale="id-ID")
@@ -192,7 +193,7 @@ def fresh_clone() -> dict:
         "uncommitted_files_copied": copied,
         "server_healthy_s": round(healthy, 1),
         "overview_painted_s": round(painted, 1),
-        "store_built": (fresh / "data" / "sensus.duckdb").exists(),
+        "store_built": (fresh / "data" / "demo.duckdb").exists(),
     }
 
 

@@ -168,13 +168,19 @@ def main(argv: list[str] | None = None) -> int:
     store_path = args.store or config.load().store_path
 
     if args.command == "users":
-        return auth_cli.run(args)
+        return auth_cli.run(args, store_path)
     if args.command == "demo":
         from sensus.demo import builder as demo_store
 
-        demo_store.build(
-            store_path, seed=args.seed, progress=lambda text: print(text, file=sys.stderr), bahasa=args.lang
-        )
+        # the demo's own store unless named: `demo` never builds where a real deployment keeps its store
+        demo_path = args.store or config.load().demo_store_path
+        try:
+            demo_store.build(
+                demo_path, seed=args.seed, progress=lambda text: print(text, file=sys.stderr), bahasa=args.lang
+            )
+        except database.StoreError as error:
+            print(i18n.t(error.code, args.lang, penyimpanan=error.path, **error.detail), file=sys.stderr)
+            return 1
         return 0
     if args.command == "report":
         try:

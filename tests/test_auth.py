@@ -34,7 +34,12 @@ def cli(*args, stdin: str = "", env_users: Path) -> subprocess.CompletedProcess:
         capture_output=True,
         text=True,
         cwd=ROOT,
-        env={"PANTAU_USERS": str(env_users), "PATH": "/usr/bin:/bin"},
+        # a store beside the users file: the audit log of the changes goes there, not into the project's data/
+        env={
+            "PANTAU_USERS": str(env_users),
+            "PANTAU_STORE": str(env_users.parent / "sensus.duckdb"),
+            "PATH": "/usr/bin:/bin",
+        },
     )
 
 

@@ -1,5 +1,6 @@
-"""The first start without a store: the demo store is built behind one progress bar in plain words, and the
-bar is gone once the page draws."""
+"""The first start without a store, with the demo on (PANTAU_DEMO=1): the demo store is built behind one progress
+bar in plain words, and the bar is gone once the page draws. (Without the demo on, no demo is built:
+tests/test_security_demo.py.)"""
 
 from sensus.core import i18n
 from sensus.demo import builder
@@ -22,7 +23,8 @@ def test_the_build_reports_its_stages_in_order_with_growing_shares(tmp_path):
 
 
 def test_the_first_start_leaves_a_clean_page(monkeypatch, tmp_path):
-    store = tmp_path / "baru" / "sensus.duckdb"
+    monkeypatch.setenv("PANTAU_DEMO", "1")
+    store = tmp_path / "baru" / "demo.duckdb"
     app = open_dashboard(monkeypatch, store)
     assert store.exists() and not app.exception
     shown = texts(app)

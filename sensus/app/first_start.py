@@ -1,9 +1,11 @@
-"""The very first start without a store: the demo store is built while the viewer watches one progress bar."""
+"""The very first start without a store: with the demo on (PANTAU_DEMO=1), the demo store is built while the viewer
+watches one progress bar; otherwise the page says that no data has been imported yet, and what to do."""
 
 import streamlit as st
 
 from sensus.app import cache, whole_page
 from sensus.app.state import t
+from sensus.core import config
 from sensus.demo import builder
 
 # the builder's stages (sensus.demo.builder.STAGES) as the viewer reads them, written out so every key is a literal
@@ -23,7 +25,15 @@ def build_demo_if_missing() -> None:
     """
     if cache.store_path().exists():
         return
+    if not config.load().demo:
+        # a real deployment's store is made by its first import, never as a demo
+        whole_page.show(_no_store_yet, t("belum_ada_data_judul"), "belum-ada-data")
     whole_page.show(_build, t("membangun_demo"), "membangun")
+
+
+def _no_store_yet() -> None:
+    st.title(t("belum_ada_data_judul"))
+    st.info(t("belum_ada_data"), icon=":material/database:")
 
 
 def _build() -> None:

@@ -5,9 +5,12 @@ in; Streamlit reads cookies (st.context.cookies) but cannot set them, so a two-l
 The token holds only the user's name and times: roles and kecamatan come from the users file each run.
 """
 
+import ipaddress
 import json
+import logging
 import time
 
+import duckdb
 import streamlit as st
 
 from sensus.app import this_run, whole_page
@@ -16,6 +19,7 @@ from sensus.auth import settings as auth_settings
 from sensus.core import i18n
 from sensus.core.scope import kecamatan_names
 
+LOG = logging.getLogger("sensus.signin")
 TOKEN = "_pantau_token"
 REQUESTED = "_pantau_tujuan"
 COOKIE_PENDING = "_pantau_cookie_baru"  # the page and query string a signed-out visit asked for
@@ -45,17 +49,53 @@ def _is_demo_store() -> bool:
 
     try:
         return cache.is_demo()
-    except (StoreMissing, StoreError):  # no store yet, or one that cannot be read, is never a demo: no one-click users
+    except (StoreMissing, StoreError, duckdb.Error):
+        # no store yet, or one that cannot be read, is never a demo: no one-click users
         return False
 
 
+def client_id() -> str:
+    """Where this browser connects from, for counting failed sign-ins per client (client_from)."""
+    return client_from(st.context.ip_address, (st.context.headers or {}).get("X-Forwarded-For"))
+
+
+def client_from(peer: str | None, forwarded: str | None) -> str:
+    """The client of a connection from `peer` (None: loopback) carrying X-Forwarded-For `forwarded`. Behind
+    deploy/nginx.conf the proxy replaces the header with the address it saw; the header is believed only from a
+    proxy on this machine or a private network, never from a browser connecting directly (it could name a new
+    client on every attempt and so never be throttled)."""
+    try:
+        from_proxy = peer is None or ipaddress.ip_address(peer).is_private
+    except ValueError:
+        from_proxy = False
+    if forwarded and from_proxy:
+        return forwarded.split(",")[-1].strip()[:64]
+    return (peer or "lokal")[:64]
+
+
+def broken_auth_file() -> str | None:
+    """The text key saying why nobody can sign in (a damaged users file or session key), else None."""
+    try:
+        users.load_all()
+        sessions.check_key()
+    except users.AuthFileBroken as broken:
+        # the path and the reason for the server's log; the viewer reads a message without either
+        LOG.error("sign-in unavailable: %s", broken)
+        return broken.code
+    return None
+
+
 def current() -> sessions.Session | None:
-    """The signed-in viewer of this browser session, or None."""
+    """The signed-in viewer of this browser session, or None (also when the users file or key cannot be read)."""
     token = st.session_state.get(TOKEN)
     if token is None and not st.session_state.get(SIGNED_OUT):
         token = st.context.cookies.get(sessions.COOKIE)
     # the token is the key: a sign-in or sign-out within the run changes it
-    session = this_run.once(("session", token), lambda: sessions.read(token, _is_demo_store()))
+    try:
+        session = this_run.once(("session", token), lambda: sessions.read(token, _is_demo_store()))
+    except users.AuthFileBroken as broken:
+        LOG.error("session not read: %s", broken)
+        session = None
     if session is None:
         st.session_state.pop(TOKEN, None)
         return None
@@ -87,7 +127,8 @@ def sign_in_as(user: users.User) -> None:
     token = sessions.issue(user.name)
     st.session_state[TOKEN] = token
     st.session_state.pop(SIGNED_OUT, None)
-    audit.record(user.name, "masuk_ok", ",".join(user.roles))
+    # a full disk does not keep anyone out: the event goes to the server's log instead
+    audit.record_or_log(user.name, "masuk_ok", ",".join(user.roles))
     # written by the next run: this one ends in st.rerun, whose elements never reach the browser
     st.session_state[COOKIE_PENDING] = token
 
@@ -95,8 +136,11 @@ def sign_in_as(user: users.User) -> None:
 def sign_out(session: sessions.Session) -> None:
     if not session.user.name.startswith(sessions.DEMO_PREFIX):
         # every browser of this user: a token copied elsewhere stops working too
-        users.end_sessions(session.user.name)
-    audit.record(session.user.name, "keluar")
+        try:
+            users.end_sessions(session.user.name)
+        except OSError as failed:  # a full disk: this browser signs out; the others keep their tokens until expiry
+            LOG.error("sessions of %s not ended everywhere: %s", session.user.name, failed)
+    audit.record_or_log(session.user.name, "keluar")
     # the next person to sign in at this browser starts afresh: no settings (priority weights, the open tab) of the
     # one who left; only the language and the view the URL holds stay
     for key in [key for key in st.session_state if key not in KEPT_AFTER_SIGN_OUT]:
@@ -117,7 +161,14 @@ def _oidc_user() -> users.User | None:
     """The users-file user of a browser signed in at the identity provider (st.login), matched by email."""
     if not _oidc_configured() or not st.user.is_logged_in:
         return None
-    return users.by_email(st.user.get("email"))
+    try:
+        return users.by_email(st.user.get("email"))
+    except users.AuthFileBroken:  # the form says so (broken_auth_file)
+        return None
+
+
+def _minutes_until(until: float) -> int:
+    return max(1, round((until - time.time()) / 60))
 
 
 def form() -> None:
@@ -127,24 +178,32 @@ def form() -> None:
     if _oidc_configured():
         if st.user.is_logged_in and _oidc_user() is None:
             # signed in at the provider, but no user of this dashboard has that email
-            audit.record("(tidak dikenal)", "masuk_gagal", "oidc")
+            audit.record_or_log("(tidak dikenal)", "masuk_gagal", "oidc")
             st.error(_t("sso_tidak_dikenal"))
             st.logout()
         if st.button(_t("masuk_sso"), key="masuk_sso", icon=":material/key:"):
             st.login()
+    broken = broken_auth_file()
+    if broken is not None:
+        st.error(_t(broken), icon=":material/lock:")
+        return
     with st.form("form_masuk", border=True):
-        name = st.text_input(_t("nama_pengguna"), key="masuk_nama", autocomplete="username")
+        name = st.text_input(
+            _t("nama_pengguna"), key="masuk_nama", autocomplete="username", max_chars=users.MAX_NAME_INPUT
+        )
         password = st.text_input(_t("kata_sandi"), type="password", key="masuk_sandi", autocomplete="current-password")
         submitted = st.form_submit_button(_t("masuk"), type="primary")
     if submitted:
         try:
-            user = users.verify(name, password)
+            user = users.verify(name, password, client=client_id())
         except users.SignInRefused as refused:
-            known = users.get((name or "").strip().lower())
-            audit.record(known.name if known else "(tidak dikenal)", "masuk_gagal", refused.code)
+            if refused.code == "dibatasi":
+                # not checked, not audited: one client cannot grow the audit log without bound
+                st.error(_t("masuk_dibatasi", menit=_minutes_until(refused.until)))
+                return
+            audit.record_or_log(refused.name or "(tidak dikenal)", "masuk_gagal", refused.code)
             if refused.code == "terkunci":
-                minutes = max(1, round((refused.until - time.time()) / 60))
-                st.error(_t("masuk_terkunci", menit=minutes))
+                st.error(_t("masuk_terkunci", menit=_minutes_until(refused.until)))
             else:
                 st.error(_t("masuk_salah"))
         else:

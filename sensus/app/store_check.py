@@ -1,4 +1,4 @@
-"""Before any page: the store opens, or the viewer reads why not and what to do, never a traceback."""
+"""Before any page: the store opens, or the viewer reads why not and what to do, never a traceback or a path."""
 
 from pathlib import Path
 
@@ -18,7 +18,8 @@ def readable_or_stop() -> None:
         # the read side's own text for a damaged store, as `python -m sensus report` prints it; the others name the
         # store's file where an import's text would name the export
         key = "penyimpanan_rusak_baca" if error.code == "penyimpanan_rusak" else error.code
-        message = t(key, berkas=Path(error.path).name, penyimpanan=error.path, **error.detail)
+        # the file's name, never the server's path (a viewer has no use for it, an attacker would)
+        message = t(key, berkas=Path(error.path).name, penyimpanan=Path(error.path).name, **error.detail)
 
         def store_unreadable() -> None:
             st.title("Pantau SP2020")

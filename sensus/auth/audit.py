@@ -8,6 +8,7 @@ names of users of this tool, file names, area codes and counts only.
 
 import fcntl
 import json
+import logging
 import os
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,7 +17,7 @@ import duckdb
 import polars as pl
 
 from sensus.core import config
-from sensus.store.database import sql_text
+from sensus.store.database import sql_text, warn_if_loose
 
 ACTIONS = (
     "masuk_ok",
@@ -29,7 +30,12 @@ ACTIONS = (
     "kegiatan_ubah",
     "kegiatan_hapus",
     "unduh",
+    "pengguna_tambah",
+    "pengguna_hapus",
+    "pengguna_sandi",
+    "pengguna_buka_kunci",
 )
+LOG = logging.getLogger("sensus.audit")
 SCHEMA = pl.Schema({"waktu": pl.Datetime("us", "UTC"), "pengguna": pl.String, "aksi": pl.String, "rincian": pl.String})
 
 
@@ -48,6 +54,7 @@ def record(pengguna: str, aksi: str, rincian: str = "", store_path: Path | None 
         ensure_ascii=False,
     )
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    warn_if_loose(path)
     with os.fdopen(fd, "a", encoding="utf-8") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         handle.write(line + "\n")
@@ -55,12 +62,26 @@ def record(pengguna: str, aksi: str, rincian: str = "", store_path: Path | None 
         os.fsync(handle.fileno())
 
 
-def read(store_path: Path | None = None) -> pl.DataFrame:
-    """Every audit event, newest first."""
+def record_or_log(pengguna: str, aksi: str, rincian: str = "", store_path: Path | None = None) -> bool:
+    """Record an event that must not wait on the disk (a sign-in, a sign-out): when the journal cannot be written
+    (a full disk, a read-only folder) the event goes to the server's log instead and False is returned. Writes of
+    data keep `record`, which raises: they fail closed."""
+    try:
+        record(pengguna, aksi, rincian, store_path)
+    except OSError as failed:
+        LOG.error("audit log not written (%s): %s %s %s", failed.strerror or failed, pengguna, aksi, rincian)
+        return False
+    return True
+
+
+def read(store_path: Path | None = None, newest: int | None = None) -> pl.DataFrame:
+    """Every audit event, newest first; with `newest`, only that many, read from the journal's end (memory bounded
+    by `newest`, not by the journal's length)."""
     path = journal_path(store_path)
     if not path.exists():
         return pl.DataFrame(schema=SCHEMA)
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = _last_lines(path, newest) if newest is not None else path.read_text(encoding="utf-8").splitlines()
+    rows = [json.loads(line) for line in lines if line.strip()]
     if not rows:
         return pl.DataFrame(schema=SCHEMA)
     return (
@@ -68,6 +89,30 @@ def read(store_path: Path | None = None) -> pl.DataFrame:
         .with_columns(pl.col("waktu").str.to_datetime(time_zone="UTC", time_unit="us"))
         .sort("waktu", descending=True)
     )
+
+
+def count(store_path: Path | None = None) -> int:
+    """How many events the journal holds, counted in blocks (nothing kept)."""
+    path = journal_path(store_path)
+    if not path.exists():
+        return 0
+    with open(path, "rb") as handle:
+        return sum(block.count(b"\n") for block in iter(lambda: handle.read(1 << 20), b""))
+
+
+def _last_lines(path: Path, n: int, block: int = 1 << 16) -> list[str]:
+    """The last `n` lines of a file, read backwards a block at a time."""
+    with open(path, "rb") as handle:
+        handle.seek(0, os.SEEK_END)
+        position, tail = handle.tell(), b""
+        while position > 0 and tail.count(b"\n") <= n:
+            step = min(block, position)
+            position -= step
+            handle.seek(position)
+            tail = handle.read(step) + tail
+    lines = tail.decode("utf-8", errors="replace").splitlines()
+    # the first line may be cut in the middle when reading stopped inside it
+    return lines[-n:] if n else []
 
 
 def fold(con: duckdb.DuckDBPyConnection, store_path: Path | None = None) -> None:

@@ -1,14 +1,21 @@
-"""`python -m sensus users add|list|remove|passwd`: manage the users file. A password is read from stdin only."""
+"""`python -m sensus users add|list|remove|passwd|unlock`: manage the users file. A password is read from stdin only.
+
+Every change is written to the audit log beside the store as `cli:<os user>`. Users are not added while the
+configured store is the demo: the demo has one-click users, and real people's accounts belong to a real store.
+"""
 
 import argparse
 import getpass
 import sys
+from pathlib import Path
 
-from sensus.auth import roles, settings, users
+from sensus.auth import audit, roles, settings, users
+from sensus.core import config
+from sensus.store import database
 
 
 def add_parser(commands) -> argparse.ArgumentParser:
-    parser = commands.add_parser("users", help="manage dashboard users (add, list, remove, passwd)")
+    parser = commands.add_parser("users", help="manage dashboard users (add, list, remove, passwd, unlock)")
     actions = parser.add_subparsers(dest="action", required=True)
     add = actions.add_parser("add", help="add a user; the password is read from stdin")
     add.add_argument("name")
@@ -19,9 +26,13 @@ def add_parser(commands) -> argparse.ArgumentParser:
     actions.add_parser("list", help="list users, their roles and kecamatan")
     remove = actions.add_parser("remove", help="remove a user")
     remove.add_argument("name")
-    passwd = actions.add_parser("passwd", help="set a new password (read from stdin) and end the user's sessions")
+    passwd = actions.add_parser(
+        "passwd", help="set a new password (read from stdin), end the user's sessions and lift a lockout"
+    )
     passwd.add_argument("name")
     passwd.add_argument("--password-stdin", action="store_true", help="read the password from stdin (one line)")
+    unlock = actions.add_parser("unlock", help="lift a lockout of the name after failed sign-ins")
+    unlock.add_argument("name")
     return parser
 
 
@@ -34,23 +45,65 @@ def _password(from_stdin: bool) -> str:
     return first
 
 
-def run(args: argparse.Namespace) -> int:
+def cli_user() -> str:
+    """Who a change made here is recorded as: `cli:` and the OS user."""
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):  # no user name in the environment or the passwd file (some containers)
+        return "cli"
+
+
+def _refuse_on_demo(store_path: Path) -> None:
+    if config.load().demo or database.is_demo_store(store_path):
+        raise users.UserError(
+            f"{store_path.name} is the demo store (simulated data, one-click users): real users belong to a real "
+            "store; run without PANTAU_DEMO, or name a real store with --store"
+        )
+
+
+def run(args: argparse.Namespace, store_path: Path | None = None) -> int:
+    store_path = store_path or config.load().store_path
     try:
         if args.action == "add":
+            _refuse_on_demo(store_path)
             user = users.add(args.name, args.role, args.kecamatan, _password(args.password_stdin), email=args.email)
+            detail = ",".join(user.roles) + (f" {user.kecamatan}" if user.kecamatan else "")
+            _audit("pengguna_tambah", f"{user.name}: {detail}", store_path)
             print(f"added {user.name}: {', '.join(user.roles)}" + (f" · {user.kecamatan}" if user.kecamatan else ""))
         elif args.action == "list":
             for user in users.load_all().values():
                 print(f"{user.name}\t{','.join(user.roles)}\t{user.kecamatan or '33.16 (kabupaten)'}")
         elif args.action == "remove":
             users.remove(args.name)
+            _audit("pengguna_hapus", args.name, store_path)
             print(f"removed {args.name}")
         elif args.action == "passwd":
             if users.get(args.name) is None:
                 raise users.UserError(f"no user {args.name!r}")
             users.passwd(args.name, _password(args.password_stdin))
-            print(f"password of {args.name} changed; its open sessions ended")
+            _audit("pengguna_sandi", args.name, store_path)
+            print(f"password of {args.name} changed; its open sessions ended, a lockout lifted")
+        elif args.action == "unlock":
+            users.unlock(args.name)
+            _audit("pengguna_buka_kunci", args.name, store_path)
+            print(f"{args.name} unlocked: earlier failed sign-ins no longer count")
     except users.UserError as refused:
         print(f"{settings.load().users_path}: {refused}", file=sys.stderr)
         return 1
+    except users.AuthFileBroken as broken:  # not JSON, an entry without its hash: say so, change nothing
+        print(f"{broken}; restore it from a backup", file=sys.stderr)
+        return 1
+    except OSError as failed:  # the users file could not be written (a full disk, a read-only folder)
+        print(f"{failed.filename or settings.load().users_path}: {failed.strerror or failed}", file=sys.stderr)
+        return 1
     return 0
+
+
+def _audit(aksi: str, rincian: str, store_path: Path) -> None:
+    """Record a change made; one that could not be recorded is said on stderr (the change itself stands)."""
+    try:
+        audit.record(cli_user(), aksi, rincian, store_path)
+    except OSError as failed:
+        print(
+            f"{audit.journal_path(store_path)}: the audit log could not be written ({failed.strerror})", file=sys.stderr
+        )

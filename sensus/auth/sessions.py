@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sensus.auth import settings, users
 from sensus.core import wilayah
+from sensus.store.database import warn_if_loose
 
 COOKIE = "pantau_sesi"
 DEMO_PREFIX = "demo-"
@@ -25,17 +26,40 @@ DEMO_PREFIX = "demo-"
 DEMO_KECAMATAN = "33.16.05"
 
 
+# a key shorter than this would make the cookie's signature guessable (an empty file: no key at all)
+MIN_KEY_BYTES = 32
+
+
 def _key(path: Path | None = None) -> bytes:
     path = path or settings.load().key_path
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
+        # written whole beside it, then linked into place: a full disk or a second server never leaves a short key
+        draft = path.with_name(f".{path.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}")
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_hex(32))
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.link(draft, path)
         except FileExistsError:
-            return bytes.fromhex(path.read_text().strip())
-        with os.fdopen(fd, "w") as handle:
-            handle.write(secrets.token_hex(32))
-    return bytes.fromhex(path.read_text().strip())
+            pass
+        finally:
+            draft.unlink(missing_ok=True)
+    warn_if_loose(path)
+    try:
+        key = bytes.fromhex(path.read_text().strip())
+    except (ValueError, UnicodeDecodeError):
+        raise users.AuthFileBroken("kunci_sesi_rusak", path, "not hexadecimal") from None
+    if len(key) < MIN_KEY_BYTES:
+        raise users.AuthFileBroken("kunci_sesi_rusak", path, f"{len(key)} bytes, at least {MIN_KEY_BYTES} needed")
+    return key
+
+
+def check_key() -> None:
+    """Raise AuthFileBroken when the session key cannot sign (made on first use)."""
+    _key()
 
 
 def _b64(data: bytes) -> str:

@@ -16,6 +16,8 @@ class AuthSettings:
     session_hours: int
     max_failures: int
     lockout_minutes: int
+    # failed sign-ins of one client (any names) within kunci_menit before it is refused unchecked
+    max_failures_client: int
     upload_max_mb: int
 
     @property
@@ -34,5 +36,6 @@ def load(path: Path = ROOT / "pantau.toml") -> AuthSettings:
         session_hours=int(raw.get("sesi_maks_jam", 12)),
         max_failures=int(raw.get("gagal_maks", 5)),
         lockout_minutes=int(raw.get("kunci_menit", 15)),
+        max_failures_client=int(raw.get("gagal_maks_klien", 20)),
         upload_max_mb=int(raw.get("unggah_maks_mb", 200)),
     )

@@ -10,6 +10,7 @@ import os
 import re
 import threading
 import time
+from collections import OrderedDict, deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -21,9 +22,12 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sensus.auth import roles as roles_
 from sensus.auth import settings
 from sensus.core.scope import BadScope, Scope
+from sensus.store.database import warn_if_loose
 
 HASHER = PasswordHasher()
 NAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,31}")
+# the longest user name the sign-in form takes (a user name is at most 32; the form allows some slack for spaces)
+MAX_NAME_INPUT = 64
 MIN_PASSWORD = 10
 # verified against when the name is unknown, so a wrong name costs the same time as a wrong password
 _DUMMY_HASH = HASHER.hash("pantau-dummy-password")
@@ -31,6 +35,15 @@ _DUMMY_HASH = HASHER.hash("pantau-dummy-password")
 
 class UserError(ValueError):
     """A user operation refused, with a message for the person who asked."""
+
+
+class AuthFileBroken(Exception):
+    """The users file or the session key cannot be used as it is; `code` keys the viewer's message (no path)."""
+
+    def __init__(self, code: str, path: Path, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.code = code  # berkas_pengguna_rusak | kunci_sesi_rusak
+        self.path = path
 
 
 @dataclass(frozen=True)
@@ -43,6 +56,9 @@ class User:
     sessions_since: float = 0.0
     # the identity provider's verified email, for sign-in through OIDC (st.login); None: password only
     email: str | None = None
+    # failed sign-ins before this instant do not count: `users passwd` and `users unlock` (or the admin's page) lift a
+    # lockout in every server process, which keep their counts in memory
+    unlocked_at: float = 0.0
 
     @property
     def scope(self):
@@ -52,8 +68,10 @@ class User:
 def check_name(name: str) -> str:
     # demo-… names belong to the one-click demo users of the demo store
     if not NAME.fullmatch(name or "") or name.startswith("demo-"):
+        # echoed cut short: a name of megabytes is not printed back whole
+        shown = repr(name[:40]) + (f" (+{len(name) - 40} characters)" if len(name) > 40 else "")
         raise UserError(
-            f"{name!r}: a user name is 2–32 characters: a–z, 0–9, '.', '_', '-', starting with a letter or digit"
+            f"{shown}: a user name is 2–32 characters: a–z, 0–9, '.', '_', '-', starting with a letter or digit"
         )
     return name
 
@@ -76,6 +94,8 @@ def check_roles(roles: list[str] | tuple[str, ...], kecamatan: str | None) -> tu
 def check_password(password: str) -> str:
     if len(password) < MIN_PASSWORD:
         raise UserError(f"a password needs at least {MIN_PASSWORD} characters")
+    if not password.strip():
+        raise UserError("a password of only spaces (or other blanks) is no password")
     return password
 
 
@@ -87,18 +107,24 @@ def load_all(path: Path | None = None) -> dict[str, User]:
     path = path or _path()
     if not path.exists():
         return {}
-    raw = json.loads(path.read_text(encoding="utf-8"))
-    return {
-        name: User(
-            name=name,
-            roles=tuple(entry["roles"]),
-            kecamatan=entry.get("kecamatan"),
-            hash=entry["hash"],
-            sessions_since=float(entry.get("sessions_since", 0.0)),
-            email=entry.get("email"),
-        )
-        for name, entry in raw.get("users", {}).items()
-    }
+    warn_if_loose(path)
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        return {
+            name: User(
+                name=name,
+                roles=tuple(entry["roles"]),
+                kecamatan=entry.get("kecamatan"),
+                hash=str(entry["hash"]),
+                sessions_since=float(entry.get("sessions_since", 0.0)),
+                email=entry.get("email"),
+                unlocked_at=float(entry.get("unlocked_at", 0.0)),
+            )
+            for name, entry in raw.get("users", {}).items()
+        }
+    except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as broken:
+        # not JSON, an entry without its hash or roles, a list where an object belongs: nobody can be checked
+        raise AuthFileBroken("berkas_pengguna_rusak", path, f"{type(broken).__name__}: {broken}") from None
 
 
 def get(name: str, path: Path | None = None) -> User | None:
@@ -162,8 +188,19 @@ def passwd(name: str, password: str, path: Path | None = None) -> None:
     with _editing(path) as users:
         if name not in users:
             raise UserError(f"no user {name!r}")
-        # a new password signs out every browser of the old one
-        users[name] = User(**{**asdict(users[name]), "hash": HASHER.hash(password), "sessions_since": time.time()})
+        # a new password signs out every browser of the old one, and lifts a lockout of the name
+        now = time.time()
+        users[name] = User(
+            **{**asdict(users[name]), "hash": HASHER.hash(password), "sessions_since": now, "unlocked_at": now}
+        )
+
+
+def unlock(name: str, path: Path | None = None) -> None:
+    """Lift a lockout of `name` in every server: failures before now stop counting."""
+    with _editing(path) as users:
+        if name not in users:
+            raise UserError(f"no user {name!r}")
+        users[name] = User(**{**asdict(users[name]), "unlocked_at": time.time()})
 
 
 def end_sessions(name: str, path: Path | None = None) -> None:
@@ -177,59 +214,110 @@ def end_sessions(name: str, path: Path | None = None) -> None:
 
 
 class Lockout:
-    """Failed sign-ins per user name within a window; a name with too many is refused until the window passes.
+    """Failed sign-ins counted per client and user name, and per client over all names, within a window.
 
-    Kept in the server's memory: one Streamlit process serves every session. A restart clears it, which
-    costs an attacker a restart they cannot cause from the browser.
+    A name is locked for one client only (five failures from one browser never refuse the right password from
+    another), and a client with too many failures on any names is refused without a check until the window passes
+    (each check costs an argon2 hash and an audit line). Kept in the server's memory: one Streamlit process serves
+    every session; both tables hold at most `max_entries` keys (the oldest go first) and each key its last few
+    failures, so no input makes them grow without bound. `since` (the user's unlocked_at) drops older failures.
     """
 
-    def __init__(self):
-        self._failures: dict[str, list[float]] = {}
+    def __init__(self, max_entries: int = 10_000):
+        self.max_entries = max_entries
+        self._by_name: OrderedDict[tuple[str, str], deque[float]] = OrderedDict()
+        self._by_client: OrderedDict[str, deque[float]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def locked_until(self, name: str, now: float | None = None) -> float | None:
+    @staticmethod
+    def _recent(times: deque[float] | None, now: float, window: float, since: float) -> list[float]:
+        return [t for t in times or () if now - t < window and t >= since]
+
+    def locked_until(self, name: str, client: str = "", now: float | None = None, since: float = 0.0) -> float | None:
+        """Until when `name` is locked for `client` (None: not locked)."""
         cfg = settings.load()
         now = now or time.time()
         window = cfg.lockout_minutes * 60
         with self._lock:
-            recent = [t for t in self._failures.get(name, []) if now - t < window]
-            self._failures[name] = recent
-            if len(recent) >= cfg.max_failures:
-                return recent[-cfg.max_failures] + window
-        return None
+            recent = self._recent(self._by_name.get((client, name)), now, window, since)
+        return recent[-cfg.max_failures] + window if len(recent) >= cfg.max_failures else None
 
-    def fail(self, name: str, now: float | None = None) -> None:
+    def throttled_until(self, client: str, now: float | None = None) -> float | None:
+        """Until when `client` is refused every sign-in (None: not refused)."""
+        cfg = settings.load()
+        now = now or time.time()
+        window = cfg.lockout_minutes * 60
         with self._lock:
-            self._failures.setdefault(name, []).append(now or time.time())
+            recent = self._recent(self._by_client.get(client), now, window, 0.0)
+        return recent[-cfg.max_failures_client] + window if len(recent) >= cfg.max_failures_client else None
 
-    def clear(self, name: str) -> None:
+    def _append(self, table: OrderedDict, key, now: float, keep: int) -> None:
+        times = table.pop(key, None) or deque(maxlen=keep)
+        times.append(now)
+        table[key] = times  # newest last: the first key is the one left alone longest
+        while len(table) > self.max_entries:
+            table.popitem(last=False)
+
+    def fail(self, name: str | None, client: str = "", now: float | None = None) -> None:
+        """Count a failure of `client`; of `name` too unless None (a name no user can have is never kept)."""
+        cfg = settings.load()
+        now = now or time.time()
         with self._lock:
-            self._failures.pop(name, None)
+            self._append(self._by_client, client, now, cfg.max_failures_client)
+            if name is not None:
+                self._append(self._by_name, (client, name), now, cfg.max_failures)
+
+    def clear(self, name: str, client: str | None = None) -> None:
+        """Forget the failures of `name` from `client`, or from every client (None)."""
+        with self._lock:
+            for key in [key for key in self._by_name if key[1] == name and client in (None, key[0])]:
+                del self._by_name[key]
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._by_name) + len(self._by_client)
 
 
 LOCKOUT = Lockout()
 
 
 class SignInRefused(Exception):
-    def __init__(self, code: str, until: float | None = None):
+    def __init__(self, code: str, until: float | None = None, name: str | None = None):
         super().__init__(code)
-        self.code = code  # 'salah' (wrong name or password, never which) or 'terkunci'
+        # 'salah' (wrong name or password, never which), 'terkunci' (the name, from this client) or 'dibatasi'
+        # (this client, whatever the name: not checked, not audited)
+        self.code = code
         self.until = until
+        self.name = name  # the known user's name, for the audit log; None for a name no user has
 
 
-def verify(name: str, password: str, path: Path | None = None, lockout: Lockout = LOCKOUT) -> User:
-    """The user when name and password match; SignInRefused('salah' | 'terkunci') otherwise."""
-    name = (name or "").strip().lower()
-    until = lockout.locked_until(name)
+def normalise_name(name: str | None) -> str:
+    """The user name as typed, the way the users file spells it: ' BU-KEPALA ' is bu-kepala."""
+    return (name or "").strip().lower()
+
+
+def verify(name: str, password: str, path: Path | None = None, lockout: Lockout = LOCKOUT, client: str = "") -> User:
+    """The user when name and password match; SignInRefused('salah' | 'terkunci' | 'dibatasi') otherwise.
+
+    `client` names where the attempt comes from (the browser's address): failures lock a name for that client only.
+    """
+    until = lockout.throttled_until(client)
     if until is not None:
-        raise SignInRefused("terkunci", until)
-    user = get(name, path)
+        raise SignInRefused("dibatasi", until)
+    name = normalise_name(name)
+    # a name no user can have (too long, other characters) is checked against nothing and never kept
+    possible = len(name) <= MAX_NAME_INPUT and NAME.fullmatch(name) is not None
+    user = get(name, path) if possible else None
+    until = lockout.locked_until(name, client, since=user.unlocked_at if user else 0.0) if possible else None
+    if until is not None:
+        lockout.fail(None, client)
+        raise SignInRefused("terkunci", until, user.name if user else None)
     try:
         HASHER.verify(user.hash if user else _DUMMY_HASH, password or "")
         if user is None:
             raise VerifyMismatchError
     except (VerificationError, InvalidHashError):
-        lockout.fail(name)
-        raise SignInRefused("salah") from None
-    lockout.clear(name)
+        lockout.fail(name if possible else None, client)
+        raise SignInRefused("salah", name=user.name if user else None) from None
+    lockout.clear(name, client)
     return user

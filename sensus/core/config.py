@@ -1,4 +1,5 @@
-"""Configuration read from pantau.toml; PANTAU_STORE overrides the store path (tests, tools)."""
+"""Configuration read from pantau.toml; PANTAU_STORE overrides the store path (tests, tools), PANTAU_DEMO=1 turns
+the demo on (its own store, built on the first start)."""
 
 import os
 import tomllib
@@ -26,6 +27,9 @@ class Config:
     # the years an instant in an export may fall in; anything else is a typo or a parser's special value
     tahun_paling_awal: int = 2000
     tahun_paling_akhir: int = 2100
+    # the demo runs on a store of its own: a real deployment's store is never built as a demo
+    demo: bool = False
+    demo_store_path: Path = ROOT / "data" / "demo.duckdb"
 
     @property
     def jumlah_hari(self) -> int:
@@ -41,7 +45,9 @@ def salt_path_for(store_path: Path) -> Path:
 @cache
 def load(path: Path = ROOT / "pantau.toml") -> Config:
     raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    store_path = Path(os.environ.get("PANTAU_STORE") or ROOT / raw["store"]["path"])
+    demo = os.environ.get("PANTAU_DEMO", str(raw["store"].get("demo", False))).strip().lower() in ("1", "true", "yes")
+    demo_store_path = ROOT / raw["store"].get("demo_path", "data/demo.duckdb")
+    store_path = Path(os.environ.get("PANTAU_STORE") or (demo_store_path if demo else ROOT / raw["store"]["path"]))
     return Config(
         mulai=raw["jendela"]["mulai"],
         selesai=raw["jendela"]["selesai"],
@@ -53,4 +59,6 @@ def load(path: Path = ROOT / "pantau.toml") -> Config:
         basi_setelah_hari=int(raw["data"]["basi_setelah_hari"]),
         tahun_paling_awal=int(raw.get("impor", {}).get("tahun_paling_awal", 2000)),
         tahun_paling_akhir=int(raw.get("impor", {}).get("tahun_paling_akhir", 2100)),
+        demo=demo,
+        demo_store_path=demo_store_path,
     )

@@ -36,6 +36,9 @@ def build(
     old store (or none) until the demo is whole. `progress` gets a line of text per step (the command line's
     log, file names included); `stage` gets the stage's name from STAGES and the share done (a progress bar).
     """
+    if store_path.exists() and not database.is_demo_store(store_path):
+        # a real store (or one that cannot be read) is never replaced by the demo
+        raise database.StoreError("demo_atas_penyimpanan_nyata", store_path)
     store_path.parent.mkdir(parents=True, exist_ok=True)
     building = store_path.with_name(f".{store_path.stem}-demo-{os.getpid()}.duckdb")
     with tempfile.TemporaryDirectory() as tmp:
@@ -47,6 +50,12 @@ def build(
         targets.write_csv(folder / "target_demo.csv")
         events.write_csv(folder / "kegiatan.csv")
         try:
+            # born a demo: its first version says so, before any simulated file goes in
+            with database.writer(building, config.salt_path_for(building), *_window()) as w:
+                w.con.execute(
+                    "insert or replace into meta values ($key, 'true'), ('demo_seed', $seed)",
+                    {"key": database.DEMO_KEY, "seed": str(seed)},
+                )
             stage("referensi", 0.15)
             importer.ingest_targets(folder / "target_demo.csv", building)
             importer.ingest_events(folder / "kegiatan.csv", building)
@@ -55,10 +64,6 @@ def build(
                 progress(i18n.t("demo_impor", bahasa, n=number, total=len(exports), berkas=export.name))
                 importer.ingest_submissions(export, building)
             stage("terbit", 0.9)
-            with database.writer(building, config.salt_path_for(building), *_window()) as w:
-                w.con.execute(
-                    "insert or replace into meta values ('demo', 'true'), ('demo_seed', $seed)", {"seed": str(seed)}
-                )
             os.replace(config.salt_path_for(building), config.salt_path_for(store_path))
             os.replace(building, store_path)
         finally:

@@ -82,9 +82,16 @@ def _scratch(store_path: Path) -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def refuse_into_demo(path: Path, store_path: Path) -> None:
+    """Real files never go into the demo store (its builder imports through sensus.ingest.importer, not here)."""
+    if database.is_demo_store(store_path):
+        raise ImportRefused("penyimpanan_demo", Path(path).name)
+
+
 def dry_run(path: Path, store_path: Path | None = None) -> DryRun:
     """What importing `path` would do, without changing the store; ImportRefused when it would be refused."""
     store_path = _store(store_path)
+    refuse_into_demo(path, store_path)
     store_path.parent.mkdir(parents=True, exist_ok=True)
     with _scratch(store_path) as scratch:
         summary = importer.ingest_submissions(Path(path), scratch)
@@ -132,6 +139,7 @@ def ingest(
     path, store_path = Path(path), _store(store_path)
     options = {"progress": progress} if progress is not None else {}
     try:
+        refuse_into_demo(path, store_path)
         summary = LOADERS[jenis](path, store_path, pengguna=pengguna, **options)
     except ImportRefused as refused:
         if not is_refusal_audited:

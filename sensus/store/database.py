@@ -9,6 +9,7 @@ opened until they reopen; a killed import leaves only a stray temporary copy beh
 import errno
 import fcntl
 import hashlib
+import logging
 import os
 import re
 import secrets
@@ -76,6 +77,28 @@ def store_error(error: BaseException, path: Path) -> StoreError | None:
     return None
 
 
+LOG = logging.getLogger("sensus.files")
+# store, salt, users file, session key and audit journal: readable by their owner (and at most its group) only.
+# They hold hashed KK numbers, the salt that would un-hash them, password hashes and the cookie key.
+PRIVATE_MODE = 0o600
+LOOSE_BITS = 0o027  # group write, or anything for others: looser than 0640
+_warned: set[tuple[str, int]] = set()
+
+
+def warn_if_loose(path: Path) -> bool:
+    """Warn once (the server's log, a command's stderr) when a private file is open to others; True if it is."""
+    try:
+        mode = path.stat().st_mode & 0o777
+    except OSError:
+        return False
+    if not mode & LOOSE_BITS:
+        return False
+    if (str(path), mode) not in _warned:
+        _warned.add((str(path), mode))
+        LOG.warning("%s is mode %o, open to other users of this machine: chmod 600 %s", path, mode, path)
+    return True
+
+
 def version_key(path: Path) -> tuple[int, int, int]:
     """Cheap fingerprint of the published file: changes with every publish, read on every rerun."""
     try:
@@ -89,6 +112,8 @@ def connect_reader(path: Path) -> duckdb.DuckDBPyConnection:
     """An in-memory connection with the published store attached read-only as its default catalog."""
     if not path.is_file():
         raise StoreMissing(path)
+    for private in (path, config.salt_path_for(path)):
+        warn_if_loose(private)
     con = duckdb.connect()
     # global, so the cursors of this connection count days in WIB too
     con.execute(f"set global TimeZone = '{WIB}'")
@@ -155,6 +180,25 @@ def run_sql(con: duckdb.DuckDBPyConnection, name: str, **params) -> pl.DataFrame
 
 def read_meta(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return dict(con.sql("select kunci, nilai from meta").fetchall())
+
+
+# meta key of a store born as the demo (sensus.demo.builder writes it in the store's first version); a store without
+# it is real. A demo store takes no real exports, targets, events or users; one-click demo users exist only on one.
+DEMO_KEY = "demo"
+
+
+def is_demo_store(path: Path) -> bool:
+    """True for a store born as the demo; False for a real one, a missing one or one that cannot be read."""
+    try:
+        con = connect_reader(path)
+    except (StoreMissing, StoreError):
+        return False
+    try:
+        return read_meta(con).get(DEMO_KEY) == "true"
+    except duckdb.Error:
+        return False
+    finally:
+        con.close()
 
 
 class Writer:
@@ -411,6 +455,8 @@ def writer(path: Path, salt_path: Path, mulai: date, selesai: date, upgrade_only
             )
             con.execute("checkpoint")
             con.close()
+            # every version is born private, whatever the umask or the mode of the version it was copied from
+            os.chmod(draft, PRIVATE_MODE)
             _fsync(draft)
             os.replace(draft, path)
             _fsync(path.parent)

@@ -186,11 +186,11 @@ def test_markup_in_a_link_is_shown_as_text_and_fetches_nothing(page, app_url, li
 
 
 @pytest.fixture
-def operator_app(tmp_path, demo_store, users_file):
-    """A server of its own on a copy of the demo store, as the upload changes it."""
+def operator_app(tmp_path, fixture_store, users_file):
+    """A server of its own on a copy of a real store, as the upload changes it (the demo store takes no uploads)."""
     store = tmp_path / "sensus.duckdb"
-    shutil.copyfile(demo_store, store)
-    shutil.copyfile(demo_store.with_suffix(".salt"), store.with_suffix(".salt"))
+    shutil.copyfile(fixture_store[0], store)
+    shutil.copyfile(fixture_store[0].with_suffix(".salt"), store.with_suffix(".salt"))
     with harness.serving(ROOT, store) as url:
         yield url, store
 
@@ -233,7 +233,7 @@ def test_upload_dry_run_save_and_undo(browser, operator_app, tmp_path):
     context.close()
 
     con = duckdb.connect(str(store), read_only=True)
-    # the demo store's own imports are recorded too, as `sistem`
+    # the upload is recorded as the operator who saved it, the undo as the one who undid it
     oleh = "select pengguna from impor_oleh join impor using (impor_id) where berkas = 'ekspor_unggah.csv'"
     assert con.sql(oleh).fetchall() == [("e2e-operator",)]
     assert con.sql("select pengguna from impor_batal").fetchall() == [("e2e-operator",)]

@@ -3,7 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from sensus.app import tables
+from sensus.app import access, tables
 from sensus.app.state import t
 from sensus.auth import users
 
@@ -22,3 +22,19 @@ def render() -> None:
         schema={"nama": pl.String, "peran": pl.String, "kecamatan": pl.String},
     )
     tables.table(daftar, formats={}, labels={column: t(key) for column, key in COLUMNS.items()}, key="tabel_pengguna")
+    _unlock(sorted(users.load_all()))
+
+
+def _unlock(names: list[str]) -> None:
+    """Lift a lockout after failed sign-ins: the count stops mattering in every server process (users.unlock)."""
+    if not names:
+        return
+    st.subheader(t("buka_kunci_judul"))
+    st.caption(t("buka_kunci_sub"))
+    with st.form("form_buka_kunci", border=False):
+        name = st.selectbox(t("kolom_pengguna_nama"), names, key="buka_kunci_nama")
+        submitted = st.form_submit_button(t("buka_kunci_tombol"), icon=":material/lock_open:")
+    if submitted and name in names:
+        users.unlock(name)
+        access.audit("pengguna_buka_kunci", name)
+        st.success(t("buka_kunci_selesai", nama=name))
