@@ -1,0 +1,108 @@
+"""Scope on every write as on every read: a user bound to a kecamatan imports, dry-runs, undoes and edits events
+only within it (sensus.ingest.batches, sensus.ingest.kegiatan, sensus.ingest.kegiatan_edit), and the refusal
+leaves the store as it was."""
+
+import hashlib
+from datetime import date
+
+import polars as pl
+import pytest
+
+from sensus.core import i18n
+from sensus.core.scope import KABUPATEN, OutOfScope, Scope
+from sensus.ingest import batches
+from sensus.ingest.sources import ImportRefused
+from sensus.store import database
+from tests import fixtures
+from tests.test_auth_batches import base_store
+
+CEPU = Scope("33.16.05")
+JATI = "33.16.01"
+
+
+@pytest.fixture(scope="module")
+def exports(tmp_path_factory):
+    return fixtures.write_exports(tmp_path_factory.mktemp("exports"))
+
+
+def cepu_only(path, folder, name="cepu.csv"):
+    """The rows of an export that lie in Cepu, as a file of their own."""
+    out = folder / name
+    pl.read_csv(path, infer_schema=False).filter(pl.col("kode_desa").str.starts_with("33.16.05")).write_csv(out)
+    return out
+
+
+def digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_bound_operator_cannot_undo_a_kabupaten_import_and_the_store_is_unchanged(tmp_path, exports):
+    store = base_store(tmp_path, exports)
+    kabupaten = batches.ingest_submissions(exports["export_1"], store, "operator-kabupaten")
+    before = digest(store)
+    assert kabupaten.impor_id not in batches.undo_choices(store, CEPU)["impor_id"].to_list()
+    with pytest.raises(batches.UndoRefused) as refused:
+        batches.undo(kabupaten.impor_id, "operator-cepu", store, CEPU)
+    assert refused.value.code == "batal_luar_cakupan"
+    assert digest(store) == before
+    # the kabupaten's operator still may
+    assert kabupaten.impor_id in batches.undo_choices(store, KABUPATEN)["impor_id"].to_list()
+    batches.undo(kabupaten.impor_id, "operator-kabupaten", store)
+
+
+def test_a_bound_operator_sees_and_undoes_only_their_kecamatans_imports(tmp_path, exports):
+    store = base_store(tmp_path, exports)
+    batches.ingest_submissions(exports["export_1"], store, "operator-kabupaten")
+    own = batches.ingest_submissions(cepu_only(exports["export_2"], tmp_path), store, "operator-cepu", scope=CEPU)
+    choices = batches.undo_choices(store, CEPU)
+    # the targets and events files and the kabupaten export are not offered, nor their names and who ran them
+    assert choices["impor_id"].to_list() == [own.impor_id]
+    assert choices["berkas"].to_list() == ["cepu.csv"]
+    done = batches.undo(own.impor_id, "operator-cepu", store, CEPU)
+    assert done.jenis == "submisi" and done.n > 0
+
+
+def test_a_bound_operator_cannot_import_rows_of_another_kecamatan(tmp_path, exports):
+    store = base_store(tmp_path, exports)
+    before = digest(store)
+    for attempt in (lambda: batches.dry_run(exports["export_1"], store, CEPU),
+                    lambda: batches.ingest_submissions(exports["export_1"], store, "operator-cepu", scope=CEPU)):
+        with pytest.raises(ImportRefused) as refused:
+            attempt()
+        assert refused.value.code == "impor_luar_cakupan"
+        message = i18n.t(refused.value.code, "id", berkas=refused.value.berkas, **refused.value.detail)
+        assert "export_2020-03-06.csv" in message and "33.16.05" in message
+    assert digest(store) == before
+
+
+def test_a_bound_operators_dry_run_reports_their_rows(tmp_path, exports):
+    store = base_store(tmp_path, exports)
+    trial = batches.dry_run(cepu_only(exports["export_1"], tmp_path), store, CEPU)
+    cepu_rows = pl.read_csv(exports["export_1"], infer_schema=False).filter(
+        pl.col("kode_desa").str.starts_with("33.16.05")
+    )
+    assert trial.summary.baris_dibaca == cepu_rows.height
+
+
+def test_a_bound_operator_cannot_import_targets(tmp_path, exports):
+    store = base_store(tmp_path, exports)
+    before = digest(store)
+    with pytest.raises(ImportRefused) as refused:
+        batches.ingest("target", exports["targets"], store, "operator-cepu", scope=CEPU)
+    assert refused.value.code == "impor_target_luar_cakupan"
+    assert digest(store) == before
+
+
+def test_an_events_file_with_a_kabupaten_event_is_refused_for_a_bound_operator(tmp_path, exports):
+    store = base_store(tmp_path, exports)
+    events = tmp_path / "kegiatan_cepu.csv"
+    pl.DataFrame(
+        {"tanggal": ["2020-03-02", "2020-03-03"], "jenis": ["rakor", "rakor"], "kode": ["33.16.05", "33.16"],
+         "keterangan": ["Rakor Cepu", "Rakor kabupaten"]}
+    ).write_csv(events)
+    with pytest.raises(ImportRefused) as refused:
+        batches.ingest("kegiatan", events, store, "operator-cepu", scope=CEPU)
+    assert refused.value.code == "impor_luar_cakupan"
+    con = database.connect_reader(store)
+    assert con.sql("select count(*) from kegiatan where keterangan like 'Rakor %'").fetchall() == [(1,)]
+    con.close()
