@@ -8,9 +8,11 @@ from datetime import date
 import polars as pl
 import pytest
 
+from sensus.auth import audit
 from sensus.core import i18n
 from sensus.core.scope import KABUPATEN, OutOfScope, Scope
-from sensus.ingest import batches
+from sensus.ingest import batches, importer, kegiatan, kegiatan_edit
+from sensus.ingest.kegiatan import Kegiatan
 from sensus.ingest.sources import ImportRefused
 from sensus.store import database
 from tests import fixtures
@@ -65,8 +67,10 @@ def test_a_bound_operator_sees_and_undoes_only_their_kecamatans_imports(tmp_path
 def test_a_bound_operator_cannot_import_rows_of_another_kecamatan(tmp_path, exports):
     store = base_store(tmp_path, exports)
     before = digest(store)
-    for attempt in (lambda: batches.dry_run(exports["export_1"], store, CEPU),
-                    lambda: batches.ingest_submissions(exports["export_1"], store, "operator-cepu", scope=CEPU)):
+    for attempt in (
+        lambda: batches.dry_run(exports["export_1"], store, CEPU),
+        lambda: batches.ingest_submissions(exports["export_1"], store, "operator-cepu", scope=CEPU),
+    ):
         with pytest.raises(ImportRefused) as refused:
             attempt()
         assert refused.value.code == "impor_luar_cakupan"
@@ -97,8 +101,12 @@ def test_an_events_file_with_a_kabupaten_event_is_refused_for_a_bound_operator(t
     store = base_store(tmp_path, exports)
     events = tmp_path / "kegiatan_cepu.csv"
     pl.DataFrame(
-        {"tanggal": ["2020-03-02", "2020-03-03"], "jenis": ["rakor", "rakor"], "kode": ["33.16.05", "33.16"],
-         "keterangan": ["Rakor Cepu", "Rakor kabupaten"]}
+        {
+            "tanggal": ["2020-03-02", "2020-03-03"],
+            "jenis": ["rakor", "rakor"],
+            "kode": ["33.16.05", "33.16"],
+            "keterangan": ["Rakor Cepu", "Rakor kabupaten"],
+        }
     ).write_csv(events)
     with pytest.raises(ImportRefused) as refused:
         batches.ingest("kegiatan", events, store, "operator-cepu", scope=CEPU)
@@ -106,3 +114,68 @@ def test_an_events_file_with_a_kabupaten_event_is_refused_for_a_bound_operator(t
     con = database.connect_reader(store)
     assert con.sql("select count(*) from kegiatan where keterangan like 'Rakor %'").fetchall() == [(1,)]
     con.close()
+
+
+@pytest.fixture
+def events_store(tmp_path, exports):
+    """The fixture events: a rakor of Jati (33.16.01) and a sosialisasi in a kelurahan of Cepu."""
+    path = tmp_path / "sensus.duckdb"
+    importer.ingest_events(exports["events"], path)
+    return path
+
+
+def stored_events(path) -> list[tuple]:
+    con = database.connect_reader(path)
+    try:
+        return con.sql("select kegiatan_id, tanggal, jenis, kode, keterangan from kegiatan order by 1").fetchall()
+    finally:
+        con.close()
+
+
+def event_of(path, kode_prefix: str) -> int:
+    return next(row[0] for row in stored_events(path) if row[3].startswith(kode_prefix))
+
+
+@pytest.mark.parametrize("kode", ["33.16", JATI, "33.16.01.2001"])
+def test_a_bound_planner_cannot_add_an_event_outside_their_kecamatan(events_store, kode):
+    before = stored_events(events_store)
+    with pytest.raises(OutOfScope):
+        kegiatan.tambah(Kegiatan(date(2020, 3, 2), "rakor", kode, "Di luar"), events_store, "rencana-cepu", scope=CEPU)
+    assert stored_events(events_store) == before
+
+
+def test_a_bound_planner_adds_an_event_of_their_kecamatan_audited(events_store):
+    summary = kegiatan.tambah(
+        Kegiatan(date(2020, 3, 2), "rakor", "33.16.05", "Rakor Cepu"), events_store, "rencana-cepu", scope=CEPU
+    )
+    assert summary.submisi_baru == 1
+    log = audit.read(events_store).row(0, named=True)
+    assert (log["pengguna"], log["aksi"]) == ("rencana-cepu", "kegiatan_tambah") and "33.16.05" in log["rincian"]
+
+
+def test_a_bound_planner_cannot_change_or_delete_another_kecamatans_event(events_store):
+    before = stored_events(events_store)
+    jati = event_of(events_store, JATI)
+    with pytest.raises(OutOfScope):
+        kegiatan_edit.update_kegiatan(
+            jati,
+            Kegiatan(date(2020, 3, 2), "rakor", "33.16.05", "Diambil alih"),
+            "rencana-cepu",
+            events_store,
+            scope=CEPU,
+        )
+    with pytest.raises(OutOfScope):
+        kegiatan_edit.delete_kegiatan(jati, "rencana-cepu", events_store, scope=CEPU)
+    # nor move their own event out of their kecamatan
+    cepu = event_of(events_store, "33.16.05")
+    with pytest.raises(OutOfScope):
+        kegiatan_edit.update_kegiatan(
+            cepu,
+            Kegiatan(date(2020, 3, 2), "rakor", "33.16", "Ke kabupaten"),
+            "rencana-cepu",
+            events_store,
+            scope=CEPU,
+        )
+    assert stored_events(events_store) == before
+    kegiatan_edit.delete_kegiatan(cepu, "rencana-cepu", events_store, scope=CEPU)
+    assert [row[0] for row in stored_events(events_store)] == [jati]

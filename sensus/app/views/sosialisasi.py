@@ -569,9 +569,8 @@ def _events_tab(o: Outreach) -> None:
             for problem in problems:
                 st.error(t(problem))
         else:
-            summary = kegiatan.tambah(baru, pengguna=access.viewer_name())
+            summary = kegiatan.tambah(baru, pengguna=access.viewer_name(), scope=scope)
             if summary.submisi_baru:
-                access.audit("kegiatan_tambah", f"{hari} {jenis} {kode}")
                 st.success(t("kegiatan_tersimpan", wilayah=area_labels[kode], tanggal=i18n.tanggal(hari, bahasa)))
             elif summary.ditolak:
                 st.error(t("kode_wilayah_tidak_dikenal"))
