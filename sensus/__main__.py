@@ -114,7 +114,7 @@ def _undo(impor_id: int, store_path: Path, bahasa: str) -> int:
             i18n.t(error.code, bahasa, berkas=f"#{impor_id}", penyimpanan=error.path, **error.detail), file=sys.stderr
         )
         return 1
-    print(i18n.t(batches.SELESAI[done.jenis], bahasa, impor_id=impor_id, n=i18n.angka(done.n, bahasa)))
+    print(done.message(bahasa, impor_id))
     return 0
 
 

@@ -28,7 +28,7 @@ import duckdb
 import polars as pl
 
 from sensus.auth import audit
-from sensus.core import config
+from sensus.core import config, i18n
 from sensus.core.progress import Progress
 from sensus.core.scope import KABUPATEN, Scope
 from sensus.ingest import importer
@@ -51,10 +51,19 @@ class UndoRefused(Exception):
 
 @dataclass(frozen=True)
 class Batal:
-    """What an undo did: the batch's kind, and how many submissions, villages' targets or events changed."""
+    """What an undo did: the batch's kind, and how many submissions, villages' targets or events changed; of the
+    submissions, `dipulihkan` were put back as they stood before the batch (or as later batches left them), the
+    others removed."""
 
     jenis: str
     n: int
+    dipulihkan: int = 0
+
+    def message(self, bahasa: str, impor_id: int) -> str:
+        """The done undo in words: removed submissions said as removed, restored ones only when there are any."""
+        key = SELESAI[self.jenis] if not self.dipulihkan else "batal_selesai_dipulihkan"
+        angka = {"n": self.n - self.dipulihkan if self.jenis == "submisi" else self.n, "dipulihkan": self.dipulihkan}
+        return i18n.t(key, bahasa, impor_id=impor_id, **{k: i18n.angka(v, bahasa) for k, v in angka.items()})
 
 
 # the message of a done undo, per kind of batch
@@ -229,8 +238,9 @@ def undo(impor_id: int, pengguna: str, store_path: Path | None = None, scope: Sc
             raise UndoRefused("batal_sudah", impor_id=impor_id)
         if not row["is_bisa_batal"]:
             raise UndoRefused(row["alasan"], impor_id=impor_id, berkas=row["berkas"])
+        restored = 0
         if row["jenis"] == "submisi":
-            changed = _undo_submissions(w, impor_id, scope)
+            changed, restored = _undo_submissions(w, impor_id, scope)
         elif row["jenis"] == "target":
             changed = _undo_targets(con, impor_id)
         else:
@@ -241,10 +251,11 @@ def undo(impor_id: int, pengguna: str, store_path: Path | None = None, scope: Sc
         con.execute("insert into impor_batal values ($id, now(), $pengguna)", {"id": impor_id, "pengguna": pengguna})
         audit.record(pengguna, "batal_impor", f"#{impor_id} {row['berkas']}: {changed} baris", store_path)
         audit.fold(con, store_path)
-    return Batal(row["jenis"], changed)
+    return Batal(row["jenis"], changed, restored)
 
 
-def _undo_submissions(w: database.Writer, impor_id: int, scope: Scope) -> int:
+def _undo_submissions(w: database.Writer, impor_id: int, scope: Scope) -> tuple[int, int]:
+    """(the submissions the batch carried, those of them put back rather than removed)"""
     con = w.con
     blockers = database.run_sql(con, "ingest/undo_blockers", impor_id=impor_id)
     if not blockers.is_empty():
@@ -286,7 +297,7 @@ def _undo_events(con: duckdb.DuckDBPyConnection, impor_id: int) -> int:
     return removed
 
 
-def _replay_without(con: duckdb.DuckDBPyConnection, impor_id: int) -> int:
+def _replay_without(con: duckdb.DuckDBPyConnection, impor_id: int) -> tuple[int, int]:
     """Rewrite the rows the batch carried as the later batches alone would have left them.
 
     For each id: start from its row before the batch (or none), apply every later batch that carried it in
@@ -338,4 +349,4 @@ def _replay_without(con: duckdb.DuckDBPyConnection, impor_id: int) -> int:
             con.register("sebelum_baru", frame.to_arrow())
             con.execute(database.sql_text("ingest/undo_before_correct"))
             con.unregister("sebelum_baru")
-    return ids.height
+    return ids.height, len(kept)
