@@ -29,8 +29,8 @@ def pesan_harian(
     days left and the forecast for the window's last day."""
     day = calendar.clamp(tanggal)
     return susun_pesan(
-        reports.capaian(con, day, "kabupaten", scope=scope),
-        reports.capaian(con, calendar.previous_day(day), "kabupaten", scope=scope),
+        reports.capaian(con, day, scope.total_level(), scope=scope),
+        reports.capaian(con, calendar.previous_day(day), scope.total_level(), scope=scope),
         reports.capaian(con, day, "kecamatan", scope=scope),
         reports.rencana_harian(con, scope=scope),
         day,

@@ -10,7 +10,7 @@ import duckdb
 import polars as pl
 
 from sensus.core import config
-from sensus.core.scope import Scope
+from sensus.core.scope import OutOfScope, Scope
 from sensus.store.database import run_sql
 
 TINGKAT = ("kabupaten", "kecamatan", "desa")
@@ -24,12 +24,13 @@ def capaian(
     *,
     scope: Scope,
 ) -> pl.DataFrame:
-    """Targets, responses and rates of every area of `tingkat` as of `tanggal`."""
+    """Targets, responses and rates of every area of `tingkat` as of `tanggal`. The kabupaten's row is refused to a
+    bound viewer (OutOfScope): their whole-scope total is tingkat=scope.total_level(), their kecamatan's row."""
     if tingkat not in TINGKAT:
         raise ValueError(f"tingkat must be one of {TINGKAT}, not {tingkat!r}")
     kode_kec = scope.kecamatan(kode_kec)
-    if scope.bound_kec and tingkat == "kabupaten":
-        tingkat = "kecamatan"  # a camat's total is the kecamatan's
+    if scope.is_bound and tingkat == "kabupaten":
+        raise OutOfScope(f"the kabupaten's totals are outside the bound kecamatan {scope.bound_kec}")
     return run_sql(
         con,
         "reports/capaian",

@@ -163,6 +163,9 @@ def _rejected_rows(impor_sesudah: list[int]) -> None:
     bahasa = state.bahasa()
     st.subheader(t("baris_ditolak_judul"))
     semua = cache.baris_ditolak(kode_kec=None)
+    if access.viewer_scope().is_bound:
+        # a file holds every kecamatan: its name is a kabupaten fact, like its totals; the import's number instead
+        semua = semua.with_columns(berkas=pl.format("#{}", pl.col("impor_id")))
     ditolak = semua.filter(~pl.col("impor_id").is_in(impor_sesudah))
     if disembunyikan := semua.height - ditolak.height:
         st.caption(

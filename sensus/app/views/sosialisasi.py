@@ -591,8 +591,8 @@ def _message_tab(o: Outreach) -> None:
     st.caption(t("pesan_bantuan"))
     pesan = cache.derived(
         daily_message.susun_pesan,
-        cache.capaian(tanggal, "kabupaten"),
-        cache.capaian(calendar.previous_day(tanggal), "kabupaten"),
+        cache.capaian(tanggal, scope.total_level()),
+        cache.capaian(calendar.previous_day(tanggal), scope.total_level()),
         cache.capaian(tanggal, "kecamatan"),
         harian,
         tanggal,
