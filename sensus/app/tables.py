@@ -6,7 +6,7 @@ import polars as pl
 import streamlit as st
 
 from sensus.analysis import headline
-from sensus.app import cache, columns, exports, state
+from sensus.app import access, cache, columns, exports, state
 from sensus.app.charts import maps
 from sensus.app.state import bahasa, t
 from sensus.core import frames, i18n
@@ -94,6 +94,20 @@ def table(
     return st.dataframe(styled, hide_index=True, height=height, key=key, column_config=column_config, **kwargs)
 
 
+def download_button(label: str, data, file_name: str, mime: str, key: str, **kwargs):
+    """st.download_button for every file the pages offer: the file (bytes, or a function building them) is handed
+    over on click, and that download is written to the audit log then (who, which file, their kecamatan)."""
+    record = access.download_recorder(file_name)
+    build = data if callable(data) else (lambda: data)
+
+    def built():
+        content = build()
+        record()  # once the file exists: a build that failed is no download
+        return content
+
+    return st.download_button(label, built, file_name, mime, key=key, on_click="ignore", **kwargs)
+
+
 def downloads(frame: pl.DataFrame, nama_berkas: str, key: str, labels: dict[str, str] | None = None) -> None:
     """CSV and XLSX download buttons for a table, built only when clicked.
 
@@ -103,24 +117,24 @@ def downloads(frame: pl.DataFrame, nama_berkas: str, key: str, labels: dict[str,
     headers = columns.labels(frame.columns, t) | (labels or {})
     note = exports.catatan_demo(bahasa()) if cache.is_demo() else None
     left, right = st.columns(2)
-    left.download_button(
-        t("unduh_csv"),
-        lambda: exports.csv_bytes(frame, headers, note),
-        f"{nama_berkas}.csv",
-        "text/csv",
-        key=f"{key}_csv",
-        icon=":material/download:",
-        on_click="ignore",
-    )
-    right.download_button(
-        t("unduh_xlsx"),
-        lambda: exports.xlsx_bytes(frame, nama_berkas, headers, note),
-        f"{nama_berkas}.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"{key}_xlsx",
-        icon=":material/table_view:",
-        on_click="ignore",
-    )
+    with left:
+        download_button(
+            t("unduh_csv"),
+            lambda: exports.csv_bytes(frame, headers, note),
+            f"{nama_berkas}.csv",
+            "text/csv",
+            key=f"{key}_csv",
+            icon=":material/download:",
+        )
+    with right:
+        download_button(
+            t("unduh_xlsx"),
+            lambda: exports.xlsx_bytes(frame, nama_berkas, headers, note),
+            f"{nama_berkas}.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key=f"{key}_xlsx",
+            icon=":material/table_view:",
+        )
 
 
 # zoom buttons a drag, a pinch or "Reset axes" already cover: fewer buttons keep the toolbar short on a phone
@@ -146,14 +160,13 @@ def map_download(shown: go.Figure, judul: str, nama_berkas: str, key: str) -> No
     """A PNG of the map shown beside it, made only when clicked (kaleido, ≈ 1–3 s): `judul`, the as-of date, every
     area's name and, on a demo store, the simulated-data label (maps.figur_png lays out a copy)."""
     tanggal, bahasa_, is_demo = state.tanggal(), bahasa(), cache.is_demo()
-    st.download_button(
+    download_button(
         t("unduh_peta_png"),
         lambda: maps.png_peta(shown, judul, tanggal, bahasa_, is_demo),
         f"{nama_berkas}.png",
         "image/png",
         key=key,
         icon=":material/map:",
-        on_click="ignore",
     )
 
 

@@ -296,14 +296,13 @@ def _priority_tab(o: Outreach) -> None:
             )
             return priority.cetak_html(rows, judul, keterangan, kolom)
 
-        st.download_button(
+        tables.download_button(
             t("unduh_cetak"),
             cetak,
             f"{nama_berkas}.html",
             "text/html",
             key="unduh_cetak",
             icon=":material/print:",
-            on_click="ignore",
             help=t("unduh_cetak_bantuan"),
         )
     with st.expander(t("rollup_judul")):
@@ -611,12 +610,11 @@ def _message_tab(o: Outreach) -> None:
             )
     stored = st.session_state.get("png_pesan")
     if stored and stored[0] == png_key:
-        st.download_button(
+        tables.download_button(
             t("unduh_png"),
             stored[1],
             f"pantau_sp2020_{tanggal.isoformat()}.png",
             "image/png",
             key="unduh_png",
             icon=":material/download:",
-            on_click="ignore",
         )
