@@ -179,3 +179,18 @@ def test_a_bound_planner_cannot_change_or_delete_another_kecamatans_event(events
     assert stored_events(events_store) == before
     kegiatan_edit.delete_kegiatan(cepu, "rencana-cepu", events_store, scope=CEPU)
     assert [row[0] for row in stored_events(events_store)] == [jati]
+
+
+def test_imports_refusals_and_undos_are_in_the_audit_log(tmp_path, exports):
+    store = base_store(tmp_path, exports)
+    summary = batches.ingest_submissions(exports["export_1"], store, "operator-kabupaten")
+    with pytest.raises(ImportRefused):
+        batches.ingest_submissions(exports["export_2"], store, "operator-cepu", scope=CEPU)
+    batches.undo(summary.impor_id, "operator-kabupaten", store)
+    log = audit.read(store).sort("waktu")
+    assert log.select("pengguna", "aksi").rows() == [
+        ("operator-kabupaten", "impor"),
+        ("operator-cepu", "impor_ditolak"),
+        ("operator-kabupaten", "batal_impor"),
+    ]
+    assert log["rincian"][1] == "export_2020-04-03.csv: impor_luar_cakupan"
