@@ -3,9 +3,11 @@ without submissions as of the page's day, the import history's download readable
 
 import threading
 
+import duckdb
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 
+from sensus.app import tables
 from sensus.auth import audit
 from tests import apptest, fixtures
 from tests.apptest import open_dashboard
@@ -47,3 +49,47 @@ def test_every_download_is_written_to_the_audit_log_when_it_is_made(monkeypatch,
     camat = apptest.test_user("camat").name
     assert sorted(log["rincian"].to_list()) == ["baris_ditolak.csv (33.16.01)", "riwayat_impor.xlsx (33.16.01)"]
     assert set(log["pengguna"]) == {camat}
+
+
+def with_rejected_rows(store, n: int, imports: int = 1) -> None:
+    """Add `n` rejected rows spread over the store's submissions imports, as hostile files would leave them (the
+    importer caps what one import keeps: many imports together still add up)."""
+    con = duckdb.connect(str(store))
+    ids = [row[0] for row in con.sql("select impor_id from impor where jenis = 'submisi' order by 1").fetchall()]
+    con.execute(
+        """
+        insert into baris_ditolak
+        select $ids[1 + (i % len($ids))], 'ekspor_' || (i % $imports) || '.csv', i + 2, 'kode_desa_tidak_dikenal',
+            '33.16.01.9' || lpad((i % 999)::varchar, 3, '0'), 'R' || i, '33.16.01.9999', '2020-03-01 10:00', '2',
+            'respon'
+        from range($n) as r(i)
+        """,
+        {"ids": ids, "n": n, "imports": imports},
+    )
+    con.close()
+
+
+def rejected_table(app):
+    return next(frame for frame in app.dataframe if {"baris", "alasan", "nilai"} <= set(frame.value.columns))
+
+
+def test_the_data_page_shows_30000_rejected_rows_a_page_at_a_time(monkeypatch, fixture_store, tmp_path, deferred):
+    store = fixtures.copy_store(fixture_store[0], tmp_path / "store")
+    with_rejected_rows(store, 35_000, imports=40)
+    app = open_dashboard(monkeypatch, store, "data", role="operator")
+    assert not app.exception
+    rejected = next(
+        frame for frame in app.dataframe if "Alasan" in frame.value.columns or "alasan" in frame.value.columns
+    )
+    assert len(rejected.value) == tables.ROWS_PER_PAGE
+    # the last page holds the rest, the download every row
+    page = next(n for n in app.number_input if n.key.startswith("tabel_ditolak_halaman"))
+    page.set_value(page.max).run()
+    assert not app.exception
+    rejected = next(
+        frame for frame in app.dataframe if "Alasan" in frame.value.columns or "alasan" in frame.value.columns
+    )
+    total = 35_000 + 3  # and the fixture's own three
+    assert len(rejected.value) == total - (page.max - 1) * tables.ROWS_PER_PAGE
+    csv = click_outside_the_script(deferred["baris_ditolak.csv"])
+    assert csv.decode("utf-8-sig").count("\n") == total + 1

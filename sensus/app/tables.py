@@ -94,6 +94,31 @@ def table(
     return st.dataframe(styled, hide_index=True, height=height, key=key, column_config=column_config, **kwargs)
 
 
+# rows one table shows at a time: a store's rejected rows or import history grow with the input, and Streamlit refuses
+# a styled table past 262,144 cells (and holds every shown cell in the browser); the download carries them all
+ROWS_PER_PAGE = 500
+
+
+def page_of(frame: pl.DataFrame, key: str, per_page: int = ROWS_PER_PAGE) -> pl.DataFrame:
+    """The rows of `frame` one page shows, with a page number to move through the rest when there are more."""
+    if frame.height <= per_page:
+        return frame
+    pages = -(-frame.height // per_page)
+    # keyed on the page count: a filter that shortens the table starts it again at its first page
+    page = st.number_input(t("halaman_tabel", n=pages), 1, pages, 1, step=1, key=f"{key}_halaman_{pages}")
+    first = (int(page) - 1) * per_page
+    shown = frame.slice(first, per_page)
+    st.caption(
+        t(
+            "baris_halaman",
+            dari=i18n.angka(first + 1, bahasa()),
+            sampai=i18n.angka(first + shown.height, bahasa()),
+            jumlah=i18n.angka(frame.height, bahasa()),
+        )
+    )
+    return shown
+
+
 def download_button(label: str, data, file_name: str, mime: str, key: str, **kwargs):
     """st.download_button for every file the pages offer: the file (bytes, or a function building them) is handed
     over on click, and that download is written to the audit log then (who, which file, their kecamatan)."""

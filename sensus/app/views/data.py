@@ -148,7 +148,7 @@ def _import_history(impor: pl.DataFrame) -> None:
         angka = [c for c in riwayat.columns if riwayat[c].dtype.is_integer()]
         tanggal_pendek = i18n.tanggal(tanggal, bahasa, "d MMM")
         tables.table(
-            riwayat,
+            tables.page_of(riwayat, "tabel_impor"),
             formats=dict.fromkeys(angka, "angka") | {"hari_data": "tanggal"},
             labels=columns.labels(riwayat.columns, t) | {"per_tanggal": t("kolom_per_tanggal", tanggal=tanggal_pendek)},
             key="tabel_impor",
@@ -212,7 +212,7 @@ def _rejected_rows(impor_sesudah: list[int]) -> None:
         )
         st.caption(t("baris_ditampilkan", n=i18n.angka(shown.height, bahasa), dari=i18n.angka(ditolak.height, bahasa)))
         tables.table(
-            shown,
+            tables.page_of(shown, "tabel_ditolak"),
             formats={"baris": "angka"},
             labels=columns.labels(shown.columns, t),
             key="tabel_ditolak",
