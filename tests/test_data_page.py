@@ -2,15 +2,18 @@
 without submissions as of the page's day, the import history's download readable."""
 
 import threading
+from datetime import date
 
 import duckdb
+import polars as pl
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 
 from sensus.app import tables
 from sensus.auth import audit
+from sensus.core import i18n
 from tests import apptest, fixtures
-from tests.apptest import open_dashboard
+from tests.apptest import Counted, open_dashboard
 
 
 @pytest.fixture
@@ -93,3 +96,22 @@ def test_the_data_page_shows_30000_rejected_rows_a_page_at_a_time(monkeypatch, f
     assert len(rejected.value) == total - (page.max - 1) * tables.ROWS_PER_PAGE
     csv = click_outside_the_script(deferred["baris_ditolak.csv"])
     assert csv.decode("utf-8-sig").count("\n") == total + 1
+
+
+def villages_without(app) -> pl.DataFrame:
+    return next(
+        f.value
+        for f in app.dataframe
+        if {"kode", "kk_target"} <= set(f.value.columns) and "jumlah_submisi" not in f.value.columns
+    )
+
+
+@pytest.mark.parametrize("tanggal", ["2020-02-16", "2020-02-20", "2020-03-31"])
+def test_villages_without_submissions_follow_the_as_of_day(monkeypatch, fixture_store, tanggal):
+    counted = Counted(fixture_store[1])
+    expected = counted.desa(date.fromisoformat(tanggal)).filter(pl.col("kk_respon") == 0)["kode"].to_list()
+    app = open_dashboard(monkeypatch, fixture_store[0], "data", role="operator", tanggal=tanggal)
+    assert not app.exception
+    assert sorted(villages_without(app)["kode"].to_list()) == sorted(expected)
+    hari = i18n.tanggal(date.fromisoformat(tanggal), "id")
+    assert i18n.t("desa_tanpa_submisi_bantuan", "id", n=len(expected), tanggal=hari) in [c.value for c in app.caption]

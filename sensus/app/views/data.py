@@ -244,13 +244,17 @@ def _completeness() -> None:
             tables.downloads(tanpa_target, "desa_tanpa_target", key="unduh_tanpa_target")
     with right:
         st.subheader(t("desa_tanpa_submisi"))
-        tanpa_submisi = kelengkapan.filter(pl.col("jumlah_submisi") == 0).select(
+        # as of the page's day, like every figure on it: a village whose first household came later had none then
+        tanggal = state.tanggal()
+        belum = cache.aktivitas_desa(tanggal=tanggal).filter(pl.col("hari_respon_terakhir").is_null())["kode"]
+        tanpa_submisi = kelengkapan.filter(pl.col("kode").is_in(belum.implode())).select(
             "kode", "nama", "nama_kec", "kk_target", "penduduk_target"
         )
+        hari = i18n.tanggal(tanggal, state.bahasa())
         if tanpa_submisi.is_empty():
-            st.success(t("semua_desa_ada_submisi"))
+            st.success(t("semua_desa_ada_submisi", tanggal=hari))
         else:
-            st.caption(t("desa_tanpa_submisi_bantuan", n=tanpa_submisi.height))
+            st.caption(t("desa_tanpa_submisi_bantuan", n=tanpa_submisi.height, tanggal=hari))
             tables.table(
                 tanpa_submisi,
                 formats={"kk_target": "angka", "penduduk_target": "angka"},
