@@ -1,10 +1,14 @@
 """The Data page (AppTest): every download audited, rows shown bounded whatever the store holds, the villages
 without submissions as of the page's day, the import history's download readable."""
 
+import io
+import re
 import threading
-from datetime import date
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import duckdb
+import openpyxl
 import polars as pl
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
@@ -12,6 +16,7 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from sensus.app import tables
 from sensus.auth import audit
 from sensus.core import i18n
+from sensus.ingest import batches
 from tests import apptest, fixtures
 from tests.apptest import Counted, open_dashboard
 
@@ -115,3 +120,28 @@ def test_villages_without_submissions_follow_the_as_of_day(monkeypatch, fixture_
     assert sorted(villages_without(app)["kode"].to_list()) == sorted(expected)
     hari = i18n.tanggal(date.fromisoformat(tanggal), "id")
     assert i18n.t("desa_tanpa_submisi_bantuan", "id", n=len(expected), tanggal=hari) in [c.value for c in app.caption]
+
+
+@pytest.mark.parametrize(("bahasa", "ya", "tidak"), [("id", "Ya", "Tidak"), ("en", "Yes", "No")])
+def test_the_import_history_download_reads_as_the_page(
+    monkeypatch, fixture_store, tmp_path, deferred, bahasa, ya, tidak
+):
+    store = fixtures.copy_store(fixture_store[0], tmp_path / "store")
+    last = max(batches.undo_choices(store)["impor_id"])
+    batches.undo(last, "uji", store)
+    app = open_dashboard(monkeypatch, store, "data", role="operator", bahasa=bahasa)
+    assert not app.exception
+    sheet = openpyxl.load_workbook(io.BytesIO(click_outside_the_script(deferred["riwayat_impor.xlsx"]))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    headers = rows[0]
+    # every header in the viewer's words: none is a column name of the store
+    assert not [h for h in headers if re.fullmatch(r"[a-z_]+", h)], headers
+    undone = [row[headers.index(i18n.t("kolom_is_dibatalkan", bahasa))] for row in rows[1:]]
+    assert sorted(set(undone)) == sorted({ya, tidak}) and undone.count(ya) == 1
+    waktu = [row[headers.index(i18n.t("kolom_waktu_impor", bahasa))] for row in rows[1:]]
+    assert all(isinstance(value, datetime) for value in waktu), waktu
+    # in WIB: the store's clock time of the last import, seven hours ahead of UTC
+    stored = duckdb.connect(str(store), read_only=True).sql("select max(waktu_impor) from impor").fetchall()[0][0]
+    # (a spreadsheet cell keeps milliseconds)
+    wib = stored.astimezone(ZoneInfo("Asia/Jakarta")).replace(tzinfo=None)
+    assert abs(max(waktu) - wib) < timedelta(milliseconds=1)

@@ -141,6 +141,13 @@ def downloads(frame: pl.DataFrame, nama_berkas: str, key: str, labels: dict[str,
     """
     headers = columns.labels(frame.columns, t) | (labels or {})
     note = exports.catatan_demo(bahasa()) if cache.is_demo() else None
+    # a yes/no column as the viewer's words, not true/false (a null stays empty)
+    ya, tidak = t("sel_ya"), t("sel_tidak")
+    frame = frame.with_columns(
+        pl.when(pl.col(name)).then(pl.lit(ya)).when(~pl.col(name)).then(pl.lit(tidak)).alias(name)
+        for name, dtype in frame.schema.items()
+        if dtype == pl.Boolean
+    )
     left, right = st.columns(2)
     with left:
         download_button(

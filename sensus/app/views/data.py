@@ -134,27 +134,26 @@ def _import_history(impor: pl.DataFrame) -> None:
         sesudah = impor.filter(pl.col("is_sesudah")).height
         if sesudah:
             st.caption(t("impor_sesudah_bantuan", n=sesudah, tanggal=i18n.tanggal(tanggal, bahasa)))
-        riwayat = (
-            as_text(impor, bahasa, "waktu_impor")
-            .with_columns(
-                pl.col("jenis").replace(jenis),
-                pl.when(pl.col("is_sesudah"))
-                .then(pl.lit(t("impor_sesudah")))
-                .otherwise(pl.lit(t("impor_sudah_ada")))
-                .alias("per_tanggal"),
-            )
-            .select("per_tanggal", pl.exclude("per_tanggal", "impor_id", "is_sesudah"))
-        )
+        # the download keeps the import's time as a real time (a date-time cell in XLSX, WIB); the table shows text
+        lengkap = impor.with_columns(
+            pl.col("jenis").replace(jenis),
+            pl.when(pl.col("is_sesudah"))
+            .then(pl.lit(t("impor_sesudah")))
+            .otherwise(pl.lit(t("impor_sudah_ada")))
+            .alias("per_tanggal"),
+        ).select("per_tanggal", pl.exclude("per_tanggal", "impor_id", "is_sesudah"))
+        riwayat = as_text(lengkap, bahasa, "waktu_impor")
         angka = [c for c in riwayat.columns if riwayat[c].dtype.is_integer()]
         tanggal_pendek = i18n.tanggal(tanggal, bahasa, "d MMM")
+        labels = columns.labels(riwayat.columns, t) | {"per_tanggal": t("kolom_per_tanggal", tanggal=tanggal_pendek)}
         tables.table(
             tables.page_of(riwayat, "tabel_impor"),
             formats=dict.fromkeys(angka, "angka") | {"hari_data": "tanggal"},
-            labels=columns.labels(riwayat.columns, t) | {"per_tanggal": t("kolom_per_tanggal", tanggal=tanggal_pendek)},
+            labels=labels,
             key="tabel_impor",
             placeholder="–",
         )
-        tables.downloads(riwayat, "riwayat_impor", key="unduh_impor")
+        tables.downloads(lengkap, "riwayat_impor", key="unduh_impor", labels=labels)
 
 
 def _rejected_rows(impor_sesudah: list[int]) -> None:
