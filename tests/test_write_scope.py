@@ -14,7 +14,7 @@ from sensus.core.scope import KABUPATEN, OutOfScope, Scope
 from sensus.ingest import batches, importer, kegiatan, kegiatan_edit
 from sensus.ingest.kegiatan import Kegiatan
 from sensus.ingest.sources import ImportRefused
-from sensus.store import database
+from sensus.store import database, reports
 from tests import fixtures
 from tests.test_auth_batches import base_store
 
@@ -194,3 +194,19 @@ def test_imports_refusals_and_undos_are_in_the_audit_log(tmp_path, exports):
         ("operator-kabupaten", "batal_impor"),
     ]
     assert log["rincian"][1] == "export_2020-04-03.csv: impor_luar_cakupan"
+
+
+def test_a_kecamatan_sees_in_the_import_history_only_the_imports_that_carried_its_rows(tmp_path, exports):
+    store = base_store(tmp_path, exports)
+    kabupaten = batches.ingest_submissions(exports["export_1"], store, "operator-kabupaten")
+    jati = tmp_path / "jati.csv"
+    pl.read_csv(exports["export_2"], infer_schema=False).filter(pl.col("kode_desa").str.starts_with(JATI)).write_csv(
+        jati
+    )
+    batches.ingest_submissions(jati, store, "operator-jati", scope=Scope(JATI))
+    con = database.connect_reader(store)
+    try:
+        assert reports.impor(con, scope=CEPU)["impor_id"].to_list() == [kabupaten.impor_id]
+        assert reports.impor(con, scope=KABUPATEN).height == 4  # targets, events and both exports
+    finally:
+        con.close()
