@@ -1,5 +1,7 @@
 """Tables, downloads and charts on the page: numbers as the viewer reads them, files safe for a spreadsheet."""
 
+from collections.abc import Callable
+
 import pandas as pd
 import plotly.graph_objects as go
 import polars as pl
@@ -99,24 +101,31 @@ def table(
 ROWS_PER_PAGE = 500
 
 
-def page_of(frame: pl.DataFrame, key: str, per_page: int = ROWS_PER_PAGE) -> pl.DataFrame:
-    """The rows of `frame` one page shows, with a page number to move through the rest when there are more."""
-    if frame.height <= per_page:
-        return frame
-    pages = -(-frame.height // per_page)
+def page_rows(total: int, key: str, per_page: int = ROWS_PER_PAGE) -> tuple[int, int]:
+    """(first row, rows) of the page shown of a table of `total` rows, with a page number to move through the rest
+    when there are more than one page holds."""
+    if total <= per_page:
+        return 0, total
+    pages = -(-total // per_page)
     # keyed on the page count: a filter that shortens the table starts it again at its first page
     page = st.number_input(t("halaman_tabel", n=pages), 1, pages, 1, step=1, key=f"{key}_halaman_{pages}")
     first = (int(page) - 1) * per_page
-    shown = frame.slice(first, per_page)
+    rows = min(per_page, total - first)
     st.caption(
         t(
             "baris_halaman",
             dari=i18n.angka(first + 1, bahasa()),
-            sampai=i18n.angka(first + shown.height, bahasa()),
-            jumlah=i18n.angka(frame.height, bahasa()),
+            sampai=i18n.angka(first + rows, bahasa()),
+            jumlah=i18n.angka(total, bahasa()),
         )
     )
-    return shown
+    return first, rows
+
+
+def page_of(frame: pl.DataFrame, key: str, per_page: int = ROWS_PER_PAGE) -> pl.DataFrame:
+    """The rows of `frame` one page shows (page_rows)."""
+    first, rows = page_rows(frame.height, key, per_page)
+    return frame.slice(first, rows)
 
 
 def download_button(label: str, data, file_name: str, mime: str, key: str, **kwargs):
@@ -133,26 +142,43 @@ def download_button(label: str, data, file_name: str, mime: str, key: str, **kwa
     return st.download_button(label, built, file_name, mime, key=key, on_click="ignore", **kwargs)
 
 
-def downloads(frame: pl.DataFrame, nama_berkas: str, key: str, labels: dict[str, str] | None = None) -> None:
-    """CSV and XLSX download buttons for a table, built only when clicked.
-
-    Headers in the viewer's language (`labels`, else the shared column labels), percentages rounded as the page
-    shows them, real dates; formula-looking cells neutralised; from a demo store the file says it is simulated.
-    """
-    headers = columns.labels(frame.columns, t) | (labels or {})
-    note = exports.catatan_demo(bahasa()) if cache.is_demo() else None
-    # a yes/no column as the viewer's words, not true/false (a null stays empty)
-    ya, tidak = t("sel_ya"), t("sel_tidak")
-    frame = frame.with_columns(
+def _yes_no(frame: pl.DataFrame, ya: str, tidak: str) -> pl.DataFrame:
+    """A yes/no column as the viewer's words, not true/false (a null stays empty)."""
+    return frame.with_columns(
         pl.when(pl.col(name)).then(pl.lit(ya)).when(~pl.col(name)).then(pl.lit(tidak)).alias(name)
         for name, dtype in frame.schema.items()
         if dtype == pl.Boolean
     )
+
+
+def downloads(
+    frame: pl.DataFrame | Callable[[], pl.DataFrame],
+    nama_berkas: str,
+    key: str,
+    labels: dict[str, str] | None = None,
+    kolom: list[str] | None = None,
+) -> None:
+    """CSV and XLSX download buttons for a table, built only when clicked. `frame` may be what reads the table
+    when called (a table too long to hold for every rerun); `kolom` then names its columns.
+
+    Headers in the viewer's language (`labels`, else the shared column labels), percentages rounded as the page
+    shows them, real dates, yes/no cells in words; formula-looking cells neutralised; from a demo store the file
+    says it is simulated.
+    """
+    names = kolom if callable(frame) else frame.columns
+    headers = columns.labels(names, t) | (labels or {})
+    note = exports.catatan_demo(bahasa()) if cache.is_demo() else None
+    words = t("sel_ya"), t("sel_tidak")
+    read = frame if callable(frame) else (lambda: frame)
+
+    def table() -> pl.DataFrame:
+        return _yes_no(read(), *words)
+
     left, right = st.columns(2)
     with left:
         download_button(
             t("unduh_csv"),
-            lambda: exports.csv_bytes(frame, headers, note),
+            lambda: exports.csv_bytes(table(), headers, note),
             f"{nama_berkas}.csv",
             "text/csv",
             key=f"{key}_csv",
@@ -161,7 +187,7 @@ def downloads(frame: pl.DataFrame, nama_berkas: str, key: str, labels: dict[str,
     with right:
         download_button(
             t("unduh_xlsx"),
-            lambda: exports.xlsx_bytes(frame, nama_berkas, headers, note),
+            lambda: exports.xlsx_bytes(table(), nama_berkas, headers, note),
             f"{nama_berkas}.xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key=f"{key}_xlsx",

@@ -4,6 +4,7 @@ The scope is a required keyword: a report cannot run without saying whose view i
 outside a bound scope raises OutOfScope before any SQL runs.
 """
 
+from collections.abc import Sequence
 from datetime import date
 
 import duckdb
@@ -11,7 +12,7 @@ import polars as pl
 
 from sensus.core import config
 from sensus.core.scope import OutOfScope, Scope
-from sensus.store.database import run_sql
+from sensus.store.database import run_sql, sql_text
 
 TINGKAT = ("kabupaten", "kecamatan", "desa")
 
@@ -85,6 +86,46 @@ def kegiatan(con: duckdb.DuckDBPyConnection, kode_kec: str | None = None, *, sco
 def baris_ditolak(con: duckdb.DuckDBPyConnection, kode_kec: str | None = None, *, scope: Scope) -> pl.DataFrame:
     """Rows that failed validation, with file, line and reason, within the scope."""
     return run_sql(con, "reports/baris_ditolak", kode_kec=scope.kecamatan(kode_kec))
+
+
+def _ditolak(
+    con: duckdb.DuckDBPyConnection, kode_kec: str | None, scope: Scope, impor: Sequence[int], alasan: Sequence[str]
+) -> duckdb.DuckDBPyRelation:
+    """baris_ditolak's rows of the given imports (and reasons; empty = every reason), not fetched yet: the store
+    may hold millions of them, so counting and paging happen in DuckDB."""
+    rows = con.sql(sql_text("reports/baris_ditolak"), params={"kode_kec": scope.kecamatan(kode_kec)})
+    for column, values in (("impor_id", impor), ("alasan", alasan or None)):
+        if values is not None:
+            wanted = [duckdb.ConstantExpression(value) for value in values]
+            rows = rows.filter(duckdb.ColumnExpression(column).isin(*wanted) if wanted else "false")
+    return rows
+
+
+def ringkasan_ditolak(con: duckdb.DuckDBPyConnection, kode_kec: str | None = None, *, scope: Scope) -> pl.DataFrame:
+    """How many rejected rows each import holds per reason, within the scope: impor_id, berkas, alasan, n (a row
+    per import and reason, whatever the number of rows)."""
+    rows = con.sql(sql_text("reports/baris_ditolak"), params={"kode_kec": scope.kecamatan(kode_kec)})
+    return (
+        rows.aggregate("impor_id, berkas, alasan, count(*) as n", "impor_id, berkas, alasan")
+        .order("impor_id desc, alasan")
+        .pl()
+    )
+
+
+def halaman_ditolak(
+    con: duckdb.DuckDBPyConnection,
+    impor: Sequence[int],
+    alasan: Sequence[str] = (),
+    mulai: int = 0,
+    batas: int | None = None,
+    kode_kec: str | None = None,
+    *,
+    scope: Scope,
+) -> pl.DataFrame:
+    """The rejected rows of `impor` (and `alasan`, empty = all) within the scope, newest import first then by
+    line: `batas` of them from row `mulai` (batas=None: all, for a download)."""
+    rows = _ditolak(con, kode_kec, scope, impor, alasan).order("impor_id desc, baris")
+    return (rows.limit(batas, mulai) if batas is not None else rows).pl()
 
 
 def kelengkapan_desa(con: duckdb.DuckDBPyConnection, kode_kec: str | None = None, *, scope: Scope) -> pl.DataFrame:
