@@ -88,28 +88,28 @@ def baris_ditolak(con: duckdb.DuckDBPyConnection, kode_kec: str | None = None, *
     return run_sql(con, "reports/baris_ditolak", kode_kec=scope.kecamatan(kode_kec))
 
 
-def _ditolak(
-    con: duckdb.DuckDBPyConnection, kode_kec: str | None, scope: Scope, impor: Sequence[int], alasan: Sequence[str]
-) -> duckdb.DuckDBPyRelation:
-    """baris_ditolak's rows of the given imports (and reasons; empty = every reason), not fetched yet: the store
-    may hold millions of them, so counting and paging happen in DuckDB."""
-    rows = con.sql(sql_text("reports/baris_ditolak"), params={"kode_kec": scope.kecamatan(kode_kec)})
-    for column, values in (("impor_id", impor), ("alasan", alasan or None)):
-        if values is not None:
-            wanted = [duckdb.ConstantExpression(value) for value in values]
-            rows = rows.filter(duckdb.ColumnExpression(column).isin(*wanted) if wanted else "false")
-    return rows
+def _unordered(name: str) -> str:
+    """A report's SQL without its final ORDER BY, for counting or paging it: sorting a million rejected rows for an
+    aggregate or one page cost ≈ 100 MB (bench/data_page_memory.py). Refuses a query whose last clause is not it."""
+    head, found, tail = sql_text(name).rstrip().rpartition("\norder by ")
+    if not found or any(c in tail for c in "()\n"):
+        raise ValueError(f"{name}.sql does not end with one ORDER BY line")
+    return head
+
+
+def _ditolak(con: duckdb.DuckDBPyConnection, kode_kec: str | None, scope: Scope) -> duckdb.DuckDBPyRelation:
+    """baris_ditolak's rows within the scope, not fetched yet: the store may hold millions of them, so counting and
+    paging happen in DuckDB."""
+    return con.sql(_unordered("reports/baris_ditolak"), params={"kode_kec": scope.kecamatan(kode_kec)})
 
 
 def ringkasan_ditolak(con: duckdb.DuckDBPyConnection, kode_kec: str | None = None, *, scope: Scope) -> pl.DataFrame:
     """How many rejected rows each import holds per reason, within the scope: impor_id, berkas, alasan, n (a row
     per import and reason, whatever the number of rows)."""
-    rows = con.sql(sql_text("reports/baris_ditolak"), params={"kode_kec": scope.kecamatan(kode_kec)})
-    return (
-        rows.aggregate("impor_id, berkas, alasan, count(*) as n", "impor_id, berkas, alasan")
-        .order("impor_id desc, alasan")
-        .pl()
+    counts = _ditolak(con, kode_kec, scope).aggregate(
+        "impor_id, berkas, alasan, count(*) as n", "impor_id, berkas, alasan"
     )
+    return counts.order("impor_id desc, alasan").pl()
 
 
 def halaman_ditolak(
@@ -124,7 +124,12 @@ def halaman_ditolak(
 ) -> pl.DataFrame:
     """The rejected rows of `impor` (and `alasan`, empty = all) within the scope, newest import first then by
     line: `batas` of them from row `mulai` (batas=None: all, for a download)."""
-    rows = _ditolak(con, kode_kec, scope, impor, alasan).order("impor_id desc, baris")
+    rows = _ditolak(con, kode_kec, scope)
+    for column, values in (("impor_id", impor), ("alasan", alasan or None)):
+        if values is not None:
+            wanted = [duckdb.ConstantExpression(value) for value in values]
+            rows = rows.filter(duckdb.ColumnExpression(column).isin(*wanted) if wanted else "false")
+    rows = rows.order("impor_id desc, baris")
     return (rows.limit(batas, mulai) if batas is not None else rows).pl()
 
 
