@@ -188,3 +188,16 @@ def test_a_failed_write_leaves_nothing(tmp_path):
 def test_a_long_name_keeps_its_extension():
     assert upload._safe_name("a" * 300 + ".xlsx").endswith(".xlsx")
     assert len(upload._safe_name("a" * 300 + ".xlsx")) == 120
+
+
+def test_the_sweep_keeps_a_running_save_and_removes_one_whose_pid_was_reused(tmp_path):
+    store = tmp_path / "sensus.duckdb"
+    folder = upload.upload_folder(store)
+    running = folder / f"{upload._owner_tag()}-aaaa"
+    # pid 1 is alive, but it is not the process that started this save (a restarted container's new server)
+    reused = folder / f"1-{int(upload._started(1)) + 1}-bbbb"
+    for path in (running, reused, folder / "tanpa-pemilik"):
+        path.mkdir(parents=True)
+        (path / "ekspor.csv").write_text("id_submisi\n")
+    upload.sweep_leftovers(store)
+    assert sorted(p.name for p in folder.iterdir()) == [running.name]

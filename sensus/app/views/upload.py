@@ -50,14 +50,19 @@ def _safe_name(name: str) -> str:
     return stem[: 120 - len(suffix)] + suffix if len(clean) > 120 else clean
 
 
-def _is_alive(pid: int) -> bool:
+def _started(pid: int) -> str | None:
+    """When process `pid` started (clock ticks since boot), or None when there is no such process: a pid alone
+    is reused (a container's server is pid 1 after every restart), a pid with its start time is not."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+        stat_line = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    # the command name (field 2) may hold spaces: the fields after its closing parenthesis, starttime the 20th
+    return stat_line.rsplit(")", 1)[1].split()[19]
+
+
+def _owner_tag() -> str:
+    return f"{os.getpid()}-{_started(os.getpid())}"
 
 
 def sweep_leftovers(store_path: Path) -> None:
@@ -66,8 +71,8 @@ def sweep_leftovers(store_path: Path) -> None:
     if not folder.is_dir():
         return
     for child in folder.iterdir():
-        pid = child.name.split("-", 1)[0]
-        if not pid.isdigit() or not _is_alive(int(pid)):
+        pid, started, *_ = [*child.name.split("-"), "", ""]
+        if not pid.isdigit() or _started(int(pid)) != started:
             shutil.rmtree(child, ignore_errors=True)
 
 
@@ -84,7 +89,7 @@ def upload_on_disk(uploaded, store_path: Path) -> Iterator[Path]:
     parent = upload_folder(store_path)
     parent.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
     os.chmod(parent, PRIVATE_FOLDER)  # an older Pantau made it 0755
-    folder = parent / f"{os.getpid()}-{secrets.token_hex(8)}"
+    folder = parent / f"{_owner_tag()}-{secrets.token_hex(8)}"
     try:
         folder.mkdir(mode=PRIVATE_FOLDER)
         path = folder / _safe_name(uploaded.name)
