@@ -62,13 +62,14 @@ def test_every_download_is_written_to_the_audit_log_when_it_is_made(monkeypatch,
 
 def with_rejected_rows(store, n: int, imports: int = 1) -> None:
     """Add `n` rejected rows spread over the store's submissions imports, as hostile files would leave them (the
-    importer caps what one import keeps: many imports together still add up)."""
+    importer caps what one import keeps: many imports together still add up); their lines follow the fixture's
+    own rejected lines (97–99), so every import's lines stay distinct."""
     con = duckdb.connect(str(store))
     ids = [row[0] for row in con.sql("select impor_id from impor where jenis = 'submisi' order by 1").fetchall()]
     con.execute(
         """
         insert into baris_ditolak
-        select $ids[1 + (i % len($ids))], 'ekspor_' || (i % $imports) || '.csv', i + 2, 'kode_desa_tidak_dikenal',
+        select $ids[1 + (i % len($ids))], 'ekspor_' || (i % $imports) || '.csv', i + 1000, 'kode_desa_tidak_dikenal',
             '33.16.01.9' || lpad((i % 999)::varchar, 3, '0'), 'R' || i, '33.16.01.9999', '2020-03-01 10:00', '2',
             'respon'
         from range($n) as r(i)
@@ -152,3 +153,26 @@ def test_the_import_history_download_reads_as_the_page(
     # (a spreadsheet cell keeps milliseconds)
     wib = stored.astimezone(ZoneInfo("Asia/Jakarta")).replace(tzinfo=None)
     assert abs(max(waktu) - wib) < timedelta(milliseconds=1)
+
+
+def test_a_page_of_rejected_rows_is_that_slice_of_them_all_across_imports(fixture_store, tmp_path):
+    from sensus.core.scope import KABUPATEN
+    from sensus.store import database
+
+    store = fixtures.copy_store(fixture_store[0], tmp_path / "store")
+    with_rejected_rows(store, 2_501)
+    con = database.connect_reader(store)
+    try:
+        counts = reports.ringkasan_ditolak(con, scope=KABUPATEN)
+        impor = tuple(counts["impor_id"].unique())
+        assert len(impor) == 2  # the fixture's two exports: pages below cross from one to the other
+        everything = reports.halaman_ditolak(con, impor, scope=KABUPATEN)
+        assert everything.height == counts["n"].sum() == 2_504
+        first_import = counts.filter(pl.col("impor_id") == max(impor))["n"].sum()
+        for mulai in (0, 500, first_import - 7, first_import, 2_500):
+            page = reports.halaman_ditolak(con, impor, (), mulai, 500, scope=KABUPATEN)
+            assert page.equals(everything.slice(mulai, 500)), mulai
+        reason = reports.halaman_ditolak(con, impor, ("jumlah_art_bukan_angka",), 0, 500, scope=KABUPATEN)
+        assert reason["baris"].to_list() == [99]
+    finally:
+        con.close()

@@ -125,12 +125,26 @@ def halaman_ditolak(
     """The rejected rows of `impor` (and `alasan`, empty = all) within the scope, newest import first then by
     line: `batas` of them from row `mulai` (batas=None: all, for a download)."""
     rows = _ditolak(con, kode_kec, scope)
-    for column, values in (("impor_id", impor), ("alasan", alasan or None)):
-        if values is not None:
-            wanted = [duckdb.ConstantExpression(value) for value in values]
-            rows = rows.filter(duckdb.ColumnExpression(column).isin(*wanted) if wanted else "false")
-    rows = rows.order("impor_id desc, baris")
+    if alasan:
+        rows = rows.filter(_one_of("alasan", alasan))
+    if batas is not None:
+        # only the imports the page spans are sorted (a deep page of a million rows would sort them all to skip
+        # them): their counts say where the page starts
+        counts = rows.filter(_one_of("impor_id", impor)).aggregate("impor_id, count(*) as n", "impor_id")
+        before, span = 0, []
+        for impor_id, n in counts.order("impor_id desc").fetchall():
+            if before + n > mulai and before < mulai + batas:
+                span.append(impor_id)
+            elif not span:
+                before += n
+        impor, mulai = span, mulai - before
+    rows = rows.filter(_one_of("impor_id", impor)).order("impor_id desc, baris")
     return (rows.limit(batas, mulai) if batas is not None else rows).pl()
+
+
+def _one_of(column: str, values: Sequence) -> duckdb.Expression | str:
+    wanted = [duckdb.ConstantExpression(value) for value in values]
+    return duckdb.ColumnExpression(column).isin(*wanted) if wanted else "false"
 
 
 def kelengkapan_desa(con: duckdb.DuckDBPyConnection, kode_kec: str | None = None, *, scope: Scope) -> pl.DataFrame:
