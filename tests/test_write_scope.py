@@ -210,3 +210,25 @@ def test_a_kecamatan_sees_in_the_import_history_only_the_imports_that_carried_it
         assert reports.impor(con, scope=KABUPATEN).height == 4  # targets, events and both exports
     finally:
         con.close()
+
+
+def test_a_bound_operators_file_is_refused_for_an_unreadable_code_or_a_submission_moved_from_elsewhere(
+    tmp_path, exports
+):
+    store = base_store(tmp_path, exports)
+    batches.ingest_submissions(exports["export_1"], store, "operator-kabupaten")
+    cepu = pl.read_csv(cepu_only(exports["export_2"], tmp_path), infer_schema=False)
+    unreadable = tmp_path / "kode_rusak.csv"
+    pl.concat([cepu, cepu.head(1).with_columns(id_submisi=pl.lit("Z1"), kode_desa=pl.lit("kemarin"))]).write_csv(
+        unreadable
+    )
+    # a Jati submission already stored, sent again as if it were Cepu's: storing it would take it from Jati
+    jati_id = pl.read_csv(exports["export_1"], infer_schema=False).filter(pl.col("kode_desa").str.starts_with(JATI))
+    moved = tmp_path / "pindah.csv"
+    pl.concat([cepu, cepu.head(1).with_columns(id_submisi=pl.lit(jati_id["id_submisi"][0]))]).write_csv(moved)
+    before = digest(store)
+    for path in (unreadable, moved):
+        with pytest.raises(ImportRefused) as refused:
+            batches.ingest_submissions(path, store, "operator-cepu", scope=CEPU)
+        assert refused.value.code == "impor_luar_cakupan", path.name
+    assert digest(store) == before
