@@ -114,7 +114,7 @@ def _undo(impor_id: int, store_path: Path, bahasa: str) -> int:
             i18n.t(error.code, bahasa, berkas=f"#{impor_id}", penyimpanan=error.path, **error.detail), file=sys.stderr
         )
         return 1
-    print(i18n.t(batches.SELESAI[done.jenis], bahasa, impor_id=impor_id, n=i18n.angka(done.n, bahasa)))
+    print(done.message(bahasa, impor_id))
     return 0
 
 
@@ -128,7 +128,11 @@ def _report(args: argparse.Namespace, store_path: Path) -> int:
         return 2
     con = database.connect_reader(store_path)
     day = args.date or reports.status_data(con, scope=scope)["hari_data_terakhir"] or cfg.selesai
-    table = reports.capaian(con, day, args.level, scope=scope)
+    try:
+        table = reports.capaian(con, day, args.level, scope=scope)
+    except OutOfScope as refused:  # --level kabupaten with --kecamatan: a kecamatan's report has no kabupaten row
+        print(refused, file=sys.stderr)
+        return 2
     if args.format == "csv":
         sys.stdout.write(table.write_csv())
     elif args.format == "json":

@@ -7,6 +7,7 @@ import polars as pl
 import pytest
 
 from sensus.core import config, i18n
+from sensus.core.scope import KABUPATEN
 from sensus.ingest import batches, importer
 from sensus.ingest.sources import ImportRefused
 from sensus.store import database
@@ -259,7 +260,9 @@ def test_undoing_an_events_file_removes_its_events_and_keeps_those_a_later_file_
         "uji",
     )
     assert (a.submisi_baru, b.submisi_baru, b.sama) == (2, 1, 1)
-    page = kegiatan.tambah(kegiatan.Kegiatan(date(2020, 3, 6), "rakor", "33.16.01", "Dari halaman"), store, "uji")
+    page = kegiatan.tambah(
+        kegiatan.Kegiatan(date(2020, 3, 6), "rakor", "33.16.01", "Dari halaman"), store, "uji", scope=KABUPATEN
+    )
     assert page.submisi_baru == 1
 
     assert batches.undo(a.impor_id, "uji", store) == batches.Batal("kegiatan", 1)

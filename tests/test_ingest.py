@@ -223,7 +223,9 @@ def test_a_bound_scope_refuses_other_kecamatan(fixture_store):
     camat = Scope("33.16.01")
     own = reports.capaian(con, date(2020, 3, 31), "desa", scope=camat)
     assert set(own["kode"].str.slice(0, 8)) == {"33.16.01"}
-    assert reports.capaian(con, date(2020, 3, 31), "kabupaten", scope=camat)["kode"].to_list() == ["33.16.01"]
+    with pytest.raises(OutOfScope):  # README: a query without the kecamatan is refused for a bound viewer
+        reports.capaian(con, date(2020, 3, 31), "kabupaten", scope=camat)
+    assert reports.capaian(con, date(2020, 3, 31), camat.total_level(), scope=camat)["kode"].to_list() == ["33.16.01"]
     with pytest.raises(OutOfScope):
         reports.capaian(con, date(2020, 3, 31), "desa", kode_kec="33.16.05", scope=camat)
     with pytest.raises(OutOfScope):

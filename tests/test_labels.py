@@ -33,7 +33,7 @@ def test_a_kecamatan_and_a_village_of_one_name_get_different_labels():
 @pytest.fixture(scope="module")
 def cepu_store(fixture_store, tmp_path_factory):
     path = fixtures.copy_store(fixture_store[0], tmp_path_factory.mktemp("cepu"))
-    kegiatan.tambah(kegiatan.Kegiatan(date(2020, 2, 26), "rakor", "33.16.05", "Rakor Kec. Cepu"), path)
+    kegiatan.tambah(kegiatan.Kegiatan(date(2020, 2, 26), "rakor", "33.16.05", "Rakor Kec. Cepu"), path, scope=Scope())
     return path
 
 

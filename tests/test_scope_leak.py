@@ -62,6 +62,14 @@ def kabupaten_totals(demo_store) -> list[str]:
     return sorted(shown)
 
 
+@pytest.fixture(scope="module")
+def kabupaten_files(demo_store) -> list[str]:
+    """The names of the files imported for the whole kabupaten: a file holds every kecamatan, so its name, like
+    its totals, is a kabupaten fact (and who imported it too)."""
+    impor = reports.impor(database.connect_reader(demo_store), scope=KABUPATEN)
+    return sorted(set(impor["berkas"].to_list()))
+
+
 @pytest.fixture
 def downloads(monkeypatch) -> list[tuple[bytes, str]]:
     """Every file the run offers for download, as (bytes, mimetype)."""
@@ -124,8 +132,9 @@ def download_text(data: bytes, mimetype: str) -> str:
     return data.decode("utf-8", errors="replace")
 
 
-def leaks(text: str, totals: list[str]) -> list[str]:
+def leaks(text: str, totals: list[str], files: list[str] = ()) -> list[str]:
     found = [n for n in OTHER_NAMES if re.search(rf"\b{n}\b", text)]
+    found += [f for f in files if f in text]
     found += [k for k in OTHER_CODES if k in text or k.replace(".", "") in re.sub(r"\D", " ", text).split()]
     # a whole number, not a part of a longer one: 12.345 holds 345 and 2.345.678 holds 345 (tables come tab-separated)
     found += [t for t in totals if re.search(rf"(?<!\d)(?<!\d[.,]){re.escape(t)}(?!\d)(?![.,]\d{{3}}(?!\d))", text)]
@@ -136,8 +145,25 @@ CAMAT_PAGES = roles.pages(("camat",))
 
 
 @pytest.mark.parametrize("page", CAMAT_PAGES)
-def test_a_camat_sees_only_their_kecamatan(monkeypatch, demo_store, kabupaten_totals, downloads, page):
-    app = open_dashboard(monkeypatch, demo_store, page, role="camat", kecamatan=CEPU)
+def test_a_camat_sees_only_their_kecamatan(monkeypatch, demo_store, kabupaten_totals, kabupaten_files, downloads, page):
+    check_bound_page(monkeypatch, demo_store, kabupaten_totals, kabupaten_files, downloads, page, "camat")
+
+
+# an operator bound to a kecamatan (README's `--role camat --role operator --kecamatan 33.16.05`): the pages that
+# write, with their lists of imports, are bound like the pages that read
+@pytest.mark.parametrize("page", roles.pages(("operator",)))
+def test_a_bound_operator_sees_only_their_kecamatan(
+    monkeypatch, demo_store, kabupaten_totals, kabupaten_files, downloads, page
+):
+    if page == "audit":  # a kabupaten page: not offered to a bound user at all
+        app = open_dashboard(monkeypatch, demo_store, page, role="operator", kecamatan=CEPU)
+        assert not app.exception and [e.value for e in app.error] == [i18n.t("tidak_berhak", "id")]
+        return
+    check_bound_page(monkeypatch, demo_store, kabupaten_totals, kabupaten_files, downloads, page, "operator")
+
+
+def check_bound_page(monkeypatch, demo_store, kabupaten_totals, kabupaten_files, downloads, page, role):
+    app = open_dashboard(monkeypatch, demo_store, page, role=role, kecamatan=CEPU)
     assert not app.exception
     texts = [rendered_text(app)]
     if page == "sosialisasi":  # it draws only its open tab: each tab, and what each offers to download
@@ -146,10 +172,10 @@ def test_a_camat_sees_only_their_kecamatan(monkeypatch, demo_store, kabupaten_to
             assert not app.exception
     text = "\n".join(texts)
     assert "Cepu" in text  # the page did render the camat's kecamatan
-    assert leaks(text, kabupaten_totals) == []
-    assert downloads, "the page offers downloads"
+    assert leaks(text, kabupaten_totals, kabupaten_files) == []
+    assert downloads or page == "unggah", "the page offers downloads"
     for data, mimetype in downloads:
-        assert leaks(download_text(data, mimetype), kabupaten_totals) == [], mimetype
+        assert leaks(download_text(data, mimetype), kabupaten_totals, kabupaten_files) == [], mimetype
 
 
 def test_the_leak_check_catches_a_kabupaten_view(monkeypatch, demo_store, kabupaten_totals, downloads):
@@ -158,6 +184,24 @@ def test_the_leak_check_catches_a_kabupaten_view(monkeypatch, demo_store, kabupa
     found = leaks(rendered_text(app), kabupaten_totals)
     assert "Jati" in found and "33.16.16" in found
     assert set(found) & set(kabupaten_totals)
+
+
+def test_the_leak_check_catches_a_kabupaten_operators_upload_page(monkeypatch, demo_store, kabupaten_files):
+    """On the kabupaten operator's Unggah page the check finds the kabupaten's files: it can fail there too."""
+    app = open_dashboard(monkeypatch, demo_store, "unggah", role="operator")
+    assert set(leaks(rendered_text(app), [], kabupaten_files)) & set(kabupaten_files)
+
+
+def test_a_request_outside_the_scope_is_a_message_not_a_traceback(monkeypatch, demo_store):
+    """A page asking the kabupaten's row for a camat (as one did before the query layer refused it): OutOfScope
+    ends the page with one clear message wherever it is raised."""
+    from sensus.core.scope import Scope
+
+    monkeypatch.setattr(Scope, "total_level", lambda self: "kabupaten")
+    app = open_dashboard(monkeypatch, demo_store, "kecamatan", role="camat", kecamatan=CEPU)
+    assert not app.exception
+    assert [e.value for e in app.error] == [i18n.t("di_luar_cakupan", "id", nama="Cepu", kode=CEPU)]
+    assert "Traceback" not in rendered_text(app) and "OutOfScope" not in rendered_text(app)
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,6 @@
 -- impor: the import history for the data officer, newest first
--- grain: one row per import (submission exports, targets, events), undone ones included and marked
+-- grain: one row per import (submission exports, targets, events), undone ones included and marked; for a
+-- kecamatan, one row per import that carried a row of it
 -- params: $kode_kec VARCHAR (null: the whole kabupaten, file names and file totals; a kecamatan code:
 --         only that kecamatan's stored and rejected rows per batch, no file name, no file totals)
 -- a file holds every kecamatan: its name and totals are kabupaten facts a camat does not see
@@ -56,4 +57,12 @@ left join kec_baru as kb using (impor_id)
 left join kec_ditolak as kd using (impor_id)
 left join impor_oleh as o using (impor_id)
 left join impor_batal as b using (impor_id)
+-- a kecamatan sees only the imports that carried one of its rows (stored, updated, kept for undo or rejected)
+where $kode_kec is null
+    or h.impor_id is not null
+    or kd.impor_id is not null
+    or exists (
+        select 1 from batch_submisi as bs
+        where bs.impor_id = i.impor_id and starts_with(bs.kode_desa, $kode_kec || '.')
+    )
 order by i.impor_id desc

@@ -34,8 +34,8 @@ def pesan_harian(
     dasar = None if scope.bound_kec is None else reports.rencana_harian(con, scope=KABUPATEN)
     outlook = forecast.utama(harian, day, cfg.selesai, cfg.target_persen, UKURAN, scope.bound_kec, dasar)
     return susun_pesan(
-        reports.capaian(con, day, "kabupaten", scope=scope),
-        reports.capaian(con, calendar.previous_day(day), "kabupaten", scope=scope),
+        reports.capaian(con, day, scope.total_level(), scope=scope),
+        reports.capaian(con, calendar.previous_day(day), scope.total_level(), scope=scope),
         reports.capaian(con, day, "kecamatan", scope=scope),
         harian,
         day,

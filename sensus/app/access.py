@@ -4,6 +4,8 @@ The server's own binding (PANTAU_KECAMATAN) narrows every viewer further; a bad 
 message, not a traceback.
 """
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from sensus.app import signin, this_run
@@ -67,5 +69,16 @@ def audit(aksi: str, rincian: str = "") -> None:
 
 
 def record_download(berkas: str) -> None:
-    bound = viewer_scope().bound_kec
-    audit("unduh", berkas + (f" ({bound})" if bound else ""))
+    """Write now that the viewer downloaded `berkas` (with their kecamatan when bound)."""
+    download_recorder(berkas)()
+
+
+def download_recorder(berkas: str) -> Callable[[], None]:
+    """What records, when called, that the viewer downloaded `berkas`. Who and where are read now, in the script
+    run: a file built on click is built on the server's web thread, where there is no session to ask."""
+    from sensus.auth import audit as audit_log
+    from sensus.core import config
+
+    pengguna, bound, store_path = viewer_name(), viewer_scope().bound_kec, config.load().store_path
+    rincian = berkas + (f" ({bound})" if bound else "")
+    return lambda: audit_log.record(pengguna, "unduh", rincian, store_path)

@@ -261,3 +261,31 @@ def derived(function: Callable, *args, **kwargs):
     values in, a frame or a text out), cached on its name and arguments (frames keyed on every row): the
     planning page's priority list and forecasts are not computed again on a rerun that changes nothing in them."""
     return _derived(f"{function.__module__}:{function.__name__}", args, kwargs)
+
+
+# the rejected rows are counted and paged in DuckDB: a store may hold millions of them (issue 18)
+@st.cache_data(max_entries=16, show_spinner=False)
+def _ringkasan_ditolak(store_version, scope_: Scope) -> pl.DataFrame:
+    return reports.ringkasan_ditolak(_cursor(), scope=scope_)
+
+
+def ringkasan_ditolak() -> pl.DataFrame:
+    """Rejected rows per import and reason, within the viewer's scope (reports.ringkasan_ditolak)."""
+    return _ringkasan_ditolak(version(), scope())
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _halaman_ditolak(store_version, impor: tuple, alasan: tuple, mulai: int, batas: int, scope_: Scope):
+    return reports.halaman_ditolak(_cursor(), impor, alasan, mulai, batas, scope=scope_)
+
+
+def halaman_ditolak(impor: tuple[int, ...], alasan: tuple[str, ...], mulai: int, batas: int) -> pl.DataFrame:
+    """One page of the rejected rows of `impor` (reports.halaman_ditolak)."""
+    return _halaman_ditolak(version(), impor, alasan, mulai, batas, scope())
+
+
+def semua_ditolak(impor: tuple[int, ...], alasan: tuple[str, ...]) -> Callable[[], pl.DataFrame]:
+    """What reads every rejected row of `impor`, uncached, when called: a download builds its file on click, on the
+    server's web thread (so the viewer's scope is read now)."""
+    scope_ = scope()
+    return lambda: reports.halaman_ditolak(_cursor(), impor, alasan, scope=scope_)

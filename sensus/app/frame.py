@@ -1,6 +1,9 @@
-"""The one place that touches a private Streamlit API: sending a deep link through dashboard.py's frame."""
+"""The frame every page runs in: the one place that touches a private Streamlit API (sending a deep link through
+dashboard.py's frame), and the one place a request outside the viewer's scope becomes a message."""
 
 import streamlit as st
+
+from sensus.core.scope import OutOfScope
 
 
 def frame_guard() -> None:
@@ -23,3 +26,17 @@ def frame_guard() -> None:
     # a page never renders for a signed-out session, whichever way it was reached
     if signin.current() is None:
         st.stop()
+
+
+def run_in_scope(navigation) -> None:
+    """Run the page the viewer asked for. The query layer and the writes refuse anything outside a bound viewer's
+    kecamatan with OutOfScope, wherever a page asks: the page ends there with one clear message, never a traceback
+    (its text names codes and is for the log, not the viewer)."""
+    try:
+        navigation.run()
+    except OutOfScope:
+        from sensus.app import access, state
+        from sensus.core.scope import kecamatan_names
+
+        bound = access.viewer_scope().bound_kec or ""
+        st.error(state.t("di_luar_cakupan", nama=kecamatan_names().get(bound, ""), kode=bound))

@@ -1,12 +1,14 @@
 """Tables, downloads and charts on the page: numbers as the viewer reads them, files safe for a spreadsheet."""
 
+from collections.abc import Callable
+
 import pandas as pd
 import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
 from sensus.analysis import headline
-from sensus.app import cache, columns, exports, state
+from sensus.app import access, cache, columns, exports, state
 from sensus.app.charts import maps
 from sensus.app.state import bahasa, t
 from sensus.core import frames, i18n
@@ -94,33 +96,103 @@ def table(
     return st.dataframe(styled, hide_index=True, height=height, key=key, column_config=column_config, **kwargs)
 
 
-def downloads(frame: pl.DataFrame, nama_berkas: str, key: str, labels: dict[str, str] | None = None) -> None:
-    """CSV and XLSX download buttons for a table, built only when clicked.
+# rows one table shows at a time: a store's rejected rows or import history grow with the input, and Streamlit refuses
+# a styled table past 262,144 cells (and holds every shown cell in the browser); the download carries them all
+ROWS_PER_PAGE = 500
+
+
+def page_rows(total: int, key: str, per_page: int = ROWS_PER_PAGE) -> tuple[int, int]:
+    """(first row, rows) of the page shown of a table of `total` rows, with a page number to move through the rest
+    when there are more than one page holds."""
+    if total <= per_page:
+        return 0, total
+    pages = -(-total // per_page)
+    # keyed on the page count: a filter that shortens the table starts it again at its first page
+    page = st.number_input(t("halaman_tabel", n=pages), 1, pages, 1, step=1, key=f"{key}_halaman_{pages}")
+    first = (int(page) - 1) * per_page
+    rows = min(per_page, total - first)
+    st.caption(
+        t(
+            "baris_halaman",
+            dari=i18n.angka(first + 1, bahasa()),
+            sampai=i18n.angka(first + rows, bahasa()),
+            jumlah=i18n.angka(total, bahasa()),
+        )
+    )
+    return first, rows
+
+
+def page_of(frame: pl.DataFrame, key: str, per_page: int = ROWS_PER_PAGE) -> pl.DataFrame:
+    """The rows of `frame` one page shows (page_rows)."""
+    first, rows = page_rows(frame.height, key, per_page)
+    return frame.slice(first, rows)
+
+
+def download_button(label: str, data, file_name: str, mime: str, key: str, **kwargs):
+    """st.download_button for every file the pages offer: the file (bytes, or a function building them) is handed
+    over on click, and that download is written to the audit log then (who, which file, their kecamatan)."""
+    record = access.download_recorder(file_name)
+    build = data if callable(data) else (lambda: data)
+
+    def built():
+        content = build()
+        record()  # once the file exists: a build that failed is no download
+        return content
+
+    return st.download_button(label, built, file_name, mime, key=key, on_click="ignore", **kwargs)
+
+
+def _yes_no(frame: pl.DataFrame, ya: str, tidak: str) -> pl.DataFrame:
+    """A yes/no column as the viewer's words, not true/false (a null stays empty)."""
+    return frame.with_columns(
+        pl.when(pl.col(name)).then(pl.lit(ya)).when(~pl.col(name)).then(pl.lit(tidak)).alias(name)
+        for name, dtype in frame.schema.items()
+        if dtype == pl.Boolean
+    )
+
+
+def downloads(
+    frame: pl.DataFrame | Callable[[], pl.DataFrame],
+    nama_berkas: str,
+    key: str,
+    labels: dict[str, str] | None = None,
+    kolom: list[str] | None = None,
+) -> None:
+    """CSV and XLSX download buttons for a table, built only when clicked. `frame` may be what reads the table
+    when called (a table too long to hold for every rerun); `kolom` then names its columns.
 
     Headers in the viewer's language (`labels`, else the shared column labels), percentages rounded as the page
-    shows them, real dates; formula-looking cells neutralised; from a demo store the file says it is simulated.
+    shows them, real dates, yes/no cells in words; formula-looking cells neutralised; from a demo store the file
+    says it is simulated.
     """
-    headers = columns.labels(frame.columns, t) | (labels or {})
+    names = kolom if callable(frame) else frame.columns
+    headers = columns.labels(names, t) | (labels or {})
     note = exports.catatan_demo(bahasa()) if cache.is_demo() else None
+    words = t("sel_ya"), t("sel_tidak")
+    read = frame if callable(frame) else (lambda: frame)
+
+    def table() -> pl.DataFrame:
+        return _yes_no(read(), *words)
+
     left, right = st.columns(2)
-    left.download_button(
-        t("unduh_csv"),
-        lambda: exports.csv_bytes(frame, headers, note),
-        f"{nama_berkas}.csv",
-        "text/csv",
-        key=f"{key}_csv",
-        icon=":material/download:",
-        on_click="ignore",
-    )
-    right.download_button(
-        t("unduh_xlsx"),
-        lambda: exports.xlsx_bytes(frame, nama_berkas, headers, note),
-        f"{nama_berkas}.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"{key}_xlsx",
-        icon=":material/table_view:",
-        on_click="ignore",
-    )
+    with left:
+        download_button(
+            t("unduh_csv"),
+            lambda: exports.csv_bytes(table(), headers, note),
+            f"{nama_berkas}.csv",
+            "text/csv",
+            key=f"{key}_csv",
+            icon=":material/download:",
+        )
+    with right:
+        download_button(
+            t("unduh_xlsx"),
+            lambda: exports.xlsx_bytes(table(), nama_berkas, headers, note),
+            f"{nama_berkas}.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key=f"{key}_xlsx",
+            icon=":material/table_view:",
+        )
 
 
 # zoom buttons a drag, a pinch or "Reset axes" already cover: fewer buttons keep the toolbar short on a phone
@@ -146,14 +218,13 @@ def map_download(shown: go.Figure, judul: str, nama_berkas: str, key: str) -> No
     """A PNG of the map shown beside it, made only when clicked (kaleido, ≈ 1–3 s): `judul`, the as-of date, every
     area's name and, on a demo store, the simulated-data label (maps.figur_png lays out a copy)."""
     tanggal, bahasa_, is_demo = state.tanggal(), bahasa(), cache.is_demo()
-    st.download_button(
+    download_button(
         t("unduh_peta_png"),
         lambda: maps.png_peta(shown, judul, tanggal, bahasa_, is_demo),
         f"{nama_berkas}.png",
         "image/png",
         key=key,
         icon=":material/map:",
-        on_click="ignore",
     )
 
 

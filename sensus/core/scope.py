@@ -71,5 +71,20 @@ class Scope:
         self.kecamatan(kode_desa[:8])
         return kode_desa
 
+    def holds(self, kode: str) -> bool:
+        """Whether an area code (the kabupaten's, a kecamatan's or a village's, dotted) lies inside the scope:
+        for a bound viewer only their kecamatan and its villages, never the kabupaten itself."""
+        return self.bound_kec is None or kode == self.bound_kec or str(kode).startswith(self.bound_kec + ".")
+
+    def require(self, kode: str) -> str:
+        """An area code the viewer may act on; OutOfScope otherwise (writes check every code they touch)."""
+        if not self.holds(kode):
+            raise OutOfScope(f"{kode} is outside the bound kecamatan {self.bound_kec}")
+        return kode
+
+    def total_level(self) -> str:
+        """The level of the viewer's whole-scope total: the kabupaten, or for a bound viewer their kecamatan."""
+        return "kecamatan" if self.is_bound else "kabupaten"
+
 
 KABUPATEN = Scope()

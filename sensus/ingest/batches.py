@@ -8,6 +8,10 @@ Built on the importer's public functions, so a file goes through exactly the pat
   batch_sebelum), for targets the targets it replaced (target_sebelum), for events their impor_id;
 - undo: the store as it would be without one batch, later batches kept, marked in the history.
 Uploads queue behind a running import on the store's writer lock.
+
+Every one takes the acting user's scope: a user bound to a kecamatan may import only a file whose rows all lie in
+it (else ImportRefused `impor_luar_cakupan`, nothing stored), no targets file (it replaces every village's), and
+sees and undoes only imports that touched nothing outside it (else UndoRefused `batal_luar_cakupan`).
 """
 
 import contextlib
@@ -24,8 +28,9 @@ import duckdb
 import polars as pl
 
 from sensus.auth import audit
-from sensus.core import config
+from sensus.core import config, i18n
 from sensus.core.progress import Progress
+from sensus.core.scope import KABUPATEN, Scope
 from sensus.ingest import importer
 from sensus.ingest.sources import ImportRefused
 from sensus.store import database
@@ -46,10 +51,19 @@ class UndoRefused(Exception):
 
 @dataclass(frozen=True)
 class Batal:
-    """What an undo did: the batch's kind, and how many submissions, villages' targets or events changed."""
+    """What an undo did: the batch's kind, and how many submissions, villages' targets or events changed; of the
+    submissions, `dipulihkan` were put back as they stood before the batch (or as later batches left them), the
+    others removed."""
 
     jenis: str
     n: int
+    dipulihkan: int = 0
+
+    def message(self, bahasa: str, impor_id: int) -> str:
+        """The done undo in words: removed submissions said as removed, restored ones only when there are any."""
+        key = SELESAI[self.jenis] if not self.dipulihkan else "batal_selesai_dipulihkan"
+        angka = {"n": self.n - self.dipulihkan if self.jenis == "submisi" else self.n, "dipulihkan": self.dipulihkan}
+        return i18n.t(key, bahasa, impor_id=impor_id, **{k: i18n.angka(v, bahasa) for k, v in angka.items()})
 
 
 # the message of a done undo, per kind of batch
@@ -88,19 +102,39 @@ def refuse_into_demo(path: Path, store_path: Path) -> None:
         raise ImportRefused("penyimpanan_demo", Path(path).name)
 
 
-def dry_run(path: Path, store_path: Path | None = None) -> DryRun:
-    """What importing `path` would do, without changing the store; ImportRefused when it would be refused."""
+def dry_run(path: Path, store_path: Path | None = None, scope: Scope = KABUPATEN, jenis: str = "submisi") -> DryRun:
+    """What importing `path` would do, without changing the store; ImportRefused when it would be refused, for a
+    bound `scope` also when the file holds a row outside its kecamatan."""
     store_path = _store(store_path)
     refuse_into_demo(path, store_path)
     store_path.parent.mkdir(parents=True, exist_ok=True)
+    _refuse_targets_outside(jenis, Path(path), scope)
     with _scratch(store_path) as scratch:
-        summary = importer.ingest_submissions(Path(path), scratch)
+        summary = LOADERS[jenis](Path(path), scratch)
         ditolak = pl.DataFrame(schema={"baris": pl.Int32, "alasan": pl.String, "nilai": pl.String})
         if not summary.sudah_diimpor:
             con = database.connect_reader(scratch)
-            ditolak = database.run_sql(con, "ingest/undo_dry_run_rejects", n=DRY_RUN_LINES)
-            con.close()
+            try:
+                _refuse_rows_outside(con, summary, Path(path), scope)
+                ditolak = database.run_sql(con, "ingest/undo_dry_run_rejects", n=DRY_RUN_LINES)
+            finally:
+                con.close()
     return DryRun(summary, ditolak)
+
+
+def _refuse_targets_outside(jenis: str, path: Path, scope: Scope) -> None:
+    # a targets file replaces the targets of every village: a kabupaten-wide write
+    if scope.is_bound and jenis == "target":
+        raise ImportRefused("impor_target_luar_cakupan", path.name, kecamatan=scope.bound_kec)
+
+
+def _refuse_rows_outside(con: duckdb.DuckDBPyConnection, summary: importer.Summary, path: Path, scope: Scope) -> None:
+    """ImportRefused when the batch just imported (into a scratch store) touched an area outside a bound scope."""
+    if not scope.is_bound or summary.impor_id is None:
+        return
+    outside = database.run_sql(con, "ingest/undo_cakupan", kode_kec=scope.bound_kec)
+    if summary.impor_id in outside["impor_id"].to_list():
+        raise ImportRefused("impor_luar_cakupan", path.name, kecamatan=scope.bound_kec)
 
 
 def is_import_running(store_path: Path | None = None) -> bool:
@@ -131,15 +165,19 @@ def ingest(
     pengguna: str = "cli",
     progress: Progress | None = None,
     is_refusal_audited: bool = True,
+    scope: Scope = KABUPATEN,
 ) -> importer.Summary:
     """Import one file of `jenis` (submisi | target | kegiatan) as `pengguna`; audited, undoable.
 
+    For a bound `scope` the file is first tried on a scratch copy: one row outside the kecamatan refuses it whole.
     is_refusal_audited=False: a refused file leaves no trace beside the store (the command line, whose message
     on stderr is the record); the dashboard's refused uploads go to the audit log."""
     path, store_path = Path(path), _store(store_path)
     options = {"progress": progress} if progress is not None else {}
     try:
         refuse_into_demo(path, store_path)
+        if scope.is_bound:
+            dry_run(path, store_path, scope, jenis)
         summary = LOADERS[jenis](path, store_path, pengguna=pengguna, **options)
     except ImportRefused as refused:
         if not is_refusal_audited:
@@ -161,39 +199,56 @@ def ingest(
 
 
 def ingest_submissions(
-    path: Path, store_path: Path | None = None, pengguna: str = "cli", progress: Progress | None = None
+    path: Path,
+    store_path: Path | None = None,
+    pengguna: str = "cli",
+    progress: Progress | None = None,
+    scope: Scope = KABUPATEN,
 ) -> importer.Summary:
     """Import one export as `python -m sensus ingest` does, recording who imported it and what undo needs."""
-    return ingest("submisi", path, store_path, pengguna, progress)
+    return ingest("submisi", path, store_path, pengguna, progress, scope=scope)
 
 
-def undo_choices(store_path: Path | None = None) -> pl.DataFrame:
+def _outside(con: duckdb.DuckDBPyConnection, scope: Scope) -> list[int]:
+    """The imports a bound scope may not see or undo (none for the kabupaten)."""
+    if not scope.is_bound:
+        return []
+    return database.run_sql(con, "ingest/undo_cakupan", kode_kec=scope.bound_kec)["impor_id"].to_list()
+
+
+def undo_choices(store_path: Path | None = None, scope: Scope = KABUPATEN) -> pl.DataFrame:
     """The imports not undone yet, newest first: impor_id, jenis, berkas, pengguna, and `alasan` (a text key) when
-    one cannot be undone."""
+    one cannot be undone. A bound scope gets only the imports that touched nothing outside its kecamatan."""
     con = database.connect_reader(_store(store_path))
     try:
-        return database.run_sql(con, "ingest/undo_choices")
+        choices = database.run_sql(con, "ingest/undo_choices")
+        return choices.filter(~pl.col("impor_id").is_in(_outside(con, scope)))
     finally:
         con.close()
 
 
-def undo(impor_id: int, pengguna: str, store_path: Path | None = None) -> Batal:
+def undo(impor_id: int, pengguna: str, store_path: Path | None = None, scope: Scope = KABUPATEN) -> Batal:
     """Take one batch back: the store as it would be without it, later batches kept. Returns what changed:
-    submissions restored or removed, villages whose targets were restored, events removed."""
+    submissions restored or removed, villages whose targets were restored, events removed. A bound scope may
+    undo only an import that touched nothing outside its kecamatan (checked in the same write)."""
     store_path = _store(store_path)
     cfg = config.load()
     with database.writer(store_path, config.salt_path_for(store_path), cfg.mulai, cfg.selesai) as w:
         con = w.con
         batch = database.run_sql(con, "ingest/undo_batch", impor_id=impor_id)
+        # an import out of scope is refused as one that does not exist would be: its number tells nothing more
         if batch.is_empty():
             raise UndoRefused("batal_tidak_ada", impor_id=impor_id)
+        if impor_id in _outside(con, scope):
+            raise UndoRefused("batal_luar_cakupan", impor_id=impor_id, kecamatan=scope.bound_kec)
         row = batch.row(0, named=True)
         if row["is_dibatalkan"]:
             raise UndoRefused("batal_sudah", impor_id=impor_id)
         if not row["is_bisa_batal"]:
             raise UndoRefused(row["alasan"], impor_id=impor_id, berkas=row["berkas"])
+        restored = 0
         if row["jenis"] == "submisi":
-            changed = _undo_submissions(w, impor_id)
+            changed, restored = _undo_submissions(w, impor_id, scope)
         elif row["jenis"] == "target":
             changed = _undo_targets(con, impor_id)
         else:
@@ -204,14 +259,17 @@ def undo(impor_id: int, pengguna: str, store_path: Path | None = None) -> Batal:
         con.execute("insert into impor_batal values ($id, now(), $pengguna)", {"id": impor_id, "pengguna": pengguna})
         audit.record(pengguna, "batal_impor", f"#{impor_id} {row['berkas']}: {changed} baris", store_path)
         audit.fold(con, store_path)
-    return Batal(row["jenis"], changed)
+    return Batal(row["jenis"], changed, restored)
 
 
-def _undo_submissions(w: database.Writer, impor_id: int) -> int:
+def _undo_submissions(w: database.Writer, impor_id: int, scope: Scope) -> tuple[int, int]:
+    """(the submissions the batch carried, those of them put back rather than removed)"""
     con = w.con
     blockers = database.run_sql(con, "ingest/undo_blockers", impor_id=impor_id)
     if not blockers.is_empty():
-        raise UndoRefused("batal_terhalang", impor_id=impor_id, berkas=", ".join(blockers["berkas"]))
+        # a bound user is not told the file names of imports outside their kecamatan: their numbers only
+        named = [f"#{i}" for i in blockers["impor_id"]] if scope.is_bound else blockers["berkas"].to_list()
+        raise UndoRefused("batal_terhalang", impor_id=impor_id, berkas=", ".join(named))
     # the marts follow only the households the undo touches: the batch's, the rows it replaced and the rows
     # the later batches left for the same ids
     con.execute(database.sql_text("ingest/undo_households"), {"impor_id": impor_id})
@@ -247,7 +305,7 @@ def _undo_events(con: duckdb.DuckDBPyConnection, impor_id: int) -> int:
     return removed
 
 
-def _replay_without(con: duckdb.DuckDBPyConnection, impor_id: int) -> int:
+def _replay_without(con: duckdb.DuckDBPyConnection, impor_id: int) -> tuple[int, int]:
     """Rewrite the rows the batch carried as the later batches alone would have left them.
 
     For each id: start from its row before the batch (or none), apply every later batch that carried it in
@@ -299,4 +357,4 @@ def _replay_without(con: duckdb.DuckDBPyConnection, impor_id: int) -> int:
             con.register("sebelum_baru", frame.to_arrow())
             con.execute(database.sql_text("ingest/undo_before_correct"))
             con.unregister("sebelum_baru")
-    return ids.height
+    return ids.height, len(kept)

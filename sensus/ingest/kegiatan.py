@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from sensus.auth import audit
 from sensus.core import config, wilayah
 from sensus.core.config import KODE_KAB
+from sensus.core.scope import Scope
 from sensus.ingest import importer
 from sensus.store import database
 
@@ -47,19 +49,22 @@ def periksa(kegiatan: Kegiatan, mulai: date, selesai: date) -> list[str]:
 
 
 def tambah(
-    kegiatan: Kegiatan, store_path: Path | None = None, pengguna: str = importer.PENGGUNA_SISTEM
+    kegiatan: Kegiatan, store_path: Path | None = None, pengguna: str = importer.PENGGUNA_SISTEM, *, scope: Scope
 ) -> importer.Summary:
-    """Write one event into the store (published atomically); the summary says whether it was new.
+    """Write one event into the store (published atomically) as `pengguna`, audited; the summary says whether it
+    was new.
 
     The event carries no impor_id: it is the planner's, corrected or deleted on the page, never by undoing an import.
 
-    Raises ValueError with the reason codes when `periksa` refuses it.
+    Raises ValueError with the reason codes when `periksa` refuses it, OutOfScope when its area lies outside
+    `scope` (a planner bound to a kecamatan adds events of their kecamatan and its villages only).
     """
     cfg = config.load()
     path = Path(store_path or cfg.store_path)
     problems = periksa(kegiatan, cfg.mulai, cfg.selesai)
     if problems:
         raise ValueError(problems)
+    scope.require(kegiatan.kode)
     summary = importer.Summary(berkas=BERKAS_HALAMAN, baris_dibaca=1, jenis="kegiatan")
     row = {
         "tanggal": kegiatan.tanggal.isoformat(),
@@ -83,5 +88,8 @@ def tambah(
         importer.add_events(con, impor_id, BERKAS_HALAMAN, summary, is_berkas=False)
         # the same batch record a file import leaves, so the data view lists entries from the page too
         importer.record_batch(con, impor_id, "kegiatan", sha256, summary)
+        if summary.submisi_baru:
+            # in the event's own write: folded with it by record_owner below
+            audit.record(pengguna, "kegiatan_tambah", f"{kegiatan.tanggal} {kegiatan.jenis} {kegiatan.kode}", path)
         importer.record_owner(con, impor_id, pengguna, "batal_kegiatan_halaman", path)
     return summary

@@ -1,9 +1,13 @@
-"""Correcting and deleting outreach events (the planner), through the store's writer; each change is audited."""
+"""Correcting and deleting outreach events (the planner), through the store's writer; each change is audited.
+
+Both take the acting user's scope: a planner bound to a kecamatan changes only events of their kecamatan and its
+villages, and only into such an event (OutOfScope otherwise, checked against the stored row in the same write)."""
 
 from pathlib import Path
 
 from sensus.auth import audit
 from sensus.core import config
+from sensus.core.scope import Scope
 from sensus.ingest.kegiatan import Kegiatan, periksa
 from sensus.store import database
 
@@ -18,16 +22,29 @@ def _writer(store_path: Path | None):
     return path, database.writer(path, config.salt_path_for(path), cfg.mulai, cfg.selesai)
 
 
-def update_kegiatan(kegiatan_id: int, kegiatan: Kegiatan, pengguna: str, store_path: Path | None = None) -> None:
-    """Replace one event's day, kind, area and text; ValueError with reason codes when the new values are refused."""
+def _stored(con, kegiatan_id: int, scope: Scope) -> dict:
+    """The stored event, if the scope may change it; KegiatanMissing or OutOfScope otherwise."""
+    old = database.run_sql(con, "ingest/kegiatan_satu", kegiatan_id=kegiatan_id)
+    if old.is_empty():
+        raise KegiatanMissing(kegiatan_id)
+    row = old.row(0, named=True)
+    scope.require(row["kode"])
+    return row
+
+
+def update_kegiatan(
+    kegiatan_id: int, kegiatan: Kegiatan, pengguna: str, store_path: Path | None = None, *, scope: Scope
+) -> None:
+    """Replace one event's day, kind, area and text; ValueError with reason codes when the new values are refused,
+    OutOfScope when the stored event or its new area lies outside `scope`."""
     cfg = config.load()
     problems = periksa(kegiatan, cfg.mulai, cfg.selesai)
     if problems:
         raise ValueError(problems)
+    scope.require(kegiatan.kode)
     path, writer = _writer(store_path)
     with writer as w:
-        if database.run_sql(w.con, "ingest/kegiatan_satu", kegiatan_id=kegiatan_id).is_empty():
-            raise KegiatanMissing(kegiatan_id)
+        _stored(w.con, kegiatan_id, scope)
         w.con.execute(
             database.sql_text("ingest/kegiatan_ubah"),
             {
@@ -44,13 +61,11 @@ def update_kegiatan(kegiatan_id: int, kegiatan: Kegiatan, pengguna: str, store_p
         audit.fold(w.con, path)
 
 
-def delete_kegiatan(kegiatan_id: int, pengguna: str, store_path: Path | None = None) -> None:
+def delete_kegiatan(kegiatan_id: int, pengguna: str, store_path: Path | None = None, *, scope: Scope) -> None:
+    """Delete one event; OutOfScope when it lies outside `scope`."""
     path, writer = _writer(store_path)
     with writer as w:
-        old = database.run_sql(w.con, "ingest/kegiatan_satu", kegiatan_id=kegiatan_id)
-        if old.is_empty():
-            raise KegiatanMissing(kegiatan_id)
+        row = _stored(w.con, kegiatan_id, scope)
         w.con.execute(database.sql_text("ingest/kegiatan_hapus"), {"kegiatan_id": kegiatan_id})
-        row = old.row(0, named=True)
         audit.record(pengguna, "kegiatan_hapus", f"#{kegiatan_id} {row['tanggal']} {row['jenis']} {row['kode']}", path)
         audit.fold(w.con, path)

@@ -222,14 +222,21 @@ def test_upload_dry_run_save_and_undo(browser, operator_app, tmp_path):
     page.get_by_role("button", name="Simpan").click()
     expect(page.get_by_text("Tersimpan.").first).to_be_visible(timeout=60_000)
     assert _count(store) == before + 40
+    # what was stored replaces the dry run: no "nothing stored yet" above it, nothing left to save
+    expect(page.get_by_text("Belum ada yang disimpan.")).to_have_count(0)
+    expect(page.get_by_role("button", name="Simpan")).to_have_count(0)
 
     harness.wait_until_settled(page)
     # the undo list offers the batch just saved first, named after the file and the operator
     expect(page.get_by_role("combobox", name="Impor")).to_have_value(re.compile(r"ekspor_unggah\.csv · e2e-operator$"))
     page.get_by_text("Saya yakin ingin membatalkan impor ini").click()
     page.get_by_role("button", name="Batalkan impor").click()
-    expect(page.get_by_text("submisi dikembalikan", exact=False).first).to_be_visible(timeout=60_000)
+    # 40 new submissions taken back: removed, not "restored"; the form no longer holds the undone batch, unticked
+    expect(page.get_by_text("40 submisi dihapus.", exact=False).first).to_be_visible(timeout=60_000)
     assert _count(store) == before
+    harness.wait_until_settled(page)
+    expect(page.get_by_role("combobox", name="Impor")).not_to_have_value(re.compile(r"ekspor_unggah\.csv"))
+    expect(page.get_by_role("checkbox", name="Saya yakin ingin membatalkan impor ini")).not_to_be_checked()
     context.close()
 
     con = duckdb.connect(str(store), read_only=True)

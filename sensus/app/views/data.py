@@ -134,37 +134,37 @@ def _import_history(impor: pl.DataFrame) -> None:
         sesudah = impor.filter(pl.col("is_sesudah")).height
         if sesudah:
             st.caption(t("impor_sesudah_bantuan", n=sesudah, tanggal=i18n.tanggal(tanggal, bahasa)))
-        riwayat = (
-            as_text(impor, bahasa, "waktu_impor")
-            .with_columns(
-                pl.col("jenis").replace(jenis),
-                pl.when(pl.col("is_sesudah"))
-                .then(pl.lit(t("impor_sesudah")))
-                .otherwise(pl.lit(t("impor_sudah_ada")))
-                .alias("per_tanggal"),
-            )
-            .select("per_tanggal", pl.exclude("per_tanggal", "impor_id", "is_sesudah"))
-        )
+        # the download keeps the import's time as a real time (a date-time cell in XLSX, WIB); the table shows text
+        lengkap = impor.with_columns(
+            pl.col("jenis").replace(jenis),
+            pl.when(pl.col("is_sesudah"))
+            .then(pl.lit(t("impor_sesudah")))
+            .otherwise(pl.lit(t("impor_sudah_ada")))
+            .alias("per_tanggal"),
+        ).select("per_tanggal", pl.exclude("per_tanggal", "impor_id", "is_sesudah"))
+        riwayat = as_text(lengkap, bahasa, "waktu_impor")
         angka = [c for c in riwayat.columns if riwayat[c].dtype.is_integer()]
         tanggal_pendek = i18n.tanggal(tanggal, bahasa, "d MMM")
+        labels = columns.labels(riwayat.columns, t) | {"per_tanggal": t("kolom_per_tanggal", tanggal=tanggal_pendek)}
         tables.table(
-            riwayat,
+            tables.page_of(riwayat, "tabel_impor"),
             formats=dict.fromkeys(angka, "angka") | {"hari_data": "tanggal"},
-            labels=columns.labels(riwayat.columns, t) | {"per_tanggal": t("kolom_per_tanggal", tanggal=tanggal_pendek)},
+            labels=labels,
             key="tabel_impor",
             placeholder="–",
         )
-        tables.downloads(riwayat, "riwayat_impor", key="unduh_impor")
+        tables.downloads(lengkap, "riwayat_impor", key="unduh_impor", labels=labels)
 
 
 def _rejected_rows(impor_sesudah: list[int]) -> None:
     """Rejected rows with file, line and reason, filterable by file and reason; those of the imports after the
-    as-of day (`impor_sesudah`) left out, and said so."""
+    as-of day (`impor_sesudah`) left out, and said so. Counted and paged in DuckDB, a page at a time: a store may
+    hold millions of them."""
     bahasa = state.bahasa()
     st.subheader(t("baris_ditolak_judul"))
-    semua = cache.baris_ditolak(kode_kec=None)
-    ditolak = semua.filter(~pl.col("impor_id").is_in(impor_sesudah))
-    if disembunyikan := semua.height - ditolak.height:
+    ringkas = cache.ringkasan_ditolak()
+    ada = ringkas.filter(~pl.col("impor_id").is_in(impor_sesudah))
+    if disembunyikan := int(ringkas["n"].sum()) - int(ada["n"].sum()):
         st.caption(
             t(
                 "ditolak_sesudah",
@@ -172,51 +172,60 @@ def _rejected_rows(impor_sesudah: list[int]) -> None:
                 tanggal=i18n.tanggal(state.tanggal(), bahasa),
             )
         )
-    if ditolak.is_empty():
+    if ada.is_empty():
         st.success(t("tidak_ada_baris_ditolak"))
-    else:
-        alasan = ditolak.with_columns(
-            alasan_teks=frames.map_distinct(ditolak["alasan"], lambda kode: reason(kode, bahasa), pl.String)
-        )
-        left, right = st.columns(2)
-        berkas = left.multiselect(
-            t("saring_berkas"),
-            alasan["berkas"].unique(maintain_order=True).to_list(),
-            key="saring_berkas",
-            placeholder=t("semua"),
-        )
-        sebab = right.multiselect(
-            t("saring_alasan"),
-            sorted(alasan["alasan"].unique().to_list()),
-            key="saring_alasan",
-            format_func=lambda kode: reason(kode, bahasa),
-            placeholder=t("semua"),
-        )
-        saring = alasan.filter(
-            (pl.col("berkas").is_in(berkas) if berkas else pl.lit(True))
-            & (pl.col("alasan").is_in(sebab) if sebab else pl.lit(True))
-        )
-        shown = saring.select(
-            "berkas",
-            "baris",
-            pl.col("alasan_teks").alias("alasan"),
-            "nilai",
-            "id_submisi",
-            "kode_desa",
-            "waktu_submit",
-            "jumlah_art",
-            "status",
-        )
-        st.caption(t("baris_ditampilkan", n=i18n.angka(shown.height, bahasa), dari=i18n.angka(ditolak.height, bahasa)))
-        tables.table(
-            shown,
-            formats={"baris": "angka"},
-            labels=columns.labels(shown.columns, t),
-            key="tabel_ditolak",
-            placeholder="–",
-        )
-        tables.downloads(shown, "baris_ditolak", key="unduh_ditolak")
-        st.caption(t("ditolak_bantuan"))
+        return
+    # a file holds every kecamatan: its name is a kabupaten fact, like its totals; a bound viewer sees the number
+    is_bound = access.viewer_scope().is_bound
+    nama_impor = {
+        impor_id: f"#{impor_id}" if is_bound else berkas
+        for impor_id, berkas in ada.select("impor_id", "berkas").unique(maintain_order=True).iter_rows()
+    }
+    left, right = st.columns(2)
+    berkas = left.multiselect(
+        t("saring_berkas"), list(dict.fromkeys(nama_impor.values())), key="saring_berkas", placeholder=t("semua")
+    )
+    sebab = right.multiselect(
+        t("saring_alasan"),
+        sorted(ada["alasan"].unique().to_list()),
+        key="saring_alasan",
+        format_func=lambda kode: reason(kode, bahasa),
+        placeholder=t("semua"),
+    )
+    impor = tuple(impor_id for impor_id, nama in nama_impor.items() if not berkas or nama in berkas)
+    sebab = tuple(sebab)
+    dipilih = pl.col("impor_id").is_in(impor) & (pl.col("alasan").is_in(sebab) if sebab else pl.lit(True))
+    jumlah = int(ada.filter(dipilih)["n"].sum())
+    st.caption(t("baris_ditampilkan", n=i18n.angka(jumlah, bahasa), dari=i18n.angka(int(ada["n"].sum()), bahasa)))
+    mulai, batas = tables.page_rows(jumlah, "tabel_ditolak")
+    shown = _as_shown(cache.halaman_ditolak(impor, sebab, mulai, batas), nama_impor, bahasa)
+    tables.table(
+        shown,
+        formats={"baris": "angka"},
+        labels=columns.labels(shown.columns, t),
+        key="tabel_ditolak",
+        placeholder="–",
+    )
+    semua = cache.semua_ditolak(impor, sebab)
+    tables.downloads(
+        lambda: _as_shown(semua(), nama_impor, bahasa), "baris_ditolak", "unduh_ditolak", kolom=shown.columns
+    )
+    st.caption(t("ditolak_bantuan"))
+
+
+def _as_shown(rows: pl.DataFrame, nama_impor: dict[int, str], bahasa: str) -> pl.DataFrame:
+    """Rejected rows as the page and its download show them: the import's name, the reason in words."""
+    return rows.select(
+        pl.col("impor_id").replace_strict(nama_impor, return_dtype=pl.String).alias("berkas"),
+        "baris",
+        frames.map_distinct(rows["alasan"], lambda kode: reason(kode, bahasa), pl.String).alias("alasan"),
+        "nilai",
+        "id_submisi",
+        "kode_desa",
+        "waktu_submit",
+        "jumlah_art",
+        "status",
+    )
 
 
 def _completeness() -> None:
@@ -241,13 +250,17 @@ def _completeness() -> None:
             tables.downloads(tanpa_target, "desa_tanpa_target", key="unduh_tanpa_target")
     with right:
         st.subheader(t("desa_tanpa_submisi"))
-        tanpa_submisi = kelengkapan.filter(pl.col("jumlah_submisi") == 0).select(
+        # as of the page's day, like every figure on it: a village whose first household came later had none then
+        tanggal = state.tanggal()
+        belum = cache.aktivitas_desa(tanggal=tanggal).filter(pl.col("hari_respon_terakhir").is_null())["kode"]
+        tanpa_submisi = kelengkapan.filter(pl.col("kode").is_in(belum.implode())).select(
             "kode", "nama", "nama_kec", "kk_target", "penduduk_target"
         )
+        hari = i18n.tanggal(tanggal, state.bahasa())
         if tanpa_submisi.is_empty():
-            st.success(t("semua_desa_ada_submisi"))
+            st.success(t("semua_desa_ada_submisi", tanggal=hari))
         else:
-            st.caption(t("desa_tanpa_submisi_bantuan", n=tanpa_submisi.height))
+            st.caption(t("desa_tanpa_submisi_bantuan", n=tanpa_submisi.height, tanggal=hari))
             tables.table(
                 tanpa_submisi,
                 formats={"kk_target": "angka", "penduduk_target": "angka"},

@@ -40,7 +40,7 @@ def render() -> None:
 
     kec = cache.capaian(tanggal, "kecamatan", kode_kec).row(0, named=True)
     kemarin = cache.capaian(calendar.previous_day(tanggal), "kecamatan", kode_kec).row(0, named=True)
-    kab = cache.capaian(tanggal, "kabupaten").row(0, named=True)
+    kab = cache.capaian(tanggal, cache.scope().total_level()).row(0, named=True)
     hari_macet = st.session_state.get("hari_macet", calendar.STALLED_DAYS)
     desa = headline.daftar_desa(
         cache.capaian(tanggal, "desa", kode_kec),

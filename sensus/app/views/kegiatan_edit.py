@@ -7,6 +7,7 @@ import streamlit as st
 
 from sensus.app import access, state
 from sensus.core import config, i18n
+from sensus.core.scope import OutOfScope
 from sensus.ingest import kegiatan, kegiatan_edit
 
 
@@ -53,17 +54,22 @@ def render(semua_kegiatan: pl.DataFrame, area_labels: dict[str, str]) -> None:
     try:
         if save:
             kegiatan_edit.update_kegiatan(
-                chosen, kegiatan.Kegiatan(hari, jenis, kode, keterangan), access.viewer_name()
+                chosen,
+                kegiatan.Kegiatan(hari, jenis, kode, keterangan),
+                access.viewer_name(),
+                scope=access.viewer_scope(),
             )
             st.success(state.t("kegiatan_diubah"))
         elif delete:
-            kegiatan_edit.delete_kegiatan(chosen, access.viewer_name())
+            kegiatan_edit.delete_kegiatan(chosen, access.viewer_name(), scope=access.viewer_scope())
             st.success(state.t("kegiatan_dihapus"))
     except ValueError as refused:
         for problem in refused.args[0]:
             st.error(state.t(problem))
     except kegiatan_edit.KegiatanMissing:
         st.warning(state.t("kegiatan_tidak_ada"))
+    except OutOfScope:
+        st.error(state.t("kegiatan_luar_cakupan"))
 
 
 def _jenis_label(jenis: str) -> str:

@@ -286,14 +286,13 @@ def _priority_tab(o: Outreach) -> None:
             )
             return priority.cetak_html(rows, judul, keterangan, kolom)
 
-        st.download_button(
+        tables.download_button(
             t("unduh_cetak"),
             cetak,
             f"{nama_berkas}.html",
             "text/html",
             key="unduh_cetak",
             icon=":material/print:",
-            on_click="ignore",
             help=t("unduh_cetak_bantuan"),
         )
     with st.expander(t("rollup_judul")):
@@ -592,9 +591,8 @@ def _events_tab(o: Outreach) -> None:
             for problem in problems:
                 st.error(t(problem))
         else:
-            summary = kegiatan.tambah(baru, pengguna=access.viewer_name())
+            summary = kegiatan.tambah(baru, pengguna=access.viewer_name(), scope=scope)
             if summary.submisi_baru:
-                access.audit("kegiatan_tambah", f"{hari} {jenis} {kode}")
                 st.success(t("kegiatan_tersimpan", wilayah=area_labels[kode], tanggal=i18n.tanggal(hari, bahasa)))
             elif summary.ditolak:
                 st.error(t("kode_wilayah_tidak_dikenal"))
@@ -615,8 +613,8 @@ def _message_tab(o: Outreach) -> None:
     st.caption(t("pesan_bantuan"))
     pesan = cache.derived(
         daily_message.susun_pesan,
-        cache.capaian(tanggal, "kabupaten"),
-        cache.capaian(calendar.previous_day(tanggal), "kabupaten"),
+        cache.capaian(tanggal, scope.total_level()),
+        cache.capaian(calendar.previous_day(tanggal), scope.total_level()),
         cache.capaian(tanggal, "kecamatan"),
         harian,
         tanggal,
@@ -636,12 +634,11 @@ def _message_tab(o: Outreach) -> None:
             )
     stored = st.session_state.get("png_pesan")
     if stored and stored[0] == png_key:
-        st.download_button(
+        tables.download_button(
             t("unduh_png"),
             stored[1],
             f"pantau_sp2020_{tanggal.isoformat()}.png",
             "image/png",
             key="unduh_png",
             icon=":material/download:",
-            on_click="ignore",
         )

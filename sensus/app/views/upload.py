@@ -1,8 +1,21 @@
-"""The operator's upload: file → dry run (nothing stored) → "Simpan" through the CLI's import path → history, undo."""
+"""The operator's upload: file → dry run (nothing stored) → "Simpan" through the CLI's import path → history, undo.
 
+Every step takes the viewer's scope: a user bound to a kecamatan dry-runs and saves only a file of their
+kecamatan's rows (sensus.ingest.batches refuses any other with the reason) and is offered only the imports that
+touched nothing outside it.
+
+The importer reads a path, so the upload rests on disk while it is checked and saved: written 0600 in a 0700
+folder of its own (the bytes carry names, NIK, addresses), removed in every outcome, and a folder left by a
+process that died (kill -9) removed at the next start.
+"""
+
+import contextlib
+import functools
+import os
 import re
 import secrets
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import polars as pl
@@ -19,21 +32,73 @@ from sensus.ingest.sources import ImportRefused
 
 STAGES = ("sha256", "membaca berkas", "memeriksa baris", "menyimpan", "memperbarui ringkasan")
 TRIAL = "_unggah_uji"  # (file id, DryRun or refusal) of the file on screen
+SAVED = "_unggah_tersimpan"  # (file id, Summary) of the file on screen once saved
+UNDONE = "_batal_selesai"  # the message of the undo just done, shown after the rerun that refreshes the list
+UNDO_ROUND = "_batal_putaran"  # how many undos this session did: part of the undo form's widget keys
+PRIVATE_FOLDER, PRIVATE_FILE = 0o700, 0o600
 
 
-def _upload_folder() -> Path:
+def upload_folder(store_path: Path) -> Path:
     # beside the store: the same disk, never inside the project's committed files
-    return cache.store_path().parent / ".unggah"
+    return store_path.parent / ".unggah"
 
 
-def _save_upload(uploaded) -> Path:
-    """The uploaded bytes as a file of the same name, in a folder of its own (names are the history's)."""
-    name = re.sub(r"[^\w.\- ]", "_", Path(uploaded.name).name)[:120] or "ekspor"
-    folder = _upload_folder() / secrets.token_hex(8)
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / name
-    path.write_bytes(uploaded.getbuffer())
-    return path
+def _safe_name(name: str) -> str:
+    """The file name as the history shows it, without path or odd characters; a long one keeps its extension."""
+    clean = re.sub(r"[^\w.\- ]", "_", Path(name).name) or "ekspor"
+    stem, suffix = os.path.splitext(clean)
+    return stem[: 120 - len(suffix)] + suffix if len(clean) > 120 else clean
+
+
+def _started(pid: int) -> str | None:
+    """When process `pid` started (clock ticks since boot), or None when there is no such process: a pid alone
+    is reused (a container's server is pid 1 after every restart), a pid with its start time is not."""
+    try:
+        stat_line = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    # the command name (field 2) may hold spaces: the fields after its closing parenthesis, starttime the 20th
+    return stat_line.rsplit(")", 1)[1].split()[19]
+
+
+def _owner_tag() -> str:
+    return f"{os.getpid()}-{_started(os.getpid())}"
+
+
+def sweep_leftovers(store_path: Path) -> None:
+    """Remove the upload folders of processes no longer running (a server killed in the middle of a save)."""
+    folder = upload_folder(store_path)
+    if not folder.is_dir():
+        return
+    for child in folder.iterdir():
+        pid, started, *_ = [*child.name.split("-"), "", ""]
+        if not pid.isdigit() or _started(int(pid)) != started:
+            shutil.rmtree(child, ignore_errors=True)
+
+
+@functools.cache
+def _swept_at_start(store_path: Path) -> None:
+    # once per server process and store
+    sweep_leftovers(store_path)
+
+
+@contextlib.contextmanager
+def upload_on_disk(uploaded, store_path: Path) -> Iterator[Path]:
+    """The uploaded bytes as a file of the same name (names are the history's), readable by this user only, in a
+    folder of its own named after this process; removed when the block ends, however it ends (a full disk too)."""
+    parent = upload_folder(store_path)
+    parent.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+    os.chmod(parent, PRIVATE_FOLDER)  # an older Pantau made it 0755
+    folder = parent / f"{_owner_tag()}-{secrets.token_hex(8)}"
+    try:
+        folder.mkdir(mode=PRIVATE_FOLDER)
+        path = folder / _safe_name(uploaded.name)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(uploaded.getbuffer())
+        yield path
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _refusal(refused: ImportRefused) -> None:
@@ -53,12 +118,13 @@ def _summary(summary, bahasa: str) -> None:
         column.metric(state.t(key), i18n.angka(value, bahasa), border=True)
 
 
-def _trial(path: Path, file_id: str, bahasa: str) -> None:
-    # a rerun (the Simpan click) shows the same file's dry run again without running it again
+def _trial(uploaded, bahasa: str) -> None:
+    # a rerun (the Simpan click) shows the same file's dry run again without running it (or writing it) again
     cached_id, trial = st.session_state.get(TRIAL, (None, None))
-    if cached_id != file_id:
-        trial = batches.dry_run(path, cache.store_path())
-        st.session_state[TRIAL] = (file_id, trial)
+    if cached_id != uploaded.file_id:
+        with upload_on_disk(uploaded, cache.store_path()) as path:
+            trial = batches.dry_run(path, cache.store_path(), access.viewer_scope())
+        st.session_state[TRIAL] = (uploaded.file_id, trial)
     if trial.summary.sudah_diimpor:
         st.info(state.t("unggah_sudah_diimpor"))
         return
@@ -91,7 +157,8 @@ def _trial(path: Path, file_id: str, bahasa: str) -> None:
         )
 
 
-def _save(path: Path, bahasa: str) -> None:
+def _save(uploaded, bahasa: str):
+    """Import the file on screen; its summary, or None when it was refused (the reason shown)."""
     if batches.is_import_running(cache.store_path()):
         st.info(state.t("unggah_antre"))
     with st.status(state.t("unggah_menyimpan"), expanded=True) as status:
@@ -105,13 +172,21 @@ def _save(path: Path, bahasa: str) -> None:
             bar.progress(done, text=stage)
 
         try:
-            summary = batches.ingest_submissions(path, cache.store_path(), access.viewer_name(), Progress(draw))
+            with upload_on_disk(uploaded, cache.store_path()) as path:
+                summary = batches.ingest_submissions(
+                    path, cache.store_path(), access.viewer_name(), Progress(draw), scope=access.viewer_scope()
+                )
         except ImportRefused as refused:
             status.update(label=state.t("unggah_ditolak_judul"), state="error")
             _refusal(refused)
-            return
+            return None
         bar.progress(1.0)
         status.update(label=state.t("unggah_tersimpan"), state="complete", expanded=False)
+    return summary
+
+
+def _saved(summary, bahasa: str) -> None:
+    """The file on screen once saved: what was stored, in place of its dry run (nothing left to save)."""
     if summary.sudah_diimpor:
         st.info(state.t("unggah_sudah_diimpor"))
     else:
@@ -122,9 +197,12 @@ def _save(path: Path, bahasa: str) -> None:
 def _undo_section(bahasa: str) -> None:
     st.subheader(state.t("batal_judul"))
     st.caption(state.t("batal_sub"))
-    # every import not undone yet, of any kind; one that cannot be undone says so in its label, and why when tried
-    # (read at each run: a small table, and the reasons must follow the store)
-    choices = batches.undo_choices(cache.store_path())
+    if message := st.session_state.pop(UNDONE, None):
+        st.success(message)
+    # every import not undone yet, of any kind, within the viewer's scope; one that cannot be undone says so in its
+    # label, and why when tried (read at each run: a small table, and the reasons must follow the store)
+    scope = access.viewer_scope()
+    choices = batches.undo_choices(cache.store_path(), scope)
     if choices.is_empty():
         st.info(state.t("belum_ada_impor"))
         return
@@ -134,43 +212,55 @@ def _undo_section(bahasa: str) -> None:
         f"{row['pengguna'] or '–'}" + (f" · {state.t('batal_tidak_bisa')}" if row["alasan"] else "")
         for row in choices.iter_rows(named=True)
     }
+    # new widgets after each undo (a round number in their keys): the batch just undone is neither still chosen nor
+    # still confirmed; keyed on the newest batch too, so after a save the list starts on the batch just saved
+    putaran = st.session_state.get(UNDO_ROUND, 0)
     with st.form("form_batal", border=True):
-        # keyed on the newest batch: after a save the list starts on the batch just saved, not the one picked before
         newest = max(labels)
-        chosen = st.selectbox(state.t("batal_pilih"), list(labels), format_func=labels.get, key=f"batal_impor_{newest}")
-        sure = st.checkbox(state.t("batal_yakin"), key="batal_yakin")
+        chosen = st.selectbox(
+            state.t("batal_pilih"), list(labels), format_func=labels.get, key=f"batal_impor_{newest}_{putaran}"
+        )
+        sure = st.checkbox(state.t("batal_yakin"), key=f"batal_yakin_{putaran}")
         submitted = st.form_submit_button(state.t("batal_tombol"), icon=":material/undo:")
     if submitted:
         if not sure:
             st.warning(state.t("batal_belum_yakin"))
             return
         try:
-            done = batches.undo(chosen, access.viewer_name(), cache.store_path())
+            done = batches.undo(chosen, access.viewer_name(), cache.store_path(), scope)
         except batches.UndoRefused as refused:
             st.error(state.t(refused.code, **{k: state.literal(v) for k, v in refused.detail.items()}))
             return
-        st.success(state.t(batches.SELESAI[done.jenis], impor_id=chosen, n=i18n.angka(done.n, bahasa)))
+        # the list is read again without the batch just undone; the message waits for that run
+        st.session_state[UNDONE] = done.message(bahasa, chosen)
+        st.session_state[UNDO_ROUND] = putaran + 1
+        st.rerun()
 
 
 def render() -> None:
     bahasa = state.bahasa()
     limit = auth_settings.load().upload_max_mb
+    _swept_at_start(cache.store_path())
     st.title(state.t("halaman_unggah"))
     st.caption(state.t("unggah_sub", batas=limit))
     uploaded = st.file_uploader(
         state.t("unggah_pilih"), type=["csv", "parquet", "xlsx"], key="unggah_berkas", max_upload_size=limit
     )
     if uploaded is not None:
-        path = _save_upload(uploaded)
-        try:
+        saved_id, saved = st.session_state.get(SAVED, (None, None))
+        if saved_id == uploaded.file_id:
+            _saved(saved, bahasa)
+        else:
             try:
-                _trial(path, uploaded.file_id, bahasa)
+                _trial(uploaded, bahasa)
             except ImportRefused as refused:
                 _refusal(refused)
             else:
                 if st.button(state.t("simpan"), type="primary", key="unggah_simpan", icon=":material/save:"):
-                    _save(path, bahasa)
-        finally:
-            shutil.rmtree(path.parent, ignore_errors=True)
+                    summary = _save(uploaded, bahasa)
+                    if summary is not None:
+                        # the next run shows what was stored instead of the dry run and its Simpan button
+                        st.session_state[SAVED] = (uploaded.file_id, summary)
+                        st.rerun()
     st.divider()
     _undo_section(bahasa)
