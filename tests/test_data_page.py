@@ -176,3 +176,15 @@ def test_a_page_of_rejected_rows_is_that_slice_of_them_all_across_imports(fixtur
         assert reason["baris"].to_list() == [99]
     finally:
         con.close()
+
+
+def test_taking_the_whole_audit_log_is_itself_in_the_audit_log(monkeypatch, fixture_store, tmp_path, deferred):
+    store = fixtures.copy_store(fixture_store[0], tmp_path / "store")
+    audit.record("bu-kepala", "masuk_ok", store_path=store)  # a log with one event: the page offers the whole of it
+    app = open_dashboard(monkeypatch, store, "audit", role="operator")
+    assert not app.exception
+    before = audit.read(store).filter(aksi="unduh").height
+    click_outside_the_script(deferred["log_audit.csv"])
+    log = audit.read(store).filter(aksi="unduh")
+    assert log.height == before + 1
+    assert log["rincian"].to_list()[-1] == "log_audit.csv"

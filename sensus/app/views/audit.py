@@ -31,14 +31,14 @@ def render() -> None:
     if total > log.height:
         st.caption(t("audit_ditampilkan", n=log.height, total=total))
     tables.table(_in_wib(log), formats={}, labels=labels, key="tabel_audit")
-    st.download_button(
+    # through tables.download_button like every download: taking the whole log is itself written to the log
+    tables.download_button(
         t("audit_unduh_semua"),
         lambda: exports.csv_bytes(audit.read(cache.store_path()), labels, None),
         "log_audit.csv",
         "text/csv",
         key="unduh_audit",
         icon=":material/download:",
-        on_click="ignore",
     )
 
 
