@@ -236,9 +236,9 @@ def _stage_csv(con, path, exact, contract, table, extra, consumed, params) -> St
     outputs = _outputs(contract, extra, consumed)
 
     scan = None if found.is_utf16 else dialect.scan(path, found)
-    if scan is not None and scan.is_mixed_endings:
-        raise ImportRefused("akhir_baris_campuran", str(path))
-    if scan is not None and not scan.repeats and not scan.has_bom_inside:
+    # mixed line endings are what Excel writes for a line break inside a cell (LF in a CRLF file): DuckDB's
+    # reader may stop there, our parse reads them
+    if scan is not None and not scan.repeats and not scan.has_bom_inside and not scan.is_mixed_endings:
         # the common export, one record per line: DuckDB reads the file itself, fast
         source = _duckdb_csv_source(exact, found, positions, "utf-8" if scan.is_utf8 else "latin-1")
         try:
