@@ -277,7 +277,7 @@ row_strategy = st.builds(
     art=st.sampled_from(["1", "3", "12", "0", "dua"]),
     kk=st.sampled_from(["", "3316010101010002", "3316010101010003", "12345"]),
     status=st.sampled_from(["respon", "clean"]),
-    nama=st.sampled_from(["Siti", "José", "Ñoño; \"Budi\"", "Dewi\nSartika"]),
+    nama=st.sampled_from(["Siti", "José", 'Ñoño; "Budi"', "Dewi\nSartika"]),
 )
 dialect_strategy = st.fixed_dictionaries(
     {

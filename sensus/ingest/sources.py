@@ -16,7 +16,7 @@ import duckdb
 import fastexcel
 import polars as pl
 
-from sensus.ingest import dialect
+from sensus.ingest import bounds, dialect
 from sensus.store.database import quote_identifier
 
 
@@ -363,6 +363,10 @@ def _xlsx_source(
     loaded: list[tuple[str, int]] = []
     skipped: list[str] = []
     dropped: list[str] = []
+    try:
+        bounds.check_xlsx(path, bounds.limits())
+    except bounds.TooLarge as large:
+        raise ImportRefused(large.code, str(path), **large.detail) from None
     try:
         workbook = fastexcel.read_excel(path)
         for sheet_name in workbook.sheet_names:
