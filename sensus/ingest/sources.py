@@ -76,6 +76,15 @@ MAX_LINE = 67_108_864
 csv.field_size_limit(MAX_LINE)
 
 
+# a value of the file echoed in a message or stored with a rejection: at most this many characters
+ECHO_CHARS = 80
+
+
+def cut(text: str) -> str:
+    """`text` as echoed: cut to ECHO_CHARS with '…' (a 1 MB cell is not a message); the SQL twin is `dipotong`."""
+    return text if len(text) <= ECHO_CHARS else text[: ECHO_CHARS - 1] + "…"
+
+
 def check_path(path: Path) -> str:
     """The file's format, or ImportRefused for what cannot be an export."""
     berkas = str(path)
@@ -187,7 +196,7 @@ def _stage(con, path, exact, kind, contract, table, extra, consumed, params) -> 
         selected += ["_baris", "_lembar"]
     outputs = _outputs(contract, extra, consumed)
     rows = _create_staged(con, path, kind, table, source, numbering, selected, outputs, params)
-    dropped = dropped_xlsx if kind == "xlsx" else tuple(h for h in headers if h not in mapped.values())
+    dropped = tuple(cut(h) for h in (dropped_xlsx if kind == "xlsx" else headers) if h not in mapped.values())
     return Staged(table=table, rows=rows, dropped=dropped, lembar=sheets, lembar_dilewati=skipped)
 
 
@@ -228,7 +237,7 @@ def _stage_csv(con, path, exact, contract, table, extra, consumed, params) -> St
     headers = list(found.header)
     mapped = _map_headers(path, [h for h in headers if h], contract)
     positions = {column: headers.index(header) for column, header in mapped.items()}
-    dropped = tuple(h for h in headers if h and h not in mapped.values())
+    dropped = tuple(cut(h) for h in headers if h and h not in mapped.values())
     types = dict.fromkeys(mapped, "VARCHAR")
     selected = [_column_expression(c if c in mapped else None, types, c in contract.codes, c) for c in contract.columns]
     selected += ["_baris", "_lembar"]
