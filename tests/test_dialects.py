@@ -318,3 +318,27 @@ def test_property_any_dialect_imports_to_the_plain_forms_figures(targets_store, 
     for line, _, ident in written[1]:
         # the rejected line starts with the id (a later line of a repeated id may be the one kept)
         assert text.splitlines()[line - 1].startswith(ident + form["delimiter"]), (line, ident)
+
+
+def test_xlsx_rows_cleared_inside_the_data_are_not_rows_as_in_a_csv(targets_store, tmp_path):
+    import xlsxwriter
+
+    path = tmp_path / "dikosongkan.xlsx"
+    workbook = xlsxwriter.Workbook(str(path))
+    sheet = workbook.add_worksheet("Data")
+    # header on row 1, R1 on 2, an empty row 3, R2 on 4, R3 on 5, empty 6 and 7, R4 on 8, R5 on 9, empty below
+    layout = [HEADER, ROWS[0], None, ROWS[1], ROWS[2], None, None, ROWS[3], ROWS[4], None, None]
+    for r, cells in enumerate(layout):
+        for c, value in enumerate(cells or ()):
+            if value:
+                sheet.write_string(r, c, value)
+    workbook.close()
+    store_path = fresh_store(targets_store, tmp_path / "store")
+    summary = importer.ingest_submissions(path, store_path)
+    assert (summary.baris_dibaca, summary.submisi_baru, summary.ditolak) == (5, 3, 2)
+    con = database.connect_reader(store_path)
+    try:
+        rejected = con.sql("select berkas, baris, id_submisi from baris_ditolak order by baris").fetchall()
+    finally:
+        con.close()
+    assert rejected == [("dikosongkan.xlsx [Data]", 4, "R2"), ("dikosongkan.xlsx [Data]", 8, "R4")]

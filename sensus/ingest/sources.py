@@ -395,9 +395,9 @@ def _xlsx_source(
                     body = sheet.slice(index + 1).rename(dict(zip(sheet.columns, headers, strict=True)))
                     # sheet rows count from 1: the header sits on row index + 1
                     body = body.with_row_index("_baris", offset=index + 2)
-                    # spreadsheets often carry empty rows below the data; inner ones keep their line
-                    filled = body.drop("_baris").select(~pl.all_horizontal(pl.all().is_null())).to_series()
-                    body = body.head(filled.arg_true().max() + 1 if filled.any() else 0)
+                    # empty rows (below the data, or cleared inside it) are not rows, as in a CSV; the others
+                    # keep their sheet row
+                    body = body.filter(~pl.all_horizontal(pl.exclude("_baris").is_null()))
                     dropped += [
                         h
                         for h in headers
