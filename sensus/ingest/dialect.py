@@ -90,10 +90,11 @@ def _head_text(head: bytes) -> tuple[str, bool]:
     return head.removeprefix(BOM_UTF8).decode("utf-8", errors="replace"), False
 
 
-def _records(text: str, delimiter: str, first_line: int = 1):
-    """(line the record starts on, cells) of every record of `text`; BadRow at a record that is not CSV
-    (an unclosed quote: the line it opened on)."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+def _records(text, delimiter: str, first_line: int = 1):
+    """(line the record starts on, cells) of every record of `text` (a str or a stream opened with newline='');
+    BadRow at a record that is not CSV (an unclosed quote: the line it opened on)."""
+    stream = io.StringIO(text, newline="") if isinstance(text, str) else text
+    reader = csv.reader(stream, delimiter=delimiter, strict=True)
     start = first_line
     while True:
         try:
@@ -204,19 +205,32 @@ def _decode(part: bytes) -> str:
     return part.decode("latin-1")
 
 
-def _parts(path: Path, dialect: Dialect) -> list[tuple[int, str]]:
-    """(first line, text) of every export glued into the file, split where the header line comes again."""
-    raw = path.read_bytes()
+def _open_text(path: Path, dialect: Dialect, is_utf8: bool):
+    """One export, streamed: UTF-16 by its BOM or its zero bytes, UTF-8 (BOM dropped), else Latin-1 as DuckDB's
+    reader would take it."""
     if dialect.is_utf16:
-        return [(1, raw.decode("utf-16") if raw.startswith(BOMS_UTF16) else _utf16_without_bom(raw))]
+        with open(path, "rb") as handle:
+            head = handle.read(4)
+        encoding = "utf-16" if head.startswith(BOMS_UTF16) else _utf16_without_bom(head)
+    else:
+        encoding = "utf-8-sig" if is_utf8 else "latin-1"
+    return open(path, encoding=encoding, newline="")
+
+
+def _glued_parts(path: Path, dialect: Dialect) -> list[tuple[int, io.StringIO]]:
+    """(first line, text) of every export glued into the file, split where the header line comes again, each
+    decoded in its own encoding."""
+    raw = path.read_bytes()
     pattern = re.compile(rb"(?<=\n)(?:\xef\xbb\xbf)?" + re.escape(dialect.header_bytes) + rb"\r?(?=\n|$)", re.I)
-    starts = [0] + [match.start() for match in pattern.finditer(raw)] if dialect.header_bytes else [0]
-    bounds = list(zip(starts, [*starts[1:], len(raw)], strict=True))
-    return [(1 + raw.count(b"\n", 0, begin), _decode(raw[begin:end])) for begin, end in bounds]
+    starts = [0, *(match.start() for match in pattern.finditer(raw))] if dialect.header_bytes else [0]
+    return [
+        (1 + raw.count(b"\n", 0, begin), io.StringIO(_decode(raw[begin:end]), newline=""))
+        for begin, end in zip(starts, [*starts[1:], len(raw)], strict=True)
+    ]
 
 
-def _utf16_without_bom(raw: bytes) -> str:
-    return raw.decode("utf-16-le" if raw[1::2].count(0) >= raw[0::2].count(0) else "utf-16-be")
+def _utf16_without_bom(head: bytes) -> str:
+    return "utf-16-le" if head[1::2].count(0) >= head[0::2].count(0) else "utf-16-be"
 
 
 def _is_title(cells: list[str]) -> bool:
@@ -224,35 +238,51 @@ def _is_title(cells: list[str]) -> bool:
     return sum(1 for cell in cells if cell.strip()) <= 1
 
 
-def parse(path: Path, dialect: Dialect, keep: dict[str, int]) -> tuple[pl.DataFrame, int]:
-    """The rows of every part as a frame: `_baris` (the physical line a record starts on), `_lembar` (null) and
+def parse(path: Path, dialect: Dialect, keep: dict[str, int], is_glued: bool, is_utf8: bool) -> pl.DataFrame:
+    """The rows of the file as a frame: `_baris` (the physical line a record starts on), `_lembar` (null) and
     the columns of `keep` (name → index in the header), text with '' as null. Blank rows and rows cleared in a
-    spreadsheet (only separators) are skipped; so are the repeated header and title rows of a glued export.
-    Returns (frame, parts). Raises BadRow for a record that is not CSV or has another width than the header."""
+    spreadsheet (only separators) are skipped; in glued exports, so are each repeated header and the title rows
+    above it. Streams one export; only the kept columns are held. BadRow for a record not CSV or of another width."""
     width = len(dialect.header)
     lines: list[int] = []
     columns: dict[str, list[str | None]] = {name: [] for name in keep}
-    parts = _parts(path, dialect)
-    for number, (first_line, text) in enumerate(parts):
-        records = list(_records(text, dialect.delimiter, first_line))
-        if number == 0:
-            records = [(line, cells) for line, cells in records if line > dialect.header_line]
-        else:
-            records = records[1:]  # the repeated header
-        if number + 1 < len(parts):
-            # title rows of the export glued on next, above its header
-            while records and (is_blank(records[-1][1]) or _is_title(records[-1][1])):
-                records.pop()
-        for line, cells in records:
-            if is_blank(cells):
-                continue
-            if not _fits(cells, width):
-                raise BadRow(line, len(cells), width)
-            lines.append(line)
-            for name, index in keep.items():
-                columns[name].append(cells[index] or None)
-    frame = pl.DataFrame(
+
+    def add(line: int, cells: list[str]) -> None:
+        if is_blank(cells):
+            return
+        if not _fits(cells, width):
+            raise BadRow(line, len(cells), width)
+        lines.append(line)
+        for name, index in keep.items():
+            columns[name].append(cells[index] or None)
+
+    if not is_glued:
+        with _open_text(path, dialect, is_utf8) as text:
+            for line, cells in _records(text, dialect.delimiter):
+                if line > dialect.header_line:
+                    add(line, cells)
+    else:
+        parts = _glued_parts(path, dialect)
+        for number, (first_line, text) in enumerate(parts):
+            records = _records(text, dialect.delimiter, first_line)
+            if number == 0:
+                records = ((line, cells) for line, cells in records if line > dialect.header_line)
+            else:
+                next(records, None)  # the repeated header
+            # blank and title-like rows wait: at a part's end they are the title rows of the export glued on next
+            pending: list[tuple[int, list[str]]] = []
+            for line, cells in records:
+                if is_blank(cells) or _is_title(cells):
+                    pending.append((line, cells))
+                    continue
+                for waiting in pending:
+                    add(*waiting)
+                pending.clear()
+                add(line, cells)
+            if number == len(parts) - 1:
+                for waiting in pending:
+                    add(*waiting)
+    return pl.DataFrame(
         {"_baris": lines, "_lembar": [None] * len(lines), **columns},
         schema={"_baris": pl.Int32, "_lembar": pl.String, **dict.fromkeys(keep, pl.String)},
     )
-    return frame, len(parts)

@@ -262,7 +262,8 @@ def _stage_csv(con, path, exact, contract, table, extra, consumed, params) -> St
             # DuckDB could not read it: our own parse names the line and the reason, or reads it
     # quoted line breaks, blank or cleared rows, glued exports, UTF-16: our own parse, line by line
     try:
-        frame, _ = dialect.parse(path, found, positions)
+        is_glued = scan is not None and (scan.repeats > 0 or scan.has_bom_inside)
+        frame = dialect.parse(path, found, positions, is_glued, scan is None or scan.is_utf8)
     except dialect.BadRow as bad:
         if bad.width is None:
             raise ImportRefused("baris_tidak_terbaca", str(path), baris=bad.line) from None
