@@ -342,3 +342,24 @@ def test_xlsx_rows_cleared_inside_the_data_are_not_rows_as_in_a_csv(targets_stor
     finally:
         con.close()
     assert rejected == [("dikosongkan.xlsx [Data]", 4, "R2"), ("dikosongkan.xlsx [Data]", 8, "R4")]
+
+
+@pytest.mark.parametrize("dialect", ["plain_wide", *[d for d in DIALECTS if d != "unicode_text_utf16_tab"]])
+def test_an_export_of_one_record_per_line_is_read_by_duckdb_not_line_by_line(
+    targets_store, tmp_path, monkeypatch, dialect
+):
+    """The line-by-line parse is for files DuckDB's reader cannot number (line breaks in cells, cleared rows, glued
+    exports, UTF-16); every other dialect, and a wide export (DuckDB names its columns column00 … past ten), must
+    take the fast reader, or a 1 M-row import pays the parse."""
+    from sensus.ingest import dialect as reader
+
+    def never(*args, **kwargs):
+        raise AssertionError("parsed line by line")
+
+    monkeypatch.setattr(reader, "parse", never)
+    header = (*HEADER, "rt", "rw", "dusun", "catatan")
+    rows = [(*r, "02", "03", "Krajan", "-") for r in ROWS]
+    data = csv_text(rows, header=header).encode() if dialect == "plain_wide" else DIALECTS[dialect](ROWS)
+    counts, rejected, _, _ = import_bytes(targets_store, tmp_path, f"{dialect}.csv", data)
+    assert counts == (5, 3, 3, 2)
+    assert [alasan for _, alasan, _ in rejected] == ["jumlah_art_bukan_angka", "kode_desa_tidak_dikenal"]

@@ -191,6 +191,8 @@ def scan(path: Path, dialect: Dialect) -> Scan:
         except UnicodeDecodeError:
             is_utf8 = False
     lines = newlines + (1 if last and last != b"\n" else 0)
+    # below title rows the header itself follows a line break: it is no repeat
+    repeats -= 1 if dialect.header_line > 1 and repeats else 0
     return Scan(lines, is_utf8, 0 < crlf < newlines, repeats, has_bom_inside)
 
 

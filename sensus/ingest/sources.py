@@ -249,8 +249,8 @@ def _stage_csv(con, path, exact, contract, table, extra, consumed, params) -> St
     # reader may stop there, our parse reads them
     if scan is not None and not scan.repeats and not scan.has_bom_inside and not scan.is_mixed_endings:
         # the common export, one record per line: DuckDB reads the file itself, fast
-        source = _duckdb_csv_source(exact, found, positions, "utf-8" if scan.is_utf8 else "latin-1")
         try:
+            source = _duckdb_csv_source(con, path, exact, found, positions, "utf-8" if scan.is_utf8 else "latin-1")
             rows = _create_staged(con, path, "csv", table, source, numbering, selected, outputs, params)
             last_line = con.sql(f"select max(baris) from {quote_identifier(table)}").fetchall()[0][0]
             if last_line == scan.lines:
@@ -277,7 +277,7 @@ def _stage_csv(con, path, exact, contract, table, extra, consumed, params) -> St
     return Staged(table=table, rows=rows, dropped=dropped)
 
 
-def _duckdb_csv_source(exact: _ExactPath, found: dialect.Dialect, positions: dict[str, int], encoding: str) -> str:
+def _duckdb_csv_source(con, path, exact: _ExactPath, found: dialect.Dialect, positions: dict[str, int], encoding):
     """DuckDB's reader from the line after the header, columns by position (names as written may repeat),
     `_baris` the record's line; rows with every cell empty (cleared in a spreadsheet) left out."""
     delimiter = found.delimiter.replace("'", "''")
@@ -287,7 +287,14 @@ def _duckdb_csv_source(exact: _ExactPath, found: dialect.Dialect, positions: dic
         f"delim = '{delimiter}', quote = '\"', escape = '\"', encoding = '{encoding}', "
         f"max_line_size = {MAX_LINE}, null_padding = false)"
     )
-    columns = ", ".join(f"column{index} as {quote_identifier(name)}" for name, index in positions.items())
+    try:
+        # DuckDB names the columns column0 … or column00 …, by how many there are
+        names = [row[0] for row in con.sql(f"describe select * from {reader}").fetchall()]
+    except duckdb.Error as error:
+        raise _read_error(path, "csv", error) from None
+    if max(positions.values(), default=0) >= len(names):
+        raise ImportRefused("berkas_tidak_terbaca", str(path), sebab="columns")  # our parse names the line
+    columns = ", ".join(f"{quote_identifier(names[i])} as {quote_identifier(name)}" for name, i in positions.items())
     return f"""(
         select * exclude (_any) from (
             select (row_number() over () + {int(found.header_line)})::integer as _baris, null::varchar as _lembar,
