@@ -17,7 +17,7 @@ from sensus.auth import cli as auth_cli
 from sensus.core import config, i18n
 from sensus.core.progress import Progress, terminal_bar
 from sensus.core.scope import BadScope, OutOfScope, Scope
-from sensus.ingest import batches, importer
+from sensus.ingest import batches, bounds, importer
 from sensus.ingest.sources import ImportRefused
 from sensus.store import database, reports
 
@@ -56,6 +56,11 @@ def _print_summary(summary: importer.Summary, store_path: Path, bahasa: str) -> 
         print(i18n.t("ringkasan_kk_placeholder", bahasa, jumlah=counts["kk_placeholder"]))
     if summary.kolom_dibuang:
         print(i18n.t("kolom_dibuang", bahasa, kolom=", ".join(summary.kolom_dibuang)))
+    if summary.alasan_ditolak:
+        # every rejected line counted by reason; the lines below are the first of those kept
+        print(i18n.t("ringkasan_alasan_judul", bahasa))
+        for alasan, n in summary.alasan_ditolak:
+            print(i18n.t("ringkasan_alasan", bahasa, alasan=_reason(alasan, bahasa), n=i18n.angka(n, bahasa)))
     if summary.ditolak or summary.duplikat:
         con = database.connect_reader(store_path)
         rows = con.sql(
@@ -67,10 +72,18 @@ def _print_summary(summary: importer.Summary, store_path: Path, bahasa: str) -> 
         ).fetchall()
         for baris, alasan, nilai in rows:
             shown = f" ({nilai})" if nilai else ""
-            print(i18n.t("baris_ditolak_contoh", bahasa, baris=baris, alasan=i18n.t(alasan, bahasa), nilai=shown))
+            print(i18n.t("baris_ditolak_contoh", bahasa, baris=baris, alasan=_reason(alasan, bahasa), nilai=shown))
         hidden = summary.ditolak + summary.duplikat - len(rows)
         if hidden > 0:
-            print(i18n.t("baris_lainnya", bahasa, n=hidden))
+            print(i18n.t("baris_lainnya", bahasa, n=i18n.angka(hidden, bahasa)))
+        maks = bounds.limits().baris_ditolak_maks
+        if summary.ditolak + summary.duplikat > maks:
+            print(i18n.t("baris_ditolak_dibatasi", bahasa, maks=i18n.angka(maks, bahasa)))
+
+
+def _reason(kode: str, bahasa: str) -> str:
+    """A rejection reason's text; a code this version has no text for is shown as stored."""
+    return i18n.t(kode, bahasa) if kode in i18n.catalog() else kode
 
 
 def cli_user() -> str:

@@ -655,7 +655,7 @@ def test_no_kk_of_15_digits_rejected_and_never_stored(base):
     no_kk = "331605777666555"
     _, rejects, after = load_with_bad_row(base, row("G2", no_kk=no_kk))
     # the value shown is its length, never the number
-    assert rejects == [(3, "no_kk_tidak_16_digit", "15 digit", "G2")]
+    assert rejects == [(3, "no_kk_tidak_16_digit", "15", "G2")]
     assert no_kk not in repr(after)
     assert_never_stored(store_path, no_kk)
 
@@ -671,7 +671,7 @@ def test_same_id_twice_in_one_file_last_line_wins(base):
     summary = importer.ingest_submissions(path, store_path)
     assert (summary.baris_dibaca, summary.submisi_baru, summary.duplikat, summary.ditolak) == (3, 2, 1, 0)
     assert stored_submission(store_path, "D1")[:4] == ("33.16.05.1014", date(2020, 3, 3), 5, "clean")
-    assert new_rejects(store_path) == [(2, "duplikat_id_submisi", "baris 4", "D1")]
+    assert new_rejects(store_path) == [(2, "duplikat_id_submisi", "4", "D1")]
     assert summary.alasan_ditolak == (("duplikat_id_submisi", 1),)
     assert_kept(store_path, before, counts)
 

@@ -337,13 +337,6 @@ def _unclosed_quote(folder: Path) -> Path:
     return path
 
 
-def _mixed_endings(folder: Path) -> Path:
-    path = folder / "campuran.csv"
-    lines = [",".join(HEADER), ",".join(secret_row("P1")), ",".join(secret_row("P2"))]
-    path.write_bytes((lines[0] + "\r\n" + lines[1] + "\n" + lines[2] + "\r\n").encode())
-    return path
-
-
 def _conflicting(folder: Path) -> Path:
     return write_csv(folder / "bentrok.csv", [(*secret_row("P1"), "P9")], header=(*HEADER, "ID_SUBMISI"))
 
@@ -363,7 +356,6 @@ HOSTILE = {
     "row_shifted_by_a_comma": (_shifted, "jumlah_kolom_salah"),
     "short_row": (_short, "jumlah_kolom_salah"),
     "unclosed_quote": (_unclosed_quote, "baris_tidak_terbaca"),
-    "mixed_line_endings": (_mixed_endings, "akhir_baris_campuran"),
     "conflicting_columns": (_conflicting, "kolom_bentrok"),
     "headerless_xlsx": (_xlsx_without_header, "kolom_wajib_hilang"),
     "headerless_parquet": (_parquet_without_header, "kolom_wajib_hilang"),

@@ -26,3 +26,7 @@ create or replace temp macro waktu_iso(c) as
     case when regexp_full_match(c,
         '[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]{1,9})?)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?')
         then try_cast(replace(c, ',', '.') as timestamptz) end;
+
+-- dipotong: a value echoed in a rejection, cut to 80 characters with '…' (a 1 MB cell is not a message)
+create or replace temp macro dipotong(v) as
+    case when length(v) > 80 then left(v, 79) || '…' else v end;

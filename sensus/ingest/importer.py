@@ -17,7 +17,7 @@ from sensus.auth import audit
 from sensus.core import config
 from sensus.core.config import KODE_KAB
 from sensus.core.progress import Progress
-from sensus.ingest import sources
+from sensus.ingest import bounds, sources
 from sensus.ingest.sources import Contract, ImportRefused
 from sensus.store import database
 
@@ -118,9 +118,11 @@ def record_batch(con: duckdb.DuckDBPyConnection, impor_id: int, jenis: str, sha2
 
 
 def _rejection_counts(con: duckdb.DuckDBPyConnection, impor_id: int) -> tuple[tuple[str, int], ...]:
+    """Every rejected line of the batch by reason: the counts, not the lines kept (those are bounded)."""
     return tuple(
         con.sql(
-            "select alasan, count(*) from baris_ditolak where impor_id = $id group by alasan order by 2 desc, 1",
+            "select alasan, sum(jumlah)::bigint from ditolak_alasan where impor_id = $id group by alasan "
+            "order by 2 desc, 1",
             params={"id": impor_id},
         ).fetchall()
     )
@@ -270,10 +272,17 @@ KK_PLACEHOLDER = "coalesce(regexp_full_match(no_kk, '[0-9]{16}') and no_kk = rep
 
 def _store_submissions(w: database.Writer, impor_id: int, berkas: str, summary: Summary) -> None:
     con = w.con
-    batch = {"impor_id": impor_id, "berkas": berkas}
+    maks = bounds.limits().baris_ditolak_maks
+    batch = {"impor_id": impor_id, "berkas": berkas, "maks": maks}
     _run(con, "ingest/submisi_rejects", **batch)
+    con.execute("create or replace temp view checked_rows as select * from checked")
+    _run(con, "ingest/reject_counts", impor_id=impor_id)
+    con.execute("drop view checked_rows")
     _run(con, "ingest/submisi_ranked")
     _run(con, "ingest/submisi_duplicates", **batch)
+    _run(con, "ingest/reject_counts_duplicates", impor_id=impor_id)
+    # rejects and duplicates together: the first lines of the file, at most `maks`
+    _run(con, "ingest/reject_trim", impor_id=impor_id, maks=maks)
     _run(con, "ingest/submisi_incoming")
     con.execute("drop table ranked")
     _run(con, "ingest/submisi_compared")
@@ -304,7 +313,8 @@ def _store_submissions(w: database.Writer, impor_id: int, berkas: str, summary: 
 def _store_rejects(con: duckdb.DuckDBPyConnection, impor_id: int, berkas: str, table: str) -> int:
     """Keep the rows of `table` whose `alasan` is set, in the rejected-rows table; return how many."""
     con.execute(f"create or replace temp view checked_rows as select * from {database.quote_identifier(table)}")
-    _run(con, "ingest/rejects", impor_id=impor_id, berkas=berkas)
+    _run(con, "ingest/rejects", impor_id=impor_id, berkas=berkas, maks=bounds.limits().baris_ditolak_maks)
+    _run(con, "ingest/reject_counts", impor_id=impor_id)
     return con.sql("select count(*) from checked_rows where alasan is not null").fetchall()[0][0]
 
 

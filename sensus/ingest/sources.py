@@ -4,7 +4,6 @@ Only the columns a contract names are read; every other column (nama, nik, alama
 dropped here, before anything is written, and only its name is reported.
 """
 
-import codecs
 import csv
 import os
 import re
@@ -17,6 +16,7 @@ import duckdb
 import fastexcel
 import polars as pl
 
+from sensus.ingest import bounds, dialect
 from sensus.store.database import quote_identifier
 
 
@@ -76,6 +76,15 @@ MAX_LINE = 67_108_864
 csv.field_size_limit(MAX_LINE)
 
 
+# a value of the file echoed in a message or stored with a rejection: at most this many characters
+ECHO_CHARS = 80
+
+
+def cut(text: str) -> str:
+    """`text` as echoed: cut to ECHO_CHARS with '…' (a 1 MB cell is not a message); the SQL twin is `dipotong`."""
+    return text if len(text) <= ECHO_CHARS else text[: ECHO_CHARS - 1] + "…"
+
+
 def check_path(path: Path) -> str:
     """The file's format, or ImportRefused for what cannot be an export."""
     berkas = str(path)
@@ -108,73 +117,6 @@ def _only_whitespace(path: Path) -> bool:
             if chunk.strip():
                 return False
     return True
-
-
-def _record_lines(path: Path, first_data_line: int) -> pl.DataFrame:
-    """record number as DuckDB counts it (first data line + index) → the line it starts on in the file."""
-    lines = []
-    with open(path, encoding=_encoding(path), newline="") as handle:
-        reader = csv.reader(handle, delimiter=_delimiter(path))
-        start = 1
-        for row in reader:
-            if any(cell.strip() for cell in row):
-                lines.append(start)
-            start = reader.line_num + 1
-    data_lines = lines[first_data_line - 1 :] if first_data_line > 1 else lines
-    data_lines = [line for line in data_lines if line >= first_data_line]
-    return pl.DataFrame(
-        {"record": range(first_data_line, first_data_line + len(data_lines)), "baris": data_lines},
-        schema={"record": pl.Int32, "baris": pl.Int32},
-    )
-
-
-def _delimiter(path: Path) -> str:
-    with open(path, "rb") as handle:
-        head = handle.read(1 << 16).decode("latin-1")
-    counts = {d: head.count(d) for d in (",", ";", "\t", "|")}
-    return max(counts, key=counts.get)
-
-
-def _encoding(path: Path) -> str:
-    """'utf-8' when the whole file decodes as UTF-8, else 'latin-1' (which decodes any byte).
-
-    DuckDB checks UTF-8 only in the columns a query reads, so a probe query can pass and the real
-    read fail later; the whole file is checked here instead, streamed.
-    """
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    try:
-        with open(path, "rb") as handle:
-            while chunk := handle.read(1 << 22):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return "latin-1"
-    return "utf-8"
-
-
-def _mixed_line_endings(path: Path) -> bool:
-    """Both CRLF and a bare LF ended lines: DuckDB then stops with an unhelpful parser state."""
-    crlf = bare = False
-    tail = b""
-    with open(path, "rb") as handle:
-        while chunk := handle.read(1 << 22):
-            data = tail + chunk
-            crlf = crlf or b"\r\n" in data
-            bare = bare or re.search(rb"(?<!\r)\n", data[1:] if tail else data) is not None
-            if crlf and bare:
-                return True
-            tail = chunk[-1:]
-    return False
-
-
-def _line_count(path: Path) -> int:
-    """Lines in the file: its newlines, plus a last line without one."""
-    lines, last = 0, b""
-    with open(path, "rb") as handle:
-        while chunk := handle.read(1 << 22):
-            lines += chunk.count(b"\n")
-            last = chunk[-1:]
-    return lines + (1 if last and last != b"\n" else 0)
 
 
 class _ExactPath:
@@ -226,36 +168,45 @@ def stage(
 
 
 def _stage(con, path, exact, kind, contract, table, extra, consumed, params) -> Staged:
+    if kind == "csv":
+        return _stage_csv(con, path, exact, contract, table, extra, consumed, params)
     sheets: tuple[tuple[str, int], ...] = ()
     skipped: tuple[str, ...] = ()
     dropped_xlsx: tuple[str, ...] = ()
-    if kind == "csv":
-        source, first_data_line = _csv_source(con, path, exact)
-    elif kind == "parquet":
-        source, first_data_line = _parquet_source(con, path, exact)
+    if kind == "parquet":
+        source = _parquet_source(con, path, exact)
     else:
         source, sheets, skipped, dropped_xlsx = _xlsx_source(con, path, contract)
-        first_data_line = 1
 
     described = con.sql(f"describe select * from {source}").fetchall()
     types = {row[0]: row[1] for row in described}
     headers = [name for name in types if name not in ("_baris", "_lembar")]
-    if kind == "csv":
-        _map_headers(path, _raw_csv_header(con, source), contract)
     mapped = _map_headers(path, headers, contract)
     missing = [column for column in contract.required if column not in mapped]
     if missing:
-        raise ImportRefused("kolom_wajib_hilang", str(path), **_found(headers, mapped, missing))
-
-    selected = [_column_expression(mapped.get(c), types, c in contract.codes, c) for c in contract.columns]
-    kept = [c for c in contract.columns if c not in consumed]
-    outputs = kept + [f"{expr} as {name}" for name, expr in extra.items()]
+        tried = f"Parquet {len(contract.required) - len(missing)}/{len(contract.required)}"
+        raise ImportRefused("kolom_wajib_hilang", str(path), **_found(headers, mapped, missing), dicoba=tried)
     if kind == "xlsx":
         numbering = "_baris::integer as baris, _lembar as lembar"
-        selected += ["_baris", "_lembar"]
     else:
-        # the file order is kept (DuckDB preserves insertion order), so row_number gives the record
-        numbering = f"(row_number() over () + {int(first_data_line) - 1})::integer as baris, null::varchar as lembar"
+        # Parquet has no lines: baris is the row number, counting from 1 (DuckDB keeps the file's order)
+        numbering = "(row_number() over ())::integer as baris, null::varchar as lembar"
+    selected = [_column_expression(mapped.get(c), types, c in contract.codes, c) for c in contract.columns]
+    if kind == "xlsx":
+        selected += ["_baris", "_lembar"]
+    outputs = _outputs(contract, extra, consumed)
+    rows = _create_staged(con, path, kind, table, source, numbering, selected, outputs, params)
+    dropped = tuple(cut(h) for h in (dropped_xlsx if kind == "xlsx" else headers) if h not in mapped.values())
+    return Staged(table=table, rows=rows, dropped=dropped, lembar=sheets, lembar_dilewati=skipped)
+
+
+def _outputs(contract: Contract, extra: dict[str, str], consumed: tuple[str, ...]) -> list[str]:
+    kept = [c for c in contract.columns if c not in consumed]
+    return kept + [f"{expr} as {name}" for name, expr in extra.items()]
+
+
+def _create_staged(con, path, kind, table, source, numbering, selected, outputs, params) -> int:
+    """Create the staged table from `source`; the number of rows, or ImportRefused when there is none."""
     try:
         con.execute(
             f"""
@@ -265,25 +216,92 @@ def _stage(con, path, exact, kind, contract, table, extra, consumed, params) -> 
             """,
             params or None,
         )
-        records = con.sql(f"select count(*) from {quote_identifier(table)}").fetchall()[0][0]
-        if kind == "csv" and _line_count(path) != first_data_line - 1 + records:
-            # blank lines or quoted cells spanning lines: records are not lines, so map each record to
-            # the line it starts on (a Python pass, paid only by such files)
-            con.register("physical_lines", _record_lines(path, first_data_line))
-            con.execute(
-                f"""
-                update {quote_identifier(table)} as t set baris = physical_lines.baris
-                from physical_lines where physical_lines.record = t.baris
-                """
-            )
-            con.unregister("physical_lines")
     except duckdb.Error as error:
         raise _read_error(path, kind, error) from None
     rows = con.sql(f"select count(*) from {quote_identifier(table)}").fetchall()[0][0]
     if rows == 0:
         raise ImportRefused("tidak_ada_baris", str(path))
-    dropped = dropped_xlsx if kind == "xlsx" else tuple(h for h in headers if h not in mapped.values())
-    return Staged(table=table, rows=rows, dropped=dropped, lembar=sheets, lembar_dilewati=skipped)
+    return rows
+
+
+def _stage_csv(con, path, exact, contract, table, extra, consumed, params) -> Staged:
+    """A CSV export in any dialect dialect.py knows; every row numbered with the physical line it starts on."""
+    try:
+        found = dialect.detect(path, contract.canonical, contract.required)
+    except dialect.NoHeader as none:
+        cells = [cell for cell in none.best if cell]
+        mapped = {contract.canonical(c): c for c in cells if contract.canonical(c)}
+        missing = [column for column in contract.required if column not in mapped]
+        found_columns = _found(cells, mapped, missing)
+        raise ImportRefused("kolom_wajib_hilang", str(path), **found_columns, dicoba=none.tried) from None
+    headers = list(found.header)
+    mapped = _map_headers(path, [h for h in headers if h], contract)
+    positions = {column: headers.index(header) for column, header in mapped.items()}
+    dropped = tuple(cut(h) for h in headers if h and h not in mapped.values())
+    types = dict.fromkeys(mapped, "VARCHAR")
+    selected = [_column_expression(c if c in mapped else None, types, c in contract.codes, c) for c in contract.columns]
+    selected += ["_baris", "_lembar"]
+    numbering = "_baris as baris, _lembar as lembar"
+    outputs = _outputs(contract, extra, consumed)
+
+    scan = None if found.is_utf16 else dialect.scan(path, found)
+    # mixed line endings are what Excel writes for a line break inside a cell (LF in a CRLF file): DuckDB's
+    # reader may stop there, our parse reads them
+    if scan is not None and not scan.repeats and not scan.has_bom_inside and not scan.is_mixed_endings:
+        # the common export, one record per line: DuckDB reads the file itself, fast
+        try:
+            source = _duckdb_csv_source(con, path, exact, found, positions, "utf-8" if scan.is_utf8 else "latin-1")
+            rows = _create_staged(con, path, "csv", table, source, numbering, selected, outputs, params)
+            last_line = con.sql(f"select max(baris) from {quote_identifier(table)}").fetchall()[0][0]
+            if last_line == scan.lines:
+                # the last record sits on the last line: every record is one line, so each baris is its line
+                return Staged(table=table, rows=rows, dropped=dropped)
+        except ImportRefused as refused:
+            if refused.code != "berkas_tidak_terbaca":
+                raise
+            # DuckDB could not read it: our own parse names the line and the reason, or reads it
+    # quoted line breaks, blank or cleared rows, glued exports, UTF-16: our own parse, line by line
+    try:
+        is_glued = scan is not None and (scan.repeats > 0 or scan.has_bom_inside)
+        frame = dialect.parse(path, found, positions, is_glued, scan is None or scan.is_utf8)
+    except dialect.BadRow as bad:
+        if bad.width is None:
+            raise ImportRefused("baris_tidak_terbaca", str(path), baris=bad.line) from None
+        detail = {"baris": bad.line, "ada": bad.width, "harus": bad.expected}
+        raise ImportRefused("jumlah_kolom_salah", str(path), **detail) from None
+    con.register("csv_source", frame)
+    try:
+        rows = _create_staged(con, path, "csv", table, "csv_source", numbering, selected, outputs, params)
+    finally:
+        con.unregister("csv_source")
+    return Staged(table=table, rows=rows, dropped=dropped)
+
+
+def _duckdb_csv_source(con, path, exact: _ExactPath, found: dialect.Dialect, positions: dict[str, int], encoding):
+    """DuckDB's reader from the line after the header, columns by position (names as written may repeat),
+    `_baris` the record's line; rows with every cell empty (cleared in a spreadsheet) left out."""
+    delimiter = found.delimiter.replace("'", "''")
+    # max_line_size: DuckDB's default (2 MB) refuses a whole file for one long cell, even in a dropped column
+    reader = (
+        f"read_csv({exact.literal}, all_varchar = true, header = false, skip = {int(found.header_line)}, "
+        f"delim = '{delimiter}', quote = '\"', escape = '\"', encoding = '{encoding}', "
+        f"max_line_size = {MAX_LINE}, null_padding = false)"
+    )
+    try:
+        # DuckDB names the columns column0 … or column00 …, by how many there are
+        names = [row[0] for row in con.sql(f"describe select * from {reader}").fetchall()]
+    except duckdb.Error as error:
+        raise _read_error(path, "csv", error) from None
+    if max(positions.values(), default=0) >= len(names):
+        raise ImportRefused("berkas_tidak_terbaca", str(path), sebab="columns")  # our parse names the line
+    columns = ", ".join(f"{quote_identifier(names[i])} as {quote_identifier(name)}" for name, i in positions.items())
+    return f"""(
+        select * exclude (_any) from (
+            select (row_number() over () + {int(found.header_line)})::integer as _baris, null::varchar as _lembar,
+                {columns}, coalesce(*columns(*)) as _any
+            from {reader}
+        ) where _any is not null
+    )"""
 
 
 def _map_headers(path: Path, headers: list[str], contract: Contract) -> dict[str, str]:
@@ -328,49 +346,9 @@ def _column_expression(header: str | None, types: dict[str, str], is_code: bool,
 
 
 def _read_error(path: Path, kind: str, error: Exception) -> ImportRefused:
-    """A reader's error as a refusal naming the line and the reason, never the line's content."""
-    text = str(error)
-    line = re.search(r"CSV Error on Line: (\d+)", text)
-    columns = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", text)
-    if kind == "csv" and line and columns:
-        return ImportRefused(
-            "jumlah_kolom_salah", str(path), baris=int(line[1]), ada=int(columns[2]), harus=int(columns[1])
-        )
-    if kind == "csv" and _mixed_line_endings(path):
-        return ImportRefused("akhir_baris_campuran", str(path))
-    if kind == "csv" and line:
-        return ImportRefused("baris_tidak_terbaca", str(path), baris=int(line[1]))
-    if kind == "csv":
-        # DuckDB's sniffer gives up on a short or long line without naming it: find it ourselves
-        diagnosis = _diagnose_csv(path)
-        if diagnosis is not None:
-            return diagnosis
+    """A reader's error as a refusal naming the reason, never a value of the file (CSV lines are named by
+    dialect.parse, which reads the file again when DuckDB's reader gives up)."""
     return ImportRefused("berkas_tidak_terbaca", str(path), sebab=_first_line(error))
-
-
-def _diagnose_csv(path: Path) -> ImportRefused | None:
-    """The first line whose number of columns differs from the header's, or the line of an unclosed quote."""
-    counts: list[tuple[int, int]] = []  # (line the record starts on, number of fields)
-    start = 1
-    try:
-        with open(path, encoding=_encoding(path), newline="") as handle:
-            reader = csv.reader(handle, delimiter=_delimiter(path), strict=True)
-            for row in reader:
-                if any(cell.strip() for cell in row):
-                    counts.append((start, len(row)))
-                start = reader.line_num + 1
-    except csv.Error:
-        return ImportRefused("baris_tidak_terbaca", str(path), baris=start)
-    if not counts:
-        return None
-    # the header is the first line with the most common width (title lines above it are narrower)
-    widths = [width for _, width in counts]
-    expected = max(set(widths), key=widths.count)
-    header = next(i for i, (_, width) in enumerate(counts) if width == expected)
-    for line, width in counts[header + 1 :]:
-        if width != expected:
-            return ImportRefused("jumlah_kolom_salah", str(path), baris=line, ada=width, harus=expected)
-    return None
 
 
 def _first_line(error: Exception) -> str:
@@ -379,45 +357,13 @@ def _first_line(error: Exception) -> str:
     return re.sub(r"'[^']*'|\"[^\"]*\"", "'…'", line)
 
 
-def _csv_source(con: duckdb.DuckDBPyConnection, path: Path, exact: _ExactPath) -> tuple[str, int]:
-    encoding = _encoding(path)
-    delimiter = _delimiter(path)
-    # max_line_size: DuckDB's default (2 MB) refuses a whole file for one long cell, even in a dropped column
-    options = f"encoding = '{encoding}', delim = '{delimiter}', quote = '\"', escape = '\"', max_line_size = {MAX_LINE}"
-    try:
-        # title lines above the header are skipped by the sniffer: the line numbers start after them
-        skipped = con.sql(f"select SkipRows from sniff_csv({exact.literal}, {options})").fetchall()[0][0]
-        if skipped:
-            # the sniffer also 'skips' lines above a long line near the end of a small file: the header
-            # and the rows before a shifted row. Title lines are rare: check the widths when it skips any.
-            diagnosis = _diagnose_csv(path)
-            if diagnosis is not None:
-                raise diagnosis
-        source = f"read_csv({exact.literal}, all_varchar = true, header = true, {options}, skip = {int(skipped)})"
-        con.sql(f"describe select * from {source}").fetchall()
-    except duckdb.Error as error:
-        raise _read_error(path, "csv", error) from None
-    return source, skipped + 2
-
-
-def _raw_csv_header(con: duckdb.DuckDBPyConnection, source: str) -> list[str]:
-    """The header line's names as written: DuckDB renames a repeated name (ID_SUBMISI → ID_SUBMISI_1)."""
-    raw_source = source.replace("header = true", "header = false", 1)
-    try:
-        first = con.sql(f"select * from {raw_source} limit 1").fetchall()
-    except duckdb.Error:
-        return []
-    return [cell for cell in first[0] if cell] if first else []
-
-
-def _parquet_source(con: duckdb.DuckDBPyConnection, path: Path, exact: _ExactPath) -> tuple[str, int]:
+def _parquet_source(con: duckdb.DuckDBPyConnection, path: Path, exact: _ExactPath) -> str:
     source = f"read_parquet({exact.literal})"
     try:
         con.sql(f"describe select * from {source}").fetchall()
     except duckdb.Error as error:
         raise ImportRefused("berkas_tidak_terbaca", str(path), sebab=_first_line(error)) from None
-    # Parquet has no lines: baris is the row number, counting from 1
-    return source, 1
+    return source
 
 
 def _xlsx_source(
@@ -429,10 +375,15 @@ def _xlsx_source(
     header is skipped and named; a workbook with no matching sheet is refused naming the missing columns.
     """
     best: tuple[list[str], set[str]] = ([], set())  # the row naming most required columns, to say what is missing
+    tried: dict[str, int] = {}  # sheet → most required columns one of its first rows names
     bodies: list[pl.DataFrame] = []
     loaded: list[tuple[str, int]] = []
     skipped: list[str] = []
     dropped: list[str] = []
+    try:
+        bounds.check_xlsx(path, bounds.limits())
+    except bounds.TooLarge as large:
+        raise ImportRefused(large.code, str(path), **large.detail) from None
     try:
         workbook = fastexcel.read_excel(path)
         for sheet_name in workbook.sheet_names:
@@ -443,6 +394,7 @@ def _xlsx_source(
             for index, row in enumerate(sheet.head(XLSX_HEADER_SEARCH).iter_rows()):
                 cells = [str(cell) if cell is not None else "" for cell in row]
                 named = {contract.canonical(cell) for cell in cells if cell}
+                tried[sheet_name] = max(tried.get(sheet_name, 0), len(named & set(contract.required)))
                 if len(named & set(contract.required)) > len(best[1] & set(contract.required)):
                     best = (cells, named)
                 if set(contract.required) <= named:
@@ -451,9 +403,9 @@ def _xlsx_source(
                     body = sheet.slice(index + 1).rename(dict(zip(sheet.columns, headers, strict=True)))
                     # sheet rows count from 1: the header sits on row index + 1
                     body = body.with_row_index("_baris", offset=index + 2)
-                    # spreadsheets often carry empty rows below the data; inner ones keep their line
-                    filled = body.drop("_baris").select(~pl.all_horizontal(pl.all().is_null())).to_series()
-                    body = body.head(filled.arg_true().max() + 1 if filled.any() else 0)
+                    # empty rows (below the data, or cleared inside it) are not rows, as in a CSV; the others
+                    # keep their sheet row
+                    body = body.filter(~pl.all_horizontal(pl.exclude("_baris").is_null()))
                     dropped += [
                         h
                         for h in headers
@@ -475,6 +427,7 @@ def _xlsx_source(
         cells = [c for c in best[0] if c]
         mapped = {contract.canonical(c): c for c in cells if contract.canonical(c)}
         missing = [column for column in contract.required if column not in mapped]
-        raise ImportRefused("kolom_wajib_hilang", str(path), **_found(cells, mapped, missing))
+        dicoba = ", ".join(f"{sheet} {n}/{len(contract.required)}" for sheet, n in tried.items()) or "-"
+        raise ImportRefused("kolom_wajib_hilang", str(path), **_found(cells, mapped, missing), dicoba=dicoba)
     con.register("xlsx_source", pl.concat(bodies, how="diagonal"))
     return "xlsx_source", tuple(loaded), tuple(skipped), tuple(dropped)
