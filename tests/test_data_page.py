@@ -188,3 +188,36 @@ def test_taking_the_whole_audit_log_is_itself_in_the_audit_log(monkeypatch, fixt
     log = audit.read(store).filter(aksi="unduh")
     assert log.height == before + 1
     assert log["rincian"].to_list()[-1] == "log_audit.csv"
+
+
+def test_an_import_that_kept_only_its_first_rejected_lines_says_how_many_it_rejected(
+    monkeypatch, fixture_store, tmp_path
+):
+    """The cap on kept lines (pantau.toml [impor] baris_ditolak_maks) is said on the page, not hidden: the data
+    officer reads how many lines the file rejected, not only the ones kept; an undo takes the counts with it."""
+    from sensus.ingest import bounds
+
+    store = fixtures.copy_store(fixture_store[0], tmp_path / "store")
+    monkeypatch.setattr(bounds, "limits", lambda: bounds.Limits(baris_ditolak_maks=3))
+    path = tmp_path / "banyak_salah.csv"
+    path.write_text(
+        "id_submisi,kode_desa,waktu_submit,jumlah_art\n"
+        + "".join(f"X{i},3316999999,2020-03-02 08:00:00,2\n" for i in range(40))
+    )
+    done = batches.ingest_submissions(path, store, "operator-uji")
+    app = open_dashboard(monkeypatch, store, "data", role="operator")
+    assert not app.exception
+    said = [c.value for c in app.caption if "banyak_salah.csv" in c.value]
+    assert said == [
+        "banyak_salah.csv: 40 baris ditolak; 3 baris pertama disimpan dan ditampilkan (hitungan per alasan "
+        "mencakup semuanya)."
+    ]
+    # a camat is not told a file's counts: a file holds every kecamatan
+    camat = open_dashboard(monkeypatch, store, "data", role="camat")
+    assert not camat.exception
+    assert not [c.value for c in camat.caption if "banyak_salah.csv" in c.value]
+    batches.undo(done.impor_id, "operator-uji", store)
+    con = duckdb.connect(str(store), read_only=True)
+    left = con.sql("select count(*) from ditolak_alasan where impor_id = $id", params={"id": done.impor_id}).fetchall()
+    con.close()
+    assert left == [(0,)]

@@ -28,6 +28,7 @@ DAY = date(2020, 3, 20)
 PARAMS = {
     "aktivitas_desa": {"tanggal": DAY, "kode_kec": None},
     "baris_ditolak": {"kode_kec": None},
+    "ditolak_dipotong": {},
     "capaian": {"tanggal": DAY, "tingkat": "desa", "kode_kec": None, "kode_kab": KODE_KAB, "nama_kab": NAMA_KAB},
     "harian_desa": {"kode_kec": "33.16.01"},
     "impor": {"kode_kec": None},

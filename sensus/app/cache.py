@@ -274,6 +274,16 @@ def ringkasan_ditolak() -> pl.DataFrame:
     return _ringkasan_ditolak(version(), scope())
 
 
+@st.cache_data(max_entries=16, show_spinner=False)
+def _ditolak_dipotong(store_version, scope_: Scope) -> pl.DataFrame:
+    return reports.ditolak_dipotong(_cursor(), scope=scope_)
+
+
+def ditolak_dipotong() -> pl.DataFrame:
+    """The imports that kept only their first rejected lines (reports.ditolak_dipotong; the kabupaten's viewers)."""
+    return _ditolak_dipotong(version(), scope())
+
+
 @st.cache_data(max_entries=32, show_spinner=False)
 def _halaman_ditolak(store_version, impor: tuple, alasan: tuple, mulai: int, batas: int, scope_: Scope):
     return reports.halaman_ditolak(_cursor(), impor, alasan, mulai, batas, scope=scope_)

@@ -254,6 +254,7 @@ def undo(impor_id: int, pengguna: str, store_path: Path | None = None, scope: Sc
         else:
             changed = _undo_events(con, impor_id)
         con.execute("delete from baris_ditolak where impor_id = $id", {"id": impor_id})
+        con.execute("delete from ditolak_alasan where impor_id = $id", {"id": impor_id})
         # the same file may be imported again after an undo: the importer skips files whose sha256 it holds
         con.execute("update impor set sha256 = 'batal:' || sha256 where impor_id = $id", {"id": impor_id})
         con.execute("insert into impor_batal values ($id, now(), $pengguna)", {"id": impor_id, "pengguna": pengguna})

@@ -88,6 +88,14 @@ def baris_ditolak(con: duckdb.DuckDBPyConnection, kode_kec: str | None = None, *
     return run_sql(con, "reports/baris_ditolak", kode_kec=scope.kecamatan(kode_kec))
 
 
+def ditolak_dipotong(con: duckdb.DuckDBPyConnection, *, scope: Scope) -> pl.DataFrame:
+    """The imports that rejected more lines than they kept: impor_id, berkas, ditolak (all), disimpan (kept). A
+    file's counts cover every kecamatan, so a bound viewer is refused (OutOfScope)."""
+    if scope.is_bound:
+        raise OutOfScope(f"an import's counts are outside the bound kecamatan {scope.bound_kec}")
+    return run_sql(con, "reports/ditolak_dipotong")
+
+
 def _unordered(name: str) -> str:
     """A report's SQL without its final ORDER BY, for counting or paging it: sorting a million rejected rows for an
     aggregate or one page cost ≈ 100 MB (bench/data_page_memory.py). Refuses a query whose last clause is not it."""

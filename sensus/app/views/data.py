@@ -197,6 +197,18 @@ def _rejected_rows(impor_sesudah: list[int]) -> None:
     dipilih = pl.col("impor_id").is_in(impor) & (pl.col("alasan").is_in(sebab) if sebab else pl.lit(True))
     jumlah = int(ada.filter(dipilih)["n"].sum())
     st.caption(t("baris_ditampilkan", n=i18n.angka(jumlah, bahasa), dari=i18n.angka(int(ada["n"].sum()), bahasa)))
+    if not is_bound:
+        # an import keeps its first rejected lines only (pantau.toml [impor] baris_ditolak_maks): say what it counted
+        for impor_id, berkas_impor, ditolak, disimpan in cache.ditolak_dipotong().iter_rows():
+            if impor_id not in impor_sesudah:
+                st.caption(
+                    t(
+                        "ditolak_dipotong",
+                        berkas=berkas_impor,
+                        ditolak=i18n.angka(ditolak, bahasa),
+                        disimpan=i18n.angka(disimpan, bahasa),
+                    )
+                )
     mulai, batas = tables.page_rows(jumlah, "tabel_ditolak")
     shown = _as_shown(cache.halaman_ditolak(impor, sebab, mulai, batas), nama_impor, bahasa)
     tables.table(
