@@ -400,3 +400,43 @@ def test_kecamatan_opened_after_the_overview_draws_its_map(monkeypatch, fixture_
     app.switch_page("pages/kecamatan.py").run()
     assert not app.exception
     assert plotly_spec(app, "peta_desa")["data"][0]["type"] == "choroplethmap"
+
+
+# ---- settings held in the URL (issue 19: "?peta=None" crashed a page) ---------------------------------------------
+
+
+@pytest.mark.parametrize("page", [None, "kecamatan"])
+@pytest.mark.parametrize(
+    ("param", "bad"), [("peta", "None"), ("peta", "semua"), ("ukuran", "None"), ("bahasa", "None"), ("bahasa", "fr")]
+)
+def test_a_bad_setting_in_the_link_falls_back_with_a_message(monkeypatch, fixture_store, page, param, bad):
+    app = open_dashboard(monkeypatch, fixture_store[0], page=page, **{param: bad})
+    assert not app.exception
+    assert bad in warnings(app)
+    # the default is shown, and the bad value leaves the URL
+    assert param not in app.query_params
+    assert metrics(app)
+
+
+@pytest.mark.parametrize("page", [None, "kecamatan"])
+def test_a_setting_whose_widget_lost_its_value_never_becomes_none_in_the_url(monkeypatch, fixture_store, page):
+    # an interrupted run left the map mode's and the measure's widgets without a value: the page crashed with
+    # "unknown map mode None" and the URL held "peta=None"
+    app = open_dashboard(monkeypatch, fixture_store[0], page=page, peta="jalur")
+    key = "peta_ringkasan" if page is None else "peta_kecamatan"
+    app.session_state[key] = None
+    app.session_state["ukuran"] = None
+    app.session_state["bahasa"] = None
+    app.run()
+    assert not app.exception
+    assert "None" not in " ".join(str(value) for value in app.query_params.values())
+    assert metrics(app)
+
+
+def test_a_link_always_names_its_day(monkeypatch, fixture_store, as_of):
+    # the day the viewer sees is in the URL even when it is the default (the last day with data): a link copied
+    # then keeps showing that day after the next import
+    app = open_dashboard(monkeypatch, fixture_store[0])
+    assert app.query_params["tanggal"] == as_of.isoformat()
+    app.switch_page("pages/kecamatan.py").run()
+    assert app.query_params["tanggal"] == as_of.isoformat()
