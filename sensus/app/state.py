@@ -141,7 +141,7 @@ def keep_in_url(key: str, value=None) -> None:
 def bad_setting_params() -> list[str]:
     """What is wrong with the link's ?bahasa=, ?ukuran=, ?peta=, in the viewer's language: one line each."""
     problems = []
-    for key, (options, default) in URL_SETTINGS.items():
+    for key, (options, _default) in URL_SETTINGS.items():
         raw = st.query_params.get(key)
         if raw is not None and raw not in options:
             problems.append(t("pengaturan_url_salah", nilai=literal(raw), nama=t(URL_SETTING_NAME[key])))
