@@ -5,7 +5,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from sensus.app import access, cache, first_start, heap, signin, state, store_check
+from sensus.app import access, cache, first_start, heap, panels, signin, state, store_check
 from sensus.app.state import t
 from sensus.auth import roles
 
@@ -68,6 +68,8 @@ if cache.is_demo():
     st.sidebar.caption(t("label_demo"))
     # in the main area too: on a phone the sidebar is folded away
     st.caption(t("label_demo_singkat"))
+# how fresh the data is, above every page (it was on the data page only)
+panels.freshness_line()
 navigation.run()
 # after the first run has loaded the libraries: their objects leave the garbage collector's full walks
 heap.freeze_long_lived()

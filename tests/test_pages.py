@@ -440,3 +440,35 @@ def test_a_link_always_names_its_day(monkeypatch, fixture_store, as_of):
     assert app.query_params["tanggal"] == as_of.isoformat()
     app.switch_page("pages/kecamatan.py").run()
     assert app.query_params["tanggal"] == as_of.isoformat()
+
+
+# ---- freshness on every page ---------------------------------------------------------------------------------------
+
+PAGES_BY_ROLE = {
+    "ringkasan": "pimpinan",
+    "kecamatan": "pimpinan",
+    "desa": "pimpinan",
+    "sosialisasi": "perencana",
+    "data": "operator",
+    "unggah": "operator",
+    "audit": "operator",
+    "pengguna": "admin",
+}
+
+
+@pytest.mark.parametrize("bahasa", ["id", "en"])
+@pytest.mark.parametrize("page", list(PAGES_BY_ROLE))
+def test_every_page_says_how_fresh_the_data_is(monkeypatch, fixture_store, page, bahasa):
+    store_path, paths = fixture_store
+    app = open_dashboard(monkeypatch, store_path, page=page, role=PAGES_BY_ROLE[page], bahasa=bahasa)
+    assert not app.exception
+    with database.connect_reader(store_path) as con:
+        last_import = con.sql("SELECT max(waktu_impor) FROM impor").fetchall()[0][0]
+    last_day = Counted(paths).last_day()
+    expected = i18n.t(
+        "kesegaran_baris",
+        bahasa,
+        hari=i18n.tanggal(last_day, bahasa),
+        impor=f"{i18n.tanggal(last_import, bahasa)} {last_import:%H:%M} WIB",
+    )
+    assert expected in [caption.value for caption in app.caption]
