@@ -14,6 +14,20 @@ COLUMNS = {
     "rincian": "kolom_audit_rincian",
 }
 
+# each audit action's words (sensus.auth.audit.ACTIONS), written out
+AKSI = {
+    "masuk_ok": "aksi_masuk_ok",
+    "masuk_gagal": "aksi_masuk_gagal",
+    "keluar": "aksi_keluar",
+    "impor": "aksi_impor",
+    "impor_ditolak": "aksi_impor_ditolak",
+    "batal_impor": "aksi_batal_impor",
+    "kegiatan_tambah": "aksi_kegiatan_tambah",
+    "kegiatan_ubah": "aksi_kegiatan_ubah",
+    "kegiatan_hapus": "aksi_kegiatan_hapus",
+    "unduh": "aksi_unduh",
+}
+
 
 def render() -> None:
     st.title(t("halaman_audit"))
@@ -22,6 +36,10 @@ def render() -> None:
     if log.is_empty():
         st.info(t("audit_kosong"))
         return
-    shown = log.with_columns(pl.col("waktu").dt.convert_time_zone("Asia/Jakarta").dt.strftime("%Y-%m-%d %H:%M:%S WIB"))
+    shown = log.with_columns(
+        pl.col("waktu").dt.convert_time_zone("Asia/Jakarta").dt.strftime("%Y-%m-%d %H:%M:%S WIB"),
+        # the action in words of the viewer's language, not its stored code (masuk_ok, batal_impor)
+        pl.col("aksi").replace_strict({aksi: t(key) for aksi, key in AKSI.items()}, default=pl.col("aksi")),
+    )
     labels = {column: t(key) for column, key in COLUMNS.items() if column in shown.columns}
     tables.table(shown, formats={}, labels=labels, key="tabel_audit")

@@ -287,7 +287,7 @@ def _events(kegiatan: pl.DataFrame) -> None:
         acara = daftar.select(
             "tanggal",
             "pelaksanaan",
-            "jenis",
+            i18n.jenis_column(daftar["jenis"], bahasa),
             "label_wilayah",
             "keterangan",
             simulasi=pl.when(pl.col("simulasi")).then(pl.lit(t("ya"))).otherwise(pl.lit(t("tidak"))),

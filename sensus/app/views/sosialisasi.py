@@ -34,12 +34,7 @@ BOBOT = {
     "lama_kegiatan": ("bobot_lama_kegiatan", "bobot_lama_kegiatan_bantuan"),
     "macet": ("bobot_macet", "bobot_macet_bantuan"),
 }
-JENIS = {
-    "rakor": "jenis_rakor",
-    "sosialisasi": "jenis_sosialisasi",
-    "pendampingan": "jenis_pendampingan",
-    "lainnya": "jenis_lainnya",
-}
+JENIS = i18n.JENIS_KEY
 
 
 @dataclass(frozen=True)
@@ -338,7 +333,7 @@ def _uplift_tab(o: Outreach) -> None:
     vonis = dampak.select(
         "tanggal",
         "label_wilayah",
-        "jenis",
+        i18n.jenis_column(dampak["jenis"], bahasa),
         "vonis",
         (pl.col("peluang_naik") * 100).alias("peluang_naik"),
         "jumlah_pembanding",
@@ -523,7 +518,14 @@ def _events_tab(o: Outreach) -> None:
     )
     daftar = labels.with_pelaksanaan(semua_kegiatan, tanggal, bahasa)
     tables.table(
-        daftar.select("tanggal", "pelaksanaan", "jenis", "label_wilayah", "keterangan", "simulasi").with_columns(
+        daftar.select(
+            "tanggal",
+            "pelaksanaan",
+            i18n.jenis_column(daftar["jenis"], bahasa),
+            "label_wilayah",
+            "keterangan",
+            "simulasi",
+        ).with_columns(
             pl.when(pl.col("simulasi")).then(pl.lit(t("ya"))).otherwise(pl.lit(t("tidak"))).alias("simulasi")
         ),
         {"tanggal": "tanggal"},
@@ -556,7 +558,7 @@ def _events_tab(o: Outreach) -> None:
             value=min(tanggal + timedelta(days=1), cfg.selesai),
             min_value=cfg.mulai - timedelta(days=kegiatan.HARI_LONGGAR),
             max_value=cfg.selesai + timedelta(days=kegiatan.HARI_LONGGAR),
-            format="DD/MM/YYYY",
+            format=state.DATE_FORMAT[bahasa],
         )
         jenis = second.selectbox(t("kolom_jenis"), kegiatan.JENIS, format_func=lambda j: t(JENIS[j]))
         kode = st.selectbox(t("kolom_nama_wilayah"), list(area_labels), format_func=area_labels.get)

@@ -18,6 +18,14 @@ from sensus.ingest import batches
 from sensus.ingest.sources import ImportRefused
 
 STAGES = ("sha256", "membaca berkas", "memeriksa baris", "menyimpan", "memperbarui ringkasan")
+# what the progress bar says at each stage, in the viewer's language (the importer names its stages in Indonesian)
+STAGE_TEXT = {
+    "sha256": "tahap_impor_sidik",
+    "membaca berkas": "tahap_impor_baca",
+    "memeriksa baris": "tahap_impor_periksa",
+    "menyimpan": "tahap_impor_simpan",
+    "memperbarui ringkasan": "tahap_impor_ringkasan",
+}
 TRIAL = "_unggah_uji"  # (file id, DryRun or refusal) of the file on screen
 
 
@@ -102,7 +110,7 @@ def _save(path: Path, bahasa: str) -> None:
             if get_script_run_ctx(suppress_warning=True) is None:
                 return
             done = STAGES.index(stage) / len(STAGES) if stage in STAGES else 0.0
-            bar.progress(done, text=stage)
+            bar.progress(done, text=state.t(STAGE_TEXT[stage]) if stage in STAGE_TEXT else stage)
 
         try:
             summary = batches.ingest_submissions(path, cache.store_path(), access.viewer_name(), Progress(draw))
