@@ -1,11 +1,12 @@
 """Pantau SP2020: the entry point. A router and a frame; the pages live in pages/."""
 
+import re
 import runpy
 from pathlib import Path
 
 import streamlit as st
 
-from sensus.app import access, cache, first_start, heap, panels, signin, state, store_check
+from sensus.app import access, cache, first_start, frame, heap, panels, signin, state, store_check
 from sensus.app.state import t
 from sensus.auth import roles
 
@@ -63,6 +64,20 @@ sections = {
 }
 if not has_overview:
     sections[""] = [st.Page(start, title=t(PAGES[offered[0]][0]), url_path="mulai", default=True, visibility="hidden")]
+
+
+def not_found() -> None:
+    """A path no page of this viewer has (mistyped, or another role's page): said in the viewer's language, with
+    the way back, instead of Streamlit's English "Page not found" over the first page."""
+    st.title(t("halaman_tidak_ada_judul"))
+    st.warning(t("halaman_tidak_ada", nama=state.literal(asked)))
+    st.page_link(sections[next(iter(sections))][0], label=t("halaman_ke_awal"), icon=":material/arrow_back:")
+
+
+asked = frame.requested_path()
+if asked and asked not in (*offered, "mulai") and re.fullmatch(r"[\w-]{1,60}", asked):
+    served = st.Page(not_found, title=t("halaman_tidak_ada_judul"), url_path=asked, visibility="hidden")
+    sections.setdefault("", []).append(served)
 navigation = st.navigation(sections)
 if cache.is_demo():
     st.sidebar.caption(t("label_demo"))

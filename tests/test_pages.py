@@ -472,3 +472,11 @@ def test_every_page_says_how_fresh_the_data_is(monkeypatch, fixture_store, page,
         impor=f"{i18n.tanggal(last_import, bahasa)} {last_import:%H:%M} WIB",
     )
     assert expected in [caption.value for caption in app.caption]
+
+
+def test_the_private_streamlit_attribute_the_frame_reads_for_a_path_still_exists():
+    """sensus.app.frame.requested_path reads PagesManager.intended_page_name (no public API): an upgrade that drops
+    it must fail here, not bring back Streamlit's English "Page not found"."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    assert isinstance(PagesManager.intended_page_name, property)

@@ -206,3 +206,22 @@ def test_data_page_for_the_data_officer(page, app_url, demo_store, shoot):
     expect(page.get_by_role("heading", name="Import history")).to_be_visible()
     expect(page.get_by_role("heading", name="Rejected rows")).to_be_visible()
     shoot("data_en")
+
+
+@pytest.mark.parametrize(("viewer", "path"), [("e2e-pimpinan", "/tidak-ada"), ("e2e-camat", "/ringkasan")])
+def test_a_path_no_page_has_is_said_in_the_viewers_language(page, context, app_url, viewer, path):
+    from tests.e2e.conftest import session_cookie
+
+    context.add_cookies([session_cookie(app_url, viewer)])
+    page.goto(app_url)
+    browser.wait_until_settled(page)
+    page.goto(app_url + path + "?bahasa=id")
+    browser.wait_until_settled(page)
+    expect(page.get_by_role("heading", name="Halaman tidak ditemukan")).to_be_visible()
+    expect(page.get_by_text("untuk peran lain", exact=False)).to_be_visible()
+    # not Streamlit's own English dialog over the first page
+    assert page.get_by_role("dialog").count() == 0
+    assert page.get_by_text("Page not found").count() == 0
+    page.get_by_text("Ke halaman pertama").click()
+    browser.wait_until_settled(page)
+    assert page.get_by_role("heading", name="Halaman tidak ditemukan").count() == 0
