@@ -118,3 +118,13 @@ def test_a_short_month_is_three_letters_in_both_languages():
 def test_indonesian_says_poin_one_way():
     for key, texts in i18n.catalog().items():
         assert "poin %" not in texts["id"] and "poin persen" not in texts["id"], key
+
+
+@pytest.mark.parametrize("bahasa", i18n.BAHASA)
+def test_the_camats_impact_card_says_why_its_event_cannot_be_assessed(monkeypatch, fixture_store, bahasa):
+    # bound to Jati, which held a rakor on 20 Feb: with no other kecamatan in view there is nothing to compare with
+    app = open_dashboard(monkeypatch, fixture_store[0], page="sosialisasi", role="camat", bahasa=bahasa)
+    assert not app.exception
+    said = " ".join(element.value for element in [*app.markdown, *app.caption])
+    assert i18n.t("dampak_tidak_ada", bahasa) in said
+    assert "20 Feb · " in said and i18n.jenis_kegiatan("rakor", bahasa) in said

@@ -200,6 +200,9 @@ def _answers(o: Outreach):
         dinilai = dampak.filter(pl.col("efek").is_not_null())
         if dinilai.is_empty():
             st.write(t("dampak_tidak_ada"))
+            # why: each recent event's own verdict (too few days after it, nothing to compare with, ...)
+            reasons = uplift.belum_dinilai(dampak, bahasa)
+            st.caption("  \n".join(reasons) if reasons else t("dampak_belum_ada_kegiatan"))
         else:
             for (hari,), group in dinilai.group_by("tanggal", maintain_order=True):
                 naik = group.filter(pl.col("status") == uplift.NAIK)
