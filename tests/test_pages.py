@@ -480,3 +480,24 @@ def test_the_private_streamlit_attribute_the_frame_reads_for_a_path_still_exists
     from streamlit.runtime.pages_manager import PagesManager
 
     assert isinstance(PagesManager.intended_page_name, property)
+
+
+# ---- the sign-in page ----------------------------------------------------------------------------------------------
+
+
+def test_the_sign_in_page_offers_the_language_and_keeps_it_after_sign_in(monkeypatch, fixture_store):
+    app = open_dashboard(monkeypatch, fixture_store[0], role=None)
+    assert not app.exception
+    assert app.title[0].value == i18n.t("masuk_judul", "id")
+    language = next(widget for widget in app.button_group if widget.key == "bahasa")
+    language.set_value("en").run()
+    assert app.title[0].value == i18n.t("masuk_judul", "en")
+    assert app.query_params["bahasa"] == "en"
+
+
+def test_signing_out_says_so_on_the_sign_in_page(monkeypatch, fixture_store):
+    app = open_dashboard(monkeypatch, fixture_store[0], bahasa="en")
+    app.sidebar.button(key="keluar").click().run()
+    assert not app.exception
+    assert app.title[0].value == i18n.t("masuk_judul", "en")
+    assert [notice.value for notice in app.success] == [i18n.t("keluar_berhasil", "en")]
