@@ -85,6 +85,7 @@ if cache.is_demo():
     st.caption(t("label_demo_singkat"))
 # how fresh the data is, above every page (it was on the data page only)
 panels.freshness_line()
+panels.page_style()
 navigation.run()
 # after the first run has loaded the libraries: their objects leave the garbage collector's full walks
 heap.freeze_long_lived()

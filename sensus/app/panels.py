@@ -73,3 +73,18 @@ def freshness_line() -> None:
         ),
         help=t("kesegaran_bantuan"),
     )
+
+
+# On a phone a table's toolbar (show/hide columns, download, search, full screen) stands over the top right of the
+# element above the table, where a caption's end ("Pilih satu baris … de…") was hidden under it: below Streamlit's
+# phone width every table keeps the toolbar's height free above it.
+PHONE_TABLE_SPACE = """<style>
+@media (max-width: 640px) {
+  [data-testid="stMain"] [data-testid="stElementContainer"]:has([data-testid="stDataFrame"]) { margin-top: 2.75rem; }
+}
+</style>"""
+
+
+def page_style() -> None:
+    """The few layout rules Streamlit's options do not cover, for every page (the frame draws them)."""
+    st.html(PHONE_TABLE_SPACE)
