@@ -67,16 +67,15 @@ if not has_overview:
 
 
 def not_found() -> None:
-    """A path no page of this viewer has (mistyped, or another role's page): said in the viewer's language, with
-    the way back, instead of Streamlit's English "Page not found" over the first page."""
-    st.title(t("halaman_tidak_ada_judul"))
+    """A path no page of this viewer has (mistyped, or another role's page): the role's first page, under a
+    warning in the viewer's language, instead of Streamlit's English "Page not found" dialog over it."""
     st.warning(t("halaman_tidak_ada", nama=state.literal(asked)))
-    st.page_link(sections[next(iter(sections))][0], label=t("halaman_ke_awal"), icon=":material/arrow_back:")
+    start()
 
 
 asked = frame.requested_path()
 if asked and asked not in (*offered, "mulai") and re.fullmatch(r"[\w-]{1,60}", asked):
-    served = st.Page(not_found, title=t("halaman_tidak_ada_judul"), url_path=asked, visibility="hidden")
+    served = st.Page(not_found, title=t(PAGES[offered[0]][0]), url_path=asked, visibility="hidden")
     sections.setdefault("", []).append(served)
 navigation = st.navigation(sections)
 if cache.is_demo():
