@@ -134,7 +134,7 @@ def test_too_few_days_no_comparison_and_a_kabupaten_event_are_said_so():
 def test_the_verdict_reads_like_a_sentence():
     row = {"status": "naik", "efek": 35.2, "bawah": 20.4, "atas": 50.1, "tingkat": "kecamatan", "jenis": "rakor"}
     assert uplift.kalimat(row) == "naik sekitar 35 % (20–50 %) dibanding kecamatan tanpa rakor"
-    assert uplift.kalimat(row, "en") == "up about 35% (20–50%) against districts without a rakor (coordination meeting)"
+    assert uplift.kalimat(row, "en") == "up about 35% (20–50%) against districts without a coordination meeting"
     down = row | {"status": "turun", "efek": -30.0, "bawah": -45.0, "atas": -12.0}
     assert uplift.kalimat(down) == "turun sekitar 30 % (12–45 %) dibanding kecamatan tanpa rakor"
 
