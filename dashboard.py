@@ -1,11 +1,12 @@
 """Pantau SP2020: the entry point. A router and a frame; the pages live in pages/."""
 
+import re
 import runpy
 from pathlib import Path
 
 import streamlit as st
 
-from sensus.app import access, cache, first_start, frame, heap, signin, state, store_check
+from sensus.app import access, cache, first_start, frame, heap, panels, signin, state, store_check
 from sensus.app.state import t
 from sensus.auth import roles
 
@@ -63,11 +64,27 @@ sections = {
 }
 if not has_overview:
     sections[""] = [st.Page(start, title=t(PAGES[offered[0]][0]), url_path="mulai", default=True, visibility="hidden")]
+
+
+def not_found() -> None:
+    """A path no page of this viewer has (mistyped, or another role's page): the role's first page, under a
+    warning in the viewer's language, instead of Streamlit's English "Page not found" dialog over it."""
+    st.warning(t("halaman_tidak_ada", nama=state.literal(asked)))
+    start()
+
+
+asked = frame.requested_path()
+if asked and asked not in (*offered, "mulai") and re.fullmatch(r"[\w-]{1,60}", asked):
+    served = st.Page(not_found, title=t(PAGES[offered[0]][0]), url_path=asked, visibility="hidden")
+    sections.setdefault("", []).append(served)
 navigation = st.navigation(sections)
 if cache.is_demo():
     st.sidebar.caption(t("label_demo"))
     # in the main area too: on a phone the sidebar is folded away
     st.caption(t("label_demo_singkat"))
+# how fresh the data is, above every page (it was on the data page only)
+panels.freshness_line()
+panels.page_style()
 frame.run_in_scope(navigation)
 # after the first run has loaded the libraries: their objects leave the garbage collector's full walks
 heap.freeze_long_lived()

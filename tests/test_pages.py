@@ -400,3 +400,104 @@ def test_kecamatan_opened_after_the_overview_draws_its_map(monkeypatch, fixture_
     app.switch_page("pages/kecamatan.py").run()
     assert not app.exception
     assert plotly_spec(app, "peta_desa")["data"][0]["type"] == "choroplethmap"
+
+
+# ---- settings held in the URL (issue 19: "?peta=None" crashed a page) ---------------------------------------------
+
+
+@pytest.mark.parametrize("page", [None, "kecamatan"])
+@pytest.mark.parametrize(
+    ("param", "bad"), [("peta", "None"), ("peta", "semua"), ("ukuran", "None"), ("bahasa", "None"), ("bahasa", "fr")]
+)
+def test_a_bad_setting_in_the_link_falls_back_with_a_message(monkeypatch, fixture_store, page, param, bad):
+    app = open_dashboard(monkeypatch, fixture_store[0], page=page, **{param: bad})
+    assert not app.exception
+    assert bad in warnings(app)
+    # the default is shown, and the bad value leaves the URL
+    assert param not in app.query_params
+    assert metrics(app)
+
+
+@pytest.mark.parametrize("page", [None, "kecamatan"])
+def test_a_setting_whose_widget_lost_its_value_never_becomes_none_in_the_url(monkeypatch, fixture_store, page):
+    # an interrupted run left the map mode's and the measure's widgets without a value: the page crashed with
+    # "unknown map mode None" and the URL held "peta=None"
+    app = open_dashboard(monkeypatch, fixture_store[0], page=page, peta="jalur")
+    key = "peta_ringkasan" if page is None else "peta_kecamatan"
+    app.session_state[key] = None
+    app.session_state["ukuran"] = None
+    app.session_state["bahasa"] = None
+    app.run()
+    assert not app.exception
+    assert "None" not in " ".join(str(value) for value in app.query_params.values())
+    assert metrics(app)
+
+
+def test_a_link_always_names_its_day(monkeypatch, fixture_store, as_of):
+    # the day the viewer sees is in the URL even when it is the default (the last day with data): a link copied
+    # then keeps showing that day after the next import
+    app = open_dashboard(monkeypatch, fixture_store[0])
+    assert app.query_params["tanggal"] == as_of.isoformat()
+    app.switch_page("pages/kecamatan.py").run()
+    assert app.query_params["tanggal"] == as_of.isoformat()
+
+
+# ---- freshness on every page ---------------------------------------------------------------------------------------
+
+PAGES_BY_ROLE = {
+    "ringkasan": "pimpinan",
+    "kecamatan": "pimpinan",
+    "desa": "pimpinan",
+    "sosialisasi": "perencana",
+    "data": "operator",
+    "unggah": "operator",
+    "audit": "operator",
+    "pengguna": "admin",
+}
+
+
+@pytest.mark.parametrize("bahasa", ["id", "en"])
+@pytest.mark.parametrize("page", list(PAGES_BY_ROLE))
+def test_every_page_says_how_fresh_the_data_is(monkeypatch, fixture_store, page, bahasa):
+    store_path, paths = fixture_store
+    app = open_dashboard(monkeypatch, store_path, page=page, role=PAGES_BY_ROLE[page], bahasa=bahasa)
+    assert not app.exception
+    with database.connect_reader(store_path) as con:
+        last_import = con.sql("SELECT max(waktu_impor) FROM impor").fetchall()[0][0]
+    last_day = Counted(paths).last_day()
+    expected = i18n.t(
+        "kesegaran_baris",
+        bahasa,
+        hari=i18n.tanggal(last_day, bahasa),
+        impor=f"{i18n.tanggal(last_import, bahasa)} {last_import:%H:%M} WIB",
+    )
+    assert expected in [caption.value for caption in app.caption]
+
+
+def test_the_private_streamlit_attribute_the_frame_reads_for_a_path_still_exists():
+    """sensus.app.frame.requested_path reads PagesManager.intended_page_name (no public API): an upgrade that drops
+    it must fail here, not bring back Streamlit's English "Page not found"."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    assert isinstance(PagesManager.intended_page_name, property)
+
+
+# ---- the sign-in page ----------------------------------------------------------------------------------------------
+
+
+def test_the_sign_in_page_offers_the_language_and_keeps_it_after_sign_in(monkeypatch, fixture_store):
+    app = open_dashboard(monkeypatch, fixture_store[0], role=None)
+    assert not app.exception
+    assert app.title[0].value == i18n.t("masuk_judul", "id")
+    language = next(widget for widget in app.button_group if widget.key == "bahasa")
+    language.set_value("en").run()
+    assert app.title[0].value == i18n.t("masuk_judul", "en")
+    assert app.query_params["bahasa"] == "en"
+
+
+def test_signing_out_says_so_on_the_sign_in_page(monkeypatch, fixture_store):
+    app = open_dashboard(monkeypatch, fixture_store[0], bahasa="en")
+    app.sidebar.button(key="keluar").click().run()
+    assert not app.exception
+    assert app.title[0].value == i18n.t("masuk_judul", "en")
+    assert [notice.value for notice in app.success] == [i18n.t("keluar_berhasil", "en")]

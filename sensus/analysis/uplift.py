@@ -322,7 +322,7 @@ def kalimat(row: dict, bahasa: str = "id") -> str:
             bawah=i18n.angka(low, bahasa, 0),
             atas=pct(high),
             pembanding=pembanding,
-            jenis=row["jenis"],
+            jenis=i18n.jenis_kegiatan(row["jenis"], bahasa),
         )
     if status == TIDAK_JELAS:
         return i18n.t(
@@ -332,7 +332,7 @@ def kalimat(row: dict, bahasa: str = "id") -> str:
             bawah=pct(row["bawah"]),
             atas=pct(row["atas"]),
             pembanding=pembanding,
-            jenis=row["jenis"],
+            jenis=i18n.jenis_kegiatan(row["jenis"], bahasa),
         )
     if status == HARI_KURANG:
         return i18n.t(
@@ -350,3 +350,15 @@ def kalimat(row: dict, bahasa: str = "id") -> str:
         pembanding=pembanding,
         perubahan="–" if change is None else ("+" if change >= 0 else "") + pct(change),
     )
+
+
+def belum_dinilai(dampak: pl.DataFrame, bahasa: str = "id", paling_banyak: int = 3) -> list[str]:
+    """Why no event can be assessed yet, one line per event, latest first (at most `paling_banyak`): its day, its
+    area and kind, and the verdict that says why (too few days after it, too few new households, nothing to compare
+    with). `dampak`: a per_kegiatan frame with label_wilayah. Empty when no event took place yet."""
+    lines = []
+    for row in dampak.sort("tanggal", descending=True).head(paling_banyak).iter_rows(named=True):
+        jenis = i18n.jenis_kegiatan(row["jenis"], bahasa)
+        hari = i18n.tanggal(row["tanggal"], bahasa, "d MMM")
+        lines.append(f"{hari} · {row['label_wilayah']} ({jenis}): {kalimat(row, bahasa)}")
+    return lines

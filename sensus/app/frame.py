@@ -6,6 +6,18 @@ import streamlit as st
 from sensus.core.scope import OutOfScope
 
 
+def requested_path() -> str | None:
+    """The page path the browser asked for by URL (/kecamatan → "kecamatan"), before st.navigation resolves it.
+
+    Streamlit answers a path no page has with its own English "Page not found" dialog over the default page; the
+    frame serves such a path itself, in the viewer's language. Read from the run's pages manager (private: see
+    frame_guard; tests/test_pages.py checks it still exists)."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return ctx.pages_manager.intended_page_name if ctx is not None else None
+
+
 def frame_guard() -> None:
     """Call first on every page: a deep link as the first visit after a server start runs the page alone.
 

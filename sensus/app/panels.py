@@ -3,13 +3,15 @@
 Data comes through sensus.app.cache (cached on the store version, within the viewer's scope); no SQL here.
 """
 
+from zoneinfo import ZoneInfo
+
 import polars as pl
 import streamlit as st
 
 from sensus.analysis import stalled
 from sensus.app import cache, columns, state, tables
 from sensus.app.state import t
-from sensus.core import calendar, config
+from sensus.core import calendar, config, i18n
 
 
 def stalled_alerts(kode_kec: str | None = None, hari: int = calendar.STALLED_DAYS) -> None:
@@ -50,3 +52,39 @@ def stalled_alerts(kode_kec: str | None = None, hari: int = calendar.STALLED_DAY
                     labels | {"nama": t("kecamatan").capitalize()},
                     key="macet_kecamatan",
                 )
+
+
+def freshness_line() -> None:
+    """How fresh the store is, on every page (the frame draws it): the last day with data and when the last
+    import ran, in the viewer's scope. A viewer on the overview or a village page otherwise could not tell a
+    quiet day from an export that did not arrive."""
+    status_data = cache.status_data()
+    if not status_data["jumlah_submisi"]:
+        st.caption(t("kesegaran_kosong"))
+        return
+    bahasa = state.bahasa()
+    impor = status_data["impor_terakhir"]
+    impor = impor.astimezone(ZoneInfo(config.WIB)) if impor is not None and impor.tzinfo else impor
+    st.caption(
+        t(
+            "kesegaran_baris",
+            hari=i18n.tanggal(status_data["hari_data_terakhir"], bahasa),
+            impor=f"{i18n.tanggal(impor, bahasa)} {impor:%H:%M} WIB" if impor is not None else "–",
+        ),
+        help=t("kesegaran_bantuan"),
+    )
+
+
+# On a phone a table's toolbar (show/hide columns, download, search, full screen) stands over the top right of the
+# element above the table, where a caption's end ("Pilih satu baris … de…") was hidden under it: below Streamlit's
+# phone width every table keeps the toolbar's height free above it.
+PHONE_TABLE_SPACE = """<style>
+@media (max-width: 640px) {
+  [data-testid="stMain"] [data-testid="stElementContainer"]:has([data-testid="stDataFrame"]) { margin-top: 2.75rem; }
+}
+</style>"""
+
+
+def page_style() -> None:
+    """The few layout rules Streamlit's options do not cover, for every page (the frame draws them)."""
+    st.html(PHONE_TABLE_SPACE)

@@ -171,10 +171,25 @@ def _minutes_until(until: float) -> int:
     return max(1, round((until - time.time()) / 60))
 
 
+def _language() -> None:
+    """The language, on the sign-in page too; the choice stays after sign-in (the session and the URL keep it)."""
+    current = st.session_state.get("bahasa") if "bahasa" in st.session_state else st.query_params.get("bahasa")
+    st.session_state["bahasa"] = current if current in i18n.BAHASA else "id"
+    names = {"id": "Bahasa Indonesia", "en": "English"}
+    chosen = st.segmented_control("Bahasa / Language", i18n.BAHASA, key="bahasa", required=True, format_func=names.get)
+    if chosen == "en":
+        st.query_params["bahasa"] = chosen
+    elif "bahasa" in st.query_params:
+        del st.query_params["bahasa"]
+
+
 def form() -> None:
-    """The sign-in page: nothing but the form (and the demo users on the demo store)."""
+    """The sign-in page: nothing but the form (and the demo users on the demo store), and the language."""
+    _language()
     st.title(_t("masuk_judul"))
     st.caption(_t("masuk_sub"))
+    if st.session_state.get(SIGNED_OUT):
+        st.success(_t("keluar_berhasil"))
     if _oidc_configured():
         if st.user.is_logged_in and _oidc_user() is None:
             # signed in at the provider, but no user of this dashboard has that email

@@ -16,14 +16,13 @@ from sensus.core import calendar, config, i18n, wilayah
 UKURAN = ("penduduk", "kk")
 UKURAN_KEY = {"penduduk": "ukuran_penduduk", "kk": "ukuran_kk"}
 TINGKAT_KEY = {"kecamatan": "kecamatan", "desa": "desa"}
-DEFAULTS = {"bahasa": "id", "ukuran": "penduduk"}
 # the date picker's field: day first in Indonesian, ISO order in English; Streamlit's date_input takes only these
 # orders (no locale): its calendar's month names follow the browser's language, not this one (README)
 DATE_FORMAT = {"id": "DD/MM/YYYY", "en": "YYYY/MM/DD"}
 
 
 def bahasa() -> str:
-    return st.session_state.get("bahasa") or "id"
+    return st.session_state.get("bahasa") if st.session_state.get("bahasa") in i18n.BAHASA else "id"
 
 
 def t(key: str, **values) -> str:
@@ -32,7 +31,7 @@ def t(key: str, **values) -> str:
 
 def ukuran() -> str:
     """'penduduk' (persons) or 'kk' (households): the measure every rate and chart uses."""
-    return st.session_state.get("ukuran") or "penduduk"
+    return st.session_state.get("ukuran") if st.session_state.get("ukuran") in UKURAN else "penduduk"
 
 
 def choice(where, label: str, options: dict, key: str, **kwargs):
@@ -68,63 +67,95 @@ def chart_context() -> ChartContext:
 
 
 def link_params(**area: str) -> dict[str, str]:
-    """Query parameters for a link or a page switch: the area asked for plus the viewer's language and measure,
-    so a click on a map, a bar or a table row opens the other page in the same settings."""
+    """Query parameters for a link or a page switch: the area asked for plus the viewer's language, measure and day,
+    so a click on a map, a bar or a table row opens the other page in the same settings (a link opened in a new tab
+    too: the day is always named, so a link pins its day)."""
     params = {"bahasa": bahasa(), "ukuran": ukuran()}
-    params = {key: value for key, value in params.items() if value != DEFAULTS[key]}
-    # the date is not added: its widget is bound to the URL (bind="query-params"), so Streamlit carries it across
-    # pages itself, and a page switch that names a bound parameter is not carried out
-    return area | params
+    params = {key: value for key, value in params.items() if value != URL_SETTINGS[key][1]}
+    return area | params | {"tanggal": tanggal().isoformat()}
 
 
 MAP_MODE_KEY = {"persen": "peta_mode_persen", "jalur": "peta_mode_jalur", "naik_7": "peta_mode_naik_7"}
+# every setting the URL holds as a code, with its codes and its default (the date and the areas are checked apart):
+# a value outside these is never written to the URL ("?peta=None" crashed a page) and a link holding one is told so
+URL_SETTINGS = {
+    "bahasa": (i18n.BAHASA, "id"),
+    "ukuran": (UKURAN, "penduduk"),
+    "peta": (tuple(MAP_MODE_KEY), "persen"),
+}
+# the setting's name in the "bad link" warning
+URL_SETTING_NAME = {"bahasa": "url_nama_bahasa", "ukuran": "url_nama_ukuran", "peta": "url_nama_peta"}
+
+
+def valid(param: str, value) -> str:
+    """`value` when it is one of the setting's codes, else the setting's default: never None, never "None"."""
+    options, default = URL_SETTINGS[param]
+    return value if value in options else default
 
 
 def map_mode(page: str) -> str:
     """The map's colouring (rate, gap to the target path, change in 7 days), kept in the URL as ?peta=.
 
     One widget key per page: a key shared by two pages' widgets came back as None after a page switch (the
-    kecamatan page opened from the overview's map failed with "unknown map mode None").
+    kecamatan page opened from the overview's map failed with "unknown map mode None"). A value the widget
+    returns that is not a mode (None after an interrupted run) reads as the default and is never written.
     """
     key = f"peta_{page}"
-    if key not in st.session_state:
-        wanted = st.query_params.get("peta")
-        st.session_state[key] = wanted if wanted in MAP_MODE_KEY else "persen"
-    mode = st.segmented_control(
-        t("peta_mode"), tuple(MAP_MODE_KEY), key=key, required=True, format_func=lambda mode: t(MAP_MODE_KEY[mode])
+    # carried over as the sidebar's settings are (url_choice)
+    current = st.session_state.get(key) if key in st.session_state else st.query_params.get("peta")
+    st.session_state[key] = valid("peta", current)
+    mode = valid(
+        "peta",
+        st.segmented_control(
+            t("peta_mode"), tuple(MAP_MODE_KEY), key=key, required=True, format_func=lambda m: t(MAP_MODE_KEY[m])
+        ),
     )
-    if mode != "persen":
-        st.query_params["peta"] = mode
-    elif "peta" in st.query_params:
-        del st.query_params["peta"]
+    keep_in_url("peta", mode)
     return mode
 
 
-def url_choice(key: str, options: tuple[str, ...], default: str) -> None:
+def url_choice(key: str) -> None:
     """Start a widget's state from the URL parameter `key` when valid, so a shared link opens the same view.
 
     Streamlit's own bind="query-params" writes the *label* to the URL, which changes with the language;
     these parameters must hold stable codes (?ukuran=kk), so the page keeps them in sync itself.
+    The state is written back on every run, before its widget: Streamlit gives a widget a new identity when the
+    page (or the date field's format) changes, and the value of the old one was then lost in the run that also
+    carried a change (a menu click right after typing a date, then a language switch: "?peta=None").
     """
-    if key not in st.session_state:
-        wanted = st.query_params.get(key)
-        st.session_state[key] = wanted if wanted in options else default
+    current = st.session_state.get(key) if key in st.session_state else st.query_params.get(key)
+    st.session_state[key] = valid(key, current)
 
 
-def keep_in_url(key: str, default: str) -> None:
-    value = st.session_state.get(key)
-    if value and value != default:
+def keep_in_url(key: str, value=None) -> None:
+    """Write the setting's code to the URL (the session state's, or `value`); the default and anything that is
+    not one of its codes leave the URL without it."""
+    options, default = URL_SETTINGS[key]
+    value = st.session_state.get(key) if value is None else value
+    if value in options and value != default:
         st.query_params[key] = value
     elif key in st.query_params:
         del st.query_params[key]
 
 
+def bad_setting_params() -> list[str]:
+    """What is wrong with the link's ?bahasa=, ?ukuran=, ?peta=, in the viewer's language: one line each."""
+    problems = []
+    for key, (options, _default) in URL_SETTINGS.items():
+        raw = st.query_params.get(key)
+        if raw is not None and raw not in options:
+            problems.append(t("pengaturan_url_salah", nilai=literal(raw), nama=t(URL_SETTING_NAME[key])))
+    return problems
+
+
 def sidebar_controls() -> None:
     """Language, measure and as-of date, each kept in a URL query parameter so a shared link opens the same view."""
     cfg = config.load()
-    url_choice("bahasa", i18n.BAHASA, "id")
-    url_choice("ukuran", UKURAN, "penduduk")
-    bad_date = _bad_date_param(cfg)  # read before the date widget, which is bound to the same parameter
+    url_choice("bahasa")
+    url_choice("ukuran")
+    # read before the widgets, which rewrite their parameters; in the link's language when it names a good one
+    bad_date = _bad_date_param(cfg)
+    bad_links = [*bad_setting_params(), *filter(None, [bad_date])]
     with st.sidebar:
         st.segmented_control(
             "Bahasa / Language",
@@ -134,22 +165,82 @@ def sidebar_controls() -> None:
             format_func={"id": "Bahasa Indonesia", "en": "English"}.get,
         )
         st.segmented_control(t("ukuran"), UKURAN, key="ukuran", required=True, format_func=lambda u: t(UKURAN_KEY[u]))
+        # the link's day, else the last day with data; kept in the URL by the page itself (not by Streamlit's
+        # bind="query-params", which leaves the day out while it equals the default: a link copied then did not
+        # pin its day and moved on with the next import); a cleared field starts again on the last day with data
+        day = st.session_state.get("tanggal") if "tanggal" in st.session_state else _link_date(bad_date)
+        # written back every run (see url_choice): a page switch or a language switch gives the field a new identity
+        st.session_state["tanggal"] = day or last_data_day()
         st.date_input(
             t("per_tanggal"),
-            value=last_data_day(),
+            value=None,
             min_value=cfg.mulai,
             max_value=cfg.selesai,
             key="tanggal",
             format=DATE_FORMAT[bahasa()],
-            bind="query-params",
             help=t("per_tanggal_bantuan"),
         )
-    keep_in_url("bahasa", "id")
-    keep_in_url("ukuran", "penduduk")
-    if bad_date:
+        st.html(DATE_FIELD_KEYS, unsafe_allow_javascript=True, width=1)
+    st.query_params["tanggal"] = tanggal().isoformat()
+    keep_in_url("bahasa")
+    keep_in_url("ukuran")
+    for problem in bad_links:
         # in the main area, above the page: on a phone the sidebar is folded away, and the page would silently show
-        # another day than the link asked for
-        st.warning(bad_date)
+        # another view than the link asked for
+        st.warning(problem)
+
+
+# Streamlit's date field (1.67) applies a typed date only when the field loses focus, and that commit reaches the
+# server just after a click that took the focus away: a menu click right after typing was overtaken by the date's
+# rerun on the old page and lost. Enter now ends the typing (the field gives up its focus, so the date applies), and
+# a click on a page link while a typed date is pending waits until the date's run is over, then goes through.
+DATE_FIELD_KEYS = """<script>
+(() => {
+  if (window.__pantauDateKeys) return;
+  window.__pantauDateKeys = true;
+  const field = (el) => el && el.closest ? el.closest('[data-testid="stDateInputField"]') : null;
+  const scriptState = () => document.querySelector('[data-testid="stApp"]')?.dataset.testScriptState;
+  document.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter' || !field(event.target)) return;
+    // focus elsewhere: a blur to nowhere leaves an open calendar open and the date pending
+    event.preventDefault();
+    const sink = document.querySelector('[data-testid="stSidebarContent"]') || document.body;
+    if (!sink.hasAttribute('tabindex')) sink.setAttribute('tabindex', '-1');
+    sink.focus({preventScroll: true});
+  }, true);
+  let typing = false;
+  document.addEventListener('pointerdown', (event) => {
+    typing = !!field(document.activeElement) && !field(event.target);
+  }, true);
+  document.addEventListener('click', (event) => {
+    const link = event.target.closest ? event.target.closest('a[href]') : null;
+    if (!typing || !link || field(event.target)) return;
+    typing = false;
+    event.preventDefault();
+    event.stopPropagation();
+    // the date's run starts within a moment of the blur; follow the link once it is over (or when none came)
+    const started = performance.now();
+    let ran = false;
+    const wait = () => {
+      const state = scriptState();
+      if (state && state !== 'notRunning') ran = true;
+      if ((ran && state === 'notRunning') || (!ran && performance.now() - started > 400)) link.click();
+      else setTimeout(wait, 30);
+    };
+    wait();
+  }, true);
+})();
+</script>"""
+
+
+def _link_date(bad_date: str | None) -> date | None:
+    """The link's ?tanggal= when it is a day of the window (`bad_date`, from _bad_date_param, says otherwise)."""
+    if bad_date:
+        return None
+    try:
+        return date.fromisoformat(st.query_params.get("tanggal") or "")
+    except ValueError:
+        return None
 
 
 def _bad_date_param(cfg: config.Config) -> str | None:

@@ -41,6 +41,29 @@ def t(key: str, bahasa: str = "id", **values) -> str:
     return text.format(**values) if values else text
 
 
+# the text keys of the event kinds the product knows (sensus.ingest.kegiatan.JENIS), written out
+JENIS_KEY = {
+    "rakor": "jenis_rakor",
+    "sosialisasi": "jenis_sosialisasi",
+    "pendampingan": "jenis_pendampingan",
+    "lainnya": "jenis_lainnya",
+}
+
+
+def jenis_kegiatan(jenis: str | None, bahasa: str = "id") -> str:
+    """An event's kind as the viewer reads it ('rakor' → 'coordination meeting (rakor)' in English); a kind this
+    version has no text for (an events file may bring its own) is shown as written."""
+    if jenis is None:
+        return "–"
+    return t(JENIS_KEY[jenis], bahasa) if jenis in JENIS_KEY else jenis
+
+
+def jenis_column(column: pl.Series, bahasa: str = "id") -> pl.Series:
+    """jenis_kegiatan for a whole column (once per distinct kind)."""
+    kinds = {kind: jenis_kegiatan(kind, bahasa) for kind in column.unique().drop_nulls().to_list()}
+    return column.replace_strict(kinds, default=None, return_dtype=pl.String).alias(column.name)
+
+
 def angka(value: float | int | None, bahasa: str = "id", digits: int = 0) -> str:
     """12345 → '12.345' (id) or '12,345' (en); None → '–'."""
     if value is None:
@@ -101,7 +124,19 @@ def tanggal(day: date | datetime | None, bahasa: str = "id", format: str = "d MM
         return "–"
     if format == "full":
         return babel_dates.format_date(day, format="full", locale=LOCALE[bahasa])
-    return babel_dates.format_date(day, format=format, locale=LOCALE[bahasa])
+    text = babel_dates.format_date(day, format=format, locale=LOCALE[bahasa])
+    if "MMM" in format and "MMMM" not in format:
+        # one rule for a short month: its first three letters (babel's en_GB writes "Sept" beside "Mar")
+        for long, short in _short_months(bahasa).items():
+            text = text.replace(long, short)
+    return text
+
+
+@cache
+def _short_months(bahasa: str) -> dict[str, str]:
+    """The abbreviated month names of the language that are longer than three letters → their first three."""
+    names = babel_dates.get_month_names("abbreviated", locale=LOCALE[bahasa]).values()
+    return {name: name[:3] for name in names if len(name.rstrip(".")) > 3}
 
 
 def selisih(now: float | None, then: float | None, bahasa: str = "id", suffix: str | None = None) -> str | None:

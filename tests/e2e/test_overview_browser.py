@@ -1,10 +1,12 @@
 """The overview in headless Chromium on the demo store: it paints, its figures match the report, links work."""
 
 import io
+import re
 import subprocess
 import sys
 
 import polars as pl
+import pytest
 from playwright.sync_api import expect
 
 from harness import browser
@@ -51,3 +53,36 @@ def test_a_bad_date_link_says_so(page, app_url):
     page.goto(app_url + "/?tanggal=2020-13-45")
     browser.wait_until_settled(page)
     expect(page.get_by_text("Tanggal di tautan tidak terbaca")).to_be_visible()
+
+
+def record_reruns(page) -> list[str]:
+    """The fragment id of every run the page asks the server for, in order ("" for a run of the whole page)."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    asked: list[str] = []
+
+    def sent(frame) -> None:
+        message = BackMsg()
+        message.ParseFromString(frame if isinstance(frame, bytes) else frame.encode())
+        if message.WhichOneof("type") == "rerun_script":
+            asked.append(message.rerun_script.fragment_id)
+
+    page.on("websocket", lambda socket: socket.on("framesent", sent))
+    return asked
+
+
+@pytest.mark.parametrize(("path", "key"), [("/", "peta_kecamatan"), ("/kecamatan?kec=33.16.05", "peta_desa")])
+def test_a_map_colouring_switch_redraws_the_map_only_and_keeps_the_url(page, app_url, path, key):
+    asked = record_reruns(page)
+    page.goto(app_url + path)
+    browser.wait_until_settled(page)
+    before = len(asked)
+    page.get_by_test_id("stMain").get_by_test_id("stButtonGroup").get_by_text(
+        "Selisih dari jalur target", exact=True
+    ).click()
+    page.wait_for_url(re.compile(r"peta=jalur"))
+    browser.wait_until_settled(page)
+    # one run, of the map's fragment only; the URL still says which colouring (a shared link opens it)
+    assert len(asked) == before + 1 and asked[-1] != "", asked
+    assert page.get_by_test_id("stException").count() == 0
+    expect(page.locator(f".st-key-{key} .js-plotly-plot")).to_be_visible()

@@ -206,3 +206,57 @@ def test_data_page_for_the_data_officer(page, app_url, demo_store, shoot):
     expect(page.get_by_role("heading", name="Import history")).to_be_visible()
     expect(page.get_by_role("heading", name="Rejected rows")).to_be_visible()
     shoot("data_en")
+
+
+@pytest.mark.parametrize(
+    ("viewer", "path", "heading"),
+    [("e2e-pimpinan", "/tidak-ada", "SP2020 Online · Kabupaten Blora"), ("e2e-camat", "/ringkasan", "Kecamatan Cepu")],
+)
+def test_a_path_no_page_has_is_said_in_the_viewers_language(page, context, app_url, viewer, path, heading):
+    from tests.e2e.conftest import session_cookie
+
+    context.add_cookies([session_cookie(app_url, viewer)])
+    page.goto(app_url)
+    browser.wait_until_settled(page)
+    page.goto(app_url + path + "?bahasa=id")
+    browser.wait_until_settled(page)
+    # the role's first page, under our own warning: not Streamlit's English dialog over it
+    expect(page.get_by_text("untuk peran lain", exact=False)).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    assert page.get_by_role("dialog").count() == 0
+    assert page.get_by_text("Page not found").count() == 0
+
+
+# a table's toolbar (shown while the pointer or a finger is on the table) and the element just above the table
+TOOLBAR_AND_ABOVE = """grid => {
+    const box = e => {
+        const r = e.getBoundingClientRect();
+        return {l: r.left, r: r.right, t: r.top, b: r.bottom};
+    };
+    const above = grid.closest('[data-testid=stElementContainer]').previousElementSibling;
+    return {toolbar: box(grid.querySelector('[data-testid=stElementToolbar]')),
+            above: above ? box(above) : null, text: above ? above.innerText.slice(0, 40) : ''};
+}"""
+
+
+@pytest.mark.parametrize("path", ["/kecamatan?kec=33.16.05", "/?tanggal=2020-03-10", "/sosialisasi", "/data"])
+def test_on_a_phone_no_table_toolbar_covers_the_text_above_it(page, context, app_url, path):
+    from tests.e2e.conftest import session_cookie
+
+    context.add_cookies([session_cookie(app_url, "e2e-operator")] if path == "/data" else [])
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(app_url)
+    browser.wait_until_settled(page)
+    page.goto(app_url + path)
+    browser.wait_until_settled(page)
+    grids = page.get_by_test_id("stMain").get_by_test_id("stDataFrame").filter(visible=True)
+    assert grids.count()
+    for position in range(grids.count()):
+        grid = grids.nth(position)
+        grid.scroll_into_view_if_needed()
+        grid.hover()
+        expect(grid.get_by_test_id("stElementToolbar")).to_have_css("opacity", "1")
+        table = grid.evaluate(TOOLBAR_AND_ABOVE)
+        above, toolbar = table["above"], table["toolbar"]
+        if above is not None and above["b"] > above["t"]:
+            assert toolbar["t"] >= above["b"] - 1, table

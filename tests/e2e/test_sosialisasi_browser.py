@@ -66,3 +66,33 @@ def test_outreach_page_answers_and_reads_the_kunduran_verdict_in_both_languages(
     chosen = page.get_by_test_id("stSelectbox").filter(has_text="Lihat satu kegiatan").locator("input")
     expect(chosen).to_have_value(re.compile(r"^20 Feb · Kec\. Kunduran"))
     shoot("sosialisasi_dampak_en")
+
+
+def test_a_tab_or_a_priority_weight_reruns_the_tabs_only_and_the_answer_follows_the_weights(page, app_url):
+    from tests.e2e.test_overview_browser import record_reruns
+
+    asked = record_reruns(page)
+    page.goto(app_url)
+    browser.wait_until_settled(page)
+    page.goto(app_url + "/sosialisasi?tanggal=2020-03-10")
+    browser.wait_until_settled(page)
+    where_next = page.get_by_test_id("stVerticalBlock").filter(has_text="Ke mana rakor berikutnya?").last
+    answer = where_next.inner_text()
+
+    before = len(asked)
+    page.get_by_role("tab", name="Perkiraan", exact=True).click()
+    browser.wait_until_settled(page)
+    page.get_by_role("tab", name="Prioritas desa", exact=True).click()
+    browser.wait_until_settled(page)
+    assert len(asked) == before + 2 and all(asked[before:]), asked
+
+    # every weight but "villages stalled" to zero: the list, and the answer above the tabs, rank by stalling alone
+    before = len(asked)
+    sliders = page.get_by_test_id("stMain").get_by_role("slider")
+    for position in range(4):
+        sliders.nth(position).focus()
+        page.keyboard.press("Home")
+        browser.wait_until_settled(page)
+    assert len(asked) == before + 4 and all(asked[before:]), asked
+    assert where_next.inner_text() != answer
+    assert page.get_by_test_id("stException").count() == 0

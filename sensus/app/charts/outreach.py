@@ -35,7 +35,8 @@ def axis_title(text: str) -> str:
 
 def label_kegiatan(row: dict, bahasa: str) -> str:
     """An event as one line: its day, its area's label (analysis.labels.with_wilayah_label) and its kind."""
-    return f"{i18n.tanggal(row['tanggal'], bahasa, 'd MMM')} · {row['label_wilayah']} ({row['jenis']})"
+    jenis = i18n.jenis_kegiatan(row["jenis"], bahasa)
+    return f"{i18n.tanggal(row['tanggal'], bahasa, 'd MMM')} · {row['label_wilayah']} ({jenis})"
 
 
 def dampak(hasil: pl.DataFrame, bahasa: str = "id") -> go.Figure:
@@ -48,8 +49,9 @@ def dampak(hasil: pl.DataFrame, bahasa: str = "id") -> go.Figure:
     rows = shown.to_dicts()
     # the area on one line, day and kind below it: one long line leaves a phone's plot a sliver
     labels = [
-        f"{plain(row['label_wilayah'])}<br>{i18n.tanggal(row['tanggal'], bahasa, 'd MMM')} · {plain(row['jenis'])}"
+        f"{plain(row['label_wilayah'])}<br>{i18n.tanggal(row['tanggal'], bahasa, 'd MMM')} · {plain(jenis)}"
         for row in rows
+        for jenis in [i18n.jenis_kegiatan(row["jenis"], bahasa)]
     ]
     figure = go.Figure(
         go.Scatter(
@@ -224,7 +226,9 @@ def timeline(kegiatan: pl.DataFrame, ctx: ChartContext) -> go.Figure:
     planned = kegiatan_desa.is_direncanakan(ctx.tanggal)
     shown = kegiatan.sort("tanggal").with_columns(is_direncanakan=planned)
     for (jenis, is_planned), part in shown.group_by("jenis", "is_direncanakan", maintain_order=True):
-        name = plain(jenis) + (f" · {i18n.t('direncanakan', bahasa)}" if is_planned else "")
+        name = plain(i18n.jenis_kegiatan(jenis, bahasa)) + (
+            f" · {i18n.t('direncanakan', bahasa)}" if is_planned else ""
+        )
         figure.add_trace(
             go.Scatter(
                 x=part["tanggal"],

@@ -18,6 +18,24 @@ COLUMNS = {
     "rincian": "kolom_audit_rincian",
 }
 
+# each audit action's words (sensus.auth.audit.ACTIONS), written out
+AKSI = {
+    "masuk_ok": "aksi_masuk_ok",
+    "masuk_gagal": "aksi_masuk_gagal",
+    "keluar": "aksi_keluar",
+    "impor": "aksi_impor",
+    "impor_ditolak": "aksi_impor_ditolak",
+    "batal_impor": "aksi_batal_impor",
+    "kegiatan_tambah": "aksi_kegiatan_tambah",
+    "kegiatan_ubah": "aksi_kegiatan_ubah",
+    "kegiatan_hapus": "aksi_kegiatan_hapus",
+    "unduh": "aksi_unduh",
+    "pengguna_tambah": "aksi_pengguna_tambah",
+    "pengguna_hapus": "aksi_pengguna_hapus",
+    "pengguna_sandi": "aksi_pengguna_sandi",
+    "pengguna_buka_kunci": "aksi_pengguna_buka_kunci",
+}
+
 
 def render() -> None:
     st.title(t("halaman_audit"))
@@ -26,15 +44,16 @@ def render() -> None:
     if log.is_empty():
         st.info(t("audit_kosong"))
         return
-    labels = {column: t(key) for column, key in COLUMNS.items() if column in log.columns}
     total = audit.count(cache.store_path())
     if total > log.height:
         st.caption(t("audit_ditampilkan", n=log.height, total=total))
-    tables.table(_in_wib(log), formats={}, labels=labels, key="tabel_audit")
+    shown = _as_shown(log)
+    labels = {column: t(key) for column, key in COLUMNS.items() if column in shown.columns}
+    tables.table(shown, formats={}, labels=labels, key="tabel_audit")
     # through tables.download_button like every download: taking the whole log is itself written to the log
     tables.download_button(
         t("audit_unduh_semua"),
-        lambda: exports.csv_bytes(audit.read(cache.store_path()), labels, None),
+        lambda: exports.csv_bytes(_as_shown(audit.read(cache.store_path())), labels, None),
         "log_audit.csv",
         "text/csv",
         key="unduh_audit",
@@ -42,5 +61,10 @@ def render() -> None:
     )
 
 
-def _in_wib(log: pl.DataFrame) -> pl.DataFrame:
-    return log.with_columns(pl.col("waktu").dt.convert_time_zone("Asia/Jakarta").dt.strftime("%Y-%m-%d %H:%M:%S WIB"))
+def _as_shown(log: pl.DataFrame) -> pl.DataFrame:
+    """The log as the viewer reads it, on the page and in its download: times in WIB, actions in words."""
+    return log.with_columns(
+        pl.col("waktu").dt.convert_time_zone("Asia/Jakarta").dt.strftime("%Y-%m-%d %H:%M:%S WIB"),
+        # the action in words of the viewer's language, not its stored code (masuk_ok, batal_impor)
+        pl.col("aksi").replace_strict({aksi: t(key) for aksi, key in AKSI.items()}, default=pl.col("aksi")),
+    )

@@ -147,7 +147,6 @@ def _trend(kode_kec: str, nama_kec: str, terikat: bool) -> pl.DataFrame:
 
 def _villages(desa: pl.DataFrame, kode_kec: str, nama_kec: str, jalur: float, hari_macet: int) -> None:
     """Its villages: ranking, map, table (a click opens the village)."""
-    cfg = config.load()
     bahasa = state.bahasa()
     ukuran = state.ukuran()
     tanggal = state.tanggal()
@@ -156,22 +155,7 @@ def _villages(desa: pl.DataFrame, kode_kec: str, nama_kec: str, jalur: float, ha
         st.subheader(t("peringkat_desa"))
         tables.chart(monitoring.ranking(desa, ukuran, bahasa, jalur, tinggi_per_baris=24), key="peringkat_desa")
     with right:
-        st.subheader(t("peta_desa"))
-        st.caption(t("klik_desa"))
-        mode = state.map_mode("kecamatan")
-        peta = (
-            desa.with_columns(naik_7_hari=pl.col(f"naik_7_hari_{ukuran}")),
-            maps.load_batas_tampil(cfg.peta_desa, kode_kec + "."),
-            ukuran,
-        )
-        figure = maps.peta(*peta, bahasa, mode=mode, jalur_persen=jalur)
-        tables.chart_opening(figure, key="peta_desa", page="pages/desa.py", param="desa")
-        tables.map_download(
-            figure,
-            f"{t('peta_desa')} · {t('kec_nama', nama=nama_kec)}",
-            f"peta_desa_{nama_kec.lower().replace(' ', '_')}_{tanggal.isoformat()}",
-            key="png_peta_desa",
-        )
+        _map(desa, kode_kec, nama_kec, jalur)
 
     ranked = desa.sort(f"persen_{ukuran}", descending=True, nulls_last=True).with_columns(
         status_macet=pl.when(pl.col("is_macet")).then(pl.lit(t("macet"))).otherwise(pl.lit(""))
@@ -232,6 +216,30 @@ def _villages(desa: pl.DataFrame, kode_kec: str, nama_kec: str, jalur: float, ha
     )
 
 
+@st.fragment
+def _map(desa: pl.DataFrame, kode_kec: str, nama_kec: str, jalur: float) -> None:
+    """Its village map and the map's colouring: a fragment, so switching the colouring redraws this map only (the
+    URL's ?peta= is still kept: the fragment writes it)."""
+    cfg = config.load()
+    bahasa, ukuran, tanggal = state.bahasa(), state.ukuran(), state.tanggal()
+    st.subheader(t("peta_desa"))
+    st.caption(t("klik_desa"))
+    mode = state.map_mode("kecamatan")
+    peta = (
+        desa.with_columns(naik_7_hari=pl.col(f"naik_7_hari_{ukuran}")),
+        maps.load_batas_tampil(cfg.peta_desa, kode_kec + "."),
+        ukuran,
+    )
+    figure = maps.peta(*peta, bahasa, mode=mode, jalur_persen=jalur)
+    tables.chart_opening(figure, key="peta_desa", page="pages/desa.py", param="desa")
+    tables.map_download(
+        figure,
+        f"{t('peta_desa')} · {t('kec_nama', nama=nama_kec)}",
+        f"peta_desa_{nama_kec.lower().replace(' ', '_')}_{tanggal.isoformat()}",
+        key="png_peta_desa",
+    )
+
+
 def _heatmap(kode_kec: str) -> None:
     """Every village every day."""
     ctx = state.chart_context()
@@ -287,7 +295,7 @@ def _events(kegiatan: pl.DataFrame) -> None:
         acara = daftar.select(
             "tanggal",
             "pelaksanaan",
-            "jenis",
+            i18n.jenis_column(daftar["jenis"], bahasa),
             "label_wilayah",
             "keterangan",
             simulasi=pl.when(pl.col("simulasi")).then(pl.lit(t("ya"))).otherwise(pl.lit(t("tidak"))),

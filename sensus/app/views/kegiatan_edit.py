@@ -23,7 +23,14 @@ def render(semua_kegiatan: pl.DataFrame, area_labels: dict[str, str]) -> None:
     cfg = config.load()
     rows = {r["kegiatan_id"]: r for r in editable.iter_rows(named=True)}
     label = {
-        k: f"{i18n.tanggal(r['tanggal'], bahasa)} · {r['label_wilayah']} · {r['jenis']} · {r['keterangan'][:40]}"
+        k: " · ".join(
+            [
+                i18n.tanggal(r["tanggal"], bahasa),
+                r["label_wilayah"],
+                i18n.jenis_kegiatan(r["jenis"], bahasa),
+                r["keterangan"][:40],
+            ]
+        )
         for k, r in rows.items()
     }
     chosen = state.choice(st, state.t("pilih_kegiatan"), label, "ubah_kegiatan_id")
@@ -36,7 +43,7 @@ def render(semua_kegiatan: pl.DataFrame, area_labels: dict[str, str]) -> None:
             value=row["tanggal"],
             min_value=cfg.mulai - timedelta(days=kegiatan.HARI_LONGGAR),
             max_value=cfg.selesai + timedelta(days=kegiatan.HARI_LONGGAR),
-            format="DD/MM/YYYY",
+            format=state.DATE_FORMAT[state.bahasa()],
         )
         jenis = second.selectbox(
             state.t("kolom_jenis"), jenis_opsi, index=jenis_opsi.index(row["jenis"]), format_func=_jenis_label

@@ -62,18 +62,7 @@ def render() -> None:
             param="kec",
         )
     with right:
-        st.subheader(t("peta_kecamatan"))
-        st.caption(t("klik_peta"))
-        mode = state.map_mode("ringkasan")
-        peta = (maps.tambah_naik_7(kecamatan, seminggu, ukuran), maps.load_batas_tampil(cfg.peta_kecamatan), ukuran)
-        figure = maps.peta(*peta, bahasa, mode=mode, jalur_persen=jalur)
-        tables.chart_opening(figure, key="peta_kecamatan", page="pages/kecamatan.py", param="kec")
-        tables.map_download(
-            figure,
-            f"{t('peta_kecamatan')} · {config.NAMA_KAB}",
-            f"peta_kecamatan_{tanggal.isoformat()}",
-            key="png_peta_kecamatan",
-        )
+        _map(kecamatan, seminggu, jalur)
 
     shown = ranked.with_columns(
         status_jalur=pl.when(pl.col("is_on_path"))
@@ -110,6 +99,26 @@ def render() -> None:
     status_data = cache.status_data()
     if status_data["sumber_target"]:
         st.caption(t("sumber_target", sumber=", ".join(status_data["sumber_target"])))
+
+
+@st.fragment
+def _map(kecamatan: pl.DataFrame, seminggu: pl.DataFrame, jalur: float) -> None:
+    """The kecamatan map and its colouring: a fragment, so switching the colouring redraws this map only (the
+    URL's ?peta= is still kept: the fragment writes it)."""
+    cfg = config.load()
+    bahasa, ukuran, tanggal = state.bahasa(), state.ukuran(), state.tanggal()
+    st.subheader(t("peta_kecamatan"))
+    st.caption(t("klik_peta"))
+    mode = state.map_mode("ringkasan")
+    peta = (maps.tambah_naik_7(kecamatan, seminggu, ukuran), maps.load_batas_tampil(cfg.peta_kecamatan), ukuran)
+    figure = maps.peta(*peta, bahasa, mode=mode, jalur_persen=jalur)
+    tables.chart_opening(figure, key="peta_kecamatan", page="pages/kecamatan.py", param="kec")
+    tables.map_download(
+        figure,
+        f"{t('peta_kecamatan')} · {config.NAMA_KAB}",
+        f"peta_kecamatan_{tanggal.isoformat()}",
+        key="png_peta_kecamatan",
+    )
 
 
 def _cards(kabupaten: dict, kemarin: dict, minggu_lalu: dict, jalur: float) -> None:

@@ -1,6 +1,6 @@
 """Sosialisasi & Rencana: where should the next rakor go, did the last ones lift responses, will we make it?"""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 import polars as pl
@@ -34,12 +34,7 @@ BOBOT = {
     "lama_kegiatan": ("bobot_lama_kegiatan", "bobot_lama_kegiatan_bantuan"),
     "macet": ("bobot_macet", "bobot_macet_bantuan"),
 }
-JENIS = {
-    "rakor": "jenis_rakor",
-    "sosialisasi": "jenis_sosialisasi",
-    "pendampingan": "jenis_pendampingan",
-    "lainnya": "jenis_lainnya",
-}
+JENIS = i18n.JENIS_KEY
 
 
 @dataclass(frozen=True)
@@ -72,11 +67,7 @@ def _outreach(harian: pl.DataFrame, semua_kegiatan: pl.DataFrame) -> Outreach:
     dampak = dampak.with_columns(
         vonis=pl.Series([uplift.kalimat(row, bahasa) for row in dampak.iter_rows(named=True)], dtype=pl.String)
     ).join(semua_kegiatan.select("kegiatan_id", "label_wilayah"), on="kegiatan_id", how="left")
-    # the sliders show whole percent (no decimal point to write the Indonesian way); the score takes fractions
-    bobot = {
-        name: st.session_state.get(f"bobot_{name}", round(default * 100)) / 100
-        for name, default in priority.BOBOT.items()
-    }
+    bobot = _weights()
     daftar = cache.derived(
         priority.daftar, harian, kegiatan_lalu, tanggal, calendar.target_path(tanggal), bobot, ukuran, bahasa
     )
@@ -100,6 +91,14 @@ def _outreach(harian: pl.DataFrame, semua_kegiatan: pl.DataFrame) -> Outreach:
     )
 
 
+def _weights() -> dict[str, float]:
+    """The priority weights the viewer set (the sliders show whole percent; the score takes fractions)."""
+    return {
+        name: st.session_state.get(f"bobot_{name}", round(default * 100)) / 100
+        for name, default in priority.BOBOT.items()
+    }
+
+
 def render() -> None:
     cfg = config.load()
     bahasa, tanggal = state.bahasa(), state.tanggal()
@@ -117,7 +116,30 @@ def render() -> None:
         st.info(t("belum_ada_respon"))
         st.stop()
     o = _outreach(harian, labels.with_wilayah_label(cache.kegiatan(kode_kec=None), bahasa))
-    _answers(o)
+    where_next = _answers(o)
+    _tabs(o, where_next)
+
+
+@st.fragment
+def _tabs(o: Outreach, where_next) -> None:
+    """The tabs, a fragment: opening a tab or moving a priority weight redraws the open tab (and the "where next"
+    answer, which the weights decide, in its card `where_next` above), not the whole page."""
+    if o.bobot != (bobot := _weights()):
+        # a weight moved since the page ran: the list and the answer follow it
+        daftar = cache.derived(
+            priority.daftar,
+            o.harian,
+            o.kegiatan_lalu,
+            state.tanggal(),
+            calendar.target_path(state.tanggal()),
+            bobot,
+            state.ukuran(),
+            state.bahasa(),
+        )
+        rollup = priority.per_kecamatan(daftar) if not daftar.is_empty() else pl.DataFrame()
+        o = replace(o, bobot=bobot, daftar=daftar, rollup=rollup)
+    with where_next:
+        _where_next(o)
     # only the open tab is drawn (the five took ≈ 100 ms of every rerun, most of it for tabs nobody was looking at);
     # its position is kept too, so the same tab stays open when the language, and with it its name, changes
     names = [t("tab_prioritas"), t("tab_dampak"), t("tab_perkiraan"), t("tab_kegiatan"), t("tab_pesan")]
@@ -134,35 +156,44 @@ def _remember_tab(names: list[str]) -> None:
     st.session_state[OPEN_TAB] = names.index(st.session_state[TAB])
 
 
-def _answers(o: Outreach) -> None:
-    """The page's three questions, answered at the top: where next, did events lift responses, will we make it."""
+def _where_next(o: Outreach) -> None:
+    """The answer to "where next": the kecamatan the priority list, with the viewer's weights, puts first."""
+    bahasa = state.bahasa()
+    if no_ranking := priority.alasan_kosong(o.bobot, bahasa):
+        st.write(no_ranking)
+    elif o.rollup.is_empty():
+        st.write(t("prioritas_kosong"))
+    else:
+        for row in o.rollup.head(3).iter_rows(named=True):
+            st.markdown(
+                t(
+                    "jawab_ke_mana",
+                    kecamatan=row["nama_kec"],
+                    n=row["desa_teratas"],
+                    sisa=i18n.angka(row["sisa_kk"], bahasa),
+                    contoh=row["contoh"],
+                )
+            )
+        st.caption(t("jawab_ke_mana_bantuan"))
+
+
+def _answers(o: Outreach):
+    """The page's three questions, answered at the top: where next, did events lift responses, will we make it.
+    Returns the container under "where next": the tabs' fragment writes its answer (the weights decide it)."""
     cfg = config.load()
     bahasa = state.bahasa()
-    rollup, dampak, utama = o.rollup, o.dampak, o.utama
+    dampak, utama = o.dampak, o.utama
     kartu = st.columns(3)
-    with kartu[0].container(border=True, height="stretch"):
-        st.markdown(f"**{t('tanya_ke_mana')}**")
-        if no_ranking := priority.alasan_kosong(o.bobot, bahasa):
-            st.write(no_ranking)
-        elif rollup.is_empty():
-            st.write(t("prioritas_kosong"))
-        else:
-            for row in rollup.head(3).iter_rows(named=True):
-                st.markdown(
-                    t(
-                        "jawab_ke_mana",
-                        kecamatan=row["nama_kec"],
-                        n=row["desa_teratas"],
-                        sisa=i18n.angka(row["sisa_kk"], bahasa),
-                        contoh=row["contoh"],
-                    )
-                )
-            st.caption(t("jawab_ke_mana_bantuan"))
+    where_next = kartu[0].container(border=True, height="stretch")
+    where_next.markdown(f"**{t('tanya_ke_mana')}**")
     with kartu[1].container(border=True, height="stretch"):
         st.markdown(f"**{t('tanya_dampak')}**")
         dinilai = dampak.filter(pl.col("efek").is_not_null())
         if dinilai.is_empty():
             st.write(t("dampak_tidak_ada"))
+            # why: each recent event's own verdict (too few days after it, nothing to compare with, ...)
+            reasons = uplift.belum_dinilai(dampak, bahasa)
+            st.caption("  \n".join(reasons) if reasons else t("dampak_belum_ada_kegiatan"))
         else:
             for (hari,), group in dinilai.group_by("tanggal", maintain_order=True):
                 naik = group.filter(pl.col("status") == uplift.NAIK)
@@ -212,6 +243,7 @@ def _answers(o: Outreach) -> None:
                     + (t("target_tercapai_pada", tanggal=i18n.tanggal(reach, bahasa)) if reach else t("target_tidak"))
                 )
             )
+    return where_next
 
 
 def _priority_tab(o: Outreach) -> None:
@@ -327,7 +359,7 @@ def _uplift_tab(o: Outreach) -> None:
     vonis = dampak.select(
         "tanggal",
         "label_wilayah",
-        "jenis",
+        i18n.jenis_column(dampak["jenis"], bahasa),
         "vonis",
         (pl.col("peluang_naik") * 100).alias("peluang_naik"),
         "jumlah_pembanding",
@@ -545,7 +577,14 @@ def _events_tab(o: Outreach) -> None:
     )
     daftar = labels.with_pelaksanaan(semua_kegiatan, tanggal, bahasa)
     tables.table(
-        daftar.select("tanggal", "pelaksanaan", "jenis", "label_wilayah", "keterangan", "simulasi").with_columns(
+        daftar.select(
+            "tanggal",
+            "pelaksanaan",
+            i18n.jenis_column(daftar["jenis"], bahasa),
+            "label_wilayah",
+            "keterangan",
+            "simulasi",
+        ).with_columns(
             pl.when(pl.col("simulasi")).then(pl.lit(t("ya"))).otherwise(pl.lit(t("tidak"))).alias("simulasi")
         ),
         {"tanggal": "tanggal"},
@@ -578,7 +617,7 @@ def _events_tab(o: Outreach) -> None:
             value=min(tanggal + timedelta(days=1), cfg.selesai),
             min_value=cfg.mulai - timedelta(days=kegiatan.HARI_LONGGAR),
             max_value=cfg.selesai + timedelta(days=kegiatan.HARI_LONGGAR),
-            format="DD/MM/YYYY",
+            format=state.DATE_FORMAT[bahasa],
         )
         jenis = second.selectbox(t("kolom_jenis"), kegiatan.JENIS, format_func=lambda j: t(JENIS[j]))
         kode = st.selectbox(t("kolom_nama_wilayah"), list(area_labels), format_func=area_labels.get)

@@ -31,6 +31,14 @@ from sensus.ingest import batches
 from sensus.ingest.sources import ImportRefused
 
 STAGES = ("sha256", "membaca berkas", "memeriksa baris", "menyimpan", "memperbarui ringkasan")
+# what the progress bar says at each stage, in the viewer's language (the importer names its stages in Indonesian)
+STAGE_TEXT = {
+    "sha256": "tahap_impor_sidik",
+    "membaca berkas": "tahap_impor_baca",
+    "memeriksa baris": "tahap_impor_periksa",
+    "menyimpan": "tahap_impor_simpan",
+    "memperbarui ringkasan": "tahap_impor_ringkasan",
+}
 TRIAL = "_unggah_uji"  # (file id, DryRun or refusal) of the file on screen
 SAVED = "_unggah_tersimpan"  # (file id, Summary) of the file on screen once saved
 UNDONE = "_batal_selesai"  # the message of the undo just done, shown after the rerun that refreshes the list
@@ -169,7 +177,7 @@ def _save(uploaded, bahasa: str):
             if get_script_run_ctx(suppress_warning=True) is None:
                 return
             done = STAGES.index(stage) / len(STAGES) if stage in STAGES else 0.0
-            bar.progress(done, text=stage)
+            bar.progress(done, text=state.t(STAGE_TEXT[stage]) if stage in STAGE_TEXT else stage)
 
         try:
             with upload_on_disk(uploaded, cache.store_path()) as path:
