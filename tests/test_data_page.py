@@ -221,3 +221,22 @@ def test_an_import_that_kept_only_its_first_rejected_lines_says_how_many_it_reje
     left = con.sql("select count(*) from ditolak_alasan where impor_id = $id", params={"id": done.impor_id}).fetchall()
     con.close()
     assert left == [(0,)]
+
+
+def test_the_events_list_shows_a_page_at_a_time_whatever_the_events_files_held(monkeypatch, fixture_store, tmp_path):
+    """Events come from files too: 1,200 of them show a page at a time, as rejected rows do (issue 18)."""
+    store = fixtures.copy_store(fixture_store[0], tmp_path / "store")
+    con = duckdb.connect(str(store))
+    con.execute(
+        """
+        insert into kegiatan
+        select 10000 + i, date '2020-02-16' + (i % 40)::integer, 'sosialisasi', '33.16.01', 'acara ' || i, false, null
+        from range(1200) as r(i)
+        """
+    )
+    con.close()
+    app = apptest.open_tab(open_dashboard(monkeypatch, store, "sosialisasi", role="perencana"), 3)
+    assert not app.exception
+    events = next(frame for frame in app.dataframe if "keterangan" in frame.value.columns)
+    assert len(events.value) == tables.ROWS_PER_PAGE
+    assert any(n.key.startswith("tabel_kegiatan_halaman") for n in app.number_input)

@@ -576,11 +576,13 @@ def _events_tab(o: Outreach) -> None:
         key="grafik_harian_kegiatan",
     )
     daftar = labels.with_pelaksanaan(semua_kegiatan, tanggal, bahasa)
+    # events come from files too: a page at a time, the download holds them all
+    halaman = tables.page_of(daftar, "tabel_kegiatan")
     tables.table(
-        daftar.select(
+        halaman.select(
             "tanggal",
             "pelaksanaan",
-            i18n.jenis_column(daftar["jenis"], bahasa),
+            i18n.jenis_column(halaman["jenis"], bahasa),
             "label_wilayah",
             "keterangan",
             "simulasi",
