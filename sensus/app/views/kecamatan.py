@@ -166,6 +166,8 @@ def _villages(desa: pl.DataFrame, kode_kec: str, nama_kec: str, jalur: float, ha
         )
         figure = maps.peta(*peta, bahasa, mode=mode, jalur_persen=jalur)
         tables.chart_opening(figure, key="peta_desa", page="pages/desa.py", param="desa")
+        # every area's number → its name and value: on a phone the list falls below the map
+        st.caption(maps.markdown_daftar(maps.daftar_figur(figure)))
         tables.map_download(
             figure,
             f"{t('peta_desa')} · {t('kec_nama', nama=nama_kec)}",

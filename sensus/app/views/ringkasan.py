@@ -68,6 +68,8 @@ def render() -> None:
         peta = (maps.tambah_naik_7(kecamatan, seminggu, ukuran), maps.load_batas_tampil(cfg.peta_kecamatan), ukuran)
         figure = maps.peta(*peta, bahasa, mode=mode, jalur_persen=jalur)
         tables.chart_opening(figure, key="peta_kecamatan", page="pages/kecamatan.py", param="kec")
+        # every area's number → its name and value: on a phone the list falls below the map
+        st.caption(maps.markdown_daftar(maps.daftar_figur(figure)))
         tables.map_download(
             figure,
             f"{t('peta_kecamatan')} · {config.NAMA_KAB}",
