@@ -226,3 +226,60 @@ def test_a_bad_link_warns_in_the_main_area_on_the_first_screen(phone, app_url, p
     warning = phone.get_by_test_id("stMain").get_by_test_id("stAlert").filter(has_text=message)
     expect(warning).to_have_count(1)
     expect(warning).to_be_in_viewport()  # above the page, without opening the folded sidebar
+
+
+# ---- 6. maps fit the screen and every area can be told ---------------------------------------------------------
+
+# per map on the page: the screen box of each drawn area (projected by the map itself), the canvas, the numbers
+MAP_AREAS = """() => [...document.querySelectorAll('[data-testid=stMain] .js-plotly-plot')]
+    .filter(gd => gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot).map(gd => {
+        const map = gd._fullLayout.map._subplot.map;
+        const canvas = map.getCanvas().getBoundingClientRect();
+        const areas = gd.data.find(trace => trace.type === 'choroplethmap');
+        const boxes = areas.geojson.features.filter(f => areas.locations.includes(f.id)).map(f => {
+            const box = {id: f.id, l: Infinity, r: -Infinity, t: Infinity, b: -Infinity};
+            const walk = c => {
+                if (typeof c[0] === 'number') {
+                    const p = map.project(c);
+                    box.l = Math.min(box.l, canvas.left + p.x); box.r = Math.max(box.r, canvas.left + p.x);
+                    box.t = Math.min(box.t, canvas.top + p.y); box.b = Math.max(box.b, canvas.top + p.y);
+                } else c.forEach(walk);
+            };
+            walk(f.geometry.coordinates);
+            return box;
+        });
+        const numbers = gd.data.find(trace => trace.name === 'nomor');
+        return {canvas: {l: canvas.left, r: canvas.right, t: canvas.top, b: canvas.bottom}, boxes,
+                numbered: numbers ? numbers.customdata.map(row => row[row.length - 1]).sort() : [],
+                drawn: [...areas.locations].sort()};
+    })"""
+
+
+@pytest.mark.parametrize(
+    ("path", "bahasa", "names"),
+    [
+        ("/?tanggal=2020-03-10", "id", ["Cepu", "Kedungtuban", "Todanan", "Sambong"]),
+        ("/?tanggal=2020-02-21&peta=naik_7", "en", ["Cepu", "Kedungtuban"]),
+        ("/kecamatan?kec=33.16.05&tanggal=2020-03-31", "id", ["Cabean", "Ngroto", "Ngelo", "Balun"]),
+        ("/kecamatan?kec=33.16.01&tanggal=2020-02-16&peta=jalur", "en", ["Pengkoljagong"]),
+    ],
+)
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_each_map_fits_the_screen_and_numbers_every_area_with_a_list(page, app_url, path, bahasa, names, viewport):
+    page.set_viewport_size(viewport)
+    open_url(page, f"{app_url}{path}&bahasa={bahasa}")
+    chart = page.get_by_test_id("stPlotlyChart").filter(has=page.locator(".maplibregl-canvas"))
+    expect(chart).to_have_count(1)
+    chart.scroll_into_view_if_needed()
+    (shown,) = page.evaluate(MAP_AREAS)
+    assert shown["numbered"] == shown["drawn"]  # every area carries its number
+    for box in shown["boxes"]:
+        # inside the map's canvas, and the canvas inside the screen: no area cut off
+        assert box["l"] >= shown["canvas"]["l"] - 1 and box["r"] <= shown["canvas"]["r"] + 1, box
+        assert box["t"] >= shown["canvas"]["t"] - 1 and box["b"] <= shown["canvas"]["b"] + 1, box
+    assert shown["canvas"]["l"] >= 0 and shown["canvas"]["r"] <= viewport["width"]
+    # the list number → name is on the page under the map
+    listed = page.get_by_test_id("stMain").get_by_test_id("stCaptionContainer").filter(has_text=re.compile(r"^1 "))
+    expect(listed).to_have_count(1)
+    for name in names:
+        expect(listed).to_contain_text(name)
