@@ -105,7 +105,7 @@ def downloads(frame: pl.DataFrame, nama_berkas: str, key: str, labels: dict[str,
     left, right = st.columns(2)
     left.download_button(
         t("unduh_csv"),
-        lambda: exports.csv_bytes(frame, headers, note),
+        lambda: exports.csv_bytes(frame, headers, note, bahasa=bahasa(), desimal=columns.DESIMAL),
         f"{nama_berkas}.csv",
         "text/csv",
         key=f"{key}_csv",
@@ -114,7 +114,7 @@ def downloads(frame: pl.DataFrame, nama_berkas: str, key: str, labels: dict[str,
     )
     right.download_button(
         t("unduh_xlsx"),
-        lambda: exports.xlsx_bytes(frame, nama_berkas, headers, note),
+        lambda: exports.xlsx_bytes(frame, nama_berkas, headers, note, bahasa=bahasa(), desimal=columns.DESIMAL),
         f"{nama_berkas}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",

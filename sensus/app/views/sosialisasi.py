@@ -7,7 +7,7 @@ import polars as pl
 import streamlit as st
 
 from sensus.analysis import daily_message, forecast, kegiatan_desa, labels, priority, uplift
-from sensus.app import access, cache, columns, figures, panels, state, tables
+from sensus.app import access, cache, columns, exports, figures, panels, state, tables
 from sensus.app.charts import monitoring as monitoring_charts
 from sensus.app.charts import outreach as outreach_charts
 from sensus.app.state import t
@@ -280,13 +280,17 @@ def _priority_tab(o: Outreach) -> None:
             key="tabel_prioritas",
         )
         nama_berkas = f"prioritas_desa_{tanggal.isoformat()}"
-        tables.downloads(table, nama_berkas, key="unduh_prioritas")
+        tables.downloads(table, nama_berkas, key="unduh_prioritas", labels=kolom)
         keterangan = t(
             "cetak_keterangan",
             tanggal=i18n.tanggal(tanggal, bahasa, "full"),
             bobot=", ".join(f"{t(BOBOT[n][0])} {i18n.persen(w * 100, bahasa, 0)}" for n, w in bobot.items()),
         )
-        judul = t("cetak_judul", wilayah=pilihan_kec[kec] if kec else config.NAMA_KAB)
+        # the viewer's scope: a camat's list is their kecamatan's, not "Kabupaten Blora"
+        bound = cache.scope().bound_kec
+        semua = t("kec_nama", nama=pilihan_kec.get(bound, bound)) if bound else config.NAMA_KAB
+        judul = t("cetak_judul", wilayah=t("kec_nama", nama=pilihan_kec[kec]) if kec else semua)
+        catatan = exports.catatan_demo(bahasa) if cache.is_demo() else None
 
         def cetak() -> str:
             # built only when clicked, like the CSV and XLSX beside it: every text it needs is read above
@@ -294,7 +298,7 @@ def _priority_tab(o: Outreach) -> None:
                 pl.col("skor").round(0).cast(pl.Int64),
                 frames.map_distinct(table["persen"], lambda v: i18n.persen(v, bahasa, 2), pl.String),
             )
-            return priority.cetak_html(rows, judul, keterangan, kolom)
+            return priority.cetak_html(rows, judul, keterangan, kolom, bahasa, catatan)
 
         st.download_button(
             t("unduh_cetak"),
