@@ -7,7 +7,7 @@ import streamlit as st
 
 from sensus.analysis import headline
 from sensus.app import cache, columns, exports, state
-from sensus.app.charts import maps
+from sensus.app.charts import base, maps
 from sensus.app.state import bahasa, t
 from sensus.core import frames, i18n
 
@@ -129,7 +129,9 @@ TOOLBAR_NOT_NEEDED = ["zoomIn2d", "zoomOut2d", "autoScale2d"]
 
 def chart(figure, key: str | None = None, **kwargs):
     """st.plotly_chart with a PNG download in the toolbar named after the chart (the toolbar keeps clear of the
-    title: see charts.base.below_toolbar)."""
+    title: see charts.base.below_toolbar); on a demo store the chart, and so its PNG, says the data is simulated."""
+    if cache.is_demo():
+        figure = base.tanda_simulasi(figure, bahasa())
     return st.plotly_chart(
         figure,
         key=key,

@@ -8,6 +8,7 @@ import streamlit as st
 
 from sensus.analysis import daily_message, forecast, kegiatan_desa, labels, priority, uplift
 from sensus.app import access, cache, columns, exports, figures, panels, state, tables
+from sensus.app.charts import base as base_charts
 from sensus.app.charts import monitoring as monitoring_charts
 from sensus.app.charts import outreach as outreach_charts
 from sensus.app.state import t
@@ -602,11 +603,19 @@ def _message_tab(o: Outreach) -> None:
         harian,
         tanggal,
         bahasa,
+        is_demo=cache.is_demo(),
     )
     st.code(pesan, language=None, wrap_lines=True)
-    figure = outreach.forecast_curve(cache.kurva_harian(scope.bound_kec), jalur, ctx)
-    # the shared image says which day it shows: a picture forwarded on WhatsApp loses its message
-    figure.update_layout(title={"text": f"{t('judul_perkiraan')} · {i18n.tanggal(tanggal, bahasa)}"})
+    # the shared image says which area and day it shows, and that a demo's data is simulated: a picture
+    # forwarded on WhatsApp loses its message
+    kabupaten = cache.capaian(tanggal, "kabupaten").row(0, named=True)
+    figure = base_charts.untuk_gambar(
+        outreach.forecast_curve(cache.kurva_harian(scope.bound_kec), jalur, ctx),
+        f"{t('judul_perkiraan')} · {daily_message.wilayah_pesan(kabupaten['kode'], kabupaten['nama'], bahasa)}",
+        i18n.t("peta_png_per", bahasa, tanggal=i18n.tanggal(tanggal, bahasa, "full")),
+        bahasa,
+        cache.is_demo(),
+    )
     png_key = (tanggal.isoformat(), bahasa, ukuran, cache.version())
     if st.button(t("buat_png"), icon=":material/image:", help=t("buat_png_bantuan")):
         with st.spinner(t("membuat_png")):
