@@ -4,11 +4,9 @@ its chart picture (with the area named and whole axis labels), every chart's too
 import json
 import subprocess
 import sys
-from datetime import date
 
 import plotly.graph_objects as go
 import pytest
-from streamlit.runtime.media_file_manager import MediaFileManager
 
 from sensus.analysis import daily_message
 from sensus.app.charts import base
@@ -142,7 +140,6 @@ def test_the_message_tab_png_is_the_labelled_picture(monkeypatch, demo_store):
     pictures = []
     to_image = go.Figure.to_image
     monkeypatch.setattr(go.Figure, "to_image", lambda self, **kw: pictures.append(self) or to_image(self, **kw))
-    monkeypatch.setattr(MediaFileManager, "add_deferred", MediaFileManager.add_deferred)
     app = open_dashboard(monkeypatch, demo_store, "sosialisasi", role="perencana", tanggal=DAY)
     app.session_state[sosialisasi.OPEN_TAB] = 4
     app.session_state[sosialisasi.TAB] = None
@@ -154,4 +151,3 @@ def test_the_message_tab_png_is_the_labelled_picture(monkeypatch, demo_store):
     (picture,) = pictures
     assert config.NAMA_KAB in picture.layout.title.text and "10 Maret 2020" in picture.layout.title.text
     assert any(a.text == "DATA SIMULASI" and a.yanchor == "bottom" for a in picture.layout.annotations)
-    assert date(2020, 3, 10)
