@@ -110,7 +110,8 @@ def test_every_area_has_a_numbered_marker_and_a_list_entry_in_every_mode(level, 
         assert all(value != "–" for _, _, value in listed)
         # the page's list names each one
         text = maps.markdown_daftar(listed)
-        assert all(f"**{numbers[k]}** {names[k]}" in text for k in names)
+        assert all(f"**{numbers[k]}**\u00a0{names[k]}".replace(" ", "\u00a0") in text for k in names)
+        assert " " not in text.replace(" · ", "")  # no line break inside an entry
 
 
 def test_the_named_examples_are_numbered_and_listed():
@@ -176,7 +177,7 @@ def test_a_name_from_a_file_is_not_rendered_as_html(kecamatan):
     assert choropleth(figure).customdata[0][0] == "&lt;b&gt;x&lt;/b&gt;"
     assert all("<" not in str(data[0]) for data in numbered(figure).customdata)
     # the list below the map shows the name as written, not as markup
-    assert maps.markdown_daftar(maps.daftar_figur(figure)).startswith("**1** \\<b\\>x\\</b\\>")
+    assert maps.markdown_daftar(maps.daftar_figur(figure)).startswith("**1**\u00a0\\<b\\>x\\</b\\>")
 
 
 def test_the_colour_bar_lies_flat_below_the_map(kecamatan):

@@ -184,6 +184,8 @@ def responding_card(column, now: dict, yesterday: dict, **extra) -> None:
         i18n.angka(now["kk_respon"], bahasa()),
         delta=f"+{i18n.angka(gain, bahasa())}",
         delta_color="normal" if gain else "off",
+        # no arrow for a day without a new household: a grey "↑ +0" read as a rise
+        delta_arrow="auto" if gain else "off",
         delta_description=t("dibanding_kemarin"),
         border=True,
         **extra,

@@ -283,3 +283,26 @@ def test_each_map_fits_the_screen_and_numbers_every_area_with_a_list(page, app_u
     expect(listed).to_have_count(1)
     for name in names:
         expect(listed).to_contain_text(name)
+
+
+# ---- 7. a village's bar opens the village ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_a_click_on_a_village_bar_opens_that_village(page, app_url, viewport):
+    """As a kecamatan's bar on the overview opens its kecamatan, keeping language, measure and date."""
+    page.set_viewport_size(viewport)
+    open_url(page, f"{app_url}/kecamatan?kec=33.16.05&tanggal=2020-03-10&bahasa=en&ukuran=kk")
+    chart = page.locator(".st-key-peringkat_desa .js-plotly-plot")
+    # bars are drawn in rank order from the bottom: the last one is the highest rate
+    top = chart.evaluate("gd => ({name: gd.data[0].y.at(-1), kode: gd.data[0].customdata.at(-1).at(-1)})")
+    bar = page.locator(".st-key-peringkat_desa g.trace.bars g.point").last
+    bar.evaluate("element => element.scrollIntoView({block: 'center'})")
+    box = bar.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_url(re.compile(r"/desa\?"))
+    browser.wait_until_settled(page)
+    query = page.url.split("?", 1)[1]
+    assert f"desa={top['kode']}" in query and "bahasa=en" in query and "ukuran=kk" in query, page.url
+    assert "tanggal=2020-03-10" in query, page.url
+    expect(page.get_by_role("heading", name=re.compile(re.escape(top["name"])))).to_be_visible()

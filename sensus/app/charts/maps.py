@@ -295,7 +295,8 @@ def markdown_daftar(rows: list[tuple[int, str, str]]) -> str:
         # markdown and HTML characters of a name from a file shown as themselves
         return "".join("\\" + c if c in "\\`*_{}[]()#+-.!|<>~$" else c for c in text)
 
-    return " · ".join(f"**{n}** {plain(name)} {value}" for n, name, value in rows)
+    # no line break inside an entry: a number stays with its name and value on a phone
+    return " · ".join(f"**{n}**\u00a0{plain(name)}\u00a0{value}".replace(" ", "\u00a0") for n, name, value in rows)
 
 
 def tinggi_peta(lons: tuple[float, float], lats: tuple[float, float], lebar: int = LEBAR) -> int:

@@ -187,7 +187,14 @@ def _villages(desa: pl.DataFrame, kode_kec: str, nama_kec: str, jalur: float, ha
     left, right = st.columns(2)
     with left:
         st.subheader(t("peringkat_desa"))
-        tables.chart(monitoring.ranking(desa, ukuran, bahasa, jalur, tinggi_per_baris=24), key="peringkat_desa")
+        st.caption(t("klik_batang_desa"))
+        # a bar opens its village, as a kecamatan's bar on the overview opens its kecamatan
+        tables.chart_opening(
+            monitoring.ranking(desa, ukuran, bahasa, jalur, tinggi_per_baris=24),
+            key="peringkat_desa",
+            page="pages/desa.py",
+            param="desa",
+        )
     with right:
         st.subheader(t("peta_desa"))
         st.caption(t("klik_desa"))
