@@ -113,9 +113,17 @@ def test_every_chart_of_a_demo_store_carries_the_simulated_label(monkeypatch, de
     assert specs
     for spec in specs:
         labels = [a for a in spec["layout"].get("annotations", []) if a.get("name") == base.SIMULASI]
-        has_data = bool(spec.get("data"))
-        assert len(labels) == has_data, spec["layout"].get("title")
+        # every chart with data, except one of published (real) figures only
+        simulated = bool(spec.get("data")) and spec["layout"].get("meta") != base.TERBIT
+        assert len(labels) == simulated, spec["layout"].get("title")
         assert all(a["text"] == "SIMULATED DATA" for a in labels)
+
+
+def test_the_published_figures_chart_of_a_demo_store_is_not_labelled_simulated(monkeypatch, demo_store):
+    app = open_dashboard(monkeypatch, demo_store, None, tanggal=DAY)
+    (published,) = [s for s in chart_specs(app) if s["layout"].get("meta") == base.TERBIT]
+    assert published["data"]
+    assert not [a for a in published["layout"].get("annotations", []) if a.get("name") == base.SIMULASI]
 
 
 def test_a_real_stores_charts_carry_no_label(monkeypatch, fixture_store):

@@ -134,14 +134,15 @@ SMALL_COUNT = 10
 # ---- a demo store's charts say the data is simulated, on the page and in every picture of them ----------------
 
 SIMULASI = "simulasi"  # the name of the label's annotation, so it is added once
+TERBIT = {"data": "terbit"}  # layout.meta of a chart of published figures only: real data, never labelled simulated
 
 
 def tanda_simulasi(figure: go.Figure, bahasa: str = "id") -> go.Figure:
     """A faint "DATA SIMULASI" across the middle of the chart, on a demo store: plotly's toolbar PNG is a picture
     of the chart as shown, so the picture carries it too. Across the middle and faint, it covers no title,
     legend, axis or toolbar and leaves the data readable. Once per figure; a figure without data keeps its
-    message alone."""
-    if not figure.data or any(a.name == SIMULASI for a in figure.layout.annotations):
+    message alone, and a chart of published figures only (layout.meta TERBIT) is real data."""
+    if not figure.data or figure.layout.meta == TERBIT or any(a.name == SIMULASI for a in figure.layout.annotations):
         return figure
     figure.add_annotation(
         name=SIMULASI,
