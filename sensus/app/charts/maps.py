@@ -45,7 +45,10 @@ TINGGI_MAKS = 560  # a tall kecamatan's map stops growing here; its zoom then fi
 TINGGI_MIN = 260
 MARKER = 19  # px: the disc behind a number
 BAGIAN_PETA_PNG = 0.64  # of a picture's width: the map; the list of names takes the rest
-JARAK_MIN = 21  # px between two numbers' centres: closer, their discs overlap and MapLibre drops one number
+# px: the box MapLibre keeps free round a number (two digits at 11 px, the glyphs' buffer and padding); two
+# numbers whose boxes overlap lose one of them, so the numbers are set at least this far apart on one axis
+KOTAK_LEBAR = 26
+KOTAK_TINGGI = 20
 PIKSEL_UBIN = 512  # MapLibre's tile size: the world is 512 × 2^zoom pixels wide
 TEPI = 0.92  # leave a little margin round the areas
 
@@ -224,24 +227,25 @@ def _lonlat(x: float, y: float, zoom: float) -> tuple[float, float]:
     return x * 360 / world, math.degrees(2 * math.atan(math.exp(-y * 2 * math.pi / world)) - math.pi / 2)
 
 
-def pisahkan(points: list[tuple[float, float]], zoom: float, jarak: float = JARAK_MIN) -> list[tuple[float, float]]:
-    """The points (lon, lat) nudged apart until no two lie closer than `jarak` pixels at `zoom` (a few small
-    kelurahan of a town lie 12 px apart on a phone): each close pair moves apart along its own line."""
+def pisahkan(
+    points: list[tuple[float, float]], zoom: float, lebar: float = KOTAK_LEBAR, tinggi: float = KOTAK_TINGGI
+) -> list[tuple[float, float]]:
+    """The points (lon, lat) nudged apart until no two numbers' boxes (`lebar` × `tinggi` pixels at `zoom`)
+    overlap: MapLibre hides a label whose box overlaps another's (a few small kelurahan of a town lie 12 px
+    apart on a phone). A close pair moves apart along the axis that needs the smaller move."""
     xy = [list(_pixels(lon, lat, zoom)) for lon, lat in points]
-    for _ in range(200):
+    for _ in range(500):
         moved = False
         for i in range(len(xy)):
             for j in range(i + 1, len(xy)):
                 dx, dy = xy[j][0] - xy[i][0], xy[j][1] - xy[i][1]
-                gap = math.hypot(dx, dy)
-                if gap >= jarak:
+                over_x, over_y = lebar - abs(dx), tinggi - abs(dy)
+                if over_x <= 0 or over_y <= 0:
                     continue
-                dx, dy = (dx / gap, dy / gap) if gap > 1e-9 else (1.0, 0.0)
-                push = (jarak - gap) / 2 + 0.01
-                xy[i][0] -= dx * push
-                xy[i][1] -= dy * push
-                xy[j][0] += dx * push
-                xy[j][1] += dy * push
+                axis, over, sign = (0, over_x, dx) if over_x <= over_y else (1, over_y, dy)
+                step = (over / 2 + 0.05) * (1 if sign >= 0 else -1)
+                xy[i][axis] -= step
+                xy[j][axis] += step
                 moved = True
         if not moved:
             break
