@@ -172,9 +172,10 @@ def untuk_gambar(figure: go.Figure, judul: str, subjudul: str, bahasa: str = "id
             "x": 0.01,
             "xanchor": "left",
             "yref": "container",
-            "y": 0.98,
+            "y": 1,
             "yanchor": "top",
-            "pad": {"t": 0},
+            # plotly centres a two-line title on its anchor: half a line more keeps the first line whole
+            "pad": {"t": 22},
         },
         margin={"l": 70, "r": 30, "t": GAMBAR_JUDUL + 10, "b": 10},
         paper_bgcolor="white",
