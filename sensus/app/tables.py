@@ -101,11 +101,13 @@ def downloads(frame: pl.DataFrame, nama_berkas: str, key: str, labels: dict[str,
     shows them, real dates; formula-looking cells neutralised; from a demo store the file says it is simulated.
     """
     headers = columns.labels(frame.columns, t) | (labels or {})
-    note = exports.catatan_demo(bahasa()) if cache.is_demo() else None
+    # read now: the files are made on click, outside the page's run, where the viewer's language is not known
+    language = bahasa()
+    note = exports.catatan_demo(language) if cache.is_demo() else None
     left, right = st.columns(2)
     left.download_button(
         t("unduh_csv"),
-        lambda: exports.csv_bytes(frame, headers, note, bahasa=bahasa(), desimal=columns.DESIMAL),
+        lambda: exports.csv_bytes(frame, headers, note, bahasa=language, desimal=columns.DESIMAL),
         f"{nama_berkas}.csv",
         "text/csv",
         key=f"{key}_csv",
@@ -114,7 +116,7 @@ def downloads(frame: pl.DataFrame, nama_berkas: str, key: str, labels: dict[str,
     )
     right.download_button(
         t("unduh_xlsx"),
-        lambda: exports.xlsx_bytes(frame, nama_berkas, headers, note, bahasa=bahasa(), desimal=columns.DESIMAL),
+        lambda: exports.xlsx_bytes(frame, nama_berkas, headers, note, bahasa=language, desimal=columns.DESIMAL),
         f"{nama_berkas}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",
