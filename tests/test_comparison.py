@@ -135,7 +135,7 @@ def test_the_overview_names_only_the_drawn_areas_and_shows_what_was_published(mo
     app = open_dashboard(monkeypatch, demo_store, None, tanggal="2020-03-31")
     assert not app.exception
     captions = [c.value for c in app.main.caption]
-    assert i18n.t("banding_digambar", wilayah="Indonesia") in captions
+    assert i18n.t("banding_keterangan", wilayah="Indonesia") in captions
     assert not any("Jawa Tengah" in c and "Titik" in c for c in captions)
     shown = charts(app)
     published = next(spec for title, spec in shown.items() if i18n.t("terbit_grafik_judul") in title)

@@ -44,7 +44,7 @@ def render() -> None:
         # names only the areas drawn (Jawa Tengah's and Blora's points date from May, after the window)
         points = _comparison_points(tanggal, ukuran)
         if comparison_charts.tambah_titik_banding(curve, points, bahasa):
-            st.caption(t("banding_digambar", wilayah=", ".join(comparison_charts.wilayah_digambar(points))))
+            st.caption(t("banding_keterangan", wilayah=", ".join(comparison_charts.wilayah_digambar(points))))
         tables.chart(curve, key="kurva_kabupaten")
     with right:
         tables.chart(monitoring.daily_bars(harian, ctx, cache.kegiatan()), key="harian_kabupaten")
