@@ -312,3 +312,48 @@ def test_a_click_on_a_village_bar_opens_that_village(page, app_url, viewport):
     assert f"desa={top['kode']}" in query and "bahasa=en" in query and "ukuran=kk" in query, page.url
     assert "tanggal=2020-03-10" in query, page.url
     expect(page.get_by_role("heading", name=re.compile(re.escape(top["name"])))).to_be_visible()
+
+
+# ---- 8. a click on a map's number opens its area, as a click on the area does ----------------------------------
+
+
+@pytest.mark.parametrize("where", ["area", "number"])
+def test_a_click_on_a_map_number_or_area_opens_it(page, app_url, where):
+    page.set_viewport_size(PHONE)
+    # the page the click opens, once first: a cold server builds it for longer than a click is waited for
+    open_url(page, f"{app_url}/kecamatan?kec=33.16.05&tanggal=2020-03-10&bahasa=en")
+    open_url(page, f"{app_url}/?tanggal=2020-03-10&bahasa=en")
+    chart = page.locator(".st-key-peta_kecamatan .js-plotly-plot")
+    chart.scroll_into_view_if_needed()
+    # the map takes clicks once MapLibre has loaded its style and drawn (a click before that is lost)
+    page.wait_for_function(
+        "() => { const gd = document.querySelector('.st-key-peta_kecamatan .js-plotly-plot');"
+        " const map = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot"
+        " && gd._fullLayout.map._subplot.map; return !!map && map.loaded() && !map.isMoving(); }"
+    )
+    # Cepu (33.16.05): its number's point, or a point of its area away from the number
+    spot = chart.evaluate(
+        """(gd, where) => {
+            const map = gd._fullLayout.map._subplot.map;
+            const canvas = map.getCanvas().getBoundingClientRect();
+            const numbers = gd.data.find(trace => trace.name === 'nomor');
+            const i = numbers.customdata.findIndex(row => row[row.length - 1] === '33.16.05');
+            let lonlat = [numbers.lon[i], numbers.lat[i]];
+            if (where === 'area') {
+                const areas = gd.data.find(trace => trace.type === 'choroplethmap');
+                const feature = areas.geojson.features.find(f => f.id === '33.16.05');
+                const ring = feature.geometry.type === 'Polygon' ? feature.geometry.coordinates[0]
+                    : feature.geometry.coordinates[0][0];
+                // a point a third of the way from the number to a vertex: inside this convex-enough area
+                const far = ring[Math.floor(ring.length / 3)];
+                lonlat = [lonlat[0] + (far[0] - lonlat[0]) / 3, lonlat[1] + (far[1] - lonlat[1]) / 3];
+            }
+            const p = map.project(lonlat);
+            return {x: canvas.left + p.x, y: canvas.top + p.y};
+        }""",
+        where,
+    )
+    page.mouse.click(spot["x"], spot["y"])
+    page.wait_for_url(re.compile(r"/kecamatan\?"))
+    browser.wait_until_settled(page)
+    assert "kec=33.16.05" in page.url and "bahasa=en" in page.url, page.url

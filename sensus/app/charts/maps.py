@@ -253,8 +253,9 @@ def pisahkan(
 
 
 def _add_numbers(figure: go.Figure, geojson: dict, drawn: pl.DataFrame, zoom: float, bahasa: str) -> None:
-    """A numbered white disc at each area's label point (nudged apart at `zoom`); its hover names the area and a
-    click on it opens the area like a click on the area (the code is its last customdata)."""
+    """A numbered white disc at each area's label point (nudged apart at `zoom`). It takes no hover or click: those
+    reach the area beneath, so a tap on a number opens its area. customdata (name, value text, code) feeds the
+    list beside the map."""
     choropleth = figure.data[0]
     mode = choropleth.meta["mode"]
     values = dict(zip(choropleth.locations, choropleth.z, strict=True))
@@ -275,7 +276,8 @@ def _add_numbers(figure: go.Figure, geojson: dict, drawn: pl.DataFrame, zoom: fl
             textfont={"size": 11, "color": "#1b1f24", "family": FONT, "weight": "bold"},
             textposition="middle center",
             customdata=[[_escape(nama), teks_nilai(values.get(kode), mode, bahasa), kode] for kode, nama in placed],
-            hovertemplate="<b>%{text}. %{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
+            # the number lets the pointer through: hover and click reach the area beneath (its name, its page)
+            hoverinfo="skip",
             showlegend=False,
             name="nomor",
         )
