@@ -333,10 +333,11 @@ def test_outreach_legends_sit_at_the_bottom_edge_below_their_x_axis():
         assert (legend.yref, legend.y, legend.yanchor) == ("container", 0, "bottom"), figure.layout.title.text
 
 
-def test_the_count_of_events_on_a_day_is_drawn_above_the_plot_not_clipped():
-    """Seven rakor on one day: the '7' above the marker sits at the top of the plot; clipped to the axes it showed
-    as '('."""
-    ctx = ChartContext(MULAI, SELESAI, MULAI + timedelta(days=3), "kk", "id")
+@pytest.mark.parametrize(("bahasa", "count"), [("id", "7 kegiatan"), ("en", "7 event(s)")])
+def test_seven_events_on_a_day_say_so_in_the_hover_not_as_a_bare_number(bahasa, count):
+    """Seven rakor on one day showed an unexplained '7' above the marker: the hover now says '7 kegiatan' and the
+    notes; no bare number is drawn; the marker at the top of the plot is drawn whole."""
+    ctx = ChartContext(MULAI, SELESAI, MULAI + timedelta(days=3), "kk", bahasa)
     kegiatan = pl.DataFrame(
         {
             "tanggal": [MULAI + timedelta(days=1)] * 7,
@@ -345,9 +346,10 @@ def test_the_count_of_events_on_a_day_is_drawn_above_the_plot_not_clipped():
         }
     )
     figure = monitoring.daily_bars(kurva([1, 2, 2, 3], [0, 1, 1, 2]), ctx, kegiatan)
-    markers = [trace for trace in figure.data if getattr(trace, "mode", None) == "markers+text"]
-    assert [list(trace.text) for trace in markers] == [["7"]]
-    assert all(trace.cliponaxis is False for trace in markers)
+    (markers,) = [trace for trace in figure.data if trace.name == i18n.t("kegiatan", bahasa)]
+    assert "text" not in markers.mode and not markers.text
+    assert markers.customdata[0][0] == count and "Rakor 6" in markers.customdata[0][1]
+    assert "%{customdata[0]}" in markers.hovertemplate and markers.cliponaxis is False
 
 
 @pytest.mark.parametrize(("bahasa", "suffix"), [("id", " %"), ("en", "%")])

@@ -1,5 +1,6 @@
 """Published comparison points: the right areas and days, faithful figures, drawn as markers with a source."""
 
+import json
 from datetime import date
 
 import plotly.graph_objects as go
@@ -8,6 +9,8 @@ import pytest
 
 from sensus.analysis import comparison
 from sensus.app.charts import comparison as comparison_chart
+from sensus.core import i18n
+from tests.apptest import open_dashboard
 
 
 def test_the_kabupaten_is_compared_with_indonesia_and_jawa_tengah():
@@ -76,3 +79,83 @@ def test_counts_go_on_a_count_axis_and_points_without_a_value_are_left_out():
     assert "Source" in figure.data[1].hovertemplate and figure.data[1].customdata[0][1] == "2,769"
     # families have no published percentage: nothing to draw on a percent axis
     assert comparison_chart.tambah_titik_banding(go.Figure(), points, "en", kolom="persen") == 0
+
+
+# ---- what is published is drawn, and the caption names only what is drawn ------------------------------------
+
+
+def test_the_published_chart_draws_every_area_including_the_points_after_the_window():
+    points = comparison.titik_terbit()
+    assert {"Indonesia", "Jawa Tengah", "Kabupaten Blora"} == set(points["wilayah"])
+    figure = comparison_chart.grafik_terbit(points, date(2020, 2, 15), date(2020, 3, 31), "id")
+    drawn = {t.name: list(t.x) for t in figure.data}
+    assert set(drawn) == {"Indonesia", "Jawa Tengah", "Kabupaten Blora"}
+    # the axis reaches the last published day, so the May points of Jawa Tengah and Blora are on it
+    low, high = figure.layout.xaxis.range
+    assert all(low <= day <= high for days in drawn.values() for day in days)
+    assert date(2020, 5, 29) in drawn["Jawa Tengah"]
+    # each point says its value; the window's end is marked
+    blora = next(t for t in figure.data if t.name == "Kabupaten Blora")
+    assert list(blora.text) == ["10,33 %", "13,00 %"] and "text" in blora.mode
+    assert any("31 Mar" in (a.text or "") for a in figure.layout.annotations)
+
+
+def test_the_curve_caption_names_only_the_areas_drawn_on_it():
+    on_31_march = comparison.titik_banding("33.16", date(2020, 3, 31), "penduduk")
+    assert comparison_chart.wilayah_digambar(on_31_march) == ["Indonesia"]
+    assert comparison_chart.wilayah_digambar(comparison.titik_banding("33.16", None)) == [
+        "Indonesia",
+        "Jawa Tengah",
+        "Kabupaten Blora",
+    ]
+
+
+def test_the_seven_published_kecamatan_counts_are_drawn_beside_the_dashboards():
+    published = comparison.kecamatan_terbit()
+    assert published.height == 7 and published["tanggal"].unique().to_list() == [date(2020, 3, 31)]
+    assert comparison.kecamatan_terbit("33.16.05")["nilai"].to_list() == [2769]
+    dashboard = pl.DataFrame({"kode": published["kode"], "kk_respon": [10] * 7})
+    figure = comparison_chart.grafik_kecamatan_terbit(published, dashboard, date(2020, 3, 10), "en")
+    bars, marks = figure.data
+    assert dict(zip(bars.y, bars.x, strict=True))["Kec. Cepu"] == 2769 and len(bars.y) == 7
+    assert list(marks.x) == [10] * 7 and "10 Mar" in marks.name and "31 Mar 2020" in bars.name
+
+
+# ---- on the pages ----------------------------------------------------------------------------------------------
+
+
+def charts(app) -> dict[str, dict]:
+    return {
+        json.loads(c.proto.spec)["layout"].get("title", {}).get("text", ""): json.loads(c.proto.spec)
+        for c in app.get("plotly_chart")
+    }
+
+
+def test_the_overview_names_only_the_drawn_areas_and_shows_what_was_published(monkeypatch, demo_store):
+    app = open_dashboard(monkeypatch, demo_store, None, tanggal="2020-03-31")
+    assert not app.exception
+    captions = [c.value for c in app.main.caption]
+    assert i18n.t("banding_keterangan", wilayah="Indonesia") in captions
+    assert not any("Jawa Tengah" in c and "Titik" in c for c in captions)
+    shown = charts(app)
+    published = next(spec for title, spec in shown.items() if i18n.t("terbit_grafik_judul") in title)
+    assert {t["name"] for t in published["data"]} >= {"Indonesia", "Jawa Tengah", "Kabupaten Blora"}
+    kecamatan = next(spec for title, spec in shown.items() if "Keluarga respon per kecamatan" in title)
+    assert len(kecamatan["data"][0]["y"]) == 7
+
+
+def test_a_camat_sees_their_published_figure_and_the_public_points(monkeypatch, demo_store):
+    app = open_dashboard(monkeypatch, demo_store, "kecamatan", role="camat", tanggal="2020-03-10")
+    assert not app.exception
+    text = " ".join(m.value for m in app.main.markdown)
+    assert "Kec. Jati" in text and "**847**" in text
+    published = next(spec for title, spec in charts(app).items() if i18n.t("terbit_grafik_judul") in title)
+    assert {t["name"] for t in published["data"]} == {"Indonesia", "Jawa Tengah", "Kabupaten Blora"}
+    # no other kecamatan's name reaches the camat through it
+    assert "Cepu" not in json.dumps(published)
+
+
+def test_a_kecamatan_the_source_does_not_show_says_so(monkeypatch, demo_store):
+    app = open_dashboard(monkeypatch, demo_store, "kecamatan", kec="33.16.03", bahasa="en")
+    assert not app.exception
+    assert i18n.t("terbit_kecamatan_tidak_ada", "en", nama="Kradenan") in [c.value for c in app.main.caption]

@@ -93,3 +93,14 @@ def test_formula_cells_are_still_neutralised():
 def test_a_note_with_commas_and_quotes_stays_one_csv_field():
     lines = csv_lines(exports.csv_bytes(TABLE, catatan='Data "simulasi", bukan asli'))
     assert lines[0] == '"Data ""simulasi"", bukan asli"'
+
+
+def test_every_decimal_is_rounded_as_shown_and_yes_no_are_words():
+    table = pl.DataFrame({"naik_7_hari": [1.3005214452], "skor": [73.598523], "macet": [True], "simulasi": [False]})
+    for bahasa, (yes, no) in (("id", ("ya", "tidak")), ("en", ("yes", "no"))):
+        rows = csv_lines(exports.csv_bytes(table, bahasa=bahasa, desimal={"skor": 0}))
+        assert rows[1].split(",") == ["1.3", "74", yes, no]
+        cells = next(
+            sheet(exports.xlsx_bytes(table, bahasa=bahasa, desimal={"skor": 0})).iter_rows(min_row=2, values_only=True)
+        )
+        assert list(cells) == [1.3, 74, yes, no]

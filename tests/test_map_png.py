@@ -54,8 +54,11 @@ def test_each_map_downloads_as_a_png_with_title_date_names_and_the_demo_label(
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     assert (int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")) == (1000, 1000)
     assert judul in picture.layout.title.text and "10 Maret 2020" in picture.layout.title.text
-    assert [a.text for a in picture.layout.annotations] == ["DATA SIMULASI"]
+    notes = {a.name: a.text for a in picture.layout.annotations}
+    assert notes["simulasi"] == "DATA SIMULASI"
+    # every area numbered on the map and named with its number in the list beside it
     choropleth = next(t for t in picture.data if t.type == "choroplethmap")
-    named = sorted(name for t in picture.data if t.type == "scattermap" for name in t.text)
-    assert named == sorted(row[0] for row in choropleth.customdata)
-    assert len(named) == len(choropleth.locations) and all(k.startswith(prefix + ".") for k in choropleth.locations)
+    listed = maps.daftar_figur(picture)
+    assert sorted(name for _, name, _ in listed) == sorted(row[0] for row in choropleth.customdata)
+    assert all(f"<b>{n}</b>  {name}" in notes["daftar"] for n, name, _ in listed)
+    assert len(listed) == len(choropleth.locations) and all(k.startswith(prefix + ".") for k in choropleth.locations)

@@ -74,27 +74,96 @@ def test_seven_day_mode_colours_the_change(kecamatan):
     assert trace.colorbar.title.text == "Change in the last 7 days (pp)"
 
 
-def test_kecamatan_names_sit_on_the_map_at_their_label_points(kecamatan):
-    geojson = maps.load_batas_tampil(CFG.peta_kecamatan)
-    figure = maps.peta(kecamatan, geojson, "penduduk")
-    labels = [t for t in figure.data if t.type == "scattermap"]
-    names = sorted(name for t in labels for name in t.text)
-    assert names == sorted(kecamatan["nama"].to_list())
-    point = {
-        f["properties"]["nama"]: (f["properties"]["label_lon"], f["properties"]["label_lat"])
-        for f in geojson["features"]
+def numbered(figure: go.Figure):
+    return next(t for t in figure.data if t.type == "scattermap" and t.name == "nomor")
+
+
+def areas(level: str) -> list[tuple[str, pl.DataFrame, dict]]:
+    """The kabupaten's kecamatan map, and each kecamatan's village map, as the pages draw them."""
+    if level == "kecamatan":
+        return [("33.16", capaian("kecamatan", 0.4, 2.3), maps.load_batas_tampil(CFG.peta_kecamatan))]
+    desa = capaian("desa", 0.1, 12.6)
+    return [
+        (kec, desa.filter(pl.col("kode").str.starts_with(kec + ".")), maps.load_batas_tampil(CFG.peta_desa, kec + "."))
+        for kec in sorted({kode[:8] for kode in desa["kode"]})
+    ]
+
+
+EVERY_MAP = [("kecamatan", None)] + [("desa", f"33.16.{n:02d}") for n in range(1, 17)]
+
+
+@pytest.mark.parametrize("mode", maps.MODE)
+@pytest.mark.parametrize("level", ["kecamatan", "desa"])
+def test_every_area_has_a_numbered_marker_and_a_list_entry_in_every_mode(level, mode):
+    """Names collide on a phone-wide map and MapLibre drops the colliding ones (Cepu, Pengkoljagong, Kedungtuban
+    in the 7-day mode): every area gets a number at its label point and an entry number → name in the list."""
+    for _, frame, geojson in areas(level):
+        frame = frame.with_columns(naik_7_hari=pl.col("persen_penduduk") / 3)
+        figure = maps.peta(frame, geojson, "penduduk", mode=mode, jalur_persen=3.0)
+        markers = numbered(figure)
+        listed = maps.daftar_figur(figure)
+        names = dict(zip(frame["kode"], frame["nama"], strict=True))
+        numbers = maps.nomor_peta(frame["kode"])
+        assert sorted(markers.customdata[i][-1] for i in range(len(markers.text))) == sorted(frame["kode"])
+        assert [int(n) for n in markers.text] == sorted(numbers.values())
+        assert [(n, name) for n, name, _ in listed] == [(numbers[k], names[k]) for k in sorted(names)]
+        assert all(value != "–" for _, _, value in listed)
+        # the page's list names each one
+        text = maps.markdown_daftar(listed)
+        assert all(f"**{numbers[k]}**\u00a0{names[k]}".replace(" ", "\u00a0") in text for k in names)
+        assert " " not in text.replace(" · ", "")  # no line break inside an entry
+
+
+def test_the_named_examples_are_numbered_and_listed():
+    kecamatan = areas("kecamatan")[0][1]
+    for mode in maps.MODE:
+        frame = kecamatan.with_columns(naik_7_hari=pl.lit(0.5))
+        listed = maps.daftar_figur(
+            maps.peta(frame, maps.load_batas_tampil(CFG.peta_kecamatan), "penduduk", mode=mode, jalur_persen=2.0)
+        )
+        assert {"Cepu", "Kedungtuban"} <= {name for _, name, _ in listed}
+    villages = {
+        name
+        for level in ["desa"]
+        for _, frame, geojson in areas(level)
+        for _, name, _ in maps.daftar_figur(maps.peta(frame, geojson, "penduduk"))
     }
-    for trace in labels:
-        for name, lon, lat in zip(trace.text, trace.lon, trace.lat, strict=True):
-            assert (lon, lat) == point[name]
-    # white names on the darkest fills, dark names elsewhere
-    assert {t.textfont.color for t in labels} == {"white", "#1b1f24"}
+    assert {"Pengkoljagong", "Cabean", "Ngroto", "Ngelo", "Balun"} <= villages
+
+
+@pytest.mark.parametrize("level", ["kecamatan", "desa"])
+def test_no_two_numbers_overlap_at_the_map_zoom(level):
+    """Two numbers whose boxes overlap lose one to MapLibre's collision check (Jejeruk's 18 beside 11 in Blora
+    Kota): at the figure's zoom (the same on a phone and a wide screen) every pair lies a box apart on one axis."""
+    for _, frame, geojson in areas(level):
+        figure = maps.peta(frame, geojson, "penduduk")
+        zoom = figure.layout.map.zoom
+        markers = numbered(figure)
+        points = [maps._pixels(lon, lat, zoom) for lon, lat in zip(markers.lon, markers.lat, strict=True)]
+        for (x1, y1), (x2, y2) in itertools.combinations(points, 2):
+            assert abs(x1 - x2) >= maps.KOTAK_LEBAR - 0.01 or abs(y1 - y2) >= maps.KOTAK_TINGGI - 0.01
+
+
+@pytest.mark.parametrize("level", ["kecamatan", "desa"])
+def test_every_map_fits_a_phone_wide_panel(level):
+    """The zoom fits the areas into LEBAR pixels (a 390 px phone's map panel) and the map's height: no area cut
+    off on a phone, and on a wider screen the browser keeps the zoom."""
+    for _, frame, geojson in areas(level):
+        figure = maps.peta(frame, geojson, "penduduk")
+        (west, east), (south, north) = maps._bounds(geojson, set(frame["kode"]))
+        (x0, y0), (x1, y1) = (
+            maps._pixels(west, north, figure.layout.map.zoom),
+            maps._pixels(east, south, figure.layout.map.zoom),
+        )
+        assert x1 - x0 <= maps.LEBAR and y1 - y0 <= figure.layout.height - maps.RUANG_SKALA
+        assert maps.LEBAR <= 358  # a 390 px screen less Streamlit's 16 px padding each side
+        assert figure.layout.width is None  # the figure takes its panel's width
 
 
 def test_villages_of_the_kabupaten_are_named_on_hover_and_in_the_list():
     desa = capaian("desa", 0.1, 12.6)
     figure = maps.peta(desa, maps.load_batas_tampil(CFG.peta_desa), "penduduk")
-    assert not [t for t in figure.data if t.type == "scattermap"]  # 295 names would be unreadable
+    assert not [t for t in figure.data if t.type == "scattermap"]  # 295 numbers would be unreadable
     trace = choropleth(figure)
     assert [row[0] for row in trace.customdata] == desa["nama"].to_list()
     assert "customdata[0]" in trace.hovertemplate
@@ -106,7 +175,9 @@ def test_a_name_from_a_file_is_not_rendered_as_html(kecamatan):
     hostile = kecamatan.with_columns(nama=pl.lit("<b>x</b>"))
     figure = maps.peta(hostile, maps.load_batas_tampil(CFG.peta_kecamatan), "penduduk")
     assert choropleth(figure).customdata[0][0] == "&lt;b&gt;x&lt;/b&gt;"
-    assert all("<" not in name for t in figure.data if t.type == "scattermap" for name in t.text)
+    assert all("<" not in str(data[0]) for data in numbered(figure).customdata)
+    # the list below the map shows the name as written, not as markup
+    assert maps.markdown_daftar(maps.daftar_figur(figure)).startswith("**1**\u00a0\\<b\\>x\\</b\\>")
 
 
 def test_the_colour_bar_lies_flat_below_the_map(kecamatan):
@@ -178,11 +249,14 @@ def test_the_picture_carries_title_date_names_and_the_demo_label(kecamatan):
     figure = maps.peta(kecamatan, maps.load_batas_tampil(CFG.peta_kecamatan), "penduduk")
     image = maps.figur_png(figure, "Capaian penduduk", DAY, "id", is_demo=True)
     assert "Capaian penduduk" in image.layout.title.text and "21 Februari 2020" in image.layout.title.text
-    assert [a.text for a in image.layout.annotations] == ["DATA SIMULASI"]
-    assert sorted(n for t in image.data if t.type == "scattermap" for n in t.text) == sorted(kecamatan["nama"])
+    notes = {a.name: a.text for a in image.layout.annotations}
+    assert notes["simulasi"] == "DATA SIMULASI"
+    # the numbered map and, beside it, every number with its name
+    assert all(f"<b>{n}</b>  {name}" in notes["daftar"] for n, name, _ in maps.daftar_figur(figure))
+    assert len(maps.daftar_figur(figure)) == kecamatan.height
     plain = maps.figur_png(figure, "Response rate", DAY, "en", is_demo=False)
-    assert not plain.layout.annotations and "21 February 2020" in plain.layout.title.text
-    # a village map's picture names every village, though the screen map does not
+    assert [a.name for a in plain.layout.annotations] == ["daftar"] and "21 February 2020" in plain.layout.title.text
+    # a map of more areas than can be numbered names every one on the picture
     desa = capaian("desa", 0.1, 12.6)
     village_image = maps.figur_png(maps.peta(desa, maps.load_batas_tampil(CFG.peta_desa), "penduduk"), "x", DAY)
     assert sum(len(t.text) for t in village_image.data if t.type == "scattermap") == 295

@@ -67,3 +67,18 @@ def test_a_table_is_formatted_again_when_a_row_in_its_middle_changes():
     shown, texts = tables._cached_grid(after, {"kk": "angka"}, "id")
     assert texts["kk"][99_999] == "99.999"
     assert shown["kk"].tolist() == after["kk"].to_list()
+
+
+def test_a_day_without_a_new_household_shows_no_arrow(monkeypatch, demo_store):
+    """Village 33.16.05.2001 had no new household on 16 Feb: its "+0" was drawn grey with a rising arrow."""
+    from streamlit.proto.Metric_pb2 import Metric
+
+    from tests.apptest import open_dashboard
+
+    app = open_dashboard(monkeypatch, demo_store, "desa", tanggal="2020-02-16", desa="33.16.05.2001")
+    assert not app.exception
+    (card,) = [metric for metric in app.metric if metric.label == i18n.t("kk_respon")]
+    assert card.proto.delta == "+0" and card.proto.direction == Metric.MetricDirection.NONE
+    later = open_dashboard(monkeypatch, demo_store, "desa", tanggal="2020-02-17", desa="33.16.05.2001")
+    (card,) = [metric for metric in later.metric if metric.label == i18n.t("kk_respon")]
+    assert card.proto.delta != "+0" and card.proto.direction == Metric.MetricDirection.UP

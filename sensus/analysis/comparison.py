@@ -47,3 +47,28 @@ def titik_banding(
     if sampai is not None:
         shown = shown.filter(pl.col("tanggal") <= sampai)
     return shown.sort("tanggal", "kode", nulls_last=False)
+
+
+def titik_terbit(ukuran: str = "penduduk", points: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Every published percentage of Indonesia, Jawa Tengah and the kabupaten, whatever its date: the online
+    census was extended to 29 May 2020 and most points date from then. Public figures: a camat may see them
+    too (they are not the dashboard's own kabupaten totals)."""
+    points = load_perbandingan() if points is None else points
+    wanted = [KODE_INDONESIA, KODE_JATENG, KODE_KAB]
+    return points.filter(
+        pl.col("kode").fill_null(KODE_INDONESIA).is_in(wanted)
+        & (pl.col("ukuran") == ukuran)
+        & pl.col("persen").is_not_null()
+    ).sort("tanggal", "kode", nulls_last=False)
+
+
+def kecamatan_terbit(kode_kec: str | None = None, points: pl.DataFrame | None = None) -> pl.DataFrame:
+    """The published counts of families responding per kecamatan (31 Mar 2020, 7 of 16 in the source), or of
+    one kecamatan: kode, wilayah, tanggal, nilai, sumber."""
+    points = load_perbandingan() if points is None else points
+    shown = points.filter(
+        pl.col("kode").str.starts_with(KODE_KAB + ".") & (pl.col("ukuran") == "kk") & pl.col("nilai").is_not_null()
+    )
+    if kode_kec is not None:
+        shown = shown.filter(pl.col("kode") == kode_kec)
+    return shown.select("kode", "wilayah", "tanggal", "nilai", "sumber").sort("nilai", descending=True)

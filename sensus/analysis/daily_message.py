@@ -12,7 +12,7 @@ import polars as pl
 from sensus.analysis import forecast, headline, labels, stalled
 from sensus.core import calendar, config, i18n
 from sensus.core.scope import KABUPATEN, Scope
-from sensus.store import reports
+from sensus.store import database, reports
 
 UKURAN = "penduduk"  # the BPS target (22.9 %) is a share of the population
 JUMLAH_PERINGKAT = 3
@@ -26,7 +26,7 @@ def pesan_harian(
     hari_macet: int = calendar.STALLED_DAYS,
 ) -> str:
     """The message for `tanggal` (the as-of day, WIB): rate, change, top and bottom kecamatan, stalled villages,
-    days left and the forecast for the window's last day."""
+    days left and the forecast for the window's last day; from a demo store it says the data is simulated."""
     day = calendar.clamp(tanggal)
     cfg = config.load()
     harian = reports.rencana_harian(con, scope=scope)
@@ -42,7 +42,16 @@ def pesan_harian(
         bahasa,
         hari_macet,
         outlook,
+        is_demo=database.read_meta(con).get(database.DEMO_KEY) == "true",
     )
+
+
+def wilayah_pesan(kode: str, nama: str, bahasa: str = "id") -> str:
+    """The area a message (or its picture) is about: "Kabupaten Blora", or "Kecamatan Cepu" for a camat's,
+    never the bare "Cepu" that is also the name of a kelurahan."""
+    if kode == config.KODE_KAB or len(kode) <= len(config.KODE_KAB):
+        return nama
+    return i18n.t("wa_kecamatan", bahasa, nama=nama)
 
 
 def susun_pesan(
@@ -54,10 +63,12 @@ def susun_pesan(
     bahasa: str = "id",
     hari_macet: int = calendar.STALLED_DAYS,
     outlook: dict | None = None,
+    is_demo: bool = False,
 ) -> str:
     """The message from the frames the queries give (capaian of the kabupaten today and yesterday, of every
     kecamatan today, and rencana_harian); the page builds it from its cached frames. `outlook` is the scope's
-    own forecast (forecast.utama, in persons), the same row the page's card shows."""
+    own forecast (forecast.utama, in persons), the same row the page's card shows. From a demo store (`is_demo`)
+    its first and last lines say the data is simulated: a forwarded message keeps at least one."""
     cfg = config.load()
 
     def t(key: str, **values) -> str:
@@ -71,7 +82,8 @@ def susun_pesan(
     rate = kabupaten[f"persen_{UKURAN}"]
 
     lines = [
-        t("wa_judul", wilayah=kabupaten["nama"]),
+        *([t("wa_simulasi"), ""] if is_demo else []),
+        t("wa_judul", wilayah=wilayah_pesan(kabupaten["kode"], kabupaten["nama"], bahasa)),
         t("wa_per_tanggal", tanggal=i18n.tanggal(day, bahasa, "full")),
         "",
         t(
@@ -155,4 +167,6 @@ def susun_pesan(
                 t("wa_target_tercapai", tanggal=i18n.tanggal(reach, bahasa)) if reach else t("wa_target_tidak_tercapai")
             )
     lines += ["", t("wa_penutup")]
+    if is_demo:
+        lines += ["", t("wa_simulasi")]
     return "\n".join(lines)

@@ -200,22 +200,45 @@ def per_kecamatan(ranked: pl.DataFrame, teratas: int = 30) -> pl.DataFrame:
     )
 
 
-def cetak_html(tabel: pl.DataFrame, judul: str, keterangan: str, kolom: dict[str, str]) -> str:
-    """A self-contained HTML page of the list for printing (the camat's copy): `kolom` maps column → header."""
+def _cell(value, bahasa: str) -> str:
+    """A printed cell as the page shows it: whole numbers with the viewer's separators, decimals to 2 places."""
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return i18n.t("ya" if value else "tidak", bahasa)
+    if isinstance(value, int):
+        return i18n.angka(value, bahasa)
+    if isinstance(value, float):
+        return i18n.angka(value, bahasa, 2)
+    return str(value)
+
+
+def cetak_html(
+    tabel: pl.DataFrame,
+    judul: str,
+    keterangan: str,
+    kolom: dict[str, str],
+    bahasa: str = "id",
+    catatan: str | None = None,
+) -> str:
+    """A self-contained HTML page of the list for printing (the camat's copy): `kolom` maps column → header;
+    `catatan` (the demo note on a demo store) is printed in red above the title, so a paper copy says it too."""
     from html import escape
 
     head = "".join(f"<th>{escape(label)}</th>" for label in kolom.values())
     body = "".join(
-        "<tr>" + "".join(f"<td>{escape(str(row[c]) if row[c] is not None else '–')}</td>" for c in kolom) + "</tr>"
+        "<tr>" + "".join(f"<td>{escape(_cell(row[c], bahasa))}</td>" for c in kolom) + "</tr>"
         for row in tabel.iter_rows(named=True)
     )
+    note = f"<p class='catatan'>{escape(catatan)}</p>" if catatan else ""
     return (
-        "<!doctype html><html><head><meta charset='utf-8'>"
+        f"<!doctype html><html lang='{bahasa}'><head><meta charset='utf-8'>"
         f"<title>{escape(judul)}</title><style>"
         "body{font-family:Arial,sans-serif;font-size:11pt;margin:1.5cm}h1{font-size:15pt;margin:0 0 4pt}"
         "p{color:#444;margin:0 0 10pt}table{border-collapse:collapse;width:100%}"
+        ".catatan{color:#c0392b;font-weight:bold;border:1.5pt solid #c0392b;padding:3pt 6pt;display:inline-block}"
         "th,td{border:1px solid #999;padding:3pt 5pt;text-align:left;vertical-align:top}th{background:#eee}"
         "tr{page-break-inside:avoid}@page{size:A4 landscape;margin:1cm}"
-        f"</style></head><body><h1>{escape(judul)}</h1><p>{escape(keterangan)}</p>"
+        f"</style></head><body>{note}<h1>{escape(judul)}</h1><p>{escape(keterangan)}</p>"
         f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></body></html>"
     )

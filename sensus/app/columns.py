@@ -55,7 +55,18 @@ KOLOM = {
     "naik_7_hari_kk": "kolom_naik_7_hari",
     "naik_7_hari_penduduk": "kolom_naik_7_hari",
     "status_jalur": "kolom_status_jalur",
+    # the priority list, the rakor list and the events file (every download has a header)
+    "peringkat": "kolom_peringkat",
+    "nama_desa": "kolom_nama_desa",
+    "skor": "kolom_skor",
+    "persen": "kolom_persen",
+    "hari_tanpa_kegiatan": "kolom_hari_tanpa_kegiatan",
+    "kk_baru_7": "kolom_kk_baru_7",
+    "macet": "kolom_macet",
+    "kegiatan_id": "kolom_kegiatan_id",
 }
+# decimal places a download keeps where the page shows fewer than the usual 2 (exports rounds every decimal column)
+DESIMAL = {"skor": 0}
 # by measure
 PERSEN = {"penduduk": "kolom_persen_penduduk", "kk": "kolom_persen_kk"}
 LAJU = {"penduduk": "kolom_laju_penduduk", "kk": "kolom_laju_kk"}

@@ -1,8 +1,9 @@
 """Table exports (CSV, XLSX) that are safe to open in a spreadsheet and say what they hold.
 
 - headers in the viewer's language: `labels` maps a column to its header (columns not in it keep their name);
-- percentages (a column with `persen` among its name's parts, or named in `persen`) rounded to 2 decimals, as
-  the pages show them;
+- numbers as the pages show them: every decimal column rounded to 2 decimals (a percentage, a change in points),
+  or to the places `desimal` names for it (a score the page shows whole: 74, not 73.598523…);
+- yes/no columns as the viewer's words (ya/tidak, yes/no), not true/false;
 - dates and times: real date cells in XLSX (times in WIB, the zone the pages show), ISO 8601 text in CSV
   (2020-03-10, 2020-03-10T14:03:00+07:00);
 - `catatan` (e.g. `catatan_demo(bahasa)` on a demo store) becomes the CSV's first line and the XLSX's first row,
@@ -42,19 +43,28 @@ def catatan_demo(bahasa: str = "id") -> str:
     return i18n.t("ekspor_catatan_demo", bahasa)
 
 
-def is_persen(name: str) -> bool:
-    return "persen" in name.lower().split("_")
+def _prepare(
+    table: pl.DataFrame, persen: Iterable[str] | None, bahasa: str = "id", desimal: dict[str, int] | None = None
+) -> pl.DataFrame:
+    """Round the decimal columns as the page shows them, yes/no as words, and neutralise formula-looking text.
 
-
-def _prepare(table: pl.DataFrame, persen: Iterable[str] | None) -> pl.DataFrame:
-    """Round the percentage columns and neutralise formula-looking text."""
-    percent = set(persen) if persen is not None else {c for c in table.columns if is_persen(c)}
+    `persen` is kept for callers that name their percentage columns; every other decimal column is rounded too
+    (a 7-day change of 1.3005214… points reads 1.30 on the page and in the file)."""
+    places = {name: DESIMAL_PERSEN for name in persen or ()} | (desimal or {})
     rounded = table.with_columns(
-        pl.col(name).round(DESIMAL_PERSEN)
+        pl.col(name).round(places.get(name, DESIMAL_PERSEN)).cast(pl.Int64, strict=False)
+        if places.get(name) == 0
+        else pl.col(name).round(places.get(name, DESIMAL_PERSEN))
         for name, dtype in table.schema.items()
-        if name in percent and dtype.is_float()
+        if dtype.is_float()
     )
-    return neutralise(rounded)
+    words = {True: i18n.t("ya", bahasa), False: i18n.t("tidak", bahasa)}
+    worded = rounded.with_columns(
+        pl.col(name).replace_strict(words, return_dtype=pl.String)
+        for name, dtype in rounded.schema.items()
+        if dtype == pl.Boolean
+    )
+    return neutralise(worded)
 
 
 def _headers(table: pl.DataFrame, labels: dict[str, str] | None) -> pl.DataFrame:
@@ -78,9 +88,11 @@ def csv_bytes(
     labels: dict[str, str] | None = None,
     catatan: str | None = None,
     persen: Iterable[str] | None = None,
+    bahasa: str = "id",
+    desimal: dict[str, int] | None = None,
 ) -> bytes:
     """UTF-8 CSV with a BOM (so Excel opens Ngawen, Kradenan, … correctly), `catatan` as the first line."""
-    frame = _prepare(table, persen)
+    frame = _prepare(table, persen, bahasa, desimal)
     # ISO 8601 with the offset, to the second: what every tool parses back
     frame = frame.with_columns(
         pl.col(name).dt.convert_time_zone(WIB).dt.strftime("%Y-%m-%dT%H:%M:%S%:z")
@@ -101,9 +113,11 @@ def xlsx_bytes(
     labels: dict[str, str] | None = None,
     catatan: str | None = None,
     persen: Iterable[str] | None = None,
+    bahasa: str = "id",
+    desimal: dict[str, int] | None = None,
 ) -> bytes:
     """One sheet; dates and times as date cells; `catatan` in bold in the first row above the table."""
-    frame = _headers(_as_wib(_prepare(table, persen)), labels)
+    frame = _headers(_as_wib(_prepare(table, persen, bahasa, desimal)), labels)
     buffer = io.BytesIO()
     with xlsxwriter.Workbook(buffer, {"in_memory": True}) as workbook:
         worksheet = workbook.add_worksheet(sheet[:31])

@@ -9,7 +9,7 @@ import streamlit as st
 
 from sensus.analysis import headline
 from sensus.app import access, cache, columns, exports, state
-from sensus.app.charts import maps
+from sensus.app.charts import base, maps
 from sensus.app.state import bahasa, t
 from sensus.core import frames, i18n
 
@@ -167,18 +167,15 @@ def downloads(
     """
     names = kolom if callable(frame) else frame.columns
     headers = columns.labels(names, t) | (labels or {})
-    note = exports.catatan_demo(bahasa()) if cache.is_demo() else None
-    words = t("sel_ya"), t("sel_tidak")
+    # read now: the files are made on click, outside the page's run, where the viewer's language is not known
+    language = bahasa()
+    note = exports.catatan_demo(language) if cache.is_demo() else None
     read = frame if callable(frame) else (lambda: frame)
-
-    def table() -> pl.DataFrame:
-        return _yes_no(read(), *words)
-
     left, right = st.columns(2)
     with left:
         download_button(
             t("unduh_csv"),
-            lambda: exports.csv_bytes(table(), headers, note),
+            lambda: exports.csv_bytes(read(), headers, note, bahasa=language, desimal=columns.DESIMAL),
             f"{nama_berkas}.csv",
             "text/csv",
             key=f"{key}_csv",
@@ -187,7 +184,7 @@ def downloads(
     with right:
         download_button(
             t("unduh_xlsx"),
-            lambda: exports.xlsx_bytes(table(), nama_berkas, headers, note),
+            lambda: exports.xlsx_bytes(read(), nama_berkas, headers, note, bahasa=language, desimal=columns.DESIMAL),
             f"{nama_berkas}.xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key=f"{key}_xlsx",
@@ -201,7 +198,9 @@ TOOLBAR_NOT_NEEDED = ["zoomIn2d", "zoomOut2d", "autoScale2d"]
 
 def chart(figure, key: str | None = None, **kwargs):
     """st.plotly_chart with a PNG download in the toolbar named after the chart (the toolbar keeps clear of the
-    title: see charts.base.below_toolbar)."""
+    title: see charts.base.below_toolbar); on a demo store the chart, and so its PNG, says the data is simulated."""
+    if cache.is_demo():
+        figure = base.tanda_simulasi(figure, bahasa())
     return st.plotly_chart(
         figure,
         key=key,
@@ -253,6 +252,8 @@ def responding_card(column, now: dict, yesterday: dict, **extra) -> None:
         i18n.angka(now["kk_respon"], bahasa()),
         delta=f"+{i18n.angka(gain, bahasa())}",
         delta_color="normal" if gain else "off",
+        # no arrow for a day without a new household: a grey "↑ +0" read as a rise
+        delta_arrow="auto" if gain else "off",
         delta_description=t("dibanding_kemarin"),
         border=True,
         **extra,

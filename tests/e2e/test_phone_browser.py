@@ -226,3 +226,134 @@ def test_a_bad_link_warns_in_the_main_area_on_the_first_screen(phone, app_url, p
     warning = phone.get_by_test_id("stMain").get_by_test_id("stAlert").filter(has_text=message)
     expect(warning).to_have_count(1)
     expect(warning).to_be_in_viewport()  # above the page, without opening the folded sidebar
+
+
+# ---- 6. maps fit the screen and every area can be told ---------------------------------------------------------
+
+# per map on the page: the screen box of each drawn area (projected by the map itself), the canvas, the numbers
+MAP_AREAS = """() => [...document.querySelectorAll('[data-testid=stMain] .js-plotly-plot')]
+    .filter(gd => gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot).map(gd => {
+        const map = gd._fullLayout.map._subplot.map;
+        const canvas = map.getCanvas().getBoundingClientRect();
+        const areas = gd.data.find(trace => trace.type === 'choroplethmap');
+        const boxes = areas.geojson.features.filter(f => areas.locations.includes(f.id)).map(f => {
+            const box = {id: f.id, l: Infinity, r: -Infinity, t: Infinity, b: -Infinity};
+            const walk = c => {
+                if (typeof c[0] === 'number') {
+                    const p = map.project(c);
+                    box.l = Math.min(box.l, canvas.left + p.x); box.r = Math.max(box.r, canvas.left + p.x);
+                    box.t = Math.min(box.t, canvas.top + p.y); box.b = Math.max(box.b, canvas.top + p.y);
+                } else c.forEach(walk);
+            };
+            walk(f.geometry.coordinates);
+            return box;
+        });
+        const numbers = gd.data.find(trace => trace.name === 'nomor');
+        // the numbers MapLibre placed: a label that collides with another is dropped and not rendered
+        const placed = new Set(map.queryRenderedFeatures()
+            .filter(f => f.layer.type === 'symbol' && f.properties.text).map(f => f.properties.text));
+        return {canvas: {l: canvas.left, r: canvas.right, t: canvas.top, b: canvas.bottom}, boxes,
+                placed: [...placed].map(Number).sort((a, b) => a - b),
+                numbered: numbers ? numbers.customdata.map(row => row[row.length - 1]).sort() : [],
+                drawn: [...areas.locations].sort()};
+    })"""
+
+
+@pytest.mark.parametrize(
+    ("path", "bahasa", "names"),
+    [
+        ("/?tanggal=2020-03-10", "id", ["Cepu", "Kedungtuban", "Todanan", "Sambong"]),
+        ("/?tanggal=2020-02-21&peta=naik_7", "en", ["Cepu", "Kedungtuban"]),
+        ("/kecamatan?kec=33.16.05&tanggal=2020-03-31", "id", ["Cabean", "Ngroto", "Ngelo", "Balun"]),
+        ("/kecamatan?kec=33.16.01&tanggal=2020-02-16&peta=jalur", "en", ["Pengkoljagong"]),
+        ("/kecamatan?kec=33.16.09&tanggal=2020-02-21", "id", ["Jejeruk", "Tegalgunung"]),  # the densest map
+    ],
+)
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_each_map_fits_the_screen_and_numbers_every_area_with_a_list(page, app_url, path, bahasa, names, viewport):
+    page.set_viewport_size(viewport)
+    open_url(page, f"{app_url}{path}&bahasa={bahasa}")
+    chart = page.get_by_test_id("stPlotlyChart").filter(has=page.locator(".maplibregl-canvas"))
+    expect(chart).to_have_count(1)
+    chart.scroll_into_view_if_needed()
+    (shown,) = page.evaluate(MAP_AREAS)
+    assert shown["numbered"] == shown["drawn"]  # every area carries its number
+    assert shown["placed"] == list(range(1, len(shown["drawn"]) + 1))  # and every number is drawn
+    for box in shown["boxes"]:
+        # inside the map's canvas, and the canvas inside the screen: no area cut off
+        assert box["l"] >= shown["canvas"]["l"] - 1 and box["r"] <= shown["canvas"]["r"] + 1, box
+        assert box["t"] >= shown["canvas"]["t"] - 1 and box["b"] <= shown["canvas"]["b"] + 1, box
+    assert shown["canvas"]["l"] >= 0 and shown["canvas"]["r"] <= viewport["width"]
+    # the list number → name is on the page under the map
+    listed = page.get_by_test_id("stMain").get_by_test_id("stCaptionContainer").filter(has_text=re.compile(r"^1\s"))
+    expect(listed).to_have_count(1)
+    for name in names:
+        expect(listed).to_contain_text(name)
+
+
+# ---- 7. a village's bar opens the village ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_a_click_on_a_village_bar_opens_that_village(page, app_url, viewport):
+    """As a kecamatan's bar on the overview opens its kecamatan, keeping language, measure and date."""
+    page.set_viewport_size(viewport)
+    open_url(page, f"{app_url}/kecamatan?kec=33.16.05&tanggal=2020-03-10&bahasa=en&ukuran=kk")
+    chart = page.locator(".st-key-peringkat_desa .js-plotly-plot")
+    # bars are drawn in rank order from the bottom: the last one is the highest rate
+    top = chart.evaluate("gd => ({name: gd.data[0].y.at(-1), kode: gd.data[0].customdata.at(-1).at(-1)})")
+    bar = page.locator(".st-key-peringkat_desa g.trace.bars g.point").last
+    bar.evaluate("element => element.scrollIntoView({block: 'center'})")
+    box = bar.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_url(re.compile(r"/desa\?"))
+    browser.wait_until_settled(page)
+    query = page.url.split("?", 1)[1]
+    assert f"desa={top['kode']}" in query and "bahasa=en" in query and "ukuran=kk" in query, page.url
+    assert "tanggal=2020-03-10" in query, page.url
+    expect(page.get_by_role("heading", name=re.compile(re.escape(top["name"])))).to_be_visible()
+
+
+# ---- 8. a click on a map's number opens its area, as a click on the area does ----------------------------------
+
+
+@pytest.mark.parametrize("where", ["area", "number"])
+def test_a_click_on_a_map_number_or_area_opens_it(page, app_url, where):
+    page.set_viewport_size(PHONE)
+    # the page the click opens, once first: a cold server builds it for longer than a click is waited for
+    open_url(page, f"{app_url}/kecamatan?kec=33.16.05&tanggal=2020-03-10&bahasa=en")
+    open_url(page, f"{app_url}/?tanggal=2020-03-10&bahasa=en")
+    chart = page.locator(".st-key-peta_kecamatan .js-plotly-plot")
+    chart.scroll_into_view_if_needed()
+    # the map takes clicks once MapLibre has loaded its style and drawn (a click before that is lost)
+    page.wait_for_function(
+        "() => { const gd = document.querySelector('.st-key-peta_kecamatan .js-plotly-plot');"
+        " const map = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot"
+        " && gd._fullLayout.map._subplot.map; return !!map && map.loaded() && !map.isMoving(); }"
+    )
+    # Cepu (33.16.05): its number's point, or a point of its area away from the number
+    spot = chart.evaluate(
+        """(gd, where) => {
+            const map = gd._fullLayout.map._subplot.map;
+            const canvas = map.getCanvas().getBoundingClientRect();
+            const numbers = gd.data.find(trace => trace.name === 'nomor');
+            const i = numbers.customdata.findIndex(row => row[row.length - 1] === '33.16.05');
+            let lonlat = [numbers.lon[i], numbers.lat[i]];
+            if (where === 'area') {
+                const areas = gd.data.find(trace => trace.type === 'choroplethmap');
+                const feature = areas.geojson.features.find(f => f.id === '33.16.05');
+                const ring = feature.geometry.type === 'Polygon' ? feature.geometry.coordinates[0]
+                    : feature.geometry.coordinates[0][0];
+                // a point a third of the way from the number to a vertex: inside this convex-enough area
+                const far = ring[Math.floor(ring.length / 3)];
+                lonlat = [lonlat[0] + (far[0] - lonlat[0]) / 3, lonlat[1] + (far[1] - lonlat[1]) / 3];
+            }
+            const p = map.project(lonlat);
+            return {x: canvas.left + p.x, y: canvas.top + p.y};
+        }""",
+        where,
+    )
+    page.mouse.click(spot["x"], spot["y"])
+    page.wait_for_url(re.compile(r"/kecamatan\?"))
+    browser.wait_until_settled(page)
+    assert "kec=33.16.05" in page.url and "bahasa=en" in page.url, page.url

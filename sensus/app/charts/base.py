@@ -129,3 +129,81 @@ def count_axis(figure: go.Figure, top: float | None, axis: str = "y") -> None:
 
 # up to this many the count axis steps by one; above it plotly's steps (1, 2, 5, 10, …) are whole already
 SMALL_COUNT = 10
+
+
+# ---- a demo store's charts say the data is simulated, on the page and in every picture of them ----------------
+
+SIMULASI = "simulasi"  # the name of the label's annotation, so it is added once
+TERBIT = {"data": "terbit"}  # layout.meta of a chart of published figures only: real data, never labelled simulated
+
+
+def tanda_simulasi(figure: go.Figure, bahasa: str = "id") -> go.Figure:
+    """A faint "DATA SIMULASI" across the middle of the chart, on a demo store: plotly's toolbar PNG is a picture
+    of the chart as shown, so the picture carries it too. Across the middle and faint, it covers no title,
+    legend, axis or toolbar and leaves the data readable. Once per figure; a figure without data keeps its
+    message alone, and a chart of published figures only (layout.meta TERBIT) is real data."""
+    if not figure.data or figure.layout.meta == TERBIT or any(a.name == SIMULASI for a in figure.layout.annotations):
+        return figure
+    figure.add_annotation(
+        name=SIMULASI,
+        text=i18n.t("peta_png_simulasi", bahasa).upper(),
+        x=0.5,
+        y=0.5,
+        xref="paper",
+        yref="paper",
+        showarrow=False,
+        textangle=-18,
+        font={"size": 34, "color": MERAH, "family": FONT},
+        opacity=0.16,
+    )
+    return figure
+
+
+GAMBAR_JUDUL = 86  # px above a picture's plot for its two title lines
+
+
+def untuk_gambar(figure: go.Figure, judul: str, subjudul: str, bahasa: str = "id", is_demo: bool = False) -> go.Figure:
+    """A copy of a chart laid out for a picture shared on its own (the WhatsApp message's chart): a title naming
+    the area, a second line (the date), room for the axis labels, and on a demo store the label in the corner."""
+    image = go.Figure(figure)
+    image.update_layout(
+        title={
+            "text": f"<b>{_plain(judul)}</b><br><span style='font-size:14px;color:{ABU}'>{_plain(subjudul)}</span>",
+            "x": 0.01,
+            "xanchor": "left",
+            "yref": "container",
+            "y": 1,
+            "yanchor": "top",
+            # plotly centres a two-line title on its anchor: half a line more keeps the first line whole
+            "pad": {"t": 22},
+        },
+        margin={"l": 70, "r": 30, "t": GAMBAR_JUDUL + 10, "b": 10},
+        paper_bgcolor="white",
+    )
+    # the labels of both axes whole: a picture has no toolbar band to leave and no panel to fit
+    image.update_xaxes(automargin=True)
+    image.update_yaxes(automargin=True)
+    if is_demo:
+        image.add_annotation(
+            name=SIMULASI,
+            text=i18n.t("peta_png_simulasi", bahasa).upper(),
+            # in the title band, at the right: above the plot, clear of the title that starts at the left
+            x=1,
+            y=1,
+            xref="paper",
+            yref="paper",
+            xanchor="right",
+            yanchor="bottom",
+            yshift=GAMBAR_JUDUL - 40,
+            showarrow=False,
+            font={"size": 15, "color": MERAH},
+            bordercolor=MERAH,
+            borderwidth=1.5,
+            borderpad=4,
+            bgcolor="rgba(255,255,255,0.9)",
+        )
+    return image
+
+
+def _plain(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

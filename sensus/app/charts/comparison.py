@@ -1,10 +1,12 @@
 """Published comparison points on a chart: markers with their source in the hover, no invented lines."""
 
+from datetime import date, timedelta
 from urllib.parse import urlparse
 
 import plotly.graph_objects as go
 import polars as pl
 
+from sensus.app.charts import base
 from sensus.core import i18n
 from sensus.core.config import NAMA_KAB
 
@@ -62,3 +64,93 @@ def tambah_titik_banding(figure: go.Figure, titik: pl.DataFrame, bahasa: str = "
             )
         )
     return drawn.height
+
+
+def wilayah_digambar(titik: pl.DataFrame, kolom: str = "persen") -> list[str]:
+    """The areas whose points `tambah_titik_banding` draws, in its legend order: what a caption may name."""
+    order = {name: i for i, name in enumerate(GAYA)}
+    names = titik.filter(pl.col(kolom).is_not_null())["wilayah"].unique().to_list()
+    return sorted(names, key=lambda name: (order.get(name, len(order)), name))
+
+
+def grafik_terbit(titik: pl.DataFrame, mulai: date, selesai: date, bahasa: str = "id") -> go.Figure:
+    """Every published percentage (comparison.titik_terbit) on an axis from the window's first day to the last
+    published point (29 May 2020, when the extended online census closed), each point labelled with its
+    value; the dashboard window's end is marked, so a point after it reads as "published later"."""
+    figure = go.Figure()
+    if titik.is_empty():
+        return base.empty(i18n.t("terbit_kosong", bahasa), bahasa)
+    tambah_titik_banding(figure, titik, bahasa)
+    for trace in figure.data:
+        trace.update(
+            mode="markers+text",
+            text=[row[1] for row in trace.customdata],
+            textposition="top center",
+            textfont={"size": 11, "color": trace.marker.color},
+        )
+    last = max(titik["tanggal"].max(), selesai)
+    figure.add_vline(x=selesai, line={"color": base.ABU, "dash": "dot", "width": 1})
+    figure.add_annotation(
+        x=selesai,
+        y=1,
+        yref="paper",
+        xanchor="left",
+        yanchor="top",
+        showarrow=False,
+        text=_escape(i18n.t("terbit_akhir_jendela", bahasa, tanggal=i18n.tanggal(selesai, bahasa, "d MMM"))),
+        font={"size": 11, "color": base.ABU},
+    )
+    ticks = [mulai + timedelta(days=d) for d in range(0, (last - mulai).days + 1, 14)]
+    figure.update_xaxes(
+        tickvals=ticks,
+        ticktext=[i18n.tanggal(day, bahasa, "d MMM") for day in ticks],
+        tickfont={"size": base.DATE_TICK_SIZE},
+        range=[mulai - timedelta(days=2), last + timedelta(days=4)],
+    )
+    top = titik["persen"].max() or 1.0
+    figure.update_yaxes(ticksuffix=i18n.tanda_persen(bahasa), rangemode="tozero", range=[0, top * 1.25])
+    # published figures only: no "simulated" label on a demo store (base.tanda_simulasi)
+    figure.update_layout(meta=base.TERBIT)
+    return base.layout(figure, bahasa, title={"text": i18n.t("terbit_grafik_judul", bahasa)}, height=380)
+
+
+def grafik_kecamatan_terbit(terbit: pl.DataFrame, dasbor: pl.DataFrame, tanggal: date, bahasa: str = "id") -> go.Figure:
+    """The kecamatan's published counts of responding families (comparison.kecamatan_terbit) as bars, with this
+    dashboard's count of the same kecamatan on `tanggal` (`dasbor`: kode, kk_respon) as a marker beside each."""
+    if terbit.is_empty():
+        return base.empty(i18n.t("terbit_kosong", bahasa), bahasa)
+    rows = terbit.sort("nilai").join(dasbor.select("kode", "kk_respon"), on="kode", how="left", maintain_order="left")
+    names = [_escape(name) for name in rows["wilayah"]]
+    published_day = i18n.tanggal(rows["tanggal"][0], bahasa, "d MMM yyyy")
+    figure = go.Figure(
+        go.Bar(
+            y=names,
+            x=rows["nilai"].to_list(),
+            orientation="h",
+            name=_escape(i18n.t("terbit_kecamatan_terbit", bahasa, tanggal=published_day)),
+            marker={"color": GAYA_KECAMATAN[1]},
+            text=[i18n.angka(v, bahasa) for v in rows["nilai"]],
+            textposition="auto",
+            customdata=[[_escape(urlparse(url).netloc.removeprefix("www."))] for url in rows["sumber"]],
+            hovertemplate="<b>%{y}</b><br>%{text} · " + i18n.t("banding_sumber", bahasa) + ": %{customdata[0]}"
+            "<extra></extra>",
+        )
+    )
+    figure.add_trace(
+        go.Scatter(
+            y=names,
+            x=rows["kk_respon"].to_list(),
+            mode="markers",
+            name=_escape(i18n.t("terbit_kecamatan_dasbor", bahasa, tanggal=i18n.tanggal(tanggal, bahasa, "d MMM"))),
+            marker={"symbol": "line-ns", "size": 22, "line": {"width": 3, "color": base.BIRU}},
+            hovertemplate="<b>%{y}</b><br>%{x:,d}<extra></extra>",
+        )
+    )
+    base.count_axis(figure, rows["nilai"].max(), axis="x")
+    return base.layout(
+        figure,
+        bahasa,
+        title={"text": i18n.t("terbit_kecamatan_judul", bahasa, tanggal=published_day)},
+        height=120 + 34 * rows.height,
+        showlegend=True,
+    )

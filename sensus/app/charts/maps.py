@@ -3,11 +3,17 @@
 - three modes: the response rate, the gap to the target path (points above or below it today) and the change
   in the last 7 days (points); the colour scale is fitted to the values drawn (a "nice" upper end), the gap
   diverges around 0 (red below the path, blue above);
-- names on the areas (text at each area's label point) when there are few enough to read, else on hover,
-  and `daftar_peta` gives the same figures as a sorted list for beside the map;
-- the colour bar lies flat below the map, and the zoom fits the areas to the figure's width and height
-  (a map tile is 512 px wide at zoom 0), so the map fills its panel;
-- `png_peta` makes a PNG with a title, the date, area names and, on a demo store, the "simulasi" label.
+- every area carries a numbered marker (a white disc with its number, numbered in code order so a number stays
+  with its area in every mode and on every day) and `daftar_peta`/`teks_daftar` give the list number → name →
+  value shown below the map: full names collide on a phone-wide map and MapLibre silently drops a colliding
+  label (Cepu on the kabupaten map, Pengkoljagong on Jati's); a circle is never dropped, and the markers are
+  nudged apart (`pisahkan`) so two numbers never overlap;
+- the colour bar lies flat below the map, and the zoom fits the areas to the narrowest panel the map is shown
+  in (a phone's, LEBAR): plotly's `map.fitbounds` ignores choroplethmap traces, and the browser keeps the zoom
+  when the panel is wider, so a zoom fitted to a phone shows every area at both widths, with the same spacing
+  of the numbers the collision check measured;
+- `png_peta` makes a PNG with a title, the date, the numbered map, the list of names beside it and, on a demo
+  store, the "simulasi" label.
 
 Display geometry comes from data/batas_*_tampil.geojson (scripts/derive_batas.py): about a quarter of the
 full files' size, and the map sends it to the browser on every render.
@@ -32,10 +38,17 @@ SKALA_PERSEN = [[0.0, "#f7fbff"], [0.2, "#c6dbef"], [0.45, "#6baed6"], [0.7, "#2
 SKALA_NAIK = [[0.0, "#fcfbfd"], [0.3, "#dadaeb"], [0.6, "#9e9ac8"], [1.0, "#54278f"]]
 # red below the target path, white on it, blue above
 SKALA_JALUR = [[0.0, "#b2182b"], [0.3, "#ef8a62"], [0.5, "#f7f7f7"], [0.7, "#67a9cf"], [1.0, "#2166ac"]]
-SMALL_LABEL = 9  # px: below this a name is drawn in normal weight (many villages)
-MAKS_LABEL = 40  # more names than this crowd the map: hover and the list carry them
-LEBAR = 700  # the panel's width the zoom is fitted to when the page does not say (a wide column)
-TINGGI = 560
+MAKS_LABEL = 40  # more areas than this crowd the map with numbers: hover and the list carry them
+# the map panel's width on a phone (390 px screen less the page's padding and a margin): the zoom is fitted to it
+LEBAR = 340
+TINGGI_MAKS = 560  # a tall kecamatan's map stops growing here; its zoom then fits the height
+TINGGI_MIN = 260
+MARKER = 19  # px: the disc behind a number
+BAGIAN_PETA_PNG = 0.64  # of a picture's width: the map; the list of names takes the rest
+# px: the box MapLibre keeps free round a number (two digits at 11 px, the glyphs' buffer and padding); two
+# numbers whose boxes overlap lose one of them, so the numbers are set at least this far apart on one axis
+KOTAK_LEBAR = 26
+KOTAK_TINGGI = 20
 PIKSEL_UBIN = 512  # MapLibre's tile size: the world is 512 × 2^zoom pixels wide
 TEPI = 0.92  # leave a little margin round the areas
 
@@ -116,13 +129,13 @@ def peta(
     mode: str = "persen",
     jalur_persen: float | None = None,
     lebar: int = LEBAR,
-    tinggi: int = TINGGI,
+    tinggi: int | None = None,
     label: bool | None = None,
 ) -> go.Figure:
     """Choropleth of `capaian` (kode, nama, persen_<ukuran>, <ukuran>_respon, <ukuran>_target[, naik_7_hari]).
 
-    `label`: names on the areas (default: when at most MAKS_LABEL areas are drawn). `lebar` × `tinggi` is the
-    panel the zoom is fitted to.
+    `label`: numbered markers on the areas (default: when at most MAKS_LABEL areas are drawn). `lebar` is the
+    panel width the zoom is fitted to; `tinggi` the figure's height (default: the areas' shape at that width).
     """
     if geojson is None:
         return empty(i18n.t("peta_tidak_ada", bahasa), bahasa)
@@ -138,6 +151,7 @@ def peta(
         go.Choroplethmap(
             geojson=geojson,
             locations=drawn["kode"],
+            meta={"mode": mode},
             z=values.fill_null(0.0),
             featureidkey="id",
             **scale,
@@ -164,14 +178,17 @@ def peta(
             },
         )
     )
-    if label if label is not None else drawn.height <= MAKS_LABEL:
-        _add_labels(figure, geojson, drawn, size=11 if drawn.height <= MAKS_LABEL else 7)
     lons, lats = _bounds(geojson, set(drawn["kode"]))
+    if tinggi is None:
+        tinggi = tinggi_peta(lons, lats, lebar)
+    zoom = fit_zoom(lons, lats, lebar, tinggi - RUANG_SKALA)
+    if label if label is not None else drawn.height <= MAKS_LABEL:
+        _add_numbers(figure, geojson, drawn, zoom, bahasa)
     figure.update_layout(
         map={
             "style": "white-bg",
             "center": {"lon": (lons[0] + lons[1]) / 2, "lat": (lats[0] + lats[1]) / 2},
-            "zoom": fit_zoom(lons, lats, lebar, tinggi - RUANG_SKALA),
+            "zoom": zoom,
         },
         showlegend=False,
     )
@@ -186,8 +203,118 @@ def _escape(text: str) -> str:
     return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
+def nomor_peta(kodes) -> dict[str, int]:
+    """Each area's number on the map: 1, 2, … in code order (the official order, the same in every mode and day)."""
+    return {kode: n for n, kode in enumerate(sorted(kodes), start=1)}
+
+
+def teks_nilai(value: float | None, mode: str, bahasa: str) -> str:
+    """A map value as the list beside the map shows it: '12,34 %' for the rate, '+1,23 poin' for a change."""
+    if value is None or math.isnan(value):
+        return "–"
+    if mode == "persen":
+        return i18n.persen(value, bahasa, 2)
+    return ("+" if value > 0 else "") + i18n.angka(value, bahasa, 2) + " " + i18n.t("peta_poin", bahasa)
+
+
+def _pixels(lon: float, lat: float, zoom: float) -> tuple[float, float]:
+    world = PIKSEL_UBIN * 2**zoom
+    return world * lon / 360, -world * _mercator(lat) / (2 * math.pi)
+
+
+def _lonlat(x: float, y: float, zoom: float) -> tuple[float, float]:
+    world = PIKSEL_UBIN * 2**zoom
+    return x * 360 / world, math.degrees(2 * math.atan(math.exp(-y * 2 * math.pi / world)) - math.pi / 2)
+
+
+def pisahkan(
+    points: list[tuple[float, float]], zoom: float, lebar: float = KOTAK_LEBAR, tinggi: float = KOTAK_TINGGI
+) -> list[tuple[float, float]]:
+    """The points (lon, lat) nudged apart until no two numbers' boxes (`lebar` × `tinggi` pixels at `zoom`)
+    overlap: MapLibre hides a label whose box overlaps another's (a few small kelurahan of a town lie 12 px
+    apart on a phone). A close pair moves apart along the axis that needs the smaller move."""
+    xy = [list(_pixels(lon, lat, zoom)) for lon, lat in points]
+    for _ in range(500):
+        moved = False
+        for i in range(len(xy)):
+            for j in range(i + 1, len(xy)):
+                dx, dy = xy[j][0] - xy[i][0], xy[j][1] - xy[i][1]
+                over_x, over_y = lebar - abs(dx), tinggi - abs(dy)
+                if over_x <= 0 or over_y <= 0:
+                    continue
+                axis, over, sign = (0, over_x, dx) if over_x <= over_y else (1, over_y, dy)
+                step = (over / 2 + 0.05) * (1 if sign >= 0 else -1)
+                xy[i][axis] -= step
+                xy[j][axis] += step
+                moved = True
+        if not moved:
+            break
+    return [_lonlat(x, y, zoom) for x, y in xy]
+
+
+def _add_numbers(figure: go.Figure, geojson: dict, drawn: pl.DataFrame, zoom: float, bahasa: str) -> None:
+    """A numbered white disc at each area's label point (nudged apart at `zoom`). It takes no hover or click: those
+    reach the area beneath, so a tap on a number opens its area. customdata (name, value text, code) feeds the
+    list beside the map."""
+    choropleth = figure.data[0]
+    mode = choropleth.meta["mode"]
+    values = dict(zip(choropleth.locations, choropleth.z, strict=True))
+    points = {
+        f["id"]: (f["properties"].get("label_lon"), f["properties"].get("label_lat")) for f in geojson["features"]
+    }
+    numbers = nomor_peta(drawn["kode"])
+    rows = sorted(drawn.select("kode", "nama").rows(), key=lambda row: numbers[row[0]])
+    placed = [row for row in rows if None not in points.get(row[0], (None,))]
+    where = pisahkan([points[kode] for kode, _ in placed], zoom)
+    figure.add_trace(
+        go.Scattermap(
+            lon=[lon for lon, _ in where],
+            lat=[lat for _, lat in where],
+            mode="markers+text",
+            text=[str(numbers[kode]) for kode, _ in placed],
+            marker={"size": MARKER, "color": "white", "opacity": 0.92},
+            textfont={"size": 11, "color": "#1b1f24", "family": FONT, "weight": "bold"},
+            textposition="middle center",
+            customdata=[[_escape(nama), teks_nilai(values.get(kode), mode, bahasa), kode] for kode, nama in placed],
+            # the number lets the pointer through: hover and click reach the area beneath (its name, its page)
+            hoverinfo="skip",
+            showlegend=False,
+            name="nomor",
+        )
+    )
+
+
+def daftar_figur(figure: go.Figure) -> list[tuple[int, str, str]]:
+    """The list beside a map: (number, name, value text) of every numbered marker, in number order; names are
+    escaped for plotly (&lt; …), as the figure holds them."""
+    numbers = next((t for t in figure.data if t.type == "scattermap" and t.name == "nomor"), None)
+    if numbers is None:
+        return []
+    return [(int(n), data[0], data[1]) for n, data in zip(numbers.text, numbers.customdata, strict=True)]
+
+
+def markdown_daftar(rows: list[tuple[int, str, str]]) -> str:
+    """The list as one markdown paragraph ('**1** Jati 2,31 % · **2** …'): wraps to any width, names as text."""
+
+    def plain(name: str) -> str:
+        text = name.replace("&lt;", "<").replace("&gt;", ">")
+        # markdown and HTML characters of a name from a file shown as themselves
+        return "".join("\\" + c if c in "\\`*_{}[]()#+-.!|<>~$" else c for c in text)
+
+    # no line break inside an entry: a number stays with its name and value on a phone
+    return " · ".join(f"**{n}**\u00a0{plain(name)}\u00a0{value}".replace(" ", "\u00a0") for n, name, value in rows)
+
+
+def tinggi_peta(lons: tuple[float, float], lats: tuple[float, float], lebar: int = LEBAR) -> int:
+    """The figure height at which the areas, fitted to `lebar`, fill the map (between TINGGI_MIN and TINGGI_MAKS)."""
+    span_x = max(lons[1] - lons[0], 1e-4) / 360
+    span_y = max(_mercator(lats[1]) - _mercator(lats[0]), 1e-6) / (2 * math.pi)
+    return int(max(TINGGI_MIN, min(TINGGI_MAKS, lebar * span_y / span_x + 8))) + RUANG_SKALA
+
+
 def _add_labels(figure: go.Figure, geojson: dict, drawn: pl.DataFrame, size: int) -> None:
-    """Names at each area's label point: white on the darkest fills, dark elsewhere, so every name reads."""
+    """Names at each area's label point (a picture of more areas than can be numbered): white on the darkest
+    fills, dark elsewhere, so every name reads."""
     choropleth = figure.data[0]
     low, high = choropleth.zmin, choropleth.zmax
     z = dict(zip(choropleth.locations, choropleth.z, strict=True))
@@ -214,12 +341,7 @@ def _add_labels(figure: go.Figure, geojson: dict, drawn: pl.DataFrame, size: int
                 lat=[p[1] for p, _ in rows],
                 mode="text",
                 text=[_escape(nama) for _, nama in rows],
-                textfont={
-                    "size": size,
-                    "color": "white" if dark else "#1b1f24",
-                    "family": FONT,
-                    "weight": "bold" if size > SMALL_LABEL else "normal",
-                },
+                textfont={"size": size, "color": "white" if dark else "#1b1f24", "family": FONT},
                 hoverinfo="skip",
                 showlegend=False,
                 name="label_gelap" if dark else "label",
@@ -275,19 +397,46 @@ def figur_png(
     lebar: int = 1000,
     tinggi: int = 1000,
 ) -> go.Figure:
-    """The map laid out for a picture: title, date, every area's name and the demo label on a demo store."""
+    """The map laid out for a picture: title, date, the numbered map with the list of names beside it (a picture
+    has no hover) and the demo label on a demo store."""
     image = go.Figure(figure)
     choropleth = next((t for t in image.data if t.type == "choroplethmap"), None)
     header = 90
     subtitle = i18n.t("peta_png_per", bahasa, tanggal=i18n.tanggal(tanggal, bahasa, "full"))
     if choropleth is not None:
         geojson = choropleth.geojson
-        drawn = pl.DataFrame({"kode": list(choropleth.locations), "nama": [row[0] for row in choropleth.customdata]})
-        if not any(t.type == "scattermap" for t in image.data):
-            # a picture has no hover: every name goes on the map, smaller when there are many
-            _add_labels(image, geojson, drawn, size=8 if drawn.height > MAKS_LABEL else 13)
+        names = [row[0].replace("&lt;", "<").replace("&gt;", ">") for row in choropleth.customdata]
+        drawn = pl.DataFrame({"kode": list(choropleth.locations), "nama": names})
         lons, lats = _bounds(geojson, set(drawn["kode"]))
-        image.update_layout(map={"zoom": fit_zoom(lons, lats, lebar, tinggi - header - RUANG_SKALA)})
+        rows = daftar_figur(image)
+        if not rows and drawn.height > MAKS_LABEL:
+            # too many areas for a list beside the map: every name on it, small
+            _add_labels(image, geojson, drawn, size=8)
+            map_width = lebar
+        else:
+            map_width = int(lebar * BAGIAN_PETA_PNG)
+            zoom = fit_zoom(lons, lats, map_width - 20, tinggi - header - RUANG_SKALA)
+            if not rows:
+                _add_numbers(image, geojson, drawn, zoom, bahasa)
+                rows = daftar_figur(image)
+            image.update_layout(map={"domain": {"x": [0, BAGIAN_PETA_PNG], "y": [0, 1]}})
+            choropleth.colorbar.update(x=BAGIAN_PETA_PNG / 2, len=BAGIAN_PETA_PNG * 0.9)
+            image.add_annotation(
+                text="<br>".join(
+                    f"<b>{n}</b>  {name}  <span style='color:{ABU}'>{value}</span>" for n, name, value in rows
+                ),
+                x=BAGIAN_PETA_PNG + 0.02,
+                y=1,
+                xref="paper",
+                yref="paper",
+                xanchor="left",
+                yanchor="top",
+                align="left",
+                showarrow=False,
+                font={"size": 13 if len(rows) <= 30 else 11, "family": FONT},
+                name="daftar",
+            )
+        image.update_layout(map={"zoom": fit_zoom(lons, lats, map_width - 20, tinggi - header - RUANG_SKALA)})
     image.update_layout(
         width=lebar,
         height=tinggi,
@@ -303,6 +452,7 @@ def figur_png(
     )
     if is_demo:
         image.add_annotation(
+            name="simulasi",
             text=i18n.t("peta_png_simulasi", bahasa).upper(),
             x=0.99,
             y=0.99,

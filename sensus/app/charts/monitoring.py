@@ -117,7 +117,9 @@ def daily_bars(harian: pl.DataFrame, ctx: ChartContext, kegiatan: pl.DataFrame |
         for part, planned in ((kegiatan.filter(~direncanakan), False), (kegiatan.filter(direncanakan), True)):
             _event_markers(figure, part, top, planned, bahasa)
     date_axis(figure, ctx.mulai, ctx.selesai, bahasa)
-    figure.update_yaxes(title=i18n.t(BARU[ukuran], bahasa))
+    # the axis title and the date labels get the room they need (a phone's chart is narrow, its legend tall)
+    figure.update_yaxes(title=i18n.t(BARU[ukuran], bahasa), automargin=True)
+    figure.update_xaxes(automargin=True)
     count_axis(figure, top)
     return layout(figure, bahasa, height=320, bargap=0.15, title=i18n.t("judul_harian", bahasa))
 
@@ -139,7 +141,7 @@ def _event_markers(figure: go.Figure, kegiatan: pl.DataFrame, top: float, planne
         go.Scatter(
             x=per_day["tanggal"],
             y=[top * 1.08] * per_day.height,
-            mode="markers+text",
+            mode="markers",
             marker={
                 "symbol": "triangle-down-open" if planned else "triangle-down",
                 "size": 12,
@@ -147,13 +149,18 @@ def _event_markers(figure: go.Figure, kegiatan: pl.DataFrame, top: float, planne
                 "line": {"width": 2, "color": ORANYE},
             },
             opacity=PLANNED_OPACITY if planned else 1,
-            text=[str(n) if n > 1 else "" for n in per_day["len"]],
-            textposition="top center",
-            # the count sits above the marker, at the top of the plot: drawn into the margin, not clipped to "("
+            # no bare count beside the marker (a lone "7" said nothing): the hover says how many, and which;
+            # the marker sits at the top of the plot, drawn whole into the margin
             cliponaxis=False,
             name=name,
-            customdata=per_day["keterangan"],
-            hovertemplate="%{x|%d/%m} · " + name + "<br>%{customdata}<extra></extra>",
+            customdata=list(
+                zip(
+                    [i18n.t("kegiatan_n", bahasa, n=n) for n in per_day["len"]],
+                    per_day["keterangan"],
+                    strict=True,
+                )
+            ),
+            hovertemplate="%{x|%d/%m} · %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
         )
     )
     # the same lines add_vline draws, set at once: add_vline per event cost ~4 ms each on every rerun

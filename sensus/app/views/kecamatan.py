@@ -1,10 +1,13 @@
 """Kecamatan: how are the villages of my district doing, and which kades/lurah need a push?"""
 
+from urllib.parse import urlparse
+
 import polars as pl
 import streamlit as st
 
-from sensus.analysis import headline, labels
+from sensus.analysis import comparison, headline, labels
 from sensus.app import cache, columns, figures, state, tables
+from sensus.app.charts import comparison as comparison_charts
 from sensus.app.charts import maps as maps_charts
 from sensus.app.charts import monitoring as monitoring_charts
 from sensus.app.state import t
@@ -74,6 +77,7 @@ def render() -> None:
 
     _cards(kec, kemarin, kab, desa, hari_macet, terikat)
     kegiatan = _trend(kode_kec, nama_kec, terikat)
+    _published(kode_kec, nama_kec, kec)
     _villages(desa, kode_kec, nama_kec, jalur, hari_macet)
     _heatmap(kode_kec)
     _stalled(desa, hari_macet)
@@ -145,6 +149,35 @@ def _trend(kode_kec: str, nama_kec: str, terikat: bool) -> pl.DataFrame:
     return kegiatan
 
 
+def _published(kode_kec: str, nama_kec: str, kec: dict) -> None:
+    """The kecamatan's own published count (31 Mar 2020, when the source shows it) beside this store's, and the
+    published points of Indonesia, Jawa Tengah and the kabupaten: public figures, shown to a camat too."""
+    cfg = config.load()
+    bahasa, tanggal = state.bahasa(), state.tanggal()
+    st.subheader(t("terbit_judul"))
+    own = comparison.kecamatan_terbit(kode_kec)
+    if own.is_empty():
+        st.caption(t("terbit_kecamatan_tidak_ada", nama=nama_kec))
+    else:
+        row = own.row(0, named=True)
+        st.markdown(
+            t(
+                "terbit_kecamatan_sendiri",
+                nama=nama_kec,
+                tanggal=i18n.tanggal(row["tanggal"], bahasa),
+                nilai=i18n.angka(row["nilai"], bahasa),
+                sumber=urlparse(row["sumber"]).netloc.removeprefix("www."),
+                tanggal_dasbor=i18n.tanggal(tanggal, bahasa),
+                dasbor=i18n.angka(kec["kk_respon"], bahasa),
+            )
+        )
+    st.caption(t("terbit_keterangan"))
+    tables.chart(
+        comparison_charts.grafik_terbit(comparison.titik_terbit(), cfg.mulai, cfg.selesai, bahasa),
+        key="grafik_terbit_kecamatan",
+    )
+
+
 def _villages(desa: pl.DataFrame, kode_kec: str, nama_kec: str, jalur: float, hari_macet: int) -> None:
     """Its villages: ranking, map, table (a click opens the village)."""
     bahasa = state.bahasa()
@@ -153,7 +186,14 @@ def _villages(desa: pl.DataFrame, kode_kec: str, nama_kec: str, jalur: float, ha
     left, right = st.columns(2)
     with left:
         st.subheader(t("peringkat_desa"))
-        tables.chart(monitoring.ranking(desa, ukuran, bahasa, jalur, tinggi_per_baris=24), key="peringkat_desa")
+        st.caption(t("klik_batang_desa"))
+        # a bar opens its village, as a kecamatan's bar on the overview opens its kecamatan
+        tables.chart_opening(
+            monitoring.ranking(desa, ukuran, bahasa, jalur, tinggi_per_baris=24),
+            key="peringkat_desa",
+            page="pages/desa.py",
+            param="desa",
+        )
     with right:
         _map(desa, kode_kec, nama_kec, jalur)
 
@@ -232,6 +272,8 @@ def _map(desa: pl.DataFrame, kode_kec: str, nama_kec: str, jalur: float) -> None
     )
     figure = maps.peta(*peta, bahasa, mode=mode, jalur_persen=jalur)
     tables.chart_opening(figure, key="peta_desa", page="pages/desa.py", param="desa")
+    # every area's number → its name and value: on a phone the list falls below the map
+    st.caption(maps.markdown_daftar(maps.daftar_figur(figure)))
     tables.map_download(
         figure,
         f"{t('peta_desa')} · {t('kec_nama', nama=nama_kec)}",

@@ -40,9 +40,11 @@ def render() -> None:
     left, right = st.columns(2)
     with left:
         curve = monitoring.cumulative_curve(harian, ctx)
-        # published SP2020 Online figures up to the as-of day, as dated points with their source
-        if comparison_charts.tambah_titik_banding(curve, _comparison_points(tanggal, ukuran), bahasa):
-            st.caption(t("banding_keterangan"))
+        # published SP2020 Online figures up to the as-of day, as dated points with their source; the caption
+        # names only the areas drawn (Jawa Tengah's and Blora's points date from May, after the window)
+        points = _comparison_points(tanggal, ukuran)
+        if comparison_charts.tambah_titik_banding(curve, points, bahasa):
+            st.caption(t("banding_keterangan", wilayah=", ".join(comparison_charts.wilayah_digambar(points))))
         tables.chart(curve, key="kurva_kabupaten")
     with right:
         tables.chart(monitoring.daily_bars(harian, ctx, cache.kegiatan()), key="harian_kabupaten")
@@ -96,6 +98,7 @@ def render() -> None:
     )
     tables.downloads(shown, f"peringkat_kecamatan_{tanggal.isoformat()}", key="unduh_kecamatan")
     panels.stalled_alerts()
+    _published(kecamatan)
     status_data = cache.status_data()
     if status_data["sumber_target"]:
         st.caption(t("sumber_target", sumber=", ".join(status_data["sumber_target"])))
@@ -113,6 +116,8 @@ def _map(kecamatan: pl.DataFrame, seminggu: pl.DataFrame, jalur: float) -> None:
     peta = (maps.tambah_naik_7(kecamatan, seminggu, ukuran), maps.load_batas_tampil(cfg.peta_kecamatan), ukuran)
     figure = maps.peta(*peta, bahasa, mode=mode, jalur_persen=jalur)
     tables.chart_opening(figure, key="peta_kecamatan", page="pages/kecamatan.py", param="kec")
+    # every area's number → its name and value: on a phone the list falls below the map
+    st.caption(maps.markdown_daftar(maps.daftar_figur(figure)))
     tables.map_download(
         figure,
         f"{t('peta_kecamatan')} · {config.NAMA_KAB}",
@@ -167,3 +172,24 @@ def _comparison_points(tanggal, ukuran: str) -> pl.DataFrame:
     bound = cache.scope().bound_kec
     points = comparison.titik_banding(bound or config.KODE_KAB, tanggal, ukuran)
     return points.filter(pl.col("kode") != config.KODE_KAB) if bound else points
+
+
+def _published(kecamatan: pl.DataFrame) -> None:
+    """What was published: the percentages of Indonesia, Jawa Tengah and Blora up to the close of the extended
+    online census (29 May 2020), and the 7 kecamatan whose 31 Mar counts the source shows, beside this store's."""
+    cfg = config.load()
+    bahasa, tanggal = state.bahasa(), state.tanggal()
+    st.subheader(t("terbit_judul"))
+    st.caption(t("terbit_keterangan"))
+    left, right = st.columns(2)
+    with left:
+        tables.chart(
+            comparison_charts.grafik_terbit(comparison.titik_terbit(), cfg.mulai, cfg.selesai, bahasa),
+            key="grafik_terbit",
+        )
+    with right:
+        tables.chart(
+            comparison_charts.grafik_kecamatan_terbit(comparison.kecamatan_terbit(), kecamatan, tanggal, bahasa),
+            key="grafik_kecamatan_terbit",
+        )
+        st.caption(t("terbit_kecamatan_keterangan"))

@@ -7,7 +7,8 @@ import polars as pl
 import streamlit as st
 
 from sensus.analysis import daily_message, forecast, kegiatan_desa, labels, priority, uplift
-from sensus.app import access, cache, columns, figures, panels, state, tables
+from sensus.app import access, cache, columns, exports, figures, panels, state, tables
+from sensus.app.charts import base as base_charts
 from sensus.app.charts import monitoring as monitoring_charts
 from sensus.app.charts import outreach as outreach_charts
 from sensus.app.state import t
@@ -302,13 +303,17 @@ def _priority_tab(o: Outreach) -> None:
             key="tabel_prioritas",
         )
         nama_berkas = f"prioritas_desa_{tanggal.isoformat()}"
-        tables.downloads(table, nama_berkas, key="unduh_prioritas")
+        tables.downloads(table, nama_berkas, key="unduh_prioritas", labels=kolom)
         keterangan = t(
             "cetak_keterangan",
             tanggal=i18n.tanggal(tanggal, bahasa, "full"),
             bobot=", ".join(f"{t(BOBOT[n][0])} {i18n.persen(w * 100, bahasa, 0)}" for n, w in bobot.items()),
         )
-        judul = t("cetak_judul", wilayah=pilihan_kec[kec] if kec else config.NAMA_KAB)
+        # the viewer's scope: a camat's list is their kecamatan's, not "Kabupaten Blora"
+        bound = cache.scope().bound_kec
+        semua = t("kec_nama", nama=pilihan_kec.get(bound, bound)) if bound else config.NAMA_KAB
+        judul = t("cetak_judul", wilayah=t("kec_nama", nama=pilihan_kec[kec]) if kec else semua)
+        catatan = exports.catatan_demo(bahasa) if cache.is_demo() else None
 
         def cetak() -> str:
             # built only when clicked, like the CSV and XLSX beside it: every text it needs is read above
@@ -316,7 +321,7 @@ def _priority_tab(o: Outreach) -> None:
                 pl.col("skor").round(0).cast(pl.Int64),
                 frames.map_distinct(table["persen"], lambda v: i18n.persen(v, bahasa, 2), pl.String),
             )
-            return priority.cetak_html(rows, judul, keterangan, kolom)
+            return priority.cetak_html(rows, judul, keterangan, kolom, bahasa, catatan)
 
         tables.download_button(
             t("unduh_cetak"),
@@ -661,11 +666,19 @@ def _message_tab(o: Outreach) -> None:
         tanggal,
         bahasa,
         outlook=cache.forecast_main(tanggal, daily_message.UKURAN),
+        is_demo=cache.is_demo(),
     )
     st.code(pesan, language=None, wrap_lines=True)
-    figure = outreach.forecast_curve(cache.kurva_harian(scope.bound_kec), jalur, ctx)
-    # the shared image says which day it shows: a picture forwarded on WhatsApp loses its message
-    figure.update_layout(title={"text": f"{t('judul_perkiraan')} · {i18n.tanggal(tanggal, bahasa)}"})
+    # the shared image says which area and day it shows, and that a demo's data is simulated: a picture
+    # forwarded on WhatsApp loses its message
+    kabupaten = cache.capaian(tanggal, "kabupaten").row(0, named=True)
+    figure = base_charts.untuk_gambar(
+        outreach.forecast_curve(cache.kurva_harian(scope.bound_kec), jalur, ctx),
+        f"{t('judul_perkiraan')} · {daily_message.wilayah_pesan(kabupaten['kode'], kabupaten['nama'], bahasa)}",
+        i18n.t("peta_png_per", bahasa, tanggal=i18n.tanggal(tanggal, bahasa, "full")),
+        bahasa,
+        cache.is_demo(),
+    )
     png_key = (tanggal.isoformat(), bahasa, ukuran, cache.version())
     if st.button(t("buat_png"), icon=":material/image:", help=t("buat_png_bantuan")):
         with st.spinner(t("membuat_png")):
