@@ -142,15 +142,6 @@ def download_button(label: str, data, file_name: str, mime: str, key: str, **kwa
     return st.download_button(label, built, file_name, mime, key=key, on_click="ignore", **kwargs)
 
 
-def _yes_no(frame: pl.DataFrame, ya: str, tidak: str) -> pl.DataFrame:
-    """A yes/no column as the viewer's words, not true/false (a null stays empty)."""
-    return frame.with_columns(
-        pl.when(pl.col(name)).then(pl.lit(ya)).when(~pl.col(name)).then(pl.lit(tidak)).alias(name)
-        for name, dtype in frame.schema.items()
-        if dtype == pl.Boolean
-    )
-
-
 def downloads(
     frame: pl.DataFrame | Callable[[], pl.DataFrame],
     nama_berkas: str,
