@@ -130,10 +130,11 @@ def test_villages_without_submissions_follow_the_as_of_day(monkeypatch, fixture_
     assert i18n.t("desa_tanpa_submisi_bantuan", "id", n=len(expected), tanggal=hari) in [c.value for c in app.caption]
 
 
-@pytest.mark.parametrize(("bahasa", "ya", "tidak"), [("id", "Ya", "Tidak"), ("en", "Yes", "No")])
+@pytest.mark.parametrize(("bahasa", "ya", "tidak"), [("id", "ya", "tidak"), ("en", "yes", "no")])
 def test_the_import_history_download_reads_as_the_page(
     monkeypatch, fixture_store, tmp_path, deferred, bahasa, ya, tidak
 ):
+    """Yes/no in the words every table and download of the dashboard uses (sensus.app.exports)."""
     store = fixtures.copy_store(fixture_store[0], tmp_path / "store")
     last = max(batches.undo_choices(store)["impor_id"])
     batches.undo(last, "uji", store)
