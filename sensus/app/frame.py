@@ -1,6 +1,8 @@
 """The frame every page runs in: the one place that touches a private Streamlit API (sending a deep link through
 dashboard.py's frame), and the one place a request outside the viewer's scope becomes a message."""
 
+import functools
+
 import streamlit as st
 
 from sensus.core.scope import OutOfScope
@@ -47,8 +49,26 @@ def run_in_scope(navigation) -> None:
     try:
         navigation.run()
     except OutOfScope:
-        from sensus.app import access, state
-        from sensus.core.scope import kecamatan_names
+        _out_of_scope()
 
-        bound = access.viewer_scope().bound_kec or ""
-        st.error(state.t("di_luar_cakupan", nama=kecamatan_names().get(bound, ""), kode=bound))
+
+def fragment(draw):
+    """st.fragment for a part of a page, with the page's rule for OutOfScope: a fragment's own rerun runs outside
+    run_in_scope, so a refusal there must become the same message, not a traceback."""
+
+    @functools.wraps(draw)
+    def scoped(*args, **kwargs):
+        try:
+            return draw(*args, **kwargs)
+        except OutOfScope:
+            _out_of_scope()
+
+    return st.fragment(scoped)
+
+
+def _out_of_scope() -> None:
+    from sensus.app import access, state
+    from sensus.core.scope import kecamatan_names
+
+    bound = access.viewer_scope().bound_kec or ""
+    st.error(state.t("di_luar_cakupan", nama=kecamatan_names().get(bound, ""), kode=bound))

@@ -6,7 +6,7 @@ import polars as pl
 import streamlit as st
 
 from sensus.analysis import comparison, headline, labels
-from sensus.app import cache, columns, figures, state, tables
+from sensus.app import cache, columns, figures, frame, state, tables
 from sensus.app.charts import comparison as comparison_charts
 from sensus.app.charts import maps as maps_charts
 from sensus.app.charts import monitoring as monitoring_charts
@@ -256,7 +256,7 @@ def _villages(desa: pl.DataFrame, kode_kec: str, nama_kec: str, jalur: float, ha
     )
 
 
-@st.fragment
+@frame.fragment
 def _map(desa: pl.DataFrame, kode_kec: str, nama_kec: str, jalur: float) -> None:
     """Its village map and the map's colouring: a fragment, so switching the colouring redraws this map only (the
     URL's ?peta= is still kept: the fragment writes it)."""

@@ -4,7 +4,7 @@ import polars as pl
 import streamlit as st
 
 from sensus.analysis import comparison, headline
-from sensus.app import cache, columns, figures, panels, state, tables
+from sensus.app import cache, columns, figures, frame, panels, state, tables
 from sensus.app.charts import comparison as comparison_charts
 from sensus.app.charts import maps as maps_charts
 from sensus.app.charts import monitoring as monitoring_charts
@@ -104,7 +104,7 @@ def render() -> None:
         st.caption(t("sumber_target", sumber=", ".join(status_data["sumber_target"])))
 
 
-@st.fragment
+@frame.fragment
 def _map(kecamatan: pl.DataFrame, seminggu: pl.DataFrame, jalur: float) -> None:
     """The kecamatan map and its colouring: a fragment, so switching the colouring redraws this map only (the
     URL's ?peta= is still kept: the fragment writes it)."""

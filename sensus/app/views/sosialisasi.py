@@ -7,7 +7,7 @@ import polars as pl
 import streamlit as st
 
 from sensus.analysis import daily_message, forecast, kegiatan_desa, labels, priority, uplift
-from sensus.app import access, cache, columns, exports, figures, panels, state, tables
+from sensus.app import access, cache, columns, exports, figures, frame, panels, state, tables
 from sensus.app.charts import base as base_charts
 from sensus.app.charts import monitoring as monitoring_charts
 from sensus.app.charts import outreach as outreach_charts
@@ -121,7 +121,7 @@ def render() -> None:
     _tabs(o, where_next)
 
 
-@st.fragment
+@frame.fragment
 def _tabs(o: Outreach, where_next) -> None:
     """The tabs, a fragment: opening a tab or moving a priority weight redraws the open tab (and the "where next"
     answer, which the weights decide, in its card `where_next` above), not the whole page."""
@@ -671,10 +671,11 @@ def _message_tab(o: Outreach) -> None:
     st.code(pesan, language=None, wrap_lines=True)
     # the shared image says which area and day it shows, and that a demo's data is simulated: a picture
     # forwarded on WhatsApp loses its message
-    kabupaten = cache.capaian(tanggal, "kabupaten").row(0, named=True)
+    # the viewer's own area: the kabupaten, or a camat's kecamatan
+    wilayah = cache.capaian(tanggal, scope.total_level()).row(0, named=True)
     figure = base_charts.untuk_gambar(
         outreach.forecast_curve(cache.kurva_harian(scope.bound_kec), jalur, ctx),
-        f"{t('judul_perkiraan')} · {daily_message.wilayah_pesan(kabupaten['kode'], kabupaten['nama'], bahasa)}",
+        f"{t('judul_perkiraan')} · {daily_message.wilayah_pesan(wilayah['kode'], wilayah['nama'], bahasa)}",
         i18n.t("peta_png_per", bahasa, tanggal=i18n.tanggal(tanggal, bahasa, "full")),
         bahasa,
         cache.is_demo(),
