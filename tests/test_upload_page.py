@@ -201,3 +201,12 @@ def test_the_sweep_keeps_a_running_save_and_removes_one_whose_pid_was_reused(tmp
         (path / "ekspor.csv").write_text("id_submisi\n")
     upload.sweep_leftovers(store)
     assert sorted(p.name for p in folder.iterdir()) == [running.name]
+
+
+def test_the_demo_store_offers_no_upload_and_says_where_real_exports_go(monkeypatch, demo_store):
+    """The demo refuses every real export (batches.refuse_into_demo): the page says so instead of offering one."""
+    app = open_dashboard(monkeypatch, demo_store, "unggah", role="operator")
+    assert not app.exception
+    assert "PANTAU_DEMO" in texts(app)
+    with pytest.raises(KeyError):
+        app.file_uploader(key="unggah_berkas")

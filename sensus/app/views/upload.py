@@ -251,9 +251,14 @@ def render() -> None:
     _swept_at_start(cache.store_path())
     st.title(state.t("halaman_unggah"))
     st.caption(state.t("unggah_sub", batas=limit))
-    uploaded = st.file_uploader(
-        state.t("unggah_pilih"), type=["csv", "parquet", "xlsx"], key="unggah_berkas", max_upload_size=limit
-    )
+    if cache.is_demo():
+        # the demo store takes no real export (batches refuses it): say so instead of offering a doomed upload
+        st.info(state.t("unggah_demo"))
+        uploaded = None
+    else:
+        uploaded = st.file_uploader(
+            state.t("unggah_pilih"), type=["csv", "parquet", "xlsx"], key="unggah_berkas", max_upload_size=limit
+        )
     if uploaded is not None:
         saved_id, saved = st.session_state.get(SAVED, (None, None))
         if saved_id == uploaded.file_id:
