@@ -8,6 +8,7 @@ import streamlit as st
 
 from sensus.app import access, cache, first_start, frame, heap, panels, signin, state, store_check
 from sensus.app.state import t
+from sensus.app.views import upload
 from sensus.auth import roles
 
 st.set_page_config(page_title="Pantau SP2020 · Blora", page_icon=":material/groups:", layout="wide")
@@ -17,6 +18,8 @@ first_start.build_demo_if_missing()
 session = signin.gate()
 # a damaged store, or one a newer Pantau wrote: the reason and the remedy (to the signed-in only: it names the path)
 store_check.readable_or_stop()
+# an upload a killed server left mid-save (0600 in a 0700 folder) goes at this process's first run
+upload.swept_at_start(cache.store_path())
 access.server_scope_or_stop()
 state.sidebar_controls()
 signin.sidebar(session)

@@ -210,3 +210,15 @@ def test_the_demo_store_offers_no_upload_and_says_where_real_exports_go(monkeypa
     assert "PANTAU_DEMO" in texts(app)
     with pytest.raises(KeyError):
         app.file_uploader(key="unggah_berkas")
+
+
+def test_a_killed_saves_leftover_goes_at_the_first_run_of_any_page(monkeypatch, fixture_store, tmp_path):
+    """Not only when someone opens Unggah: the overview's first run in a new server process sweeps it."""
+    store = fixtures.copy_store(fixture_store[0], tmp_path / "store")
+    dead = upload.upload_folder(store) / "999999999-0-cccc"
+    dead.mkdir(parents=True)
+    (dead / "ekspor.csv").write_text("id_submisi,nama\nA1,Siti\n")
+    upload.swept_at_start.cache_clear()
+    app = open_dashboard(monkeypatch, store, "ringkasan", role="pimpinan")
+    assert not app.exception
+    assert not dead.exists()

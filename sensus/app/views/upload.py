@@ -85,8 +85,9 @@ def sweep_leftovers(store_path: Path) -> None:
 
 
 @functools.cache
-def _swept_at_start(store_path: Path) -> None:
-    # once per server process and store
+def swept_at_start(store_path: Path) -> None:
+    """sweep_leftovers once per server process and store: the frame calls it on the first run of any page, so a
+    killed save's file does not wait for someone to open Unggah."""
     sweep_leftovers(store_path)
 
 
@@ -248,7 +249,6 @@ def _undo_section(bahasa: str) -> None:
 def render() -> None:
     bahasa = state.bahasa()
     limit = auth_settings.load().upload_max_mb
-    _swept_at_start(cache.store_path())
     st.title(state.t("halaman_unggah"))
     st.caption(state.t("unggah_sub", batas=limit))
     if cache.is_demo():
