@@ -605,7 +605,12 @@ def _events_tab(o: Outreach) -> None:
         },
         key="tabel_kegiatan",
     )
-    tables.downloads(daftar.drop("nama_wilayah", "nama_kec", "jenis_desa"), "kegiatan", key="unduh_kegiatan")
+    # the kind in the viewer's words, as the table shows it (an English file said "rakor")
+    tables.downloads(
+        daftar.drop("nama_wilayah", "nama_kec", "jenis_desa").with_columns(i18n.jenis_column(daftar["jenis"], bahasa)),
+        "kegiatan",
+        key="unduh_kegiatan",
+    )
 
     # adding, correcting and deleting events is the planner's; the other roles read them
     if not access.has_role("perencana"):
