@@ -17,72 +17,27 @@ from tests.apptest import open_dashboard
 DAY = "2020-03-10"
 
 
+def report_text(store, *options: str) -> str:
+    """What `python -m sensus --store STORE report --format text OPTIONS` prints, as a data officer runs it."""
+    command = [sys.executable, "-m", "sensus", "--store", str(store), "report", "--format", "text", *options]
+    return subprocess.run(command, cwd=config.ROOT, check=True, capture_output=True, text=True).stdout
+
+
 @pytest.mark.parametrize("bahasa", ["id", "en"])
 def test_the_cli_message_of_a_demo_store_says_simulated_first_and_last(demo_store, bahasa):
-    text = (
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "sensus",
-                "--store",
-                str(demo_store),
-                "report",
-                "--format",
-                "text",
-                "--date",
-                DAY,
-                "--lang",
-                bahasa,
-            ],
-            cwd=config.ROOT,
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        .stdout.strip()
-        .splitlines()
-    )
+    text = report_text(demo_store, "--date", DAY, "--lang", bahasa).strip().splitlines()
     note = i18n.t("wa_simulasi", bahasa)
     assert text[0] == note and text[-1] == note
     assert text[2] == i18n.t("wa_judul", bahasa, wilayah=config.NAMA_KAB)
 
 
 def test_a_real_store_message_carries_no_note(fixture_store):
-    text = subprocess.run(
-        [sys.executable, "-m", "sensus", "--store", str(fixture_store[0]), "report", "--format", "text"],
-        cwd=config.ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    assert i18n.t("wa_simulasi", "id") not in text
+    assert i18n.t("wa_simulasi", "id") not in report_text(fixture_store[0])
 
 
 @pytest.mark.parametrize(("bahasa", "judul"), [("id", "Kecamatan Cepu"), ("en", "Cepu District")])
 def test_a_camats_message_names_the_kecamatan_not_the_bare_name_of_a_kelurahan(demo_store, bahasa, judul):
-    text = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sensus",
-            "--store",
-            str(demo_store),
-            "report",
-            "--format",
-            "text",
-            "--date",
-            DAY,
-            "--lang",
-            bahasa,
-            "--kecamatan",
-            "33.16.05",
-        ],
-        cwd=config.ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
+    text = report_text(demo_store, "--date", DAY, "--lang", bahasa, "--kecamatan", "33.16.05")
     assert i18n.t("wa_judul", bahasa, wilayah=judul) in text
     assert daily_message.wilayah_pesan("33.16", config.NAMA_KAB) == config.NAMA_KAB
 
