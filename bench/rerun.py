@@ -418,7 +418,8 @@ def main() -> None:
     parser.add_argument("--clicks", type=int, default=CLICKS)
     parser.add_argument("--reruns", type=int, default=RERUNS)
     parser.add_argument("--page", choices=PAGES, help="the page to profile (default: the slowest measured)")
-    parser.add_argument("--store", type=Path, default=common.ROOT / "data" / "sensus.duckdb")
+    # the demo's own store (README's first command builds it; the real store is data/sensus.duckdb)
+    parser.add_argument("--store", type=Path, default=common.ROOT / "data" / "demo.duckdb")
     args = parser.parse_args()
     if not args.store.exists():
         sys.exit(f"{args.store}: no store; build the demo first (python -m sensus demo)")
