@@ -158,4 +158,6 @@ def test_a_camat_sees_their_published_figure_and_the_public_points(monkeypatch, 
 def test_a_kecamatan_the_source_does_not_show_says_so(monkeypatch, demo_store):
     app = open_dashboard(monkeypatch, demo_store, "kecamatan", kec="33.16.03", bahasa="en")
     assert not app.exception
-    assert i18n.t("terbit_kecamatan_tidak_ada", "en", nama="Kradenan") in [c.value for c in app.main.caption]
+    assert i18n.t("terbit_kecamatan_tidak_ada", "en", nama="Kradenan", n=7, total=16) in [
+        c.value for c in app.main.caption
+    ]

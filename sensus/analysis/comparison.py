@@ -6,10 +6,12 @@ Points, never lines: nobody published a daily series, so drawing one between the
 
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlparse
 
 import polars as pl
 
 from sensus.core.config import KODE_KAB, ROOT
+from sensus.core.scope import kecamatan_names
 
 PERBANDINGAN = ROOT / "data" / "perbandingan_sp2020.csv"
 SCHEMA = {
@@ -60,6 +62,15 @@ def titik_terbit(ukuran: str = "penduduk", points: pl.DataFrame | None = None) -
         & (pl.col("ukuran") == ukuran)
         & pl.col("persen").is_not_null()
     ).sort("tanggal", "kode", nulls_last=False)
+
+
+def cakupan_kecamatan_terbit(points: pl.DataFrame | None = None) -> dict:
+    """What the per-kecamatan source covers, for the sentence under its chart: the source's site, how many
+    kecamatan it gives a figure for, and how many the kabupaten has (not written into the texts: they follow the
+    data)."""
+    shown = kecamatan_terbit(points=points)
+    sites = {urlparse(url).netloc.removeprefix("www.") for url in shown["sumber"]}
+    return {"sumber": ", ".join(sorted(sites)), "n": shown.height, "total": len(kecamatan_names())}
 
 
 def kecamatan_terbit(kode_kec: str | None = None, points: pl.DataFrame | None = None) -> pl.DataFrame:

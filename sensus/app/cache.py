@@ -102,12 +102,13 @@ def _meta(store_version) -> dict[str, str]:
     return database.read_meta(_cursor())
 
 
-def _forecast_inputs(scope_: Scope) -> tuple[pl.DataFrame, pl.DataFrame | None]:
+def _forecast_inputs(store_version, scope_: Scope) -> tuple[pl.DataFrame, pl.DataFrame | None]:
     """The viewer's village × day frame, and for a view bound to one kecamatan the whole kabupaten's, which the
     forecast's model learns its parameters from (weekday pattern, earlier misses), so a kecamatan's forecast is
-    the same whoever asks. Only the scope's own rows ever leave sensus.analysis.forecast."""
-    harian = reports.rencana_harian(_cursor(), scope=scope_)
-    return harian, None if scope_.bound_kec is None else reports.rencana_harian(_cursor(), scope=KABUPATEN)
+    the same whoever asks. Only the scope's own rows ever leave sensus.analysis.forecast. Both read through the
+    cached frame, so the five forecast reports do not each query them again."""
+    harian = _by_kecamatan(store_version, "rencana_harian", None, scope_)
+    return harian, None if scope_.bound_kec is None else _by_kecamatan(store_version, "rencana_harian", None, KABUPATEN)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -115,7 +116,7 @@ def _forecast(store_version, tanggal: date, tingkat: str, ukuran: str, scope_: S
     from sensus.analysis import forecast
 
     cfg = config.load()
-    harian, dasar = _forecast_inputs(scope_)
+    harian, dasar = _forecast_inputs(store_version, scope_)
     return forecast.perkiraan(harian, tanggal, cfg.selesai, cfg.target_persen, tingkat, ukuran, dasar=dasar)
 
 
@@ -129,7 +130,7 @@ def _forecast_main(store_version, tanggal: date, ukuran: str, scope_: Scope) -> 
     from sensus.analysis import forecast
 
     cfg = config.load()
-    harian, dasar = _forecast_inputs(scope_)
+    harian, dasar = _forecast_inputs(store_version, scope_)
     return forecast.utama(harian, tanggal, cfg.selesai, cfg.target_persen, ukuran, scope_.bound_kec, dasar)
 
 
@@ -143,7 +144,7 @@ def _forecast_path(store_version, tanggal: date, ukuran: str, scope_: Scope) -> 
     from sensus.analysis import forecast
 
     cfg = config.load()
-    harian, dasar = _forecast_inputs(scope_)
+    harian, dasar = _forecast_inputs(store_version, scope_)
     return forecast.jalur(harian, tanggal, cfg.selesai, cfg.target_persen, ukuran, scope_.bound_kec, dasar)
 
 
@@ -156,7 +157,7 @@ def forecast_path(tanggal: date, ukuran: str) -> pl.DataFrame:
 def _backtest(store_version, tanggal: date, tingkat: str, ukuran: str, scope_: Scope) -> pl.DataFrame:
     from sensus.analysis import forecast
 
-    harian, dasar = _forecast_inputs(scope_)
+    harian, dasar = _forecast_inputs(store_version, scope_)
     return forecast.backtest(harian, tanggal, tingkat, ukuran, dasar=dasar)
 
 
@@ -164,7 +165,7 @@ def _backtest(store_version, tanggal: date, tingkat: str, ukuran: str, scope_: S
 def _forecast_coverage(store_version, tanggal: date, tingkat: str, ukuran: str, scope_: Scope) -> dict:
     from sensus.analysis import forecast
 
-    harian, dasar = _forecast_inputs(scope_)
+    harian, dasar = _forecast_inputs(store_version, scope_)
     return forecast.cakupan_akhir(harian, tanggal, tingkat, ukuran, dasar=dasar)
 
 

@@ -218,6 +218,14 @@ def map_download(shown: go.Figure, judul: str, nama_berkas: str, key: str) -> No
     )
 
 
+def map_panel(figure: go.Figure, key: str, page: str, param: str, judul: str, nama_berkas: str) -> None:
+    """A map whose clicked area opens `page` (chart_opening), its list of every area's number → name and value
+    (below it on a phone), and its PNG (map_download): every map shows all three, so none is left without names."""
+    chart_opening(figure, key=key, page=page, param=param)
+    st.caption(maps.markdown_daftar(maps.daftar_figur(figure)))
+    map_download(figure, judul, nama_berkas, key=f"png_{key}")
+
+
 def chart_opening(figure, key: str, page: str, param: str) -> None:
     """A map or a bar chart whose clicked area opens `page` for it (?param=code), in the viewer's language and
     measure. A map's point carries the code as its location, a bar (monitoring.ranking) as its last customdata."""

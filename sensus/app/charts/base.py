@@ -145,16 +145,9 @@ def tanda_simulasi(figure: go.Figure, bahasa: str = "id") -> go.Figure:
     if not figure.data or figure.layout.meta == TERBIT or any(a.name == SIMULASI for a in figure.layout.annotations):
         return figure
     figure.add_annotation(
-        name=SIMULASI,
-        text=i18n.t("peta_png_simulasi", bahasa).upper(),
-        x=0.5,
-        y=0.5,
-        xref="paper",
-        yref="paper",
-        showarrow=False,
-        textangle=-18,
-        font={"size": 34, "color": MERAH, "family": FONT},
-        opacity=0.16,
+        label_simulasi(
+            bahasa, x=0.5, y=0.5, textangle=-18, font={"size": 34, "color": MERAH, "family": FONT}, opacity=0.16
+        )
     )
     return figure
 
@@ -168,7 +161,7 @@ def untuk_gambar(figure: go.Figure, judul: str, subjudul: str, bahasa: str = "id
     image = go.Figure(figure)
     image.update_layout(
         title={
-            "text": f"<b>{_plain(judul)}</b><br><span style='font-size:14px;color:{ABU}'>{_plain(subjudul)}</span>",
+            "text": f"<b>{escape(judul)}</b><br><span style='font-size:14px;color:{ABU}'>{escape(subjudul)}</span>",
             "x": 0.01,
             "xanchor": "left",
             "yref": "container",
@@ -184,26 +177,40 @@ def untuk_gambar(figure: go.Figure, judul: str, subjudul: str, bahasa: str = "id
     image.update_xaxes(automargin=True)
     image.update_yaxes(automargin=True)
     if is_demo:
+        # in the title band, at the right: above the plot, clear of the title that starts at the left
         image.add_annotation(
-            name=SIMULASI,
-            text=i18n.t("peta_png_simulasi", bahasa).upper(),
-            # in the title band, at the right: above the plot, clear of the title that starts at the left
-            x=1,
-            y=1,
-            xref="paper",
-            yref="paper",
-            xanchor="right",
-            yanchor="bottom",
-            yshift=GAMBAR_JUDUL - 40,
-            showarrow=False,
-            font={"size": 15, "color": MERAH},
-            bordercolor=MERAH,
-            borderwidth=1.5,
-            borderpad=4,
-            bgcolor="rgba(255,255,255,0.9)",
+            label_simulasi(
+                bahasa,
+                x=1,
+                y=1,
+                xanchor="right",
+                yanchor="bottom",
+                yshift=GAMBAR_JUDUL - 40,
+                font={"size": 15, "color": MERAH},
+                bgcolor="rgba(255,255,255,0.9)",
+                **KOTAK_SIMULASI,
+            )
         )
     return image
 
 
-def _plain(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def escape(text: str) -> str:
+    """Plotly renders a subset of HTML in every text it draws: a name or title from a file or a user must not."""
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def label_simulasi(bahasa: str = "id", **placement) -> dict:
+    """The demo store's "DATA SIMULASI" as an annotation (named SIMULASI, so a figure gets it once), with its
+    place and style: the faint watermark across a chart, or the boxed label in a shared picture's corner."""
+    return {
+        "name": SIMULASI,
+        "text": i18n.t("peta_png_simulasi", bahasa).upper(),
+        "xref": "paper",
+        "yref": "paper",
+        "showarrow": False,
+        **placement,
+    }
+
+
+# the boxed label of a picture shared on its own (the map PNG, the message's chart)
+KOTAK_SIMULASI = {"bordercolor": MERAH, "borderwidth": 1.5, "borderpad": 4}

@@ -21,10 +21,6 @@ GAYA_KECAMATAN = ("triangle-up", "#8e44ad")
 JENIS_KEY = {"terbit": "banding_terbit", "turunan": "banding_turunan"}
 
 
-def _escape(text: str) -> str:
-    return text.replace("<", "&lt;").replace(">", "&gt;")
-
-
 def tambah_titik_banding(figure: go.Figure, titik: pl.DataFrame, bahasa: str = "id", kolom: str = "persen") -> int:
     """Add `titik` (comparison.titik_banding) as markers on y = `kolom` ('persen' or 'nilai').
 
@@ -44,7 +40,7 @@ def tambah_titik_banding(figure: go.Figure, titik: pl.DataFrame, bahasa: str = "
             else [i18n.angka(v, bahasa) for v in rows["nilai"]]
         )
         kinds = [i18n.t(JENIS_KEY[jenis or "terbit"], bahasa) for jenis in rows["jenis_persen"]]
-        sources = [_escape(urlparse(url).netloc.removeprefix("www.")) for url in rows["sumber"]]
+        sources = [base.escape(urlparse(url).netloc.removeprefix("www.")) for url in rows["sumber"]]
         figure.add_trace(
             go.Scatter(
                 x=rows["tanggal"].to_list(),
@@ -52,13 +48,13 @@ def tambah_titik_banding(figure: go.Figure, titik: pl.DataFrame, bahasa: str = "
                 mode="markers",
                 # a point on the window's last day sits on the plot's edge: draw it whole
                 cliponaxis=False,
-                name=_escape(wilayah),
+                name=base.escape(wilayah),
                 marker={"symbol": symbol, "size": 11, "color": colour, "line": {"width": 1, "color": "white"}},
                 customdata=[
                     [i18n.tanggal(day, bahasa), value, kind, source]
                     for day, value, kind, source in zip(rows["tanggal"], values, kinds, sources, strict=True)
                 ],
-                hovertemplate=f"<b>{_escape(wilayah)}</b> · %{{customdata[0]}}<br>"
+                hovertemplate=f"<b>{base.escape(wilayah)}</b> · %{{customdata[0]}}<br>"
                 "%{customdata[1]} (%{customdata[2]})<br>"
                 f"{i18n.t('banding_sumber', bahasa)}: %{{customdata[3]}}<extra></extra>",
             )
@@ -97,7 +93,7 @@ def grafik_terbit(titik: pl.DataFrame, mulai: date, selesai: date, bahasa: str =
         xanchor="left",
         yanchor="top",
         showarrow=False,
-        text=_escape(i18n.t("terbit_akhir_jendela", bahasa, tanggal=i18n.tanggal(selesai, bahasa, "d MMM"))),
+        text=base.escape(i18n.t("terbit_akhir_jendela", bahasa, tanggal=i18n.tanggal(selesai, bahasa, "d MMM"))),
         font={"size": 11, "color": base.ABU},
     )
     ticks = [mulai + timedelta(days=d) for d in range(0, (last - mulai).days + 1, 14)]
@@ -120,18 +116,18 @@ def grafik_kecamatan_terbit(terbit: pl.DataFrame, dasbor: pl.DataFrame, tanggal:
     if terbit.is_empty():
         return base.empty(i18n.t("terbit_kosong", bahasa), bahasa)
     rows = terbit.sort("nilai").join(dasbor.select("kode", "kk_respon"), on="kode", how="left", maintain_order="left")
-    names = [_escape(name) for name in rows["wilayah"]]
+    names = [base.escape(name) for name in rows["wilayah"]]
     published_day = i18n.tanggal(rows["tanggal"][0], bahasa, "d MMM yyyy")
     figure = go.Figure(
         go.Bar(
             y=names,
             x=rows["nilai"].to_list(),
             orientation="h",
-            name=_escape(i18n.t("terbit_kecamatan_terbit", bahasa, tanggal=published_day)),
+            name=base.escape(i18n.t("terbit_kecamatan_terbit", bahasa, tanggal=published_day)),
             marker={"color": GAYA_KECAMATAN[1]},
             text=[i18n.angka(v, bahasa) for v in rows["nilai"]],
             textposition="auto",
-            customdata=[[_escape(urlparse(url).netloc.removeprefix("www."))] for url in rows["sumber"]],
+            customdata=[[base.escape(urlparse(url).netloc.removeprefix("www."))] for url in rows["sumber"]],
             hovertemplate="<b>%{y}</b><br>%{text} · " + i18n.t("banding_sumber", bahasa) + ": %{customdata[0]}"
             "<extra></extra>",
         )
@@ -141,7 +137,7 @@ def grafik_kecamatan_terbit(terbit: pl.DataFrame, dasbor: pl.DataFrame, tanggal:
             y=names,
             x=rows["kk_respon"].to_list(),
             mode="markers",
-            name=_escape(i18n.t("terbit_kecamatan_dasbor", bahasa, tanggal=i18n.tanggal(tanggal, bahasa, "d MMM"))),
+            name=base.escape(i18n.t("terbit_kecamatan_dasbor", bahasa, tanggal=i18n.tanggal(tanggal, bahasa, "d MMM"))),
             marker={"symbol": "line-ns", "size": 22, "line": {"width": 3, "color": base.BIRU}},
             hovertemplate="<b>%{y}</b><br>%{x:,d}<extra></extra>",
         )

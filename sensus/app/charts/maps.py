@@ -28,7 +28,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 import polars as pl
 
-from sensus.app.charts.base import ABU, FONT, MERAH, empty
+from sensus.app.charts.base import ABU, FONT, KOTAK_SIMULASI, MERAH, empty, escape, label_simulasi
 from sensus.app.charts.base import layout as _layout
 from sensus.core import i18n
 
@@ -198,11 +198,6 @@ def peta(
 RUANG_SKALA = 64  # pixels below the map for the flat colour bar and its title
 
 
-def _escape(text: str) -> str:
-    # plotly renders a subset of HTML in hover and text: a name from a file must not
-    return text.replace("<", "&lt;").replace(">", "&gt;")
-
-
 def nomor_peta(kodes) -> dict[str, int]:
     """Each area's number on the map: 1, 2, … in code order (the official order, the same in every mode and day)."""
     return {kode: n for n, kode in enumerate(sorted(kodes), start=1)}
@@ -275,7 +270,7 @@ def _add_numbers(figure: go.Figure, geojson: dict, drawn: pl.DataFrame, zoom: fl
             marker={"size": MARKER, "color": "white", "opacity": 0.92},
             textfont={"size": 11, "color": "#1b1f24", "family": FONT, "weight": "bold"},
             textposition="middle center",
-            customdata=[[_escape(nama), teks_nilai(values.get(kode), mode, bahasa), kode] for kode, nama in placed],
+            customdata=[[escape(nama), teks_nilai(values.get(kode), mode, bahasa), kode] for kode, nama in placed],
             # the number lets the pointer through: hover and click reach the area beneath (its name, its page)
             hoverinfo="skip",
             showlegend=False,
@@ -340,7 +335,7 @@ def _add_labels(figure: go.Figure, geojson: dict, drawn: pl.DataFrame, size: int
                 lon=[p[0] for p, _ in rows],
                 lat=[p[1] for p, _ in rows],
                 mode="text",
-                text=[_escape(nama) for _, nama in rows],
+                text=[escape(nama) for _, nama in rows],
                 textfont={"size": size, "color": "white" if dark else "#1b1f24", "family": FONT},
                 hoverinfo="skip",
                 showlegend=False,
@@ -442,7 +437,7 @@ def figur_png(
         height=tinggi,
         margin={"l": 10, "r": 10, "t": header, "b": RUANG_SKALA},
         title={
-            "text": f"<b>{_escape(judul)}</b><br><span style='font-size:14px;color:{ABU}'>{_escape(subtitle)}</span>",
+            "text": f"<b>{escape(judul)}</b><br><span style='font-size:14px;color:{ABU}'>{escape(subtitle)}</span>",
             "x": 0.02,
             "xanchor": "left",
             "y": 0.98,
@@ -452,20 +447,16 @@ def figur_png(
     )
     if is_demo:
         image.add_annotation(
-            name="simulasi",
-            text=i18n.t("peta_png_simulasi", bahasa).upper(),
-            x=0.99,
-            y=0.99,
-            xref="paper",
-            yref="paper",
-            xanchor="right",
-            yanchor="top",
-            showarrow=False,
-            font={"size": 16, "color": MERAH},
-            bordercolor=MERAH,
-            borderwidth=1.5,
-            borderpad=4,
-            bgcolor="rgba(255,255,255,0.85)",
+            label_simulasi(
+                bahasa,
+                x=0.99,
+                y=0.99,
+                xanchor="right",
+                yanchor="top",
+                font={"size": 16, "color": MERAH},
+                bgcolor="rgba(255,255,255,0.85)",
+                **KOTAK_SIMULASI,
+            )
         )
     return image
 

@@ -157,7 +157,8 @@ def _published(kode_kec: str, nama_kec: str, kec: dict) -> None:
     st.subheader(t("terbit_judul"))
     own = comparison.kecamatan_terbit(kode_kec)
     if own.is_empty():
-        st.caption(t("terbit_kecamatan_tidak_ada", nama=nama_kec))
+        cakupan = comparison.cakupan_kecamatan_terbit()
+        st.caption(t("terbit_kecamatan_tidak_ada", nama=nama_kec, n=cakupan["n"], total=cakupan["total"]))
     else:
         row = own.row(0, named=True)
         st.markdown(
@@ -271,14 +272,13 @@ def _map(desa: pl.DataFrame, kode_kec: str, nama_kec: str, jalur: float) -> None
         ukuran,
     )
     figure = maps.peta(*peta, bahasa, mode=mode, jalur_persen=jalur)
-    tables.chart_opening(figure, key="peta_desa", page="pages/desa.py", param="desa")
-    # every area's number → its name and value: on a phone the list falls below the map
-    st.caption(maps.markdown_daftar(maps.daftar_figur(figure)))
-    tables.map_download(
+    tables.map_panel(
         figure,
-        f"{t('peta_desa')} · {t('kec_nama', nama=nama_kec)}",
-        f"peta_desa_{nama_kec.lower().replace(' ', '_')}_{tanggal.isoformat()}",
-        key="png_peta_desa",
+        key="peta_desa",
+        page="pages/desa.py",
+        param="desa",
+        judul=f"{t('peta_desa')} · {t('kec_nama', nama=nama_kec)}",
+        nama_berkas=f"peta_desa_{nama_kec.lower().replace(' ', '_')}_{tanggal.isoformat()}",
     )
 
 

@@ -115,14 +115,13 @@ def _map(kecamatan: pl.DataFrame, seminggu: pl.DataFrame, jalur: float) -> None:
     mode = state.map_mode("ringkasan")
     peta = (maps.tambah_naik_7(kecamatan, seminggu, ukuran), maps.load_batas_tampil(cfg.peta_kecamatan), ukuran)
     figure = maps.peta(*peta, bahasa, mode=mode, jalur_persen=jalur)
-    tables.chart_opening(figure, key="peta_kecamatan", page="pages/kecamatan.py", param="kec")
-    # every area's number → its name and value: on a phone the list falls below the map
-    st.caption(maps.markdown_daftar(maps.daftar_figur(figure)))
-    tables.map_download(
+    tables.map_panel(
         figure,
-        f"{t('peta_kecamatan')} · {config.NAMA_KAB}",
-        f"peta_kecamatan_{tanggal.isoformat()}",
-        key="png_peta_kecamatan",
+        key="peta_kecamatan",
+        page="pages/kecamatan.py",
+        param="kec",
+        judul=f"{t('peta_kecamatan')} · {config.NAMA_KAB}",
+        nama_berkas=f"peta_kecamatan_{tanggal.isoformat()}",
     )
 
 
@@ -192,4 +191,4 @@ def _published(kecamatan: pl.DataFrame) -> None:
             comparison_charts.grafik_kecamatan_terbit(comparison.kecamatan_terbit(), kecamatan, tanggal, bahasa),
             key="grafik_kecamatan_terbit",
         )
-        st.caption(t("terbit_kecamatan_keterangan"))
+        st.caption(t("terbit_kecamatan_keterangan", **comparison.cakupan_kecamatan_terbit()))
