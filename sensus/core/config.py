@@ -1,64 +1,182 @@
-"""Configuration read from pantau.toml; PANTAU_STORE overrides the store path (tests, tools), PANTAU_DEMO=1 turns
-the demo on (its own store, built on the first start)."""
+"""The deployment's configuration: one typed object, built once from pantau.toml and the environment.
+
+`read()` is the one builder. The composition roots (the dashboard's entry, the command line, the benchmarks and
+the tests) call it and pass the object, or the part of it a function needs, down; nothing below them reads a
+setting on its own. The environment overrides the file, one variable per setting a server or a tool may change:
+
+    PANTAU_KABUPATEN   the region, a kabupaten/kota code ('33.74'); default [wilayah] kabupaten
+    PANTAU_DEMO        '1' turns the demo on (simulated data in a store of its own)
+    PANTAU_STORE       the store file (tests, tools)
+    PANTAU_USERS       the users file (tests, tools)
+    PANTAU_KECAMATAN   binds the whole server to one kecamatan of the region
+"""
 
 import os
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]  # the project folder: sensus/core/config.py → ../..
-KODE_KAB = "33.16"
-NAMA_KAB = "Kabupaten Blora"  # the one spelling of the kabupaten's name: SQL and pages take it from here
-WIB = "Asia/Jakarta"
+from sensus.core import wilayah_indonesia
+from sensus.core.paths import PANTAU_TOML
+from sensus.core.wilayah_indonesia import Kabupaten
+
+WIB = "Asia/Jakarta"  # the census counts its days in Western Indonesian Time, wherever the server runs
+KABUPATEN_BAWAAN = "33.16"  # the region when neither pantau.toml nor the environment names one: Kabupaten Blora
+
+
+@dataclass(frozen=True)
+class AuthSettings:
+    """pantau.toml [auth]: who may sign in, for how long, and when a run of failures locks a name."""
+
+    users_path: Path
+    idle_minutes: int = 30
+    session_hours: int = 12
+    max_failures: int = 5
+    lockout_minutes: int = 15
+    # failed sign-ins of one client (any names) within lockout_minutes before it is refused unchecked
+    max_failures_client: int = 20
+    upload_max_mb: int = 200
+
+    @property
+    def key_path(self) -> Path:
+        # the cookie-signing key lives beside the users file: both are secrets outside the store
+        return self.users_path.with_suffix(".key")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """pantau.toml [impor]: bounds on what grows from an input file, well above a real export."""
+
+    baris_ditolak_maks: int = 1_000  # rejected lines kept per import (with line and reason); all are counted
+    xlsx_baris_maks: int = 2_000_000  # rows in all the sheets of a workbook
+    xlsx_mb_maks: int = 1_024  # a workbook's parts once unzipped, MB
+    # the years an instant in an export may fall in; anything else is a typo or a parser's special value
+    tahun_paling_awal: int = 2000
+    tahun_paling_akhir: int = 2100
 
 
 @dataclass(frozen=True)
 class Config:
-    mulai: date
+    wilayah: Kabupaten  # the region this deployment serves: code, name, kabupaten or kota, province
+    mulai: date  # the census window, inclusive, in WIB days
     selesai: date
     target_persen: float
     store_path: Path
-    salt_path: Path
-    peta_kecamatan: Path
-    peta_desa: Path
+    peta_kecamatan: Path | None  # None: the region has no boundaries; pages rank areas instead of mapping them
+    peta_desa: Path | None
     basi_setelah_hari: int
-    # the years an instant in an export may fall in; anything else is a typo or a parser's special value
-    tahun_paling_awal: int = 2000
-    tahun_paling_akhir: int = 2100
+    auth: AuthSettings
+    impor: Limits
     # the demo runs on a store of its own: a real deployment's store is never built as a demo
     demo: bool = False
-    demo_store_path: Path = ROOT / "data" / "demo.duckdb"
+    demo_store_path: Path = Path("data/demo.duckdb")
+    kecamatan: str | None = None  # PANTAU_KECAMATAN as given: the server's own binding, checked by Scope
+
+    @property
+    def kode_kab(self) -> str:
+        return self.wilayah.kode
+
+    @property
+    def nama_kab(self) -> str:
+        return self.wilayah.nama
+
+    @property
+    def window(self) -> tuple[date, date]:
+        return self.mulai, self.selesai
 
     @property
     def jumlah_hari(self) -> int:
         return (self.selesai - self.mulai).days + 1
 
+    @property
+    def salt_path(self) -> Path:
+        return salt_path_for(self.store_path)
+
+    # the names of the earlier flat object, kept so that callers move over one at a time
+    @property
+    def tahun_paling_awal(self) -> int:
+        return self.impor.tahun_paling_awal
+
+    @property
+    def tahun_paling_akhir(self) -> int:
+        return self.impor.tahun_paling_akhir
+
 
 def salt_path_for(store_path: Path) -> Path:
     """The salt of a store's no_kk hashes: beside the store, never inside it (a copied store file alone cannot
-    be re-hashed). The one rule for it; every module asks here."""
+    be re-hashed)."""
     return store_path.with_suffix(".salt")
 
 
-@cache
-def load(path: Path = ROOT / "pantau.toml") -> Config:
+def _truthy(value: object) -> bool:
+    return str(value).strip().lower() in ("1", "true", "yes")
+
+
+def _peta(section: Mapping[str, str], tingkat: str, kode: str, local) -> Path | None:
+    # pantau.toml [peta] may name a region's own files; otherwise the committed boundaries of the region, if any
+    return local(section[tingkat]) if tingkat in section else wilayah_indonesia.peta(kode, tingkat)
+
+
+def read(path: Path = PANTAU_TOML, environ: Mapping[str, str] = os.environ) -> Config:
+    """The configuration of pantau.toml at `path`, with the environment's overrides. Paths in the file are
+    relative to its folder; a path may hold '{kabupaten}', filled with the region's code."""
     raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    demo = os.environ.get("PANTAU_DEMO", str(raw["store"].get("demo", False))).strip().lower() in ("1", "true", "yes")
-    demo_store_path = ROOT / raw["store"].get("demo_path", "data/demo.duckdb")
-    store_path = Path(os.environ.get("PANTAU_STORE") or (demo_store_path if demo else ROOT / raw["store"]["path"]))
+    root = path.resolve().parent
+    region = wilayah_indonesia.kabupaten(
+        environ.get("PANTAU_KABUPATEN") or raw.get("wilayah", {}).get("kabupaten", KABUPATEN_BAWAAN)
+    )
+
+    def local(value: str) -> Path:
+        return root / value.format(kabupaten=region.kode)
+
+    store = raw.get("store", {})
+    demo = _truthy(environ.get("PANTAU_DEMO", store.get("demo", False)))
+    demo_store_path = local(store.get("demo_path", "data/demo.duckdb"))
+    store_path = Path(environ.get("PANTAU_STORE") or (demo_store_path if demo else local(store["path"])))
+    peta = raw.get("peta", {})
+    auth = raw.get("auth", {})
+    impor = raw.get("impor", {})
+    limits = Limits()
     return Config(
+        wilayah=region,
         mulai=raw["jendela"]["mulai"],
         selesai=raw["jendela"]["selesai"],
         target_persen=float(raw["target"]["persen"]),
         store_path=store_path,
-        salt_path=salt_path_for(store_path),
-        peta_kecamatan=ROOT / raw["peta"]["kecamatan"],
-        peta_desa=ROOT / raw["peta"]["desa"],
-        basi_setelah_hari=int(raw["data"]["basi_setelah_hari"]),
-        tahun_paling_awal=int(raw.get("impor", {}).get("tahun_paling_awal", 2000)),
-        tahun_paling_akhir=int(raw.get("impor", {}).get("tahun_paling_akhir", 2100)),
+        peta_kecamatan=_peta(peta, "kecamatan", region.kode, local),
+        peta_desa=_peta(peta, "desa", region.kode, local),
+        basi_setelah_hari=int(raw.get("data", {}).get("basi_setelah_hari", 2)),
+        auth=AuthSettings(
+            users_path=Path(environ.get("PANTAU_USERS") or local(auth.get("users", "data/users.json"))),
+            idle_minutes=int(auth.get("idle_menit", 30)),
+            session_hours=int(auth.get("sesi_maks_jam", 12)),
+            max_failures=int(auth.get("gagal_maks", 5)),
+            lockout_minutes=int(auth.get("kunci_menit", 15)),
+            max_failures_client=int(auth.get("gagal_maks_klien", 20)),
+            upload_max_mb=int(auth.get("unggah_maks_mb", 200)),
+        ),
+        impor=Limits(
+            baris_ditolak_maks=int(impor.get("baris_ditolak_maks", limits.baris_ditolak_maks)),
+            xlsx_baris_maks=int(impor.get("xlsx_baris_maks", limits.xlsx_baris_maks)),
+            xlsx_mb_maks=int(impor.get("xlsx_mb_maks", limits.xlsx_mb_maks)),
+            tahun_paling_awal=int(impor.get("tahun_paling_awal", limits.tahun_paling_awal)),
+            tahun_paling_akhir=int(impor.get("tahun_paling_akhir", limits.tahun_paling_akhir)),
+        ),
         demo=demo,
         demo_store_path=demo_store_path,
+        kecamatan=(environ.get("PANTAU_KECAMATAN") or "").strip() or None,
     )
+
+
+# --- to be removed by the end of issue 21: every caller below the composition roots takes the object instead ---
+ROOT = PANTAU_TOML.parent
+KODE_KAB = KABUPATEN_BAWAAN
+NAMA_KAB = "Kabupaten Blora"
+
+
+@cache
+def load(path: Path = PANTAU_TOML) -> Config:
+    return read(path)

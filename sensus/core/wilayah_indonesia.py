@@ -12,10 +12,10 @@ from pathlib import Path
 
 import polars as pl
 
-from sensus.core.config import ROOT
+from sensus.core.paths import DATA
 
-WILAYAH_INDONESIA = ROOT / "data" / "wilayah_indonesia.parquet"
-BATAS = ROOT / "data" / "batas"  # KK.KK/{kecamatan,desa}[_tampil].geojson, PP/kabupaten[_tampil].geojson
+WILAYAH_INDONESIA = DATA / "wilayah_indonesia.parquet"
+BATAS = DATA / "batas"  # KK.KK/{kecamatan,desa}[_tampil].geojson, PP/kabupaten[_tampil].geojson
 # the columns of data/wilayah_blora.csv, in its order: what sensus.core.wilayah loads into a store
 KOLOM_WILAYAH = ("kode_desa", "nama_desa", "jenis", "kode_kec", "nama_kec")
 

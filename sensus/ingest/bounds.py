@@ -3,31 +3,15 @@
 A kabupaten's export holds one row per submission: Kabupaten Bogor, the largest, has about 1.6 M households.
 """
 
-import tomllib
 import zipfile
-from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from sensus.core import config
+from sensus.core.config import Limits
 
 
-@dataclass(frozen=True)
-class Limits:
-    baris_ditolak_maks: int = 1_000  # rejected lines kept per import (with line and reason); all are counted
-    xlsx_baris_maks: int = 2_000_000  # rows in all the sheets of a workbook
-    xlsx_mb_maks: int = 1_024  # a workbook's parts once unzipped, MB
-
-
-@cache
-def limits(path: Path = config.ROOT / "pantau.toml") -> Limits:
-    raw = tomllib.loads(path.read_text(encoding="utf-8")).get("impor", {})
-    default = Limits()
-    return Limits(
-        baris_ditolak_maks=int(raw.get("baris_ditolak_maks", default.baris_ditolak_maks)),
-        xlsx_baris_maks=int(raw.get("xlsx_baris_maks", default.xlsx_baris_maks)),
-        xlsx_mb_maks=int(raw.get("xlsx_mb_maks", default.xlsx_mb_maks)),
-    )
+def limits() -> Limits:  # to be removed by the end of issue 21: callers take config.Config.impor
+    return config.load().impor
 
 
 class TooLarge(Exception):
