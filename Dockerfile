@@ -39,5 +39,5 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
     CMD ["curl", "--fail", "--silent", "--max-time", "4", "http://127.0.0.1:8501/_stcore/health"]
 
 # a real deployment: an empty volume shows "no data yet" until the first import; never a demo store
-# (for a demo: -e PANTAU_DEMO=1 -e PANTAU_STORE=/data/demo.duckdb, on a volume of its own)
+# (for a demo: -e PANTAU_DEMO=1 -e PANTAU_STORE=/data/demo/33.16.duckdb, on a volume of its own)
 CMD ["python", "-m", "streamlit", "run", "dashboard.py", "--server.port=8501", "--server.address=0.0.0.0"]

@@ -193,7 +193,7 @@ def fresh_clone() -> dict:
         "uncommitted_files_copied": copied,
         "server_healthy_s": round(healthy, 1),
         "overview_painted_s": round(painted, 1),
-        "store_built": (fresh / "data" / "demo.duckdb").exists(),
+        "store_built": (fresh / "data" / "demo" / "33.16.duckdb").exists(),
     }
 
 

@@ -32,6 +32,7 @@ from datetime import date
 from pathlib import Path
 
 from bench import common
+from sensus.core import config
 
 PAGES = ("ringkasan", "kecamatan", "desa", "sosialisasi", "data")
 RERUNS = 20
@@ -418,8 +419,8 @@ def main() -> None:
     parser.add_argument("--clicks", type=int, default=CLICKS)
     parser.add_argument("--reruns", type=int, default=RERUNS)
     parser.add_argument("--page", choices=PAGES, help="the page to profile (default: the slowest measured)")
-    # the demo's own store (README's first command builds it; the real store is data/sensus.duckdb)
-    parser.add_argument("--store", type=Path, default=common.ROOT / "data" / "demo.duckdb")
+    # the demo's own store of the configured region (README's first command builds it)
+    parser.add_argument("--store", type=Path, default=config.read().demo_store_path)
     args = parser.parse_args()
     if not args.store.exists():
         sys.exit(f"{args.store}: no store; build the demo first (python -m sensus demo)")

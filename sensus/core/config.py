@@ -9,6 +9,7 @@ setting on its own. The environment overrides the file, one variable per setting
     PANTAU_STORE       the store file (tests, tools)
     PANTAU_USERS       the users file (tests, tools)
     PANTAU_KECAMATAN   binds the whole server to one kecamatan of the region
+    PANTAU_MEMORY_LIMIT  DuckDB's memory limit per connection ('2GB')
 """
 
 import os
@@ -72,8 +73,9 @@ class Config:
     impor: Limits
     # the demo runs on a store of its own: a real deployment's store is never built as a demo
     demo: bool = False
-    demo_store_path: Path = Path("data/demo.duckdb")
+    demo_store_path: Path = Path("data/demo/33.16.duckdb")
     kecamatan: str | None = None  # PANTAU_KECAMATAN as given: the server's own binding, checked by Scope
+    memory_limit: str = "2GB"  # DuckDB's memory_limit for each connection
 
     @property
     def kode_kab(self) -> str:
@@ -134,7 +136,7 @@ def read(path: Path = PANTAU_TOML, environ: Mapping[str, str] = os.environ) -> C
 
     store = raw.get("store", {})
     demo = _truthy(environ.get("PANTAU_DEMO", store.get("demo", False)))
-    demo_store_path = local(store.get("demo_path", "data/demo.duckdb"))
+    demo_store_path = local(store.get("demo_path", "data/demo/{kabupaten}.duckdb"))
     store_path = Path(environ.get("PANTAU_STORE") or (demo_store_path if demo else local(store["path"])))
     peta = raw.get("peta", {})
     auth = raw.get("auth", {})
@@ -168,6 +170,7 @@ def read(path: Path = PANTAU_TOML, environ: Mapping[str, str] = os.environ) -> C
         demo=demo,
         demo_store_path=demo_store_path,
         kecamatan=(environ.get("PANTAU_KECAMATAN") or "").strip() or None,
+        memory_limit=environ.get("PANTAU_MEMORY_LIMIT") or str(store.get("memory_limit", "2GB")),
     )
 
 
