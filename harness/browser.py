@@ -63,9 +63,10 @@ def wait_healthy(url: str, timeout: float = 120) -> None:
 
 
 @contextmanager
-def serving(cwd: Path, store_path: Path) -> Iterator[str]:
-    """A dashboard server on `store_path` for the duration of the block; yields its URL."""
-    process, url = start_streamlit(cwd, {**os.environ, "PANTAU_STORE": str(store_path)})
+def serving(cwd: Path, store_path: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+    """A dashboard server on `store_path` for the duration of the block (with `env` added to its environment);
+    yields its URL."""
+    process, url = start_streamlit(cwd, {**os.environ, **(env or {}), "PANTAU_STORE": str(store_path)})
     try:
         wait_healthy(url)
         yield url

@@ -1,18 +1,26 @@
 """Walk the dashboard as its users would and keep a screenshot of every view, for a person to look at.
 
     python -m harness.walk OUT_DIR [--store PATH] [--dates 2020-02-16,2020-03-10] [--widths 1400,390]
+                                   [--kabupaten 33.74] [--forbid Blora]
 
 Starts `streamlit run dashboard.py` on a copy of the store (the demo store by default), signs in as each demo role
 with the one-click buttons of the sign-in page, opens each page the role is offered (every tab of the planning
 page) in both languages on each date and width, and saves `ROLE-PAGE[-TAB]-LANG-DATE-WIDTH.png`. Also saves
 every download button's file it finds on the page, so the files can be opened too. Prints one line per view with
 any exception text the page shows.
+
+Without --store, the server runs with the demo on and no store: the first visit builds the demo as a fresh clone's
+would (of the region --kabupaten names: PANTAU_KABUPATEN). With --forbid, each view's text and every downloaded file
+(CSV, HTML, the text inside an XLSX) is searched for the word, and each place it occurs is printed as FORBIDDEN;
+the exit status is 1 if there is any.
 """
 
 import argparse
+import re
 import shutil
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
 from harness import browser
@@ -32,32 +40,66 @@ def _sign_in(page, url: str, role: str) -> None:
     """Click the role's one-click demo button (keyed demo_ROLE) on the sign-in page."""
     page.goto(url)
     button = page.locator(f".st-key-demo_{role} button")
-    button.wait_for(timeout=120_000)
+    button.wait_for(timeout=300_000)  # the first visit may build a region's demo first
     button.click()
     browser.wait_until_settled(page)
 
 
-def _shoot(page, out: Path, name: str, downloads: bool) -> None:
+def _text_of(path: Path) -> str:
+    """The words a person would read in a downloaded file: an XLSX's cells, or a text file's contents."""
+    if path.suffix == ".xlsx":
+        with zipfile.ZipFile(path) as book:
+            return " ".join(book.read(n).decode("utf-8", "replace") for n in book.namelist() if n.endswith(".xml"))
+    if path.suffix in (".png", ".jpg"):
+        return ""
+    return path.read_bytes().decode("utf-8", "replace")
+
+
+def _forbidden(where: str, text: str, words: list[str]) -> list[str]:
+    found = []
+    for word in words:
+        for match in re.finditer(re.escape(word), text, re.IGNORECASE):
+            found.append(f"FORBIDDEN {word!r} in {where}: …{text[max(match.start() - 60, 0) : match.end() + 60]!r}…")
+    return found
+
+
+def _shoot(page, out: Path, name: str, downloads: bool, forbid: list[str]) -> list[str]:
     page.screenshot(path=str(out / f"{name}.png"), full_page=True)
     errors = page.locator("[data-testid='stException']")
     note = f" EXCEPTION: {errors.first.inner_text()[:200]!r}" if errors.count() else ""
     print(f"{name}{note}", flush=True)
+    text = page.locator("body").inner_text()
+    (out / f"{name}.txt").write_text(text, encoding="utf-8")
+    found = _forbidden(name, text + " " + page.title(), forbid)
     if not downloads:
-        return
+        return found
     for index, button in enumerate(page.locator("[data-testid='stDownloadButton'] button").all()):
         if not button.is_visible():
             continue
         with page.expect_download(timeout=30_000) as waiting:
             button.click()
         download = waiting.value
-        download.save_as(out / f"{name}-dl{index}-{download.suggested_filename}")
+        saved = out / f"{name}-dl{index}-{download.suggested_filename}"
+        download.save_as(saved)
+        found += _forbidden(saved.name, saved.name + " " + _text_of(saved), forbid)
+    return found
 
 
-def walk(out: Path, store: Path, dates: list[str], widths: list[int], roles: list[str]) -> None:
+def walk(
+    out: Path,
+    store: Path,
+    dates: list[str],
+    widths: list[int],
+    roles: list[str],
+    env: dict[str, str] | None = None,
+    forbid: list[str] = (),
+) -> list[str]:
+    """Every view of every role; returns the FORBIDDEN lines (empty when no forbidden word was seen)."""
     from playwright.sync_api import sync_playwright
 
     out.mkdir(parents=True, exist_ok=True)
-    with browser.serving(ROOT, store) as url, sync_playwright() as playwright:
+    found: list[str] = []
+    with browser.serving(ROOT, store, env) as url, sync_playwright() as playwright:
         chromium = playwright.chromium.launch(**browser.LAUNCH_ARGS)
         for role in roles:
             for width in widths:
@@ -77,40 +119,50 @@ def walk(out: Path, store: Path, dates: list[str], widths: list[int], roles: lis
                             browser.wait_until_settled(page)
                             name = f"{role}-{path or 'ringkasan'}-{bahasa}-{tanggal}-{width}"
                             first = tanggal == dates[-1] and width == widths[0]
-                            _shoot(page, out, name, downloads=first)
+                            found += _shoot(page, out, name, first, forbid)
                             if path != "sosialisasi":
                                 continue
                             for tab in range(1, PLANNING_TABS):
                                 page.get_by_test_id("stMain").get_by_role("tab").nth(tab).click()
                                 browser.wait_until_settled(page)
-                                _shoot(page, out, f"{name}-tab{tab}", downloads=first)
+                                found += _shoot(page, out, f"{name}-tab{tab}", first, forbid)
                 context.close()
         chromium.close()
+    for line in found:
+        print(line, flush=True)
+    return found
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("--store", type=Path, default=None)
     parser.add_argument("--dates", default="2020-02-16,2020-02-21,2020-03-10,2020-03-31")
     parser.add_argument("--widths", default="1400,390")
     parser.add_argument("--roles", default=",".join(ROLE_PAGES))
+    parser.add_argument("--kabupaten", help="the region's code; its demo is built by the first visit")
+    parser.add_argument("--forbid", action="append", default=[], help="a word no view or download may hold")
     args = parser.parse_args()
+    # without a store, the first visit builds the demo (of --kabupaten's region) as on a fresh clone
+    env = {"PANTAU_DEMO": "1"} if args.store is None else {}
+    if args.kabupaten:
+        env["PANTAU_KABUPATEN"] = args.kabupaten
     with tempfile.TemporaryDirectory() as folder:
         store = Path(folder) / "sensus.duckdb"
-        if args.store is None:
-            from sensus.demo import builder
-
-            builder.build(store, progress=lambda _line: None)
-        else:
+        if args.store is not None:
             shutil.copy(args.store, store)
-        walk(
+            if args.store.with_suffix(".salt").exists():
+                shutil.copy(args.store.with_suffix(".salt"), store.with_suffix(".salt"))
+        found = walk(
             args.out,
             store,
             args.dates.split(","),
             [int(w) for w in args.widths.split(",")],
             args.roles.split(","),
+            env,
+            args.forbid,
         )
+    return 1 if found else 0
 
 
 if __name__ == "__main__":
