@@ -3,6 +3,7 @@
 Run `python -m tests.fixtures OUT_DIR` to write the export files and the store for inspection.
 """
 
+import os
 import random
 import shutil
 import sys
@@ -133,6 +134,22 @@ def schema_3(store) -> None:
     con.execute("create table submisi_diganti as select impor_terakhir as diganti_oleh, * from submisi limit 0")
     con.execute("update meta set nilai = '3' where kunci = 'skema'")
     con.close()
+
+
+def base_store(folder, exports, salt: str = "ab" * 32):
+    """Targets and events, no submissions; every store of a test shares one salt so no_kk hashes compare."""
+    path = folder / "sensus.duckdb"
+    path.with_suffix(".salt").write_text(salt)
+    importer.ingest_targets(exports["targets"], path)
+    importer.ingest_events(exports["events"], path)
+    return path
+
+
+def damage(store) -> None:
+    """Overwrite 8 KiB of a store file with random bytes, past its header: a store a crash or a bad copy left."""
+    data = bytearray(store.read_bytes())
+    data[4096:12288] = os.urandom(8192)
+    store.write_bytes(bytes(data))
 
 
 if __name__ == "__main__":

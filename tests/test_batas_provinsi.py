@@ -14,7 +14,7 @@ import shapely
 from shapely.geometry import Point, Polygon, shape
 
 from scripts import derive_batas, derive_batas_provinsi
-from sensus.core.config import ROOT
+from sensus.core.paths import ROOT
 
 BATAS = ROOT / "data" / "batas"
 REFERENCE = pl.read_parquet(ROOT / "data" / "wilayah_indonesia.parquet").filter(pl.col("kode_prov") == "33")

@@ -8,7 +8,7 @@ import pytest
 from sensus.core import i18n
 from sensus.store import database
 from tests.apptest import metrics, open_dashboard
-from tests.test_pages import dataframe
+from tests.helpers.elements import dataframe
 
 
 @pytest.fixture(scope="module")
