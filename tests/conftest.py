@@ -1,3 +1,5 @@
+"""Shared fixtures and the test tiers: `slow` marks what the fast tier (`pytest -m "not slow"`) leaves out."""
+
 import hashlib
 import os
 import shutil
@@ -14,6 +16,8 @@ from tests import fixtures
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO_SEED = 2020  # the seed `python -m sensus demo` uses
+DEMO_INPUTS = {".csv", ".geojson", ".parquet"}  # the reference data in data/; stores and user files there are not
+DEMO_CACHE_DAYS = 2  # cached builds older than this are removed
 
 
 def pytest_addoption(parser):
@@ -22,6 +26,13 @@ def pytest_addoption(parser):
         action="store_true",
         help="rewrite tests/golden/reports/*.csv from the fixture store instead of comparing with them",
     )
+
+
+def pytest_collection_modifyitems(items):
+    # a browser test is slow wherever it lives
+    for item in items:
+        if item.get_closest_marker("browser") and not item.get_closest_marker("slow"):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")
@@ -50,10 +61,6 @@ def _demo_build_key() -> str:
         inputs.update(str(path.relative_to(ROOT)).encode())
         inputs.update(path.read_bytes())
     return inputs.hexdigest()[:16]
-
-
-DEMO_INPUTS = {".csv", ".geojson", ".parquet"}  # the reference data in data/; stores and user files there are not
-DEMO_CACHE_DAYS = 2  # cached builds older than this are removed
 
 
 def _cached_demo_build(cache: Path) -> Path:

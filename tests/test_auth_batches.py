@@ -14,6 +14,8 @@ from sensus.store import database
 from tests import fixtures
 from tests.fixtures import base_store
 
+pytestmark = pytest.mark.slow  # imports and undos on a dozen stores: about 13 s in all
+
 CFG = config.load()
 ROWS = "select * exclude (impor_pertama, impor_terakhir) from submisi order by id_submisi"
 

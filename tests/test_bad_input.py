@@ -237,6 +237,7 @@ def run_cli(store_path: Path, *files: Path) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "case",
     ["empty_0_bytes", "missing_column", "path_does_not_exist", "directory", "unknown_extension_json", "xlsx_random"],
@@ -264,6 +265,7 @@ def test_cli_refusal_exits_1_naming_file_and_reason(base, case):
     assert_unchanged(store_path, before)
 
 
+@pytest.mark.slow
 def test_cli_loaded_with_rejects_and_reimport_exit_0(base):
     store_path, folder, before, counts = base
     path = write_csv(folder / "sebagian_salah.csv", [row("L1"), row("L2", jumlah_art="3 orang"), row("L3")])
@@ -464,6 +466,7 @@ def test_file_already_imported_changes_nothing(base, copy):
     assert_unchanged(store_path, before)
 
 
+@pytest.mark.slow
 def test_rejected_rows_keep_no_personal_columns(base):
     store_path, folder, before, counts = base
     people = [

@@ -10,6 +10,8 @@ from sensus.store import database
 from tests.apptest import metrics, open_dashboard
 from tests.helpers.elements import dataframe
 
+pytestmark = pytest.mark.slow  # every test renders pages with AppTest
+
 
 @pytest.fixture(scope="module")
 def con(fixture_store):

@@ -17,6 +17,8 @@ from sensus.store import database, reports
 from tests import fixtures
 from tests.apptest import open_dashboard, open_tab
 
+pytestmark = pytest.mark.slow  # every test renders pages with AppTest
+
 CEPU = "33.16.05"
 SELESAI = date(2020, 3, 31)
 TARGET = 22.9

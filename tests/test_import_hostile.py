@@ -39,6 +39,8 @@ from tests.helpers.imports import (
     write_xlsx,
 )
 
+pytestmark = pytest.mark.slow  # servers or command-line subprocesses
+
 
 @pytest.fixture
 def base(tmp_path):

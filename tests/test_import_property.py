@@ -1,5 +1,5 @@
-"""Property: whatever an export holds, the import answers with a message or a load, never a traceback; the
-exit status follows DESIGN.md; the reports still run; and the accepted rows count as tests/independent.py counts.
+"""Property: whatever an export holds, the import answers with a message or a load, never a traceback; the exit
+status follows docs/CONTRACTS.md; the reports still run; the accepted rows count as tests/independent.py counts.
 
 The examples are bounded (see SETTINGS) so the test runs in CI in well under two minutes.
 """
@@ -9,6 +9,7 @@ import io
 import shutil
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -17,6 +18,8 @@ from sensus.core import config
 from sensus.ingest import importer
 from tests import independent
 from tests.helpers.imports import KNOWN_DESA, desa_figures
+
+pytestmark = pytest.mark.slow  # a property test with many examples
 
 CFG = config.load()
 HEADER = ["id_submisi", "kode_desa", "waktu_submit", "jumlah_art", "no_kk", "status", "nama", "nik"]

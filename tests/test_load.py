@@ -13,7 +13,11 @@ sign-in page only; with them it found four sessions deadlocking the server (test
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+
 from bench import common, load
+
+pytestmark = pytest.mark.slow  # servers or command-line subprocesses
 
 ROOT = common.ROOT
 SESSIONS = 4

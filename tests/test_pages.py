@@ -17,6 +17,8 @@ from tests import fixtures
 from tests.apptest import Counted, metrics, open_dashboard
 from tests.helpers.elements import dataframe, plotly_spec
 
+pytestmark = pytest.mark.slow  # every test renders pages with AppTest
+
 CFG = config.load()
 
 

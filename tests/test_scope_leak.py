@@ -22,6 +22,8 @@ from sensus.core.scope import KABUPATEN, kecamatan_names
 from sensus.store import database, reports
 from tests.apptest import open_dashboard, open_tab
 
+pytestmark = pytest.mark.slow  # every test renders pages with AppTest
+
 ROOT = Path(__file__).resolve().parents[1]
 CEPU = "33.16.05"
 # "Blora" is the kabupaten's name as well as a kecamatan's: that kecamatan is caught by its code instead

@@ -11,6 +11,8 @@ from tests import fixtures
 from tests.apptest import open_dashboard
 from tests.fixtures import damage
 
+pytestmark = pytest.mark.slow  # every test renders pages with AppTest
+
 PAGES = ("ringkasan", "kecamatan", "desa", "sosialisasi", "data")
 
 

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import polars as pl
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -20,6 +21,8 @@ from sensus.ingest import batches
 from sensus.store import database
 from tests import independent
 from tests.helpers.imports import BATCHES, KK, KNOWN_DESA, desa_figures, marts_rebuilt, row, write_csv
+
+pytestmark = pytest.mark.slow  # a property test with many examples
 
 CFG = config.load()
 EXPORTS = [

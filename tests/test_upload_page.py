@@ -18,6 +18,8 @@ from tests import fixtures
 from tests.apptest import open_dashboard
 from tests.fixtures import base_store
 
+pytestmark = pytest.mark.slow  # every test renders pages with AppTest
+
 ROOT = Path(__file__).resolve().parents[1]
 CEPU = "33.16.05"
 
