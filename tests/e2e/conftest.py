@@ -47,9 +47,10 @@ def users_file(tmp_path_factory):
     """A users file with one user per role (e2e-ROLE); the servers started after this read it."""
     path = tmp_path_factory.mktemp("users") / "users.json"
     os.environ["PANTAU_USERS"] = str(path)
+    # session_cookie signs with the key beside this file: this process must read the new setting too
     settings.load.cache_clear()
     for role in roles.ROLES:
-        users.add(f"e2e-{role}", [role], E2E_KECAMATAN if role == "camat" else None, E2E_PASSWORD)
+        users.add(f"e2e-{role}", [role], E2E_KECAMATAN if role == "camat" else None, E2E_PASSWORD, path=path)
     return path
 
 
