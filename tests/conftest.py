@@ -73,12 +73,15 @@ def _cached_demo_build(cache: Path) -> Path:
     store = built / "sensus.duckdb"
     if not store.exists():
         draft = Path(tempfile.mkdtemp(prefix=".draft-", dir=cache))
-        subprocess.run(
+        done = subprocess.run(
             [sys.executable, "-m", "sensus", "--store", str(draft / store.name), "demo"],
             cwd=ROOT,
-            check=True,
             capture_output=True,
+            text=True,
         )
+        if done.returncode != 0:
+            shutil.rmtree(draft, ignore_errors=True)
+            pytest.fail(f"python -m sensus demo exited {done.returncode}:\n{done.stderr}")
         try:
             draft.rename(built)
         except OSError:  # another run published the same build first
