@@ -1,4 +1,5 @@
-"""The tiny store the tests share: 2 kecamatan, 6 villages, about 200 households, built through sensus.ingest.
+"""The tiny store the tests share: 2 kecamatan, 6 villages, about 200 households, built through sensus.ingest;
+and the stores tests derive from it: a private copy, one without submissions, one an older Pantau left, a damaged one.
 
 Run `python -m tests.fixtures OUT_DIR` to write the export files and the store for inspection.
 """
