@@ -1,6 +1,13 @@
+"""Shared fixtures and the test tiers: `slow` marks what the fast tier (`pytest -m "not slow"`) leaves out."""
+
 import hashlib
+import os
+import shutil
 import subprocess
 import sys
+import tempfile
+import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -9,6 +16,8 @@ from tests import fixtures
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO_SEED = 2020  # the seed `python -m sensus demo` uses
+DEMO_INPUTS = {".csv", ".geojson", ".parquet"}  # the reference data in data/; stores and user files there are not
+DEMO_CACHE_DAYS = 2  # cached builds older than this are removed
 
 
 def pytest_addoption(parser):
@@ -17,6 +26,13 @@ def pytest_addoption(parser):
         action="store_true",
         help="rewrite tests/golden/reports/*.csv from the fixture store instead of comparing with them",
     )
+
+
+def pytest_collection_modifyitems(items):
+    # a browser test is slow wherever it lives
+    for item in items:
+        if item.get_closest_marker("browser") and not item.get_closest_marker("slow"):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")
@@ -31,17 +47,71 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _demo_build_key() -> str:
+    """A digest of what the demo build reads: code, SQL, reference data, pantau.toml, PANTAU_* settings, the day.
+
+    The day is in the key because the store records when it was imported: a build from yesterday is not reused."""
+    inputs = hashlib.sha256(datetime.now(UTC).date().isoformat().encode())
+    for name, value in sorted(os.environ.items()):
+        if name.startswith("PANTAU_"):
+            inputs.update(f"{name}={value}\n".encode())
+    files = [*ROOT.glob("sensus/**/*.py"), *ROOT.glob("queries/**/*.sql"), ROOT / "pantau.toml"]
+    files += [p for p in (ROOT / "data").rglob("*") if p.suffix in DEMO_INPUTS]
+    for path in sorted(files):
+        inputs.update(str(path.relative_to(ROOT)).encode())
+        inputs.update(path.read_bytes())
+    return inputs.hexdigest()[:16]
+
+
+def _cached_demo_build(cache: Path) -> Path:
+    """The demo store built for the current inputs, from the cache of earlier runs or built now and cached.
+
+    A build goes to a private folder first and is published by renaming it, so two runs never read a half-built
+    store; runs with the same inputs (other worktrees of the same code too) share one build."""
+    cache.mkdir(parents=True, exist_ok=True)
+    built = cache / _demo_build_key()
+    store = built / "sensus.duckdb"
+    if not store.exists():
+        draft = Path(tempfile.mkdtemp(prefix=".draft-", dir=cache))
+        done = subprocess.run(
+            [sys.executable, "-m", "sensus", "--store", str(draft / store.name), "demo"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
+        if done.returncode != 0:
+            shutil.rmtree(draft, ignore_errors=True)
+            pytest.fail(f"python -m sensus demo exited {done.returncode}:\n{done.stderr}")
+        try:
+            draft.rename(built)
+        except OSError:  # another run published the same build first
+            shutil.rmtree(draft, ignore_errors=True)
+    too_old = time.time() - DEMO_CACHE_DAYS * 86400
+    for other in cache.iterdir():
+        if other != built and other.stat().st_mtime < too_old:
+            shutil.rmtree(other, ignore_errors=True)
+    return store
+
+
 @pytest.fixture(scope="session")
 def demo_store(tmp_path_factory):
-    """The demo store, built once per session through the CLI as a user would. Read it, never write it: a test
-    that writes works on `fixtures.copy_store(demo_store, folder)`. The session checks at its end that nobody wrote."""
-    path = tmp_path_factory.mktemp("demo") / "sensus.duckdb"
-    subprocess.run(
-        [sys.executable, "-m", "sensus", "--store", str(path), "demo"], cwd=ROOT, check=True, capture_output=True
-    )
+    """The demo store, built once per session through the CLI as a user would (or copied from an earlier run's
+    build of the same code, data and settings). Read it, never write it: a test that writes takes
+    `demo_store_copy`. The session checks at its end that nobody wrote."""
+    if os.environ.get("PANTAU_TEST_DEMO_CACHE", "1") == "0":
+        cache = tmp_path_factory.mktemp("demo_build")
+    else:
+        cache = tmp_path_factory.getbasetemp().parent / "pantau-demo-cache"
+    path = fixtures.copy_store(_cached_demo_build(cache), tmp_path_factory.mktemp("demo"))
     built = _digest(path)
     yield path
-    assert _digest(path) == built, "a test wrote into the shared demo store; copy it first (copy_store)"
+    assert _digest(path) == built, "a test wrote into the shared demo store; take demo_store_copy instead"
+
+
+@pytest.fixture
+def demo_store_copy(demo_store, tmp_path) -> Path:
+    """A private copy of the demo store (with its salt) for a test that writes, or runs a server that may."""
+    return fixtures.copy_store(demo_store, tmp_path / "demo")
 
 
 @pytest.fixture(scope="session")

@@ -1,8 +1,10 @@
-"""The tiny store the tests share: 2 kecamatan, 6 villages, about 200 households, built through sensus.ingest.
+"""The tiny store the tests share: 2 kecamatan, 6 villages, about 200 households, built through sensus.ingest;
+and the stores tests derive from it: a private copy, one without submissions, one an older Pantau left, a damaged one.
 
 Run `python -m tests.fixtures OUT_DIR` to write the export files and the store for inspection.
 """
 
+import os
 import random
 import shutil
 import sys
@@ -133,6 +135,22 @@ def schema_3(store) -> None:
     con.execute("create table submisi_diganti as select impor_terakhir as diganti_oleh, * from submisi limit 0")
     con.execute("update meta set nilai = '3' where kunci = 'skema'")
     con.close()
+
+
+def base_store(folder, exports, salt: str = "ab" * 32):
+    """Targets and events, no submissions; every store of a test shares one salt so no_kk hashes compare."""
+    path = folder / "sensus.duckdb"
+    path.with_suffix(".salt").write_text(salt)
+    importer.ingest_targets(exports["targets"], path)
+    importer.ingest_events(exports["events"], path)
+    return path
+
+
+def damage(store) -> None:
+    """Overwrite 8 KiB of a store file with random bytes, past its header: a store a crash or a bad copy left."""
+    data = bytearray(store.read_bytes())
+    data[4096:12288] = os.urandom(8192)
+    store.write_bytes(bytes(data))
 
 
 if __name__ == "__main__":

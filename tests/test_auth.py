@@ -18,6 +18,8 @@ from sensus.auth import sessions, settings, users
 from sensus.core.scope import BadScope, OutOfScope, Scope
 from tests.apptest import open_dashboard, use_users_file
 
+pytestmark = pytest.mark.slow  # every test renders pages with AppTest
+
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "sandi-yang-cukup-panjang"
 

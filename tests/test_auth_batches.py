@@ -8,10 +8,13 @@ import pytest
 
 from sensus.core import config, i18n
 from sensus.core.scope import KABUPATEN
-from sensus.ingest import batches, importer
+from sensus.ingest import batches
 from sensus.ingest.sources import ImportRefused
 from sensus.store import database
 from tests import fixtures
+from tests.fixtures import base_store
+
+pytestmark = pytest.mark.slow  # imports and undos on a dozen stores: about 13 s in all
 
 CFG = config.load()
 ROWS = "select * exclude (impor_pertama, impor_terakhir) from submisi order by id_submisi"
@@ -20,15 +23,6 @@ ROWS = "select * exclude (impor_pertama, impor_terakhir) from submisi order by i
 @pytest.fixture(scope="module")
 def exports(tmp_path_factory):
     return fixtures.write_exports(tmp_path_factory.mktemp("exports"))
-
-
-def base_store(folder, exports, salt: str = "ab" * 32):
-    """Targets and events, no submissions; every store of a test shares one salt so no_kk hashes compare."""
-    path = folder / "sensus.duckdb"
-    path.with_suffix(".salt").write_text(salt)
-    importer.ingest_targets(exports["targets"], path)
-    importer.ingest_events(exports["events"], path)
-    return path
 
 
 def table(path, sql: str = ROWS) -> pl.DataFrame:
@@ -380,7 +374,7 @@ def test_the_upload_page_offers_every_kind_and_says_which_cannot_be_undone_and_w
 def test_undoing_an_update_of_every_value_restores_each_stored_value(tmp_path, exports):
     """A batch that changes every value of a stored submission (village, instant, persons, household, status),
     undone: each value is the stored one again, and so are the marts."""
-    from tests.test_bad_input import row, write_csv
+    from tests.helpers.imports import row, write_csv
 
     store = base_store(tmp_path, exports)
     first = write_csv(

@@ -11,6 +11,8 @@ from sensus.ingest.kegiatan import Kegiatan
 from sensus.store import database
 from tests import fixtures
 
+pytestmark = pytest.mark.slow  # every test renders pages with AppTest
+
 
 @pytest.fixture
 def store(tmp_path):

@@ -16,259 +16,34 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-import xlsxwriter
 
 from sensus.core import i18n
-from sensus.core.config import ROOT
-from sensus.core.scope import KABUPATEN
+from sensus.core.paths import ROOT
 from sensus.ingest import importer
-from sensus.ingest.sources import ImportRefused
-from sensus.store import database, reports
-
-HEADER = ("id_submisi", "kode_desa", "waktu_submit", "jumlah_art", "no_kk", "status", "nama", "nik", "alamat")
-
-# the first export, in two villages of Jati; its last row is rejected (jumlah_art_bukan_angka, line 5)
-BASE_ROWS = (
-    (
-        "A001",
-        "3316012001",
-        "2020-02-20 08:00:00",
-        "3",
-        "3316010101010001",
-        "respon",
-        "Siti Aminah",
-        "3316015807880001",
-        "Jl. Gatot Subroto No. 7",
-    ),
-    (
-        "A002",
-        "33.16.01.2002",
-        "2020-02-21T09:30:00+07:00",
-        "4",
-        "3316010101010002",
-        "clean",
-        "Bambang Sutrisno",
-        "3316011203750002",
-        "Dukuh Krajan RT 02",
-    ),
-    ("A003", "3316012001", "2020-02-22 10:00:00", "2", "", "respon", "Sri Wahyuni", "", "Jl. Pemuda 12"),
-    (
-        "A004",
-        "3316012002",
-        "2020-02-23 11:00:00",
-        "banyak",
-        "",
-        "respon",
-        "Joko Susilo",
-        "3316011111110004",
-        "Gg. Mawar",
-    ),
+from sensus.store import database
+from tests.helpers.imports import (
+    CEPU,
+    HEADER,
+    PERSONAL,
+    assert_kept,
+    assert_never_stored,
+    assert_refused_message,
+    assert_unchanged,
+    fingerprint,
+    ingest_refused,
+    new_rejects,
+    row,
+    small_import_store,
+    stored_submission,
+    write_csv,
+    write_xlsx,
 )
-BASE_VILLAGES = ("33.16.01.2001", "33.16.01.2002")
-# later exports put their valid rows in the kelurahan Cepu, so the base villages' figures must not move
-CEPU = "3316051014"
-PERSONAL = tuple(value for row in BASE_ROWS for value in (row[4], *row[6:]) if value)
-
-REASON = {  # a fragment of each refusal's message that says why
-    "berkas_kosong": "kosong",
-    "bukan_berkas": "folder",
-    "berkas_tidak_ada": "tidak ditemukan",
-    "format_tidak_dikenal": "tidak dikenal",
-    "kolom_wajib_hilang": "kolom wajib tidak ada",
-    "tidak_ada_baris": "tidak ada baris data",
-    "berkas_tidak_terbaca": "tidak dapat dibaca",
-}
-
-
-# --- helpers -------------------------------------------------------------------------------------------
-
-
-def row(
-    id_submisi: str,
-    kode_desa: str = CEPU,
-    waktu_submit: str = "2020-03-02 08:00:00",
-    jumlah_art: str = "2",
-    no_kk: str = "",
-    status: str = "respon",
-    nama: str = "Rina Marlina",
-    nik: str = "3316054404900007",
-    alamat: str = "Jl. Diponegoro 5",
-) -> tuple[str, ...]:
-    return (id_submisi, kode_desa, waktu_submit, jumlah_art, no_kk, status, nama, nik, alamat)
-
-
-def write_csv(
-    path: Path, rows, header=HEADER, delimiter: str = ",", encoding: str = "utf-8", newline: str = "\n"
-) -> Path:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator=newline)
-    writer.writerow(header)
-    writer.writerows(rows)
-    path.write_bytes(buffer.getvalue().encode(encoding))
-    return path
-
-
-def write_xlsx(path: Path, sheets: dict[str, list]) -> Path:
-    """One worksheet per item; a row is a sequence of cells (None = empty cell) or None for an empty row."""
-    workbook = xlsxwriter.Workbook(str(path))
-    for name, rows in sheets.items():
-        sheet = workbook.add_worksheet(name)
-        for r, cells in enumerate(rows):
-            for c, value in enumerate(cells or ()):
-                if value is not None and value != "":
-                    sheet.write_string(r, c, str(value))
-    workbook.close()
-    return path
-
-
-def fingerprint(store_path: Path) -> dict:
-    """Every table of the store, sorted, plus meta 'versi' and the file's version key."""
-    con = database.connect_reader(store_path)
-    try:
-        tables = [name for (name,) in con.sql("select table_name from duckdb_tables() order by 1").fetchall()]
-        result = {name: sorted(con.sql(f'select * from "{name}"').fetchall(), key=repr) for name in tables}
-        result["versi"] = database.read_meta(con).get("versi")
-    finally:
-        con.close()
-    result["version_key"] = database.version_key(store_path)
-    return result
-
-
-def base_counts(store_path: Path) -> list[tuple]:
-    """The base villages' figures as the reports count them, at the window's end."""
-    con = database.connect_reader(store_path)
-    try:
-        table = reports.capaian(con, date(2020, 3, 31), "desa", scope=KABUPATEN)
-    finally:
-        con.close()
-    return table.filter(pl.col("kode").is_in(BASE_VILLAGES)).sort("kode").rows()
-
-
-def store_files(store_path: Path) -> list[Path]:
-    return sorted(p for p in store_path.parent.iterdir() if p.is_file())
-
-
-def store_bytes(store_path: Path) -> bytes:
-    """The bytes of every file beside the store (store, salt, any WAL or leftover draft)."""
-    return b"".join(p.read_bytes() for p in store_files(store_path))
-
-
-def text_hits(store_path: Path, needle: str) -> list[tuple[str, str]]:
-    """(table, column) of every text column of the store holding `needle`."""
-    con = database.connect_reader(store_path)
-    try:
-        columns = con.sql(
-            "select table_name, column_name from duckdb_columns() where data_type = 'VARCHAR' and not internal"
-        ).fetchall()
-        return [
-            (table, column)
-            for table, column in columns
-            if con.sql(
-                f'select count(*) from "{table}" where contains("{column}", $s)', params={"s": needle}
-            ).fetchall()[0][0]
-        ]
-    finally:
-        con.close()
-
-
-def assert_never_stored(store_path: Path, needle: str) -> None:
-    raw = store_bytes(store_path)
-    # control: text the store does hold is readable in its bytes, so the scan below can find a leak
-    assert b"ekspor_awal.csv" in raw and b"Bangkleyan" in raw
-    for encoding in ("utf-8", "latin-1", "utf-16-le"):
-        try:
-            encoded = needle.encode(encoding)
-        except UnicodeEncodeError:
-            continue
-        assert encoded not in raw, f"{needle!r} ({encoding}) is in the store's bytes"
-    assert text_hits(store_path, needle) == [], f"{needle!r} is in a text column"
-
-
-def new_rejects(store_path: Path) -> list[tuple]:
-    """(baris, alasan, nilai, id_submisi) of the rejected rows of the latest import, by line."""
-    con = database.connect_reader(store_path)
-    try:
-        return con.sql(
-            """
-            select baris, alasan, nilai, id_submisi from baris_ditolak
-            where impor_id = (select max(impor_id) from impor) order by baris, alasan
-            """
-        ).fetchall()
-    finally:
-        con.close()
-
-
-def stored_submission(store_path: Path, id_submisi: str) -> tuple | None:
-    con = database.connect_reader(store_path)
-    try:
-        rows = con.sql(
-            "select kode_desa, tanggal, jumlah_art, status, rumah_tangga from submisi where id_submisi = $id",
-            params={"id": id_submisi},
-        ).fetchall()
-    finally:
-        con.close()
-    assert len(rows) <= 1
-    return rows[0] if rows else None
-
-
-def assert_refused_message(refused: ImportRefused, path: Path) -> str:
-    """The rendered message names the file and says why; it renders in both languages."""
-    assert refused.berkas == str(path)
-    message = i18n.t(refused.code, "id", berkas=refused.berkas, **refused.detail)
-    assert str(path) in message
-    assert REASON[refused.code] in message, message
-    english = i18n.t(refused.code, "en", berkas=refused.berkas, **refused.detail)
-    assert str(path) in english and "{" not in english
-    return message
 
 
 @pytest.fixture
 def base(tmp_path):
     """(store path, input folder, fingerprint, base figures) of a fresh store with one small export loaded."""
-    store_path = tmp_path / "store" / "sensus.duckdb"
-    folder = tmp_path / "in"
-    folder.mkdir()
-    targets = folder / "target.csv"
-    targets.write_text(
-        "kode_desa,penduduk,kk,sumber\n3316012001,1200,340,uji\n3316012002,900,260,uji\n3316051014,2400,690,uji\n",
-        encoding="utf-8",
-    )
-    events = folder / "kegiatan.csv"
-    events.write_text("tanggal,jenis,kode,keterangan\n2020-02-20,rakor,33.16.01,Rakor camat Jati\n", encoding="utf-8")
-    importer.ingest_targets(targets, store_path)
-    importer.ingest_events(events, store_path)
-    export = write_csv(folder / "ekspor_awal.csv", BASE_ROWS)
-    summary = importer.ingest_submissions(export, store_path)
-    assert (summary.submisi_baru, summary.ditolak) == (3, 1)
-    before = fingerprint(store_path)
-    assert before["versi"] == "3"
-    return store_path, folder, before, base_counts(store_path)
-
-
-def assert_unchanged(store_path: Path, before: dict) -> None:
-    assert fingerprint(store_path) == before
-    # no draft copy or WAL left behind by the refused import
-    names = {p.name for p in store_files(store_path)}
-    assert names <= {"sensus.duckdb", "sensus.salt", "sensus.duckdb.lock"}, names
-
-
-def assert_kept(store_path: Path, before: dict, counts_before: list[tuple]) -> dict:
-    """After an import that loaded: every earlier row is still there, and the base villages count the same."""
-    after = fingerprint(store_path)
-    for table in ("submisi", "impor", "baris_ditolak", "kecamatan", "desa"):
-        missing = set(before[table]) - set(after[table])
-        assert not missing, f"{table}: rows lost {missing}"
-    assert after["target"] == before["target"]
-    assert after["kegiatan"] == before["kegiatan"]
-    assert int(after["versi"]) == int(before["versi"]) + 1
-    assert base_counts(store_path) == counts_before
-    return after
-
-
-def ingest_refused(path: Path, store_path: Path) -> ImportRefused:
-    with pytest.raises(ImportRefused) as caught:
-        importer.ingest_submissions(path, store_path)
-    return caught.value
+    return small_import_store(tmp_path)
 
 
 # --- files refused whole -------------------------------------------------------------------------------
@@ -462,6 +237,7 @@ def run_cli(store_path: Path, *files: Path) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "case",
     ["empty_0_bytes", "missing_column", "path_does_not_exist", "directory", "unknown_extension_json", "xlsx_random"],
@@ -489,6 +265,7 @@ def test_cli_refusal_exits_1_naming_file_and_reason(base, case):
     assert_unchanged(store_path, before)
 
 
+@pytest.mark.slow
 def test_cli_loaded_with_rejects_and_reimport_exit_0(base):
     store_path, folder, before, counts = base
     path = write_csv(folder / "sebagian_salah.csv", [row("L1"), row("L2", jumlah_art="3 orang"), row("L3")])
@@ -689,6 +466,7 @@ def test_file_already_imported_changes_nothing(base, copy):
     assert_unchanged(store_path, before)
 
 
+@pytest.mark.slow
 def test_rejected_rows_keep_no_personal_columns(base):
     store_path, folder, before, counts = base
     people = [

@@ -14,7 +14,7 @@ import shapely
 from shapely.geometry import Point, Polygon, shape
 
 from scripts import derive_batas, derive_batas_provinsi
-from sensus.core.config import ROOT
+from sensus.core.paths import ROOT
 
 BATAS = ROOT / "data" / "batas"
 REFERENCE = pl.read_parquet(ROOT / "data" / "wilayah_indonesia.parquet").filter(pl.col("kode_prov") == "33")
@@ -47,6 +47,7 @@ def signed_area(ring: list) -> float:
     return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in itertools.pairwise(ring)) / 2
 
 
+@pytest.mark.slow
 def test_jawa_tengah_has_35_kabupaten_and_kota_each_with_its_four_maps():
     assert len(KABUPATEN) == 35
     assert sorted(p.name for p in BATAS.iterdir() if p.is_dir() and p.name != "33") == KABUPATEN
@@ -178,6 +179,7 @@ def test_blora_maps_are_todays_files_byte_for_byte():
         ).read_bytes()
 
 
+@pytest.mark.slow
 def test_the_script_rederives_blora_from_its_upstream_file(tmp_path):
     """The one test that reads ../shared/data: Blora's villages re-derived equal the committed files."""
     done = derive_batas_provinsi.derive(SHARED / "wilayah_boundaries_33", tmp_path, only={"33.16"})

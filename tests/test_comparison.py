@@ -12,6 +12,8 @@ from sensus.app.charts import comparison as comparison_chart
 from sensus.core import i18n
 from tests.apptest import open_dashboard
 
+pytestmark = pytest.mark.slow  # every test renders pages with AppTest
+
 
 def test_the_kabupaten_is_compared_with_indonesia_and_jawa_tengah():
     points = comparison.titik_banding("33.16", None, "penduduk")

@@ -8,7 +8,9 @@ import pytest
 from sensus.core import i18n
 from sensus.store import database
 from tests.apptest import metrics, open_dashboard
-from tests.test_pages import dataframe
+from tests.helpers.elements import dataframe
+
+pytestmark = pytest.mark.slow  # every test renders pages with AppTest
 
 
 @pytest.fixture(scope="module")

@@ -21,6 +21,8 @@ from sensus.store import reports
 from tests import apptest, fixtures
 from tests.apptest import Counted, open_dashboard
 
+pytestmark = pytest.mark.slow  # every test renders pages with AppTest
+
 
 @pytest.fixture
 def deferred(monkeypatch) -> dict[str, object]:

@@ -5,6 +5,8 @@ import pytest
 from sensus.core import i18n
 from tests.apptest import open_dashboard
 
+pytestmark = pytest.mark.slow  # every test renders pages with AppTest
+
 PAGES = ("ringkasan", "kecamatan", "desa", "sosialisasi", "data")
 
 

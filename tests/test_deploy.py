@@ -11,6 +11,8 @@ from sensus.core.scope import KABUPATEN
 from sensus.store import database, reports
 from tests import fixtures
 
+pytestmark = pytest.mark.slow  # servers or command-line subprocesses
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -303,6 +303,7 @@ def written_in(rows, form: dict) -> bytes:
     return (title + csv_text(body, delimiter, newline)).encode(form["encoding"])
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(rows=st.lists(row_strategy, min_size=1, max_size=7), form=dialect_strategy)
 def test_property_any_dialect_imports_to_the_plain_forms_figures(targets_store, tmp_path_factory, rows, form):

@@ -14,6 +14,8 @@ from sensus.app import exports
 from sensus.app.views import sosialisasi
 from tests.apptest import open_dashboard
 
+pytestmark = pytest.mark.slow  # every test renders pages with AppTest
+
 DAY = "2020-03-10"
 INTERNAL = re.compile(r"[a-z0-9]+(_[a-z0-9]+)*")  # a column's name as the code knows it: kk_baru_7, macet, skor
 LONG_FLOAT = re.compile(r"-?\d+\.\d{3,}")

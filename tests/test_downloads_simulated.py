@@ -14,6 +14,8 @@ from sensus.app.views import sosialisasi
 from sensus.core import config, i18n
 from tests.apptest import open_dashboard
 
+pytestmark = pytest.mark.slow  # every test renders pages with AppTest
+
 DAY = "2020-03-10"
 
 

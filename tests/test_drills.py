@@ -19,7 +19,7 @@ import pytest
 
 from harness import drills
 
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::DeprecationWarning")]  # servers and subprocesses
 
 
 @pytest.fixture(scope="module")

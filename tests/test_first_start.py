@@ -2,9 +2,13 @@
 bar in plain words, and the bar is gone once the page draws. (Without the demo on, no demo is built:
 tests/test_security_demo.py.)"""
 
+import pytest
+
 from sensus.core import i18n
 from sensus.demo import builder
 from tests.apptest import open_dashboard
+
+pytestmark = pytest.mark.slow  # every test renders pages with AppTest
 
 
 def texts(app) -> str:

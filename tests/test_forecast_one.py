@@ -17,6 +17,8 @@ from sensus.store import database, reports
 from tests import fixtures
 from tests.apptest import open_dashboard, open_tab
 
+pytestmark = pytest.mark.slow  # every test renders pages with AppTest
+
 CEPU = "33.16.05"
 SELESAI = date(2020, 3, 31)
 TARGET = 22.9
@@ -187,7 +189,7 @@ def test_the_80_percent_range_holds_about_80_percent_of_simulated_outcomes():
 def test_on_the_last_day_a_result_says_what_was_reached_and_when_the_target_was():
     """Two kecamatan gaining 50 and 20 persons of 10,000 a day: at 31 Mar 23 % (the target reached that very day)
     and 9.2 % (not reached), with no range and no forecast status."""
-    from tests.test_forecast import linear
+    from tests.helpers.forecast import linear
 
     rows = {
         r["kode"]: r

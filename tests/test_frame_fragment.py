@@ -1,10 +1,13 @@
 """A fragment's own rerun runs outside the page frame's run_in_scope: frame.fragment gives it the same rule, so a
 request outside a bound viewer's scope inside a fragment is the one clear message, never a traceback."""
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from sensus.app import access
 from sensus.core.scope import Scope
+
+pytestmark = pytest.mark.slow  # every test renders pages with AppTest
 
 
 def _page_with_a_refusing_fragment():

@@ -58,6 +58,7 @@ def kept(store_path: Path, impor_id: int) -> tuple[list[tuple], list[tuple]]:
     return lines, counts
 
 
+@pytest.mark.slow
 def test_a_million_rejected_rows_store_the_cap_and_the_counts(store, tmp_path):
     path = tmp_path / "sejuta_salah.csv"
     body = "".join(f"X{i},3316999999,2020-03-02 08:00:00,2,,respon,Siti\n" for i in range(1_000_000))
@@ -91,6 +92,7 @@ def test_rejects_and_duplicates_together_keep_the_first_lines_and_count_all(stor
     assert "hanya 5 baris ditolak pertama yang disimpan" in out
 
 
+@pytest.mark.slow
 def test_a_megabyte_value_is_echoed_cut_to_80_characters(store, tmp_path, capsys):
     huge = "9" * 1_048_576
     path = tmp_path / "sel_besar.csv"

@@ -19,13 +19,12 @@ import pytest
 
 from sensus.__main__ import main
 from sensus.core import i18n
-from sensus.core.config import ROOT
+from sensus.core.paths import ROOT
 from sensus.core.scope import KABUPATEN
 from sensus.ingest import importer
 from sensus.ingest.sources import ImportRefused
 from sensus.store import database, reports
-from tests import test_bad_input
-from tests.test_bad_input import (
+from tests.helpers.imports import (
     HEADER,
     PERSONAL,
     assert_kept,
@@ -34,16 +33,19 @@ from tests.test_bad_input import (
     ingest_refused,
     new_rejects,
     row,
+    small_import_store,
     stored_submission,
     write_csv,
     write_xlsx,
 )
 
+pytestmark = pytest.mark.slow  # servers or command-line subprocesses
+
 
 @pytest.fixture
 def base(tmp_path):
     """test_bad_input's store: targets, one event and one small export (3 valid rows, 1 rejected)."""
-    return test_bad_input.base.__wrapped__(tmp_path)
+    return small_import_store(tmp_path)
 
 
 def run_cli(store_path: Path, *args: str) -> subprocess.CompletedProcess:

@@ -10,28 +10,9 @@ from sensus.core import config
 from sensus.ingest import importer
 from sensus.ingest.sources import ImportRefused
 from sensus.store import database
-from tests.test_bad_input import row, write_csv
+from tests.helpers.imports import BATCHES, marts_rebuilt, row, write_csv
 
 CFG = config.load()
-
-
-def marts_rebuilt(store_path: Path) -> tuple[list, list]:
-    """(incremental marts as stored, the same marts computed from scratch) of a published store."""
-    con = duckdb.connect()
-    con.execute(f"set TimeZone = '{config.WIB}'")
-    con.execute("attach $p as store (read_only)", {"p": str(store_path)})
-    con.execute("use store")
-    stored = (
-        con.sql("select * from store.rumah_tangga order by all").fetchall(),
-        con.sql("select * from store.capaian_harian_desa order by all").fetchall(),
-    )
-    database.build_marts(con, CFG.mulai, CFG.selesai, temp=True)
-    fresh = (
-        con.sql("select * from temp.rumah_tangga order by all").fetchall(),
-        con.sql("select * from temp.capaian_harian_desa order by all").fetchall(),
-    )
-    con.close()
-    return stored, fresh
 
 
 def invariants(store_path: Path) -> list:
@@ -47,27 +28,6 @@ def invariants(store_path: Path) -> list:
         return con.sql(database.sql_text("ingest/invariants"), params=params).fetchall()
     finally:
         con.close()
-
-
-KK = "3316050101010001"
-BATCHES = [
-    # new households, one with two submissions, a clean one, one outside the window
-    [
-        row("I1", no_kk=KK, waktu_submit="2020-02-20 08:00"),
-        row("I2", no_kk=KK, waktu_submit="2020-02-25 08:00", jumlah_art="5"),
-        row("I3", kode_desa="3316012001", status="clean"),
-        row("I4", waktu_submit="2020-04-02 08:00"),
-        row("I5", no_kk="0000000000000000"),
-    ],
-    # an update moves the household's first submission earlier and into another village; a status turns clean
-    [
-        row("I2", no_kk=KK, waktu_submit="2020-02-18 08:00", kode_desa="3316012002", jumlah_art="6"),
-        row("I3", kode_desa="3316012001", status="respon"),
-        row("I6", kode_desa="3316051013", jumlah_art="9"),
-    ],
-    # a submission leaves its household (another no_kk) and one leaves the window
-    [row("I1", no_kk="3316050101010002", waktu_submit="2020-02-20 08:00"), row("I6", waktu_submit="2019-12-31 10:00")],
-]
 
 
 def test_incremental_marts_equal_a_rebuild_and_invariants_hold(tmp_path):

@@ -1,5 +1,5 @@
-"""Property: whatever an export holds, the import answers with a message or a load, never a traceback; the
-exit status follows DESIGN.md; the reports still run; and the accepted rows count as tests/independent.py counts.
+"""Property: whatever an export holds, the import answers with a message or a load, never a traceback; the exit
+status follows docs/CONTRACTS.md; the reports still run; the accepted rows count as tests/independent.py counts.
 
 The examples are bounded (see SETTINGS) so the test runs in CI in well under two minutes.
 """
@@ -7,22 +7,21 @@ The examples are bounded (see SETTINGS) so the test runs in CI in well under two
 import csv
 import io
 import shutil
-from datetime import date
 from pathlib import Path
 
-import polars as pl
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sensus.__main__ import main
 from sensus.core import config
-from sensus.core.scope import KABUPATEN
 from sensus.ingest import importer
-from sensus.store import database, reports
 from tests import independent
+from tests.helpers.imports import KNOWN_DESA, desa_figures
+
+pytestmark = pytest.mark.slow  # a property test with many examples
 
 CFG = config.load()
-KNOWN_DESA = set(pl.read_csv(config.ROOT / "data" / "wilayah_blora.csv", infer_schema=False)["kode_desa"])
 HEADER = ["id_submisi", "kode_desa", "waktu_submit", "jumlah_art", "no_kk", "status", "nama", "nik"]
 SETTINGS = settings(
     max_examples=30,
@@ -90,19 +89,6 @@ def fresh_store(folder: Path, number: int) -> Path:
     store.parent.mkdir()
     shutil.copyfile(template, store)
     return store
-
-
-def desa_figures(store: Path, day: date) -> dict[str, tuple[int, int, int]]:
-    con = database.connect_reader(store)
-    try:
-        table = reports.capaian(con, day, "desa", scope=KABUPATEN)
-    finally:
-        con.close()
-    return {
-        r["kode"]: (r["kk_respon"], r["penduduk_respon"], r["kk_clean"])
-        for r in table.iter_rows(named=True)
-        if r["kk_respon"]
-    }
 
 
 COUNTER = iter(range(10**9))

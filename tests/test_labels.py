@@ -13,7 +13,9 @@ from sensus.ingest import kegiatan
 from sensus.store import database, reports
 from tests import fixtures
 from tests.apptest import open_dashboard, open_tab
-from tests.test_pages import dataframe, plotly_spec
+from tests.helpers.elements import dataframe, plotly_spec
+
+pytestmark = pytest.mark.slow  # every test renders pages with AppTest
 
 # the fixture's events: Kec. Jati on 20 Feb, Kelurahan Cepu on 5 Mar; this module adds Kec. Cepu on 26 Feb
 AS_OF = date(2020, 3, 1)  # Kelurahan Cepu's event of 5 Mar is still a plan on this day

@@ -11,13 +11,13 @@ sign-in page only; with them it found four sessions deadlocking the server (test
 """
 
 import asyncio
-import subprocess
-import sys
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from bench import common, load
+
+pytestmark = pytest.mark.slow  # servers or command-line subprocesses
 
 ROOT = common.ROOT
 SESSIONS = 4
@@ -31,18 +31,9 @@ STEPS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def demo_store(tmp_path_factory):
-    path = tmp_path_factory.mktemp("load") / "sensus.duckdb"
-    subprocess.run(
-        [sys.executable, "-m", "sensus", "--store", str(path), "demo"], cwd=ROOT, check=True, capture_output=True
-    )
-    return path
-
-
-def test_a_few_viewers_get_every_page_without_error_and_memory_levels_off(demo_store):
+def test_a_few_viewers_get_every_page_without_error_and_memory_levels_off(demo_store_copy):
     rss: list[float] = []
-    with load.servers(demo_store, 1) as backends:
+    with load.servers(demo_store_copy, 1) as backends:
         pid, url = backends[0]
         visits = load.rounds(url, SESSIONS, STEPS, ROUNDS, lambda _: rss.append(common.rss_mib(pid)))
         # a bound on the whole, not a timing: every run also has its own 120 s limit. In a thread of its own:

@@ -10,6 +10,8 @@ from sensus.app.charts import maps
 from sensus.core import i18n
 from tests.apptest import open_dashboard
 
+pytestmark = pytest.mark.slow  # every test renders pages with AppTest
+
 DAY = date(2020, 3, 10)
 
 

@@ -216,6 +216,7 @@ def test_the_screen_geometry_is_light_and_keeps_every_area():
                 assert ring[0] == ring[-1] and len(ring) >= 4
 
 
+@pytest.mark.slow
 def test_every_boundary_moves_less_than_the_tolerance():
     """Each full vertex lies within the tolerance (+ rounding) of its area's screen outline, so two neighbours
     part or overlap by at most twice that: 0.0012° ≈ 130 m, about a pixel of the kabupaten map."""
@@ -262,6 +263,7 @@ def test_the_picture_carries_title_date_names_and_the_demo_label(kecamatan):
     assert sum(len(t.text) for t in village_image.data if t.type == "scattermap") == 295
 
 
+@pytest.mark.slow
 def test_the_png_is_rendered(kecamatan):
     figure = maps.peta(kecamatan, maps.load_batas_tampil(CFG.peta_kecamatan), "penduduk")
     png = maps.png_peta(figure, "Capaian", DAY, "id", is_demo=True, lebar=600, tinggi=600)

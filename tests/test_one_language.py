@@ -15,6 +15,8 @@ from sensus.ingest import kegiatan
 from tests import fixtures
 from tests.apptest import open_dashboard, open_tab
 
+pytestmark = pytest.mark.slow  # every test renders pages with AppTest
+
 # texts that reached English pages before: Indonesian phrases, and codes shown as stored in a table cell
 PHRASES = ("rakor/sosialisasi", *upload.STAGES[1:], "poin %", "poin persen")
 CODES = {*audit.ACTIONS, *kegiatan.JENIS}

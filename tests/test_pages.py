@@ -4,7 +4,6 @@ Every page is opened through dashboard.py (the frame: sidebar, language, measure
 query parameters, bad ones included; figures are compared with sensus.reports for the same day and scope.
 """
 
-import json
 from datetime import date
 
 import polars as pl
@@ -16,6 +15,9 @@ from sensus.ingest import importer
 from sensus.store import database
 from tests import fixtures
 from tests.apptest import Counted, metrics, open_dashboard
+from tests.helpers.elements import dataframe, plotly_spec
+
+pytestmark = pytest.mark.slow  # every test renders pages with AppTest
 
 CFG = config.load()
 
@@ -42,23 +44,6 @@ def warnings(app) -> str:
 
 def infos(app) -> str:
     return " ".join(i.value for i in app.info)
-
-
-def dataframe(app, *columns: str):
-    """The first table on the page with these columns (only selectable tables carry their key in AppTest)."""
-    return next(
-        (frame.value for frame in app.dataframe if set(columns) <= set(frame.value.columns)),
-        None,
-    )
-
-
-def plotly_spec(app, key: str) -> dict:
-    """The figure a page sent for a chart key (AppTest does not model plotly charts as objects)."""
-    for element in app.get("plotly_chart"):
-        spec = json.loads(element.proto.spec)
-        if key in element.proto.id:
-            return spec
-    raise AssertionError(f"no plotly chart {key}")
 
 
 def empty_store(path) -> None:

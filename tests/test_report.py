@@ -109,6 +109,7 @@ def demo_targets():
     return {kode: (kk, penduduk) for kode, kk, penduduk in targets.select("kode_desa", "kk", "penduduk").iter_rows()}
 
 
+@pytest.mark.slow
 def test_the_demo_exports_carry_every_shape_the_independent_reader_must_handle(demo_exports):
     """Not a vacuous comparison: the files hold undotted codes, offsets, UTC times and rows to reject."""
     raw = pl.concat([independent.read_export(path).with_columns(berkas=pl.lit(path.name)) for path in demo_exports])
@@ -119,6 +120,7 @@ def test_the_demo_exports_carry_every_shape_the_independent_reader_must_handle(d
     assert 0 < raw["id_submisi"].n_unique() - valid.height < 0.02 * valid.height
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("level", LEVEL_ROWS)
 @pytest.mark.parametrize("day", DEMO_DAYS, ids=str)
 def test_report_on_the_demo_agrees_with_the_independent_count(demo_store, demo_submissions, demo_targets, day, level):

@@ -19,6 +19,8 @@ from sensus.core.scope import KABUPATEN
 from sensus.store import database, reports
 from tests.apptest import open_dashboard, open_tab
 
+pytestmark = pytest.mark.slow  # every test renders pages with AppTest
+
 GOLDEN = Path(__file__).parent / "golden"
 ROOT = Path(__file__).resolve().parent.parent
 DAY = date(2020, 3, 20)

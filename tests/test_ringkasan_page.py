@@ -8,6 +8,8 @@ import pytest
 from sensus.core import i18n
 from tests.apptest import Counted, metrics, open_dashboard
 
+pytestmark = pytest.mark.slow  # every test renders pages with AppTest
+
 
 def test_overview_shows_the_counted_figures(monkeypatch, fixture_store):
     store_path, paths = fixture_store

@@ -9,8 +9,6 @@ role is not offered does not render for it.
 import io
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import polars as pl
@@ -24,20 +22,13 @@ from sensus.core.scope import KABUPATEN, kecamatan_names
 from sensus.store import database, reports
 from tests.apptest import open_dashboard, open_tab
 
+pytestmark = pytest.mark.slow  # every test renders pages with AppTest
+
 ROOT = Path(__file__).resolve().parents[1]
 CEPU = "33.16.05"
 # "Blora" is the kabupaten's name as well as a kecamatan's: that kecamatan is caught by its code instead
 OTHER_NAMES = [nama for kode, nama in kecamatan_names().items() if kode != CEPU and nama != "Blora"]
 OTHER_CODES = [kode for kode in kecamatan_names() if kode != CEPU]
-
-
-@pytest.fixture(scope="module")
-def demo_store(tmp_path_factory):
-    path = tmp_path_factory.mktemp("leak") / "sensus.duckdb"
-    subprocess.run(
-        [sys.executable, "-m", "sensus", "--store", str(path), "demo"], cwd=ROOT, check=True, capture_output=True
-    )
-    return path
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,8 @@ from sensus.core import i18n
 from tests import fixtures
 from tests.apptest import open_dashboard
 
+pytestmark = pytest.mark.slow  # every test renders pages with AppTest
+
 EVENTS = 70_000
 
 

@@ -16,6 +16,8 @@ from sensus.store import database
 from tests import fixtures
 from tests.apptest import open_dashboard, use_users_file
 
+pytestmark = pytest.mark.slow  # every test renders pages with AppTest
+
 PASSWORD = "sandi-yang-cukup-panjang"
 
 

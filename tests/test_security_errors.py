@@ -11,6 +11,8 @@ from sensus.core import i18n
 from tests import fixtures
 from tests.apptest import open_dashboard
 
+pytestmark = pytest.mark.slow  # every test renders pages with AppTest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 

@@ -18,6 +18,8 @@ from sensus.store import database
 from tests import fixtures
 from tests.apptest import use_users_file
 
+pytestmark = pytest.mark.slow  # servers or command-line subprocesses
+
 PASSWORD = "sandi-yang-cukup-panjang"
 
 

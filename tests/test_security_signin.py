@@ -19,6 +19,8 @@ from sensus.core import i18n
 from tests import fixtures
 from tests.apptest import open_dashboard, use_users_file
 
+pytestmark = pytest.mark.slow  # every test renders pages with AppTest
+
 PASSWORD = "sandi-yang-cukup-panjang"
 
 

@@ -2,8 +2,6 @@
 damaged, one a newer Pantau wrote. The first is brought to this schema as it opens; the others are named with what
 to do, as the whole page, never a traceback."""
 
-import os
-
 import duckdb
 import pytest
 
@@ -11,6 +9,9 @@ from sensus.core import config
 from sensus.store import database
 from tests import fixtures
 from tests.apptest import open_dashboard
+from tests.fixtures import damage
+
+pytestmark = pytest.mark.slow  # every test renders pages with AppTest
 
 PAGES = ("ringkasan", "kecamatan", "desa", "sosialisasi", "data")
 
@@ -43,12 +44,6 @@ def test_an_older_store_opens_on_every_page_and_is_brought_to_this_schema(monkey
     assert app.title, "the page drew nothing"
     assert schema(store) == str(database.SCHEMA_VERSION)
     assert report(store) == counted
-
-
-def damage(store) -> None:
-    data = bytearray(store.read_bytes())
-    data[4096:12288] = os.urandom(8192)
-    store.write_bytes(bytes(data))
 
 
 def newer(store) -> None:

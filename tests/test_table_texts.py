@@ -4,11 +4,14 @@ as the page's cards and captions write the same numbers one at a time through ba
 from datetime import date, timedelta
 
 import polars as pl
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from sensus.app import tables
 from sensus.core import i18n
+
+pytestmark = pytest.mark.slow  # every test renders pages with AppTest
 
 numbers = st.one_of(
     st.floats(min_value=-1e12, max_value=1e12, allow_nan=False),

@@ -9,8 +9,11 @@ import sys
 from pathlib import Path
 
 import polars as pl
+import pytest
 
 from sensus.core import frames
+
+pytestmark = pytest.mark.slow  # servers or command-line subprocesses
 
 ROOT = Path(__file__).resolve().parent.parent
 # every way polars takes a Python function into a plan or a rayon worker

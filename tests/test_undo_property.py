@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import polars as pl
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -19,9 +20,9 @@ from sensus.core import config
 from sensus.ingest import batches
 from sensus.store import database
 from tests import independent
-from tests.test_bad_input import row, write_csv
-from tests.test_import_invariants import BATCHES, KK, marts_rebuilt
-from tests.test_import_property import KNOWN_DESA, desa_figures
+from tests.helpers.imports import BATCHES, KK, KNOWN_DESA, desa_figures, marts_rebuilt, row, write_csv
+
+pytestmark = pytest.mark.slow  # a property test with many examples
 
 CFG = config.load()
 EXPORTS = [

@@ -16,7 +16,9 @@ from sensus.core.scope import Scope
 from sensus.ingest import batches
 from tests import fixtures
 from tests.apptest import open_dashboard
-from tests.test_auth_batches import base_store
+from tests.fixtures import base_store
+
+pytestmark = pytest.mark.slow  # every test renders pages with AppTest
 
 ROOT = Path(__file__).resolve().parents[1]
 CEPU = "33.16.05"

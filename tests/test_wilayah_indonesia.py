@@ -4,7 +4,7 @@ import polars as pl
 import pytest
 
 from sensus.core import wilayah_indonesia
-from sensus.core.config import ROOT
+from sensus.core.paths import ROOT
 from sensus.core.wilayah_indonesia import WilayahTidakDikenal
 
 

@@ -16,7 +16,7 @@ from sensus.ingest.kegiatan import Kegiatan
 from sensus.ingest.sources import ImportRefused
 from sensus.store import database, reports
 from tests import fixtures
-from tests.test_auth_batches import base_store
+from tests.fixtures import base_store
 
 CEPU = Scope("33.16.05")
 JATI = "33.16.01"

@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 
 from harness import browser
-from sensus.auth import roles, sessions, settings, users
+from sensus.auth import roles, settings, users
 from tests import fixtures
+from tests.e2e.helpers import E2E_KECAMATAN, E2E_PASSWORD, ROOT, session_cookie
 
-ROOT = Path(__file__).resolve().parents[2]
 # not test-results/: pytest-playwright empties that folder at the start of every run
 ARTEFACTS = ROOT / "test-artifacts" / "screenshots"
 
@@ -18,6 +18,7 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "e2e" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")
@@ -41,18 +42,15 @@ def served_store(demo_store, tmp_path_factory):
     return fixtures.copy_store(demo_store, tmp_path_factory.mktemp("e2e"))
 
 
-E2E_PASSWORD = "e2e-kata-sandi-panjang"
-E2E_KECAMATAN = "33.16.05"  # the camat of the browser tests: Cepu
-
-
 @pytest.fixture(scope="session")
 def users_file(tmp_path_factory):
     """A users file with one user per role (e2e-ROLE); the servers started after this read it."""
     path = tmp_path_factory.mktemp("users") / "users.json"
     os.environ["PANTAU_USERS"] = str(path)
+    # session_cookie signs with the key beside this file: this process must read the new setting too
     settings.load.cache_clear()
     for role in roles.ROLES:
-        users.add(f"e2e-{role}", [role], E2E_KECAMATAN if role == "camat" else None, E2E_PASSWORD)
+        users.add(f"e2e-{role}", [role], E2E_KECAMATAN if role == "camat" else None, E2E_PASSWORD, path=path)
     return path
 
 
@@ -60,10 +58,6 @@ def users_file(tmp_path_factory):
 def app_url(served_store, users_file):
     with browser.serving(ROOT, served_store) as url:
         yield url
-
-
-def session_cookie(url: str, name: str) -> dict:
-    return {"name": sessions.COOKIE, "value": sessions.issue(name), "url": url}
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from harness import browser as harness
-from tests.e2e.conftest import E2E_PASSWORD, ROOT, session_cookie
+from tests.e2e.helpers import E2E_PASSWORD, ROOT, session_cookie
 from tests.fixtures import DESA
 
 # the page each role opens on: words of its title

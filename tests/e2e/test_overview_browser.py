@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from harness import browser
 from sensus.core import i18n
+from tests.e2e.helpers import record_reruns
 
 
 def report_kabupaten(store_path) -> dict:
@@ -53,22 +54,6 @@ def test_a_bad_date_link_says_so(page, app_url):
     page.goto(app_url + "/?tanggal=2020-13-45")
     browser.wait_until_settled(page)
     expect(page.get_by_text("Tanggal di tautan tidak terbaca")).to_be_visible()
-
-
-def record_reruns(page) -> list[str]:
-    """The fragment id of every run the page asks the server for, in order ("" for a run of the whole page)."""
-    from streamlit.proto.BackMsg_pb2 import BackMsg
-
-    asked: list[str] = []
-
-    def sent(frame) -> None:
-        message = BackMsg()
-        message.ParseFromString(frame if isinstance(frame, bytes) else frame.encode())
-        if message.WhichOneof("type") == "rerun_script":
-            asked.append(message.rerun_script.fragment_id)
-
-    page.on("websocket", lambda socket: socket.on("framesent", sent))
-    return asked
 
 
 @pytest.mark.parametrize(("path", "key"), [("/", "peta_kecamatan"), ("/kecamatan?kec=33.16.05", "peta_desa")])

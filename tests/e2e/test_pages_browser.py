@@ -213,7 +213,7 @@ def test_data_page_for_the_data_officer(page, app_url, demo_store, shoot):
     [("e2e-pimpinan", "/tidak-ada", "SP2020 Online · Kabupaten Blora"), ("e2e-camat", "/ringkasan", "Kecamatan Cepu")],
 )
 def test_a_path_no_page_has_is_said_in_the_viewers_language(page, context, app_url, viewer, path, heading):
-    from tests.e2e.conftest import session_cookie
+    from tests.e2e.helpers import session_cookie
 
     context.add_cookies([session_cookie(app_url, viewer)])
     page.goto(app_url)
@@ -241,7 +241,7 @@ TOOLBAR_AND_ABOVE = """grid => {
 
 @pytest.mark.parametrize("path", ["/kecamatan?kec=33.16.05", "/?tanggal=2020-03-10", "/sosialisasi", "/data"])
 def test_on_a_phone_no_table_toolbar_covers_the_text_above_it(page, context, app_url, path):
-    from tests.e2e.conftest import session_cookie
+    from tests.e2e.helpers import session_cookie
 
     context.add_cookies([session_cookie(app_url, "e2e-operator")] if path == "/data" else [])
     page.set_viewport_size({"width": 390, "height": 844})

@@ -69,7 +69,7 @@ def test_outreach_page_answers_and_reads_the_kunduran_verdict_in_both_languages(
 
 
 def test_a_tab_or_a_priority_weight_reruns_the_tabs_only_and_the_answer_follows_the_weights(page, app_url):
-    from tests.e2e.test_overview_browser import record_reruns
+    from tests.e2e.helpers import record_reruns
 
     asked = record_reruns(page)
     page.goto(app_url)

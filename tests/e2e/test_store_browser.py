@@ -2,8 +2,8 @@
 
 from harness import browser as harness
 from tests import fixtures
-from tests.e2e.conftest import ROOT, session_cookie
-from tests.test_store_upgrade import damage
+from tests.e2e.helpers import ROOT, session_cookie
+from tests.fixtures import damage
 
 
 def test_the_message_is_the_page_at_any_page_path(browser, users_file, fixture_store, tmp_path):
