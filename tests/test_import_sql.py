@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from sensus.core.config import ROOT
+from sensus.core.paths import ROOT
 
 QUERIES = ROOT / "queries"
 FILES = sorted(

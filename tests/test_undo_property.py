@@ -23,7 +23,7 @@ from tests.test_bad_input import row, write_csv
 from tests.test_import_invariants import BATCHES, KK, marts_rebuilt
 from tests.test_import_property import KNOWN_DESA, desa_figures
 
-CFG = config.load()
+CFG = config.read()
 EXPORTS = [
     *BATCHES,
     # the same as batch 2 for I2 (a row the same as stored, or an update when batch 2 is gone), I3 clean again,
