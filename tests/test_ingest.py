@@ -6,7 +6,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from sensus.core import config
+from sensus.__main__ import _print_summary
+from sensus.core import config, i18n
 from sensus.core.scope import KABUPATEN, OutOfScope, Scope
 from sensus.ingest import importer
 from sensus.store import database, reports
@@ -234,3 +235,27 @@ def test_a_bound_scope_refuses_other_kecamatan(fixture_store):
         reports.capaian(con, date(2020, 3, 31), "desa", kode_kec="33.16.05", scope=camat)
     with pytest.raises(OutOfScope):
         reports.kurva_harian(con, kode_desa="33.16.05.1014", scope=camat)
+
+
+def test_the_command_line_prints_the_rejected_lines_of_its_own_import(tmp_path, store_path, capsys):
+    """The summary of an import lists that import's rejected lines, even when another import was published after
+    it (another operator's upload, between this import's publish and its report)."""
+    first = importer._ingest_submissions(
+        write(tmp_path / "a.csv", "A1,3316012001,2020-02-20 08:00:00,x,,respon,,", "A2,3316012001,2020-02-20,2,,,,"),
+        store_path,
+        cfg=CFG,
+    )
+    second = importer._ingest_submissions(
+        write(tmp_path / "b.csv", "B1,3316999999,2020-02-21 08:00:00,2,,respon,,"), store_path, cfg=CFG
+    )
+    assert (first.impor_id, first.ditolak, second.impor_id, second.ditolak) == (1, 1, 2, 1)
+    _print_summary(first, store_path, "en")
+    out = capsys.readouterr().out
+    own = i18n.t("baris_ditolak_contoh", "en", baris=2, alasan=i18n.t("jumlah_art_bukan_angka", "en"), nilai=" (x)")
+    assert own in out.splitlines()
+    assert i18n.t("kode_desa_tidak_dikenal", "en") not in out
+    _print_summary(second, store_path, "en")
+    out = capsys.readouterr().out
+    other = i18n.t("baris_ditolak_contoh", "en", baris=2, alasan=i18n.t("kode_desa_tidak_dikenal", "en"), nilai="")
+    assert other.rstrip() in out
+    assert own not in out.splitlines()
