@@ -131,3 +131,13 @@ def test_the_staged_file_goes_once_checked_and_the_ranked_lines_once_folded():
 def test_the_undo_steps_read_and_write_only_stored_tables(steps):
     for step in steps:
         assert importer.step_reads(step) | importer.step_writes(step) <= STORED, step
+
+
+@pytest.mark.parametrize("jenis", IMPORTS)
+def test_docs_list_the_steps_in_the_order_they_run(jenis):
+    doc = (QUERIES.parent / "docs" / "IMPORT.md").read_text(encoding="utf-8")
+    steps, _ = IMPORTS[jenis]
+    section = doc[doc.index(f"(`{jenis.upper()}_STEPS`)") :]
+    section = section[: section.find("\n## ")]
+    listed = re.findall(r"^\| (?:`([^`]+)`|\*([^*]+)\*) \|", section, re.M)
+    assert [code or hook for code, hook in listed] == list(steps)
