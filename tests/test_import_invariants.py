@@ -36,7 +36,7 @@ def marts_rebuilt(store_path: Path) -> tuple[list, list]:
 
 def invariants(store_path: Path) -> list:
     """Every broken rule of the whole store."""
-    waktu_min, waktu_max = database.plausible_instants()
+    waktu_min, waktu_max = importer.plausible_instants(CFG.impor)
     con = duckdb.connect()
     con.execute("attach $p as store (read_only)", {"p": str(store_path)})
     con.execute("use store")
