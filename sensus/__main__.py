@@ -17,7 +17,7 @@ from sensus.auth import cli as auth_cli
 from sensus.core import config, i18n
 from sensus.core.progress import Progress, terminal_bar
 from sensus.core.scope import BadScope, OutOfScope, Scope
-from sensus.ingest import batches, bounds, importer
+from sensus.ingest import batches, importer
 from sensus.ingest.sources import ImportRefused
 from sensus.store import database, reports
 
@@ -62,23 +62,22 @@ def _print_summary(summary: importer.Summary, store_path: Path, bahasa: str) -> 
         for alasan, n in summary.alasan_ditolak:
             print(i18n.t("ringkasan_alasan", bahasa, alasan=_reason(alasan, bahasa), n=i18n.angka(n, bahasa)))
     if summary.ditolak or summary.duplikat:
+        # this import's own lines: another import may have been published since this one
         con = database.connect_reader(store_path)
-        rows = con.sql(
-            """
-            select baris, alasan, nilai from baris_ditolak
-            where impor_id = (select max(impor_id) from impor) order by baris limit $n
-            """,
-            params={"n": REJECT_LINES_SHOWN},
-        ).fetchall()
-        for baris, alasan, nilai in rows:
+        try:
+            rows = database.run_sql(con, "ingest/impor_rejected_lines", impor_id=summary.impor_id, n=REJECT_LINES_SHOWN)
+        finally:
+            con.close()
+        for baris, alasan, nilai, _ in rows.iter_rows():
             shown = f" ({nilai})" if nilai else ""
             print(i18n.t("baris_ditolak_contoh", bahasa, baris=baris, alasan=_reason(alasan, bahasa), nilai=shown))
-        hidden = summary.ditolak + summary.duplikat - len(rows)
+        hidden = summary.ditolak + summary.duplikat - rows.height
         if hidden > 0:
             print(i18n.t("baris_lainnya", bahasa, n=i18n.angka(hidden, bahasa)))
-        maks = bounds.limits().baris_ditolak_maks
-        if summary.ditolak + summary.duplikat > maks:
-            print(i18n.t("baris_ditolak_dibatasi", bahasa, maks=i18n.angka(maks, bahasa)))
+        # the store kept only the first of them (pantau.toml [impor] baris_ditolak_maks); all are counted above
+        disimpan = rows["disimpan"][0] if rows.height else 0
+        if summary.ditolak + summary.duplikat > disimpan:
+            print(i18n.t("baris_ditolak_dibatasi", bahasa, maks=i18n.angka(disimpan, bahasa)))
 
 
 def _reason(kode: str, bahasa: str) -> str:

@@ -14,7 +14,10 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from sensus.core import config
 from sensus.ingest import importer
+
+CFG = config.read()
 
 # Jati (33.16.01) and Cepu (33.16.05, with kelurahan)
 DESA = ("33.16.01.2001", "33.16.01.2002", "33.16.01.2003", "33.16.05.1014", "33.16.05.1011", "33.16.05.2001")
@@ -102,10 +105,10 @@ def write_exports(folder: Path) -> dict[str, Path]:
 
 def build_store(folder: Path, store_path: Path) -> dict[str, Path]:
     paths = write_exports(folder)
-    importer.ingest_targets(paths["targets"], store_path)
-    importer.ingest_events(paths["events"], store_path)
-    importer.ingest_submissions(paths["export_1"], store_path)
-    importer.ingest_submissions(paths["export_2"], store_path)
+    importer.ingest_targets(paths["targets"], store_path, cfg=CFG)
+    importer.ingest_events(paths["events"], store_path, cfg=CFG)
+    importer._ingest_submissions(paths["export_1"], store_path, cfg=CFG)
+    importer._ingest_submissions(paths["export_2"], store_path, cfg=CFG)
     return paths
 
 
@@ -141,8 +144,8 @@ def base_store(folder, exports, salt: str = "ab" * 32):
     """Targets and events, no submissions; every store of a test shares one salt so no_kk hashes compare."""
     path = folder / "sensus.duckdb"
     path.with_suffix(".salt").write_text(salt)
-    importer.ingest_targets(exports["targets"], path)
-    importer.ingest_events(exports["events"], path)
+    importer.ingest_targets(exports["targets"], path, cfg=CFG)
+    importer.ingest_events(exports["events"], path, cfg=CFG)
     return path
 
 

@@ -16,7 +16,7 @@ from tests.fixtures import base_store
 
 pytestmark = pytest.mark.slow  # imports and undos on a dozen stores: about 13 s in all
 
-CFG = config.load()
+CFG = config.read()
 ROWS = "select * exclude (impor_pertama, impor_terakhir) from submisi order by id_submisi"
 
 

@@ -5,11 +5,14 @@ from datetime import date
 import pytest
 
 from sensus.auth import audit
+from sensus.core import config
 from sensus.core.scope import KABUPATEN
 from sensus.ingest import importer, kegiatan_edit
 from sensus.ingest.kegiatan import Kegiatan
 from sensus.store import database
 from tests import fixtures
+
+CFG = config.read()
 
 pytestmark = pytest.mark.slow  # every test renders pages with AppTest
 
@@ -18,7 +21,7 @@ pytestmark = pytest.mark.slow  # every test renders pages with AppTest
 def store(tmp_path):
     exports = fixtures.write_exports(tmp_path / "exports")
     path = tmp_path / "sensus.duckdb"
-    importer.ingest_events(exports["events"], path)
+    importer.ingest_events(exports["events"], path, cfg=CFG)
     return path
 
 

@@ -89,7 +89,7 @@ def test_a_region_without_boundaries_has_no_maps_and_a_region_with_them_has_its_
 
 
 def test_an_unknown_region_is_refused_naming_it(toml: Path):
-    with pytest.raises(WilayahTidakDikenal, match="'33.99'"):
+    with pytest.raises(WilayahTidakDikenal, match=r"'33\.99'"):
         config.read(toml, environ={"PANTAU_KABUPATEN": "33.99"})
 
 

@@ -16,11 +16,13 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from sensus.core import i18n
+from sensus.core import config, i18n
 from sensus.core.scope import KABUPATEN
 from sensus.ingest import importer
 from sensus.ingest.sources import ImportRefused
 from sensus.store import database, reports
+
+CFG = config.read()
 
 EXAMPLES = Path(__file__).with_name("dialects")
 HEADER = ("id_submisi", "kode_desa", "waktu_submit", "jumlah_art", "no_kk", "status", "nama", "alamat", "luas_m2")
@@ -97,7 +99,7 @@ def targets_store(tmp_path_factory):
     targets = folder / "target.csv"
     targets.write_text("kode_desa,penduduk,kk,sumber\n3316012001,1200,340,uji\n3316051014,2400,690,uji\n")
     store_path = folder / "store" / "sensus.duckdb"
-    importer.ingest_targets(targets, store_path)
+    importer.ingest_targets(targets, store_path, cfg=CFG)
     return store_path
 
 
@@ -114,7 +116,7 @@ def import_bytes(targets_store: Path, folder: Path, name: str, data: bytes):
     store_path = fresh_store(targets_store, folder / "store")
     path = folder / name
     path.write_bytes(data)
-    summary = importer.ingest_submissions(path, store_path)
+    summary = importer._ingest_submissions(path, store_path, cfg=CFG)
     con = database.connect_reader(store_path)
     try:
         rejected = con.sql(
@@ -237,7 +239,7 @@ def test_a_file_no_separator_reads_is_refused_saying_what_each_found(targets_sto
     path.write_bytes(b"\xef\xbb\xbf" + csv_text(rows, ";", "\r\n", header=header).encode("utf-8"))
     store_path = fresh_store(targets_store, tmp_path / "store")
     with pytest.raises(ImportRefused) as caught:
-        importer.ingest_submissions(path, store_path)
+        importer._ingest_submissions(path, store_path, cfg=CFG)
     refused = caught.value
     assert refused.code == "kolom_wajib_hilang"
     assert refused.detail["kolom"] == "waktu_submit"
@@ -255,7 +257,7 @@ def test_a_semicolon_file_whose_rows_are_cut_is_refused_at_the_true_line(targets
     path = tmp_path / "terpotong.csv"
     path.write_bytes(b"\xef\xbb\xbf" + "".join(lines).encode("utf-8"))
     with pytest.raises(ImportRefused) as caught:
-        importer.ingest_submissions(path, fresh_store(targets_store, tmp_path / "store"))
+        importer._ingest_submissions(path, fresh_store(targets_store, tmp_path / "store"), cfg=CFG)
     assert (caught.value.code, caught.value.detail) == ("jumlah_kolom_salah", {"baris": 4, "ada": 5, "harus": 9})
 
 
@@ -335,7 +337,7 @@ def test_xlsx_rows_cleared_inside_the_data_are_not_rows_as_in_a_csv(targets_stor
                 sheet.write_string(r, c, value)
     workbook.close()
     store_path = fresh_store(targets_store, tmp_path / "store")
-    summary = importer.ingest_submissions(path, store_path)
+    summary = importer._ingest_submissions(path, store_path, cfg=CFG)
     assert (summary.baris_dibaca, summary.submisi_baru, summary.ditolak) == (5, 3, 2)
     con = database.connect_reader(store_path)
     try:

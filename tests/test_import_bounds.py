@@ -5,6 +5,7 @@ A file of a million bad rows keeps a bounded number of rejected lines plus the c
 before any sheet is loaded. The values kept with a rejection carry no words, so the reason reads in either language.
 """
 
+import dataclasses
 import shutil
 import zipfile
 from pathlib import Path
@@ -12,10 +13,14 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from sensus.__main__ import main
-from sensus.ingest import bounds, importer, sources
+from sensus.__main__ import _print_summary, main
+from sensus.core import config
+from sensus.core.config import Limits
+from sensus.ingest import importer, sources
 from sensus.ingest.sources import ImportRefused
 from sensus.store import database
+
+CFG = config.read()
 
 HEADER = "id_submisi,kode_desa,waktu_submit,jumlah_art,no_kk,status,nama\n"
 CEPU = "3316051014"
@@ -27,7 +32,7 @@ def targets_store(tmp_path_factory):
     targets = folder / "target.csv"
     targets.write_text("kode_desa,penduduk,kk,sumber\n3316051014,2400,690,uji\n")
     store_path = folder / "store" / "sensus.duckdb"
-    importer.ingest_targets(targets, store_path)
+    importer.ingest_targets(targets, store_path, cfg=CFG)
     return store_path
 
 
@@ -63,28 +68,26 @@ def test_a_million_rejected_rows_store_the_cap_and_the_counts(store, tmp_path):
     path = tmp_path / "sejuta_salah.csv"
     body = "".join(f"X{i},3316999999,2020-03-02 08:00:00,2,,respon,Siti\n" for i in range(1_000_000))
     path.write_text(HEADER + body + f"OK1,{CEPU},2020-03-02 08:00:00,2,,respon,Siti\n")
-    summary = importer.ingest_submissions(path, store)
+    summary = importer._ingest_submissions(path, store, cfg=CFG)
     assert (summary.baris_dibaca, summary.ditolak, summary.submisi_baru) == (1_000_001, 1_000_000, 1)
     assert summary.alasan_ditolak == (("kode_desa_tidak_dikenal", 1_000_000),)
     lines, counts = kept(store, summary.impor_id)
-    cap = bounds.limits().baris_ditolak_maks
+    cap = CFG.impor.baris_ditolak_maks
     assert cap == 1_000
     # the first lines of the file, each with its line
     assert [line for line, *_ in lines] == list(range(2, 2 + cap))
     assert counts == [("kode_desa_tidak_dikenal", 1_000_000)]
 
 
-def test_rejects_and_duplicates_together_keep_the_first_lines_and_count_all(store, tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(bounds, "limits", lambda: bounds.Limits(baris_ditolak_maks=5))
+def test_rejects_and_duplicates_together_keep_the_first_lines_and_count_all(store, tmp_path, capsys):
     rows = [f"D{i % 3},{CEPU},2020-03-02 08:00:00,{'x' if i % 2 else '2'},,respon,Siti\n" for i in range(20)]
     path = tmp_path / "campur.csv"
     path.write_text(HEADER + "".join(rows))
-    assert main(["--store", str(store), "ingest", str(path)]) == 0
+    five = dataclasses.replace(CFG, impor=Limits(baris_ditolak_maks=5))
+    summary = importer._ingest_submissions(path, store, cfg=five)
+    _print_summary(summary, store, "id")
     out = capsys.readouterr().out
-    con = database.connect_reader(store)
-    impor_id = con.sql("select max(impor_id) from impor").fetchall()[0][0]
-    con.close()
-    lines, counts = kept(store, impor_id)
+    lines, counts = kept(store, summary.impor_id)
     assert [line for line, *_ in lines] == [2, 3, 4, 5, 6]
     assert counts == [("duplikat_id_submisi", 7), ("jumlah_art_bukan_angka", 10)]
     # the CLI prints the counts of every rejected line and says only the first are kept
@@ -146,16 +149,15 @@ def test_an_xlsx_of_millions_of_rows_is_refused_before_any_sheet_is_loaded(store
 
     monkeypatch.setattr(sources.fastexcel, "read_excel", never)
     with pytest.raises(ImportRefused) as caught:
-        importer.ingest_submissions(path, store)
+        importer._ingest_submissions(path, store, cfg=CFG)
     assert caught.value.code == "xlsx_terlalu_banyak_baris"
     assert caught.value.detail == {"maks": 2_000_000}
 
 
-def test_an_xlsx_that_unzips_over_the_limit_is_refused(store, tmp_path, monkeypatch):
+def test_an_xlsx_that_unzips_over_the_limit_is_refused(store, tmp_path):
     path = bomb_xlsx(tmp_path / "besar.xlsx", 100_000)
-    monkeypatch.setattr(bounds, "limits", lambda: bounds.Limits(xlsx_mb_maks=1))
     with pytest.raises(ImportRefused) as caught:
-        importer.ingest_submissions(path, store)
+        importer._ingest_submissions(path, store, cfg=dataclasses.replace(CFG, impor=Limits(xlsx_mb_maks=1)))
     assert caught.value.code == "xlsx_terlalu_besar"
     assert caught.value.detail["maks"] == 1 and caught.value.detail["mb"] >= 2
 
@@ -206,7 +208,7 @@ def test_an_older_stores_worded_values_read_in_either_language_after_the_upgrade
         + f"L1,{CEPU},2020-03-03 08:00:00,2,,respon,Siti\n"
         + f"L2,{CEPU},2020-03-02 08:00:00,2,12345,respon,Siti\n"
     )
-    summary = importer.ingest_submissions(path, store)
+    summary = importer._ingest_submissions(path, store, cfg=CFG)
     # what a schema-4 store held: values with Indonesian words, long values whole, no counts by reason
     con = duckdb.connect(str(store))
     con.execute("update baris_ditolak set nilai = 'baris 3' where alasan = 'duplikat_id_submisi'")
@@ -218,7 +220,7 @@ def test_an_older_stores_worded_values_read_in_either_language_after_the_upgrade
     # the next import upgrades the store
     later = tmp_path / "baru.csv"
     later.write_text(HEADER + f"N1,{CEPU},2020-03-02 08:00:00,2,,respon,Siti\n")
-    importer.ingest_submissions(later, store)
+    importer._ingest_submissions(later, store, cfg=CFG)
     lines, counts = kept(store, summary.impor_id)
     assert [(line, alasan, nilai) for line, alasan, nilai, *_ in lines] == [
         (2, "duplikat_id_submisi", "3"),
@@ -232,7 +234,7 @@ def test_a_long_column_name_is_reported_cut(store, tmp_path):
     path = tmp_path / "kolom_panjang.csv"
     name = "catatan_" + "x" * 5_000
     path.write_text(HEADER.strip() + f",{name}\n" + f"K1,{CEPU},2020-03-02 08:00:00,2,,respon,Siti,-\n")
-    summary = importer.ingest_submissions(path, store)
+    summary = importer._ingest_submissions(path, store, cfg=CFG)
     assert summary.kolom_dibuang == ("nama", name[:79] + "…")
     con = database.connect_reader(store)
     try:

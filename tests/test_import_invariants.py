@@ -12,12 +12,12 @@ from sensus.ingest.sources import ImportRefused
 from sensus.store import database
 from tests.helpers.imports import BATCHES, marts_rebuilt, row, write_csv
 
-CFG = config.load()
+CFG = config.read()
 
 
 def invariants(store_path: Path) -> list:
     """Every broken rule of the whole store."""
-    waktu_min, waktu_max = database.plausible_instants()
+    waktu_min, waktu_max = importer.plausible_instants(CFG.impor)
     con = duckdb.connect()
     con.execute("attach $p as store (read_only)", {"p": str(store_path)})
     con.execute("use store")
@@ -33,7 +33,7 @@ def invariants(store_path: Path) -> list:
 def test_incremental_marts_equal_a_rebuild_and_invariants_hold(tmp_path):
     store_path = tmp_path / "sensus.duckdb"
     for number, rows in enumerate(BATCHES):
-        importer.ingest_submissions(write_csv(tmp_path / f"batch_{number}.csv", rows), store_path)
+        importer._ingest_submissions(write_csv(tmp_path / f"batch_{number}.csv", rows), store_path, cfg=CFG)
         stored, fresh = marts_rebuilt(store_path)
         assert stored == fresh, f"after batch {number}"
         assert invariants(store_path) == []
@@ -43,17 +43,17 @@ def test_incremental_marts_equal_a_rebuild_and_invariants_hold(tmp_path):
 
 def test_targets_and_events_leave_the_submission_marts_alone(tmp_path):
     store_path = tmp_path / "sensus.duckdb"
-    importer.ingest_submissions(write_csv(tmp_path / "a.csv", BATCHES[0]), store_path)
+    importer._ingest_submissions(write_csv(tmp_path / "a.csv", BATCHES[0]), store_path, cfg=CFG)
     con = duckdb.connect(str(store_path))
     # a marker the next writer would wipe if it rebuilt the marts
     con.execute("update capaian_harian_desa set kk_baru = kk_baru + 1000 where tanggal = date '2020-03-31'")
     con.close()
     targets = tmp_path / "t.csv"
     targets.write_text("kode_desa,penduduk,kk\n3316051014,2400,690\n", encoding="utf-8")
-    importer.ingest_targets(targets, store_path)
+    importer.ingest_targets(targets, store_path, cfg=CFG)
     events = tmp_path / "k.csv"
     events.write_text("tanggal,jenis,kode,keterangan\n2020-02-20,rakor,33.16.01,Rakor\n", encoding="utf-8")
-    importer.ingest_events(events, store_path)
+    importer.ingest_events(events, store_path, cfg=CFG)
     con = database.connect_reader(store_path)
     try:
         marked = con.sql("select min(kk_baru) from capaian_harian_desa where tanggal = date '2020-03-31'").fetchall()
@@ -70,10 +70,10 @@ def test_an_import_into_a_store_breaking_an_invariant_is_refused(tmp_path, table
     """The whole-store check (run whenever the marts are rebuilt: here a changed window): a store holding a
     value no reader survives is not published again. Between rebuilds each import checks what it touched."""
     store_path = tmp_path / "sensus.duckdb"
-    importer.ingest_submissions(write_csv(tmp_path / "a.csv", BATCHES[0]), store_path)
+    importer._ingest_submissions(write_csv(tmp_path / "a.csv", BATCHES[0]), store_path, cfg=CFG)
     targets = tmp_path / "t.csv"
     targets.write_text("kode_desa,penduduk,kk\n3316051014,2400,690\n", encoding="utf-8")
-    importer.ingest_targets(targets, store_path)
+    importer.ingest_targets(targets, store_path, cfg=CFG)
     con = duckdb.connect(str(store_path))
     # skema stays current, so no migration repairs the value first: only the invariant can catch it
     con.execute(f"update {table} set {value}")
@@ -81,15 +81,15 @@ def test_an_import_into_a_store_breaking_an_invariant_is_refused(tmp_path, table
     con.close()
     before = store_path.read_bytes()
     with pytest.raises(ImportRefused) as refused:
-        importer.ingest_submissions(write_csv(tmp_path / "b.csv", [row("J1")]), store_path)
+        importer._ingest_submissions(write_csv(tmp_path / "b.csv", [row("J1")]), store_path, cfg=CFG)
     assert refused.value.code == "invarian_dilanggar"
     assert store_path.read_bytes() == before
 
 
 def test_undo_bookkeeping_keeps_replaced_rows_with_their_batch(tmp_path):
     store_path = tmp_path / "sensus.duckdb"
-    importer.ingest_submissions(write_csv(tmp_path / "a.csv", BATCHES[0]), store_path)
-    importer.ingest_submissions(write_csv(tmp_path / "b.csv", BATCHES[1]), store_path)
+    importer._ingest_submissions(write_csv(tmp_path / "a.csv", BATCHES[0]), store_path, cfg=CFG)
+    importer._ingest_submissions(write_csv(tmp_path / "b.csv", BATCHES[1]), store_path, cfg=CFG)
     con = database.connect_reader(store_path)
     try:
         replaced = con.sql(
@@ -110,9 +110,9 @@ def test_one_import_can_be_undone_with_the_marts_updated_for_its_households(tmp_
     from sensus.ingest import batches
 
     store_path = tmp_path / "sensus.duckdb"
-    importer.ingest_submissions(write_csv(tmp_path / "a.csv", BATCHES[0]), store_path)
+    importer._ingest_submissions(write_csv(tmp_path / "a.csv", BATCHES[0]), store_path, cfg=CFG)
     before = marts_rebuilt(store_path)[0]
-    importer.ingest_submissions(write_csv(tmp_path / "b.csv", BATCHES[1]), store_path)
+    importer._ingest_submissions(write_csv(tmp_path / "b.csv", BATCHES[1]), store_path, cfg=CFG)
     assert marts_rebuilt(store_path)[0] != before
     batches.undo(2, "uji", store_path)
     stored, fresh = marts_rebuilt(store_path)

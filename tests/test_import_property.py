@@ -21,7 +21,7 @@ from tests.helpers.imports import KNOWN_DESA, desa_figures
 
 pytestmark = pytest.mark.slow  # a property test with many examples
 
-CFG = config.load()
+CFG = config.read()
 HEADER = ["id_submisi", "kode_desa", "waktu_submit", "jumlah_art", "no_kk", "status", "nama", "nik"]
 SETTINGS = settings(
     max_examples=30,
@@ -79,7 +79,7 @@ def template_store(folder: Path) -> Path:
     if not store.exists():
         targets = folder / "target.csv"
         targets.write_text("kode_desa,penduduk,kk\n3316051014,2400,690\n3316012001,1200,340\n", encoding="utf-8")
-        importer.ingest_targets(targets, store)
+        importer.ingest_targets(targets, store, cfg=CFG)
     return store
 
 

@@ -1,4 +1,4 @@
-"""The counting rules of DESIGN.md, one small export at a time."""
+"""The counting rules of the import (docs/IMPORT.md), one small export at a time."""
 
 from datetime import date
 from pathlib import Path
@@ -6,9 +6,13 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from sensus.__main__ import _print_summary
+from sensus.core import config, i18n
 from sensus.core.scope import KABUPATEN, OutOfScope, Scope
 from sensus.ingest import importer
 from sensus.store import database, reports
+
+CFG = config.read()
 
 HEADER = "id_submisi,kode_desa,waktu_submit,jumlah_art,no_kk,status,nama,nik\n"
 KK_A = "3316010101010001"
@@ -38,7 +42,7 @@ def test_household_counts_once_on_its_first_day_with_its_latest_persons(tmp_path
         f"A2,3316012001,2020-02-25 10:00:00,5,{KK_A},clean,Budi,3316010101010009",
         "A3,33.16.01.2001,2020-02-21 09:00:00,2,,respon,Siti,",
     )
-    summary = importer.ingest_submissions(export, store_path)
+    summary = importer._ingest_submissions(export, store_path, cfg=CFG)
     assert (summary.baris_dibaca, summary.submisi_baru, summary.rumah_tangga_baru) == (3, 3, 2)
     assert desa_counts(store_path, date(2020, 2, 19)) == (0, 0, 0)
     assert desa_counts(store_path, date(2020, 2, 20)) == (1, 3, 0)
@@ -49,16 +53,17 @@ def test_household_counts_once_on_its_first_day_with_its_latest_persons(tmp_path
 
 def test_a_household_already_stored_is_not_new_again(tmp_path, store_path):
     """The summary's new households: a second submission of a stored KK brings none; a new KK one."""
-    importer.ingest_submissions(
-        write(tmp_path / "a.csv", f"B1,3316012001,2020-02-20 08:00:00,3,{KK_A},respon,Budi,"), store_path
+    importer._ingest_submissions(
+        write(tmp_path / "a.csv", f"B1,3316012001,2020-02-20 08:00:00,3,{KK_A},respon,Budi,"), store_path, cfg=CFG
     )
-    summary = importer.ingest_submissions(
+    summary = importer._ingest_submissions(
         write(
             tmp_path / "b.csv",
             f"B2,3316012001,2020-02-22 08:00:00,4,{KK_A},respon,Budi,",
             f"B3,3316012001,2020-02-22 09:00:00,2,{KK_B},respon,Ani,",
         ),
         store_path,
+        cfg=CFG,
     )
     assert (summary.submisi_baru, summary.rumah_tangga_baru) == (2, 1)
 
@@ -70,7 +75,7 @@ def test_offsets_are_converted_and_plain_times_are_wib(tmp_path, store_path):
         "Z2,3316012001,2020-02-29T23:30:00+07:00,1,,respon,,",  # still 29 Feb in WIB
         "Z3,3316012001,2020-02-29 23:59:59,1,,respon,,",  # no offset: WIB
     )
-    importer.ingest_submissions(export, store_path)
+    importer._ingest_submissions(export, store_path, cfg=CFG)
     con = database.connect_reader(store_path)
     days = dict(con.sql("select id_submisi, tanggal from submisi").fetchall())
     assert days == {"Z1": date(2020, 3, 1), "Z2": date(2020, 2, 29), "Z3": date(2020, 2, 29)}
@@ -82,9 +87,9 @@ def test_reimport_overlap_and_snapshot_updates(tmp_path, store_path):
         f"B1,3316012001,2020-02-20 08:00:00,3,{KK_A},respon,,",
         f"B2,3316012001,2020-02-21 08:00:00,4,{KK_B},respon,,",
     )
-    importer.ingest_submissions(first, store_path)
+    importer._ingest_submissions(first, store_path, cfg=CFG)
     version = database.version_key(store_path)
-    again = importer.ingest_submissions(first, store_path)
+    again = importer._ingest_submissions(first, store_path, cfg=CFG)
     assert again.sudah_diimpor and database.version_key(store_path) == version
 
     # the next export repeats B1 unchanged, carries B2 now clean with 6 persons, and adds B3
@@ -94,7 +99,7 @@ def test_reimport_overlap_and_snapshot_updates(tmp_path, store_path):
         f"B2,3316012001,2020-02-21 08:00:00,6,{KK_B},clean,,",
         "B3,3316012002,2020-02-22 08:00:00,2,,respon,,",
     )
-    summary = importer.ingest_submissions(second, store_path)
+    summary = importer._ingest_submissions(second, store_path, cfg=CFG)
     assert (summary.sama, summary.diperbarui, summary.submisi_baru, summary.rumah_tangga_baru) == (1, 1, 1, 1)
     assert desa_counts(store_path, date(2020, 3, 31)) == (2, 9, 1)
     con = database.connect_reader(store_path)
@@ -107,7 +112,7 @@ def test_last_line_of_an_id_wins_inside_a_file(tmp_path, store_path):
         "D1,3316012001,2020-02-20 08:00:00,3,,respon,,",
         "D1,3316012001,2020-02-20 08:00:00,4,,clean,,",
     )
-    summary = importer.ingest_submissions(export, store_path)
+    summary = importer._ingest_submissions(export, store_path, cfg=CFG)
     assert (summary.submisi_baru, summary.duplikat, summary.ditolak) == (1, 1, 0)
     assert desa_counts(store_path, date(2020, 3, 31)) == (1, 4, 1)
     con = database.connect_reader(store_path)
@@ -121,7 +126,7 @@ def test_outside_the_window_is_kept_and_reported_not_counted(tmp_path, store_pat
         "O2,3316012001,2020-04-01 00:00:01,3,,respon,,",
         "O3,3316012001,2020-03-31 23:59:59,2,,respon,,",
     )
-    summary = importer.ingest_submissions(export, store_path)
+    summary = importer._ingest_submissions(export, store_path, cfg=CFG)
     assert (summary.submisi_baru, summary.luar_jendela) == (3, 2)
     assert desa_counts(store_path, date(2020, 3, 31)) == (1, 2, 0)
 
@@ -135,7 +140,7 @@ def test_personal_data_never_reaches_the_store(tmp_path, store_path):
         f"P2,3316012001,2020-02-20 08:00:00,3 orang,{KK_B},{name},{nik},{address}\n",
         encoding="utf-8",
     )
-    summary = importer.ingest_submissions(export, store_path)
+    summary = importer._ingest_submissions(export, store_path, cfg=CFG)
     assert summary.kolom_dibuang == ("nama", "nik", "alamat")
     raw = store_path.read_bytes()
     for secret in (nik, name, address, KK_A, KK_B):
@@ -150,7 +155,7 @@ def test_the_same_no_kk_hashes_differently_in_two_stores(tmp_path):
     hashes = []
     for name in ("one", "two"):
         path = tmp_path / name / "sensus.duckdb"
-        importer.ingest_submissions(export, path)
+        importer._ingest_submissions(export, path, cfg=CFG)
         hashes.append(database.connect_reader(path).sql("select rumah_tangga from submisi").fetchall()[0][0])
     assert hashes[0] != hashes[1] and all(h.startswith("kk:") and len(h) == 67 for h in hashes)
 
@@ -169,8 +174,8 @@ def test_parquet_and_xlsx_load_like_csv(tmp_path, suffix):
     csv_store, other_store = tmp_path / "csv" / "s.duckdb", tmp_path / suffix / "s.duckdb"
     rows.write_csv(tmp_path / "f.csv")
     getattr(rows, f"write_{'excel' if suffix == 'xlsx' else suffix}")(tmp_path / f"f.{suffix}")
-    from_csv = importer.ingest_submissions(tmp_path / "f.csv", csv_store)
-    from_other = importer.ingest_submissions(tmp_path / f"f.{suffix}", other_store)
+    from_csv = importer._ingest_submissions(tmp_path / "f.csv", csv_store, cfg=CFG)
+    from_other = importer._ingest_submissions(tmp_path / f"f.{suffix}", other_store, cfg=CFG)
     assert (from_other.submisi_baru, from_other.ditolak) == (from_csv.submisi_baru, from_csv.ditolak) == (2, 1)
     assert (
         desa_counts(csv_store, date(2020, 3, 1), "33.16.01.2002")
@@ -186,7 +191,7 @@ def test_targets_replace_and_reject_bad_rows(tmp_path, store_path):
         "33.16.01.2002,abc,3,x\n33.16.01.2003,100,200,x\n",
         encoding="utf-8",
     )
-    summary = importer.ingest_targets(targets, store_path)
+    summary = importer.ingest_targets(targets, store_path, cfg=CFG)
     assert (summary.baris_dibaca, summary.ditolak) == (4, 3)
     con = database.connect_reader(store_path)
     assert con.sql("select * from target").fetchall() == [("33.16.01.2001", 1000, 290, "Dukcapil")]
@@ -204,13 +209,13 @@ def test_events_validate_codes_and_skip_repeats(tmp_path, store_path):
         "20/02/2020,rakor,33.16,Rakor Pendopo\n2020-02-21,rakor,3399,x\nbesok,rakor,33.16,x\n",
         encoding="utf-8",
     )
-    first = importer.ingest_events(events, store_path)
+    first = importer.ingest_events(events, store_path, cfg=CFG)
     assert (first.submisi_baru, first.ditolak) == (2, 2)
     events_again = tmp_path / "k2.csv"
     events_again.write_text(
         "tanggal,jenis,kode,keterangan\n2020-02-20,rakor,33.16.03,Rakor Kradenan\n", encoding="utf-8"
     )
-    assert importer.ingest_events(events_again, store_path).submisi_baru == 0
+    assert importer.ingest_events(events_again, store_path, cfg=CFG).submisi_baru == 0
     con = database.connect_reader(store_path)
     assert con.sql("select tanggal, jenis, kode from kegiatan order by kode").fetchall() == [
         (date(2020, 2, 20), "rakor", "33.16"),
@@ -230,3 +235,27 @@ def test_a_bound_scope_refuses_other_kecamatan(fixture_store):
         reports.capaian(con, date(2020, 3, 31), "desa", kode_kec="33.16.05", scope=camat)
     with pytest.raises(OutOfScope):
         reports.kurva_harian(con, kode_desa="33.16.05.1014", scope=camat)
+
+
+def test_the_command_line_prints_the_rejected_lines_of_its_own_import(tmp_path, store_path, capsys):
+    """The summary of an import lists that import's rejected lines, even when another import was published after
+    it (another operator's upload, between this import's publish and its report)."""
+    first = importer._ingest_submissions(
+        write(tmp_path / "a.csv", "A1,3316012001,2020-02-20 08:00:00,x,,respon,,", "A2,3316012001,2020-02-20,2,,,,"),
+        store_path,
+        cfg=CFG,
+    )
+    second = importer._ingest_submissions(
+        write(tmp_path / "b.csv", "B1,3316999999,2020-02-21 08:00:00,2,,respon,,"), store_path, cfg=CFG
+    )
+    assert (first.impor_id, first.ditolak, second.impor_id, second.ditolak) == (1, 1, 2, 1)
+    _print_summary(first, store_path, "en")
+    out = capsys.readouterr().out
+    own = i18n.t("baris_ditolak_contoh", "en", baris=2, alasan=i18n.t("jumlah_art_bukan_angka", "en"), nilai=" (x)")
+    assert own in out.splitlines()
+    assert i18n.t("kode_desa_tidak_dikenal", "en") not in out
+    _print_summary(second, store_path, "en")
+    out = capsys.readouterr().out
+    other = i18n.t("baris_ditolak_contoh", "en", baris=2, alasan=i18n.t("kode_desa_tidak_dikenal", "en"), nilai="")
+    assert other.rstrip() in out
+    assert own not in out.splitlines()

@@ -11,7 +11,7 @@ import pytest
 from sensus.app.charts import maps
 from sensus.core import config
 
-CFG = config.load()
+CFG = config.read()
 DAY = date(2020, 2, 21)
 
 

@@ -12,7 +12,7 @@ import pytest
 from sensus.core import config
 from tests import independent
 
-CFG = config.load()
+CFG = config.read()
 KNOWN_DESA = set(pl.read_csv("data/wilayah_blora.csv", infer_schema=False)["kode_desa"])
 REPORT_COLUMNS = [
     "kode",
@@ -188,9 +188,9 @@ def test_aliased_headers_utc_times_and_undotted_codes_count_as_the_originals(fix
         _as_other_exporter(paths["export_2"], tmp_path / "ekspor_2.parquet", "parquet"),
     ]
     store_path = tmp_path / "sensus.duckdb"
-    importer.ingest_targets(paths["targets"], store_path)
+    importer.ingest_targets(paths["targets"], store_path, cfg=CFG)
     for export in others:
-        importer.ingest_submissions(export, store_path)
+        importer._ingest_submissions(export, store_path, cfg=CFG)
     day = date(2020, 3, 20)
     original = independent.counts_as_of(
         independent.valid_submissions([paths["export_1"], paths["export_2"]], KNOWN_DESA), day, CFG.mulai, CFG.selesai

@@ -5,8 +5,10 @@ from datetime import date
 
 import pytest
 
-from sensus.core import i18n
+from sensus.core import config, i18n
 from tests.apptest import Counted, metrics, open_dashboard
+
+CFG = config.read()
 
 pytestmark = pytest.mark.slow  # every test renders pages with AppTest
 
@@ -46,7 +48,7 @@ def test_a_store_without_targets_says_so(monkeypatch, tmp_path, fixture_store):
     from sensus.ingest import importer
 
     _, paths = fixture_store
-    importer.ingest_submissions(paths["export_1"], tmp_path / "sensus.duckdb")
+    importer._ingest_submissions(paths["export_1"], tmp_path / "sensus.duckdb", cfg=CFG)
     app = open_dashboard(monkeypatch, tmp_path / "sensus.duckdb")
     assert not app.exception
     assert metrics(app)["Respon penduduk"] == "–"

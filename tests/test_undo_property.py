@@ -24,7 +24,7 @@ from tests.helpers.imports import BATCHES, KK, KNOWN_DESA, desa_figures, marts_r
 
 pytestmark = pytest.mark.slow  # a property test with many examples
 
-CFG = config.load()
+CFG = config.read()
 EXPORTS = [
     *BATCHES,
     # the same as batch 2 for I2 (a row the same as stored, or an update when batch 2 is gone), I3 clean again,

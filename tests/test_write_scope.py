@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 from sensus.auth import audit
-from sensus.core import i18n
+from sensus.core import config, i18n
 from sensus.core.scope import KABUPATEN, OutOfScope, Scope
 from sensus.ingest import batches, importer, kegiatan, kegiatan_edit
 from sensus.ingest.kegiatan import Kegiatan
@@ -17,6 +17,8 @@ from sensus.ingest.sources import ImportRefused
 from sensus.store import database, reports
 from tests import fixtures
 from tests.fixtures import base_store
+
+CFG = config.read()
 
 CEPU = Scope("33.16.05")
 JATI = "33.16.01"
@@ -120,7 +122,7 @@ def test_an_events_file_with_a_kabupaten_event_is_refused_for_a_bound_operator(t
 def events_store(tmp_path, exports):
     """The fixture events: a rakor of Jati (33.16.01) and a sosialisasi in a kelurahan of Cepu."""
     path = tmp_path / "sensus.duckdb"
-    importer.ingest_events(exports["events"], path)
+    importer.ingest_events(exports["events"], path, cfg=CFG)
     return path
 
 

@@ -1,4 +1,6 @@
 -- impor_record: the record of one import (refused files leave none)
+-- reads: none
+-- writes: impor
 -- grain: one row per import
 -- params: $impor_id INTEGER, $jenis VARCHAR (submisi | target | kegiatan), $berkas VARCHAR, $sha256 VARCHAR,
 --         $baris_dibaca, $submisi_baru, $rumah_tangga_baru, $diperbarui, $sama, $duplikat, $ditolak,

@@ -1,4 +1,6 @@
 -- invariants: what no stored value may break; every row returned is a broken rule with its count
+-- reads: capaian_harian_desa, desa, kegiatan, kontribusi_baru, kontribusi_lama, rumah_tangga, submisi, target
+-- writes: none
 -- grain: one row per broken rule (none in a healthy store)
 -- params: $waktu_min TIMESTAMPTZ, $waktu_max TIMESTAMPTZ (the plausible instants), $semua BOOLEAN (check every
 --         row; false: only what import $impor_id INTEGER touched, so the check costs what the batch costs: the

@@ -1,4 +1,6 @@
 -- reject_trim: of this import's rejected lines (rejects and duplicates), keep the first $maks by file and line
+-- reads: baris_ditolak
+-- writes: baris_ditolak
 -- grain: deletes the rest; the counts by reason (ditolak_alasan) keep all of them
 -- params: $impor_id INTEGER, $maks INTEGER
 delete from baris_ditolak

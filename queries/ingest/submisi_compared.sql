@@ -1,9 +1,11 @@
 -- submisi_compared: each incoming submission against the stored one: new, the same, or updated
+-- reads: submisi, submisi_incoming
+-- writes: submisi_compared
 -- grain: one row per id_submisi of the file
 -- params: none
 -- the stored row's values come along (…_lama), so the undo record of the rows before this batch needs no second
 -- pass over `submisi`
-create or replace temp table compared as
+create or replace temp table submisi_compared as
 select
     i.*,
     case
@@ -21,5 +23,5 @@ select
     s.jumlah_art as jumlah_art_lama,
     s.rumah_tangga as rumah_tangga_lama,
     s.status as status_lama
-from incoming as i
+from submisi_incoming as i
 left join submisi as s using (id_submisi)

@@ -1,11 +1,13 @@
 -- submisi_ranked: the valid lines ranked within their id_submisi, last line first
+-- reads: submisi_checked
+-- writes: submisi_ranked
 -- grain: one row per valid line of the file
 -- params: none
 -- inside one file the last line of an id_submisi wins. Most files repeat no id: only the lines of a repeated id
 -- go through the window that names the winning line (a sort), the others win by themselves.
-create or replace temp table ranked as
+create or replace temp table submisi_ranked as
 with valid as (
-    select * from checked
+    select * from submisi_checked
     where alasan is null
 ),
 

@@ -1,4 +1,6 @@
 -- submisi_rejects: keep the first rejected lines of this import, with the contract columns only (no_kk never)
+-- reads: submisi_checked
+-- writes: baris_ditolak
 -- grain: one row per rejected line of the file, the first $maks by sheet and line; every value cut to 80
 --        characters (counts by reason of all of them: reject_counts)
 -- params: $impor_id INTEGER, $berkas VARCHAR (the file's name; a sheet's name is added for XLSX), $maks INTEGER
@@ -21,7 +23,7 @@ select
         when 'status_tidak_dikenal' then status
     end),
     dipotong(id_submisi), dipotong(kode_desa), dipotong(waktu_submit), dipotong(jumlah_art), dipotong(status)
-from checked
+from submisi_checked
 where alasan is not null
 order by lembar nulls first, baris
 limit $maks

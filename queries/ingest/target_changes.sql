@@ -1,8 +1,10 @@
 -- target_changes: what a targets file changes: villages added, changed, removed and unchanged
+-- reads: target, target_checked
+-- writes: none
 -- grain: one row
 -- params: none
 with valid as (
-    select kode, jiwa, keluarga from checked_target where alasan is null
+    select kode, jiwa, keluarga from target_checked where alasan is null
 )
 
 select

@@ -1,4 +1,6 @@
 -- undo_batch: the batch to undo, whether it can be, and if not why (a text key)
+-- reads: impor, impor_batal, impor_oleh
+-- writes: none
 -- grain: one row (none when there is no such batch)
 -- params: $impor_id INTEGER
 select

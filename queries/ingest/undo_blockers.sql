@@ -1,4 +1,6 @@
 -- undo_blockers: later submission batches whose rows were not recorded, so an undo cannot replay them
+-- reads: impor, impor_batal, impor_oleh
+-- writes: none
 -- grain: one row per such batch
 -- params: $impor_id INTEGER (the batch being undone)
 select i.impor_id, i.berkas

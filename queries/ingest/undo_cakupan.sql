@@ -1,5 +1,7 @@
 -- undo_cakupan: the imports that touched an area outside one kecamatan, so a user bound to it may neither see
 -- nor undo them
+-- reads: baris_ditolak, batch_sebelum, batch_submisi, impor, impor_oleh, kegiatan, submisi
+-- writes: none
 -- grain: one row per import that reaches outside $kode_kec
 -- params: $kode_kec VARCHAR (the bound kecamatan, dotted)
 -- touched: the rows a submissions batch carried, the rows it replaced, the rows later batches left for its ids

@@ -1,4 +1,6 @@
 -- undo_choices: the imports an operator may try to undo (not undone yet), newest first, with why one cannot be
+-- reads: impor, impor_batal, impor_oleh
+-- writes: none
 -- grain: one row per import not undone
 -- params: none
 -- a submissions batch followed by one whose rows were not recorded cannot be replayed exactly: batal_terhalang

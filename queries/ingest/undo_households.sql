@@ -1,4 +1,6 @@
 -- undo_households: the households an undo of one batch changes, for the incremental marts
+-- reads: batch_sebelum, batch_submisi, submisi
+-- writes: rumah_tangga_tersentuh
 -- grain: one row per household
 -- params: $impor_id INTEGER (the batch taken back)
 -- the batch's rows, the rows it replaced, and what later batches left for the same ids: each may name another household

@@ -1,4 +1,6 @@
 -- undo_kegiatan_owned: drop the "carried again" notes of events now added by that same batch
+-- reads: kegiatan
+-- writes: kegiatan_sama
 -- grain: deletes one row per event passed on by undo_kegiatan_pass
 -- params: none
 delete from kegiatan_sama as s

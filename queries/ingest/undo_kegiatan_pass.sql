@@ -1,5 +1,7 @@
 -- undo_kegiatan_pass: the undone file's events that a later file (not undone) carried again stay, now that file's:
 -- without the undone file the later one would have added them
+-- reads: impor_batal, kegiatan_sama
+-- writes: kegiatan
 -- grain: one row per event kept
 -- params: $impor_id INTEGER (the events batch being undone)
 update kegiatan as k

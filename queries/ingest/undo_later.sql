@@ -1,4 +1,6 @@
 -- undo_later: what the batches after an undone one carried for the ids it carried, in import order
+-- reads: batch_submisi, impor_batal
+-- writes: none
 -- grain: one row per later batch × id_submisi
 -- params: $impor_id INTEGER (the batch being undone)
 select b.impor_id, b.id_submisi, b.kode_desa, b.waktu_submit, b.tanggal, b.jumlah_art, b.rumah_tangga, b.status

@@ -1,4 +1,6 @@
 -- undo_restore: put back the rows as the later batches alone would have left them (registered frame `dipulihkan`)
+-- reads: dipulihkan
+-- writes: submisi
 -- grain: one row per id_submisi kept
 -- params: none
 insert into submisi

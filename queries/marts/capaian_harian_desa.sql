@@ -1,4 +1,6 @@
 -- capaian_harian_desa: daily and cumulative responses of every village on every day of the window
+-- reads: desa, kontribusi_semua
+-- writes: none (a query: its caller names the table it fills)
 -- grain: one row per desa per day (295 × 46 for Blora), dense: a quiet day has a row of zeros
 -- params: $mulai DATE, $selesai DATE. Reads the temp table `kontribusi_semua`: kontribusi_harian.sql over every
 --         submission, which holds the counting rule; this file only lays it out densely and sums it up.

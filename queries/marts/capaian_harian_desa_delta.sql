@@ -1,4 +1,6 @@
 -- capaian_harian_desa_delta: apply the touched households' change (kontribusi_baru − kontribusi_lama) to the mart
+-- reads: capaian_harian_desa, kontribusi_baru, kontribusi_lama
+-- writes: capaian_harian_desa
 -- grain: updates one row per touched desa per day from the first changed day on
 -- params: none (reads the temp tables kontribusi_lama and kontribusi_baru)
 update capaian_harian_desa as c

@@ -1,4 +1,6 @@
 -- kontribusi_harian: what a set of households adds to capaian_harian_desa, per village and day
+-- reads: perubahan
+-- writes: none (a query: its caller names the table it fills)
 -- grain: one row per desa per day on which a counted household changes something
 -- params: none. Reads the temp table `perubahan` (perubahan_rumah_tangga.sql: every household's changes for the
 --         full build, the touched households' for an import).

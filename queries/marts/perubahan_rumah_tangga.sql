@@ -1,6 +1,8 @@
 -- perubahan_rumah_tangga: what each submission changes in its household's count. The counting rule of every
 -- figure lives here and only here; both marts are sums of it (kontribusi_harian.sql per village and day,
 -- rumah_tangga.sql per household).
+-- reads: submisi_dihitung
+-- writes: none (a query: its caller names the table it fills)
 -- grain: one row per submission inside the window
 -- params: $mulai DATE, $selesai DATE (the census window, WIB days, inclusive). Reads the temp view
 --         `submisi_dihitung`: every submission (full build) or the touched households' (an import).

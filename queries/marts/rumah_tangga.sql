@@ -1,4 +1,6 @@
 -- rumah_tangga: the households that responded inside the window, as counted in every rate
+-- reads: perubahan
+-- writes: none (a query: its caller names the table it fills)
 -- grain: one row per household (its salted no_kk hash, else its id_submisi)
 -- params: none. Reads the temp table `perubahan` (perubahan_rumah_tangga.sql over every household for the full
 --         build, over the touched ones for an import).

@@ -1,4 +1,6 @@
 -- macros: the normalising functions every staging query shares, defined on the writer's connection
+-- reads: none
+-- writes: bilangan_bulat, dipotong, kode_bertitik, kode_desa_bertitik, waktu_iso
 -- grain: none (definitions only); run once per writer, before any staging query
 -- params: none
 -- kode_desa_bertitik: a village code with or without dots, as the dotted Kemendagri form, else null

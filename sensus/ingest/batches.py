@@ -66,6 +66,14 @@ class Batal:
         return i18n.t(key, bahasa, impor_id=impor_id, **{k: i18n.angka(v, bahasa) for k, v in angka.items()})
 
 
+# after any undo: the batch's rejected lines go, its file may come again, the history marks it undone
+UNDO_RECORD_STEPS = (
+    "ingest/undo_rejects_forget",
+    "ingest/undo_reject_counts_forget",
+    "ingest/undo_impor_rename",
+    "ingest/undo_impor_mark",
+)
+
 # the message of a done undo, per kind of batch
 SELESAI = {"submisi": "batal_selesai", "target": "batal_selesai_target", "kegiatan": "batal_selesai_kegiatan"}
 
@@ -110,7 +118,7 @@ def dry_run(path: Path, store_path: Path | None = None, scope: Scope = KABUPATEN
     store_path.parent.mkdir(parents=True, exist_ok=True)
     _refuse_targets_outside(jenis, Path(path), scope)
     with _scratch(store_path) as scratch:
-        summary = LOADERS[jenis](Path(path), scratch)
+        summary = LOADERS[jenis](Path(path), scratch, cfg=config.load())
         ditolak = pl.DataFrame(schema={"baris": pl.Int32, "alasan": pl.String, "nilai": pl.String})
         if not summary.sudah_diimpor:
             con = database.connect_reader(scratch)
@@ -152,7 +160,7 @@ def is_import_running(store_path: Path | None = None) -> bool:
 
 
 LOADERS = {
-    "submisi": importer.ingest_submissions,
+    "submisi": importer._ingest_submissions,
     "target": importer.ingest_targets,
     "kegiatan": importer.ingest_events,
 }
@@ -178,7 +186,7 @@ def ingest(
         refuse_into_demo(path, store_path)
         if scope.is_bound:
             dry_run(path, store_path, scope, jenis)
-        summary = LOADERS[jenis](path, store_path, pengguna=pengguna, **options)
+        summary = LOADERS[jenis](path, store_path, pengguna=pengguna, cfg=config.load(), **options)
     except ImportRefused as refused:
         if not is_refusal_audited:
             raise
@@ -205,7 +213,8 @@ def ingest_submissions(
     progress: Progress | None = None,
     scope: Scope = KABUPATEN,
 ) -> importer.Summary:
-    """Import one export as `python -m sensus ingest` does, recording who imported it and what undo needs."""
+    """Import one export as `python -m sensus ingest` does, recording who imported it and what undo needs: the one
+    public entry for a submissions export (audited, scoped; the importer's own loading step is not)."""
     return ingest("submisi", path, store_path, pengguna, progress, scope=scope)
 
 
@@ -253,11 +262,7 @@ def undo(impor_id: int, pengguna: str, store_path: Path | None = None, scope: Sc
             changed = _undo_targets(con, impor_id)
         else:
             changed = _undo_events(con, impor_id)
-        con.execute("delete from baris_ditolak where impor_id = $id", {"id": impor_id})
-        con.execute("delete from ditolak_alasan where impor_id = $id", {"id": impor_id})
-        # the same file may be imported again after an undo: the importer skips files whose sha256 it holds
-        con.execute("update impor set sha256 = 'batal:' || sha256 where impor_id = $id", {"id": impor_id})
-        con.execute("insert into impor_batal values ($id, now(), $pengguna)", {"id": impor_id, "pengguna": pengguna})
+        importer.run_steps(con, UNDO_RECORD_STEPS, {"impor_id": impor_id, "pengguna": pengguna})
         audit.record(pengguna, "batal_impor", f"#{impor_id} {row['berkas']}: {changed} baris", store_path)
         audit.fold(con, store_path)
     return Batal(row["jenis"], changed, restored)
@@ -273,12 +278,12 @@ def _undo_submissions(w: database.Writer, impor_id: int, scope: Scope) -> tuple[
         raise UndoRefused("batal_terhalang", impor_id=impor_id, berkas=", ".join(named))
     # the marts follow only the households the undo touches: the batch's, the rows it replaced and the rows
     # the later batches left for the same ids
-    con.execute(database.sql_text("ingest/undo_households"), {"impor_id": impor_id})
+    batch = {"impor_id": impor_id}
+    importer.run_steps(con, ("ingest/undo_households",), batch)
     w.begin_households()
     changed = _replay_without(con, impor_id)
     w.finish_households(rescan=True)
-    con.execute("delete from batch_submisi where impor_id = $id", {"id": impor_id})
-    con.execute("delete from batch_sebelum where impor_id = $id", {"id": impor_id})
+    importer.run_steps(con, ("ingest/undo_batch_submisi_forget", "ingest/undo_batch_sebelum_forget"), batch)
     return changed
 
 
@@ -287,23 +292,35 @@ def _undo_targets(con: duckdb.DuckDBPyConnection, impor_id: int) -> int:
     earlier one changes no target (the later file replaced them all) and hands its record to the later file."""
     berikut = database.run_sql(con, "ingest/undo_target_next", impor_id=impor_id)["impor_id"][0]
     if berikut is not None:
-        con.execute("delete from target_sebelum where impor_id = $id", {"id": berikut})
-        con.execute(database.sql_text("ingest/undo_target_pass"), {"impor_id": impor_id, "berikut": berikut})
+        importer.run_steps(con, ("ingest/undo_target_sebelum_forget",), {"impor_id": berikut})
+        importer.run_steps(con, ("ingest/undo_target_pass",), {"impor_id": impor_id, "berikut": berikut})
         return 0
-    con.execute("delete from target")
-    con.execute(database.sql_text("ingest/undo_target_restore"), {"impor_id": impor_id})
-    con.execute("delete from target_sebelum where impor_id = $id", {"id": impor_id})
-    return con.sql("select count(*) from target").fetchall()[0][0]
+    rows = importer.run_steps(con, UNDO_TARGET_STEPS, {"impor_id": impor_id})
+    return rows["ingest/target_count"][0][0]
+
+
+# undoing the latest targets file: the targets it replaced come back, and how many villages have one
+UNDO_TARGET_STEPS = (
+    "ingest/target_delete",
+    "ingest/undo_target_restore",
+    "ingest/undo_target_sebelum_forget",
+    "ingest/target_count",
+)
 
 
 def _undo_events(con: duckdb.DuckDBPyConnection, impor_id: int) -> int:
     """Remove the events the file added, but those a later file carried again (they become that file's)."""
-    con.execute(database.sql_text("ingest/undo_kegiatan_pass"), {"impor_id": impor_id})
-    con.execute(database.sql_text("ingest/undo_kegiatan_owned"))
-    removed = con.sql("select count(*) from kegiatan where impor_id = $id", params={"id": impor_id}).fetchall()[0][0]
-    con.execute("delete from kegiatan where impor_id = $id", {"id": impor_id})
-    con.execute("delete from kegiatan_sama where impor_id = $id", {"id": impor_id})
-    return removed
+    rows = importer.run_steps(con, UNDO_KEGIATAN_STEPS, {"impor_id": impor_id})
+    return rows["ingest/undo_kegiatan_count"][0][0]
+
+
+UNDO_KEGIATAN_STEPS = (
+    "ingest/undo_kegiatan_pass",
+    "ingest/undo_kegiatan_owned",
+    "ingest/undo_kegiatan_count",  # the events removed
+    "ingest/undo_kegiatan_delete",
+    "ingest/undo_kegiatan_sama_forget",
+)
 
 
 def _replay_without(con: duckdb.DuckDBPyConnection, impor_id: int) -> tuple[int, int]:
@@ -314,13 +331,9 @@ def _replay_without(con: duckdb.DuckDBPyConnection, impor_id: int) -> tuple[int,
     later batches' own 'before' rows, so undoing one of them afterwards is exact too.
     """
     values = list(COLUMNS[1:])
-    sebelum = {
-        r["id_submisi"]: r
-        for r in con.sql("select * exclude (impor_id) from batch_sebelum where impor_id = $id", params={"id": impor_id})
-        .pl()
-        .iter_rows(named=True)
-    }
-    ids = con.sql("select id_submisi from batch_submisi where impor_id = $id", params={"id": impor_id}).pl()
+    before_rows = database.run_sql(con, "ingest/undo_before_rows", impor_id=impor_id)
+    sebelum = {r["id_submisi"]: r for r in before_rows.iter_rows(named=True)}
+    ids = database.run_sql(con, "ingest/undo_carried_ids", impor_id=impor_id)
     later: dict[str, list[dict]] = {}
     for r in database.run_sql(con, "ingest/undo_later", impor_id=impor_id).iter_rows(named=True):
         later.setdefault(r["id_submisi"], []).append(r)
@@ -335,7 +348,7 @@ def _replay_without(con: duckdb.DuckDBPyConnection, impor_id: int) -> tuple[int,
                 state = {**state, **{c: m[c] for c in values}, "impor_terakhir": m["impor_id"]}
         final.append(state)
     con.register("ids_batal", ids.to_arrow())
-    con.execute("delete from submisi where id_submisi in (select id_submisi from ids_batal)")
+    con.execute(database.sql_text("ingest/undo_submisi_delete"))
     con.unregister("ids_batal")
     kept = [s for s in final if s is not None]
     if kept:

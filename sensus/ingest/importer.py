@@ -1,23 +1,28 @@
-"""Import submission exports, targets and events into the store, under DESIGN.md's counting rules.
+"""Import submission exports, targets and events into the store.
 
 Every import runs inside database.writer: the file loads whole (valid rows, rejected rows, batch
-record) into a copy of the store that is published only at the end, or not at all.
+record) into a copy of the store that is published only at the end, or not at all. An import is a list of
+steps run in order (SUBMISI_STEPS, TARGET_STEPS, KEGIATAN_STEPS): SQL files of queries/ whose headers say what
+each reads and writes, and the writer's own steps; docs/IMPORT.md draws the graph.
 """
 
 import errno
 import functools
 import hashlib
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import duckdb
 
 from sensus.auth import audit
 from sensus.core import config
-from sensus.core.config import KODE_KAB
+from sensus.core.config import WIB, Config, Limits
 from sensus.core.progress import Progress
-from sensus.ingest import bounds, sources
+from sensus.ingest import sources
 from sensus.ingest.sources import Contract, ImportRefused
 from sensus.store import database
 
@@ -119,12 +124,14 @@ def record_batch(con: duckdb.DuckDBPyConnection, impor_id: int, jenis: str, sha2
 
 def _rejection_counts(con: duckdb.DuckDBPyConnection, impor_id: int) -> tuple[tuple[str, int], ...]:
     """Every rejected line of the batch by reason: the counts, not the lines kept (those are bounded)."""
-    return tuple(
-        con.sql(
-            "select alasan, sum(jumlah)::bigint from ditolak_alasan where impor_id = $id group by alasan "
-            "order by 2 desc, 1",
-            params={"id": impor_id},
-        ).fetchall()
+    return tuple(con.execute(database.sql_text("ingest/reject_reasons"), {"impor_id": impor_id}).fetchall())
+
+
+def plausible_instants(limits: Limits) -> tuple[datetime, datetime]:
+    """[from, until) of every instant an export may hold, in WIB: the years of pantau.toml [impor]."""
+    return (
+        datetime(limits.tahun_paling_awal, 1, 1, tzinfo=ZoneInfo(WIB)),
+        datetime(limits.tahun_paling_akhir + 1, 1, 1, tzinfo=ZoneInfo(WIB)),
     )
 
 
@@ -157,8 +164,7 @@ def _check_unchanged(path: Path, before: tuple[int, int]) -> None:
         raise ImportRefused("berkas_berubah", str(path))
 
 
-def _open(store_path: Path):
-    cfg = config.load()
+def _open(store_path: Path, cfg: Config):
     return database.writer(store_path, config.salt_path_for(store_path), cfg.mulai, cfg.selesai)
 
 
@@ -167,7 +173,7 @@ def record_owner(
 ) -> None:
     """Who imported batch `impor_id`, and why it cannot be undone (a text key; None: it can), in the import's own
     write; the audit journal's earlier events are folded into the same write."""
-    _run(con, "ingest/impor_oleh", impor_id=impor_id, pengguna=pengguna, alasan=alasan)
+    con.execute(database.sql_text("ingest/impor_oleh"), {"impor_id": impor_id, "pengguna": pengguna, "alasan": alasan})
     audit.fold(con, store_path)
 
 
@@ -178,6 +184,7 @@ def _load(
     jenis: str,
     contract: Contract,
     work: Callable[[database.Writer, int, Summary], None],
+    cfg: Config,
     progress: Progress | None = None,
     stage_options: Callable[[database.Writer], dict] = lambda w: {},
     pengguna: str = PENGGUNA_SISTEM,
@@ -187,7 +194,7 @@ def _load(
     Raises ImportRefused when the file is refused whole; then nothing in the store changed.
     """
     path = Path(path)
-    store_path = Path(store_path or config.load().store_path)
+    store_path = Path(store_path or cfg.store_path)
     sources.check_path(path)
     progress = progress or Progress(lambda stage, percent: None)
     progress.step("sha256")
@@ -195,13 +202,12 @@ def _load(
     sha256 = file_sha256(path)
     summary = Summary(berkas=path.name, jenis=jenis)
     try:
-        with _open(store_path) as w, progress.watching(w.con):
-            already = "select 1 from impor where sha256 = $s and jenis = $jenis"
-            if w.con.sql(already, params={"s": sha256, "jenis": jenis}).fetchall():
+        with _open(store_path, cfg) as w, progress.watching(w.con):
+            if w.con.execute(database.sql_text("ingest/impor_sudah"), {"sha256": sha256, "jenis": jenis}).fetchall():
                 raise _AlreadyImported
             impor_id = w.next_import_id()
             progress.step("membaca berkas")
-            staged = sources.stage(w.con, path, contract, "staged", **stage_options(w))
+            staged = sources.stage(w.con, path, contract, "staged", **stage_options(w), limits=cfg.impor)
             # the rows read must be the bytes hashed: a file still being written is refused, not half loaded
             _check_unchanged(path, before)
             summary.baris_dibaca, summary.kolom_dibuang = staged.rows, staged.dropped
@@ -218,15 +224,19 @@ def _load(
     return summary
 
 
-def _run(con: duckdb.DuckDBPyConnection, name: str, **params) -> None:
-    con.execute(database.sql_text(name), params or None)
-
-
-def ingest_submissions(
-    path: Path, store_path: Path | None = None, progress: Progress | None = None, pengguna: str = PENGGUNA_SISTEM
+def _ingest_submissions(
+    path: Path,
+    store_path: Path | None = None,
+    progress: Progress | None = None,
+    pengguna: str = PENGGUNA_SISTEM,
+    *,
+    cfg: Config,
 ) -> Summary:
-    """Import one export of submissions; raises ImportRefused when the file is refused whole."""
-    cfg = config.load()
+    """Import one export of submissions, unaudited; raises ImportRefused when the file is refused whole.
+
+    The one public entry is sensus.ingest.batches.ingest_submissions, which also records the import in the audit
+    journal and checks the user's scope. This is its loading step (and the demo builder's, whose store takes no
+    audited imports)."""
     progress = progress or Progress(lambda stage, percent: None)
 
     def hashing_no_kk(w: database.Writer) -> dict:
@@ -244,23 +254,36 @@ def ingest_submissions(
 
     def work(w: database.Writer, impor_id: int, summary: Summary) -> None:
         progress.step("memeriksa baris")
-        waktu_min, waktu_max = database.plausible_instants()
-        _run(
-            w.con,
-            "staging/submisi",
-            mulai=cfg.mulai,
-            selesai=cfg.selesai,
-            waktu_min=waktu_min,
-            waktu_max=waktu_max,
-            kode_kab=KODE_KAB,
-        )
-        # each step's table goes as soon as the next one holds what it needs: a 10 M-row import keeps one copy
-        # of the file in memory at a time, not five
-        w.con.execute("drop table staged")
-        progress.step("menyimpan")
-        _store_submissions(w, impor_id, Path(path).name, summary)
+        waktu_min, waktu_max = plausible_instants(cfg.impor)
+        params = {
+            "impor_id": impor_id,
+            "berkas": Path(path).name,
+            "maks": cfg.impor.baris_ditolak_maks,
+            "checked": "submisi_checked",
+            "mulai": cfg.mulai,
+            "selesai": cfg.selesai,
+            "waktu_min": waktu_min,
+            "waktu_max": waktu_max,
+            "kode_kab": cfg.kode_kab,
+        }
+        hooks = {
+            BEGIN_HOUSEHOLDS: lambda rows: w.begin_households(),
+            FINISH_HOUSEHOLDS: lambda rows: w.finish_households(),
+            SAVING: lambda rows: progress.step("menyimpan"),
+        }
+        rows = run_steps(w.con, SUBMISI_STEPS, params, hooks=hooks, inputs=("staged",))
+        (
+            summary.ditolak,
+            summary.duplikat,
+            summary.submisi_baru,
+            summary.diperbarui,
+            summary.sama,
+            summary.luar_jendela,
+            summary.rumah_tangga_baru,
+            summary.kk_placeholder,
+        ) = rows["ingest/submisi_counts"][0]
 
-    return _load(path, store_path, "submisi", SUBMISI, work, progress, hashing_no_kk, pengguna)
+    return _load(path, store_path, "submisi", SUBMISI, work, cfg, progress, hashing_no_kk, pengguna)
 
 
 KK_HASH = (
@@ -269,102 +292,202 @@ KK_HASH = (
 )
 KK_PLACEHOLDER = "coalesce(regexp_full_match(no_kk, '[0-9]{16}') and no_kk = repeat(left(no_kk, 1), 16), false)"
 
+# Steps that are the writer's, not SQL files: the marts follow the households the batch touches, so the writer
+# notes their contribution before `submisi` changes and updates the marts after.
+BEGIN_HOUSEHOLDS = "writer: begin_households"
+FINISH_HOUSEHOLDS = "writer: finish_households"
+SAVING = "progress: menyimpan"
+# a targets file without one valid line is refused whole: the stored targets stay as they were
+REFUSE_WITHOUT_VALID = "refuse: no valid line"
 
-def _store_submissions(w: database.Writer, impor_id: int, berkas: str, summary: Summary) -> None:
-    con = w.con
-    maks = bounds.limits().baris_ditolak_maks
-    batch = {"impor_id": impor_id, "berkas": berkas, "maks": maks}
-    _run(con, "ingest/submisi_rejects", **batch)
-    con.execute("create or replace temp view checked_rows as select * from checked")
-    _run(con, "ingest/reject_counts", impor_id=impor_id)
-    con.execute("drop view checked_rows")
-    _run(con, "ingest/submisi_ranked")
-    _run(con, "ingest/submisi_duplicates", **batch)
-    _run(con, "ingest/reject_counts_duplicates", impor_id=impor_id)
-    # rejects and duplicates together: the first lines of the file, at most `maks`
-    _run(con, "ingest/reject_trim", impor_id=impor_id, maks=maks)
-    _run(con, "ingest/submisi_incoming")
-    con.execute("drop table ranked")
-    _run(con, "ingest/submisi_compared")
-    # the marts change for the households this batch touches, and only for them
-    _run(con, "ingest/rumah_tangga_touched")
-    w.begin_households()
-    counts = con.sql(database.sql_text("ingest/submisi_counts")).fetchall()[0]
-    (
-        summary.ditolak,
-        summary.duplikat,
-        summary.submisi_baru,
-        summary.diperbarui,
-        summary.sama,
-        summary.luar_jendela,
-        summary.rumah_tangga_baru,
-        summary.kk_placeholder,
-    ) = counts
-    con.execute("drop table checked")
-    con.execute("drop table incoming")
+# A submissions export, from the staged lines (temp table `staged`) to the stored rows. Each SQL step's header
+# says what it reads and writes; docs/IMPORT.md draws the graph.
+SUBMISI_STEPS = (
+    "staging/submisi_checked",  # every line typed, with its rejection reason
+    SAVING,
+    "ingest/submisi_rejects",  # the first rejected lines kept
+    "ingest/reject_counts",  # all rejected lines counted by reason
+    "ingest/submisi_ranked",  # valid lines ranked within their id_submisi, last first
+    "ingest/submisi_duplicates",  # earlier lines of a repeated id kept as rejected
+    "ingest/reject_counts_duplicates",
+    "ingest/reject_trim",  # rejects and duplicates together: the first lines of the file, at most $maks
+    "ingest/submisi_incoming",  # one row per id_submisi, as it would be stored
+    "ingest/submisi_compared",  # each against the stored row: new, the same, updated
+    "ingest/rumah_tangga_touched",
+    BEGIN_HOUSEHOLDS,
+    "ingest/submisi_counts",  # the summary's figures
     # undo bookkeeping: what the batch carried and those ids' stored rows before it (before the delete below)
-    _run(con, "ingest/undo_record_carried", impor_id=impor_id)
-    _run(con, "ingest/undo_record_before", impor_id=impor_id)
-    _run(con, "ingest/submisi_delete_updated")
-    _run(con, "ingest/submisi_merge", impor_id=impor_id)
-    w.finish_households()
+    "ingest/undo_record_carried",
+    "ingest/undo_record_before",
+    "ingest/submisi_delete_updated",
+    "ingest/submisi_merge",
+    FINISH_HOUSEHOLDS,
+)
+
+# A targets file: checked, its rejects kept, then it replaces the stored targets whole.
+TARGET_STEPS = (
+    "staging/target_checked",
+    "ingest/target_reasons",
+    REFUSE_WITHOUT_VALID,
+    "ingest/rejects",
+    "ingest/reject_counts",
+    "ingest/reject_reasons",
+    "ingest/target_changes",
+    "ingest/undo_record_target",  # undo bookkeeping: the targets this file replaces
+    "ingest/target_delete",
+    "ingest/target_replace",
+)
+
+# Events, from a file or the planner's form: checked, rejects kept, the new ones added. From a file the stored
+# events it carries again are noted, so undoing the batch that added them keeps them for this one.
+KEGIATAN_STEPS = (
+    "staging/kegiatan_checked",
+    "ingest/rejects",
+    "ingest/reject_counts",
+    "ingest/reject_reasons",
+    "ingest/undo_record_kegiatan",
+    "ingest/kegiatan_add",
+)
 
 
-def _store_rejects(con: duckdb.DuckDBPyConnection, impor_id: int, berkas: str, table: str) -> int:
-    """Keep the rows of `table` whose `alasan` is set, in the rejected-rows table; return how many."""
-    con.execute(f"create or replace temp view checked_rows as select * from {database.quote_identifier(table)}")
-    _run(con, "ingest/rejects", impor_id=impor_id, berkas=berkas, maks=bounds.limits().baris_ditolak_maks)
-    _run(con, "ingest/reject_counts", impor_id=impor_id)
-    return con.sql("select count(*) from checked_rows where alasan is not null").fetchall()[0][0]
+def _header_names(name: str, field: str) -> set[str]:
+    """The names a step's header lists after `-- reads:` or `-- writes:` (text in parentheses is a comment)."""
+    for line in database.sql_text(name).splitlines():
+        if not line.startswith("--"):
+            break
+        if line.startswith(f"-- {field}:"):
+            listed = re.sub(r"\([^)]*\)", "", line.split(":", 1)[1])
+            return {word.strip() for word in listed.split(",") if word.strip() not in ("", "none")}
+    raise ValueError(f"queries/{name}.sql names no `{field}:` in its header")
 
 
-def ingest_targets(path: Path, store_path: Path | None = None, pengguna: str = PENGGUNA_SISTEM) -> Summary:
+def step_reads(name: str) -> set[str]:
+    return _header_names(name, "reads")
+
+
+def step_writes(name: str) -> set[str]:
+    return _header_names(name, "writes")
+
+
+def step_temp_table(name: str) -> str | None:
+    """The temp table a step creates: the one named after its file, when it writes one."""
+    stem = name.rsplit("/", 1)[-1]
+    return stem if stem in step_writes(name) else None
+
+
+def _bound(text: str, params: dict) -> dict | None:
+    """The parameters a statement names: DuckDB refuses any other."""
+    named = set(re.findall(r"\$([a-z_0-9]+)", re.sub(r"--[^\n]*", "", text)))
+    return {key: value for key, value in params.items() if key in named} or None
+
+
+def drop_plan(
+    steps: tuple[str, ...], params: dict, *, hooks: Mapping[str, object] = {}, inputs: tuple[str, ...] = ()
+) -> list[set[str]]:
+    """For each step, the temp tables to drop after it: those a step created (or `inputs`) that no later step
+    reads, going by the steps' headers. Every one of them is dropped by the last step."""
+    last_read: dict[str, int] = {}
+    created_at: dict[str, int] = dict.fromkeys(inputs, -1)
+    for index, step in enumerate(steps):
+        if step in hooks:
+            continue
+        for table in step_reads(step):
+            last_read[params.get(table[1:], table) if table.startswith("$") else table] = index
+        if (table := step_temp_table(step)) is not None:
+            created_at.setdefault(table, index)
+    plan: list[set[str]] = [set() for _ in steps]
+    for table, created in created_at.items():
+        plan[max(created, last_read.get(table, -1), 0)].add(table)
+    return plan
+
+
+def run_steps(
+    con: duckdb.DuckDBPyConnection,
+    steps: tuple[str, ...],
+    params: dict,
+    *,
+    hooks: Mapping[str, Callable[[dict[str, list[tuple]]], None]] = {},
+    inputs: tuple[str, ...] = (),
+) -> dict[str, list[tuple]]:
+    """Run `steps` in order: each a queries/ file bound with the parameters it names from `params`, or a `hooks`
+    key (called with the rows of the steps before it). Returns every SQL step's result rows.
+
+    A temp table a step created (or one of `inputs`) is dropped as soon as no later step reads it (drop_plan): an
+    import holds about one copy of the file at a time, not one per step."""
+    plan = drop_plan(steps, params, hooks=hooks, inputs=inputs)
+    rows: dict[str, list[tuple]] = {}
+    for step, drops in zip(steps, plan, strict=True):
+        if step in hooks:
+            hooks[step](rows)
+        else:
+            text = database.sql_text(step)
+            rows[step] = con.execute(text, _bound(text, params)).fetchall()
+        for table in sorted(drops):
+            con.execute(f"drop table if exists {database.quote_identifier(table)}")
+    return rows
+
+
+def ingest_targets(
+    path: Path, store_path: Path | None = None, pengguna: str = PENGGUNA_SISTEM, *, cfg: Config
+) -> Summary:
     """Load registered persons and households per village; the file replaces the stored targets.
 
     A file without one valid row is refused whole: the stored targets stay as they were.
     """
 
     def work(w: database.Writer, impor_id: int, summary: Summary) -> None:
-        con = w.con
-        _run(con, "staging/target", berkas=Path(path).name)
-        valid = con.sql("select count(*) from checked_target where alasan is null").fetchall()[0][0]
-        if valid == 0:
-            reasons = con.sql(
-                "select alasan, count(*) from checked_target group by alasan order by 2 desc, 1 limit 3"
-            ).fetchall()
-            raise ImportRefused(
-                "target_tanpa_baris_sah", str(path), alasan=", ".join(f"{reason} ({n})" for reason, n in reasons)
-            )
-        summary.ditolak = _store_rejects(con, impor_id, Path(path).name, "checked_target")
-        ditambah, diubah, sama, dihapus = con.sql(database.sql_text("ingest/target_changes")).fetchall()[0]
+        params = {
+            "impor_id": impor_id,
+            "berkas": Path(path).name,
+            "maks": cfg.impor.baris_ditolak_maks,
+            "checked": "target_checked",
+        }
+
+        def refuse_without_valid(rows: dict[str, list[tuple]]) -> None:
+            reasons = rows["ingest/target_reasons"]
+            if not any(alasan is None for alasan, _ in reasons):
+                described = ", ".join(f"{alasan} ({n})" for alasan, n in reasons[:3])
+                raise ImportRefused("target_tanpa_baris_sah", str(path), alasan=described)
+
+        hooks = {REFUSE_WITHOUT_VALID: refuse_without_valid}
+        rows = run_steps(w.con, TARGET_STEPS, params, hooks=hooks, inputs=("staged",))
+        summary.ditolak = sum(n for _, n in rows["ingest/reject_reasons"])
+        ditambah, diubah, sama, dihapus = rows["ingest/target_changes"][0]
         summary.target_perubahan = {"ditambah": ditambah, "diubah": diubah, "dihapus": dihapus, "sama": sama}
-        # undo bookkeeping: the targets this file replaces
-        _run(con, "ingest/undo_record_target", impor_id=impor_id)
-        con.execute("delete from target")
-        _run(con, "ingest/target_replace")
         summary.submisi_baru = summary.baris_dibaca - summary.ditolak
 
-    return _load(path, store_path, "target", TARGET, work, pengguna=pengguna)
+    return _load(path, store_path, "target", TARGET, work, cfg, pengguna=pengguna)
 
 
-def ingest_events(path: Path, store_path: Path | None = None, pengguna: str = PENGGUNA_SISTEM) -> Summary:
+def ingest_events(
+    path: Path, store_path: Path | None = None, pengguna: str = PENGGUNA_SISTEM, *, cfg: Config
+) -> Summary:
     """Add outreach events; an event already stored (same day, kind, area and text) is not added again."""
 
     def work(w: database.Writer, impor_id: int, summary: Summary) -> None:
-        add_events(w.con, impor_id, Path(path).name, summary, is_berkas=True)
+        add_events(w.con, impor_id, Path(path).name, summary, is_berkas=True, cfg=cfg)
 
-    return _load(path, store_path, "kegiatan", KEGIATAN, work, pengguna=pengguna)
+    return _load(path, store_path, "kegiatan", KEGIATAN, work, cfg, pengguna=pengguna)
 
 
-def add_events(con: duckdb.DuckDBPyConnection, impor_id: int, berkas: str, summary: Summary, is_berkas: bool) -> None:
+def add_events(
+    con: duckdb.DuckDBPyConnection, impor_id: int, berkas: str, summary: Summary, is_berkas: bool, *, cfg: Config
+) -> None:
     """Validate the text rows of temp table `staged` (baris, lembar, tanggal, jenis, kode, keterangan, simulasi)
     and add them. From a file (is_berkas) the events carry the batch's impor_id, and the stored events the file
     carries again are noted, so undoing the batch that added them keeps them for this one; from the page, null."""
-    _run(con, "staging/kegiatan", kode_kab=KODE_KAB)
-    summary.ditolak = _store_rejects(con, impor_id, berkas, "checked_kegiatan")
-    before = con.sql("select count(*) from kegiatan").fetchall()[0][0]
-    if is_berkas:
-        _run(con, "ingest/undo_record_kegiatan", impor_id=impor_id)
-    _run(con, "ingest/kegiatan_add", impor_id=impor_id if is_berkas else None)
-    summary.submisi_baru = con.sql("select count(*) from kegiatan").fetchall()[0][0] - before
+    params = {
+        "impor_id": impor_id,
+        # the batch the added events belong to: none for the page's, which no undo takes back
+        "impor_pemilik": impor_id if is_berkas else None,
+        "berkas": berkas,
+        "maks": cfg.impor.baris_ditolak_maks,
+        "checked": "kegiatan_checked",
+        "kode_kab": cfg.kode_kab,
+    }
+    steps = KEGIATAN_STEPS if is_berkas else tuple(s for s in KEGIATAN_STEPS if s != "ingest/undo_record_kegiatan")
+    before = con.execute(database.sql_text("ingest/kegiatan_count")).fetchall()[0][0]
+    rows = run_steps(con, steps, params, inputs=("staged",))
+    summary.ditolak = sum(n for _, n in rows["ingest/reject_reasons"])
+    summary.submisi_baru = con.execute(database.sql_text("ingest/kegiatan_count")).fetchall()[0][0] - before
     summary.sama = summary.baris_dibaca - summary.ditolak - summary.submisi_baru

@@ -16,6 +16,7 @@ import duckdb
 import fastexcel
 import polars as pl
 
+from sensus.core.config import Limits
 from sensus.ingest import bounds, dialect
 from sensus.store.database import quote_identifier
 
@@ -152,22 +153,24 @@ def stage(
     extra: dict[str, str] | None = None,
     consumed: tuple[str, ...] = (),
     params: dict | None = None,
+    *,
+    limits: Limits,
 ) -> Staged:
     """Create temp table `table` with `baris` (line in the file), `lembar` and the contract's columns.
 
     `extra` maps output column names to SQL expressions over the contract's columns, computed at
     read time with the bound `params`; the `consumed` columns are then left out. This is how no_kk
-    is hashed before it is ever stored, even in a temp table.
+    is hashed before it is ever stored, even in a temp table. `limits` bounds what a workbook may unzip to.
     """
     kind = check_path(path)
     exact = _ExactPath(path)
     try:
-        return _stage(con, path, exact, kind, contract, table, extra or {}, consumed, params or {})
+        return _stage(con, path, exact, kind, contract, table, extra or {}, consumed, params or {}, limits)
     finally:
         exact.close()
 
 
-def _stage(con, path, exact, kind, contract, table, extra, consumed, params) -> Staged:
+def _stage(con, path, exact, kind, contract, table, extra, consumed, params, limits: Limits) -> Staged:
     if kind == "csv":
         return _stage_csv(con, path, exact, contract, table, extra, consumed, params)
     sheets: tuple[tuple[str, int], ...] = ()
@@ -176,7 +179,7 @@ def _stage(con, path, exact, kind, contract, table, extra, consumed, params) -> 
     if kind == "parquet":
         source = _parquet_source(con, path, exact)
     else:
-        source, sheets, skipped, dropped_xlsx = _xlsx_source(con, path, contract)
+        source, sheets, skipped, dropped_xlsx = _xlsx_source(con, path, contract, limits)
 
     described = con.sql(f"describe select * from {source}").fetchall()
     types = {row[0]: row[1] for row in described}
@@ -367,7 +370,7 @@ def _parquet_source(con: duckdb.DuckDBPyConnection, path: Path, exact: _ExactPat
 
 
 def _xlsx_source(
-    con: duckdb.DuckDBPyConnection, path: Path, contract: Contract
+    con: duckdb.DuckDBPyConnection, path: Path, contract: Contract, limits: Limits
 ) -> tuple[str, tuple[tuple[str, int], ...], tuple[str, ...], tuple[str, ...]]:
     """Every sheet whose first rows hold a header naming all required columns, one after the other.
 
@@ -381,7 +384,7 @@ def _xlsx_source(
     skipped: list[str] = []
     dropped: list[str] = []
     try:
-        bounds.check_xlsx(path, bounds.limits())
+        bounds.check_xlsx(path, limits)
     except bounds.TooLarge as large:
         raise ImportRefused(large.code, str(path), **large.detail) from None
     try:

@@ -24,6 +24,8 @@ from sensus.ingest import importer
 from sensus.ingest.sources import ImportRefused
 from sensus.store import database, reports
 
+CFG = config.read()
+
 HEADER = ("id_submisi", "kode_desa", "waktu_submit", "jumlah_art", "no_kk", "status", "nama", "nik", "alamat")
 
 # the first export, in two villages of Jati; its last row is rejected (jumlah_art_bukan_angka, line 5)
@@ -247,10 +249,10 @@ def _small_import_template() -> tuple[Path, list[tuple]]:
     )
     events = folder / "kegiatan.csv"
     events.write_text("tanggal,jenis,kode,keterangan\n2020-02-20,rakor,33.16.01,Rakor camat Jati\n", encoding="utf-8")
-    importer.ingest_targets(targets, store_path)
-    importer.ingest_events(events, store_path)
+    importer.ingest_targets(targets, store_path, cfg=CFG)
+    importer.ingest_events(events, store_path, cfg=CFG)
     export = write_csv(folder / "ekspor_awal.csv", BASE_ROWS)
-    summary = importer.ingest_submissions(export, store_path)
+    summary = importer._ingest_submissions(export, store_path, cfg=CFG)
     assert (summary.submisi_baru, summary.ditolak) == (3, 1)
     assert fingerprint(store_path)["versi"] == "3"
     return root, base_counts(store_path)
@@ -278,7 +280,7 @@ def assert_kept(store_path: Path, before: dict, counts_before: list[tuple]) -> d
 
 def ingest_refused(path: Path, store_path: Path) -> ImportRefused:
     with pytest.raises(ImportRefused) as caught:
-        importer.ingest_submissions(path, store_path)
+        importer._ingest_submissions(path, store_path, cfg=CFG)
     return caught.value
 
 

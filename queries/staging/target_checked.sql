@@ -1,7 +1,9 @@
--- target: every staged line of a targets file, typed, with its rejection reason
--- grain: one row per line of the file (table `staged`); alasan is null for a valid line
+-- target_checked: every staged line of a targets file, typed, with its rejection reason
+-- reads: desa, staged
+-- writes: target_checked
+-- grain: one row per line of the file; alasan is null for a valid line
 -- params: $berkas VARCHAR (the file's name: the source of a line without `sumber`)
-create or replace temp table checked_target as
+create or replace temp table target_checked as
 with parsed as (
     select
         baris, lembar, kode_desa, penduduk, kk,

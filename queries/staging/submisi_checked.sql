@@ -1,8 +1,10 @@
--- submisi: every staged line of a submissions export, typed and normalised, with its rejection reason
--- grain: one row per line of the file (table `staged`); alasan is null for a valid line
+-- submisi_checked: every staged line of a submissions export, typed and normalised, with its rejection reason
+-- reads: desa, staged
+-- writes: submisi_checked
+-- grain: one row per line of the file; alasan is null for a valid line
 -- params: $mulai DATE, $selesai DATE (the census window), $waktu_min TIMESTAMPTZ, $waktu_max TIMESTAMPTZ
---         (the plausible instants, from pantau.toml [impor]), $kode_kab VARCHAR ('33.16')
-create or replace temp table checked as
+--         (the plausible instants, from pantau.toml [impor]), $kode_kab VARCHAR (the region's code, e.g. '33.16')
+create or replace temp table submisi_checked as
 with parsed as (
     select
         s.*,

@@ -1,7 +1,9 @@
--- kegiatan: every staged line of an events file (or the planner's form), typed, with its rejection reason
--- grain: one row per line (table `staged`); alasan is null for a valid line
--- params: $kode_kab VARCHAR ('33.16': an event for the whole kabupaten)
-create or replace temp table checked_kegiatan as
+-- kegiatan_checked: every staged line of an events file (or the planner's form), typed, with its rejection reason
+-- reads: desa, kecamatan, staged
+-- writes: kegiatan_checked
+-- grain: one row per line; alasan is null for a valid line
+-- params: $kode_kab VARCHAR (the region's code, e.g. '33.16': an event for the whole kabupaten)
+create or replace temp table kegiatan_checked as
 with parsed as (
     select
         baris, lembar, tanggal, kode,
