@@ -18,9 +18,7 @@ def ensure_loaded(con: duckdb.DuckDBPyConnection, kode_kab: str) -> None:
     con.register("areas", wilayah_indonesia.wilayah(kode_kab).to_arrow())
     try:
         con.execute("insert into kecamatan select distinct kode_kec, nama_kec from areas order by kode_kec")
-        con.execute(
-            "insert into desa select kode_desa, nama_desa, jenis, kode_kec from areas order by kode_desa"
-        )
+        con.execute("insert into desa select kode_desa, nama_desa, jenis, kode_kec from areas order by kode_desa")
     finally:
         con.unregister("areas")
 
