@@ -31,7 +31,7 @@ def users_file(monkeypatch, tmp_path):
 @pytest.fixture
 def auth(users_file):
     """The [auth] settings of the configuration, with the test's users file."""
-    return auth
+    return config.read(environ={"PANTAU_USERS": str(users_file)}).auth
 
 
 REGION = config.read(environ={}).wilayah
