@@ -43,7 +43,7 @@ def cepu_store(fixture_store, tmp_path_factory):
 
 
 def test_the_events_report_carries_what_the_label_needs(cepu_store):
-    events = reports.kegiatan(database.connect_reader(cepu_store), scope=Scope(), wilayah=config.read().wilayah)
+    events = reports.kegiatan(database.connect_reader(cepu_store), scope=Scope(), region=config.read().wilayah)
     shown = labels.with_wilayah_label(events, "id").select("kode", "nama_wilayah", "label_wilayah").rows()
     assert ("33.16.05", "Cepu", "Kec. Cepu") in shown
     assert ("33.16.05.1014", "Cepu", "Kelurahan Cepu, Kec. Cepu") in shown

@@ -49,7 +49,7 @@ def kabupaten_totals(demo_store) -> list[str]:
     day = status["hari_data_terakhir"]
     totals = set()
     for tanggal in (day, CFG.selesai):
-        row = reports.capaian(con, tanggal, "kabupaten", scope=KABUPATEN, wilayah=CFG.wilayah).row(0, named=True)
+        row = reports.capaian(con, tanggal, "kabupaten", scope=KABUPATEN, region=CFG.wilayah).row(0, named=True)
         totals |= {row[k] for k in ("kk_target", "penduduk_target", "kk_respon", "penduduk_respon", "kk_clean")}
     totals |= {status["jumlah_submisi"], status["jumlah_rumah_tangga"]}
     # a file holds every kecamatan: its counts are kabupaten facts too

@@ -24,10 +24,10 @@ def capaian(
     kode_kec: str | None = None,
     *,
     scope: Scope,
-    wilayah: Kabupaten,
+    region: Kabupaten,
 ) -> pl.DataFrame:
     """Targets, responses and rates of every area of `tingkat` as of `tanggal`; the region's row carries the code
-    and name of `wilayah`. The region's row is refused to a bound viewer (OutOfScope): their whole-scope total is
+    and name of `region`. The region's row is refused to a bound viewer (OutOfScope): their whole-scope total is
     tingkat=scope.total_level(), their kecamatan's row."""
     if tingkat not in TINGKAT:
         raise ValueError(f"tingkat must be one of {TINGKAT}, not {tingkat!r}")
@@ -40,8 +40,8 @@ def capaian(
         tanggal=tanggal,
         tingkat=tingkat,
         kode_kec=kode_kec,
-        kode_kab=wilayah.kode,
-        nama_kab=wilayah.nama,
+        kode_kab=region.kode,
+        nama_kab=region.nama,
     )
 
 
@@ -75,15 +75,15 @@ def aktivitas_desa(
 
 
 def kegiatan(
-    con: duckdb.DuckDBPyConnection, kode_kec: str | None = None, *, scope: Scope, wilayah: Kabupaten
+    con: duckdb.DuckDBPyConnection, kode_kec: str | None = None, *, scope: Scope, region: Kabupaten
 ) -> pl.DataFrame:
-    """Outreach events the scope sees: its own, its villages' and the region-wide ones (named as `wilayah`)."""
+    """Outreach events the scope sees: its own, its villages' and the region-wide ones (named as `region`)."""
     return run_sql(
         con,
         "reports/kegiatan",
         kode_kec=scope.kecamatan(kode_kec),
-        kode_kab=wilayah.kode,
-        nama_kab=wilayah.nama,
+        kode_kab=region.kode,
+        nama_kab=region.nama,
     )
 
 
