@@ -1,4 +1,6 @@
--- schema: the store's tables at schema version 1; later versions are queries/migrations/NNN_*.sql, in order
+-- schema: the tables every store starts from: those of schema version 1, and the undo tables of version 4
+--         (impor_oleh, batch_submisi, batch_sebelum) that migration 004 extends; a new store then runs every
+--         queries/migrations/NNN_*.sql in order, each a no-op for what this file already made
 -- grain: none (definitions); run on every writer's draft, a no-op on an existing store
 -- params: none
 -- The store's tables. No personal data has a column here: no_kk arrives only as a salted hash

@@ -14,7 +14,8 @@ import pytest
 from sensus.app import signin, state
 from sensus.app.charts import monitoring, outreach
 from sensus.app.charts.base import ChartContext
-from sensus.auth import sessions, settings, users
+from sensus.auth import sessions, users
+from sensus.core import config
 from sensus.core.scope import BadScope, OutOfScope, Scope
 from tests.apptest import open_dashboard, use_users_file
 
@@ -27,6 +28,16 @@ PASSWORD = "sandi-yang-cukup-panjang"
 @pytest.fixture
 def users_file(monkeypatch, tmp_path):
     return use_users_file(monkeypatch, tmp_path)
+
+
+@pytest.fixture
+def auth(users_file):
+    """The [auth] settings of the configuration, with the test's users file."""
+    return config.read(environ={"PANTAU_USERS": str(users_file)}).auth
+
+
+REGION = config.read(environ={}).wilayah
+KODE_KAB = REGION.kode
 
 
 def cli(*args, stdin: str = "", env_users: Path) -> subprocess.CompletedProcess:
@@ -48,7 +59,7 @@ def cli(*args, stdin: str = "", env_users: Path) -> subprocess.CompletedProcess:
 # ---- users file and command line ------------------------------------------------------------------------------
 
 
-def test_users_cli_adds_lists_changes_and_removes_with_the_password_on_stdin_only(users_file):
+def test_users_cli_adds_lists_changes_and_removes_with_the_password_on_stdin_only(users_file, auth):
     added = cli(
         "add",
         "camat-cepu",
@@ -66,11 +77,11 @@ def test_users_cli_adds_lists_changes_and_removes_with_the_password_on_stdin_onl
     assert users_file.stat().st_mode & 0o777 == 0o600
     listed = cli("list", env_users=users_file)
     assert listed.stdout.strip() == "camat-cepu\tcamat\t33.16.05"
-    assert users.verify("camat-cepu", PASSWORD, users_file).kecamatan == "33.16.05"
+    assert users.verify("camat-cepu", PASSWORD, auth).kecamatan == "33.16.05"
     changed = cli("passwd", "camat-cepu", "--password-stdin", stdin="sandi-baru-juga-panjang\n", env_users=users_file)
     assert changed.returncode == 0
     with pytest.raises(users.SignInRefused):
-        users.verify("camat-cepu", PASSWORD, users_file, users.Lockout())
+        users.verify("camat-cepu", PASSWORD, auth, users.Lockout())
     assert cli("remove", "camat-cepu", env_users=users_file).returncode == 0
     assert users.load_all(users_file) == {}
 
@@ -95,83 +106,83 @@ def test_bad_user_values_are_clear_messages(users_file, args, message):
 
 def test_short_passwords_and_demo_names_are_refused(users_file):
     with pytest.raises(users.UserError, match="at least"):
-        users.add("pendek", ["admin"], None, "123")
+        users.add("pendek", ["admin"], None, "123", users_file, region=REGION)
     with pytest.raises(users.UserError):
-        users.add("demo-pimpinan", ["pimpinan"], None, PASSWORD)
+        users.add("demo-pimpinan", ["pimpinan"], None, PASSWORD, users_file, region=REGION)
 
 
 # ---- sign-in and lockout ----------------------------------------------------------------------------------
 
 
-def test_repeated_failures_lock_the_name_and_the_right_password_waits(users_file):
-    users.add("operator", ["operator"], None, PASSWORD)
+def test_repeated_failures_lock_the_name_and_the_right_password_waits(users_file, auth):
+    users.add("operator", ["operator"], None, PASSWORD, users_file, region=REGION)
     lockout = users.Lockout()
-    for _ in range(settings.load().max_failures):
+    for _ in range(auth.max_failures):
         with pytest.raises(users.SignInRefused) as refused:
-            users.verify("operator", "salah-salah-salah", lockout=lockout)
+            users.verify("operator", "salah-salah-salah", auth, lockout=lockout)
         assert refused.value.code == "salah"
     with pytest.raises(users.SignInRefused) as locked:
-        users.verify("operator", PASSWORD, lockout=lockout)
+        users.verify("operator", PASSWORD, auth, lockout=lockout)
     assert locked.value.code == "terkunci"
     # after the lockout window the right password works again
-    later = time.time() + settings.load().lockout_minutes * 60 + 1
-    assert lockout.locked_until("operator", now=later) is None
+    later = time.time() + auth.lockout_minutes * 60 + 1
+    assert lockout.locked_until("operator", now=later, limits=auth) is None
 
 
-def test_an_unknown_name_fails_like_a_wrong_password(users_file):
+def test_an_unknown_name_fails_like_a_wrong_password(users_file, auth):
     with pytest.raises(users.SignInRefused) as refused:
-        users.verify("tidak-ada", PASSWORD, lockout=users.Lockout())
+        users.verify("tidak-ada", PASSWORD, auth, lockout=users.Lockout())
     assert refused.value.code == "salah"
 
 
 # ---- session tokens ---------------------------------------------------------------------------------------
 
 
-def test_a_token_names_its_user_and_a_changed_byte_voids_it(users_file):
-    users.add("pimpinan", ["pimpinan"], None, PASSWORD)
-    token = sessions.issue("pimpinan")
-    assert sessions.read(token, False).user.roles == ("pimpinan",)
+def test_a_token_names_its_user_and_a_changed_byte_voids_it(users_file, auth):
+    users.add("pimpinan", ["pimpinan"], None, PASSWORD, users_file, region=REGION)
+    token = sessions.issue("pimpinan", auth)
+    assert sessions.read(token, False, auth, kode_kab=KODE_KAB).user.roles == ("pimpinan",)
     payload, signature = token.split(".")
     claims = json.loads(sessions._unb64(payload))
     forged_payload = sessions._b64(json.dumps({**claims, "u": "admin"}).encode())
     for forged in (f"{forged_payload}.{signature}", f"{payload}.{signature[:-2]}xx", "a.b", "", "x" * 500):
-        assert sessions.read(forged, False) is None
+        assert sessions.read(forged, False, auth, kode_kab=KODE_KAB) is None
 
 
-def test_a_token_of_another_key_is_void(users_file, tmp_path):
-    users.add("pimpinan", ["pimpinan"], None, PASSWORD)
-    token = sessions.issue("pimpinan")
-    settings.load().key_path.write_text("00" * 32)
-    assert sessions.read(token, False) is None
+def test_a_token_of_another_key_is_void(users_file, tmp_path, auth):
+    users.add("pimpinan", ["pimpinan"], None, PASSWORD, users_file, region=REGION)
+    token = sessions.issue("pimpinan", auth)
+    auth.key_path.write_text("00" * 32)
+    assert sessions.read(token, False, auth, kode_kab=KODE_KAB) is None
 
 
-def test_idle_and_old_sessions_expire(users_file):
-    users.add("pimpinan", ["pimpinan"], None, PASSWORD)
-    cfg = settings.load()
+def test_idle_and_old_sessions_expire(users_file, auth):
+    users.add("pimpinan", ["pimpinan"], None, PASSWORD, users_file, region=REGION)
+    cfg = auth
     start = time.time()
-    fresh = sessions.issue("pimpinan", now=start)
-    assert sessions.read(fresh, False, now=start + 60) is not None
-    assert sessions.read(fresh, False, now=start + cfg.idle_minutes * 60 + 5) is None
+    fresh = sessions.issue("pimpinan", auth, now=start)
+    assert sessions.read(fresh, False, auth, now=start + 60, kode_kab=KODE_KAB) is not None
+    assert sessions.read(fresh, False, auth, now=start + cfg.idle_minutes * 60 + 5, kode_kab=KODE_KAB) is None
     # active all along (seen a minute ago) but signed in longer than a session may last
     end = start + cfg.session_hours * 3600 + 5
-    kept_alive = sessions.issue("pimpinan", now=end - 60, issued=start)
-    assert sessions.read(kept_alive, False, now=end) is None
+    kept_alive = sessions.issue("pimpinan", auth, now=end - 60, issued=start)
+    assert sessions.read(kept_alive, False, auth, now=end, kode_kab=KODE_KAB) is None
 
 
-def test_sign_out_password_change_and_removal_end_sessions(users_file):
-    users.add("perencana", ["perencana"], None, PASSWORD)
-    token = sessions.issue("perencana", now=time.time() - 2)
-    users.end_sessions("perencana")
-    assert sessions.read(token, False) is None
-    token = sessions.issue("perencana", now=time.time() + 1)
-    users.remove("perencana")
-    assert sessions.read(token, False) is None
+def test_sign_out_password_change_and_removal_end_sessions(users_file, auth):
+    users.add("perencana", ["perencana"], None, PASSWORD, users_file, region=REGION)
+    token = sessions.issue("perencana", auth, now=time.time() - 2)
+    users.end_sessions("perencana", users_file)
+    assert sessions.read(token, False, auth, kode_kab=KODE_KAB) is None
+    token = sessions.issue("perencana", auth, now=time.time() + 1)
+    users.remove("perencana", users_file)
+    assert sessions.read(token, False, auth, kode_kab=KODE_KAB) is None
 
 
-def test_demo_users_exist_only_on_a_demo_store(users_file):
-    token = sessions.issue("demo-camat")
-    assert sessions.read(token, is_demo_store=True).user.kecamatan == sessions.DEMO_KECAMATAN
-    assert sessions.read(token, is_demo_store=False) is None
+def test_demo_users_exist_only_on_a_demo_store(users_file, auth):
+    token = sessions.issue("demo-camat", auth)
+    assert sessions.read(token, True, auth, kode_kab=KODE_KAB).user.kecamatan == "33.16.05"  # Cepu
+    assert sessions.read(token, False, auth, kode_kab=KODE_KAB) is None
 
 
 # ---- scope -----------------------------------------------------------------------------------------------
@@ -179,8 +190,8 @@ def test_demo_users_exist_only_on_a_demo_store(users_file):
 
 @pytest.mark.parametrize("raw", ["33.16.99", "abc", "33.16.05.2001", "33.17.01"])
 def test_a_bad_scope_value_is_a_clear_message(raw):
-    with pytest.raises(BadScope, match="is not a kecamatan code of Blora"):
-        Scope.parse(raw, "PANTAU_KECAMATAN")
+    with pytest.raises(BadScope, match="is not a kecamatan code of Kabupaten Blora"):
+        Scope.parse(raw, REGION, "PANTAU_KECAMATAN")
 
 
 def test_a_server_scope_narrows_a_kabupaten_user_and_refuses_another_kecamatan():

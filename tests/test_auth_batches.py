@@ -82,7 +82,7 @@ def test_undoing_the_first_of_two_batches_leaves_what_the_second_alone_would(tmp
     assert table(both).height != table(only_second).height  # the first batch added rows of its own
 
     first = table(both, "select min(impor_id) as i from impor where jenis = 'submisi'")["i"][0]
-    batches.undo(first, "uji", both)
+    batches.undo(first, "uji", both, cfg=CFG)
 
     assert table(both).equals(table(only_second))
     mart = "select * from rumah_tangga order by rumah_tangga"
@@ -101,7 +101,7 @@ def test_undoing_the_last_batch_returns_the_store_to_before_it(tmp_path, exports
     second = batches.ingest_submissions(exports["export_2"], store, "uji")
     assert second.diperbarui > 0
     last = table(store, "select max(impor_id) as i from impor")["i"][0]
-    batches.undo(last, "uji", store)
+    batches.undo(last, "uji", store, cfg=CFG)
     assert table(store, "select * from submisi order by id_submisi").equals(rows_before)
 
 
@@ -110,8 +110,8 @@ def test_both_undone_in_either_order_leave_no_submission(tmp_path, exports):
     batches.ingest_submissions(exports["export_1"], store, "uji")
     batches.ingest_submissions(exports["export_2"], store, "uji")
     first, second = table(store, "select impor_id from impor where jenis = 'submisi' order by 1")["impor_id"]
-    batches.undo(first, "uji", store)
-    batches.undo(second, "uji", store)
+    batches.undo(first, "uji", store, cfg=CFG)
+    batches.undo(second, "uji", store, cfg=CFG)
     assert table(store).is_empty()
 
 
@@ -120,7 +120,7 @@ def test_an_undone_file_can_be_imported_again(tmp_path, exports):
     batches.ingest_submissions(exports["export_1"], store, "uji")
     rows = table(store)
     batch = table(store, "select max(impor_id) as i from impor")["i"][0]
-    batches.undo(batch, "uji", store)
+    batches.undo(batch, "uji", store, cfg=CFG)
     again = batches.ingest_submissions(exports["export_1"], store, "uji")
     assert not again.sudah_diimpor
     assert table(store).equals(rows)
@@ -130,12 +130,12 @@ def test_undo_is_refused_for_a_batch_already_undone_or_unknown(tmp_path, exports
     store = base_store(tmp_path, exports)
     batches.ingest_submissions(exports["export_1"], store, "uji")
     second = table(store, "select max(impor_id) as i from impor")["i"][0]
-    batches.undo(second, "uji", store)
+    batches.undo(second, "uji", store, cfg=CFG)
     with pytest.raises(batches.UndoRefused) as unknown:
-        batches.undo(second + 1, "uji", store)
+        batches.undo(second + 1, "uji", store, cfg=CFG)
     assert unknown.value.code == "batal_tidak_ada"
     with pytest.raises(batches.UndoRefused) as again:
-        batches.undo(second, "uji", store)
+        batches.undo(second, "uji", store, cfg=CFG)
     assert again.value.code == "batal_sudah"
 
 
@@ -255,11 +255,11 @@ def test_undoing_an_events_file_removes_its_events_and_keeps_those_a_later_file_
     )
     assert (a.submisi_baru, b.submisi_baru, b.sama) == (2, 1, 1)
     page = kegiatan.tambah(
-        kegiatan.Kegiatan(date(2020, 3, 6), "rakor", "33.16.01", "Dari halaman"), store, "uji", scope=KABUPATEN
+        kegiatan.Kegiatan(date(2020, 3, 6), "rakor", "33.16.01", "Dari halaman"), store, "uji", scope=KABUPATEN, cfg=CFG
     )
     assert page.submisi_baru == 1
 
-    assert batches.undo(a.impor_id, "uji", store) == batches.Batal("kegiatan", 1)
+    assert batches.undo(a.impor_id, "uji", store, cfg=CFG) == batches.Batal("kegiatan", 1)
     left = table(store, KEGIATAN).filter(~pl.col("keterangan").is_in(fixture_events["keterangan"].to_list())).rows()
     # A's first event stays, now B's (B carried it); the page's event carries no batch
     assert left == [
@@ -267,7 +267,7 @@ def test_undoing_an_events_file_removes_its_events_and_keeps_those_a_later_file_
         ("2020-03-04", "B", b.impor_id),
         ("2020-03-06", "Dari halaman", None),
     ]
-    assert batches.undo(b.impor_id, "uji", store) == batches.Batal("kegiatan", 2)
+    assert batches.undo(b.impor_id, "uji", store, cfg=CFG) == batches.Batal("kegiatan", 2)
     assert table(store, KEGIATAN).filter(
         ~pl.col("keterangan").is_in(fixture_events["keterangan"].to_list())
     ).rows() == [("2020-03-06", "Dari halaman", None)]
@@ -279,7 +279,7 @@ def test_undoing_an_events_file_removes_its_events_and_keeps_those_a_later_file_
 
     page_batch = table(store, "select max(impor_id) as i from impor")["i"][0]
     with pytest.raises(batches.UndoRefused) as refused:
-        batches.undo(page_batch, "uji", store)
+        batches.undo(page_batch, "uji", store, cfg=CFG)
     assert refused.value.code == "batal_kegiatan_halaman"
     choices = batches.undo_choices(store)
     assert choices.filter(pl.col("impor_id") == page_batch)["alasan"].to_list() == ["batal_kegiatan_halaman"]
@@ -299,13 +299,13 @@ def test_undoing_a_targets_file_restores_the_targets_it_replaced(tmp_path, expor
 
     second = targets("t2.csv", 1000)
     assert table(store, TARGET)["penduduk"].to_list() == [1000] * first.height
-    assert batches.undo(second.impor_id, "uji", store) == batches.Batal("target", first.height)
+    assert batches.undo(second.impor_id, "uji", store, cfg=CFG) == batches.Batal("target", first.height)
     assert table(store, TARGET).equals(first)
     # an earlier file undone leaves the later file's targets; undoing the later one then goes back before both
     again, third = targets("t2.csv", 1000), targets("t3.csv", 3000)
-    batches.undo(again.impor_id, "uji", store)
+    batches.undo(again.impor_id, "uji", store, cfg=CFG)
     assert table(store, TARGET)["sumber"].unique().to_list() == ["t3.csv"]
-    batches.undo(third.impor_id, "uji", store)
+    batches.undo(third.impor_id, "uji", store, cfg=CFG)
     assert table(store, TARGET).equals(first)
 
 
@@ -326,7 +326,7 @@ def test_an_older_store_keeps_undo_for_recorded_uploads_and_says_why_not_for_the
     assert choices[cli]["alasan"] == "batal_tidak_tercatat" and choices[cli]["pengguna"] is None
     assert choices[upload]["alasan"] is None and choices[upload]["pengguna"] == "operator"
     with pytest.raises(batches.UndoRefused) as refused:
-        batches.undo(cli, "uji", store)
+        batches.undo(cli, "uji", store, cfg=CFG)
     assert refused.value.code == "batal_tidak_tercatat"
     from sensus.core import i18n
 
@@ -334,7 +334,7 @@ def test_an_older_store_keeps_undo_for_recorded_uploads_and_says_why_not_for_the
 
     only = base_store(tmp_path / "only", exports)
     batches.ingest_submissions(exports["export_1"], only, "uji")
-    batches.undo(upload, "uji", store)
+    batches.undo(upload, "uji", store, cfg=CFG)
     assert table(store).equals(table(only))
 
 
@@ -399,6 +399,6 @@ def test_undoing_an_update_of_every_value_restores_each_stored_value(tmp_path, e
     marts_before = table(store, "select * from capaian_harian_desa order by all")
     assert batches.ingest_submissions(changed, store, "uji").diperbarui == 1
     last = table(store, "select max(impor_id) as i from impor")["i"][0]
-    batches.undo(last, "uji", store)
+    batches.undo(last, "uji", store, cfg=CFG)
     assert table(store, "select * from submisi order by id_submisi").equals(rows_before)
     assert table(store, "select * from capaian_harian_desa order by all").equals(marts_before)

@@ -36,7 +36,12 @@ def events(path):
 def test_an_event_is_corrected_and_the_change_audited(store):
     first = events(store)[0][0]
     kegiatan_edit.update_kegiatan(
-        first, Kegiatan(date(2020, 2, 21), "sosialisasi", "33.16.05", "Dipindah"), "rencana", store, scope=KABUPATEN
+        first,
+        Kegiatan(date(2020, 2, 21), "sosialisasi", "33.16.05", "Dipindah"),
+        "rencana",
+        store,
+        scope=KABUPATEN,
+        cfg=CFG,
     )
     assert events(store)[0] == (first, date(2020, 2, 21), "sosialisasi", "33.16.05", "Dipindah")
     log = audit.read(store)
@@ -47,10 +52,10 @@ def test_an_event_is_corrected_and_the_change_audited(store):
 
 def test_an_event_is_deleted_and_a_second_delete_says_it_is_gone(store):
     before = events(store)
-    kegiatan_edit.delete_kegiatan(before[0][0], "rencana", store, scope=KABUPATEN)
+    kegiatan_edit.delete_kegiatan(before[0][0], "rencana", store, scope=KABUPATEN, cfg=CFG)
     assert events(store) == before[1:]
     with pytest.raises(kegiatan_edit.KegiatanMissing):
-        kegiatan_edit.delete_kegiatan(before[0][0], "rencana", store, scope=KABUPATEN)
+        kegiatan_edit.delete_kegiatan(before[0][0], "rencana", store, scope=KABUPATEN, cfg=CFG)
     assert audit.read(store)["aksi"].to_list() == ["kegiatan_hapus"]
 
 
@@ -58,7 +63,7 @@ def test_a_correction_with_bad_values_changes_nothing(store):
     before = events(store)
     with pytest.raises(ValueError):
         kegiatan_edit.update_kegiatan(
-            before[0][0], Kegiatan(date(2020, 2, 21), "rakor", "99.99", " "), "rencana", store, scope=KABUPATEN
+            before[0][0], Kegiatan(date(2020, 2, 21), "rakor", "99.99", " "), "rencana", store, scope=KABUPATEN, cfg=CFG
         )
     assert events(store) == before
 

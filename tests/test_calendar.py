@@ -7,7 +7,7 @@ import pytest
 
 from sensus.core import calendar, config
 
-CFG = replace(config.load(), mulai=date(2020, 2, 15), selesai=date(2020, 3, 31), target_persen=22.9)
+CFG = replace(config.read(), mulai=date(2020, 2, 15), selesai=date(2020, 3, 31), target_persen=22.9)
 
 
 def test_the_window_is_the_configured_one():
@@ -52,7 +52,7 @@ def test_stalled_after_three_quiet_days():
 
 def test_a_page_without_a_date_opens_on_the_last_day_with_data_inside_the_window():
 
-    cfg = config.load()
+    cfg = config.read()
     assert calendar.as_of_default(date(2020, 3, 10), cfg) == date(2020, 3, 10)
     assert calendar.as_of_default(date(2020, 4, 3), cfg) == cfg.selesai  # an export after the window
     assert calendar.as_of_default(None, cfg) == cfg.mulai  # no data yet

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from sensus.analysis import labels
-from sensus.core import i18n
+from sensus.core import config, i18n
 from sensus.core.scope import Scope
 from sensus.ingest import kegiatan
 from sensus.store import database, reports
@@ -35,12 +35,17 @@ def test_a_kecamatan_and_a_village_of_one_name_get_different_labels():
 @pytest.fixture(scope="module")
 def cepu_store(fixture_store, tmp_path_factory):
     path = fixtures.copy_store(fixture_store[0], tmp_path_factory.mktemp("cepu"))
-    kegiatan.tambah(kegiatan.Kegiatan(date(2020, 2, 26), "rakor", "33.16.05", "Rakor Kec. Cepu"), path, scope=Scope())
+    kegiatan.tambah(
+        kegiatan.Kegiatan(date(2020, 2, 26), "rakor", "33.16.05", "Rakor Kec. Cepu"),
+        path,
+        scope=Scope(),
+        cfg=config.read(),
+    )
     return path
 
 
 def test_the_events_report_carries_what_the_label_needs(cepu_store):
-    events = reports.kegiatan(database.connect_reader(cepu_store), scope=Scope())
+    events = reports.kegiatan(database.connect_reader(cepu_store), scope=Scope(), region=config.read().wilayah)
     shown = labels.with_wilayah_label(events, "id").select("kode", "nama_wilayah", "label_wilayah").rows()
     assert ("33.16.05", "Cepu", "Kec. Cepu") in shown
     assert ("33.16.05.1014", "Cepu", "Kelurahan Cepu, Kec. Cepu") in shown

@@ -26,9 +26,10 @@ pytestmark = pytest.mark.slow  # every test renders pages with AppTest
 
 ROOT = Path(__file__).resolve().parents[1]
 CEPU = "33.16.05"
+CFG = config.read()
 # "Blora" is the kabupaten's name as well as a kecamatan's: that kecamatan is caught by its code instead
-OTHER_NAMES = [nama for kode, nama in kecamatan_names().items() if kode != CEPU and nama != "Blora"]
-OTHER_CODES = [kode for kode in kecamatan_names() if kode != CEPU]
+OTHER_NAMES = [nama for kode, nama in kecamatan_names(CFG.kode_kab).items() if kode != CEPU and nama != "Blora"]
+OTHER_CODES = [kode for kode in kecamatan_names(CFG.kode_kab) if kode != CEPU]
 
 
 @pytest.fixture(scope="module")
@@ -38,8 +39,8 @@ def kabupaten_totals(demo_store) -> list[str]:
     status = reports.status_data(con, scope=KABUPATEN)
     day = status["hari_data_terakhir"]
     totals = set()
-    for tanggal in (day, config.load().selesai):
-        row = reports.capaian(con, tanggal, "kabupaten", scope=KABUPATEN).row(0, named=True)
+    for tanggal in (day, CFG.selesai):
+        row = reports.capaian(con, tanggal, "kabupaten", scope=KABUPATEN, region=CFG.wilayah).row(0, named=True)
         totals |= {row[k] for k in ("kk_target", "penduduk_target", "kk_respon", "penduduk_respon", "kk_clean")}
     totals |= {status["jumlah_submisi"], status["jumlah_rumah_tangga"]}
     # a file holds every kecamatan: its counts are kabupaten facts too

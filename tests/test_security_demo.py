@@ -8,8 +8,9 @@ from contextlib import redirect_stderr
 import pytest
 
 from sensus.__main__ import main
-from sensus.auth import sessions, settings, users
+from sensus.auth import sessions, users
 from sensus.core import config, i18n
+from sensus.core.paths import ROOT
 from sensus.ingest import batches
 from sensus.ingest.sources import ImportRefused
 from sensus.store import database
@@ -87,13 +88,13 @@ def test_users_are_not_added_while_the_configured_store_is_a_demo(monkeypatch, d
     monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
     status, stderr = run("--store", demo_copy, "users", "add", "bu-kepala", "--role", "pimpinan", "--password-stdin")
     assert status == 1 and "demo" in stderr and "PANTAU_DEMO" in stderr
-    assert users.get("bu-kepala") is None
+    assert users.get("bu-kepala", config.read().auth.users_path) is None
     # with the demo switched on, whatever store is named
     monkeypatch.setenv("PANTAU_DEMO", "1")
     config.load.cache_clear()
     monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
     status, _ = run("--store", tmp_path / "baru.duckdb", "users", "add", "bu-kepala", "--role", "pimpinan")
-    assert status == 1 and users.get("bu-kepala") is None
+    assert status == 1 and users.get("bu-kepala", config.read().auth.users_path) is None
     config.load.cache_clear()
 
 
@@ -104,7 +105,7 @@ def test_users_are_added_for_a_real_store_and_before_the_first_import(monkeypatc
         monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
         status, stderr = run("--store", store, "users", "add", name, "--role", "pimpinan")
         assert status == 0, stderr
-        assert users.get(name) is not None
+        assert users.get(name, config.read().auth.users_path) is not None
 
 
 def test_the_demo_is_never_built_over_a_real_store(fixture_store, tmp_path):
@@ -146,17 +147,18 @@ def test_one_click_users_only_on_a_demo_store(monkeypatch, demo_copy, fixture_st
     assert [b.key for b in demo.button if b.key.startswith("demo_")]
     real = open_dashboard(monkeypatch, fixture_store[0], role=None)
     assert not [b.key for b in real.button if (b.key or "").startswith("demo_")]
-    settings.load.cache_clear()
     # a cookie claiming a demo user is refused on a real store
-    assert sessions.read(sessions.issue("demo-admin"), database.is_demo_store(fixture_store[0])) is None
+    cfg = config.read()
+    token = sessions.issue("demo-admin", cfg.auth)
+    assert sessions.read(token, database.is_demo_store(fixture_store[0]), cfg.auth, kode_kab=cfg.kode_kab) is None
 
 
 def test_the_containers_are_a_real_deployment():
     import yaml
 
-    compose = yaml.safe_load((config.ROOT / "compose.yaml").read_text())
+    compose = yaml.safe_load((ROOT / "compose.yaml").read_text())
     assert compose["services"]["app"]["environment"]["PANTAU_DEMO"] == "0"
-    instructions = [line for line in (config.ROOT / "Dockerfile").read_text().splitlines() if "#" not in line]
+    instructions = [line for line in (ROOT / "Dockerfile").read_text().splitlines() if "#" not in line]
     assert not [line for line in instructions if "PANTAU_DEMO" in line]
     for unit in ("pantau@.service", "pantau-import.service"):
-        assert "Environment=PANTAU_DEMO=0" in (config.ROOT / "deploy" / unit).read_text().splitlines()
+        assert "Environment=PANTAU_DEMO=0" in (ROOT / "deploy" / unit).read_text().splitlines()

@@ -12,8 +12,9 @@ from contextlib import redirect_stderr
 import pytest
 
 from sensus.__main__ import main
-from sensus.auth import audit, sessions, settings, users
+from sensus.auth import audit, sessions, users
 from sensus.core import config
+from sensus.core.paths import ROOT
 from sensus.store import database
 from tests import fixtures
 from tests.apptest import use_users_file
@@ -44,11 +45,11 @@ def test_every_private_file_is_born_0600(monkeypatch, tmp_path, open_umask):
     err = io.StringIO()
     with redirect_stderr(err):
         assert main(["--store", str(store), "ingest", str(export)]) == 0
-    users.add("bu-kepala", ["pimpinan"], None, PASSWORD)
-    sessions.check_key()
+    auth = config.read().auth
+    users.add("bu-kepala", ["pimpinan"], None, PASSWORD, auth.users_path, region=config.read().wilayah)
+    sessions.check_key(auth)
     audit.record("bu-kepala", "masuk_ok", "", store)
-    private = [store, config.salt_path_for(store), audit.journal_path(store), settings.load().users_path]
-    private.append(settings.load().key_path)
+    private = [store, database.salt_path(store), audit.journal_path(store), auth.users_path, auth.key_path]
     assert {str(p): mode(p) for p in private} == {str(p): 0o600 for p in private}
 
 
@@ -67,11 +68,11 @@ def test_a_store_copied_in_loose_is_warned_about_and_private_after_its_next_writ
 
 def test_a_world_readable_users_file_is_warned_about_on_stderr(monkeypatch, tmp_path):
     path = use_users_file(monkeypatch, tmp_path)
-    users.add("bu-kepala", ["pimpinan"], None, PASSWORD)
+    users.add("bu-kepala", ["pimpinan"], None, PASSWORD, path, region=config.read().wilayah)
     os.chmod(path, 0o644)
     env = {"PANTAU_USERS": str(path), "PANTAU_STORE": str(tmp_path / "s.duckdb"), "PATH": "/usr/bin:/bin"}
     listed = subprocess.run(
-        [sys.executable, "-m", "sensus", "users", "list"], cwd=config.ROOT, env=env, capture_output=True, text=True
+        [sys.executable, "-m", "sensus", "users", "list"], cwd=ROOT, env=env, capture_output=True, text=True
     )
     assert listed.returncode == 0 and "bu-kepala" in listed.stdout
     assert f"{path} is mode 644" in listed.stderr

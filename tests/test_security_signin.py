@@ -14,27 +14,33 @@ import pytest
 
 from sensus.__main__ import main
 from sensus.app import signin
-from sensus.auth import audit, sessions, settings, users
-from sensus.core import i18n
+from sensus.auth import audit, sessions, users
+from sensus.core import config, i18n
 from tests import fixtures
 from tests.apptest import open_dashboard, use_users_file
 
 pytestmark = pytest.mark.slow  # every test renders pages with AppTest
 
 PASSWORD = "sandi-yang-cukup-panjang"
+REGION = config.read(environ={}).wilayah
+
+
+def auth() -> config.AuthSettings:
+    """The [auth] settings with the users file the test points PANTAU_USERS at."""
+    return config.read().auth
 
 
 @pytest.fixture
 def users_file(monkeypatch, tmp_path):
     path = use_users_file(monkeypatch, tmp_path)
-    users.add("bu-kepala", ["pimpinan"], None, PASSWORD)
+    users.add("bu-kepala", ["pimpinan"], None, PASSWORD, auth().users_path, region=REGION)
     return path
 
 
 def fail_times(name: str, client: str, lockout: users.Lockout, n: int | None = None) -> None:
-    for _ in range(n or settings.load().max_failures):
+    for _ in range(n or auth().max_failures):
         with pytest.raises(users.SignInRefused) as refused:
-            users.verify(name, "salah-salah-salah", lockout=lockout, client=client)
+            users.verify(name, "salah-salah-salah", auth(), lockout=lockout, client=client)
         assert refused.value.code == "salah"
 
 
@@ -46,31 +52,31 @@ def test_failures_from_one_client_never_refuse_the_right_password_from_another(u
     # README's own example, typed as a careless (or hostile) visitor would
     fail_times(" BU-KEPALA ", "203.0.113.9", lockout)
     with pytest.raises(users.SignInRefused) as locked:
-        users.verify("bu-kepala", PASSWORD, lockout=lockout, client="203.0.113.9")
+        users.verify("bu-kepala", PASSWORD, auth(), lockout=lockout, client="203.0.113.9")
     assert locked.value.code == "terkunci"
-    assert users.verify("bu-kepala", PASSWORD, lockout=lockout, client="198.51.100.7").name == "bu-kepala"
+    assert users.verify("bu-kepala", PASSWORD, auth(), lockout=lockout, client="198.51.100.7").name == "bu-kepala"
 
 
 def test_a_client_with_too_many_failures_on_any_names_is_refused_unchecked(users_file):
     lockout = users.Lockout()
-    for n in range(settings.load().max_failures_client):
+    for n in range(auth().max_failures_client):
         with pytest.raises(users.SignInRefused):
-            users.verify(f"tebak-{n}", "salah-salah-salah", lockout=lockout, client="203.0.113.9")
+            users.verify(f"tebak-{n}", "salah-salah-salah", auth(), lockout=lockout, client="203.0.113.9")
     with pytest.raises(users.SignInRefused) as refused:
-        users.verify("bu-kepala", PASSWORD, lockout=lockout, client="203.0.113.9")
+        users.verify("bu-kepala", PASSWORD, auth(), lockout=lockout, client="203.0.113.9")
     assert refused.value.code == "dibatasi" and refused.value.until > time.time()
-    assert users.verify("bu-kepala", PASSWORD, lockout=lockout, client="198.51.100.7").name == "bu-kepala"
+    assert users.verify("bu-kepala", PASSWORD, auth(), lockout=lockout, client="198.51.100.7").name == "bu-kepala"
 
 
 def test_the_lockout_memory_is_bounded_and_keeps_no_impossible_name(users_file):
     lockout = users.Lockout(max_entries=50)
     for n in range(400):
-        lockout.fail(f"nama-{n}", client=f"10.0.{n // 250}.{n % 250}")
+        lockout.fail(f"nama-{n}", client=f"10.0.{n // 250}.{n % 250}", limits=auth())
     assert len(lockout) <= 100
     fresh = users.Lockout()
     for _ in range(3):
         with pytest.raises(users.SignInRefused):
-            users.verify("x" * 4_000_000, "salah-salah-salah", lockout=fresh, client="a")
+            users.verify("x" * 4_000_000, "salah-salah-salah", auth(), lockout=fresh, client="a")
     # counted for the client, never stored under the 4 MB name
     assert len(fresh._by_name) == 0 and len(fresh._by_client) == 1
 
@@ -82,11 +88,11 @@ def test_passwd_unlock_and_the_admin_lift_a_lock_in_every_process(users_file, mo
     config.load.cache_clear()
     lockout = users.Lockout()
     fail_times("bu-kepala", "c", lockout)
-    users.passwd("bu-kepala", PASSWORD + "-baru")
-    assert users.verify("bu-kepala", PASSWORD + "-baru", lockout=lockout, client="c").name == "bu-kepala"
+    users.passwd("bu-kepala", PASSWORD + "-baru", auth().users_path)
+    assert users.verify("bu-kepala", PASSWORD + "-baru", auth(), lockout=lockout, client="c").name == "bu-kepala"
     fail_times("bu-kepala", "c", lockout)
     assert cli("users", "unlock", "bu-kepala")[0] == 0
-    assert users.verify("bu-kepala", PASSWORD + "-baru", lockout=lockout, client="c").name == "bu-kepala"
+    assert users.verify("bu-kepala", PASSWORD + "-baru", auth(), lockout=lockout, client="c").name == "bu-kepala"
     config.load.cache_clear()
 
 
@@ -112,9 +118,9 @@ def test_the_client_is_the_address_a_trusted_proxy_saw(peer, forwarded, client):
 @pytest.mark.parametrize("password", [" " * 10, "\t" * 12, " \u00a0\u2003" * 5])
 def test_a_password_of_only_blanks_is_refused(users_file, password):
     with pytest.raises(users.UserError, match="only spaces"):
-        users.add("pak-camat", ["pimpinan"], None, password)
+        users.add("pak-camat", ["pimpinan"], None, password, auth().users_path, region=REGION)
     with pytest.raises(users.UserError, match="only spaces"):
-        users.passwd("bu-kepala", password)
+        users.passwd("bu-kepala", password, auth().users_path)
 
 
 def test_the_sign_in_form_takes_a_bounded_name(monkeypatch, fixture_store, users_file):
@@ -185,7 +191,7 @@ def real_store(fixture_store, tmp_path):
 @pytest.fixture
 def fresh_lockout(monkeypatch):
     monkeypatch.setattr(users, "LOCKOUT", users.Lockout())
-    monkeypatch.setattr(users.verify, "__defaults__", (None, users.LOCKOUT, ""))
+    monkeypatch.setattr(users.verify, "__defaults__", (users.LOCKOUT, ""))
 
 
 def test_five_anonymous_failures_then_the_right_password_from_another_client(
@@ -194,7 +200,7 @@ def test_five_anonymous_failures_then_the_right_password_from_another_client(
     monkeypatch.setattr(signin, "client_id", lambda: "203.0.113.9")
     app = open_dashboard(monkeypatch, real_store, role=None)
     use_users_file(monkeypatch, users_file.parent)
-    for _ in range(settings.load().max_failures):
+    for _ in range(auth().max_failures):
         app = submit(app, "bu-kepala", "salah-salah-salah")
     app = submit(app, "bu-kepala", PASSWORD)
     assert i18n.t("masuk_terkunci", "id", menit=15) in [e.value for e in app.error]
@@ -210,7 +216,7 @@ def test_one_client_adds_a_bounded_number_of_audit_events(monkeypatch, real_stor
     monkeypatch.setattr(signin, "client_id", lambda: "203.0.113.9")
     app = open_dashboard(monkeypatch, real_store, role=None)
     use_users_file(monkeypatch, users_file.parent)
-    limit = settings.load().max_failures_client
+    limit = auth().max_failures_client
     for n in range(limit + 10):
         app = submit(app, f"tebak-{n}", "salah-salah-salah")
     failed = [e for e in journal_lines(real_store) if e["aksi"] == "masuk_gagal"]
@@ -249,9 +255,9 @@ def page_text(app) -> str:
 def test_a_damaged_users_file_or_key_is_a_message_without_a_path(monkeypatch, real_store, damage, code):
     # the users file the dashboard reads: open_dashboard points it beside the store
     users_file = use_users_file(monkeypatch, real_store.parent)
-    users.add("bu-kepala", ["pimpinan"], None, PASSWORD)
-    sessions.check_key()
-    damage(users_file, settings.load().key_path)
+    users.add("bu-kepala", ["pimpinan"], None, PASSWORD, auth().users_path, region=REGION)
+    sessions.check_key(auth())
+    damage(users_file, auth().key_path)
     for cookie in (False, True):
         app = open_dashboard(monkeypatch, real_store, role=None)
         if cookie:
@@ -270,13 +276,13 @@ def test_the_users_cli_names_a_damaged_file_without_a_traceback(monkeypatch, tmp
 
 def test_the_admin_unlocks_a_user_on_the_users_page(monkeypatch, real_store, fresh_lockout):
     app = open_dashboard(monkeypatch, real_store, "pengguna", role="admin")
-    users.add("bu-kepala", ["pimpinan"], None, PASSWORD)
+    users.add("bu-kepala", ["pimpinan"], None, PASSWORD, auth().users_path, region=REGION)
     fail_times("bu-kepala", "c", users.LOCKOUT)
     app = app.run()
     app.selectbox(key="buka_kunci_nama").set_value("bu-kepala")
     app = next(button for button in app.button if button.form_id == "form_buka_kunci").click().run()
     assert not app.exception
     assert i18n.t("buka_kunci_selesai", "id", nama="bu-kepala") in [s.value for s in app.success]
-    assert users.verify("bu-kepala", PASSWORD, client="c").name == "bu-kepala"
+    assert users.verify("bu-kepala", PASSWORD, auth(), client="c").name == "bu-kepala"
     (event,) = [e for e in journal_lines(real_store) if e["aksi"] == "pengguna_buka_kunci"]
     assert event["pengguna"] == "uji-admin" and event["rincian"] == "bu-kepala"

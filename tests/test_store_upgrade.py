@@ -76,13 +76,11 @@ def test_an_upgrade_that_finds_the_store_current_publishes_nothing(tmp_path, fix
     cache of every replica would miss for nothing)."""
     store = fixtures.copy_store(fixture_store[0], tmp_path / "kini")
     published = database.version_key(store)
-    cfg = config.load()
-    salt = store.with_suffix(".salt")
-    upgrade = database.writer(store, salt, cfg.mulai, cfg.selesai, upgrade_only=True)
-    with pytest.raises(database.AlreadyCurrent), upgrade:
+    cfg = config.read()
+    with pytest.raises(database.AlreadyCurrent), database.open_writer(store, cfg, upgrade_only=True):
         pass
     assert database.version_key(store) == published
-    database.connect_current(store).close()
+    database.connect_current(store, cfg).close()
     assert database.version_key(store) == published
     assert not list(store.parent.glob(".*tmp-*")), "the draft is left behind"
 
@@ -93,7 +91,7 @@ def test_a_duckdb_file_that_is_not_a_store_is_named_damaged(tmp_path):
     con.execute("create table lain (x integer)")
     con.close()
     with pytest.raises(database.StoreError) as refused:
-        database.connect_current(path)
+        database.connect_current(path, config.read())
     assert refused.value.code == "penyimpanan_rusak"
 
 

@@ -21,6 +21,7 @@ from tests.fixtures import base_store
 CFG = config.read()
 
 CEPU = Scope("33.16.05")
+CFG = config.read()
 JATI = "33.16.01"
 
 
@@ -46,12 +47,12 @@ def test_a_bound_operator_cannot_undo_a_kabupaten_import_and_the_store_is_unchan
     before = digest(store)
     assert kabupaten.impor_id not in batches.undo_choices(store, CEPU)["impor_id"].to_list()
     with pytest.raises(batches.UndoRefused) as refused:
-        batches.undo(kabupaten.impor_id, "operator-cepu", store, CEPU)
+        batches.undo(kabupaten.impor_id, "operator-cepu", store, CEPU, cfg=CFG)
     assert refused.value.code == "batal_luar_cakupan"
     assert digest(store) == before
     # the kabupaten's operator still may
     assert kabupaten.impor_id in batches.undo_choices(store, KABUPATEN)["impor_id"].to_list()
-    batches.undo(kabupaten.impor_id, "operator-kabupaten", store)
+    batches.undo(kabupaten.impor_id, "operator-kabupaten", store, cfg=CFG)
 
 
 def test_a_bound_operator_sees_and_undoes_only_their_kecamatans_imports(tmp_path, exports):
@@ -62,7 +63,7 @@ def test_a_bound_operator_sees_and_undoes_only_their_kecamatans_imports(tmp_path
     # the targets and events files and the kabupaten export are not offered, nor their names and who ran them
     assert choices["impor_id"].to_list() == [own.impor_id]
     assert choices["berkas"].to_list() == ["cepu.csv"]
-    done = batches.undo(own.impor_id, "operator-cepu", store, CEPU)
+    done = batches.undo(own.impor_id, "operator-cepu", store, CEPU, cfg=CFG)
     assert done.jenis == "submisi" and done.n > 0
 
 
@@ -142,13 +143,15 @@ def event_of(path, kode_prefix: str) -> int:
 def test_a_bound_planner_cannot_add_an_event_outside_their_kecamatan(events_store, kode):
     before = stored_events(events_store)
     with pytest.raises(OutOfScope):
-        kegiatan.tambah(Kegiatan(date(2020, 3, 2), "rakor", kode, "Di luar"), events_store, "rencana-cepu", scope=CEPU)
+        kegiatan.tambah(
+            Kegiatan(date(2020, 3, 2), "rakor", kode, "Di luar"), events_store, "rencana-cepu", scope=CEPU, cfg=CFG
+        )
     assert stored_events(events_store) == before
 
 
 def test_a_bound_planner_adds_an_event_of_their_kecamatan_audited(events_store):
     summary = kegiatan.tambah(
-        Kegiatan(date(2020, 3, 2), "rakor", "33.16.05", "Rakor Cepu"), events_store, "rencana-cepu", scope=CEPU
+        Kegiatan(date(2020, 3, 2), "rakor", "33.16.05", "Rakor Cepu"), events_store, "rencana-cepu", scope=CEPU, cfg=CFG
     )
     assert summary.submisi_baru == 1
     log = audit.read(events_store).row(0, named=True)
@@ -165,9 +168,10 @@ def test_a_bound_planner_cannot_change_or_delete_another_kecamatans_event(events
             "rencana-cepu",
             events_store,
             scope=CEPU,
+            cfg=CFG,
         )
     with pytest.raises(OutOfScope):
-        kegiatan_edit.delete_kegiatan(jati, "rencana-cepu", events_store, scope=CEPU)
+        kegiatan_edit.delete_kegiatan(jati, "rencana-cepu", events_store, scope=CEPU, cfg=CFG)
     # nor move their own event out of their kecamatan
     cepu = event_of(events_store, "33.16.05")
     with pytest.raises(OutOfScope):
@@ -177,9 +181,10 @@ def test_a_bound_planner_cannot_change_or_delete_another_kecamatans_event(events
             "rencana-cepu",
             events_store,
             scope=CEPU,
+            cfg=CFG,
         )
     assert stored_events(events_store) == before
-    kegiatan_edit.delete_kegiatan(cepu, "rencana-cepu", events_store, scope=CEPU)
+    kegiatan_edit.delete_kegiatan(cepu, "rencana-cepu", events_store, scope=CEPU, cfg=CFG)
     assert [row[0] for row in stored_events(events_store)] == [jati]
 
 
@@ -188,7 +193,7 @@ def test_imports_refusals_and_undos_are_in_the_audit_log(tmp_path, exports):
     summary = batches.ingest_submissions(exports["export_1"], store, "operator-kabupaten")
     with pytest.raises(ImportRefused):
         batches.ingest_submissions(exports["export_2"], store, "operator-cepu", scope=CEPU)
-    batches.undo(summary.impor_id, "operator-kabupaten", store)
+    batches.undo(summary.impor_id, "operator-kabupaten", store, cfg=CFG)
     log = audit.read(store).sort("waktu")
     assert log.select("pengguna", "aksi").rows() == [
         ("operator-kabupaten", "impor"),

@@ -1,7 +1,7 @@
 -- capaian: response of every area as of a day; the figures of `python -m sensus report`, the ranking and the maps
 -- grain: one row per area of $tingkat ('kabupaten' → 1 row, 'kecamatan' → 16, 'desa' → 295), within the scope
 -- params: $tanggal DATE (last day counted, WIB), $tingkat VARCHAR, $kode_kec VARCHAR (NULL = whole kabupaten),
---         $kode_kab VARCHAR ('33.16'), $nama_kab VARCHAR ('Kabupaten Blora', from sensus.core.config)
+--         $kode_kab VARCHAR ('33.16'), $nama_kab VARCHAR ('Kabupaten Blora', the configured region's)
 -- a day after the window counts as its last day; a day before it, as nothing yet
 with hari as (
     select max(tanggal) as tanggal from capaian_harian_desa where tanggal <= $tanggal

@@ -2,7 +2,7 @@
 -- grain: one row per event; nama_kec (the kecamatan of a kecamatan or village event) and jenis_desa (desa |
 --        kelurahan, a village event only) let the page tell a kecamatan from a village of the same name
 -- params: $kode_kec VARCHAR (NULL = whole kabupaten; a kecamatan also sees kabupaten-wide events and its villages'),
---         $kode_kab VARCHAR ('33.16'), $nama_kab VARCHAR ('Kabupaten Blora', from sensus.core.config)
+--         $kode_kab VARCHAR ('33.16'), $nama_kab VARCHAR ('Kabupaten Blora', the configured region's)
 select
     k.kegiatan_id,
     k.tanggal,

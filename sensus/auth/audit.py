@@ -16,8 +16,8 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from sensus.core import config
-from sensus.store.database import sql_text, warn_if_loose
+from sensus.store.files import warn_if_loose
+from sensus.store.readers import sql_text
 
 ACTIONS = (
     "masuk_ok",
@@ -39,12 +39,12 @@ LOG = logging.getLogger("sensus.audit")
 SCHEMA = pl.Schema({"waktu": pl.Datetime("us", "UTC"), "pengguna": pl.String, "aksi": pl.String, "rincian": pl.String})
 
 
-def journal_path(store_path: Path | None = None) -> Path:
-    store_path = store_path or config.load().store_path
+def journal_path(store_path: Path) -> Path:
+    """The journal beside the store at `store_path`."""
     return store_path.with_name(store_path.stem + ".audit.jsonl")
 
 
-def record(pengguna: str, aksi: str, rincian: str = "", store_path: Path | None = None) -> None:
+def record(pengguna: str, aksi: str, rincian: str, store_path: Path) -> None:
     if aksi not in ACTIONS:
         raise ValueError(f"unknown audit action {aksi!r}")
     path = journal_path(store_path)
@@ -62,7 +62,7 @@ def record(pengguna: str, aksi: str, rincian: str = "", store_path: Path | None 
         os.fsync(handle.fileno())
 
 
-def record_or_log(pengguna: str, aksi: str, rincian: str = "", store_path: Path | None = None) -> bool:
+def record_or_log(pengguna: str, aksi: str, rincian: str, store_path: Path) -> bool:
     """Record an event that must not wait on the disk (a sign-in, a sign-out): when the journal cannot be written
     (a full disk, a read-only folder) the event goes to the server's log instead and False is returned. Writes of
     data keep `record`, which raises: they fail closed."""
@@ -74,7 +74,7 @@ def record_or_log(pengguna: str, aksi: str, rincian: str = "", store_path: Path 
     return True
 
 
-def read(store_path: Path | None = None, newest: int | None = None) -> pl.DataFrame:
+def read(store_path: Path, newest: int | None = None) -> pl.DataFrame:
     """Every audit event, newest first; with `newest`, only that many, read from the journal's end (memory bounded
     by `newest`, not by the journal's length)."""
     path = journal_path(store_path)
@@ -91,7 +91,7 @@ def read(store_path: Path | None = None, newest: int | None = None) -> pl.DataFr
     )
 
 
-def count(store_path: Path | None = None) -> int:
+def count(store_path: Path) -> int:
     """How many events the journal holds, counted in blocks (nothing kept)."""
     path = journal_path(store_path)
     if not path.exists():
@@ -115,7 +115,7 @@ def _last_lines(path: Path, n: int, block: int = 1 << 16) -> list[str]:
     return lines[-n:] if n else []
 
 
-def fold(con: duckdb.DuckDBPyConnection, store_path: Path | None = None) -> None:
+def fold(con: duckdb.DuckDBPyConnection, store_path: Path) -> None:
     """Copy the journal's events not yet in the store into its `audit` table (inside a store writer)."""
     journal = read(store_path)
     if journal.is_empty():

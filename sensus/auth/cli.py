@@ -9,8 +9,8 @@ import getpass
 import sys
 from pathlib import Path
 
-from sensus.auth import audit, roles, settings, users
-from sensus.core import config
+from sensus.auth import audit, roles, users
+from sensus.core.config import Config
 from sensus.store import database
 
 
@@ -20,7 +20,7 @@ def add_parser(commands) -> argparse.ArgumentParser:
     add = actions.add_parser("add", help="add a user; the password is read from stdin")
     add.add_argument("name")
     add.add_argument("--role", action="append", required=True, choices=roles.ROLES, help="repeat for several roles")
-    add.add_argument("--kecamatan", help="bind the user to one kecamatan (required for camat), e.g. 33.16.05")
+    add.add_argument("--kecamatan", help="bind the user to one kecamatan of the region (required for camat)")
     add.add_argument("--email", help="the identity provider's email of this user, for OIDC sign-in (optional)")
     add.add_argument("--password-stdin", action="store_true", help="read the password from stdin (one line)")
     actions.add_parser("list", help="list users, their roles and kecamatan")
@@ -53,48 +53,55 @@ def cli_user() -> str:
         return "cli"
 
 
-def _refuse_on_demo(store_path: Path) -> None:
-    if config.load().demo or database.is_demo_store(store_path):
+def _refuse_on_demo(store_path: Path, is_demo: bool) -> None:
+    if is_demo or database.is_demo_store(store_path):
         raise users.UserError(
             f"{store_path.name} is the demo store (simulated data, one-click users): real users belong to a real "
             "store; run without PANTAU_DEMO, or name a real store with --store"
         )
 
 
-def run(args: argparse.Namespace, store_path: Path | None = None) -> int:
-    store_path = store_path or config.load().store_path
+def run(args: argparse.Namespace, cfg: Config, store_path: Path | None = None) -> int:
+    """Run one `users` command on the users file of `cfg`; changes are audited beside `store_path` (else the
+    configured store). A --kecamatan must be one of the configured region."""
+    store_path = store_path or cfg.store_path
+    users_path = cfg.auth.users_path
     try:
         if args.action == "add":
-            _refuse_on_demo(store_path)
-            user = users.add(args.name, args.role, args.kecamatan, _password(args.password_stdin), email=args.email)
+            _refuse_on_demo(store_path, cfg.demo)
+            password = _password(args.password_stdin)
+            user = users.add(
+                args.name, args.role, args.kecamatan, password, users_path, email=args.email, region=cfg.wilayah
+            )
             detail = ",".join(user.roles) + (f" {user.kecamatan}" if user.kecamatan else "")
             _audit("pengguna_tambah", f"{user.name}: {detail}", store_path)
             print(f"added {user.name}: {', '.join(user.roles)}" + (f" · {user.kecamatan}" if user.kecamatan else ""))
         elif args.action == "list":
-            for user in users.load_all().values():
-                print(f"{user.name}\t{','.join(user.roles)}\t{user.kecamatan or '33.16 (kabupaten)'}")
+            whole = f"{cfg.kode_kab} ({cfg.wilayah.jenis})"
+            for user in users.load_all(users_path).values():
+                print(f"{user.name}\t{','.join(user.roles)}\t{user.kecamatan or whole}")
         elif args.action == "remove":
-            users.remove(args.name)
+            users.remove(args.name, users_path)
             _audit("pengguna_hapus", args.name, store_path)
             print(f"removed {args.name}")
         elif args.action == "passwd":
-            if users.get(args.name) is None:
+            if users.get(args.name, users_path) is None:
                 raise users.UserError(f"no user {args.name!r}")
-            users.passwd(args.name, _password(args.password_stdin))
+            users.passwd(args.name, _password(args.password_stdin), users_path)
             _audit("pengguna_sandi", args.name, store_path)
             print(f"password of {args.name} changed; its open sessions ended, a lockout lifted")
         elif args.action == "unlock":
-            users.unlock(args.name)
+            users.unlock(args.name, users_path)
             _audit("pengguna_buka_kunci", args.name, store_path)
             print(f"{args.name} unlocked: earlier failed sign-ins no longer count")
     except users.UserError as refused:
-        print(f"{settings.load().users_path}: {refused}", file=sys.stderr)
+        print(f"{users_path}: {refused}", file=sys.stderr)
         return 1
     except users.AuthFileBroken as broken:  # not JSON, an entry without its hash: say so, change nothing
         print(f"{broken}; restore it from a backup", file=sys.stderr)
         return 1
     except OSError as failed:  # the users file could not be written (a full disk, a read-only folder)
-        print(f"{failed.filename or settings.load().users_path}: {failed.strerror or failed}", file=sys.stderr)
+        print(f"{failed.filename or users_path}: {failed.strerror or failed}", file=sys.stderr)
         return 1
     return 0
 

@@ -16,22 +16,23 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from sensus.auth import settings, users
+from sensus.auth import users
 from sensus.core import wilayah
-from sensus.store.database import warn_if_loose
+from sensus.core.config import AuthSettings
+from sensus.core.scope import kecamatan_names
+from sensus.store.files import warn_if_loose
 
 COOKIE = "pantau_sesi"
 DEMO_PREFIX = "demo-"
-# the kecamatan the demo camat is bound to: Cepu, the one the issue was tried with
-DEMO_KECAMATAN = "33.16.05"
+# the demo camat is bound to the region's fifth kecamatan (in Blora: Cepu, the one the issue was tried with)
+DEMO_KECAMATAN_KE = 5
 
 
 # a key shorter than this would make the cookie's signature guessable (an empty file: no key at all)
 MIN_KEY_BYTES = 32
 
 
-def _key(path: Path | None = None) -> bytes:
-    path = path or settings.load().key_path
+def _key(path: Path) -> bytes:
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         # written whole beside it, then linked into place: a full disk or a second server never leaves a short key
@@ -57,9 +58,9 @@ def _key(path: Path | None = None) -> bytes:
     return key
 
 
-def check_key() -> None:
-    """Raise AuthFileBroken when the session key cannot sign (made on first use)."""
-    _key()
+def check_key(settings: AuthSettings) -> None:
+    """Raise AuthFileBroken when the session key of `settings` cannot sign (made on first use)."""
+    _key(settings.key_path)
 
 
 def _b64(data: bytes) -> str:
@@ -70,15 +71,23 @@ def _unb64(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
-def demo_user(role: str) -> users.User:
-    """The one-click user of a role on the demo store; never valid on a real store."""
-    return users.User(name=DEMO_PREFIX + role, roles=(role,), kecamatan=DEMO_KECAMATAN if role == "camat" else None)
+def demo_kecamatan(kode_kab: str) -> str:
+    """The kecamatan the demo camat of the region `kode_kab` is bound to."""
+    codes = list(kecamatan_names(kode_kab))
+    return codes[min(DEMO_KECAMATAN_KE, len(codes)) - 1]
 
 
-def issue(name: str, now: float | None = None, issued: float | None = None) -> str:
+def demo_user(role: str, kode_kab: str) -> users.User:
+    """The one-click user of a role on the demo store of the region `kode_kab`; never valid on a real store."""
+    kecamatan = demo_kecamatan(kode_kab) if role == "camat" else None
+    return users.User(name=DEMO_PREFIX + role, roles=(role,), kecamatan=kecamatan)
+
+
+def issue(name: str, settings: AuthSettings, now: float | None = None, issued: float | None = None) -> str:
+    """A token for `name`, signed with the session key of `settings`."""
     now = now or time.time()
     payload = _b64(json.dumps({"u": name, "iat": issued or now, "seen": now}, separators=(",", ":")).encode())
-    signature = _b64(hmac.new(_key(), payload.encode(), hashlib.sha256).digest())
+    signature = _b64(hmac.new(_key(settings.key_path), payload.encode(), hashlib.sha256).digest())
     return f"{payload}.{signature}"
 
 
@@ -89,12 +98,15 @@ class Session:
     seen: float
 
 
-def read(token: str | None, is_demo_store: bool, now: float | None = None) -> Session | None:
-    """The session a token stands for, or None when it is missing, forged, expired or revoked."""
+def read(
+    token: str | None, is_demo_store: bool, settings: AuthSettings, now: float | None = None, *, kode_kab: str
+) -> Session | None:
+    """The session a token stands for, or None when it is missing, forged, expired or revoked. `settings` gives
+    the key, the limits and the users file; a user bound to a kecamatan outside the region `kode_kab` has none."""
     if not token or token.count(".") != 1:
         return None
     payload, signature = token.split(".")
-    expected = _b64(hmac.new(_key(), payload.encode(), hashlib.sha256).digest())
+    expected = _b64(hmac.new(_key(settings.key_path), payload.encode(), hashlib.sha256).digest())
     if not hmac.compare_digest(signature, expected):
         return None
     try:
@@ -102,23 +114,22 @@ def read(token: str | None, is_demo_store: bool, now: float | None = None) -> Se
         name, issued, seen = str(claims["u"]), float(claims["iat"]), float(claims["seen"])
     except (ValueError, KeyError, TypeError):
         return None
-    cfg = settings.load()
     now = now or time.time()
-    if now - seen > cfg.idle_minutes * 60 or now - issued > cfg.session_hours * 3600 or seen > now + 60:
+    if now - seen > settings.idle_minutes * 60 or now - issued > settings.session_hours * 3600 or seen > now + 60:
         return None
     if name.startswith(DEMO_PREFIX):
         role = name.removeprefix(DEMO_PREFIX)
         if not is_demo_store or role not in users.roles_.ROLES:
             return None
-        return Session(demo_user(role), issued, seen)
-    user = users.get(name)
+        return Session(demo_user(role, kode_kab), issued, seen)
+    user = users.get(name, settings.users_path)
     if user is None or issued < user.sessions_since:
         return None
-    if user.kecamatan is not None and wilayah.level(user.kecamatan) != "kecamatan":
+    if user.kecamatan is not None and wilayah.level(user.kecamatan, kode_kab) != "kecamatan":
         return None
     return Session(user, issued, seen)
 
 
-def refresh(session: Session, now: float | None = None) -> str:
+def refresh(session: Session, settings: AuthSettings, now: float | None = None) -> str:
     """The same session, seen now: the cookie written back keeps an active viewer signed in."""
-    return issue(session.user.name, now=now, issued=session.issued)
+    return issue(session.user.name, settings, now=now, issued=session.issued)

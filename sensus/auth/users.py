@@ -4,7 +4,6 @@ The file is rewritten whole through a temporary file and os.replace, readable by
 Passwords never pass through a command line or a log; only their argon2id hashes are kept.
 """
 
-import fcntl
 import json
 import os
 import re
@@ -20,9 +19,10 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from sensus.auth import roles as roles_
-from sensus.auth import settings
-from sensus.core.scope import BadScope, Scope
-from sensus.store.database import warn_if_loose
+from sensus.core.config import AuthSettings
+from sensus.core.scope import BadScope, Scope, kecamatan_names
+from sensus.core.wilayah_indonesia import Kabupaten
+from sensus.store.files import exclusive, warn_if_loose
 
 HASHER = PasswordHasher()
 NAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,31}")
@@ -76,17 +76,21 @@ def check_name(name: str) -> str:
     return name
 
 
-def check_roles(roles: list[str] | tuple[str, ...], kecamatan: str | None) -> tuple[tuple[str, ...], str | None]:
+def check_roles(
+    roles: list[str] | tuple[str, ...], kecamatan: str | None, region: Kabupaten
+) -> tuple[tuple[str, ...], str | None]:
+    """The roles in their order and the kecamatan (a kecamatan of `region`, dotted); UserError otherwise."""
     unknown = [r for r in roles if r not in roles_.ROLES]
     if unknown or not roles:
         raise UserError(f"unknown role {', '.join(unknown) or '(none)'}; roles: {', '.join(roles_.ROLES)}")
     if kecamatan is not None:
         try:
-            kecamatan = Scope.parse(kecamatan).bound_kec
+            kecamatan = Scope.parse(kecamatan, region).bound_kec
         except BadScope as bad:
             raise UserError(str(bad)) from None
     if "camat" in roles and kecamatan is None:
-        raise UserError("the camat role needs --kecamatan KODE (e.g. 33.16.05)")
+        example = next(iter(kecamatan_names(region.kode)), region.kode + ".01")
+        raise UserError(f"the camat role needs --kecamatan KODE (a kecamatan of {region.nama}, e.g. {example})")
     ordered = tuple(r for r in roles_.ROLES if r in roles)
     return ordered, kecamatan
 
@@ -99,12 +103,8 @@ def check_password(password: str) -> str:
     return password
 
 
-def _path() -> Path:
-    return settings.load().users_path
-
-
-def load_all(path: Path | None = None) -> dict[str, User]:
-    path = path or _path()
+def load_all(path: Path) -> dict[str, User]:
+    """Every user of the users file at `path` (none when it does not exist yet)."""
     if not path.exists():
         return {}
     warn_if_loose(path)
@@ -127,17 +127,15 @@ def load_all(path: Path | None = None) -> dict[str, User]:
         raise AuthFileBroken("berkas_pengguna_rusak", path, f"{type(broken).__name__}: {broken}") from None
 
 
-def get(name: str, path: Path | None = None) -> User | None:
+def get(name: str, path: Path) -> User | None:
     return load_all(path).get(name)
 
 
 @contextmanager
-def _editing(path: Path | None = None) -> Iterator[dict[str, User]]:
+def _editing(path: Path) -> Iterator[dict[str, User]]:
     """The users, locked against other writers; written back whole when the block succeeds."""
-    path = path or _path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path.with_name(path.name + ".lock"), "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    with exclusive(path):
         users = load_all(path)
         yield users
         body = {
@@ -155,13 +153,16 @@ def add(
     roles: list[str],
     kecamatan: str | None,
     password: str,
-    path: Path | None = None,
+    path: Path,
     email: str | None = None,
+    *,
+    region: Kabupaten,
 ) -> User:
+    """Add a user to the users file at `path`; a kecamatan must be one of `region`."""
     check_name(name)
     if email is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
         raise UserError(f"--email {email!r} is not an email address")
-    roles_t, kecamatan = check_roles(roles, kecamatan)
+    roles_t, kecamatan = check_roles(roles, kecamatan, region)
     check_password(password)
     with _editing(path) as users:
         if name in users:
@@ -170,20 +171,20 @@ def add(
         return users[name]
 
 
-def by_email(email: str | None, path: Path | None = None) -> User | None:
+def by_email(email: str | None, path: Path) -> User | None:
     """The user whose recorded email is `email` (compared lower-case), for OIDC sign-in."""
     if not email:
         return None
     return next((u for u in load_all(path).values() if u.email and u.email == email.lower()), None)
 
 
-def remove(name: str, path: Path | None = None) -> None:
+def remove(name: str, path: Path) -> None:
     with _editing(path) as users:
         if users.pop(name, None) is None:
             raise UserError(f"no user {name!r}")
 
 
-def passwd(name: str, password: str, path: Path | None = None) -> None:
+def passwd(name: str, password: str, path: Path) -> None:
     check_password(password)
     with _editing(path) as users:
         if name not in users:
@@ -195,7 +196,7 @@ def passwd(name: str, password: str, path: Path | None = None) -> None:
         )
 
 
-def unlock(name: str, path: Path | None = None) -> None:
+def unlock(name: str, path: Path) -> None:
     """Lift a lockout of `name` in every server: failures before now stop counting."""
     with _editing(path) as users:
         if name not in users:
@@ -203,7 +204,7 @@ def unlock(name: str, path: Path | None = None) -> None:
         users[name] = User(**{**asdict(users[name]), "unlocked_at": time.time()})
 
 
-def end_sessions(name: str, path: Path | None = None) -> None:
+def end_sessions(name: str, path: Path) -> None:
     """Sign a user out everywhere: every token issued before now stops working."""
     with _editing(path) as users:
         if name in users:
@@ -233,18 +234,20 @@ class Lockout:
     def _recent(times: deque[float] | None, now: float, window: float, since: float) -> list[float]:
         return [t for t in times or () if now - t < window and t >= since]
 
-    def locked_until(self, name: str, client: str = "", now: float | None = None, since: float = 0.0) -> float | None:
-        """Until when `name` is locked for `client` (None: not locked)."""
-        cfg = settings.load()
+    def locked_until(
+        self, name: str, client: str = "", now: float | None = None, since: float = 0.0, *, limits: AuthSettings
+    ) -> float | None:
+        """Until when `name` is locked for `client` (None: not locked), under the lockout `limits`."""
+        cfg = limits
         now = now or time.time()
         window = cfg.lockout_minutes * 60
         with self._lock:
             recent = self._recent(self._by_name.get((client, name)), now, window, since)
         return recent[-cfg.max_failures] + window if len(recent) >= cfg.max_failures else None
 
-    def throttled_until(self, client: str, now: float | None = None) -> float | None:
-        """Until when `client` is refused every sign-in (None: not refused)."""
-        cfg = settings.load()
+    def throttled_until(self, client: str, now: float | None = None, *, limits: AuthSettings) -> float | None:
+        """Until when `client` is refused every sign-in (None: not refused), under the lockout `limits`."""
+        cfg = limits
         now = now or time.time()
         window = cfg.lockout_minutes * 60
         with self._lock:
@@ -258,9 +261,9 @@ class Lockout:
         while len(table) > self.max_entries:
             table.popitem(last=False)
 
-    def fail(self, name: str | None, client: str = "", now: float | None = None) -> None:
+    def fail(self, name: str | None, client: str = "", now: float | None = None, *, limits: AuthSettings) -> None:
         """Count a failure of `client`; of `name` too unless None (a name no user can have is never kept)."""
-        cfg = settings.load()
+        cfg = limits
         now = now or time.time()
         with self._lock:
             self._append(self._by_client, client, now, cfg.max_failures_client)
@@ -296,28 +299,30 @@ def normalise_name(name: str | None) -> str:
     return (name or "").strip().lower()
 
 
-def verify(name: str, password: str, path: Path | None = None, lockout: Lockout = LOCKOUT, client: str = "") -> User:
-    """The user when name and password match; SignInRefused('salah' | 'terkunci' | 'dibatasi') otherwise.
+def verify(name: str, password: str, settings: AuthSettings, lockout: Lockout = LOCKOUT, client: str = "") -> User:
+    """The user of the users file of `settings` when name and password match; SignInRefused('salah' | 'terkunci' |
+    'dibatasi') otherwise, with the lockout limits of `settings`.
 
     `client` names where the attempt comes from (the browser's address): failures lock a name for that client only.
     """
-    until = lockout.throttled_until(client)
+    until = lockout.throttled_until(client, limits=settings)
     if until is not None:
         raise SignInRefused("dibatasi", until)
     name = normalise_name(name)
     # a name no user can have (too long, other characters) is checked against nothing and never kept
     possible = len(name) <= MAX_NAME_INPUT and NAME.fullmatch(name) is not None
-    user = get(name, path) if possible else None
-    until = lockout.locked_until(name, client, since=user.unlocked_at if user else 0.0) if possible else None
+    user = get(name, settings.users_path) if possible else None
+    since = user.unlocked_at if user else 0.0
+    until = lockout.locked_until(name, client, since=since, limits=settings) if possible else None
     if until is not None:
-        lockout.fail(None, client)
+        lockout.fail(None, client, limits=settings)
         raise SignInRefused("terkunci", until, user.name if user else None)
     try:
         HASHER.verify(user.hash if user else _DUMMY_HASH, password or "")
         if user is None:
             raise VerifyMismatchError
     except (VerificationError, InvalidHashError):
-        lockout.fail(name if possible else None, client)
+        lockout.fail(name if possible else None, client, limits=settings)
         raise SignInRefused("salah", name=user.name if user else None) from None
     lockout.clear(name, client)
     return user

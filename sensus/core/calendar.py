@@ -5,26 +5,25 @@ The one home of these rules; pages, the daily message and the stalled alerts all
 
 from datetime import date, timedelta
 
-from sensus.core import config
+from sensus.core.config import Config
 
 WEEK = 7
 # a village with no new household for this many days is called stalled (macet)
 STALLED_DAYS = 3
 
 
-def window(cfg: config.Config | None = None) -> tuple[date, date]:
-    """(first, last) day of the online census, inclusive, from pantau.toml."""
-    cfg = cfg or config.load()
+def window(cfg: Config) -> tuple[date, date]:
+    """(first, last) day of the online census, inclusive."""
     return cfg.mulai, cfg.selesai
 
 
-def clamp(tanggal: date, cfg: config.Config | None = None) -> date:
+def clamp(tanggal: date, cfg: Config) -> date:
     """The day moved into the window: before it counts as its first day, after it as its last."""
     mulai, selesai = window(cfg)
     return min(max(tanggal, mulai), selesai)
 
 
-def as_of_default(hari_data_terakhir: date | None, cfg: config.Config | None = None) -> date:
+def as_of_default(hari_data_terakhir: date | None, cfg: Config) -> date:
     """The as-of day a page opens on without one in its link: the last day with data, moved into the window."""
     return clamp(hari_data_terakhir, cfg) if hari_data_terakhir else window(cfg)[0]
 
@@ -37,9 +36,8 @@ def path_percent(mulai: date, tanggal: date, target_persen: float, jumlah_hari: 
     return target_persen * ((tanggal - mulai).days + 1) / jumlah_hari
 
 
-def target_path(tanggal: date, cfg: config.Config | None = None) -> float:
+def target_path(tanggal: date, cfg: Config) -> float:
     """The percent the target path asks for on a day of the configured window (days outside it are clamped)."""
-    cfg = cfg or config.load()
     return path_percent(cfg.mulai, clamp(tanggal, cfg), cfg.target_persen, cfg.jumlah_hari)
 
 
@@ -48,9 +46,8 @@ def path_per_week(target_persen: float, jumlah_hari: int) -> float:
     return target_persen * WEEK / jumlah_hari
 
 
-def days_left(tanggal: date, cfg: config.Config | None = None) -> int:
+def days_left(tanggal: date, cfg: Config) -> int:
     """Days from `tanggal` to the window's last day; 0 on and after it."""
-    cfg = cfg or config.load()
     return max((cfg.selesai - tanggal).days, 0)
 
 

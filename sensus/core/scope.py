@@ -1,23 +1,27 @@
-"""The viewer's scope: the whole kabupaten, or one kecamatan.
+"""The viewer's scope: the whole region (kabupaten or kota), or one of its kecamatan.
 
 A signed-in camat is bound to one kecamatan (so is a server started with PANTAU_KECAMATAN=33.16.05 and the
 command line's --kecamatan); the query layer checks every request against the bound scope, so a page
 cannot show another kecamatan by mistake.
 """
 
-import csv
-import os
 from dataclasses import dataclass
 from functools import cache
 
-from sensus.core import wilayah
+from sensus.core import wilayah, wilayah_indonesia
+from sensus.core.wilayah_indonesia import Kabupaten
 
 
 @cache
-def kecamatan_names() -> dict[str, str]:
-    """kode_kec → nama_kec of the 16 kecamatan, from the committed reference file."""
-    with open(wilayah.WILAYAH_CSV, encoding="utf-8", newline="") as handle:
-        return {row["kode_kec"]: row["nama_kec"] for row in csv.DictReader(handle)}
+def kecamatan_names(kode_kab: str) -> dict[str, str]:
+    """kode_kec → nama_kec of the kecamatan of the region `kode_kab`, in code order."""
+    areas = wilayah_indonesia.wilayah(kode_kab).select("kode_kec", "nama_kec").unique().sort("kode_kec")
+    return dict(areas.iter_rows())
+
+
+def _examples(names: dict[str, str]) -> str:
+    codes = list(names)
+    return f"{codes[0]} … {codes[-1]}, e.g. {codes[min(4, len(codes) - 1)]}" if codes else "none"
 
 
 class OutOfScope(PermissionError):
@@ -25,7 +29,7 @@ class OutOfScope(PermissionError):
 
 
 class BadScope(ValueError):
-    """A scope value that is not a kecamatan of Blora; the message names the value and the source."""
+    """A scope value that is not a kecamatan of the region; the message names the value, the source and the region."""
 
 
 @dataclass(frozen=True)
@@ -33,18 +37,21 @@ class Scope:
     bound_kec: str | None = None  # None: the whole kabupaten may be viewed
 
     @classmethod
-    def parse(cls, raw: str | None, source: str = "--kecamatan") -> "Scope":
-        """A scope from a code as typed ('33.16.05' or '331605'); BadScope with a clear message otherwise."""
+    def parse(cls, raw: str | None, region: Kabupaten, source: str = "--kecamatan") -> "Scope":
+        """A scope from a code of a kecamatan of `region` as typed ('33.16.05' or '331605'); BadScope with a clear
+        message otherwise."""
         if raw is None or not str(raw).strip():
             return cls()
         kode = wilayah.dotted(str(raw).strip())
-        if kode is None or wilayah.level(kode) != "kecamatan" or kode not in kecamatan_names():
-            raise BadScope(f"{source}={raw!r} is not a kecamatan code of Blora (33.16.01 … 33.16.16, e.g. 33.16.05)")
+        names = kecamatan_names(region.kode)
+        if kode is None or wilayah.level(kode, region.kode) != "kecamatan" or kode not in names:
+            raise BadScope(f"{source}={raw!r} is not a kecamatan code of {region.nama} ({_examples(names)})")
         return cls(kode)
 
     @classmethod
-    def from_env(cls) -> "Scope":
-        return cls.parse(os.environ.get("PANTAU_KECAMATAN"), "PANTAU_KECAMATAN")
+    def of_server(cls, kecamatan: str | None, region: Kabupaten) -> "Scope":
+        """The scope a server is bound to: PANTAU_KECAMATAN as the configuration holds it (Config.kecamatan)."""
+        return cls.parse(kecamatan, region, "PANTAU_KECAMATAN")
 
     @property
     def is_bound(self) -> bool:

@@ -1,27 +1,26 @@
-"""Reference areas of Kabupaten Blora: 16 kecamatan, 295 desa/kelurahan (data/wilayah_blora.csv).
+"""Reference areas of the configured region in a store, and the codes of its areas.
 
-The CSV is extracted from idn-area-data 3.1.2 (ODbL) by scripts/extract_wilayah.py.
+A new store is filled with its region's kecamatan and villages from the reference areas of Indonesia
+(sensus.core.wilayah_indonesia, idn-area-data, ODbL).
 """
 
 import re
 
 import duckdb
 
-from sensus.core.config import KODE_KAB, ROOT
-
-WILAYAH_CSV = ROOT / "data" / "wilayah_blora.csv"
+from sensus.core import wilayah_indonesia
 
 
-def ensure_loaded(con: duckdb.DuckDBPyConnection) -> None:
-    """Fill the kecamatan and desa tables of a new store from the committed reference file."""
+def ensure_loaded(con: duckdb.DuckDBPyConnection, kode_kab: str) -> None:
+    """Fill the kecamatan and desa tables of a new store with the areas of the region `kode_kab`."""
     if con.sql("select count(*) from desa").fetchall()[0][0]:
         return
-    con.execute(
-        "create or replace temp table wilayah_csv as select * from read_csv($path, all_varchar = true)",
-        {"path": str(WILAYAH_CSV)},
-    )
-    con.execute("insert into kecamatan select distinct kode_kec, nama_kec from wilayah_csv order by kode_kec")
-    con.execute("insert into desa select kode_desa, nama_desa, jenis, kode_kec from wilayah_csv order by kode_desa")
+    con.register("areas", wilayah_indonesia.wilayah(kode_kab).to_arrow())
+    try:
+        con.execute("insert into kecamatan select distinct kode_kec, nama_kec from areas order by kode_kec")
+        con.execute("insert into desa select kode_desa, nama_desa, jenis, kode_kec from areas order by kode_desa")
+    finally:
+        con.unregister("areas")
 
 
 def dotted(code: str) -> str | None:
@@ -33,10 +32,10 @@ def dotted(code: str) -> str | None:
     return ".".join(part for part in parts if part)
 
 
-def level(code: str) -> str | None:
-    """'kabupaten', 'kecamatan' or 'desa' for a dotted code of Blora, else None."""
-    if code == KODE_KAB:
+def level(code: str, kode_kab: str) -> str | None:
+    """'kabupaten', 'kecamatan' or 'desa' for a dotted code of the region `kode_kab`, else None."""
+    if code == kode_kab:
         return "kabupaten"
-    if not code.startswith(KODE_KAB + "."):
+    if not code.startswith(kode_kab + "."):
         return None
     return {8: "kecamatan", 13: "desa"}.get(len(code))

@@ -6,13 +6,11 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-import polars as pl
-
-from sensus.core import config, i18n
-from sensus.core.wilayah import WILAYAH_CSV
+from sensus.core import i18n, wilayah_indonesia
+from sensus.core.config import Config
 from sensus.demo import simulate
 from sensus.ingest import importer
-from sensus.store import database
+from sensus.store import database, files
 
 # the stages `build` reports to `stage` with the share of the work done when each begins
 STAGES = ("simulasi", "referensi", "impor", "terbit")
@@ -25,12 +23,13 @@ def _no_stage(name: str, done: float, **values) -> None:
 
 def build(
     store_path: Path,
+    cfg: Config,
     seed: int = 2020,
     progress: Callable[[str], None] = print,
     bahasa: str = "id",
     stage: Stage = _no_stage,
 ) -> None:
-    """Simulate SP2020 Online exports for Blora and import them into a new store at `store_path`.
+    """Simulate SP2020 Online exports for the configured region and import them into a new store at `store_path`.
 
     The store is built beside its place and moved in at the end, so a running dashboard sees the
     old store (or none) until the demo is whole. `progress` gets a line of text per step (the command line's
@@ -44,14 +43,14 @@ def build(
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         stage("simulasi", 0.0)
-        progress(i18n.t("demo_simulasi", bahasa, wilayah=config.NAMA_KAB))
-        wilayah = pl.read_csv(WILAYAH_CSV, infer_schema=False)
+        progress(i18n.t("demo_simulasi", bahasa, wilayah=cfg.nama_kab))
+        wilayah = wilayah_indonesia.wilayah(cfg.kode_kab)
         targets, events, exports = simulate.simulate(wilayah, folder / "ekspor", seed=seed)
         targets.write_csv(folder / "target_demo.csv")
         events.write_csv(folder / "kegiatan.csv")
         try:
             # born a demo: its first version says so, before any simulated file goes in
-            with database.writer(building, config.salt_path_for(building), *_window()) as w:
+            with database.open_writer(building, cfg) as w:
                 w.con.execute(
                     "insert or replace into meta values ($key, 'true'), ('demo_seed', $seed)",
                     {"key": database.DEMO_KEY, "seed": str(seed)},
@@ -64,21 +63,16 @@ def build(
                 progress(i18n.t("demo_impor", bahasa, n=number, total=len(exports), berkas=export.name))
                 importer.ingest_submissions(export, building)
             stage("terbit", 0.9)
-            os.replace(config.salt_path_for(building), config.salt_path_for(store_path))
+            os.replace(files.salt_path(building), files.salt_path(store_path))
             os.replace(building, store_path)
         finally:
-            for leftover in (building, config.salt_path_for(building), building.with_name(building.name + ".lock")):
+            for leftover in (building, files.salt_path(building), files.lock_path(building)):
                 leftover.unlink(missing_ok=True)
     stage("terbit", 1.0)
     progress(i18n.t("demo_selesai", bahasa))
 
 
-def _window():
-    cfg = config.load()
-    return cfg.mulai, cfg.selesai
-
-
-def ensure(store_path: Path, progress: Callable[[str], None] = print, stage: Stage = _no_stage) -> bool:
+def ensure(store_path: Path, cfg: Config, progress: Callable[[str], None] = print, stage: Stage = _no_stage) -> bool:
     """Build the demo store if there is no store yet; True if it was built by this call."""
     if store_path.exists():
         return False
@@ -88,5 +82,5 @@ def ensure(store_path: Path, progress: Callable[[str], None] = print, stage: Sta
         fcntl.flock(lock, fcntl.LOCK_EX)
         if store_path.exists():
             return False
-        build(store_path, progress=progress, stage=stage)
+        build(store_path, cfg, progress=progress, stage=stage)
         return True

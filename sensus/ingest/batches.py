@@ -15,7 +15,6 @@ sees and undoes only imports that touched nothing outside it (else UndoRefused `
 """
 
 import contextlib
-import fcntl
 import os
 import shutil
 import tempfile
@@ -28,12 +27,13 @@ import duckdb
 import polars as pl
 
 from sensus.auth import audit
-from sensus.core import config, i18n
+from sensus.core import i18n
+from sensus.core.config import Config
 from sensus.core.progress import Progress
 from sensus.core.scope import KABUPATEN, Scope
 from sensus.ingest import importer
 from sensus.ingest.sources import ImportRefused
-from sensus.store import database
+from sensus.store import database, files
 
 COLUMNS = ("id_submisi", "kode_desa", "waktu_submit", "tanggal", "jumlah_art", "rumah_tangga", "status")
 # rejected lines shown under a dry run; the store keeps all of them once saved
@@ -84,10 +84,6 @@ class DryRun:
     ditolak: pl.DataFrame  # baris, alasan, nilai of the first DRY_RUN_LINES rejected lines
 
 
-def _store(store_path: Path | None) -> Path:
-    return Path(store_path or config.load().store_path)
-
-
 @contextmanager
 def _scratch(store_path: Path) -> Iterator[Path]:
     """A hard link of the store in a scratch folder beside it (same disk), with the same no_kk salt."""
@@ -96,9 +92,9 @@ def _scratch(store_path: Path) -> Iterator[Path]:
         scratch = folder / store_path.name
         if store_path.exists():
             os.link(store_path, scratch)
-        salt = config.salt_path_for(store_path)
+        salt = files.salt_path(store_path)
         if salt.exists():
-            shutil.copyfile(salt, config.salt_path_for(scratch))
+            shutil.copyfile(salt, files.salt_path(scratch))
         yield scratch
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -110,10 +106,10 @@ def refuse_into_demo(path: Path, store_path: Path) -> None:
         raise ImportRefused("penyimpanan_demo", Path(path).name)
 
 
-def dry_run(path: Path, store_path: Path | None = None, scope: Scope = KABUPATEN, jenis: str = "submisi") -> DryRun:
+def dry_run(path: Path, store_path: Path, scope: Scope = KABUPATEN, jenis: str = "submisi") -> DryRun:
     """What importing `path` would do, without changing the store; ImportRefused when it would be refused, for a
     bound `scope` also when the file holds a row outside its kecamatan."""
-    store_path = _store(store_path)
+    store_path = Path(store_path)
     refuse_into_demo(path, store_path)
     store_path.parent.mkdir(parents=True, exist_ok=True)
     _refuse_targets_outside(jenis, Path(path), scope)
@@ -145,18 +141,9 @@ def _refuse_rows_outside(con: duckdb.DuckDBPyConnection, summary: importer.Summa
         raise ImportRefused("impor_luar_cakupan", path.name, kecamatan=scope.bound_kec)
 
 
-def is_import_running(store_path: Path | None = None) -> bool:
+def is_import_running(store_path: Path) -> bool:
     """True while another import holds the store's writer lock (a new one would queue behind it)."""
-    lock_path = _store(store_path).with_name(_store(store_path).name + ".lock")
-    if not lock_path.exists():
-        return False
-    with open(lock_path, "a") as lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return True
-        fcntl.flock(lock, fcntl.LOCK_UN)
-    return False
+    return files.is_locked(Path(store_path))
 
 
 LOADERS = {
@@ -169,7 +156,7 @@ LOADERS = {
 def ingest(
     jenis: str,
     path: Path,
-    store_path: Path | None = None,
+    store_path: Path,
     pengguna: str = "cli",
     progress: Progress | None = None,
     is_refusal_audited: bool = True,
@@ -180,7 +167,7 @@ def ingest(
     For a bound `scope` the file is first tried on a scratch copy: one row outside the kecamatan refuses it whole.
     is_refusal_audited=False: a refused file leaves no trace beside the store (the command line, whose message
     on stderr is the record); the dashboard's refused uploads go to the audit log."""
-    path, store_path = Path(path), _store(store_path)
+    path, store_path = Path(path), Path(store_path)
     options = {"progress": progress} if progress is not None else {}
     try:
         refuse_into_demo(path, store_path)
@@ -208,7 +195,7 @@ def ingest(
 
 def ingest_submissions(
     path: Path,
-    store_path: Path | None = None,
+    store_path: Path,
     pengguna: str = "cli",
     progress: Progress | None = None,
     scope: Scope = KABUPATEN,
@@ -225,10 +212,10 @@ def _outside(con: duckdb.DuckDBPyConnection, scope: Scope) -> list[int]:
     return database.run_sql(con, "ingest/undo_cakupan", kode_kec=scope.bound_kec)["impor_id"].to_list()
 
 
-def undo_choices(store_path: Path | None = None, scope: Scope = KABUPATEN) -> pl.DataFrame:
+def undo_choices(store_path: Path, scope: Scope = KABUPATEN) -> pl.DataFrame:
     """The imports not undone yet, newest first: impor_id, jenis, berkas, pengguna, and `alasan` (a text key) when
     one cannot be undone. A bound scope gets only the imports that touched nothing outside its kecamatan."""
-    con = database.connect_reader(_store(store_path))
+    con = database.connect_reader(Path(store_path))
     try:
         choices = database.run_sql(con, "ingest/undo_choices")
         return choices.filter(~pl.col("impor_id").is_in(_outside(con, scope)))
@@ -236,13 +223,13 @@ def undo_choices(store_path: Path | None = None, scope: Scope = KABUPATEN) -> pl
         con.close()
 
 
-def undo(impor_id: int, pengguna: str, store_path: Path | None = None, scope: Scope = KABUPATEN) -> Batal:
+def undo(impor_id: int, pengguna: str, store_path: Path, scope: Scope = KABUPATEN, *, cfg: Config) -> Batal:
     """Take one batch back: the store as it would be without it, later batches kept. Returns what changed:
     submissions restored or removed, villages whose targets were restored, events removed. A bound scope may
-    undo only an import that touched nothing outside its kecamatan (checked in the same write)."""
-    store_path = _store(store_path)
-    cfg = config.load()
-    with database.writer(store_path, config.salt_path_for(store_path), cfg.mulai, cfg.selesai) as w:
+    undo only an import that touched nothing outside its kecamatan (checked in the same write). `cfg` gives the
+    region and window the store is written under."""
+    store_path = Path(store_path)
+    with database.open_writer(store_path, cfg) as w:
         con = w.con
         batch = database.run_sql(con, "ingest/undo_batch", impor_id=impor_id)
         # an import out of scope is refused as one that does not exist would be: its number tells nothing more

@@ -1,7 +1,7 @@
 """Adding an outreach event from the page, through the same writer and checks as `python -m sensus events FILE`.
 
 The planner's form is checked here first (so the page can say what is wrong before anything is written), then
-the row goes through database.writer and importer.add_events like a one-line events file: same validation, same
+the row goes through database.open_writer and importer.add_events like a one-line events file: same validation, same
 duplicate rule (same day, kind, area and text is not added twice), an import record the data view lists.
 """
 
@@ -12,8 +12,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from sensus.auth import audit
-from sensus.core import config, wilayah
-from sensus.core.config import KODE_KAB
+from sensus.core import wilayah
+from sensus.core.config import Config
 from sensus.core.scope import Scope
 from sensus.ingest import importer
 from sensus.store import database
@@ -32,14 +32,15 @@ class Kegiatan:
     keterangan: str
 
 
-def periksa(kegiatan: Kegiatan, mulai: date, selesai: date) -> list[str]:
-    """Reason codes (i18n keys) why the event cannot be added; empty when it can."""
+def periksa(kegiatan: Kegiatan, mulai: date, selesai: date, *, kode_kab: str) -> list[str]:
+    """Reason codes (i18n keys) why the event cannot be added to the store of the region `kode_kab` with the census
+    window mulai–selesai; empty when it can."""
     problems = []
     if not mulai - timedelta(days=HARI_LONGGAR) <= kegiatan.tanggal <= selesai + timedelta(days=HARI_LONGGAR):
         problems.append("kegiatan_tanggal_jauh")
     if kegiatan.jenis not in JENIS:
         problems.append("kegiatan_jenis_tidak_dikenal")
-    if kegiatan.kode != KODE_KAB and wilayah.level(kegiatan.kode) not in ("kecamatan", "desa"):
+    if wilayah.level(kegiatan.kode, kode_kab) not in ("kabupaten", "kecamatan", "desa"):
         problems.append("kode_wilayah_tidak_dikenal")
     if not kegiatan.keterangan.strip():
         problems.append("kegiatan_keterangan_kosong")
@@ -49,7 +50,12 @@ def periksa(kegiatan: Kegiatan, mulai: date, selesai: date) -> list[str]:
 
 
 def tambah(
-    kegiatan: Kegiatan, store_path: Path | None = None, pengguna: str = importer.PENGGUNA_SISTEM, *, scope: Scope
+    kegiatan: Kegiatan,
+    store_path: Path | None = None,
+    pengguna: str = importer.PENGGUNA_SISTEM,
+    *,
+    scope: Scope,
+    cfg: Config,
 ) -> importer.Summary:
     """Write one event into the store (published atomically) as `pengguna`, audited; the summary says whether it
     was new.
@@ -57,11 +63,11 @@ def tambah(
     The event carries no impor_id: it is the planner's, corrected or deleted on the page, never by undoing an import.
 
     Raises ValueError with the reason codes when `periksa` refuses it, OutOfScope when its area lies outside
-    `scope` (a planner bound to a kecamatan adds events of their kecamatan and its villages only).
+    `scope` (a planner bound to a kecamatan adds events of their kecamatan and its villages only). `cfg` gives the
+    region and window; the store is `store_path`, else the configured one.
     """
-    cfg = config.load()
     path = Path(store_path or cfg.store_path)
-    problems = periksa(kegiatan, cfg.mulai, cfg.selesai)
+    problems = periksa(kegiatan, cfg.mulai, cfg.selesai, kode_kab=cfg.kode_kab)
     if problems:
         raise ValueError(problems)
     scope.require(kegiatan.kode)
@@ -74,7 +80,7 @@ def tambah(
     }
     # the import record wants a fingerprint; a form entry has no file, so its content and moment stand for it
     sha256 = hashlib.sha256(json.dumps({**row, "waktu": datetime.now().isoformat()}).encode()).hexdigest()
-    with database.writer(path, config.salt_path_for(path), cfg.mulai, cfg.selesai) as w:
+    with database.open_writer(path, cfg) as w:
         con = w.con
         impor_id = w.next_import_id()
         con.execute(

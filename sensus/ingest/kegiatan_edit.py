@@ -6,7 +6,7 @@ villages, and only into such an event (OutOfScope otherwise, checked against the
 from pathlib import Path
 
 from sensus.auth import audit
-from sensus.core import config
+from sensus.core.config import Config
 from sensus.core.scope import Scope
 from sensus.ingest.kegiatan import Kegiatan, periksa
 from sensus.store import database
@@ -16,10 +16,9 @@ class KegiatanMissing(LookupError):
     """No event with that id (deleted meanwhile by someone else)."""
 
 
-def _writer(store_path: Path | None):
-    cfg = config.load()
+def _writer(store_path: Path | None, cfg: Config):
     path = Path(store_path or cfg.store_path)
-    return path, database.writer(path, config.salt_path_for(path), cfg.mulai, cfg.selesai)
+    return path, database.open_writer(path, cfg)
 
 
 def _stored(con, kegiatan_id: int, scope: Scope) -> dict:
@@ -33,16 +32,16 @@ def _stored(con, kegiatan_id: int, scope: Scope) -> dict:
 
 
 def update_kegiatan(
-    kegiatan_id: int, kegiatan: Kegiatan, pengguna: str, store_path: Path | None = None, *, scope: Scope
+    kegiatan_id: int, kegiatan: Kegiatan, pengguna: str, store_path: Path | None = None, *, scope: Scope, cfg: Config
 ) -> None:
     """Replace one event's day, kind, area and text; ValueError with reason codes when the new values are refused,
-    OutOfScope when the stored event or its new area lies outside `scope`."""
-    cfg = config.load()
-    problems = periksa(kegiatan, cfg.mulai, cfg.selesai)
+    OutOfScope when the stored event or its new area lies outside `scope`. The store is `store_path`, else
+    `cfg`'s."""
+    problems = periksa(kegiatan, cfg.mulai, cfg.selesai, kode_kab=cfg.kode_kab)
     if problems:
         raise ValueError(problems)
     scope.require(kegiatan.kode)
-    path, writer = _writer(store_path)
+    path, writer = _writer(store_path, cfg)
     with writer as w:
         _stored(w.con, kegiatan_id, scope)
         w.con.execute(
@@ -61,9 +60,11 @@ def update_kegiatan(
         audit.fold(w.con, path)
 
 
-def delete_kegiatan(kegiatan_id: int, pengguna: str, store_path: Path | None = None, *, scope: Scope) -> None:
+def delete_kegiatan(
+    kegiatan_id: int, pengguna: str, store_path: Path | None = None, *, scope: Scope, cfg: Config
+) -> None:
     """Delete one event; OutOfScope when it lies outside `scope`."""
-    path, writer = _writer(store_path)
+    path, writer = _writer(store_path, cfg)
     with writer as w:
         row = _stored(w.con, kegiatan_id, scope)
         w.con.execute(database.sql_text("ingest/kegiatan_hapus"), {"kegiatan_id": kegiatan_id})

@@ -1,4 +1,5 @@
-"""Store: the DuckDB file, its readers and its writer (database), and one typed function per report query (reports).
+"""Store: the DuckDB file and the files beside it, one module per job (errors, files, readers, migrations,
+writer; `database` gathers their API), and one typed function per report query (reports).
 
 Imports only sensus.core.
 """

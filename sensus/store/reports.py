@@ -10,8 +10,8 @@ from datetime import date
 import duckdb
 import polars as pl
 
-from sensus.core import config
 from sensus.core.scope import OutOfScope, Scope
+from sensus.core.wilayah_indonesia import Kabupaten
 from sensus.store.database import run_sql, sql_text
 
 TINGKAT = ("kabupaten", "kecamatan", "desa")
@@ -24,9 +24,11 @@ def capaian(
     kode_kec: str | None = None,
     *,
     scope: Scope,
+    region: Kabupaten,
 ) -> pl.DataFrame:
-    """Targets, responses and rates of every area of `tingkat` as of `tanggal`. The kabupaten's row is refused to a
-    bound viewer (OutOfScope): their whole-scope total is tingkat=scope.total_level(), their kecamatan's row."""
+    """Targets, responses and rates of every area of `tingkat` as of `tanggal`; the region's row carries the code
+    and name of `region`. The region's row is refused to a bound viewer (OutOfScope): their whole-scope total is
+    tingkat=scope.total_level(), their kecamatan's row."""
     if tingkat not in TINGKAT:
         raise ValueError(f"tingkat must be one of {TINGKAT}, not {tingkat!r}")
     kode_kec = scope.kecamatan(kode_kec)
@@ -38,8 +40,8 @@ def capaian(
         tanggal=tanggal,
         tingkat=tingkat,
         kode_kec=kode_kec,
-        kode_kab=config.KODE_KAB,
-        nama_kab=config.NAMA_KAB,
+        kode_kab=region.kode,
+        nama_kab=region.nama,
     )
 
 
@@ -72,14 +74,16 @@ def aktivitas_desa(
     return run_sql(con, "reports/aktivitas_desa", tanggal=tanggal, kode_kec=scope.kecamatan(kode_kec))
 
 
-def kegiatan(con: duckdb.DuckDBPyConnection, kode_kec: str | None = None, *, scope: Scope) -> pl.DataFrame:
-    """Outreach events the scope sees: its own, its villages' and the kabupaten-wide ones."""
+def kegiatan(
+    con: duckdb.DuckDBPyConnection, kode_kec: str | None = None, *, scope: Scope, region: Kabupaten
+) -> pl.DataFrame:
+    """Outreach events the scope sees: its own, its villages' and the region-wide ones (named as `region`)."""
     return run_sql(
         con,
         "reports/kegiatan",
         kode_kec=scope.kecamatan(kode_kec),
-        kode_kab=config.KODE_KAB,
-        nama_kab=config.NAMA_KAB,
+        kode_kab=region.kode,
+        nama_kab=region.nama,
     )
 
 
