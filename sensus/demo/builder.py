@@ -1,4 +1,4 @@
-"""Build the demo store: simulated exports imported through the same path as real ones."""
+"""Build the demo store of the configured region: simulated exports imported through the same path as real ones."""
 
 import fcntl
 import os
@@ -6,10 +6,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-import polars as pl
-
-from sensus.core import config, i18n
-from sensus.core.wilayah import WILAYAH_CSV
+from sensus.core import config, i18n, wilayah_indonesia
+from sensus.core.config import Config
 from sensus.demo import simulate
 from sensus.ingest import importer
 from sensus.store import database
@@ -29,8 +27,11 @@ def build(
     progress: Callable[[str], None] = print,
     bahasa: str = "id",
     stage: Stage = _no_stage,
+    *,
+    cfg: Config,
 ) -> None:
-    """Simulate SP2020 Online exports for Blora and import them into a new store at `store_path`.
+    """Simulate SP2020 Online exports for the region of `cfg` over its window and import them into a new store at
+    `store_path`.
 
     The store is built beside its place and moved in at the end, so a running dashboard sees the
     old store (or none) until the demo is whole. `progress` gets a line of text per step (the command line's
@@ -44,10 +45,16 @@ def build(
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         stage("simulasi", 0.0)
-        progress(i18n.t("demo_simulasi", bahasa, wilayah=config.NAMA_KAB))
-        wilayah = pl.read_csv(WILAYAH_CSV, infer_schema=False)
-        targets, events, exports = simulate.simulate(wilayah, folder / "ekspor", seed=seed)
+        progress(i18n.t("demo_simulasi", bahasa, wilayah=cfg.nama_kab))
+        wilayah = wilayah_indonesia.wilayah(cfg.kode_kab)
+        targets, events, exports = simulate.simulate(
+            wilayah, folder / "ekspor", seed=seed, region=cfg.wilayah, window=cfg.window
+        )
         targets.write_csv(folder / "target_demo.csv")
+
+        def _window():  # the store's window: the configured one, as the simulation's
+            return cfg.window
+
         events.write_csv(folder / "kegiatan.csv")
         try:
             # born a demo: its first version says so, before any simulated file goes in
@@ -73,13 +80,8 @@ def build(
     progress(i18n.t("demo_selesai", bahasa))
 
 
-def _window():
-    cfg = config.load()
-    return cfg.mulai, cfg.selesai
-
-
-def ensure(store_path: Path, progress: Callable[[str], None] = print, stage: Stage = _no_stage) -> bool:
-    """Build the demo store if there is no store yet; True if it was built by this call."""
+def ensure(store_path: Path, progress: Callable[[str], None] = print, stage: Stage = _no_stage, *, cfg: Config) -> bool:
+    """Build the demo store of `cfg`'s region if there is no store yet; True if it was built by this call."""
     if store_path.exists():
         return False
     store_path.parent.mkdir(parents=True, exist_ok=True)
@@ -88,5 +90,5 @@ def ensure(store_path: Path, progress: Callable[[str], None] = print, stage: Sta
         fcntl.flock(lock, fcntl.LOCK_EX)
         if store_path.exists():
             return False
-        build(store_path, progress=progress, stage=stage)
+        build(store_path, progress=progress, stage=stage, cfg=cfg)
         return True
