@@ -23,12 +23,11 @@ def _no_stage(name: str, done: float, **values) -> None:
 
 def build(
     store_path: Path,
+    cfg: Config,
     seed: int = 2020,
     progress: Callable[[str], None] = print,
     bahasa: str = "id",
     stage: Stage = _no_stage,
-    *,
-    cfg: Config,
 ) -> None:
     """Simulate SP2020 Online exports for the region of `cfg` over its window and import them into a new store at
     `store_path`.
@@ -80,7 +79,7 @@ def build(
     progress(i18n.t("demo_selesai", bahasa))
 
 
-def ensure(store_path: Path, progress: Callable[[str], None] = print, stage: Stage = _no_stage, *, cfg: Config) -> bool:
+def ensure(store_path: Path, cfg: Config, progress: Callable[[str], None] = print, stage: Stage = _no_stage) -> bool:
     """Build the demo store of `cfg`'s region if there is no store yet; True if it was built by this call."""
     if store_path.exists():
         return False
@@ -90,5 +89,5 @@ def ensure(store_path: Path, progress: Callable[[str], None] = print, stage: Sta
         fcntl.flock(lock, fcntl.LOCK_EX)
         if store_path.exists():
             return False
-        build(store_path, progress=progress, stage=stage, cfg=cfg)
+        build(store_path, cfg, progress=progress, stage=stage)
         return True
