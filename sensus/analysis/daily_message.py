@@ -17,7 +17,7 @@ from sensus.store import database, reports
 
 UKURAN = "penduduk"  # the BPS target (22.9 %) is a share of the population
 JUMLAH_PERINGKAT = 3
-KODE_KABUPATEN_PANJANG = len("33.16")  # a kabupaten/kota code; a kecamatan's is longer
+KODE_KABUPATEN_PANJANG = 5  # a kabupaten/kota code, 'KK.KK'; a kecamatan's is longer
 
 
 def pesan_harian(
@@ -54,7 +54,7 @@ def pesan_harian(
 def wilayah_pesan(kode: str, nama: str, bahasa: str = "id") -> str:
     """The area a message (or its picture) is about: the kabupaten/kota by its name ("Kota Semarang"), or
     "Kecamatan Cepu" for a camat's, never the bare "Cepu" that is also the name of a kelurahan."""
-    if len(kode) <= KODE_KABUPATEN_PANJANG:  # '33.16': the kabupaten/kota itself
+    if len(kode) <= KODE_KABUPATEN_PANJANG:  # the kabupaten/kota itself
         return nama
     return i18n.t("wa_kecamatan", bahasa, nama=nama)
 
