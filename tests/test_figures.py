@@ -15,7 +15,7 @@ from sensus.app.charts import maps, monitoring
 from sensus.app.charts.base import ChartContext
 from sensus.core import config
 
-CFG = config.load()
+CFG = config.read()
 DAY = date(2020, 3, 10)
 CALLS: list[int] = []
 

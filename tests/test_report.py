@@ -12,7 +12,7 @@ import pytest
 from sensus.core import config
 from tests import independent
 
-CFG = config.load()
+CFG = config.read()
 KNOWN_DESA = set(pl.read_csv("data/wilayah_blora.csv", infer_schema=False)["kode_desa"])
 REPORT_COLUMNS = [
     "kode",
