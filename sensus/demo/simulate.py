@@ -39,7 +39,6 @@ WINDOW_END = date(2020, 3, 31)
 Window = tuple[date, date]
 # the day of the last export, a few days after the window: a full snapshot of every submission with its final status
 FINAL_EXPORT_AFTER_DAYS = 3
-FINAL_EXPORT_DAY = WINDOW_END + timedelta(days=FINAL_EXPORT_AFTER_DAYS)
 # the region whose published kecamatan figures calibrate the constants keyed by its codes below: Kabupaten Blora
 KODE_TERBIT = "33.16"
 
