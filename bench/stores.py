@@ -61,7 +61,7 @@ def build_with_areas(
     path.parent.mkdir(parents=True, exist_ok=True)
     for old in path.parent.glob(f"{path.name}*"):
         old.unlink()
-    cfg = config.load()
+    cfg = config.read()
     targets = synthetic_targets(villages, seed)
     started = time.perf_counter()
     with database.writer(path, path.with_suffix(".salt"), cfg.mulai, cfg.selesai) as w:

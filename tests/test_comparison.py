@@ -9,14 +9,15 @@ import pytest
 
 from sensus.analysis import comparison
 from sensus.app.charts import comparison as comparison_chart
-from sensus.core import i18n
+from sensus.core import i18n, wilayah_indonesia
 from tests.apptest import open_dashboard
 
 pytestmark = pytest.mark.slow  # every test renders pages with AppTest
+BLORA = wilayah_indonesia.kabupaten("33.16")
 
 
 def test_the_kabupaten_is_compared_with_indonesia_and_jawa_tengah():
-    points = comparison.titik_banding("33.16", None, "penduduk")
+    points = comparison.titik_banding("33.16", None, "penduduk", wilayah=BLORA)
     assert set(points["wilayah"]) == {"Indonesia", "Jawa Tengah", "Kabupaten Blora"}
     assert points["tanggal"].is_sorted()
     # no kecamatan's own points on the kabupaten's chart
@@ -25,19 +26,19 @@ def test_the_kabupaten_is_compared_with_indonesia_and_jawa_tengah():
 
 def test_only_points_published_by_the_as_of_day_are_shown():
     """The page set to 31 Mar cannot know May's figures; at 16 Feb it knows none."""
-    points = comparison.titik_banding("33.16", date(2020, 3, 31), "penduduk")
+    points = comparison.titik_banding("33.16", date(2020, 3, 31), "penduduk", wilayah=BLORA)
     assert points.select("tanggal", "wilayah", "persen").rows() == [
         (date(2020, 2, 17), "Indonesia", 0.11),
         (date(2020, 3, 31), "Indonesia", 12.5),
     ]
-    assert comparison.titik_banding("33.16", date(2020, 2, 16)).is_empty()
+    assert comparison.titik_banding("33.16", date(2020, 2, 16), wilayah=BLORA).is_empty()
 
 
 def test_a_kecamatan_gets_its_own_published_count_and_no_other():
-    points = comparison.titik_banding("33.16.05", date(2020, 3, 31), "kk")
+    points = comparison.titik_banding("33.16.05", date(2020, 3, 31), "kk", wilayah=BLORA)
     assert points.select("wilayah", "nilai").rows() == [("Kec. Cepu", 2769)]
     # a kecamatan the source did not show has nothing of its own
-    assert comparison.titik_banding("33.16.03", date(2020, 3, 31), "kk").is_empty()
+    assert comparison.titik_banding("33.16.03", date(2020, 3, 31), "kk", wilayah=BLORA).is_empty()
 
 
 def test_every_point_names_its_source_and_derived_percentages_recompute():
@@ -59,7 +60,7 @@ def test_every_point_names_its_source_and_derived_percentages_recompute():
 
 def test_points_are_drawn_as_markers_with_the_source_in_the_hover():
     figure = go.Figure(go.Scatter(x=[date(2020, 2, 15), date(2020, 3, 31)], y=[0, 6], mode="lines", name="Blora"))
-    points = comparison.titik_banding("33.16", None, "penduduk")
+    points = comparison.titik_banding("33.16", None, "penduduk", wilayah=BLORA)
     drawn = comparison_chart.tambah_titik_banding(figure, points, "id")
     added = figure.data[1:]
     assert drawn == points.height
@@ -75,7 +76,7 @@ def test_points_are_drawn_as_markers_with_the_source_in_the_hover():
 
 def test_counts_go_on_a_count_axis_and_points_without_a_value_are_left_out():
     figure = go.Figure()
-    points = comparison.titik_banding("33.16.05", None, "kk")
+    points = comparison.titik_banding("33.16.05", None, "kk", wilayah=BLORA)
     assert comparison_chart.tambah_titik_banding(figure, points, "en", kolom="nilai") == 2
     assert [(t.name, list(t.y)) for t in figure.data] == [("Kabupaten Blora", [33556]), ("Kec. Cepu", [2769])]
     assert "Source" in figure.data[1].hovertemplate and figure.data[1].customdata[0][1] == "2,769"
@@ -87,7 +88,7 @@ def test_counts_go_on_a_count_axis_and_points_without_a_value_are_left_out():
 
 
 def test_the_published_chart_draws_every_area_including_the_points_after_the_window():
-    points = comparison.titik_terbit()
+    points = comparison.titik_terbit(wilayah=BLORA)
     assert {"Indonesia", "Jawa Tengah", "Kabupaten Blora"} == set(points["wilayah"])
     figure = comparison_chart.grafik_terbit(points, date(2020, 2, 15), date(2020, 3, 31), "id")
     drawn = {t.name: list(t.x) for t in figure.data}
@@ -103,9 +104,9 @@ def test_the_published_chart_draws_every_area_including_the_points_after_the_win
 
 
 def test_the_curve_caption_names_only_the_areas_drawn_on_it():
-    on_31_march = comparison.titik_banding("33.16", date(2020, 3, 31), "penduduk")
+    on_31_march = comparison.titik_banding("33.16", date(2020, 3, 31), "penduduk", wilayah=BLORA)
     assert comparison_chart.wilayah_digambar(on_31_march) == ["Indonesia"]
-    assert comparison_chart.wilayah_digambar(comparison.titik_banding("33.16", None)) == [
+    assert comparison_chart.wilayah_digambar(comparison.titik_banding("33.16", None, wilayah=BLORA)) == [
         "Indonesia",
         "Jawa Tengah",
         "Kabupaten Blora",
@@ -113,9 +114,9 @@ def test_the_curve_caption_names_only_the_areas_drawn_on_it():
 
 
 def test_the_seven_published_kecamatan_counts_are_drawn_beside_the_dashboards():
-    published = comparison.kecamatan_terbit()
+    published = comparison.kecamatan_terbit(wilayah=BLORA)
     assert published.height == 7 and published["tanggal"].unique().to_list() == [date(2020, 3, 31)]
-    assert comparison.kecamatan_terbit("33.16.05")["nilai"].to_list() == [2769]
+    assert comparison.kecamatan_terbit("33.16.05", wilayah=BLORA)["nilai"].to_list() == [2769]
     dashboard = pl.DataFrame({"kode": published["kode"], "kk_respon": [10] * 7})
     figure = comparison_chart.grafik_kecamatan_terbit(published, dashboard, date(2020, 3, 10), "en")
     bars, marks = figure.data
@@ -163,3 +164,24 @@ def test_a_kecamatan_the_source_does_not_show_says_so(monkeypatch, demo_store):
     assert i18n.t("terbit_kecamatan_tidak_ada", "en", nama="Kradenan", n=7, total=16) in [
         c.value for c in app.main.caption
     ]
+
+
+# ---- any kabupaten/kota: its province's points where published, Indonesia's always -----------------------------
+
+
+def test_a_kota_of_jawa_tengah_is_compared_with_indonesia_and_its_province_but_never_with_blora():
+    semarang = wilayah_indonesia.kabupaten("33.74")
+    points = comparison.titik_banding(semarang.kode, None, "penduduk", wilayah=semarang)
+    assert set(points["wilayah"]) == {"Indonesia", "Jawa Tengah"}
+    assert set(comparison.titik_terbit(wilayah=semarang)["wilayah"]) == {"Indonesia", "Jawa Tengah"}
+    # Blora's kecamatan counts are Blora's: a kecamatan of Semarang has none
+    assert comparison.kecamatan_terbit(wilayah=semarang).is_empty()
+    assert comparison.cakupan_kecamatan_terbit(wilayah=semarang) == {"sumber": "", "n": 0, "total": 16}
+
+
+def test_a_region_of_a_province_without_published_points_gets_indonesia_alone_and_no_error():
+    banda_aceh = wilayah_indonesia.kabupaten("11.71")
+    points = comparison.titik_banding(banda_aceh.kode, date(2020, 5, 31), "penduduk", wilayah=banda_aceh)
+    assert set(points["wilayah"]) == {"Indonesia"} and points.height == 5
+    assert comparison.titik_banding(banda_aceh.kode, None, "kk", wilayah=banda_aceh).is_empty()
+    assert set(comparison.titik_terbit(wilayah=banda_aceh)["wilayah"]) == {"Indonesia"}

@@ -7,6 +7,7 @@ import polars as pl
 import pytest
 
 from sensus.analysis import forecast
+from sensus.core import config
 from sensus.core.paths import ROOT
 from sensus.core.scope import KABUPATEN
 from sensus.store import database, reports
@@ -17,7 +18,7 @@ def test_a_straight_line_without_a_rush_is_forecast_exactly_and_its_backtest_err
     harian = linear({"33.16.01": 50, "33.16.02": 20})
     no_rush = forecast.TANPA_LONJAKAN
     for tingkat in ("kabupaten", "kecamatan", "desa"):
-        uji = forecast.backtest(harian, SELESAI, tingkat, lonjakan=no_rush)
+        uji = forecast.backtest(harian, SELESAI, tingkat, selesai=SELESAI, lonjakan=no_rush)
         summary = forecast.mae(uji)
         assert summary["horizon"].to_list() == [7, 14]
         assert summary["mae"].to_list() == pytest.approx([0, 0], abs=1e-9)
@@ -108,7 +109,9 @@ def demo_harian(demo_store):
 def test_backtest_on_the_demo(demo_harian):
     """Forecasts from every cut-off after two weeks, against what then happened on the demo (31 Mar as of)."""
     summary = {
-        tingkat: forecast.mae(forecast.backtest(demo_harian, SELESAI, tingkat)).rows_by_key("horizon", named=True)
+        tingkat: forecast.mae(forecast.backtest(demo_harian, SELESAI, tingkat, selesai=SELESAI)).rows_by_key(
+            "horizon", named=True
+        )
         for tingkat in ("kabupaten", "kecamatan", "desa")
     }
     kabupaten = summary["kabupaten"]
@@ -122,7 +125,7 @@ def test_backtest_on_the_demo(demo_harian):
         # the 80 % interval holds the outcome in most of the forecasts (measured 72–85 %)
         assert summary[tingkat][7][0]["cakupan"] > 0.6
     # far better than assuming nothing more comes in (the rate frozen at the cut-off day)
-    uji = forecast.backtest(demo_harian, SELESAI, "kecamatan", horizons=(14,))
+    uji = forecast.backtest(demo_harian, SELESAI, "kecamatan", horizons=(14,), selesai=SELESAI)
     s = forecast.seri(demo_harian, "kecamatan", "penduduk")
     day, area = {d: i for i, d in enumerate(s.hari)}, {k: i for i, k in enumerate(s.kode)}
     frozen = [
@@ -136,7 +139,7 @@ def test_backtest_on_the_demo(demo_harian):
 def test_the_80_percent_range_holds_the_final_value_in_most_daily_forecasts_on_the_demo(demo_harian, tingkat):
     """Forecasts made on every day from 1 to 24 Mar for 31 Mar: the demo's rush must fall inside the range."""
     result = forecast.cakupan_akhir(
-        demo_harian, SELESAI, tingkat, dari=date(2020, 3, 1), sampai_potong=date(2020, 3, 24)
+        demo_harian, SELESAI, tingkat, dari=date(2020, 3, 1), sampai_potong=date(2020, 3, 24), selesai=SELESAI
     )
     areas = 1 if tingkat == "kabupaten" else 16
     assert result["jumlah"] == 24 * areas
@@ -157,7 +160,7 @@ def test_a_forecast_in_the_rush_is_no_longer_short_of_the_demo_final(demo_harian
 
 
 def test_coverage_without_forecasts_to_check_says_none(demo_harian):
-    result = forecast.cakupan_akhir(demo_harian, date(2020, 2, 20), "kabupaten")
+    result = forecast.cakupan_akhir(demo_harian, date(2020, 2, 20), "kabupaten", selesai=SELESAI)
     assert result["cakupan"] is None and result["jumlah"] == 0
 
 
@@ -165,11 +168,14 @@ def test_the_daily_message_says_too_early_then_gives_a_range_that_is_not_zero_wi
     from sensus.analysis import daily_message
 
     con = database.connect_reader(demo_store)
-    early = daily_message.pesan_harian(con, date(2020, 2, 21))
+    cfg = config.read()
+    early = daily_message.pesan_harian(con, date(2020, 2, 21), cfg=cfg)
     assert "Perkiraan 31 Mar: *terlalu dini* (data kurang dari dua minggu)" in early.splitlines()
     assert "rentang" not in early and "Dengan laju sekarang" not in early
-    assert "*too early*" in daily_message.pesan_harian(con, date(2020, 2, 16), "en")
-    line = next(x for x in daily_message.pesan_harian(con, date(2020, 3, 10)).splitlines() if x.startswith("Perkiraan"))
+    assert "*too early*" in daily_message.pesan_harian(con, date(2020, 2, 16), "en", cfg=cfg)
+    line = next(
+        x for x in daily_message.pesan_harian(con, date(2020, 3, 10), cfg=cfg).splitlines() if x.startswith("Perkiraan")
+    )
     # "Perkiraan 31 Mar: *5,7 %* (4,3–8,4 %), …": the range is wider than a point and holds the 6,03 % reached
     low, high = line.split("(")[1].split(")")[0].replace(" %", "").split("–")
     low, high = float(low.replace(",", ".")), float(high.replace(",", "."))

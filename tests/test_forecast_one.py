@@ -11,7 +11,7 @@ import pytest
 
 from sensus.analysis import daily_message, forecast
 from sensus.app.charts import base as base_charts
-from sensus.core import i18n
+from sensus.core import config, i18n
 from sensus.core.scope import KABUPATEN, Scope
 from sensus.store import database, reports
 from tests import fixtures
@@ -55,7 +55,7 @@ def test_a_kecamatan_forecast_is_the_same_from_the_kabupaten_and_from_its_own_vi
 def test_the_message_of_a_camat_gives_the_forecast_of_the_kecamatan_table(store, harian):
     day = date(2020, 3, 10)
     row = _cepu_row(forecast.perkiraan(harian, day, SELESAI, TARGET, "kecamatan"))
-    text = daily_message.pesan_harian(database.connect_reader(store), day, scope=Scope(CEPU))
+    text = daily_message.pesan_harian(database.connect_reader(store), day, scope=Scope(CEPU), cfg=config.read())
     expected = f"*{i18n.persen(row['persen_akhir'], 'id', 1)}* ({i18n.angka(row['bawah'], 'id', 1)}–"
     assert expected + f"{i18n.persen(row['atas'], 'id', 1)})" in text
 
@@ -137,7 +137,7 @@ def test_after_the_window_results_not_forecasts(monkeypatch, store, role):
 
 def test_the_forecast_tab_says_what_the_range_means_with_the_backtest_figure(monkeypatch, store, harian):
     app = open_tab(open_dashboard(monkeypatch, store, page="sosialisasi", tanggal="2020-03-20"), TAB_PERKIRAAN)
-    uji = forecast.backtest(harian, date(2020, 3, 20), "kabupaten")
+    uji = forecast.backtest(harian, date(2020, 3, 20), "kabupaten", selesai=SELESAI)
     share = i18n.persen(100 * forecast.cakupan(uji), "id", 0)
     sentence = (
         "Rentang 80 % berarti 8 dari 10 perkiraan semestinya memuat nilai yang kemudian tercapai; dalam uji "

@@ -66,8 +66,8 @@ def targets(wilayah):
 
 
 @pytest.fixture(scope="module")
-def events():
-    return simulate.demo_events()
+def events(wilayah):
+    return simulate.demo_events(wilayah)
 
 
 @pytest.fixture(scope="module")
@@ -130,7 +130,7 @@ def test_same_seed_gives_the_same_frames_and_byte_identical_files(wilayah, tmp_p
     assert [p.name for p in first[2]] == [p.name for p in second[2]]
     for a, b in zip(first[2], second[2], strict=True):
         assert hashlib.sha256(a.read_bytes()).digest() == hashlib.sha256(b.read_bytes()).digest(), a.name
-    events = simulate.demo_events()
+    events = simulate.demo_events(wilayah)
     assert simulate.simulate_submissions(wilayah, first[0], events, 7).equals(
         simulate.simulate_submissions(wilayah, first[0], events, 7)
     )

@@ -10,12 +10,14 @@ import duckdb
 import polars as pl
 
 from sensus.analysis import forecast, headline, labels, stalled
-from sensus.core import calendar, config, i18n
+from sensus.core import calendar, i18n
+from sensus.core.config import Config
 from sensus.core.scope import KABUPATEN, Scope
 from sensus.store import database, reports
 
 UKURAN = "penduduk"  # the BPS target (22.9 %) is a share of the population
 JUMLAH_PERINGKAT = 3
+KODE_KABUPATEN_PANJANG = 5  # a kabupaten/kota code, 'KK.KK'; a kecamatan's is longer
 
 
 def pesan_harian(
@@ -24,11 +26,13 @@ def pesan_harian(
     bahasa: str = "id",
     scope: Scope = KABUPATEN,
     hari_macet: int = calendar.STALLED_DAYS,
+    *,
+    cfg: Config,
 ) -> str:
     """The message for `tanggal` (the as-of day, WIB): rate, change, top and bottom kecamatan, stalled villages,
-    days left and the forecast for the window's last day; from a demo store it says the data is simulated."""
-    day = calendar.clamp(tanggal)
-    cfg = config.load()
+    days left and the forecast for the window's last day of `cfg`; from a demo store it says the data is
+    simulated."""
+    day = calendar.clamp(tanggal, cfg)
     harian = reports.rencana_harian(con, scope=scope)
     # the forecast of the scope's own area, its model learnt from the whole kabupaten: the page's card and table
     dasar = None if scope.bound_kec is None else reports.rencana_harian(con, scope=KABUPATEN)
@@ -43,13 +47,14 @@ def pesan_harian(
         hari_macet,
         outlook,
         is_demo=database.read_meta(con).get(database.DEMO_KEY) == "true",
+        cfg=cfg,
     )
 
 
 def wilayah_pesan(kode: str, nama: str, bahasa: str = "id") -> str:
-    """The area a message (or its picture) is about: "Kabupaten Blora", or "Kecamatan Cepu" for a camat's,
-    never the bare "Cepu" that is also the name of a kelurahan."""
-    if kode == config.KODE_KAB or len(kode) <= len(config.KODE_KAB):
+    """The area a message (or its picture) is about: the kabupaten/kota by its name ("Kota Semarang"), or
+    "Kecamatan Cepu" for a camat's, never the bare "Cepu" that is also the name of a kelurahan."""
+    if len(kode) <= KODE_KABUPATEN_PANJANG:  # the kabupaten/kota itself
         return nama
     return i18n.t("wa_kecamatan", bahasa, nama=nama)
 
@@ -64,12 +69,14 @@ def susun_pesan(
     hari_macet: int = calendar.STALLED_DAYS,
     outlook: dict | None = None,
     is_demo: bool = False,
+    *,
+    cfg: Config,
 ) -> str:
     """The message from the frames the queries give (capaian of the kabupaten today and yesterday, of every
     kecamatan today, and rencana_harian); the page builds it from its cached frames. `outlook` is the scope's
     own forecast (forecast.utama, in persons), the same row the page's card shows. From a demo store (`is_demo`)
-    its first and last lines say the data is simulated: a forwarded message keeps at least one."""
-    cfg = config.load()
+    its first and last lines say the data is simulated: a forwarded message keeps at least one. `cfg` gives the
+    window and the target."""
 
     def t(key: str, **values) -> str:
         return i18n.t(key, bahasa, **values)

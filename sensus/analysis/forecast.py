@@ -39,9 +39,8 @@ from datetime import date, timedelta
 import numpy as np
 import polars as pl
 
-from sensus.core import config
+from sensus.core import wilayah_indonesia
 from sensus.core.calendar import WEEK
-from sensus.core.config import KODE_KAB, NAMA_KAB
 
 MINGGU = WEEK
 MINGGU_RENTANG = 3  # weeks whose paces bound the fallback interval
@@ -55,7 +54,6 @@ Z_80, Z_95 = 1.2816, 1.96  # standard normal quantiles of the 80 % and 95 % rang
 TERCAPAI, TIDAK_TERCAPAI = "tercapai", "tidak_tercapai"  # once the day has come: results, not forecasts
 # whose earlier misses set each level's range (a single kabupaten series has too few of its own)
 KALIBRASI = {"kabupaten": "kecamatan", "kecamatan": "kecamatan", "desa": "desa"}
-NAMA_KABUPATEN = NAMA_KAB
 MIN_HARI = 2 * MINGGU  # days of data before a forecast is more than "too early"
 MIN_LEBAR = 0.10  # the narrowest range: ±10 % of the expected increment (log ratio)
 DINI_LEBAR = 2.0  # too few misses to learn from: from half the slowest to twice the fastest weekly pace
@@ -93,14 +91,27 @@ class Seri:
     target: np.ndarray  # NaN where an area has no target
 
 
+def _nama_kabupaten(kode: pl.Series) -> dict[str, str]:
+    """Each kabupaten/kota code's published name; a code outside the reference areas keeps the code."""
+    names = {}
+    for code in kode.to_list():
+        try:
+            names[code] = wilayah_indonesia.nama_wilayah(code)
+        except wilayah_indonesia.WilayahTidakDikenal:
+            names[code] = code
+    return names
+
+
 def seri(harian: pl.DataFrame, tingkat: str, ukuran: str = "penduduk") -> Seri:
     """Aggregate the village × day frame to `tingkat` ('kabupaten', 'kecamatan' or 'desa')."""
     key = {"kabupaten": None, "kecamatan": "kode_kec", "desa": "kode_desa"}[tingkat]
     name = {"kecamatan": "nama_kec", "desa": "nama_desa"}.get(tingkat)
-    frame = harian.with_columns(
-        _kode=pl.lit(KODE_KAB) if key is None else pl.col(key),
-        _nama=pl.lit(NAMA_KABUPATEN) if name is None else pl.col(name),
-    )
+    if key is None:
+        # the kabupaten/kota is the one the villages' codes begin with ('33.16' of '33.16.05.1014')
+        frame = harian.with_columns(_kode=pl.col("kode_desa").str.slice(0, 5))
+        frame = frame.with_columns(_nama=pl.col("_kode").replace_strict(_nama_kabupaten(frame["_kode"].unique())))
+    else:
+        frame = harian.with_columns(_kode=pl.col(key), _nama=pl.col(name))
     per_day = (
         frame.group_by("_kode", "_nama", "tanggal")
         .agg(
@@ -488,7 +499,8 @@ def backtest(
     ukuran: str = "penduduk",
     horizons: tuple[int, ...] = (7, 14),
     mulai_potong: int = 2 * MINGGU,
-    selesai: date | None = None,
+    *,
+    selesai: date,
     lonjakan: Lonjakan = LONJAKAN_SP2020,
     dasar: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
@@ -496,9 +508,8 @@ def backtest(
 
     One row per cut-off, horizon and area of `harian`: potong (cut-off day), hari (the day forecast), horizon,
     kode, perkiraan, aktual, bawah, atas (percent). Cut-offs start after two weeks of data. `selesai` is the
-    deadline the rush leads up to (default: the configured window's last day); `dasar` as in `perkiraan`.
+    deadline the rush leads up to (the window's last day); `dasar` as in `perkiraan`.
     """
-    selesai = selesai or config.load().selesai
     shown = harian.filter(pl.col("tanggal") <= tanggal)
     s = seri(shown, tingkat, ukuran)
     m = model(harian if dasar is None else dasar, tanggal, ukuran)
@@ -522,11 +533,13 @@ def cakupan_akhir(
     sampai_potong: date | None = None,
     lonjakan: Lonjakan = LONJAKAN_SP2020,
     dasar: pl.DataFrame | None = None,
+    *,
+    selesai: date,
 ) -> dict:
     """How often the 80 % range of forecasts made daily held the value actually reached on `tanggal`.
 
     Forecasts are made on every day from `dari` (default: two weeks after the first day) to `sampai_potong`
-    (default: a week before `tanggal`), each for `tanggal`, the rush leading up to the configured deadline.
+    (default: a week before `tanggal`), each for `tanggal`, the rush leading up to the deadline `selesai`.
     Returns {"cakupan": share inside (None without forecasts), "jumlah": forecasts × areas, "dari", "sampai",
     "hari": tanggal, "lebar": median width of the range as a share of the value reached}.
     """
@@ -541,7 +554,6 @@ def cakupan_akhir(
     result = {"cakupan": None, "jumlah": 0, "dari": dari, "sampai": sampai_potong, "hari": tanggal, "lebar": None}
     if tanggal not in day or not cuts:
         return result
-    selesai = config.load().selesai
     uji = pl.concat([_uji(s, m, tingkat, cut, day[tanggal], selesai, lonjakan) for cut in cuts])
     uji = uji.filter(pl.col("aktual").is_not_null() & (pl.col("aktual") > 0))
     summary = uji.select(

@@ -1,8 +1,6 @@
-"""Which villages an outreach event touches: its own, its kecamatan's or (for 33.16) every village."""
+"""Which villages an outreach event touches: its own, its kecamatan's or (for the kabupaten/kota) every village."""
 
 import polars as pl
-
-from sensus.core.config import KODE_KAB
 
 
 def kegiatan_desa(kegiatan: pl.DataFrame, desa: pl.DataFrame) -> pl.DataFrame:
@@ -14,7 +12,10 @@ def kegiatan_desa(kegiatan: pl.DataFrame, desa: pl.DataFrame) -> pl.DataFrame:
     villages = desa.select("kode_desa", "kode_kec").unique()
     return pl.concat(
         [
-            villages.join(events.filter(pl.col("kode") == KODE_KAB), how="cross"),
+            # a kabupaten/kota event ('33.16') touches every village whose code begins with it
+            villages.with_columns(_kab=pl.col("kode_desa").str.slice(0, 5))
+            .join(events, left_on="_kab", right_on="kode")
+            .drop("_kab"),
             villages.join(events, left_on="kode_kec", right_on="kode"),
             villages.join(events, left_on="kode_desa", right_on="kode"),
         ],

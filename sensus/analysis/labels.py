@@ -4,8 +4,7 @@ and the one label of an area wherever kecamatan and villages are listed together
 import polars as pl
 
 from sensus.analysis import forecast, kegiatan_desa
-from sensus.core import i18n, wilayah
-from sensus.core.config import NAMA_KAB
+from sensus.core import i18n
 
 # forecast.perkiraan's `status`
 FORECAST_STATUS = {
@@ -19,14 +18,17 @@ FORECAST_STATUS = {
 
 # a village's label by its kind (the desa table's `jenis`): Blora has kelurahan named like their kecamatan
 LABEL_DESA = {"desa": "label_desa", "kelurahan": "label_kelurahan"}
+# a dotted code's level by its length: '33.16', '33.16.05', '33.16.05.1014'
+TINGKAT_MENURUT_PANJANG = {5: "kabupaten", 8: "kecamatan", 13: "desa"}
 
 
 def wilayah_label(kode: str, nama: str, bahasa: str = "id", nama_kec: str | None = None, jenis_desa=None) -> str:
     """An area as a reader tells it apart from its namesakes: 'Kec. Cepu', 'Kelurahan Cepu, Kec. Cepu',
-    'Desa Ngawen, Kec. Ngawen'; the kabupaten by its name. `nama_kec` and `jenis_desa` matter for a village only."""
-    tingkat = wilayah.level(kode)
+    'Desa Ngawen, Kec. Ngawen'; the kabupaten/kota by its name as given. `nama_kec` and `jenis_desa` matter for a
+    village only."""
+    tingkat = TINGKAT_MENURUT_PANJANG.get(len(kode))
     if tingkat == "kabupaten":
-        return NAMA_KAB
+        return nama
     if tingkat == "kecamatan":
         return i18n.t("label_kec", bahasa, nama=nama)
     if tingkat == "desa":

@@ -27,7 +27,6 @@ import numpy as np
 import polars as pl
 
 from sensus.core import i18n, wilayah
-from sensus.core.config import KODE_KAB
 
 SEBELUM, SESUDAH = 7, 7
 MIN_HARI = 3  # fewer days on a side cannot tell a lift from a good day
@@ -114,7 +113,8 @@ class _Matrices:
 
 def _touched(kegiatan: pl.DataFrame, mulai: date, selesai: date) -> tuple[set[str], set[str]]:
     """(kecamatan, villages) an event of kecamatan or village level touched between `mulai` and `selesai`."""
-    codes = kegiatan.filter(pl.col("tanggal").is_between(mulai, selesai), pl.col("kode") != KODE_KAB)["kode"]
+    # longer than a kabupaten/kota code ('33.16'): kecamatan and village events only
+    codes = kegiatan.filter(pl.col("tanggal").is_between(mulai, selesai), pl.col("kode").str.len_chars() > 5)["kode"]
     return {c[:8] for c in codes}, {c for c in codes if len(c) > 8}
 
 

@@ -1,4 +1,4 @@
-"""Build the demo store: simulated exports imported through the same path as real ones."""
+"""Build the demo store of the configured region: simulated exports imported through the same path as real ones."""
 
 import fcntl
 import os
@@ -29,7 +29,8 @@ def build(
     bahasa: str = "id",
     stage: Stage = _no_stage,
 ) -> None:
-    """Simulate SP2020 Online exports for the configured region and import them into a new store at `store_path`.
+    """Simulate SP2020 Online exports for the region of `cfg` over its window and import them into a new store at
+    `store_path`.
 
     The store is built beside its place and moved in at the end, so a running dashboard sees the
     old store (or none) until the demo is whole. `progress` gets a line of text per step (the command line's
@@ -45,7 +46,9 @@ def build(
         stage("simulasi", 0.0)
         progress(i18n.t("demo_simulasi", bahasa, wilayah=cfg.nama_kab))
         wilayah = wilayah_indonesia.wilayah(cfg.kode_kab)
-        targets, events, exports = simulate.simulate(wilayah, folder / "ekspor", seed=seed)
+        targets, events, exports = simulate.simulate(
+            wilayah, folder / "ekspor", seed=seed, region=cfg.wilayah, window=cfg.window
+        )
         targets.write_csv(folder / "target_demo.csv")
         events.write_csv(folder / "kegiatan.csv")
         try:
@@ -56,12 +59,12 @@ def build(
                     {"key": database.DEMO_KEY, "seed": str(seed)},
                 )
             stage("referensi", 0.15)
-            importer.ingest_targets(folder / "target_demo.csv", building)
-            importer.ingest_events(folder / "kegiatan.csv", building)
+            importer.ingest_targets(folder / "target_demo.csv", building, cfg=cfg)
+            importer.ingest_events(folder / "kegiatan.csv", building, cfg=cfg)
             for number, export in enumerate(exports, start=1):
                 stage("impor", 0.2 + 0.7 * (number - 1) / len(exports), n=number, total=len(exports))
                 progress(i18n.t("demo_impor", bahasa, n=number, total=len(exports), berkas=export.name))
-                importer.ingest_submissions(export, building)
+                importer._ingest_submissions(export, building, cfg=cfg)
             stage("terbit", 0.9)
             os.replace(files.salt_path(building), files.salt_path(store_path))
             os.replace(building, store_path)
@@ -73,7 +76,7 @@ def build(
 
 
 def ensure(store_path: Path, cfg: Config, progress: Callable[[str], None] = print, stage: Stage = _no_stage) -> bool:
-    """Build the demo store if there is no store yet; True if it was built by this call."""
+    """Build the demo store of `cfg`'s region if there is no store yet; True if it was built by this call."""
     if store_path.exists():
         return False
     store_path.parent.mkdir(parents=True, exist_ok=True)

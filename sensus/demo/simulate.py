@@ -1,21 +1,27 @@
-"""Deterministic simulator of SP2020 Online submissions in Kabupaten Blora, the demo store's raw material.
+"""Deterministic simulator of SP2020 Online submissions in any kabupaten/kota, the demo store's raw material.
 
-It only produces polars frames and writes export files (CSV, Parquet, XLSX) like those the BPS
-office received; it never touches the store, so the demo is loaded through the same import path
-as real exports, personal columns and broken rows included.
+It only produces polars frames and writes export files (CSV, Parquet, XLSX) like those a BPS kabupaten/kota
+office received; it never touches the store, so the demo is loaded through the same import path as real exports,
+personal columns and broken rows included. The region is the one the villages of the `wilayah` frame belong to
+(or `region`, which must agree with them); the window is given, SP2020 Online's own (15 Feb–31 Mar 2020) by
+default.
 
-Calibration (facts and sources in ../shared/data/SOURCES.md, section 5):
-- registered persons: Dukcapil 2019, 925,642; SP2010 household size 3.49;
-- households that had responded on 31 Mar 2020 in the seven kecamatan BPS Blora published, and
-  their clean/respon ratios;
-- the shape of the curve: launch on Saturday 15 Feb, site errors on the evening of 17 Feb, the
-  rush before the 31 Mar deadline and the overloaded site on that day; 3.36 persons per household.
-Everything else (weekend rhythm, lift after a rakor, village propensities) is an assumption and
-is marked as such where it is set.
+Calibration (facts and sources in data/NOTICE.md):
+- Kabupaten Blora (33.16), the one region with published kecamatan figures: registered persons (Dukcapil 2019,
+  925,642), SP2010 household size 3.49, the households that had responded on 31 Mar 2020 in the seven kecamatan
+  BPS Blora published and their clean/respon ratios;
+- every other region: village populations DERIVED from the SP2020 population of its province (Jawa Tengah) or of
+  Indonesia spread over that area's villages, a kelurahan denser than a desa; the response level at the window's
+  end from the province's published progress (Jawa Tengah) or Indonesia's (12.5 % on 31 Mar 2020). The targets
+  say so in their `sumber` column;
+- the shape of the curve: launch on Saturday 15 Feb, site errors on the evening of 17 Feb, the rush before the
+  deadline and the overloaded site on that day.
+Everything else (weekend rhythm, lift after a rakor, village propensities, the spread between kecamatan outside
+Blora) is an assumption and is marked as such where it is set.
 """
 
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -23,12 +29,18 @@ import numpy as np
 import polars as pl
 from xlsxwriter import Workbook
 
-from sensus.core.config import KODE_KAB, WIB
+from sensus.core import wilayah_indonesia
+from sensus.core.config import WIB
+from sensus.core.wilayah_indonesia import Kabupaten
 
+# SP2020 Online's original window, the default when the caller gives none
 WINDOW_START = date(2020, 2, 15)
 WINDOW_END = date(2020, 3, 31)
-# the day of the last export: a full snapshot of every submission with its final status
-FINAL_EXPORT_DAY = date(2020, 4, 3)
+Window = tuple[date, date]
+# the day of the last export, a few days after the window: a full snapshot of every submission with its final status
+FINAL_EXPORT_AFTER_DAYS = 3
+# the region whose published kecamatan figures calibrate the constants keyed by its codes below: Kabupaten Blora
+KODE_TERBIT = "33.16"
 
 # --- targets -----------------------------------------------------------------------------------
 PENDUDUK_DUKCAPIL_2019 = 925_642
@@ -87,21 +99,31 @@ SHARE_OF_JATI = {
 CALIBRATION_NOISE = 0.03  # sd of the seeded relative noise on each kecamatan's total; clipped at 2 sd
 CLEAN_SHARE_OTHERS = 0.89  # clean/respon of the kabupaten, for kecamatan without a published figure
 
+# --- any other region: DERIVED denominators and level (sources in data/NOTICE.md) ---------------------------
+# SP2020 population (BPS, released 21 Jan 2021): Jawa Tengah 36.52 million, Indonesia 270.20 million. A village's
+# population is its area's population over that area's villages, a kelurahan weighing KELURAHAN_SIZE_FACTOR desa.
+PENDUDUK_SP2020_PROVINSI = {"33": 36_520_000}
+PENDUDUK_SP2020_INDONESIA = 270_200_000
+# Share of the population responding online by the window's end (31 Mar 2020). Indonesia: 12.5 % (BPS, 31 Mar).
+# Jawa Tengah published 12.29 % on 8 May, when Indonesia stood at 15.35 % (interpolated between 15.0 % on 5 May and
+# 16.63 % on 19 May): the same ratio on 31 Mar gives 12.5 x 12.29 / 15.35 = 10.0 % (derived). Its final 27.62 %
+# (Indonesia 19 %) came in the late rush of May, after this window.
+RESPON_31_MARET_INDONESIA = 0.125
+_INDONESIA_8_MEI = 15.0 + (16.63 - 15.0) * 3 / 14
+RESPON_31_MARET_PROVINSI = {"33": RESPON_31_MARET_INDONESIA * 12.29 / _INDONESIA_8_MEI}
+# how much kecamatan differ in their response (lognormal sd around their share of households): an assumption,
+# about the spread of Blora's published kecamatan
+KECAMATAN_LEVEL_SIGMA = 0.3
+SUMBER_TURUNAN = "demo (turunan: penduduk SP2020 {wilayah} per desa/kelurahan)"
+
 # --- shape of the curve ----------------------------------------------------------------------------
 LAUNCH_BOOST, LAUNCH_DECAY_DAYS = 2.2, 2.5  # novelty of the launch fades over the first week
 # No source gives a weekday/weekend pattern: a weekend day at 0.75 of a weekday is an assumption.
 WEEKEND_FACTOR = 0.75
 TREND_PER_DAY = 0.01  # slow word-of-mouth growth from March on (assumption)
 # rising rush in the last week; the deadline overrides the weekend rhythm
-DEADLINE_RUSH = {
-    date(2020, 3, 25): 1.3,
-    date(2020, 3, 26): 1.5,
-    date(2020, 3, 27): 1.8,
-    date(2020, 3, 28): 2.1,
-    date(2020, 3, 29): 2.5,
-    date(2020, 3, 30): 3.0,
-    date(2020, 3, 31): 4.2,
-}
+# (days before the deadline: factor), e.g. 25 Mar to 31 Mar 2020
+DEADLINE_RUSH = {6: 1.3, 5: 1.5, 4: 1.8, 3: 2.1, 2: 2.5, 1: 3.0, 0: 4.2}
 DAY_NOISE_SIGMA = 0.12  # day-to-day wobble of each kecamatan
 # relative submissions per hour of the day (WIB): before work, and after the evening meal
 HOUR_PROFILE = np.array(
@@ -123,24 +145,17 @@ PERSONS_PER_HOUSEHOLD = np.array([0.10, 0.21, 0.25, 0.23, 0.12, 0.05, 0.03, 0.01
 REPEAT_SHARE = 0.03  # households that sent a second submission
 REPEAT_MAX_DAYS = 10
 REPEAT_CHANGES_ART = 0.4  # share of second submissions with another number of members
-TRIAL_HOUSEHOLDS, TRIAL_DAYS = 12, (date(2020, 2, 10), date(2020, 2, 14))
-LATE_HOUSEHOLDS, LATE_DAYS = 18, (date(2020, 4, 1), FINAL_EXPORT_DAY)
+# trials in the 5 days before the launch (10–14 Feb 2020); late ones between the deadline and the last export
+TRIAL_HOUSEHOLDS, TRIAL_DAYS_BEFORE = 12, 5
+LATE_HOUSEHOLDS = 18
 
 # --- the look of an export ------------------------------------------------------------------------
 UNDOTTED_SHARE = 0.20
 WITH_OFFSET_SHARE, UTC_SHARE = 0.10, 0.05
 BROKEN_SHARE = 0.01  # of the rows, duplicate lines included
 DUPLICATE_LINES = 8
-# (file day, format): weekly cuts on Saturdays, then the full snapshot
-EXPORTS = (
-    (date(2020, 2, 22), "csv"),
-    (date(2020, 2, 29), "csv"),
-    (date(2020, 3, 7), "parquet"),
-    (date(2020, 3, 14), "xlsx"),
-    (date(2020, 3, 21), "csv"),
-    (date(2020, 3, 28), "csv"),
-    (FINAL_EXPORT_DAY, "csv"),
-)
+# weekly cuts from the launch (Saturdays in 2020: 22 Feb … 28 Mar) in these formats, then CSV; then the snapshot
+EXPORT_FORMATS = ("csv", "csv", "parquet", "xlsx")
 # BPS's checks took a few days: a submission shows "clean" in an export only once checked
 MAX_CHECK_DAYS = 6
 PERSONAL_COLUMNS = ("nama", "nik", "alamat")
@@ -173,6 +188,7 @@ MALE_HEAD_SHARE = 0.8
 TWO_WORD_NAME_SHARE = 0.45
 
 # --- outreach events --------------------------------------------------------------------------------
+# Blora's: the 20 Feb 2020 rakor are real, the rest simulated
 REAL_RAKOR_DAY = date(2020, 2, 20)
 REAL_RAKOR = {
     "33.16.03": "Kradenan",
@@ -202,6 +218,11 @@ SIMULATED_SOSIALISASI = (
     (date(2020, 3, 19), "33.16.15.2001", "Desa Gombang, Bogorejo"),
     (date(2020, 3, 24), "33.16.09.1013", "Kelurahan Kauman, Blora"),
 )
+# any other region (simulated, as Blora's schedule): a rakor per kecamatan on the weekdays of days 5–27 of the
+# window, the region's own on day 30, a sosialisasi in five villages of different kecamatan on these days
+RAKOR_DAYS = (5, 27)
+REGION_RAKOR_DAY = 30
+SOSIALISASI_DAYS = (17, 24, 32, 33, 38)
 
 
 def _rng(seed: int, purpose: str) -> np.random.Generator:
@@ -222,18 +243,57 @@ def _villages(wilayah: pl.DataFrame) -> pl.DataFrame:
     return wilayah.select("kode_desa", "jenis", "kode_kec").sort("kode_desa")
 
 
+def region_of(wilayah: pl.DataFrame, region: Kabupaten | None = None) -> Kabupaten:
+    """The kabupaten/kota the villages of `wilayah` belong to; `region`, if given, must be it."""
+    codes = set(wilayah["kode_desa"].str.slice(0, 5).unique())
+    if len(codes) != 1:
+        raise ValueError(
+            f"the villages belong to {len(codes)} kabupaten/kota ({', '.join(sorted(codes)[:5])}), not one"
+        )
+    found = wilayah_indonesia.kabupaten(codes.pop())
+    if region is not None and region.kode != found.kode:
+        raise ValueError(f"the villages are of {found.kode} ({found.nama}), not of {region.kode} ({region.nama})")
+    return found
+
+
+def _is_published(region: Kabupaten) -> bool:
+    return region.kode == KODE_TERBIT
+
+
+def _days(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
+
+
+def final_export_day(window: Window) -> date:
+    return window[1] + timedelta(days=FINAL_EXPORT_AFTER_DAYS)
+
+
+def export_schedule(window: Window) -> list[tuple[date, str]]:
+    """(file day, format) of every export: a weekly cut from the launch while before the deadline, then the
+    snapshot after it."""
+    start, end = window
+    cuts = [start + timedelta(weeks=k) for k in range(1, (end - start).days // 7 + 1)]
+    cuts = [cut for cut in cuts if cut < end]
+    schedule = [(cut, EXPORT_FORMATS[k] if k < len(EXPORT_FORMATS) else "csv") for k, cut in enumerate(cuts)]
+    return [*schedule, (final_export_day(window), "csv")]
+
+
 # --- targets -----------------------------------------------------------------------------------
 
 
-def demo_targets(wilayah: pl.DataFrame, seed: int = 2020) -> pl.DataFrame:
-    """Registered persons and households per village.
+def demo_targets(wilayah: pl.DataFrame, seed: int = 2020, *, region: Kabupaten | None = None) -> pl.DataFrame:
+    """Registered persons and households per village of the region.
 
-    Columns kode_desa, penduduk (Int64), kk (Int64), sumber (str = "demo").
+    Columns kode_desa, penduduk (Int64), kk (Int64), sumber (str): "demo" for Blora's published calibration;
+    for any other region it says the figures are derived, and from what.
     """
+    region = region_of(wilayah, region)
     villages = _villages(wilayah)
     kelurahan = villages["jenis"] == "kelurahan"
     size = _rng(seed, "targets").lognormal(0.0, VILLAGE_SIZE_SIGMA, villages.height)
     size = np.where(kelurahan.to_numpy(), size * KELURAHAN_SIZE_FACTOR, size)
+    if not _is_published(region):
+        return _derived_targets(villages, size, region)
     return (
         villages.with_columns(size=pl.Series(size))
         .join(_kecamatan_population(villages), on="kode_kec")
@@ -245,6 +305,30 @@ def demo_targets(wilayah: pl.DataFrame, seed: int = 2020) -> pl.DataFrame:
             kk=(pl.col("penduduk") / ORANG_PER_KK_SP2010).round().cast(pl.Int64).clip(lower_bound=1),
             sumber=pl.lit("demo"),
         )
+    )
+
+
+def _derived_targets(villages: pl.DataFrame, size: np.ndarray, region: Kabupaten) -> pl.DataFrame:
+    """Village populations of a region without published ones: the SP2020 population of its province (where known)
+    or of Indonesia, per village of that area (a kelurahan counting KELURAHAN_SIZE_FACTOR desa), times the
+    village's drawn size."""
+    area = wilayah_indonesia.daftar_kabupaten()
+    if region.kode_prov in PENDUDUK_SP2020_PROVINSI:
+        area, population, name = (
+            area.filter(pl.col("kode_prov") == region.kode_prov),
+            PENDUDUK_SP2020_PROVINSI[region.kode_prov],
+            region.nama_prov,
+        )
+    else:
+        population, name = PENDUDUK_SP2020_INDONESIA, "Indonesia"
+    per_desa = population / (area["jumlah_desa"].sum() + KELURAHAN_SIZE_FACTOR * area["jumlah_kelurahan"].sum())
+    # `size` already carries the kelurahan factor; its mean is about 1 (lognormal sd 0.35: e^(0.35²/2) = 1.06)
+    return villages.select(
+        "kode_desa",
+        penduduk=pl.Series(np.maximum(1, np.round(per_desa * size)).astype(np.int64)),
+    ).with_columns(
+        kk=(pl.col("penduduk") / ORANG_PER_KK_SP2010).round().cast(pl.Int64).clip(lower_bound=1),
+        sumber=pl.lit(SUMBER_TURUNAN.format(wilayah=name)),
     )
 
 
@@ -263,7 +347,7 @@ def _kecamatan_population(villages: pl.DataFrame) -> pl.DataFrame:
         .join(known, on="kode_kec", how="left")
         .with_columns(unknown_weight=pl.when(pl.col("sp2020").is_null()).then(pl.col("weight")).otherwise(0.0))
         .with_columns(sp2020=pl.col("sp2020").fill_null(rest * pl.col("weight") / pl.col("unknown_weight").sum()))
-        .with_columns(kabupaten=pl.lit(KODE_KAB))
+        .with_columns(kabupaten=pl.lit(KODE_TERBIT))
         .select(
             "kode_kec",
             penduduk_kec=_largest_remainder(pl.lit(PENDUDUK_DUKCAPIL_2019), pl.col("sp2020"), "kabupaten"),
@@ -274,12 +358,27 @@ def _kecamatan_population(villages: pl.DataFrame) -> pl.DataFrame:
 # --- events ----------------------------------------------------------------------------------------
 
 
-def demo_events() -> pl.DataFrame:
-    """Outreach events.
+EVENT_SCHEMA = {
+    "tanggal": pl.Date,
+    "jenis": pl.String,
+    "kode": pl.String,
+    "keterangan": pl.String,
+    "simulasi": pl.Boolean,
+}
 
-    Columns tanggal (pl.Date), jenis (str), kode (str, dotted kecamatan code or '33.16', or a village
-    code), keterangan (str), simulasi (bool). The 20 Feb 2020 rakor are real; the rest are simulated.
+
+def demo_events(
+    wilayah: pl.DataFrame, seed: int = 2020, *, region: Kabupaten | None = None, window: Window | None = None
+) -> pl.DataFrame:
+    """Outreach events of the region.
+
+    Columns tanggal (pl.Date), jenis (str), kode (str: the region's code, a dotted kecamatan code or a village
+    code), keterangan (str), simulasi (bool). Blora's 20 Feb 2020 rakor are real; every other event is simulated,
+    in the region's own kecamatan and villages, on days counted from the window's first day.
     """
+    region = region_of(wilayah, region)
+    if not _is_published(region):
+        return _simulated_events(wilayah, region, window or (WINDOW_START, WINDOW_END), seed)
     rows = [
         (REAL_RAKOR_DAY, "rakor", kode, f"Rakor SP2020 Online bersama camat, kades dan lurah, Kecamatan {nama}", False)
         for kode, nama in REAL_RAKOR.items()
@@ -288,45 +387,102 @@ def demo_events() -> pl.DataFrame:
         (day, "rakor", kode, f"Rakor SP2020 Online bersama camat, kades dan lurah, Kecamatan {nama} (simulasi)", True)
         for day, kode, nama in SIMULATED_RAKOR
     ]
-    rows.append(
-        (KABUPATEN_RAKOR_DAY, "rakor", KODE_KAB, "Rakor SP2020 Online tingkat kabupaten di Pendopo (simulasi)", True)
-    )
+    rows.append((KABUPATEN_RAKOR_DAY, "rakor", region.kode, _region_rakor_text(region), True))
     rows += [
         (day, "sosialisasi", kode, f"Sosialisasi SP2020 Online di balai {tempat} (simulasi)", True)
         for day, kode, tempat in SIMULATED_SOSIALISASI
     ]
-    schema = {
-        "tanggal": pl.Date,
-        "jenis": pl.String,
-        "kode": pl.String,
-        "keterangan": pl.String,
-        "simulasi": pl.Boolean,
-    }
-    return pl.DataFrame(rows, schema=schema, orient="row").sort("tanggal", "kode")
+    return pl.DataFrame(rows, schema=EVENT_SCHEMA, orient="row").sort("tanggal", "kode")
+
+
+def _region_rakor_text(region: Kabupaten) -> str:
+    # a kabupaten meets at the bupati's Pendopo, a kota at the Balai Kota
+    tempat = "Balai Kota" if region.is_kota else "Pendopo"
+    return f"Rakor SP2020 Online tingkat {region.jenis} di {tempat} (simulasi)"
+
+
+def _participants(kinds: Sequence[str]) -> str:
+    """Who a kecamatan rakor gathers: the camat and the heads of its villages (kades of a desa, lurah of a
+    kelurahan)."""
+    heads = [head for kind, head in (("desa", "kades"), ("kelurahan", "lurah")) if kind in kinds]
+    return "camat, " + " dan ".join(heads) if len(heads) > 1 else f"camat dan {heads[0]}"
+
+
+def _window_day(window: Window, offset: int) -> date:
+    """The window's day `offset` days after its first, or its last day if the window is shorter."""
+    return min(window[0] + timedelta(days=offset), window[1])
+
+
+def _simulated_events(wilayah: pl.DataFrame, region: Kabupaten, window: Window, seed: int) -> pl.DataFrame:
+    """Blora's schedule of events laid over another region's kecamatan and villages, all simulated."""
+    rng = _rng(seed, "events")
+    kecamatan = wilayah.group_by("kode_kec", "nama_kec").agg(pl.col("jenis").unique().sort()).sort("kode_kec").rows()
+    first, last = (_window_day(window, offset) for offset in RAKOR_DAYS)
+    days = [day for day in _days(first, last) if day.weekday() < 5] or _days(first, last)
+    rows = [
+        (
+            days[rank * len(days) // len(kecamatan)],
+            "rakor",
+            kode,
+            f"Rakor SP2020 Online bersama {_participants(kinds)}, Kecamatan {nama} (simulasi)",
+            True,
+        )
+        for rank, (kode, nama, kinds) in zip(rng.permutation(len(kecamatan)), kecamatan, strict=True)
+    ]
+    rows.append((_window_day(window, REGION_RAKOR_DAY), "rakor", region.kode, _region_rakor_text(region), True))
+    chosen = rng.permutation(len(kecamatan))[: len(SOSIALISASI_DAYS)]
+    for offset, index in zip(SOSIALISASI_DAYS, chosen, strict=False):
+        kode_kec, nama_kec, _ = kecamatan[index]
+        villages = wilayah.filter(pl.col("kode_kec") == kode_kec).sort("kode_desa")
+        kode, nama, jenis = villages.select("kode_desa", "nama_desa", "jenis").row(int(rng.integers(villages.height)))
+        tempat = f"{jenis.capitalize()} {nama}, {nama_kec}"
+        rows.append(
+            (
+                _window_day(window, offset),
+                "sosialisasi",
+                kode,
+                f"Sosialisasi SP2020 Online di balai {tempat} (simulasi)",
+                True,
+            )
+        )
+    return pl.DataFrame(rows, schema=EVENT_SCHEMA, orient="row").sort("tanggal", "kode")
 
 
 # --- submissions -------------------------------------------------------------------------------------
 
 
 def simulate_submissions(
-    wilayah: pl.DataFrame, targets: pl.DataFrame, events: pl.DataFrame, seed: int = 2020
+    wilayah: pl.DataFrame,
+    targets: pl.DataFrame,
+    events: pl.DataFrame,
+    seed: int = 2020,
+    *,
+    region: Kabupaten | None = None,
+    window: Window | None = None,
 ) -> pl.DataFrame:
-    """One row per submission, as in a real export (before any validation).
+    """One row per submission, as in a real export (before any validation), in the window (default SP2020
+    Online's own) and a few days around it.
 
     Rows come in the order they were sent. `_rusak` marks the rows broken on purpose (the importer
     must reject them); drop it before writing anything.
     """
+    region = region_of(wilayah, region)
+    window = window or (WINDOW_START, WINDOW_END)
     villages = _villages(wilayah).join(targets.select("kode_desa", "kk"), on="kode_desa").sort("kode_desa")
     kecamatan = villages["kode_kec"].unique().sort().to_list()
+    if _is_published(region):
+        totals = _calibrated_totals(kecamatan, seed)
+    else:
+        totals = _derived_totals(villages.join(targets.select("kode_desa", "penduduk"), on="kode_desa"), region, seed)
     households = pl.concat(
         [
-            _window_households(villages, kecamatan, events, seed),
-            _households_outside_window(villages, seed),
+            _window_households(villages, kecamatan, events, totals, region, window, seed),
+            _households_outside_window(villages, window, seed),
         ]
     )
     households = _with_personal_data(households, seed)
-    submissions = _submissions(households, seed)
-    return _as_exported(submissions, seed)
+    submissions = _submissions(households, final_export_day(window), seed)
+    return _as_exported(submissions, region, seed)
 
 
 def _calibrated_totals(kecamatan: list[str], seed: int) -> np.ndarray:
@@ -338,38 +494,53 @@ def _calibrated_totals(kecamatan: list[str], seed: int) -> np.ndarray:
     return np.round(published * (1.0 + noise)).astype(np.int64)
 
 
-def _window_days() -> list[date]:
-    return [WINDOW_START + timedelta(days=offset) for offset in range((WINDOW_END - WINDOW_START).days + 1)]
+def _derived_totals(villages: pl.DataFrame, region: Kabupaten, seed: int) -> np.ndarray:
+    """Households responding in the window per kecamatan of a region without published kecamatan figures: the
+    response level of its province (or Indonesia) at the window's end, in households of the mean size, spread
+    over the kecamatan by their households with a seeded spread (an assumption)."""
+    level = RESPON_31_MARET_PROVINSI.get(region.kode_prov, RESPON_31_MARET_INDONESIA)
+    persons_per_household = float(np.arange(1, 9) @ PERSONS_PER_HOUSEHOLD)
+    per_kecamatan = villages.group_by("kode_kec").agg(pl.col("kk").sum(), pl.col("penduduk").sum()).sort("kode_kec")
+    total = round(level * per_kecamatan["penduduk"].sum() / persons_per_household)
+    weight = per_kecamatan["kk"].to_numpy() * _rng(seed, "totals").lognormal(
+        0.0, KECAMATAN_LEVEL_SIGMA, per_kecamatan.height
+    )
+    return _rng(seed, "totals-split").multinomial(total, weight / weight.sum()).astype(np.int64)
+
+
+def _window_days(window: Window) -> list[date]:
+    return _days(*window)
 
 
 def _day_factors(days: list[date]) -> np.ndarray:
-    """Kabupaten-wide demand per day (launch, weekends, trend, deadline rush)."""
+    """Region-wide demand per day (launch, weekends, trend, deadline rush); the last day is the deadline."""
     offset = np.arange(len(days))
     launch = 1.0 + LAUNCH_BOOST * np.exp(-offset / LAUNCH_DECAY_DAYS)
     trend = 1.0 + TREND_PER_DAY * np.maximum(0, offset - 14)
     weekend = np.array([WEEKEND_FACTOR if day.weekday() >= 5 else 1.0 for day in days])
-    rush = np.array([DEADLINE_RUSH.get(day, 0.0) for day in days])
+    rush = np.array([DEADLINE_RUSH.get((days[-1] - day).days, 0.0) for day in days])
     return np.where(rush > 0, rush * trend, launch * trend * weekend)
 
 
 def _hour_weights(days: list[date]) -> np.ndarray:
-    """(day, hour) share of each day's demand, with the site errors of 17 Feb and the overload of 31 Mar."""
+    """(day, hour) share of each day's demand, with the site errors of 17 Feb 2020 (when in the window) and the
+    overload of the deadline day (the last)."""
     weights = np.tile(HOUR_PROFILE / HOUR_PROFILE.sum(), (len(days), 1))
-    weights[days.index(SITE_ERRORS_DAY), list(SITE_ERRORS_HOURS)] *= SITE_ERRORS_FACTOR
-    deadline = days.index(WINDOW_END)
-    weights[deadline, :12] *= DEADLINE_MORNING_FACTOR
-    weights[deadline, 12:] *= DEADLINE_AFTERNOON_FACTOR
+    if SITE_ERRORS_DAY in days:
+        weights[days.index(SITE_ERRORS_DAY), list(SITE_ERRORS_HOURS)] *= SITE_ERRORS_FACTOR
+    weights[-1, :12] *= DEADLINE_MORNING_FACTOR
+    weights[-1, 12:] *= DEADLINE_AFTERNOON_FACTOR
     return weights
 
 
-def _event_lift(kecamatan: list[str], days: list[date], events: pl.DataFrame) -> np.ndarray:
-    """(kecamatan, day) multiplier from the rakor in each kecamatan and the kabupaten rakor."""
-    day_index = np.array([(day - WINDOW_START).days for day in days])
+def _event_lift(kecamatan: list[str], days: list[date], events: pl.DataFrame, region: Kabupaten) -> np.ndarray:
+    """(kecamatan, day) multiplier from the rakor in each kecamatan and the region's own rakor."""
+    day_index = np.array([(day - days[0]).days for day in days])
     lift = np.ones((len(kecamatan), len(days)))
     for event_day, kode in events.filter(pl.col("jenis") == "rakor").select("tanggal", "kode").iter_rows():
-        since = day_index - (event_day - WINDOW_START).days
+        since = day_index - (event_day - days[0]).days
         fading = np.where(since >= 1, np.clip(1.0 - (since - 1) / LIFT_DAYS, 0.0, 1.0), 0.0)
-        if kode == KODE_KAB:
+        if kode == region.kode:
             lift *= 1.0 + KABUPATEN_LIFT * fading
         elif kode in kecamatan:
             lift[kecamatan.index(kode)] *= 1.0 + RAKOR_LIFT * fading
@@ -396,20 +567,28 @@ def _allocate_capped(total: int, weights: np.ndarray, caps: np.ndarray, rng: np.
     return counts
 
 
-def _window_households(villages: pl.DataFrame, kecamatan: list[str], events: pl.DataFrame, seed: int) -> pl.DataFrame:
+def _window_households(
+    villages: pl.DataFrame,
+    kecamatan: list[str],
+    events: pl.DataFrame,
+    totals: np.ndarray,
+    region: Kabupaten,
+    window: Window,
+    seed: int,
+) -> pl.DataFrame:
     """Households whose first submission falls in the window: village and time of that submission."""
     rng = _rng(seed, "window")
-    days = _window_days()
-    totals = _calibrated_totals(kecamatan, seed)
+    days = _window_days(window)
     day_noise = rng.lognormal(0.0, DAY_NOISE_SIGMA, (len(kecamatan), len(days)))
-    demand = (_day_factors(days) * day_noise * _event_lift(kecamatan, days, events))[:, :, None] * _hour_weights(days)
+    lift = _event_lift(kecamatan, days, events, region)
+    demand = (_day_factors(days) * day_noise * lift)[:, :, None] * _hour_weights(days)
     demand = demand.reshape(len(kecamatan), -1)
     # exact totals per kecamatan, spread over the hours of the window by demand
     per_hour = rng.multinomial(totals, demand / demand.sum(axis=1, keepdims=True))
     cell = np.repeat(np.arange(per_hour.size), per_hour.ravel())
     hour_of_window = cell % per_hour.shape[1]
     sent = (
-        np.datetime64(WINDOW_START, "s")
+        np.datetime64(window[0], "s")
         + hour_of_window * np.timedelta64(3600, "s")
         + rng.integers(0, 3600, cell.size) * np.timedelta64(1, "s")
     )
@@ -434,11 +613,13 @@ def _window_households(villages: pl.DataFrame, kecamatan: list[str], events: pl.
     )
 
 
-def _households_outside_window(villages: pl.DataFrame, seed: int) -> pl.DataFrame:
-    """A few trial submissions before the launch and a few after the deadline."""
+def _households_outside_window(villages: pl.DataFrame, window: Window, seed: int) -> pl.DataFrame:
+    """A few trial submissions before the launch and a few after the deadline, up to the last export."""
     rng = _rng(seed, "outside")
     frames = []
-    for count, (first, last) in ((TRIAL_HOUSEHOLDS, TRIAL_DAYS), (LATE_HOUSEHOLDS, LATE_DAYS)):
+    trial_days = (window[0] - timedelta(days=TRIAL_DAYS_BEFORE), window[0] - timedelta(days=1))
+    late_days = (window[1] + timedelta(days=1), final_export_day(window))
+    for count, (first, last) in ((TRIAL_HOUSEHOLDS, trial_days), (LATE_HOUSEHOLDS, late_days)):
         propensity = _village_propensity(villages, rng)
         village = rng.choice(villages.height, count, p=propensity / propensity.sum())
         day = rng.integers(0, (last - first).days + 1, count)
@@ -491,8 +672,15 @@ def _with_personal_data(households: pl.DataFrame, seed: int) -> pl.DataFrame:
     """Members, final status, KK number and the head's name, NIK and address (all fake)."""
     rng = _rng(seed, "personal")
     count = households.height
-    kecamatan_digits = households["kode_desa"].str.slice(6, 2).cast(pl.Int64).to_numpy()
-    region = 331600 + kecamatan_digits  # Dukcapil's 6-digit region of issue: province, kabupaten, kecamatan
+    # Dukcapil's 6-digit region of issue: province, kabupaten, kecamatan ('33.16.05.…' → 331605)
+    kode = pl.col("kode_desa")
+    region = (
+        households.select(
+            pl.concat_str(kode.str.slice(0, 2), kode.str.slice(3, 2), kode.str.slice(6, 2)).cast(pl.Int64)
+        )
+        .to_series()
+        .to_numpy()
+    )
 
     def kk_numbers(rows: np.ndarray) -> np.ndarray:
         # issued before Dukcapil's June 2019 cut-off, which SP2020 Online checked against
@@ -534,14 +722,14 @@ def _with_personal_data(households: pl.DataFrame, seed: int) -> pl.DataFrame:
     )
 
 
-def _submissions(households: pl.DataFrame, seed: int) -> pl.DataFrame:
+def _submissions(households: pl.DataFrame, final_export: date, seed: int) -> pl.DataFrame:
     """Each household's first submission, and for a few a second one; id_submisi follows sending order."""
     rng = _rng(seed, "submissions")
     repeats = households.filter(pl.Series(rng.random(households.height) < REPEAT_SHARE) & pl.col("dalam_jendela"))
     count = repeats.height
     first_day = repeats["waktu"].dt.date().to_numpy().astype("datetime64[D]")
     # the second one comes 0-10 days later, at an ordinary hour, but before the final export
-    max_days = np.minimum(REPEAT_MAX_DAYS, (np.datetime64(FINAL_EXPORT_DAY, "D") - first_day).astype(np.int64))
+    max_days = np.minimum(REPEAT_MAX_DAYS, (np.datetime64(final_export, "D") - first_day).astype(np.int64))
     later_day = first_day + np.floor(rng.random(count) * (max_days + 1)).astype(np.int64)
     hour = rng.choice(24, count, p=HOUR_PROFILE / HOUR_PROFILE.sum())
     second = later_day.astype("datetime64[s]") + (hour * 3600 + rng.integers(0, 3600, count)) * np.timedelta64(1, "s")
@@ -564,7 +752,7 @@ def _submissions(households: pl.DataFrame, seed: int) -> pl.DataFrame:
     return ordered.with_columns(id_submisi=pl.format("SP{}", pl.Series(serial)))
 
 
-def _as_exported(submissions: pl.DataFrame, seed: int) -> pl.DataFrame:
+def _as_exported(submissions: pl.DataFrame, region: Kabupaten, seed: int) -> pl.DataFrame:
     """Text columns as in an export: mixed code and time formats, a few broken rows and duplicate lines."""
     rng = _rng(seed, "export")
     count = submissions.height
@@ -588,11 +776,14 @@ def _as_exported(submissions: pl.DataFrame, seed: int) -> pl.DataFrame:
         nik="nik",
         alamat="alamat",
     )
-    return _broken(as_text, rng)
+    return _broken(as_text, region, rng)
 
 
-def _broken(submissions: pl.DataFrame, rng: np.random.Generator) -> pl.DataFrame:
+def _broken(submissions: pl.DataFrame, region: Kabupaten, rng: np.random.Generator) -> pl.DataFrame:
     """Break about 1 % of the rows the way real exports break, and repeat a few lines exactly."""
+    digits = region.kode.replace(".", "")
+    # the same village number under the next code, another kabupaten/kota (Blora's: Rembang, 33.17)
+    neighbour = f"{int(digits) + 1:04d}"
     count = submissions.height
     broken_count = round(BROKEN_SHARE * (count + DUPLICATE_LINES)) - DUPLICATE_LINES
     chosen = rng.choice(count, broken_count + DUPLICATE_LINES, replace=False)
@@ -616,9 +807,9 @@ def _broken(submissions: pl.DataFrame, rng: np.random.Generator) -> pl.DataFrame
         .otherwise("jumlah_art"),
         no_kk=pl.when(how == "kk_15").then(pl.col("no_kk").str.slice(0, 15)).otherwise("no_kk"),
         kode_desa=pl.when(how == "desa_tak_dikenal")
-        .then(pl.lit("3316999999"))
-        .when(how == "desa_luar")  # the same village number under Rembang (33.17)
-        .then(pl.concat_str(pl.lit("3317"), undotted.str.slice(4)))
+        .then(pl.lit(f"{digits}999999"))
+        .when(how == "desa_luar")
+        .then(pl.concat_str(pl.lit(neighbour), undotted.str.slice(4)))
         .otherwise("kode_desa"),
         waktu_submit=pl.when(how == "waktu_mustahil")
         .then(pl.lit("31/02/2020 10:00"))
@@ -648,15 +839,16 @@ def _wib(waktu_submit: pl.Expr) -> pl.Expr:
     return pl.coalesce(local, with_offset)
 
 
-def write_exports(submissions: pl.DataFrame, out_dir: Path) -> list[Path]:
+def write_exports(submissions: pl.DataFrame, out_dir: Path, window: Window | None = None) -> list[Path]:
     """Write the submissions as the office would receive them: weekly snapshot export files.
 
     Returns their paths in import order.
 
-    Each weekly file (cut on Saturdays) holds the submissions sent up to that day that were not in
-    an earlier file, with the status they had then; the last file is a snapshot of all of them with
-    their final status. `submissions` must be in sending order, as simulate_submissions returns
-    them: a row whose time is unreadable is filed with the row before it.
+    Each weekly file (export_schedule: cut a week after the launch and weekly on, Saturdays in 2020) holds the
+    submissions sent up to that day that were not in an earlier file, with the status they had then; the last
+    file, after the deadline, is a snapshot of all of them with their final status. `submissions` must be in
+    sending order, as simulate_submissions returns them: a row whose time is unreadable is filed with the row
+    before it.
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -668,9 +860,10 @@ def write_exports(submissions: pl.DataFrame, out_dir: Path) -> list[Path]:
 
     paths = []
     previous_cut = None
-    for cut, file_format in EXPORTS:
+    schedule = export_schedule(window or (WINDOW_START, WINDOW_END))
+    for cut, file_format in schedule:
         sent = pl.col("_waktu").dt.date() <= cut
-        if cut == FINAL_EXPORT_DAY:
+        if (cut, file_format) == schedule[-1]:
             snapshot = rows
         else:
             new = sent if previous_cut is None else sent & (pl.col("_waktu").dt.date() > previous_cut)
@@ -698,9 +891,19 @@ def _write(frame: pl.DataFrame, path: Path, file_format: str, cut: date) -> None
             frame.write_excel(workbook, worksheet="ekspor", autofit=False)
 
 
-def simulate(wilayah: pl.DataFrame, out_dir: Path, seed: int = 2020) -> tuple[pl.DataFrame, pl.DataFrame, list[Path]]:
-    """Convenience: returns (targets, events, export paths)."""
-    targets = demo_targets(wilayah, seed)
-    events = demo_events()
-    submissions = simulate_submissions(wilayah, targets, events, seed)
-    return targets, events, write_exports(submissions, Path(out_dir))
+def simulate(
+    wilayah: pl.DataFrame,
+    out_dir: Path,
+    seed: int = 2020,
+    *,
+    region: Kabupaten | None = None,
+    window: Window | None = None,
+) -> tuple[pl.DataFrame, pl.DataFrame, list[Path]]:
+    """The demo of the region of `wilayah` (its villages: wilayah_indonesia.wilayah(kode)) over `window`
+    (default SP2020 Online's own). Returns (targets, events, export paths)."""
+    region = region_of(wilayah, region)
+    window = window or (WINDOW_START, WINDOW_END)
+    targets = demo_targets(wilayah, seed, region=region)
+    events = demo_events(wilayah, seed, region=region, window=window)
+    submissions = simulate_submissions(wilayah, targets, events, seed, region=region, window=window)
+    return targets, events, write_exports(submissions, Path(out_dir), window)
