@@ -86,7 +86,7 @@ if cache.is_demo():
     # in the main area too: on a phone the sidebar is folded away
     st.caption(t("label_demo_singkat"))
 # how fresh the data is, above every page (it was on the data page only)
-panels.freshness_line()
+panels.freshness_line(state.view_context())
 panels.page_style()
 frame.run_in_scope(navigation)
 # after the first run has loaded the libraries: their objects leave the garbage collector's full walks

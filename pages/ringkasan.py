@@ -3,5 +3,5 @@
 from sensus.app.frame import frame_guard
 from sensus.app.views import ringkasan
 
-frame_guard()
-ringkasan.render()
+view = frame_guard()
+ringkasan.render(view)

@@ -9,6 +9,8 @@ from collections.abc import Callable
 import streamlit as st
 
 from sensus.app import signin, this_run
+from sensus.app.configured import configuration
+from sensus.auth import audit as audit_log
 from sensus.core import i18n
 from sensus.core.scope import BadScope, Scope, kecamatan_names
 
@@ -62,10 +64,7 @@ def scope_caption() -> None:
 
 def audit(aksi: str, rincian: str = "") -> None:
     """Write an audit event as the signed-in viewer."""
-    from sensus.auth import audit as audit_log
-    from sensus.core import config
-
-    audit_log.record(viewer_name(), aksi, rincian, config.load().store_path)
+    audit_log.record(viewer_name(), aksi, rincian, configuration().store_path)
 
 
 def record_download(berkas: str) -> None:
@@ -76,9 +75,6 @@ def record_download(berkas: str) -> None:
 def download_recorder(berkas: str) -> Callable[[], None]:
     """What records, when called, that the viewer downloaded `berkas`. Who and where are read now, in the script
     run: a file built on click is built on the server's web thread, where there is no session to ask."""
-    from sensus.auth import audit as audit_log
-    from sensus.core import config
-
-    pengguna, bound, store_path = viewer_name(), viewer_scope().bound_kec, config.load().store_path
+    pengguna, bound, store_path = viewer_name(), viewer_scope().bound_kec, configuration().store_path
     rincian = berkas + (f" ({bound})" if bound else "")
     return lambda: audit_log.record(pengguna, "unduh", rincian, store_path)

@@ -9,8 +9,10 @@ from datetime import date
 
 import streamlit as st
 
-from sensus.app import cache
+from sensus.app import cache, context
 from sensus.app.charts.base import ChartContext
+from sensus.app.configured import configuration
+from sensus.app.context import ViewContext
 from sensus.core import calendar, config, i18n, wilayah
 
 UKURAN = ("penduduk", "kk")
@@ -26,7 +28,8 @@ def bahasa() -> str:
 
 
 def t(key: str, **values) -> str:
-    return i18n.t(key, bahasa(), **values)
+    """The text in the viewer's language, the region's placeholders ({wilayah}, {kab}, {sebutan_desa}) filled."""
+    return context.text(key, bahasa(), configuration(), **values)
 
 
 def ukuran() -> str:
@@ -54,7 +57,7 @@ def choice(where, label: str, options: dict, key: str, **kwargs):
 
 def last_data_day() -> date:
     """The last day with data inside the window (the default as-of date)."""
-    return calendar.as_of_default(cache.status_data()["hari_data_terakhir"])
+    return calendar.as_of_default(cache.status_data()["hari_data_terakhir"], configuration())
 
 
 def tanggal() -> date:
@@ -63,7 +66,12 @@ def tanggal() -> date:
 
 def chart_context() -> ChartContext:
     """The window, the as-of day, the measure and the language every chart of this run draws for."""
-    return ChartContext.of(tanggal(), ukuran(), bahasa())
+    return ChartContext.of(tanggal(), ukuran(), bahasa(), configuration())
+
+
+def view_context() -> ViewContext:
+    """This run's settings for the views, read once (the page frame builds it and passes it to `render`)."""
+    return ViewContext(configuration(), bahasa(), ukuran(), tanggal(), cache.scope())
 
 
 def link_params(**area: str) -> dict[str, str]:
@@ -150,7 +158,7 @@ def bad_setting_params() -> list[str]:
 
 def sidebar_controls() -> None:
     """Language, measure and as-of date, each kept in a URL query parameter so a shared link opens the same view."""
-    cfg = config.load()
+    cfg = configuration()
     url_choice("bahasa")
     url_choice("ukuran")
     # read before the widgets, which rewrite their parameters; in the link's language when it names a good one
@@ -264,7 +272,7 @@ def _bad_date_param(cfg: config.Config) -> str | None:
 
 def kecamatan_options() -> dict[str, str]:
     """kode_kec → nama for every kecamatan the viewer may see."""
-    table = cache.capaian(config.load().selesai, "kecamatan")
+    table = cache.capaian(configuration().selesai, "kecamatan")
     return dict(zip(table["kode"], table["nama"], strict=True))
 
 
