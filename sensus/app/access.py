@@ -8,15 +8,14 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from sensus.app import signin, this_run
+from sensus.app import context, signin, this_run
 from sensus.app.configured import configuration
 from sensus.auth import audit as audit_log
-from sensus.core import i18n
 from sensus.core.scope import BadScope, Scope, kecamatan_names
 
 
 def _t(key: str, **values) -> str:
-    return i18n.t(key, st.session_state.get("bahasa") or "id", **values)
+    return context.text(key, st.session_state.get("bahasa") or "id", configuration(), **values)
 
 
 def server_scope_or_stop() -> Scope:

@@ -6,10 +6,11 @@ down; nothing below the app reads a setting on its own.
 
 import streamlit as st
 
-from sensus.core import config
+from sensus.core import config, paths
 
 
 @st.cache_resource(show_spinner=False)
 def configuration() -> config.Config:
-    """pantau.toml with the environment's overrides, read once per server process (tests clear the cache)."""
-    return config.read()
+    """pantau.toml (paths.PANTAU_TOML, looked up when called) with the environment's overrides, read once per
+    server process (tests clear the cache)."""
+    return config.read(paths.PANTAU_TOML)

@@ -28,7 +28,8 @@ SEBUTAN_DESA = {
 
 def region_values(cfg: config.Config, bahasa: str) -> dict[str, str]:
     """The placeholders every text may use to name the region: {wilayah} 'Kabupaten Blora', {wilayah_singkat}
-    'Blora', {kab} 'kabupaten'/'kota' (regency/city), {Kab} capitalised, {sebutan_desa} 'desa'/'kelurahan'."""
+    'Blora', {kab} 'kabupaten'/'kota' (regency/city), {Kab} capitalised, {sebutan_desa} 'desa'/'kelurahan'
+    ({Sebutan_desa} capitalised), {provinsi} the province's name."""
     region = cfg.wilayah
     jenis = "kota" if region.is_kota else "kabupaten"
     kab = SEBUTAN_KAB[(jenis, "en" if bahasa == "en" else "id")]
@@ -39,6 +40,7 @@ def region_values(cfg: config.Config, bahasa: str) -> dict[str, str]:
         "kab": kab,
         "Kab": kab[:1].upper() + kab[1:],
         "sebutan_desa": desa,
+        "Sebutan_desa": desa[:1].upper() + desa[1:],
         "provinsi": region.nama_prov,
     }
 

@@ -13,7 +13,7 @@ import time
 import duckdb
 import streamlit as st
 
-from sensus.app import reader, this_run, whole_page
+from sensus.app import context, reader, this_run, whole_page
 from sensus.app.configured import configuration
 from sensus.auth import audit, roles, sessions, users
 from sensus.core import i18n
@@ -41,7 +41,8 @@ ROLE_KEY = {
 
 
 def _t(key: str, **values) -> str:
-    return i18n.t(key, st.session_state.get("bahasa") or st.query_params.get("bahasa") or "id", **values)
+    bahasa = st.session_state.get("bahasa") or st.query_params.get("bahasa") or "id"
+    return context.text(key, bahasa, configuration(), **values)
 
 
 def _is_demo_store() -> bool:

@@ -226,6 +226,13 @@ def map_panel(figure: go.Figure, key: str, page: str, param: str, judul: str, na
     map_download(figure, judul, nama_berkas, key=f"png_{key}")
 
 
+def bars_instead_of_map(figure: go.Figure, reason: str, key: str, page: str, param: str) -> None:
+    """A map panel for a region without boundaries: the areas' ranked bars (maps.batang_tanpa_peta), a click
+    opening an area as on a map, and one sentence, `reason`, saying why there is no map."""
+    st.caption(reason)
+    chart_opening(figure, key=key, page=page, param=param)
+
+
 def chart_opening(figure, key: str, page: str, param: str) -> None:
     """A map or a bar chart whose clicked area opens `page` for it (?param=code), in the viewer's language and
     measure. A map's point carries the code as its location, a bar (monitoring.ranking) as its last customdata."""

@@ -198,6 +198,45 @@ def peta(
 RUANG_SKALA = 64  # pixels below the map for the flat colour bar and its title
 
 
+def batang_tanpa_peta(
+    capaian: pl.DataFrame,
+    ukuran: str,
+    bahasa: str = "id",
+    mode: str = "persen",
+    jalur_persen: float | None = None,
+    tinggi_per_baris: int = 24,
+) -> go.Figure:
+    """What a map panel shows for a region without published boundaries: the same areas, ranked by the value the
+    map would colour them by (`mode`), as horizontal bars in the map's colours. Each bar carries its area's code
+    as the last item of its customdata, so a click opens the area as a click on the map does."""
+    values = nilai_peta(capaian, ukuran, mode, jalur_persen)
+    ranked = capaian.with_columns(_nilai=values).filter(pl.col("_nilai").is_not_null()).sort("_nilai")
+    if ranked.is_empty():
+        return empty(i18n.t("tidak_ada_target", bahasa), bahasa)
+    scale = skala(ranked["_nilai"], mode)
+    figure = go.Figure(
+        go.Bar(
+            x=ranked["_nilai"],
+            y=[escape(name) for name in ranked["nama"]],
+            orientation="h",
+            meta={"mode": mode},
+            marker={
+                "color": ranked["_nilai"].to_list(),
+                "colorscale": scale["colorscale"],
+                "cmin": scale["zmin"],
+                "cmax": scale["zmax"],
+                "line": {"width": 0.6, "color": ABU},
+            },
+            text=[teks_nilai(v, mode, bahasa) for v in ranked["_nilai"]],
+            textposition="outside",
+            customdata=ranked.select(f"{ukuran}_respon", f"{ukuran}_target", "kode").rows(),
+            hovertemplate="<b>%{y}</b><br>%{text}<br>%{customdata[0]:,} / %{customdata[1]:,}<extra></extra>",
+        )
+    )
+    figure.update_xaxes(title=i18n.t(SKALA_KEY[mode], bahasa), zeroline=True)
+    return _layout(figure, bahasa, height=max(260, 70 + tinggi_per_baris * ranked.height), showlegend=False)
+
+
 def nomor_peta(kodes) -> dict[str, int]:
     """Each area's number on the map: 1, 2, … in code order (the official order, the same in every mode and day)."""
     return {kode: n for n, kode in enumerate(sorted(kodes), start=1)}

@@ -151,7 +151,7 @@ def _trend(view: ViewContext, kode_kec: str, nama_kec: str, terikat: bool) -> pl
 
 def _published(view: ViewContext, kode_kec: str, nama_kec: str, kec: dict) -> None:
     """The kecamatan's own published count (31 Mar 2020, when the source shows it) beside this store's, and the
-    published points of Indonesia, Jawa Tengah and the kabupaten: public figures, shown to a camat too."""
+    published points of Indonesia, the region's province and the region: public figures, shown to a camat too."""
     cfg = view.cfg
     bahasa, tanggal = view.bahasa, view.tanggal
     st.subheader(t("terbit_judul"))
@@ -174,7 +174,9 @@ def _published(view: ViewContext, kode_kec: str, nama_kec: str, kec: dict) -> No
         )
     st.caption(t("terbit_keterangan"))
     tables.chart(
-        comparison_charts.grafik_terbit(comparison.titik_terbit(), cfg.mulai, cfg.selesai, bahasa),
+        comparison_charts.grafik_terbit(
+            comparison_charts.of_region(comparison.titik_terbit(), view.wilayah.kode), cfg.mulai, cfg.selesai, bahasa
+        ),
         key="grafik_terbit_kecamatan",
     )
 
@@ -265,14 +267,22 @@ def _map(view: ViewContext, desa: pl.DataFrame, kode_kec: str, nama_kec: str, ja
     URL's ?peta= is still kept: the fragment writes it)."""
     cfg = view.cfg
     bahasa, ukuran, tanggal = view.bahasa, view.ukuran, view.tanggal
+    areas = desa.with_columns(naik_7_hari=pl.col(f"naik_7_hari_{ukuran}"))
+    if cfg.peta_desa is None:
+        st.subheader(t("tanpa_peta_desa"))
+        mode = state.map_mode("kecamatan")
+        tables.bars_instead_of_map(
+            figures.figure(maps_charts.batang_tanpa_peta, areas, ukuran, bahasa, mode, jalur),
+            t("tanpa_peta_alasan", tingkat=t("desa")),
+            key="peta_desa",
+            page="pages/desa.py",
+            param="desa",
+        )
+        return
     st.subheader(t("peta_desa"))
     st.caption(t("klik_desa"))
     mode = state.map_mode("kecamatan")
-    peta = (
-        desa.with_columns(naik_7_hari=pl.col(f"naik_7_hari_{ukuran}")),
-        maps_charts.load_batas_tampil(cfg.peta_desa, kode_kec + "."),
-        ukuran,
-    )
+    peta = (areas, maps_charts.load_batas_tampil(cfg.peta_desa, kode_kec + "."), ukuran)
     figure = figures.figure(maps_charts.peta, *peta, bahasa, mode=mode, jalur_persen=jalur)
     tables.map_panel(
         figure,

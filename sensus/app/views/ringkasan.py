@@ -1,4 +1,4 @@
-"""Ringkasan Kabupaten: is coverage on track, which kecamatan lag, will we reach the target by 31 March?"""
+"""The overview of the region: is coverage on track, which kecamatan lag, will the target be reached in time?"""
 
 import polars as pl
 import streamlit as st
@@ -109,11 +109,23 @@ def _map(view: ViewContext, kecamatan: pl.DataFrame, seminggu: pl.DataFrame, jal
     URL's ?peta= is still kept: the fragment writes it)."""
     cfg = view.cfg
     bahasa, ukuran, tanggal = view.bahasa, view.ukuran, view.tanggal
+    areas = maps_charts.tambah_naik_7(kecamatan, seminggu, ukuran)
+    if cfg.peta_kecamatan is None:
+        st.subheader(t("tanpa_peta_kecamatan"))
+        mode = state.map_mode("ringkasan")
+        tables.bars_instead_of_map(
+            figures.figure(maps_charts.batang_tanpa_peta, areas, ukuran, bahasa, mode, jalur),
+            t("tanpa_peta_alasan", tingkat=t("kecamatan")),
+            key="peta_kecamatan",
+            page="pages/kecamatan.py",
+            param="kec",
+        )
+        return
     st.subheader(t("peta_kecamatan"))
     st.caption(t("klik_peta"))
     mode = state.map_mode("ringkasan")
     peta = (
-        maps_charts.tambah_naik_7(kecamatan, seminggu, ukuran),
+        areas,
         maps_charts.load_batas_tampil(cfg.peta_kecamatan),
         ukuran,
     )
@@ -172,13 +184,17 @@ def _comparison_points(view: ViewContext, tanggal, ukuran: str) -> pl.DataFrame:
     """Published points for the viewer's area; a camat sees their kecamatan's and the national ones, never the
     kabupaten's own total."""
     bound = view.scope.bound_kec
-    points = comparison.titik_banding(bound or view.wilayah.kode, tanggal, ukuran)
-    return points.filter(pl.col("kode") != view.wilayah.kode) if bound else points
+    points = comparison_charts.of_region(
+        comparison.titik_banding(bound or view.wilayah.kode, tanggal, ukuran), view.wilayah.kode, bound
+    )
+    # Indonesia's points have no code: kept (a null compared with the region's code would drop them)
+    return points.filter(pl.col("kode").fill_null("") != view.wilayah.kode) if bound else points
 
 
 def _published(view: ViewContext, kecamatan: pl.DataFrame) -> None:
-    """What was published: the percentages of Indonesia, Jawa Tengah and Blora up to the close of the extended
-    online census (29 May 2020), and the 7 kecamatan whose 31 Mar counts the source shows, beside this store's."""
+    """What was published: the percentages of Indonesia, the region's province and the region up to the close of
+    the extended online census (29 May 2020), and the kecamatan whose 31 Mar counts the source shows, beside this
+    store's."""
     cfg = view.cfg
     bahasa, tanggal = view.bahasa, view.tanggal
     st.subheader(t("terbit_judul"))
@@ -186,7 +202,12 @@ def _published(view: ViewContext, kecamatan: pl.DataFrame) -> None:
     left, right = st.columns(2)
     with left:
         tables.chart(
-            comparison_charts.grafik_terbit(comparison.titik_terbit(), cfg.mulai, cfg.selesai, bahasa),
+            comparison_charts.grafik_terbit(
+                comparison_charts.of_region(comparison.titik_terbit(), view.wilayah.kode),
+                cfg.mulai,
+                cfg.selesai,
+                bahasa,
+            ),
             key="grafik_terbit",
         )
     with right:
