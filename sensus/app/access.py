@@ -21,7 +21,7 @@ def _t(key: str, **values) -> str:
 def server_scope_or_stop() -> Scope:
     """PANTAU_KECAMATAN binds the whole server; a bad value stops every page with a clear message."""
     try:
-        return Scope.from_env()
+        return Scope.parse(configuration().kecamatan, "PANTAU_KECAMATAN")
     except BadScope as bad:
         st.error(_t("cakupan_salah", pesan=""))
         st.text(str(bad))

@@ -19,8 +19,8 @@ from sensus.core import frames
 
 def _dict_key(value: dict):
     """A GeoJSON layer is keyed on its features' ids and identity (it comes from sensus.app.charts.maps'
-    load cache, one object per file and prefix for the life of the process), not by hashing every coordinate:
-    hashing the village geometry took longer than drawing the map."""
+    load cache, one object per file and prefix for the life of the process), not by hashing every coordinate,
+    which costs more than drawing the map."""
     if value.get("type") == "FeatureCollection":
         return ("FeatureCollection", id(value), tuple(str(f.get("id")) for f in value.get("features", ())))
     return tuple(value.items())

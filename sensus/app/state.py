@@ -40,9 +40,8 @@ def ukuran() -> str:
 def choice(where, label: str, options: dict, key: str, **kwargs):
     """A selectbox of `options` (value → the text shown, in the viewer's language) at `where` (st or a column).
 
-    A keyed selectbox keeps showing the text its choice had when it was made, so after a language switch it showed
-    Indonesian on the English page ("Semua kecamatan"): there is one widget per language, and the latest choice is
-    carried over to the other when the language changes."""
+    A keyed selectbox keeps showing the text its choice had when it was made, whatever the language is now: there
+    is one widget per language, and the latest choice is carried over to the other when the language changes."""
     own = f"{key}_{bahasa()}"
     others = [f"{key}_{other}" for other in i18n.BAHASA if other != bahasa()]
     if own not in st.session_state:
@@ -104,9 +103,9 @@ def valid(param: str, value) -> str:
 def map_mode(page: str) -> str:
     """The map's colouring (rate, gap to the target path, change in 7 days), kept in the URL as ?peta=.
 
-    One widget key per page: a key shared by two pages' widgets came back as None after a page switch (the
-    kecamatan page opened from the overview's map failed with "unknown map mode None"). A value the widget
-    returns that is not a mode (None after an interrupted run) reads as the default and is never written.
+    One widget key per page: Streamlit does not carry a widget's value across pages that share its key. A value
+    the widget returns that is not a mode (None after an interrupted run) reads as the default and is never
+    written.
     """
     key = f"peta_{page}"
     # carried over as the sidebar's settings are (url_choice)
@@ -128,8 +127,7 @@ def url_choice(key: str) -> None:
     Streamlit's own bind="query-params" writes the *label* to the URL, which changes with the language;
     these parameters must hold stable codes (?ukuran=kk), so the page keeps them in sync itself.
     The state is written back on every run, before its widget: Streamlit gives a widget a new identity when the
-    page (or the date field's format) changes, and the value of the old one was then lost in the run that also
-    carried a change (a menu click right after typing a date, then a language switch: "?peta=None").
+    page (or the date field's format) changes, and the old identity's value is not carried to the new one.
     """
     current = st.session_state.get(key) if key in st.session_state else st.query_params.get(key)
     st.session_state[key] = valid(key, current)

@@ -205,7 +205,7 @@ def chart(figure, key: str | None = None, **kwargs):
 
 
 def map_download(shown: go.Figure, judul: str, nama_berkas: str, key: str) -> None:
-    """A PNG of the map shown beside it, made only when clicked (kaleido, ≈ 1–3 s): `judul`, the as-of date, every
+    """A PNG of the map shown beside it, made only when clicked (kaleido takes seconds): `judul`, the as-of date, every
     area's name and, on a demo store, the simulated-data label (maps.figur_png lays out a copy)."""
     tanggal, bahasa_, is_demo = state.tanggal(), bahasa(), cache.is_demo()
     download_button(

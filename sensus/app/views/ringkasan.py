@@ -38,7 +38,7 @@ def render(view: ViewContext) -> None:
     with left:
         curve = figures.figure(monitoring_charts.cumulative_curve, harian, ctx)
         # published SP2020 Online figures up to the as-of day, as dated points with their source; the caption
-        # names only the areas drawn (Jawa Tengah's and Blora's points date from May, after the window)
+        # names only the areas drawn (a province's or the region's points may date from after the window)
         points = _comparison_points(view, tanggal, ukuran)
         if comparison_charts.tambah_titik_banding(curve, points, bahasa):
             st.caption(t("banding_keterangan", wilayah=", ".join(comparison_charts.wilayah_digambar(points))))

@@ -73,7 +73,7 @@ def render(view: ViewContext, o: Outreach) -> None:
             tanggal=i18n.tanggal(tanggal, bahasa, "full"),
             bobot=", ".join(f"{t(BOBOT[n][0])} {i18n.persen(w * 100, bahasa, 0)}" for n, w in bobot.items()),
         )
-        # the viewer's scope: a camat's list is their kecamatan's, not "Kabupaten Blora"
+        # the viewer's scope: a camat's list is titled with their kecamatan, not the region
         bound = view.scope.bound_kec
         semua = t("kec_nama", nama=pilihan_kec.get(bound, bound)) if bound else view.wilayah.nama
         judul = t("cetak_judul", wilayah=t("kec_nama", nama=pilihan_kec[kec]) if kec else semua)
