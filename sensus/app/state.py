@@ -1,6 +1,7 @@
 """The shared controls, bound to the URL so a shared link opens the same view: bahasa, ukuran, tanggal, areas.
 
-dashboard.py renders them (sidebar_controls); views read them.
+dashboard.py renders them (sidebar_controls); the page frame reads them once per run into the ViewContext
+(view_context) that every view's `render` takes.
 """
 
 import re
@@ -10,7 +11,6 @@ from datetime import date
 import streamlit as st
 
 from sensus.app import cache, context
-from sensus.app.charts.base import ChartContext
 from sensus.app.configured import configuration
 from sensus.app.context import ViewContext
 from sensus.core import calendar, config, i18n, wilayah
@@ -61,11 +61,6 @@ def last_data_day() -> date:
 
 def tanggal() -> date:
     return st.session_state.get("tanggal") or last_data_day()
-
-
-def chart_context() -> ChartContext:
-    """The window, the as-of day, the measure and the language every chart of this run draws for."""
-    return ChartContext.of(tanggal(), ukuran(), bahasa(), configuration())
 
 
 def view_context() -> ViewContext:
