@@ -7,11 +7,17 @@ from pathlib import Path
 import streamlit as st
 
 from sensus.app import access, cache, first_start, frame, heap, panels, signin, state, store_check
+from sensus.app.configured import configuration
+from sensus.app.context import short_name
 from sensus.app.state import t
 from sensus.app.views import upload
 from sensus.auth import roles
 
-st.set_page_config(page_title="Pantau SP2020 · Blora", page_icon=":material/groups:", layout="wide")
+# the region this server serves, named in the browser's tab (the one place the app builds its configuration)
+cfg = configuration()
+st.set_page_config(
+    page_title=f"Pantau SP2020 · {short_name(cfg.wilayah)}", page_icon=":material/groups:", layout="wide"
+)
 # the very first start: build the demo store, showing progress rather than a frozen page
 first_start.build_demo_if_missing()
 # signed out: the sign-in form is the whole page; the URL is kept, so after sign-in it opens as asked
@@ -19,7 +25,7 @@ session = signin.gate()
 # a damaged store, or one a newer Pantau wrote: the reason and the remedy (to the signed-in only: it names the path)
 store_check.readable_or_stop()
 # an upload a killed server left mid-save (0600 in a 0700 folder) goes at this process's first run
-upload.swept_at_start(cache.store_path())
+upload.swept_at_start(cfg.store_path)
 access.server_scope_or_stop()
 state.sidebar_controls()
 signin.sidebar(session)
@@ -86,7 +92,7 @@ if cache.is_demo():
     # in the main area too: on a phone the sidebar is folded away
     st.caption(t("label_demo_singkat"))
 # how fresh the data is, above every page (it was on the data page only)
-panels.freshness_line()
+panels.freshness_line(state.view_context())
 panels.page_style()
 frame.run_in_scope(navigation)
 # after the first run has loaded the libraries: their objects leave the garbage collector's full walks

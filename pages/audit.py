@@ -4,6 +4,6 @@ from sensus.app import access
 from sensus.app.frame import frame_guard
 from sensus.app.views import audit
 
-frame_guard()
+view = frame_guard()
 access.require_role("pimpinan", "operator", kabupaten=True)
-audit.render()
+audit.render(view)

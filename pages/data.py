@@ -3,5 +3,5 @@
 from sensus.app.frame import frame_guard
 from sensus.app.views import data
 
-frame_guard()
-data.render()
+view = frame_guard()
+data.render(view)

@@ -3,5 +3,5 @@
 from sensus.app.frame import frame_guard
 from sensus.app.views import desa
 
-frame_guard()
-desa.render()
+view = frame_guard()
+desa.render(view)

@@ -3,5 +3,5 @@
 from sensus.app.frame import frame_guard
 from sensus.app.views import kecamatan
 
-frame_guard()
-kecamatan.render()
+view = frame_guard()
+kecamatan.render(view)

@@ -4,6 +4,6 @@ from sensus.app import access
 from sensus.app.frame import frame_guard
 from sensus.app.views import users
 
-frame_guard()
+view = frame_guard()
 access.require_role("admin", kabupaten=True)
-users.render()
+users.render(view)

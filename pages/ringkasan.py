@@ -1,7 +1,7 @@
-"""Ringkasan Kabupaten: is coverage on track, which kecamatan lag, will we reach the target by 31 March?"""
+"""The overview of the region: is coverage on track, which kecamatan lag, will the target be reached in time?"""
 
 from sensus.app.frame import frame_guard
 from sensus.app.views import ringkasan
 
-frame_guard()
-ringkasan.render()
+view = frame_guard()
+ringkasan.render(view)

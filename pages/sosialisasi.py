@@ -1,7 +1,7 @@
 """Sosialisasi & Rencana: where should the next rakor go, did the last ones lift responses, will we make it?"""
 
 from sensus.app.frame import frame_guard
-from sensus.app.views import sosialisasi
+from sensus.app.views import planning
 
-frame_guard()
-sosialisasi.render()
+view = frame_guard()
+planning.render(view)

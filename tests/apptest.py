@@ -123,7 +123,7 @@ class Counted:
 def open_tab(app: AppTest, position: int) -> AppTest:
     """Open the planning page's tab at `position` (0 priorities, 1 uplift, 2 forecast, 3 events, 4 message), as a
     click on it does: the page draws only its open tab."""
-    from sensus.app.views import sosialisasi
+    from sensus.app.views import planning as sosialisasi
 
     app.session_state[sosialisasi.TAB] = [tab.label for tab in app.tabs][position]
     app.session_state[sosialisasi.OPEN_TAB] = position

@@ -11,7 +11,7 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 
 from sensus.app import exports
-from sensus.app.views import sosialisasi
+from sensus.app.views import planning as sosialisasi
 from tests.apptest import open_dashboard
 
 pytestmark = pytest.mark.slow  # every test renders pages with AppTest

@@ -10,7 +10,7 @@ import pytest
 
 from sensus.analysis import daily_message
 from sensus.app.charts import base
-from sensus.app.views import sosialisasi
+from sensus.app.views import planning as sosialisasi
 from sensus.core import config, i18n
 from tests.apptest import open_dashboard
 

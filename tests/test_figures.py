@@ -66,7 +66,7 @@ def spec(figure: go.Figure) -> dict:
 
 
 def test_a_cached_figure_is_the_figure_the_builder_draws():
-    ctx = ChartContext.of(DAY, "penduduk", "id")
+    ctx = ChartContext.of(DAY, "penduduk", "id", CFG)
     kegiatan = pl.DataFrame({"tanggal": [CFG.mulai + timedelta(days=5)], "jenis": ["rakor"], "keterangan": ["<b>x"]})
     geojson = maps.load_batas_tampil(CFG.peta_kecamatan)
     cases = [
@@ -98,12 +98,9 @@ def test_a_view_may_add_to_the_figure_it_gets_without_changing_the_cached_one():
     assert not figures.figure(counted_bars, values).layout.annotations
 
 
-def test_only_figure_builders_of_a_module_go_through_the_cache():
-    cached_maps = figures.cached(maps)
-    assert cached_maps.tambah_naik_7 is maps.tambah_naik_7 and cached_maps.MODE == maps.MODE
-    assert cached_maps.load_batas_tampil is maps.load_batas_tampil
+def test_a_map_drawn_through_the_cache_is_the_map_drawn_directly():
     geojson = maps.load_batas_tampil(CFG.peta_kecamatan)
-    drawn = cached_maps.peta(kecamatan(), geojson, "penduduk")
+    drawn = figures.figure(maps.peta, kecamatan(), geojson, "penduduk")
     assert isinstance(drawn, go.Figure)
     assert spec(drawn) == spec(maps.peta(kecamatan(), geojson, "penduduk"))
 

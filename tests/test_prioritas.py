@@ -6,6 +6,7 @@ import polars as pl
 import pytest
 
 from sensus.analysis import priority, stalled
+from sensus.app import wording
 
 MULAI = date(2020, 2, 15)
 TODAY = date(2020, 3, 10)
@@ -167,8 +168,8 @@ def test_no_slowdown_is_claimed_before_two_full_weeks():
 def test_the_print_says_simulated_and_shows_numbers_as_the_page():
     table = pl.DataFrame({"peringkat": [1], "nama_desa": ["<Ngelo>"], "skor": [74], "sisa_kk": [1471], "b": [1.3]})
     kolom = {"peringkat": "No.", "nama_desa": "Desa", "skor": "Skor", "sisa_kk": "KK belum", "b": "Naik"}
-    page = priority.cetak_html(table, "Daftar · Kec. Cepu", "Data per …", kolom, "id", "DATA SIMULASI")
+    page = wording.cetak_html(table, "Daftar · Kec. Cepu", "Data per …", kolom, "id", "DATA SIMULASI")
     assert "<p class='catatan'>DATA SIMULASI</p>" in page and page.index("DATA SIMULASI") < page.index("<h1>")
     assert "<td>1.471</td>" in page and "<td>1,30</td>" in page and "&lt;Ngelo&gt;" in page
-    english = priority.cetak_html(table, "List", "Data as of …", kolom, "en")
+    english = wording.cetak_html(table, "List", "Data as of …", kolom, "en")
     assert "<td>1,471</td>" in english and "<td>1.30</td>" in english and "catatan" not in english.split("</style>")[1]

@@ -110,7 +110,7 @@ def test_the_next_viewer_after_a_sign_out_starts_without_the_last_ones_settings(
     row count, open tab) to whoever signs in next at the same browser."""
     from sensus.analysis import priority
     from sensus.app import signin
-    from sensus.app.views import sosialisasi
+    from sensus.app.views import planning as sosialisasi
     from sensus.auth import sessions
     from tests.apptest import open_tab, test_user
 

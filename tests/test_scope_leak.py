@@ -16,6 +16,7 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
+from sensus.app import context
 from sensus.auth import roles
 from sensus.core import config, i18n
 from sensus.core.scope import KABUPATEN, kecamatan_names
@@ -233,4 +234,4 @@ def test_a_camat_is_not_told_of_a_kabupaten_comparison_without_a_value(monkeypat
     app = open_dashboard(monkeypatch, demo_store, "kecamatan", role="camat", kecamatan=CEPU)
     assert not app.exception
     descriptions = [metric.proto.delta_description for metric in app.main.metric]
-    assert i18n.t("dibanding_kabupaten", "id") not in descriptions
+    assert context.text("dibanding_kabupaten", "id", config.read()) not in descriptions

@@ -26,7 +26,7 @@ from datetime import date, timedelta
 import numpy as np
 import polars as pl
 
-from sensus.core import i18n, wilayah
+from sensus.core import wilayah
 
 SEBELUM, SESUDAH = 7, 7
 MIN_HARI = 3  # fewer days on a side cannot tell a lift from a good day
@@ -301,64 +301,3 @@ def seri(
         },
         schema={"tanggal": pl.Date, "jendela": pl.String, "wilayah": pl.Float64, "tanpa_kegiatan": pl.Float64},
     )
-
-
-def kalimat(row: dict, bahasa: str = "id") -> str:
-    """The plain-language verdict of one per_kegiatan row, e.g. "naik sekitar 35 % (20–50 %) dibanding
-    kecamatan tanpa rakor"."""
-
-    def pct(value: float) -> str:
-        return i18n.persen(value, bahasa, 0)
-
-    pembanding = i18n.t(PEMBANDING[row["tingkat"]], bahasa)
-    status = row["status"]
-    if status in (NAIK, TURUN):
-        sign = 1 if status == NAIK else -1
-        low, high = sorted((sign * row["bawah"], sign * row["atas"]))
-        return i18n.t(
-            VONIS[status],
-            bahasa,
-            efek=pct(sign * row["efek"]),
-            bawah=i18n.angka(low, bahasa, 0),
-            atas=pct(high),
-            pembanding=pembanding,
-            jenis=i18n.jenis_kegiatan(row["jenis"], bahasa),
-        )
-    if status == TIDAK_JELAS:
-        return i18n.t(
-            "vonis_tidak_jelas",
-            bahasa,
-            efek=("+" if row["efek"] >= 0 else "") + pct(row["efek"]),
-            bawah=pct(row["bawah"]),
-            atas=pct(row["atas"]),
-            pembanding=pembanding,
-            jenis=i18n.jenis_kegiatan(row["jenis"], bahasa),
-        )
-    if status == HARI_KURANG:
-        return i18n.t(
-            "vonis_hari_kurang", bahasa, sebelum=row["hari_sebelum"], sesudah=row["hari_sesudah"], min=MIN_HARI
-        )
-    if status == DATA_KURANG:
-        return i18n.t("vonis_data_kurang", bahasa)
-    change = None
-    if row["rata_sebelum"]:
-        change = 100 * (row["rata_sesudah"] / row["rata_sebelum"] - 1)
-    key = "vonis_kabupaten" if row["tingkat"] == "kabupaten" else "vonis_tanpa_pembanding"
-    return i18n.t(
-        key,
-        bahasa,
-        pembanding=pembanding,
-        perubahan="–" if change is None else ("+" if change >= 0 else "") + pct(change),
-    )
-
-
-def belum_dinilai(dampak: pl.DataFrame, bahasa: str = "id", paling_banyak: int = 3) -> list[str]:
-    """Why no event can be assessed yet, one line per event, latest first (at most `paling_banyak`): its day, its
-    area and kind, and the verdict that says why (too few days after it, too few new households, nothing to compare
-    with). `dampak`: a per_kegiatan frame with label_wilayah. Empty when no event took place yet."""
-    lines = []
-    for row in dampak.sort("tanggal", descending=True).head(paling_banyak).iter_rows(named=True):
-        jenis = i18n.jenis_kegiatan(row["jenis"], bahasa)
-        hari = i18n.tanggal(row["tanggal"], bahasa, "d MMM")
-        lines.append(f"{hari} · {row['label_wilayah']} ({jenis}): {kalimat(row, bahasa)}")
-    return lines

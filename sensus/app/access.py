@@ -8,19 +8,20 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from sensus.app import signin, this_run
-from sensus.core import i18n
+from sensus.app import context, signin, this_run
+from sensus.app.configured import configuration
+from sensus.auth import audit as audit_log
 from sensus.core.scope import BadScope, Scope, kecamatan_names
 
 
 def _t(key: str, **values) -> str:
-    return i18n.t(key, st.session_state.get("bahasa") or "id", **values)
+    return context.text(key, st.session_state.get("bahasa") or "id", configuration(), **values)
 
 
 def server_scope_or_stop() -> Scope:
     """PANTAU_KECAMATAN binds the whole server; a bad value stops every page with a clear message."""
     try:
-        return Scope.from_env()
+        return Scope.parse(configuration().kecamatan, "PANTAU_KECAMATAN")
     except BadScope as bad:
         st.error(_t("cakupan_salah", pesan=""))
         st.text(str(bad))
@@ -62,10 +63,7 @@ def scope_caption() -> None:
 
 def audit(aksi: str, rincian: str = "") -> None:
     """Write an audit event as the signed-in viewer."""
-    from sensus.auth import audit as audit_log
-    from sensus.core import config
-
-    audit_log.record(viewer_name(), aksi, rincian, config.load().store_path)
+    audit_log.record(viewer_name(), aksi, rincian, configuration().store_path)
 
 
 def record_download(berkas: str) -> None:
@@ -76,9 +74,6 @@ def record_download(berkas: str) -> None:
 def download_recorder(berkas: str) -> Callable[[], None]:
     """What records, when called, that the viewer downloaded `berkas`. Who and where are read now, in the script
     run: a file built on click is built on the server's web thread, where there is no session to ask."""
-    from sensus.auth import audit as audit_log
-    from sensus.core import config
-
-    pengguna, bound, store_path = viewer_name(), viewer_scope().bound_kec, config.load().store_path
+    pengguna, bound, store_path = viewer_name(), viewer_scope().bound_kec, configuration().store_path
     rincian = berkas + (f" ({bound})" if bound else "")
     return lambda: audit_log.record(pengguna, "unduh", rincian, store_path)

@@ -2,18 +2,13 @@
 
 A builder in sensus.app.charts is a pure function of its arguments (frames from sensus.app.cache, which are
 keyed on the store version and the viewer's scope, the ChartContext with the as-of day, measure and
-language, the area's names). So its figure is cached on the builder's name and those arguments
-(polars frames keyed on every row: frames.content_key), as a plain figure dict; a rerun rebuilds a go.Figure
-from it without plotly's validation, which costs about what building it did (≈ 10 ms per chart).
-
-Views take the builders through `cached(module)`: `monitoring = figures.cached(monitoring_charts)`; every
-function of the module annotated `-> go.Figure` is served from the cache, anything else passes through.
+language, the area's names). A view asks for a cached figure explicitly, `figures.figure(builder, *args)`: the
+figure is cached on the builder's name and those arguments (polars frames keyed on every row:
+frames.content_key) as a plain figure dict, and rebuilt from it without plotly's validation.
 """
 
-import functools
 import importlib
 from collections.abc import Callable
-from types import ModuleType
 
 import plotly.graph_objects as go
 import polars as pl
@@ -24,8 +19,8 @@ from sensus.core import frames
 
 def _dict_key(value: dict):
     """A GeoJSON layer is keyed on its features' ids and identity (it comes from sensus.app.charts.maps'
-    load cache, one object per file and prefix for the life of the process), not by hashing every coordinate:
-    hashing the village geometry took longer than drawing the map."""
+    load cache, one object per file and prefix for the life of the process), not by hashing every coordinate,
+    which costs more than drawing the map."""
     if value.get("type") == "FeatureCollection":
         return ("FeatureCollection", id(value), tuple(str(f.get("id")) for f in value.get("features", ())))
     return tuple(value.items())
@@ -51,23 +46,3 @@ def figure(builder: Callable[..., go.Figure], *args, **kwargs) -> go.Figure:
     spec = _spec(f"{builder.__module__}:{builder.__name__}", args, kwargs)
     # the dict came out of a validated figure (to_dict): plotly builds its own templates the same way
     return go.Figure(spec, _validate=False)
-
-
-def _returns_figure(value) -> bool:
-    return callable(value) and getattr(value, "__annotations__", {}).get("return") in (go.Figure, "go.Figure")
-
-
-class _Cached:
-    """A chart module whose figure builders are served through `figure`."""
-
-    def __init__(self, module: ModuleType):
-        self._module = module
-
-    def __getattr__(self, name: str):
-        value = getattr(self._module, name)
-        return functools.wraps(value)(functools.partial(figure, value)) if _returns_figure(value) else value
-
-
-def cached(module: ModuleType):
-    """`module` with each figure builder served from the cache (see the module's docstring)."""
-    return _Cached(module)

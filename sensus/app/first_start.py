@@ -3,9 +3,9 @@ watches one progress bar; otherwise the page says that no data has been imported
 
 import streamlit as st
 
-from sensus.app import cache, whole_page
+from sensus.app import reader, whole_page
+from sensus.app.configured import configuration
 from sensus.app.state import t
-from sensus.core import config
 from sensus.demo import builder
 
 # the builder's stages (sensus.demo.builder.STAGES) as the viewer reads them, written out so every key is a literal
@@ -23,9 +23,9 @@ def build_demo_if_missing() -> None:
 
     The build is the whole page at whatever path was asked (whole_page): the link opens its view when it is done.
     """
-    if cache.store_path().exists():
+    if reader.store_path().exists():
         return
-    if not config.load().demo:
+    if not configuration().demo:
         # a real deployment's store is made by its first import, never as a demo
         whole_page.show(_no_store_yet, t("belum_ada_data_judul"), "belum-ada-data")
     whole_page.show(_build, t("membangun_demo"), "membangun")
@@ -43,6 +43,6 @@ def _build() -> None:
     def stage(name: str, done: float, **values) -> None:
         bar.progress(done, text=f"{t('membangun_demo')} · {t(STAGE_KEY[name], **values)}")
 
-    builder.ensure(cache.store_path(), progress=lambda _text: None, stage=stage)
+    builder.ensure(reader.store_path(), progress=lambda _text: None, stage=stage)
     screen.empty()
     st.rerun()

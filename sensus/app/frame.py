@@ -4,8 +4,12 @@ dashboard.py's frame), and the one place a request outside the viewer's scope be
 import functools
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
-from sensus.core.scope import OutOfScope
+from sensus.app import access, signin, state
+from sensus.app.context import ViewContext
+from sensus.core.scope import OutOfScope, kecamatan_names
 
 
 def requested_path() -> str | None:
@@ -14,13 +18,11 @@ def requested_path() -> str | None:
     Streamlit answers a path no page has with its own English "Page not found" dialog over the default page; the
     frame serves such a path itself, in the viewer's language. Read from the run's pages manager (private: see
     frame_guard; tests/test_pages.py checks it still exists)."""
-    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
-
     ctx = get_script_run_ctx()
     return ctx.pages_manager.intended_page_name if ctx is not None else None
 
 
-def frame_guard() -> None:
+def frame_guard() -> ViewContext:
     """Call first on every page: a deep link as the first visit after a server start runs the page alone.
 
     Streamlit sees pages/ beside dashboard.py and treats it as a v1 pages folder until some session runs
@@ -29,17 +31,14 @@ def frame_guard() -> None:
     turns the folder scan off), so the private flag is read and reset here only; tests/test_pages.py checks
     that it still exists, so a Streamlit upgrade that drops it fails a test instead of the first visitor.
     """
-    from streamlit.runtime.pages_manager import PagesManager
-
     # the frame ran in this session when its controls exist (AppTest raises the flag again on every run)
     if PagesManager.uses_pages_directory and "bahasa" not in st.session_state:
         PagesManager.uses_pages_directory = False
         st.rerun()
-    from sensus.app import signin
-
     # a page never renders for a signed-out session, whichever way it was reached
     if signin.current() is None:
         st.stop()
+    return state.view_context()
 
 
 def run_in_scope(navigation) -> None:
@@ -67,8 +66,5 @@ def fragment(draw):
 
 
 def _out_of_scope() -> None:
-    from sensus.app import access, state
-    from sensus.core.scope import kecamatan_names
-
     bound = access.viewer_scope().bound_kec or ""
     st.error(state.t("di_luar_cakupan", nama=kecamatan_names().get(bound, ""), kode=bound))

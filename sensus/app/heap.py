@@ -9,11 +9,9 @@ import streamlit as st
 @st.cache_resource(show_spinner=False)
 def freeze_long_lived() -> bool:
     """Once per process, at the end of its first run: every object alive then (the libraries' modules, classes and
-    functions, ≈ 165,000 of them) moves to the permanent generation. A full collection walked them all, every
-    ninth rerun or so, ≈ 70–90 ms of that rerun; only what is made later is walked now. What is frozen is still
-    freed by reference counting when nothing holds it. The price: a reference cycle alive at that moment (the
-    first sessions' state and figures in the making) is never collected when it dies later; a one-off few MiB per
-    process, where the load runs show RSS level after the first round."""
+    functions) moves to the permanent generation, so a full collection walks only what is made later. What is
+    frozen is still freed by reference counting when nothing holds it; a reference cycle alive at that moment (the
+    first sessions' state and figures in the making) is never collected when it dies later, a one-off cost."""
     gc.collect()
     gc.freeze()
     # at exit they go back to the collector, so the last collections free them (duckdb reports any left as leaks)

@@ -9,15 +9,16 @@ import polars as pl
 import streamlit as st
 
 from sensus.analysis import stalled
-from sensus.app import cache, columns, state, tables
+from sensus.app import cache, columns, tables
+from sensus.app.context import ViewContext
 from sensus.app.state import t
 from sensus.core import calendar, config, i18n
 
 
-def stalled_alerts(kode_kec: str | None = None, hari: int = calendar.STALLED_DAYS) -> None:
+def stalled_alerts(view: ViewContext, kode_kec: str | None = None, hari: int = calendar.STALLED_DAYS) -> None:
     """Stalled and falling-behind villages (and kecamatan, on the kabupaten view) as of the sidebar's day."""
-    cfg = config.load()
-    tanggal, ukuran = state.tanggal(), state.ukuran()
+    cfg = view.cfg
+    tanggal, ukuran = view.tanggal, view.ukuran
     harian = cache.rencana_harian(kode_kec)
     desa = cache.derived(stalled.peringatan, harian, tanggal, cfg.target_persen, cfg.jumlah_hari, "desa", hari, ukuran)
     if desa.is_empty():
@@ -40,7 +41,7 @@ def stalled_alerts(kode_kec: str | None = None, hari: int = calendar.STALLED_DAY
             st.success(t("tidak_ada_macet", hari=hari))
         else:
             tables.table(stalled_desa.select(shown_columns), formats, labels, key=f"macet_desa_{kode_kec}", height=240)
-        if kode_kec is None and cache.scope().bound_kec is None:
+        if kode_kec is None and view.scope.bound_kec is None:
             kecamatan = cache.derived(
                 stalled.peringatan, harian, tanggal, cfg.target_persen, cfg.jumlah_hari, "kecamatan", hari, ukuran
             ).filter(pl.col("macet") | pl.col("tertinggal"))
@@ -54,7 +55,7 @@ def stalled_alerts(kode_kec: str | None = None, hari: int = calendar.STALLED_DAY
                 )
 
 
-def freshness_line() -> None:
+def freshness_line(view: ViewContext) -> None:
     """How fresh the store is, on every page (the frame draws it): the last day with data and when the last
     import ran, in the viewer's scope. A viewer on the overview or a village page otherwise could not tell a
     quiet day from an export that did not arrive."""
@@ -62,7 +63,7 @@ def freshness_line() -> None:
     if not status_data["jumlah_submisi"]:
         st.caption(t("kesegaran_kosong"))
         return
-    bahasa = state.bahasa()
+    bahasa = view.bahasa
     impor = status_data["impor_terakhir"]
     impor = impor.astimezone(ZoneInfo(config.WIB)) if impor is not None and impor.tzinfo else impor
     st.caption(

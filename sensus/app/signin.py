@@ -13,11 +13,12 @@ import time
 import duckdb
 import streamlit as st
 
-from sensus.app import this_run, whole_page
+from sensus.app import context, reader, this_run, whole_page
+from sensus.app.configured import configuration
 from sensus.auth import audit, roles, sessions, users
-from sensus.auth import settings as auth_settings
 from sensus.core import i18n
 from sensus.core.scope import kecamatan_names
+from sensus.store.database import StoreError, StoreMissing
 
 LOG = logging.getLogger("sensus.signin")
 TOKEN = "_pantau_token"
@@ -40,15 +41,13 @@ ROLE_KEY = {
 
 
 def _t(key: str, **values) -> str:
-    return i18n.t(key, st.session_state.get("bahasa") or st.query_params.get("bahasa") or "id", **values)
+    bahasa = st.session_state.get("bahasa") or st.query_params.get("bahasa") or "id"
+    return context.text(key, bahasa, configuration(), **values)
 
 
 def _is_demo_store() -> bool:
-    from sensus.app import cache
-    from sensus.store.database import StoreError, StoreMissing
-
     try:
-        return cache.is_demo()
+        return reader.is_demo()
     except (StoreMissing, StoreError, duckdb.Error):
         # no store yet, or one that cannot be read, is never a demo: no one-click users
         return False
@@ -109,7 +108,7 @@ def _write_cookie(token: str | None) -> None:
     if token is None:
         cookie = f"{sessions.COOKIE}=; Path=/; Max-Age=0; SameSite=Strict{secure}"
     else:
-        max_age = auth_settings.load().session_hours * 3600
+        max_age = configuration().auth.session_hours * 3600
         cookie = f"{sessions.COOKIE}={token}; Path=/; Max-Age={max_age}; SameSite=Strict{secure}"
     # the token is base64url and '.', so json.dumps is a complete escape for the script
     st.html(f"<script>document.cookie = {json.dumps(cookie)};</script>", unsafe_allow_javascript=True, width=1)

@@ -1,6 +1,7 @@
 """The shared controls, bound to the URL so a shared link opens the same view: bahasa, ukuran, tanggal, areas.
 
-dashboard.py renders them (sidebar_controls); views read them.
+dashboard.py renders them (sidebar_controls); the page frame reads them once per run into the ViewContext
+(view_context) that every view's `render` takes.
 """
 
 import re
@@ -9,8 +10,9 @@ from datetime import date
 
 import streamlit as st
 
-from sensus.app import cache
-from sensus.app.charts.base import ChartContext
+from sensus.app import cache, context
+from sensus.app.configured import configuration
+from sensus.app.context import ViewContext
 from sensus.core import calendar, config, i18n, wilayah
 
 UKURAN = ("penduduk", "kk")
@@ -26,7 +28,8 @@ def bahasa() -> str:
 
 
 def t(key: str, **values) -> str:
-    return i18n.t(key, bahasa(), **values)
+    """The text in the viewer's language, the region's placeholders ({wilayah}, {kab}, {sebutan_desa}) filled."""
+    return context.text(key, bahasa(), configuration(), **values)
 
 
 def ukuran() -> str:
@@ -37,9 +40,8 @@ def ukuran() -> str:
 def choice(where, label: str, options: dict, key: str, **kwargs):
     """A selectbox of `options` (value → the text shown, in the viewer's language) at `where` (st or a column).
 
-    A keyed selectbox keeps showing the text its choice had when it was made, so after a language switch it showed
-    Indonesian on the English page ("Semua kecamatan"): there is one widget per language, and the latest choice is
-    carried over to the other when the language changes."""
+    A keyed selectbox keeps showing the text its choice had when it was made, whatever the language is now: there
+    is one widget per language, and the latest choice is carried over to the other when the language changes."""
     own = f"{key}_{bahasa()}"
     others = [f"{key}_{other}" for other in i18n.BAHASA if other != bahasa()]
     if own not in st.session_state:
@@ -54,16 +56,16 @@ def choice(where, label: str, options: dict, key: str, **kwargs):
 
 def last_data_day() -> date:
     """The last day with data inside the window (the default as-of date)."""
-    return calendar.as_of_default(cache.status_data()["hari_data_terakhir"])
+    return calendar.as_of_default(cache.status_data()["hari_data_terakhir"], configuration())
 
 
 def tanggal() -> date:
     return st.session_state.get("tanggal") or last_data_day()
 
 
-def chart_context() -> ChartContext:
-    """The window, the as-of day, the measure and the language every chart of this run draws for."""
-    return ChartContext.of(tanggal(), ukuran(), bahasa())
+def view_context() -> ViewContext:
+    """This run's settings for the views, read once (the page frame builds it and passes it to `render`)."""
+    return ViewContext(configuration(), bahasa(), ukuran(), tanggal(), cache.scope())
 
 
 def link_params(**area: str) -> dict[str, str]:
@@ -96,9 +98,9 @@ def valid(param: str, value) -> str:
 def map_mode(page: str) -> str:
     """The map's colouring (rate, gap to the target path, change in 7 days), kept in the URL as ?peta=.
 
-    One widget key per page: a key shared by two pages' widgets came back as None after a page switch (the
-    kecamatan page opened from the overview's map failed with "unknown map mode None"). A value the widget
-    returns that is not a mode (None after an interrupted run) reads as the default and is never written.
+    One widget key per page: Streamlit does not carry a widget's value across pages that share its key. A value
+    the widget returns that is not a mode (None after an interrupted run) reads as the default and is never
+    written.
     """
     key = f"peta_{page}"
     # carried over as the sidebar's settings are (url_choice)
@@ -120,8 +122,7 @@ def url_choice(key: str) -> None:
     Streamlit's own bind="query-params" writes the *label* to the URL, which changes with the language;
     these parameters must hold stable codes (?ukuran=kk), so the page keeps them in sync itself.
     The state is written back on every run, before its widget: Streamlit gives a widget a new identity when the
-    page (or the date field's format) changes, and the value of the old one was then lost in the run that also
-    carried a change (a menu click right after typing a date, then a language switch: "?peta=None").
+    page (or the date field's format) changes, and the old identity's value is not carried to the new one.
     """
     current = st.session_state.get(key) if key in st.session_state else st.query_params.get(key)
     st.session_state[key] = valid(key, current)
@@ -150,7 +151,7 @@ def bad_setting_params() -> list[str]:
 
 def sidebar_controls() -> None:
     """Language, measure and as-of date, each kept in a URL query parameter so a shared link opens the same view."""
-    cfg = config.load()
+    cfg = configuration()
     url_choice("bahasa")
     url_choice("ukuran")
     # read before the widgets, which rewrite their parameters; in the link's language when it names a good one
@@ -264,7 +265,7 @@ def _bad_date_param(cfg: config.Config) -> str | None:
 
 def kecamatan_options() -> dict[str, str]:
     """kode_kec → nama for every kecamatan the viewer may see."""
-    table = cache.capaian(config.load().selesai, "kecamatan")
+    table = cache.capaian(configuration().selesai, "kecamatan")
     return dict(zip(table["kode"], table["nama"], strict=True))
 
 

@@ -4,16 +4,16 @@ from pathlib import Path
 
 import streamlit as st
 
-from sensus.app import cache, whole_page
+from sensus.app import reader, whole_page
 from sensus.app.state import t
 from sensus.store import database
 
 
 def readable_or_stop() -> None:
-    """Open the published store (an older Pantau's store is brought to this schema on the way: cache._reader). A
+    """Open the published store (an older Pantau's store is brought to this schema on the way: sensus.app.reader). A
     damaged store, a newer schema or a folder the upgrade cannot write is the whole page, with its remedy."""
     try:
-        cache.meta()
+        reader.meta()
     except database.StoreError as error:
         # the read side's own text for a damaged store, as `python -m sensus report` prints it; the others name the
         # store's file where an import's text would name the export

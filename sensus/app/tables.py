@@ -205,7 +205,7 @@ def chart(figure, key: str | None = None, **kwargs):
 
 
 def map_download(shown: go.Figure, judul: str, nama_berkas: str, key: str) -> None:
-    """A PNG of the map shown beside it, made only when clicked (kaleido, ≈ 1–3 s): `judul`, the as-of date, every
+    """A PNG of the map shown beside it, made only when clicked (kaleido takes seconds): `judul`, the as-of date, every
     area's name and, on a demo store, the simulated-data label (maps.figur_png lays out a copy)."""
     tanggal, bahasa_, is_demo = state.tanggal(), bahasa(), cache.is_demo()
     download_button(
@@ -224,6 +224,13 @@ def map_panel(figure: go.Figure, key: str, page: str, param: str, judul: str, na
     chart_opening(figure, key=key, page=page, param=param)
     st.caption(maps.markdown_daftar(maps.daftar_figur(figure)))
     map_download(figure, judul, nama_berkas, key=f"png_{key}")
+
+
+def bars_instead_of_map(figure: go.Figure, reason: str, key: str, page: str, param: str) -> None:
+    """A map panel for a region without boundaries: the areas' ranked bars (maps.batang_tanpa_peta), a click
+    opening an area as on a map, and one sentence, `reason`, saying why there is no map."""
+    st.caption(reason)
+    chart_opening(figure, key=key, page=page, param=param)
 
 
 def chart_opening(figure, key: str, page: str, param: str) -> None:

@@ -1,5 +1,5 @@
 """Values worked out once per script run: a page asks who the viewer is about 24 times a rerun (every cached report
-is keyed on the viewer's scope), and checking the signed cookie each time cost ≈ 10 ms of CPU a rerun.
+is keyed on the viewer's scope), and checking the signed cookie is CPU work worth doing once.
 
 The memo lives on Streamlit's ScriptRunContext and is tied to that run's own `cursors` dict, which Streamlit makes
 anew at the start of every run: the memo holds that dict, so a later run (a new dict, never the same object while

@@ -28,9 +28,8 @@ class ChartContext:
     target_persen: float = 22.9
 
     @classmethod
-    def of(cls, tanggal: date, ukuran: str, bahasa: str, cfg: config.Config | None = None) -> "ChartContext":
-        """The context of the configured window."""
-        cfg = cfg or config.load()
+    def of(cls, tanggal: date, ukuran: str, bahasa: str, cfg: config.Config) -> "ChartContext":
+        """The context of the configuration's window."""
         return cls(cfg.mulai, cfg.selesai, tanggal, ukuran, bahasa, cfg.target_persen)
 
 

@@ -8,15 +8,36 @@ import polars as pl
 
 from sensus.app.charts import base
 from sensus.core import i18n
-from sensus.core.config import NAMA_KAB
 
-# one marker per area, told apart by shape as well as colour (a printout in grey still separates them)
+# one marker per level of area, told apart by shape as well as colour (a printout in grey still separates them),
+# widest first: the country (no code), a province ('33'), a kabupaten/kota ('33.16'), a kecamatan ('33.16.05')
 GAYA = {
-    "Indonesia": ("diamond", "#6d4c41"),
-    "Jawa Tengah": ("square", "#00897b"),
-    NAMA_KAB: ("star", "#c0392b"),
+    "indonesia": ("diamond", "#6d4c41"),
+    "provinsi": ("square", "#00897b"),
+    "kabupaten": ("star", "#c0392b"),
 }
 GAYA_KECAMATAN = ("triangle-up", "#8e44ad")
+ORDER = {level: i for i, level in enumerate((*GAYA, "kecamatan"))}
+
+
+def tingkat(kode: str | None) -> str:
+    """The level of a comparison point's area, from its code alone: whatever region the deployment serves."""
+    if not kode:
+        return "indonesia"
+    return {1: "provinsi", 2: "kabupaten"}.get(kode.count(".") + 1, "kecamatan")
+
+
+def of_region(titik: pl.DataFrame, kode_kab: str, extra: str | None = None) -> pl.DataFrame:
+    """The points that belong beside region `kode_kab`: Indonesia's, its province's, its own and `extra`'s (a
+    kecamatan of it); another province's or kabupaten's published points never stand in for the region's."""
+    wanted = [kode_kab.split(".")[0], kode_kab, *([extra] if extra else [])]
+    return titik.filter(pl.col("kode").is_null() | (pl.col("kode") == "") | pl.col("kode").is_in(wanted))
+
+
+def gaya(kode: str | None) -> tuple[str, str]:
+    return GAYA.get(tingkat(kode), GAYA_KECAMATAN)
+
+
 # how a point's percent came about: published as such, or derived here from a published count
 JENIS_KEY = {"terbit": "banding_terbit", "turunan": "banding_turunan"}
 
@@ -30,10 +51,9 @@ def tambah_titik_banding(figure: go.Figure, titik: pl.DataFrame, bahasa: str = "
     """
     drawn = titik.filter(pl.col(kolom).is_not_null())
     # a fixed legend order, widest area first
-    order = {name: i for i, name in enumerate(GAYA)}
-    groups = sorted(drawn.group_by("wilayah", maintain_order=True), key=lambda g: order.get(g[0][0], len(order)))
-    for (wilayah,), rows in groups:
-        symbol, colour = GAYA.get(wilayah, GAYA_KECAMATAN)
+    groups = sorted(drawn.group_by("wilayah", "kode", maintain_order=True), key=lambda g: ORDER[tingkat(g[0][1])])
+    for (wilayah, kode), rows in groups:
+        symbol, colour = gaya(kode)
         values = (
             [i18n.persen(v, bahasa, 2) for v in rows["persen"]]
             if kolom == "persen"
@@ -64,9 +84,8 @@ def tambah_titik_banding(figure: go.Figure, titik: pl.DataFrame, bahasa: str = "
 
 def wilayah_digambar(titik: pl.DataFrame, kolom: str = "persen") -> list[str]:
     """The areas whose points `tambah_titik_banding` draws, in its legend order: what a caption may name."""
-    order = {name: i for i, name in enumerate(GAYA)}
-    names = titik.filter(pl.col(kolom).is_not_null())["wilayah"].unique().to_list()
-    return sorted(names, key=lambda name: (order.get(name, len(order)), name))
+    areas = titik.filter(pl.col(kolom).is_not_null()).select("wilayah", "kode").unique().rows()
+    return [name for name, _ in sorted(areas, key=lambda area: (ORDER[tingkat(area[1])], area[0]))]
 
 
 def grafik_terbit(titik: pl.DataFrame, mulai: date, selesai: date, bahasa: str = "id") -> go.Figure:

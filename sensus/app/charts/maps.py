@@ -5,9 +5,8 @@
   diverges around 0 (red below the path, blue above);
 - every area carries a numbered marker (a white disc with its number, numbered in code order so a number stays
   with its area in every mode and on every day) and `daftar_peta`/`teks_daftar` give the list number → name →
-  value shown below the map: full names collide on a phone-wide map and MapLibre silently drops a colliding
-  label (Cepu on the kabupaten map, Pengkoljagong on Jati's); a circle is never dropped, and the markers are
-  nudged apart (`pisahkan`) so two numbers never overlap;
+  value shown below the map: full names collide on a phone-wide map and MapLibre drops a colliding label; a
+  circle is never dropped, and the markers are nudged apart (`pisahkan`) so two numbers never overlap;
 - the colour bar lies flat below the map, and the zoom fits the areas to the narrowest panel the map is shown
   in (a phone's, LEBAR): plotly's `map.fitbounds` ignores choroplethmap traces, and the browser keeps the zoom
   when the panel is wider, so a zoom fitted to a phone shows every area at both widths, with the same spacing
@@ -15,8 +14,8 @@
 - `png_peta` makes a PNG with a title, the date, the numbered map, the list of names beside it and, on a demo
   store, the "simulasi" label.
 
-Display geometry comes from data/batas_*_tampil.geojson (scripts/derive_batas.py): about a quarter of the
-full files' size, and the map sends it to the browser on every render.
+Display geometry comes from the boundary files' lighter *_tampil.geojson versions (scripts/derive_batas.py): the
+map sends it to the browser on every render. A region without boundaries gets `batang_tanpa_peta` instead.
 """
 
 import json
@@ -196,6 +195,45 @@ def peta(
 
 
 RUANG_SKALA = 64  # pixels below the map for the flat colour bar and its title
+
+
+def batang_tanpa_peta(
+    capaian: pl.DataFrame,
+    ukuran: str,
+    bahasa: str = "id",
+    mode: str = "persen",
+    jalur_persen: float | None = None,
+    tinggi_per_baris: int = 24,
+) -> go.Figure:
+    """What a map panel shows for a region without published boundaries: the same areas, ranked by the value the
+    map would colour them by (`mode`), as horizontal bars in the map's colours. Each bar carries its area's code
+    as the last item of its customdata, so a click opens the area as a click on the map does."""
+    values = nilai_peta(capaian, ukuran, mode, jalur_persen)
+    ranked = capaian.with_columns(_nilai=values).filter(pl.col("_nilai").is_not_null()).sort("_nilai")
+    if ranked.is_empty():
+        return empty(i18n.t("tidak_ada_target", bahasa), bahasa)
+    scale = skala(ranked["_nilai"], mode)
+    figure = go.Figure(
+        go.Bar(
+            x=ranked["_nilai"],
+            y=[escape(name) for name in ranked["nama"]],
+            orientation="h",
+            meta={"mode": mode},
+            marker={
+                "color": ranked["_nilai"].to_list(),
+                "colorscale": scale["colorscale"],
+                "cmin": scale["zmin"],
+                "cmax": scale["zmax"],
+                "line": {"width": 0.6, "color": ABU},
+            },
+            text=[teks_nilai(v, mode, bahasa) for v in ranked["_nilai"]],
+            textposition="outside",
+            customdata=ranked.select(f"{ukuran}_respon", f"{ukuran}_target", "kode").rows(),
+            hovertemplate="<b>%{y}</b><br>%{text}<br>%{customdata[0]:,} / %{customdata[1]:,}<extra></extra>",
+        )
+    )
+    figure.update_xaxes(title=i18n.t(SKALA_KEY[mode], bahasa), zeroline=True)
+    return _layout(figure, bahasa, height=max(260, 70 + tinggi_per_baris * ranked.height), showlegend=False)
 
 
 def nomor_peta(kodes) -> dict[str, int]:
@@ -470,6 +508,6 @@ def png_peta(
     lebar: int = 1000,
     tinggi: int = 1000,
 ) -> bytes:
-    """`figur_png` as PNG bytes. Kaleido drives Debian's chromium (STACK.md): the first image takes seconds."""
+    """`figur_png` as PNG bytes. Kaleido drives the system's chromium: the first image takes seconds."""
     image = figur_png(figure, judul, tanggal, bahasa, is_demo, lebar, tinggi)
     return image.to_image(format="png", width=lebar, height=tinggi)

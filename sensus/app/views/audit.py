@@ -4,6 +4,7 @@ import polars as pl
 import streamlit as st
 
 from sensus.app import cache, exports, tables
+from sensus.app.context import ViewContext
 from sensus.app.state import t
 from sensus.auth import audit
 
@@ -37,7 +38,7 @@ AKSI = {
 }
 
 
-def render() -> None:
+def render(view: ViewContext) -> None:
     st.title(t("halaman_audit"))
     st.caption(t("audit_sub"))
     log = audit.read(cache.store_path(), newest=SHOWN)

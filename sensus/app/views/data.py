@@ -6,7 +6,8 @@ from zoneinfo import ZoneInfo
 import polars as pl
 import streamlit as st
 
-from sensus.app import access, cache, columns, state, tables
+from sensus.app import access, cache, columns, tables
+from sensus.app.context import ViewContext
 from sensus.app.state import t
 from sensus.core import calendar, config, frames, i18n
 
@@ -31,32 +32,31 @@ def reason(kode: str, bahasa: str) -> str:
     return i18n.t(kode, bahasa) if kode in i18n.catalog() else kode
 
 
-def is_sesudah(tanggal) -> pl.Expr:
+def is_sesudah(tanggal, cfg: config.Config) -> pl.Expr:
     """An import that carries data after the as-of day `tanggal` (its hari_data, within the window) could not
     have been there on that day: the data page marks it as later and leaves its rejected rows out."""
-    cfg = config.load()
     mulai, selesai = calendar.window(cfg)
     return pl.col("hari_data").clip(mulai, selesai) > tanggal
 
 
-def render() -> None:
+def render(view: ViewContext) -> None:
     st.title(t("data_judul"))
     st.caption(t("data_sub"))
     access.scope_caption()
-    tanggal = state.tanggal()
-    impor = cache.impor().with_columns(is_sesudah=is_sesudah(tanggal).fill_null(False))
-    _freshness(cache.status_data(tanggal), impor.filter(~pl.col("is_sesudah")))
-    _import_history(impor)
-    _rejected_rows(impor.filter(pl.col("is_sesudah"))["impor_id"].to_list())
-    _completeness()
+    tanggal = view.tanggal
+    impor = cache.impor().with_columns(is_sesudah=is_sesudah(tanggal, view.cfg).fill_null(False))
+    _freshness(view, cache.status_data(tanggal), impor.filter(~pl.col("is_sesudah")))
+    _import_history(view, impor)
+    _rejected_rows(view, impor.filter(pl.col("is_sesudah"))["impor_id"].to_list())
+    _completeness(view)
 
 
-def _freshness(status_data: dict, impor_ada: pl.DataFrame) -> None:
+def _freshness(view: ViewContext, status_data: dict, impor_ada: pl.DataFrame) -> None:
     """Freshness as of the as-of day: the last submission and import up to it, and what the store holds up to it.
     `impor_ada`: the imports already there on that day."""
-    cfg = config.load()
-    bahasa = state.bahasa()
-    tanggal = state.tanggal()
+    cfg = view.cfg
+    bahasa = view.bahasa
+    tanggal = view.tanggal
     cards = st.columns(4)
     terakhir_ada = {
         "submisi_terakhir": status_data["submisi_terakhir"],
@@ -122,10 +122,10 @@ def _freshness(status_data: dict, impor_ada: pl.DataFrame) -> None:
         st.info(t("info_tidak_ada_target"))
 
 
-def _import_history(impor: pl.DataFrame) -> None:
+def _import_history(view: ViewContext, impor: pl.DataFrame) -> None:
     """Import history, newest first; an import carrying data after the as-of day marked as later."""
-    bahasa = state.bahasa()
-    tanggal = state.tanggal()
+    bahasa = view.bahasa
+    tanggal = view.tanggal
     st.subheader(t("riwayat_impor"))
     if impor.is_empty():
         st.info(t("belum_ada_impor"))
@@ -156,11 +156,11 @@ def _import_history(impor: pl.DataFrame) -> None:
         tables.downloads(lengkap, "riwayat_impor", key="unduh_impor", labels=labels)
 
 
-def _rejected_rows(impor_sesudah: list[int]) -> None:
+def _rejected_rows(view: ViewContext, impor_sesudah: list[int]) -> None:
     """Rejected rows with file, line and reason, filterable by file and reason; those of the imports after the
     as-of day (`impor_sesudah`) left out, and said so. Counted and paged in DuckDB, a page at a time: a store may
     hold millions of them."""
-    bahasa = state.bahasa()
+    bahasa = view.bahasa
     st.subheader(t("baris_ditolak_judul"))
     ringkas = cache.ringkasan_ditolak()
     ada = ringkas.filter(~pl.col("impor_id").is_in(impor_sesudah))
@@ -169,7 +169,7 @@ def _rejected_rows(impor_sesudah: list[int]) -> None:
             t(
                 "ditolak_sesudah",
                 n=i18n.angka(disembunyikan, bahasa),
-                tanggal=i18n.tanggal(state.tanggal(), bahasa),
+                tanggal=i18n.tanggal(view.tanggal, bahasa),
             )
         )
     if ada.is_empty():
@@ -240,7 +240,7 @@ def _as_shown(rows: pl.DataFrame, nama_impor: dict[int, str], bahasa: str) -> pl
     )
 
 
-def _completeness() -> None:
+def _completeness(view: ViewContext) -> None:
     """Villages without a target or without submissions."""
     kelengkapan = cache.kelengkapan_desa(kode_kec=None)
     left, right = st.columns(2)
@@ -263,12 +263,12 @@ def _completeness() -> None:
     with right:
         st.subheader(t("desa_tanpa_submisi"))
         # as of the page's day, like every figure on it: a village whose first household came later had none then
-        tanggal = state.tanggal()
+        tanggal = view.tanggal
         belum = cache.aktivitas_desa(tanggal=tanggal).filter(pl.col("hari_respon_terakhir").is_null())["kode"]
         tanpa_submisi = kelengkapan.filter(pl.col("kode").is_in(belum.implode())).select(
             "kode", "nama", "nama_kec", "kk_target", "penduduk_target"
         )
-        hari = i18n.tanggal(tanggal, state.bahasa())
+        hari = i18n.tanggal(tanggal, view.bahasa)
         if tanpa_submisi.is_empty():
             st.success(t("semua_desa_ada_submisi", tanggal=hari))
         else:

@@ -6,11 +6,9 @@ import streamlit as st
 from sensus.analysis import headline, kegiatan_desa
 from sensus.app import cache, columns, figures, state, tables
 from sensus.app.charts import monitoring as monitoring_charts
+from sensus.app.context import ViewContext
 from sensus.app.state import t
-from sensus.core import calendar, config, i18n
-
-# figure builders served from Streamlit's cache (sensus.app.figures)
-monitoring = figures.cached(monitoring_charts)
+from sensus.core import calendar, i18n
 
 TERAKHIR = "_kec_terakhir"  # shared with the kecamatan page: open on the kecamatan viewed last
 # the title by the village's jenis as the reference list stores it
@@ -18,8 +16,8 @@ JUDUL = {"desa": "judul_desa", "kelurahan": "judul_kelurahan"}
 RESPON = {"penduduk": "respon_penduduk", "kk": "respon_kk"}
 
 
-def render() -> None:
-    bahasa, tanggal = state.bahasa(), state.tanggal()
+def render(view: ViewContext) -> None:
+    bahasa, tanggal = view.bahasa, view.tanggal
 
     # ---- which village: ?desa=33.16.01.2001 (dotted or not), or ?kec= to open a kecamatan, or the pickers ----------
     opsi_kec = state.kecamatan_options()
@@ -47,7 +45,7 @@ def render() -> None:
         del st.query_params["kec"]
     st.session_state[TERAKHIR] = kode_kec
     nama_kec, nama_desa = opsi_kec[kode_kec], opsi_desa[kode_desa]
-    terikat = cache.scope().bound_kec is not None
+    terikat = view.scope.bound_kec is not None
     aktivitas = cache.aktivitas_desa(tanggal=tanggal, kode_kec=kode_kec)
     aktif = aktivitas.filter(pl.col("kode") == kode_desa).row(0, named=True)
 
@@ -87,16 +85,16 @@ def render() -> None:
     if desa["kk_target"] is None:
         st.info(t("info_desa_tanpa_target"))
 
-    _cards(desa, kemarin, kec, aktif, nama_kec)
-    _charts(row, kode_kec, kode_desa, nama_kec, nama_desa, terikat)
+    _cards(view, desa, kemarin, kec, aktif, nama_kec)
+    _charts(view, row, kode_kec, kode_desa, nama_kec, nama_desa, terikat)
 
 
-def _cards(desa: dict, kemarin: dict, kec: dict, aktif: dict, nama_kec: str) -> None:
+def _cards(view: ViewContext, desa: dict, kemarin: dict, kec: dict, aktif: dict, nama_kec: str) -> None:
     """The village's headline figures against its kecamatan."""
-    cfg = config.load()
-    bahasa = state.bahasa()
-    ukuran = state.ukuran()
-    tanggal = state.tanggal()
+    cfg = view.cfg
+    bahasa = view.bahasa
+    ukuran = view.ukuran
+    tanggal = view.tanggal
     persen = desa[f"persen_{ukuran}"]
     delta = i18n.selisih(persen, kec[f"persen_{ukuran}"], bahasa)
     cards = [*st.columns(3), *st.columns(3)]
@@ -118,7 +116,7 @@ def _cards(desa: dict, kemarin: dict, kec: dict, aktif: dict, nama_kec: str) -> 
         border=True,
     )
     menuju = headline.households_to_target(desa["kk_target"], desa["kk_respon"], cfg.target_persen)
-    hari_lagi = calendar.days_left(tanggal)
+    hari_lagi = calendar.days_left(tanggal, view.cfg)
     cards[4].metric(
         t("menuju_target_judul", target=i18n.persen(cfg.target_persen, bahasa)),
         i18n.angka(menuju, bahasa),
@@ -142,30 +140,32 @@ def _cards(desa: dict, kemarin: dict, kec: dict, aktif: dict, nama_kec: str) -> 
     )
 
 
-def _charts(row: pl.DataFrame, kode_kec: str, kode_desa: str, nama_kec: str, nama_desa: str, terikat: bool) -> None:
+def _charts(
+    view: ViewContext, row: pl.DataFrame, kode_kec: str, kode_desa: str, nama_kec: str, nama_desa: str, terikat: bool
+) -> None:
     """Its curve against its kecamatan and the kabupaten, daily bars with the events that touched it, its figures."""
-    bahasa = state.bahasa()
-    tanggal = state.tanggal()
-    ctx = state.chart_context()
+    bahasa = view.bahasa
+    tanggal = view.tanggal
+    ctx = view.chart
     harian = cache.kurva_harian(kode_desa=kode_desa)
     pembanding = {t("kec_nama", nama=nama_kec): cache.kurva_harian(kode_kec=kode_kec)}
     if not terikat:
-        pembanding[config.NAMA_KAB] = cache.kurva_harian()
+        pembanding[view.wilayah.nama] = cache.kurva_harian()
     kegiatan = kegiatan_desa.touching(cache.kegiatan(kode_kec=kode_kec), kode_desa)
     left, right = st.columns(2)
     with left:
         tables.chart(
-            monitoring.compared_curves(harian, nama_desa, pembanding, ctx),
+            figures.figure(monitoring_charts.compared_curves, harian, nama_desa, pembanding, ctx),
             key="kurva_desa",
         )
     with right:
-        tables.chart(monitoring.daily_bars(harian, ctx, kegiatan), key="harian_desa")
+        tables.chart(figures.figure(monitoring_charts.daily_bars, harian, ctx, kegiatan), key="harian_desa")
 
     left, right = st.columns(2)
     with left:
-        tables.chart(monitoring.respon_clean(harian, ctx), key="respon_clean_desa")
+        tables.chart(figures.figure(monitoring_charts.respon_clean, harian, ctx), key="respon_clean_desa")
     with right:
-        tables.chart(monitoring.sisa_target(row, bahasa), key="sisa_target_desa")
+        tables.chart(figures.figure(monitoring_charts.sisa_target, row, bahasa), key="sisa_target_desa")
 
     with st.expander(t("angka_harian")):
         hari = harian.filter(pl.col("tanggal") <= tanggal).select(

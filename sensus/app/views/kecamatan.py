@@ -10,18 +10,15 @@ from sensus.app import cache, columns, figures, frame, state, tables
 from sensus.app.charts import comparison as comparison_charts
 from sensus.app.charts import maps as maps_charts
 from sensus.app.charts import monitoring as monitoring_charts
+from sensus.app.context import ViewContext
 from sensus.app.state import t
-from sensus.core import calendar, config, i18n
-
-# figure builders served from Streamlit's cache (sensus.app.figures)
-maps = figures.cached(maps_charts)
-monitoring = figures.cached(monitoring_charts)
+from sensus.core import calendar, i18n
 
 TERAKHIR = "_kec_terakhir"  # the kecamatan last viewed, so the desa page and a return visit open on it
 
 
-def render() -> None:
-    bahasa, ukuran, tanggal = state.bahasa(), state.ukuran(), state.tanggal()
+def render(view: ViewContext) -> None:
+    bahasa, ukuran, tanggal = view.bahasa, view.ukuran, view.tanggal
 
     # ---- which kecamatan: from the link, the picker, or the one viewed last ------------------------------------
     opsi = state.kecamatan_options()
@@ -35,7 +32,7 @@ def render() -> None:
     st.query_params["kec"] = kode_kec
     st.session_state[TERAKHIR] = kode_kec
     nama_kec = opsi[kode_kec]
-    terikat = cache.scope().bound_kec is not None  # a camat's deployment: no kabupaten to compare with
+    terikat = view.scope.bound_kec is not None  # a camat's deployment: no kabupaten to compare with
 
     st.title(t("kecamatan_judul", nama=nama_kec))
     pilih, _ = st.columns([1, 2])
@@ -43,7 +40,7 @@ def render() -> None:
 
     kec = cache.capaian(tanggal, "kecamatan", kode_kec).row(0, named=True)
     kemarin = cache.capaian(calendar.previous_day(tanggal), "kecamatan", kode_kec).row(0, named=True)
-    kab = cache.capaian(tanggal, cache.scope().total_level()).row(0, named=True)
+    kab = cache.capaian(tanggal, view.scope.total_level()).row(0, named=True)
     hari_macet = st.session_state.get("hari_macet", calendar.STALLED_DAYS)
     desa = headline.daftar_desa(
         cache.capaian(tanggal, "desa", kode_kec),
@@ -51,7 +48,7 @@ def render() -> None:
         cache.aktivitas_desa(tanggal=tanggal, kode_kec=kode_kec),
         hari_macet,
     )
-    jalur = calendar.target_path(tanggal)
+    jalur = calendar.target_path(tanggal, view.cfg)
     persen = kec[f"persen_{ukuran}"]
 
     sub = [t("kecamatan_sub", tanggal=i18n.tanggal(tanggal, bahasa, "full"), desa=desa.height)]
@@ -75,19 +72,21 @@ def render() -> None:
     if not status_data["desa_bertarget"]:
         st.info(t("info_tidak_ada_target"))
 
-    _cards(kec, kemarin, kab, desa, hari_macet, terikat)
-    kegiatan = _trend(kode_kec, nama_kec, terikat)
-    _published(kode_kec, nama_kec, kec)
-    _villages(desa, kode_kec, nama_kec, jalur, hari_macet)
-    _heatmap(kode_kec)
-    _stalled(desa, hari_macet)
-    _events(kegiatan)
+    _cards(view, kec, kemarin, kab, desa, hari_macet, terikat)
+    kegiatan = _trend(view, kode_kec, nama_kec, terikat)
+    _published(view, kode_kec, nama_kec, kec)
+    _villages(view, desa, kode_kec, nama_kec, jalur, hari_macet)
+    _heatmap(view, kode_kec)
+    _stalled(view, desa, hari_macet)
+    _events(view, kegiatan)
 
 
-def _cards(kec: dict, kemarin: dict, kab: dict, desa: pl.DataFrame, hari_macet: int, terikat: bool) -> None:
+def _cards(
+    view: ViewContext, kec: dict, kemarin: dict, kab: dict, desa: pl.DataFrame, hari_macet: int, terikat: bool
+) -> None:
     """Headline: this kecamatan against the kabupaten."""
-    cfg = config.load()
-    bahasa = state.bahasa()
+    cfg = view.cfg
+    bahasa = view.bahasa
     cards = [*st.columns(3), *st.columns(3)]
     for column, key, measure in ((cards[0], "respon_penduduk", "penduduk"), (cards[1], "respon_kk", "kk")):
         column.metric(
@@ -128,32 +127,33 @@ def _cards(kec: dict, kemarin: dict, kab: dict, desa: pl.DataFrame, hari_macet: 
     )
 
 
-def _trend(kode_kec: str, nama_kec: str, terikat: bool) -> pl.DataFrame:
+def _trend(view: ViewContext, kode_kec: str, nama_kec: str, terikat: bool) -> pl.DataFrame:
     """Trend: the kecamatan's curve against the kabupaten's, and its daily responses with its events."""
-    ctx = state.chart_context()
+    ctx = view.chart
     harian = cache.kurva_harian(kode_kec=kode_kec)
     kegiatan = cache.kegiatan(kode_kec=kode_kec)
     left, right = st.columns(2)
     with left:
         tables.chart(
-            monitoring.compared_curves(
+            figures.figure(
+                monitoring_charts.compared_curves,
                 harian,
                 t("kec_nama", nama=nama_kec),
-                {} if terikat else {config.NAMA_KAB: cache.kurva_harian()},
+                {} if terikat else {view.wilayah.nama: cache.kurva_harian()},
                 ctx,
             ),
             key="kurva_kecamatan",
         )
     with right:
-        tables.chart(monitoring.daily_bars(harian, ctx, kegiatan), key="harian_kecamatan")
+        tables.chart(figures.figure(monitoring_charts.daily_bars, harian, ctx, kegiatan), key="harian_kecamatan")
     return kegiatan
 
 
-def _published(kode_kec: str, nama_kec: str, kec: dict) -> None:
+def _published(view: ViewContext, kode_kec: str, nama_kec: str, kec: dict) -> None:
     """The kecamatan's own published count (31 Mar 2020, when the source shows it) beside this store's, and the
-    published points of Indonesia, Jawa Tengah and the kabupaten: public figures, shown to a camat too."""
-    cfg = config.load()
-    bahasa, tanggal = state.bahasa(), state.tanggal()
+    published points of Indonesia, the region's province and the region: public figures, shown to a camat too."""
+    cfg = view.cfg
+    bahasa, tanggal = view.bahasa, view.tanggal
     st.subheader(t("terbit_judul"))
     own = comparison.kecamatan_terbit(kode_kec)
     if own.is_empty():
@@ -174,29 +174,33 @@ def _published(kode_kec: str, nama_kec: str, kec: dict) -> None:
         )
     st.caption(t("terbit_keterangan"))
     tables.chart(
-        comparison_charts.grafik_terbit(comparison.titik_terbit(), cfg.mulai, cfg.selesai, bahasa),
+        comparison_charts.grafik_terbit(
+            comparison_charts.of_region(comparison.titik_terbit(), view.wilayah.kode), cfg.mulai, cfg.selesai, bahasa
+        ),
         key="grafik_terbit_kecamatan",
     )
 
 
-def _villages(desa: pl.DataFrame, kode_kec: str, nama_kec: str, jalur: float, hari_macet: int) -> None:
+def _villages(
+    view: ViewContext, desa: pl.DataFrame, kode_kec: str, nama_kec: str, jalur: float, hari_macet: int
+) -> None:
     """Its villages: ranking, map, table (a click opens the village)."""
-    bahasa = state.bahasa()
-    ukuran = state.ukuran()
-    tanggal = state.tanggal()
+    bahasa = view.bahasa
+    ukuran = view.ukuran
+    tanggal = view.tanggal
     left, right = st.columns(2)
     with left:
         st.subheader(t("peringkat_desa"))
         st.caption(t("klik_batang_desa"))
         # a bar opens its village, as a kecamatan's bar on the overview opens its kecamatan
         tables.chart_opening(
-            monitoring.ranking(desa, ukuran, bahasa, jalur, tinggi_per_baris=24),
+            figures.figure(monitoring_charts.ranking, desa, ukuran, bahasa, jalur, tinggi_per_baris=24),
             key="peringkat_desa",
             page="pages/desa.py",
             param="desa",
         )
     with right:
-        _map(desa, kode_kec, nama_kec, jalur)
+        _map(view, desa, kode_kec, nama_kec, jalur)
 
     ranked = desa.sort(f"persen_{ukuran}", descending=True, nulls_last=True).with_columns(
         status_macet=pl.when(pl.col("is_macet")).then(pl.lit(t("macet"))).otherwise(pl.lit(""))
@@ -258,20 +262,28 @@ def _villages(desa: pl.DataFrame, kode_kec: str, nama_kec: str, jalur: float, ha
 
 
 @frame.fragment
-def _map(desa: pl.DataFrame, kode_kec: str, nama_kec: str, jalur: float) -> None:
+def _map(view: ViewContext, desa: pl.DataFrame, kode_kec: str, nama_kec: str, jalur: float) -> None:
     """Its village map and the map's colouring: a fragment, so switching the colouring redraws this map only (the
     URL's ?peta= is still kept: the fragment writes it)."""
-    cfg = config.load()
-    bahasa, ukuran, tanggal = state.bahasa(), state.ukuran(), state.tanggal()
+    cfg = view.cfg
+    bahasa, ukuran, tanggal = view.bahasa, view.ukuran, view.tanggal
+    areas = desa.with_columns(naik_7_hari=pl.col(f"naik_7_hari_{ukuran}"))
+    if cfg.peta_desa is None:
+        st.subheader(t("tanpa_peta_desa"))
+        mode = state.map_mode("kecamatan")
+        tables.bars_instead_of_map(
+            figures.figure(maps_charts.batang_tanpa_peta, areas, ukuran, bahasa, mode, jalur),
+            t("tanpa_peta_alasan", tingkat=t("desa")),
+            key="peta_desa",
+            page="pages/desa.py",
+            param="desa",
+        )
+        return
     st.subheader(t("peta_desa"))
     st.caption(t("klik_desa"))
     mode = state.map_mode("kecamatan")
-    peta = (
-        desa.with_columns(naik_7_hari=pl.col(f"naik_7_hari_{ukuran}")),
-        maps.load_batas_tampil(cfg.peta_desa, kode_kec + "."),
-        ukuran,
-    )
-    figure = maps.peta(*peta, bahasa, mode=mode, jalur_persen=jalur)
+    peta = (areas, maps_charts.load_batas_tampil(cfg.peta_desa, kode_kec + "."), ukuran)
+    figure = figures.figure(maps_charts.peta, *peta, bahasa, mode=mode, jalur_persen=jalur)
     tables.map_panel(
         figure,
         key="peta_desa",
@@ -282,20 +294,20 @@ def _map(desa: pl.DataFrame, kode_kec: str, nama_kec: str, jalur: float) -> None
     )
 
 
-def _heatmap(kode_kec: str) -> None:
+def _heatmap(view: ViewContext, kode_kec: str) -> None:
     """Every village every day."""
-    ctx = state.chart_context()
+    ctx = view.chart
     st.subheader(t("heatmap_desa"))
     tables.chart(
-        monitoring.desa_heatmap(cache.harian_desa(kode_kec=kode_kec), ctx),
+        figures.figure(monitoring_charts.desa_heatmap, cache.harian_desa(kode_kec=kode_kec), ctx),
         key="heatmap_desa",
     )
 
 
-def _stalled(desa: pl.DataFrame, hari_macet: int) -> None:
+def _stalled(view: ViewContext, desa: pl.DataFrame, hari_macet: int) -> None:
     """Stalled villages."""
-    cfg = config.load()
-    ukuran = state.ukuran()
+    cfg = view.cfg
+    ukuran = view.ukuran
     macet = desa.filter(pl.col("is_macet"))
     st.subheader(t("desa_macet_judul"))
     pilih, _ = st.columns([1, 2])
@@ -326,14 +338,14 @@ def _stalled(desa: pl.DataFrame, hari_macet: int) -> None:
         st.caption(t("macet_bantuan"))
 
 
-def _events(kegiatan: pl.DataFrame) -> None:
+def _events(view: ViewContext, kegiatan: pl.DataFrame) -> None:
     """Its events."""
     st.subheader(t("kegiatan_kecamatan"))
     if kegiatan.is_empty():
         st.info(t("tidak_ada_kegiatan"))
     else:
-        bahasa = state.bahasa()
-        daftar = labels.with_pelaksanaan(labels.with_wilayah_label(kegiatan, bahasa), state.tanggal(), bahasa)
+        bahasa = view.bahasa
+        daftar = labels.with_pelaksanaan(labels.with_wilayah_label(kegiatan, bahasa), view.tanggal, bahasa)
         acara = daftar.select(
             "tanggal",
             "pelaksanaan",

@@ -6,12 +6,13 @@ import polars as pl
 import streamlit as st
 
 from sensus.app import access, state
-from sensus.core import config, i18n
+from sensus.app.context import ViewContext
+from sensus.core import i18n
 from sensus.core.scope import OutOfScope
 from sensus.ingest import kegiatan, kegiatan_edit
 
 
-def render(semua_kegiatan: pl.DataFrame, area_labels: dict[str, str]) -> None:
+def render(view: ViewContext, semua_kegiatan: pl.DataFrame, area_labels: dict[str, str]) -> None:
     """`semua_kegiatan`: the scoped events frame; `area_labels`: the areas the viewer may choose (code → label)."""
     st.subheader(state.t("ubah_kegiatan"))
     # a camat-bound planner sees kabupaten-wide events but may not change them
@@ -19,8 +20,8 @@ def render(semua_kegiatan: pl.DataFrame, area_labels: dict[str, str]) -> None:
     if editable.is_empty():
         st.info(state.t("belum_ada_kegiatan"))
         return
-    bahasa = state.bahasa()
-    cfg = config.load()
+    bahasa = view.bahasa
+    cfg = view.cfg
     rows = {r["kegiatan_id"]: r for r in editable.iter_rows(named=True)}
     label = {
         k: " · ".join(
@@ -43,7 +44,7 @@ def render(semua_kegiatan: pl.DataFrame, area_labels: dict[str, str]) -> None:
             value=row["tanggal"],
             min_value=cfg.mulai - timedelta(days=kegiatan.HARI_LONGGAR),
             max_value=cfg.selesai + timedelta(days=kegiatan.HARI_LONGGAR),
-            format=state.DATE_FORMAT[state.bahasa()],
+            format=state.DATE_FORMAT[view.bahasa],
         )
         jenis = second.selectbox(
             state.t("kolom_jenis"), jenis_opsi, index=jenis_opsi.index(row["jenis"]), format_func=_jenis_label

@@ -1,4 +1,4 @@
-"""Ringkasan Kabupaten: is coverage on track, which kecamatan lag, will we reach the target by 31 March?"""
+"""The overview of the region: is coverage on track, which kecamatan lag, will the target be reached in time?"""
 
 import polars as pl
 import streamlit as st
@@ -8,46 +8,45 @@ from sensus.app import cache, columns, figures, frame, panels, state, tables
 from sensus.app.charts import comparison as comparison_charts
 from sensus.app.charts import maps as maps_charts
 from sensus.app.charts import monitoring as monitoring_charts
+from sensus.app.context import ViewContext
 from sensus.app.state import t
-from sensus.core import calendar, config, i18n
-
-# figure builders served from Streamlit's cache (sensus.app.figures)
-maps = figures.cached(maps_charts)
-monitoring = figures.cached(monitoring_charts)
+from sensus.core import calendar, i18n
 
 
-def render() -> None:
-    cfg = config.load()
-    bahasa, ukuran, tanggal = state.bahasa(), state.ukuran(), state.tanggal()
-    ctx = state.chart_context()
+def render(view: ViewContext) -> None:
+    cfg = view.cfg
+    bahasa, ukuran, tanggal = view.bahasa, view.ukuran, view.tanggal
+    ctx = view.chart
 
     st.title(t("ringkasan_judul"))
     st.caption(
         t(
             "ringkasan_sub",
             tanggal=i18n.tanggal(tanggal, bahasa, "full"),
-            hari=calendar.days_left(tanggal),
+            hari=calendar.days_left(tanggal, view.cfg),
             selesai=i18n.tanggal(cfg.selesai, bahasa),
         )
     )
     kabupaten = cache.capaian(tanggal, "kabupaten").row(0, named=True)
     kemarin = cache.capaian(calendar.previous_day(tanggal), "kabupaten").row(0, named=True)
     minggu_lalu = cache.capaian(calendar.previous_day(tanggal, calendar.WEEK), "kabupaten").row(0, named=True)
-    jalur = calendar.target_path(tanggal)
-    _cards(kabupaten, kemarin, minggu_lalu, jalur)
+    jalur = calendar.target_path(tanggal, view.cfg)
+    _cards(view, kabupaten, kemarin, minggu_lalu, jalur)
 
     harian = cache.kurva_harian()
     left, right = st.columns(2)
     with left:
-        curve = monitoring.cumulative_curve(harian, ctx)
+        curve = figures.figure(monitoring_charts.cumulative_curve, harian, ctx)
         # published SP2020 Online figures up to the as-of day, as dated points with their source; the caption
-        # names only the areas drawn (Jawa Tengah's and Blora's points date from May, after the window)
-        points = _comparison_points(tanggal, ukuran)
+        # names only the areas drawn (a province's or the region's points may date from after the window)
+        points = _comparison_points(view, tanggal, ukuran)
         if comparison_charts.tambah_titik_banding(curve, points, bahasa):
             st.caption(t("banding_keterangan", wilayah=", ".join(comparison_charts.wilayah_digambar(points))))
         tables.chart(curve, key="kurva_kabupaten")
     with right:
-        tables.chart(monitoring.daily_bars(harian, ctx, cache.kegiatan()), key="harian_kabupaten")
+        tables.chart(
+            figures.figure(monitoring_charts.daily_bars, harian, ctx, cache.kegiatan()), key="harian_kabupaten"
+        )
 
     kecamatan = cache.capaian(tanggal, "kecamatan")
     seminggu = cache.capaian(calendar.previous_day(tanggal, calendar.WEEK), "kecamatan")
@@ -58,13 +57,13 @@ def render() -> None:
         st.subheader(t("peringkat_kecamatan"))
         st.caption(t("klik_peringkat"))
         tables.chart_opening(
-            monitoring.ranking(kecamatan, ukuran, bahasa, jalur),
+            figures.figure(monitoring_charts.ranking, kecamatan, ukuran, bahasa, jalur),
             key="peringkat_kecamatan",
             page="pages/kecamatan.py",
             param="kec",
         )
     with right:
-        _map(kecamatan, seminggu, jalur)
+        _map(view, kecamatan, seminggu, jalur)
 
     shown = ranked.with_columns(
         status_jalur=pl.when(pl.col("is_on_path"))
@@ -97,37 +96,53 @@ def render() -> None:
         key="tabel_kecamatan",
     )
     tables.downloads(shown, f"peringkat_kecamatan_{tanggal.isoformat()}", key="unduh_kecamatan")
-    panels.stalled_alerts()
-    _published(kecamatan)
+    panels.stalled_alerts(view)
+    _published(view, kecamatan)
     status_data = cache.status_data()
     if status_data["sumber_target"]:
         st.caption(t("sumber_target", sumber=", ".join(status_data["sumber_target"])))
 
 
 @frame.fragment
-def _map(kecamatan: pl.DataFrame, seminggu: pl.DataFrame, jalur: float) -> None:
+def _map(view: ViewContext, kecamatan: pl.DataFrame, seminggu: pl.DataFrame, jalur: float) -> None:
     """The kecamatan map and its colouring: a fragment, so switching the colouring redraws this map only (the
     URL's ?peta= is still kept: the fragment writes it)."""
-    cfg = config.load()
-    bahasa, ukuran, tanggal = state.bahasa(), state.ukuran(), state.tanggal()
+    cfg = view.cfg
+    bahasa, ukuran, tanggal = view.bahasa, view.ukuran, view.tanggal
+    areas = maps_charts.tambah_naik_7(kecamatan, seminggu, ukuran)
+    if cfg.peta_kecamatan is None:
+        st.subheader(t("tanpa_peta_kecamatan"))
+        mode = state.map_mode("ringkasan")
+        tables.bars_instead_of_map(
+            figures.figure(maps_charts.batang_tanpa_peta, areas, ukuran, bahasa, mode, jalur),
+            t("tanpa_peta_alasan", tingkat=t("kecamatan")),
+            key="peta_kecamatan",
+            page="pages/kecamatan.py",
+            param="kec",
+        )
+        return
     st.subheader(t("peta_kecamatan"))
     st.caption(t("klik_peta"))
     mode = state.map_mode("ringkasan")
-    peta = (maps.tambah_naik_7(kecamatan, seminggu, ukuran), maps.load_batas_tampil(cfg.peta_kecamatan), ukuran)
-    figure = maps.peta(*peta, bahasa, mode=mode, jalur_persen=jalur)
+    peta = (
+        areas,
+        maps_charts.load_batas_tampil(cfg.peta_kecamatan),
+        ukuran,
+    )
+    figure = figures.figure(maps_charts.peta, *peta, bahasa, mode=mode, jalur_persen=jalur)
     tables.map_panel(
         figure,
         key="peta_kecamatan",
         page="pages/kecamatan.py",
         param="kec",
-        judul=f"{t('peta_kecamatan')} · {config.NAMA_KAB}",
+        judul=f"{t('peta_kecamatan')} · {view.wilayah.nama}",
         nama_berkas=f"peta_kecamatan_{tanggal.isoformat()}",
     )
 
 
-def _cards(kabupaten: dict, kemarin: dict, minggu_lalu: dict, jalur: float) -> None:
-    cfg = config.load()
-    bahasa, ukuran, tanggal = state.bahasa(), state.ukuran(), state.tanggal()
+def _cards(view: ViewContext, kabupaten: dict, kemarin: dict, minggu_lalu: dict, jalur: float) -> None:
+    cfg = view.cfg
+    bahasa, ukuran, tanggal = view.bahasa, view.ukuran, view.tanggal
     # two rows of three: six cards in one row clip their labels on a laptop screen
     cards = [*st.columns(3), *st.columns(3)]
     for column, key, measure in ((cards[0], "respon_penduduk", "penduduk"), (cards[1], "respon_kk", "kk")):
@@ -148,7 +163,7 @@ def _cards(kabupaten: dict, kemarin: dict, minggu_lalu: dict, jalur: float) -> N
     tables.clean_card(cards[3], kabupaten)
     cards[4].metric(
         t("sisa_hari"),
-        calendar.days_left(tanggal),
+        calendar.days_left(tanggal, view.cfg),
         border=True,
         help=t(
             "target_akhir", target=i18n.persen(cfg.target_persen, bahasa), selesai=i18n.tanggal(cfg.selesai, bahasa)
@@ -165,25 +180,34 @@ def _cards(kabupaten: dict, kemarin: dict, minggu_lalu: dict, jalur: float) -> N
     )
 
 
-def _comparison_points(tanggal, ukuran: str) -> pl.DataFrame:
+def _comparison_points(view: ViewContext, tanggal, ukuran: str) -> pl.DataFrame:
     """Published points for the viewer's area; a camat sees their kecamatan's and the national ones, never the
     kabupaten's own total."""
-    bound = cache.scope().bound_kec
-    points = comparison.titik_banding(bound or config.KODE_KAB, tanggal, ukuran)
-    return points.filter(pl.col("kode") != config.KODE_KAB) if bound else points
+    bound = view.scope.bound_kec
+    points = comparison_charts.of_region(
+        comparison.titik_banding(bound or view.wilayah.kode, tanggal, ukuran), view.wilayah.kode, bound
+    )
+    # Indonesia's points have no code: kept (a null compared with the region's code would drop them)
+    return points.filter(pl.col("kode").fill_null("") != view.wilayah.kode) if bound else points
 
 
-def _published(kecamatan: pl.DataFrame) -> None:
-    """What was published: the percentages of Indonesia, Jawa Tengah and Blora up to the close of the extended
-    online census (29 May 2020), and the 7 kecamatan whose 31 Mar counts the source shows, beside this store's."""
-    cfg = config.load()
-    bahasa, tanggal = state.bahasa(), state.tanggal()
+def _published(view: ViewContext, kecamatan: pl.DataFrame) -> None:
+    """What was published: the percentages of Indonesia, the region's province and the region up to the close of
+    the extended online census (29 May 2020), and the kecamatan whose 31 Mar counts the source shows, beside this
+    store's."""
+    cfg = view.cfg
+    bahasa, tanggal = view.bahasa, view.tanggal
     st.subheader(t("terbit_judul"))
     st.caption(t("terbit_keterangan"))
     left, right = st.columns(2)
     with left:
         tables.chart(
-            comparison_charts.grafik_terbit(comparison.titik_terbit(), cfg.mulai, cfg.selesai, bahasa),
+            comparison_charts.grafik_terbit(
+                comparison_charts.of_region(comparison.titik_terbit(), view.wilayah.kode),
+                cfg.mulai,
+                cfg.selesai,
+                bahasa,
+            ),
             key="grafik_terbit",
         )
     with right:

@@ -23,8 +23,8 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from sensus.app import access, cache, columns, state, tables
+from sensus.app.context import ViewContext
 from sensus.app.views.data import JENIS_IMPOR
-from sensus.auth import settings as auth_settings
 from sensus.core import frames, i18n
 from sensus.core.progress import Progress
 from sensus.ingest import batches
@@ -246,9 +246,9 @@ def _undo_section(bahasa: str) -> None:
         st.rerun()
 
 
-def render() -> None:
-    bahasa = state.bahasa()
-    limit = auth_settings.load().upload_max_mb
+def render(view: ViewContext) -> None:
+    bahasa = view.bahasa
+    limit = view.cfg.auth.upload_max_mb
     st.title(state.t("halaman_unggah"))
     st.caption(state.t("unggah_sub", batas=limit))
     if cache.is_demo():

@@ -4,19 +4,22 @@ import polars as pl
 import streamlit as st
 
 from sensus.app import access, tables
+from sensus.app.context import ViewContext
 from sensus.app.state import t
 from sensus.auth import users
 
 COLUMNS = {"nama": "kolom_pengguna_nama", "peran": "kolom_pengguna_peran", "kecamatan": "kolom_pengguna_kecamatan"}
 
 
-def render() -> None:
+def render(view: ViewContext) -> None:
     st.title(t("halaman_pengguna"))
     st.caption(t("pengguna_sub"))
-    st.code("python -m sensus users add NAMA --role camat --kecamatan 33.16.05 --password-stdin", language="bash")
+    # an example kecamatan of this region, so the command can be copied as it stands
+    contoh = f"{view.wilayah.kode}.01"
+    st.code(f"python -m sensus users add NAMA --role camat --kecamatan {contoh} --password-stdin", language="bash")
     daftar = pl.DataFrame(
         [
-            {"nama": u.name, "peran": ", ".join(u.roles), "kecamatan": u.kecamatan or "33.16"}
+            {"nama": u.name, "peran": ", ".join(u.roles), "kecamatan": u.kecamatan or view.wilayah.kode}
             for u in users.load_all().values()
         ],
         schema={"nama": pl.String, "peran": pl.String, "kecamatan": pl.String},

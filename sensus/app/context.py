@@ -1,0 +1,94 @@
+"""What a view draws for: the configuration, the viewer's language, measure, as-of day and scope, built once per
+run by the page frame (sensus.app.state.view_context) and handed to the page's `render`."""
+
+import string
+from dataclasses import dataclass
+from datetime import date
+
+from sensus.app.charts.base import ChartContext
+from sensus.core import config, i18n, wilayah_indonesia
+from sensus.core.scope import Scope
+
+# the region's own word for itself and for its villages, in both languages
+SEBUTAN_KAB = {
+    ("kabupaten", "id"): "kabupaten",
+    ("kabupaten", "en"): "regency",
+    ("kota", "id"): "kota",
+    ("kota", "en"): "city",
+}
+SEBUTAN_DESA = {
+    ("desa", "id"): "desa",
+    ("desa", "en"): "village",
+    ("kelurahan", "id"): "kelurahan",
+    ("kelurahan", "en"): "urban village",
+    ("desa/kelurahan", "id"): "desa/kelurahan",
+    ("desa/kelurahan", "en"): "village",
+}
+
+
+def region_values(cfg: config.Config, bahasa: str) -> dict[str, str]:
+    """The placeholders every text may use to name the region: {wilayah} 'Kabupaten Blora', {wilayah_singkat}
+    'Blora', {kab} 'kabupaten'/'kota' (regency/city), {Kab} capitalised, {sebutan_desa} 'desa'/'kelurahan'
+    ({Sebutan_desa} capitalised), {provinsi} the province's name."""
+    region = cfg.wilayah
+    jenis = "kota" if region.is_kota else "kabupaten"
+    kab = SEBUTAN_KAB[(jenis, "en" if bahasa == "en" else "id")]
+    desa = SEBUTAN_DESA[(wilayah_indonesia.sebutan_desa(region.kode), "en" if bahasa == "en" else "id")]
+    return {
+        "wilayah": region.nama,
+        "wilayah_singkat": short_name(region),
+        "kab": kab,
+        "Kab": kab[:1].upper() + kab[1:],
+        "sebutan_desa": desa,
+        "Sebutan_desa": desa[:1].upper() + desa[1:],
+        "provinsi": region.nama_prov,
+    }
+
+
+def short_name(region: wilayah_indonesia.Kabupaten) -> str:
+    """'Blora' for Kabupaten Blora, 'Banda Aceh' for Kota Banda Aceh: the name without its kind."""
+    for prefix in ("Kabupaten ", "Kota "):
+        if region.nama.startswith(prefix):
+            return region.nama.removeprefix(prefix)
+    return region.nama
+
+
+class _KeepMissing(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def text(key: str, bahasa: str, cfg: config.Config, **values) -> str:
+    """The text for `key` with the region's placeholders filled as well as `values`; a text whose other
+    placeholders are not given keeps them as written, as i18n.t does without values."""
+    raw = i18n.t(key, bahasa)
+    if "{" not in raw:
+        return raw
+    fields = {name for _, name, _, _ in string.Formatter().parse(raw) if name}
+    filled = region_values(cfg, bahasa) | values
+    if fields <= filled.keys():
+        return raw.format(**filled)
+    return raw.format_map(_KeepMissing(filled))
+
+
+@dataclass(frozen=True)
+class ViewContext:
+    """One run's settings, for every view and panel: what used to be read piecemeal from the session."""
+
+    cfg: config.Config
+    bahasa: str
+    ukuran: str
+    tanggal: date
+    scope: Scope
+
+    def t(self, key: str, **values) -> str:
+        return text(key, self.bahasa, self.cfg, **values)
+
+    @property
+    def chart(self) -> ChartContext:
+        """The window, the as-of day, the measure and the language every chart of this run draws for."""
+        return ChartContext.of(self.tanggal, self.ukuran, self.bahasa, self.cfg)
+
+    @property
+    def wilayah(self) -> wilayah_indonesia.Kabupaten:
+        return self.cfg.wilayah
