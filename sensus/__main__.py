@@ -13,10 +13,14 @@ from pathlib import Path
 
 import duckdb
 
+from sensus.analysis import daily_message
 from sensus.auth import cli as auth_cli
 from sensus.core import config, i18n
+from sensus.core.config import Config
 from sensus.core.progress import Progress, terminal_bar
 from sensus.core.scope import BadScope, OutOfScope, Scope
+from sensus.core.wilayah_indonesia import WilayahTidakDikenal
+from sensus.demo import builder as demo_store
 from sensus.ingest import batches, importer
 from sensus.ingest.sources import ImportRefused
 from sensus.store import database, reports
@@ -93,7 +97,7 @@ def cli_user() -> str:
         return "cli"
 
 
-def _load_files(jenis: str, files: list[Path], store_path: Path, bahasa: str) -> int:
+def _load_files(jenis: str, files: list[Path], store_path: Path, bahasa: str, cfg: Config) -> int:
     status = 0
     for path in files:
         options = {}
@@ -101,7 +105,7 @@ def _load_files(jenis: str, files: list[Path], store_path: Path, bahasa: str) ->
             options["progress"] = Progress(terminal_bar(), bahasa)
         try:
             # a refused file leaves the store's folder as it was: the message below is its record
-            summary = batches.ingest(jenis, path, store_path, cli_user(), is_refusal_audited=False, **options)
+            summary = batches.ingest(jenis, path, store_path, cli_user(), is_refusal_audited=False, cfg=cfg, **options)
         except ImportRefused as refused:
             print(i18n.t(refused.code, bahasa, berkas=refused.berkas, **refused.detail), file=sys.stderr)
             status = 1
@@ -115,9 +119,9 @@ def _load_files(jenis: str, files: list[Path], store_path: Path, bahasa: str) ->
     return status
 
 
-def _undo(impor_id: int, store_path: Path, bahasa: str) -> int:
+def _undo(impor_id: int, store_path: Path, bahasa: str, cfg: Config) -> int:
     try:
-        done = batches.undo(impor_id, cli_user(), store_path)
+        done = batches.undo(impor_id, cli_user(), store_path, cfg=cfg)
     except batches.UndoRefused as refused:
         print(i18n.t(refused.code, bahasa, **refused.detail), file=sys.stderr)
         return 1
@@ -130,18 +134,17 @@ def _undo(impor_id: int, store_path: Path, bahasa: str) -> int:
     return 0
 
 
-def _report(args: argparse.Namespace, store_path: Path) -> int:
-    cfg = config.load()
+def _report(args: argparse.Namespace, store_path: Path, cfg: Config) -> int:
     try:
         # --kecamatan narrows PANTAU_KECAMATAN, never widens it
-        scope = Scope.parse(args.kecamatan).within(Scope.from_env())
+        scope = Scope.parse(args.kecamatan, cfg.wilayah).within(Scope.of_server(cfg.kecamatan, cfg.wilayah))
     except (BadScope, OutOfScope) as bad:
         print(bad, file=sys.stderr)
         return 2
-    con = database.connect_reader(store_path)
+    con = database.connect_reader(store_path, region=cfg.wilayah)
     day = args.date or reports.status_data(con, scope=scope)["hari_data_terakhir"] or cfg.selesai
     try:
-        table = reports.capaian(con, day, args.level, scope=scope)
+        table = reports.capaian(con, day, args.level, scope=scope, region=cfg.wilayah)
     except OutOfScope as refused:  # --level kabupaten with --kecamatan: a kecamatan's report has no kabupaten row
         print(refused, file=sys.stderr)
         return 2
@@ -150,14 +153,18 @@ def _report(args: argparse.Namespace, store_path: Path) -> int:
     elif args.format == "json":
         sys.stdout.write(table.write_json() + "\n")
     else:
-        from sensus.analysis import daily_message
-
-        print(daily_message.pesan_harian(con, day, args.lang, scope=scope))
+        print(daily_message.pesan_harian(con, day, args.lang, scope=scope, cfg=cfg))
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m sensus", description=f"Pantau SP2020: {config.NAMA_KAB}")
+    # the composition root of the command line: the configuration is read here, once, and passed down
+    try:
+        cfg = config.read()
+    except WilayahTidakDikenal as unknown:
+        print(f"PANTAU_KABUPATEN / [wilayah] kabupaten: {unknown}", file=sys.stderr)
+        return 2
+    parser = argparse.ArgumentParser(prog="python -m sensus", description=f"Pantau SP2020: {cfg.nama_kab}")
     parser.add_argument("--store", type=Path, help="store file (default from pantau.toml: data/sensus.duckdb)")
     parser.add_argument("--lang", choices=i18n.BAHASA, default="id", help="language of messages (id, en)")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -181,18 +188,16 @@ def main(argv: list[str] | None = None) -> int:
         sub.add_argument("--store", type=Path, default=argparse.SUPPRESS)
         sub.add_argument("--lang", choices=i18n.BAHASA, default=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    store_path = args.store or config.load().store_path
+    store_path = args.store or cfg.store_path
 
     if args.command == "users":
-        return auth_cli.run(args, store_path)
+        return auth_cli.run(args, cfg, store_path)
     if args.command == "demo":
-        from sensus.demo import builder as demo_store
-
         # the demo's own store unless named: `demo` never builds where a real deployment keeps its store
-        demo_path = args.store or config.load().demo_store_path
+        demo_path = args.store or cfg.demo_store_path
         try:
             demo_store.build(
-                demo_path, seed=args.seed, progress=lambda text: print(text, file=sys.stderr), bahasa=args.lang
+                demo_path, cfg, seed=args.seed, progress=lambda text: print(text, file=sys.stderr), bahasa=args.lang
             )
         except database.StoreError as error:
             print(i18n.t(error.code, args.lang, penyimpanan=error.path, **error.detail), file=sys.stderr)
@@ -200,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "report":
         try:
-            return _report(args, store_path)
+            return _report(args, store_path, cfg)
         except database.StoreMissing:
             print(i18n.t("store_tidak_ada", args.lang, path=store_path), file=sys.stderr)
             return 1
@@ -211,9 +216,9 @@ def main(argv: list[str] | None = None) -> int:
             print(i18n.t("penyimpanan_rusak_baca", args.lang, penyimpanan=translated.path), file=sys.stderr)
             return 1
     if args.command == "undo":
-        return _undo(args.impor_id, store_path, args.lang)
+        return _undo(args.impor_id, store_path, args.lang, cfg)
     jenis = {"ingest": "submisi", "targets": "target", "events": "kegiatan"}
-    return _load_files(jenis[args.command], args.files, store_path, args.lang)
+    return _load_files(jenis[args.command], args.files, store_path, args.lang, cfg)
 
 
 if __name__ == "__main__":

@@ -107,8 +107,8 @@ def build_store(folder: Path, store_path: Path) -> dict[str, Path]:
     paths = write_exports(folder)
     importer.ingest_targets(paths["targets"], store_path, cfg=CFG)
     importer.ingest_events(paths["events"], store_path, cfg=CFG)
-    importer._ingest_submissions(paths["export_1"], store_path, cfg=CFG)
-    importer._ingest_submissions(paths["export_2"], store_path, cfg=CFG)
+    importer.load_submissions(paths["export_1"], store_path, cfg=CFG)
+    importer.load_submissions(paths["export_2"], store_path, cfg=CFG)
     return paths
 
 

@@ -290,7 +290,7 @@ def test_semicolon_separated_csv_loads(base):
     store_path, folder, before, counts = base
     rows = [row("S1", alamat="Jl. Pemuda, Blora"), row("S2", kode_desa="33.16.05.1014", jumlah_art="5")]
     path = write_csv(folder / "titik_koma.csv", rows, delimiter=";")
-    summary = importer._ingest_submissions(path, store_path, cfg=CFG)
+    summary = importer.load_submissions(path, store_path, cfg=CFG)
     assert (summary.baris_dibaca, summary.submisi_baru, summary.ditolak) == (2, 2, 0)
     assert summary.kolom_dibuang == ("nama", "nik", "alamat")
     assert stored_submission(store_path, "S2")[:4] == ("33.16.05.1014", date(2020, 3, 2), 5, "respon")
@@ -303,7 +303,7 @@ def test_utf8_bom_header_is_recognised(base, newline):
     store_path, folder, before, counts = base
     path = write_csv(folder / "bom.csv", [row("B1"), row("B2", jumlah_art="0")], encoding="utf-8-sig", newline=newline)
     assert path.read_bytes().startswith(b"\xef\xbb\xbfid_submisi,")
-    summary = importer._ingest_submissions(path, store_path, cfg=CFG)
+    summary = importer.load_submissions(path, store_path, cfg=CFG)
     # the first column is id_submisi, not an unknown '\ufeffid_submisi' dropped at the door
     assert summary.kolom_dibuang == ("nama", "nik", "alamat")
     assert (summary.baris_dibaca, summary.submisi_baru, summary.ditolak) == (2, 1, 1)
@@ -317,7 +317,7 @@ def test_latin1_name_loads_and_is_never_stored(base):
     rows = [row("L1", nama="José Sánchez"), row("L2", nama="Ana Müller", alamat="Jl. Kartini Nº 3")]
     path = write_csv(folder / "latin1.csv", rows, encoding="latin-1")
     assert b"Jos\xe9" in path.read_bytes()
-    summary = importer._ingest_submissions(path, store_path, cfg=CFG)
+    summary = importer.load_submissions(path, store_path, cfg=CFG)
     assert (summary.baris_dibaca, summary.submisi_baru, summary.ditolak) == (2, 2, 0)
     assert summary.kolom_dibuang == ("nama", "nik", "alamat")
     assert_kept(store_path, before, counts)
@@ -331,7 +331,7 @@ def test_latin1_byte_late_in_a_kept_column_does_not_make_the_file_unreadable(bas
     rows = [row(f"F{i:05d}", nama="Ani") for i in range(6000)]
     rows.append(row("F-late", waktu_submit="2 févr. 2020 08:00", nama="José"))
     path = write_csv(folder / "latin1_panjang.csv", rows, encoding="latin-1")
-    summary = importer._ingest_submissions(path, store_path, cfg=CFG)
+    summary = importer.load_submissions(path, store_path, cfg=CFG)
     assert (summary.baris_dibaca, summary.submisi_baru, summary.ditolak) == (6001, 6000, 1)
     assert new_rejects(store_path) == [(6002, "waktu_submit_tidak_terbaca", "2 févr. 2020 08:00", "F-late")]
     assert_kept(store_path, before, counts)
@@ -354,7 +354,7 @@ def test_parquet_loads(base):
             "nama": ["Dewi Lestari"] * 3,
         }
     ).write_parquet(path)
-    summary = importer._ingest_submissions(path, store_path, cfg=CFG)
+    summary = importer.load_submissions(path, store_path, cfg=CFG)
     assert (summary.baris_dibaca, summary.submisi_baru, summary.ditolak) == (3, 2, 1)
     assert summary.kolom_dibuang == ("nama",)
     # Parquet has no lines: baris is the row, counting from 1
@@ -371,7 +371,7 @@ def test_column_names_in_other_case(base):
     header = ("ID_SUBMISI", "Kode_Desa", "WAKTU_SUBMIT", "Jumlah_ART", "No_KK", "Status", "NAMA", "Nik", "ALAMAT")
     rows = [row("U1", no_kk="3316050101010009", status="CLEAN"), row("U2", kode_desa="3317012001")]
     path = write_csv(folder / "huruf_besar.csv", rows, header=header)
-    summary = importer._ingest_submissions(path, store_path, cfg=CFG)
+    summary = importer.load_submissions(path, store_path, cfg=CFG)
     assert summary.kolom_dibuang == ("NAMA", "Nik", "ALAMAT")
     assert (summary.baris_dibaca, summary.submisi_baru, summary.ditolak) == (2, 1, 1)
     u1 = stored_submission(store_path, "U1")
@@ -388,7 +388,7 @@ def load_with_bad_row(base, bad: tuple[str, ...], name: str = "satu_salah.csv"):
     """Load valid line 2, `bad` on line 3, valid line 4; return (summary, rejects, fingerprint after)."""
     store_path, folder, before, counts = base
     path = write_csv(folder / name, [row("G1"), bad, row("G3")])
-    summary = importer._ingest_submissions(path, store_path, cfg=CFG)
+    summary = importer.load_submissions(path, store_path, cfg=CFG)
     assert (summary.baris_dibaca, summary.submisi_baru, summary.ditolak, summary.duplikat) == (3, 2, 1, 0)
     after = assert_kept(store_path, before, counts)
     assert stored_submission(store_path, "G1") and stored_submission(store_path, "G3")
@@ -447,7 +447,7 @@ def test_same_id_twice_in_one_file_last_line_wins(base):
         row("D1", jumlah_art="5", status="clean", waktu_submit="2020-03-03 09:00:00"),
     ]
     path = write_csv(folder / "ganda.csv", rows)
-    summary = importer._ingest_submissions(path, store_path, cfg=CFG)
+    summary = importer.load_submissions(path, store_path, cfg=CFG)
     assert (summary.baris_dibaca, summary.submisi_baru, summary.duplikat, summary.ditolak) == (3, 2, 1, 0)
     assert stored_submission(store_path, "D1")[:4] == ("33.16.05.1014", date(2020, 3, 3), 5, "clean")
     assert new_rejects(store_path) == [(2, "duplikat_id_submisi", "4", "D1")]
@@ -462,7 +462,7 @@ def test_file_already_imported_changes_nothing(base, copy):
     if copy:
         path = folder / "ekspor_awal_salinan.csv"
         path.write_bytes((folder / "ekspor_awal.csv").read_bytes())
-    summary = importer._ingest_submissions(path, store_path, cfg=CFG)
+    summary = importer.load_submissions(path, store_path, cfg=CFG)
     assert summary.sudah_diimpor
     assert (summary.baris_dibaca, summary.submisi_baru, summary.ditolak) == (0, 0, 0)
     assert_unchanged(store_path, before)
@@ -490,7 +490,7 @@ def test_rejected_rows_keep_no_personal_columns(base):
         for i, ((nama, nik, alamat), change) in enumerate(zip(people, bad, strict=True))
     ]
     path = write_csv(folder / "data_pribadi.csv", rows)
-    summary = importer._ingest_submissions(path, store_path, cfg=CFG)
+    summary = importer.load_submissions(path, store_path, cfg=CFG)
     assert (summary.submisi_baru, summary.ditolak) == (1, 4)
     assert [r[:2] for r in new_rejects(store_path)] == [
         (2, "kode_desa_tidak_dikenal"),
@@ -526,7 +526,7 @@ def test_xlsx_with_the_data_on_the_second_sheet(base):
             "Data": [HEADER, row("X1"), row("X2", kode_desa="3316999999"), row("X3", jumlah_art="100"), row("X4")],
         },
     )
-    summary = importer._ingest_submissions(path, store_path, cfg=CFG)
+    summary = importer.load_submissions(path, store_path, cfg=CFG)
     assert (summary.baris_dibaca, summary.submisi_baru, summary.ditolak) == (4, 2, 2)
     assert summary.kolom_dibuang == ("nama", "nik", "alamat")
     assert new_rejects(store_path) == [
@@ -544,7 +544,7 @@ def test_xlsx_title_row_above_the_header_keeps_sheet_row_numbers(base, blank_row
     sheet = [None] * blank_rows_above + title + [HEADER, row("T1"), row("T2", waktu_submit="kemarin"), row("T3")]
     path = write_xlsx(folder / "dengan_judul.xlsx", {"Sheet1": sheet})
     bad_row = blank_rows_above + 4  # title, header, T1, then T2 on this sheet row
-    summary = importer._ingest_submissions(path, store_path, cfg=CFG)
+    summary = importer.load_submissions(path, store_path, cfg=CFG)
     assert (summary.baris_dibaca, summary.submisi_baru, summary.ditolak) == (3, 2, 1)
     assert new_rejects(store_path) == [(bad_row, "waktu_submit_tidak_terbaca", "kemarin", "T2")]
     assert_kept(store_path, before, counts)
@@ -566,7 +566,7 @@ def test_csv_rejected_line_is_the_line_in_the_file(base, case):
         text = "Ekspor SP2020 Online Kabupaten Blora\n" + "".join(lines)  # header on line 2, N2 on line 4
     path = folder / f"{case}.csv"
     path.write_text(text, encoding="utf-8")
-    summary = importer._ingest_submissions(path, store_path, cfg=CFG)
+    summary = importer.load_submissions(path, store_path, cfg=CFG)
     assert (summary.submisi_baru, summary.ditolak) == (1, 1)
     assert new_rejects(store_path) == [(4, "kode_desa_tidak_dikenal", "33.16.99.9999", "N2")]
     assert_kept(store_path, before, counts)

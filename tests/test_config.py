@@ -102,7 +102,7 @@ def test_the_projects_own_file_serves_blora_by_default():
 # --- nothing below the composition roots reads configuration ------------------------------------------------------
 
 # the modules that build the object and pass it down: the command line, and the app's one entry
-COMPOSITION_ROOTS = {"sensus/__main__.py", "sensus/app/context.py", "sensus/core/config.py"}
+COMPOSITION_ROOTS = {"sensus/__main__.py", "sensus/app/configured.py", "sensus/core/config.py"}
 READERS = {("config", "load"), ("config", "read"), ("settings", "load"), ("bounds", "limits")}
 CONSTANTS = {"KODE_KAB", "NAMA_KAB"}
 

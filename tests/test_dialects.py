@@ -116,7 +116,7 @@ def import_bytes(targets_store: Path, folder: Path, name: str, data: bytes):
     store_path = fresh_store(targets_store, folder / "store")
     path = folder / name
     path.write_bytes(data)
-    summary = importer._ingest_submissions(path, store_path, cfg=CFG)
+    summary = importer.load_submissions(path, store_path, cfg=CFG)
     con = database.connect_reader(store_path)
     try:
         rejected = con.sql(
@@ -239,7 +239,7 @@ def test_a_file_no_separator_reads_is_refused_saying_what_each_found(targets_sto
     path.write_bytes(b"\xef\xbb\xbf" + csv_text(rows, ";", "\r\n", header=header).encode("utf-8"))
     store_path = fresh_store(targets_store, tmp_path / "store")
     with pytest.raises(ImportRefused) as caught:
-        importer._ingest_submissions(path, store_path, cfg=CFG)
+        importer.load_submissions(path, store_path, cfg=CFG)
     refused = caught.value
     assert refused.code == "kolom_wajib_hilang"
     assert refused.detail["kolom"] == "waktu_submit"
@@ -257,7 +257,7 @@ def test_a_semicolon_file_whose_rows_are_cut_is_refused_at_the_true_line(targets
     path = tmp_path / "terpotong.csv"
     path.write_bytes(b"\xef\xbb\xbf" + "".join(lines).encode("utf-8"))
     with pytest.raises(ImportRefused) as caught:
-        importer._ingest_submissions(path, fresh_store(targets_store, tmp_path / "store"), cfg=CFG)
+        importer.load_submissions(path, fresh_store(targets_store, tmp_path / "store"), cfg=CFG)
     assert (caught.value.code, caught.value.detail) == ("jumlah_kolom_salah", {"baris": 4, "ada": 5, "harus": 9})
 
 
@@ -337,7 +337,7 @@ def test_xlsx_rows_cleared_inside_the_data_are_not_rows_as_in_a_csv(targets_stor
                 sheet.write_string(r, c, value)
     workbook.close()
     store_path = fresh_store(targets_store, tmp_path / "store")
-    summary = importer._ingest_submissions(path, store_path, cfg=CFG)
+    summary = importer.load_submissions(path, store_path, cfg=CFG)
     assert (summary.baris_dibaca, summary.submisi_baru, summary.ditolak) == (5, 3, 2)
     con = database.connect_reader(store_path)
     try:

@@ -64,7 +64,7 @@ def test_spill_folder_of_a_killed_writer_does_not_block_the_next_import(base, tm
     (store_path.parent / f".{store_path.name}.tmp-999999").write_bytes(b"\0" * 4096)
     export = tmp_path / "satu.csv"
     export.write_text(drills.HEADER + drills._line(1))
-    summary = importer._ingest_submissions(export, store_path, cfg=CFG)
+    summary = importer.load_submissions(export, store_path, cfg=CFG)
     assert summary.submisi_baru == 1
     assert not spill.exists()
 
@@ -83,7 +83,7 @@ def ingest_case(base: Path, folder: Path, export: Path):
 
     store_path = copy_of(base, folder)
     before = drills.state(store_path)
-    return store_path, before, importer._ingest_submissions(export, store_path, cfg=CFG)
+    return store_path, before, importer.load_submissions(export, store_path, cfg=CFG)
 
 
 def test_very_long_fields_load_and_the_long_code_is_rejected(base, tmp_path, hostile_files):

@@ -68,7 +68,7 @@ def test_a_million_rejected_rows_store_the_cap_and_the_counts(store, tmp_path):
     path = tmp_path / "sejuta_salah.csv"
     body = "".join(f"X{i},3316999999,2020-03-02 08:00:00,2,,respon,Siti\n" for i in range(1_000_000))
     path.write_text(HEADER + body + f"OK1,{CEPU},2020-03-02 08:00:00,2,,respon,Siti\n")
-    summary = importer._ingest_submissions(path, store, cfg=CFG)
+    summary = importer.load_submissions(path, store, cfg=CFG)
     assert (summary.baris_dibaca, summary.ditolak, summary.submisi_baru) == (1_000_001, 1_000_000, 1)
     assert summary.alasan_ditolak == (("kode_desa_tidak_dikenal", 1_000_000),)
     lines, counts = kept(store, summary.impor_id)
@@ -84,7 +84,7 @@ def test_rejects_and_duplicates_together_keep_the_first_lines_and_count_all(stor
     path = tmp_path / "campur.csv"
     path.write_text(HEADER + "".join(rows))
     five = dataclasses.replace(CFG, impor=Limits(baris_ditolak_maks=5))
-    summary = importer._ingest_submissions(path, store, cfg=five)
+    summary = importer.load_submissions(path, store, cfg=five)
     _print_summary(summary, store, "id")
     out = capsys.readouterr().out
     lines, counts = kept(store, summary.impor_id)
@@ -149,7 +149,7 @@ def test_an_xlsx_of_millions_of_rows_is_refused_before_any_sheet_is_loaded(store
 
     monkeypatch.setattr(sources.fastexcel, "read_excel", never)
     with pytest.raises(ImportRefused) as caught:
-        importer._ingest_submissions(path, store, cfg=CFG)
+        importer.load_submissions(path, store, cfg=CFG)
     assert caught.value.code == "xlsx_terlalu_banyak_baris"
     assert caught.value.detail == {"maks": 2_000_000}
 
@@ -157,7 +157,7 @@ def test_an_xlsx_of_millions_of_rows_is_refused_before_any_sheet_is_loaded(store
 def test_an_xlsx_that_unzips_over_the_limit_is_refused(store, tmp_path):
     path = bomb_xlsx(tmp_path / "besar.xlsx", 100_000)
     with pytest.raises(ImportRefused) as caught:
-        importer._ingest_submissions(path, store, cfg=dataclasses.replace(CFG, impor=Limits(xlsx_mb_maks=1)))
+        importer.load_submissions(path, store, cfg=dataclasses.replace(CFG, impor=Limits(xlsx_mb_maks=1)))
     assert caught.value.code == "xlsx_terlalu_besar"
     assert caught.value.detail["maks"] == 1 and caught.value.detail["mb"] >= 2
 
@@ -208,7 +208,7 @@ def test_an_older_stores_worded_values_read_in_either_language_after_the_upgrade
         + f"L1,{CEPU},2020-03-03 08:00:00,2,,respon,Siti\n"
         + f"L2,{CEPU},2020-03-02 08:00:00,2,12345,respon,Siti\n"
     )
-    summary = importer._ingest_submissions(path, store, cfg=CFG)
+    summary = importer.load_submissions(path, store, cfg=CFG)
     # what a schema-4 store held: values with Indonesian words, long values whole, no counts by reason
     con = duckdb.connect(str(store))
     con.execute("update baris_ditolak set nilai = 'baris 3' where alasan = 'duplikat_id_submisi'")
@@ -220,7 +220,7 @@ def test_an_older_stores_worded_values_read_in_either_language_after_the_upgrade
     # the next import upgrades the store
     later = tmp_path / "baru.csv"
     later.write_text(HEADER + f"N1,{CEPU},2020-03-02 08:00:00,2,,respon,Siti\n")
-    importer._ingest_submissions(later, store, cfg=CFG)
+    importer.load_submissions(later, store, cfg=CFG)
     lines, counts = kept(store, summary.impor_id)
     assert [(line, alasan, nilai) for line, alasan, nilai, *_ in lines] == [
         (2, "duplikat_id_submisi", "3"),
@@ -234,7 +234,7 @@ def test_a_long_column_name_is_reported_cut(store, tmp_path):
     path = tmp_path / "kolom_panjang.csv"
     name = "catatan_" + "x" * 5_000
     path.write_text(HEADER.strip() + f",{name}\n" + f"K1,{CEPU},2020-03-02 08:00:00,2,,respon,Siti,-\n")
-    summary = importer._ingest_submissions(path, store, cfg=CFG)
+    summary = importer.load_submissions(path, store, cfg=CFG)
     assert summary.kolom_dibuang == ("nama", name[:79] + "…")
     con = database.connect_reader(store)
     try:

@@ -82,7 +82,7 @@ def messages(refused: ImportRefused) -> list[str]:
 def test_implausible_instant_is_rejected_and_reports_still_run(base, value, code, capsys):
     store_path, folder, before, counts = base
     path = write_csv(folder / "waktu_aneh.csv", [row("W1"), row("W2", waktu_submit=value), row("W3")])
-    summary = importer._ingest_submissions(path, store_path, cfg=CFG)
+    summary = importer.load_submissions(path, store_path, cfg=CFG)
     assert (summary.submisi_baru, summary.ditolak) == (2, 1)
     assert new_rejects(store_path) == [(3, code, value, "W2")]
     assert_kept(store_path, before, counts)
@@ -98,7 +98,7 @@ def test_implausible_instant_is_rejected_and_reports_still_run(base, value, code
 def test_plausible_range_edges_load(base):
     store_path, folder, _before, _counts = base
     rows = [row("E1", waktu_submit="2000-01-01 00:00:00"), row("E2", waktu_submit="2100-12-31T23:59:59+07:00")]
-    summary = importer._ingest_submissions(write_csv(folder / "tepi.csv", rows), store_path, cfg=CFG)
+    summary = importer.load_submissions(write_csv(folder / "tepi.csv", rows), store_path, cfg=CFG)
     assert (summary.submisi_baru, summary.ditolak, summary.luar_jendela) == (2, 0, 2)
 
 
@@ -124,18 +124,18 @@ def test_a_name_with_pattern_characters_loads_that_file_and_no_other(base, name,
     # the decoy is written first, so a glob would find it (alone, or before the real file)
     write(sub / decoy, ["D1", "D2", "D3"])
     real = write(sub / name, ["R1"])
-    summary = importer._ingest_submissions(real, store_path, cfg=CFG)
+    summary = importer.load_submissions(real, store_path, cfg=CFG)
     assert (summary.baris_dibaca, summary.submisi_baru) == (1, 1)
     assert stored_submission(store_path, "R1") and stored_submission(store_path, "D1") is None
     # and the other file, hashed differently, still loads afterwards
-    summary = importer._ingest_submissions(sub / decoy, store_path, cfg=CFG)
+    summary = importer.load_submissions(sub / decoy, store_path, cfg=CFG)
     assert (summary.sudah_diimpor, summary.submisi_baru) == (False, 3)
 
 
 def test_a_quote_in_the_file_name_is_not_sql(base):
     store_path, folder, _, _ = base
     path = write_csv(folder / "ekspor'); drop table submisi; --.csv", [row("Q1")])
-    summary = importer._ingest_submissions(path, store_path, cfg=CFG)
+    summary = importer.load_submissions(path, store_path, cfg=CFG)
     assert summary.submisi_baru == 1
     assert stored_submission(store_path, "A001") is not None
 
@@ -170,7 +170,7 @@ def test_a_salt_that_is_not_the_stores_is_refused_and_restoring_it_works(base, d
         assert str(salt) in message and "{" not in message
     assert_unchanged(store_path, before)
     salt.write_bytes(backup)
-    summary = importer._ingest_submissions(path, store_path, cfg=CFG)
+    summary = importer.load_submissions(path, store_path, cfg=CFG)
     # A001 carries the same no_kk: with the right salt it is the same household, not a new one
     assert (summary.submisi_baru, summary.rumah_tangga_baru) == (1, 0)
 
@@ -191,7 +191,7 @@ def test_any_byte_in_the_salt_works_and_is_never_stored(tmp_path, salt):
     store_path = tmp_path / "sensus.duckdb"
     store_path.with_suffix(".salt").write_bytes(salt)
     path = write_csv(tmp_path / "e.csv", [kk_row("K1", "3316010101010001"), kk_row("K2", "3316010101010001")])
-    summary = importer._ingest_submissions(path, store_path, cfg=CFG)
+    summary = importer.load_submissions(path, store_path, cfg=CFG)
     assert (summary.submisi_baru, summary.rumah_tangga_baru) == (2, 1)
     expected = "kk:" + hashlib.sha256(salt.decode("latin-1").encode("utf-8") + b"3316010101010001").hexdigest()
     assert stored_submission(store_path, "K1")[4] == expected
@@ -290,7 +290,7 @@ def test_every_matching_sheet_loads_and_others_are_named(base, capsys):
             "Cepu 2": [["Ekspor lanjutan"], HEADER, row("X3"), row("X4")],
         },
     )
-    summary = importer._ingest_submissions(path, store_path, cfg=CFG)
+    summary = importer.load_submissions(path, store_path, cfg=CFG)
     assert summary.lembar == (("Cepu 1", 2), ("Cepu 2", 2))
     assert summary.lembar_dilewati == ("Catatan",)
     assert (summary.baris_dibaca, summary.submisi_baru, summary.ditolak) == (4, 3, 1)
@@ -398,7 +398,7 @@ def test_a_broken_line_is_named_by_its_number(base, case, line):
 def test_jumlah_art_that_is_not_digits_is_rejected(base, value):
     store_path, folder, _, _ = base
     path = write_csv(folder / "art.csv", [row("J1"), row("J2", jumlah_art=value)])
-    summary = importer._ingest_submissions(path, store_path, cfg=CFG)
+    summary = importer.load_submissions(path, store_path, cfg=CFG)
     assert (summary.submisi_baru, summary.ditolak) == (1, 1)
     assert new_rejects(store_path) == [(3, "jumlah_art_bukan_angka", value, "J2")]
 
@@ -408,7 +408,7 @@ def test_parquet_float_jumlah_art_with_a_fraction_is_rejected_a_whole_one_loads(
     path = folder / "art.parquet"
     frame = pl.DataFrame([row("F1"), row("F2")], schema=list(HEADER), orient="row")
     frame.with_columns(jumlah_art=pl.Series([2.5, 3.0])).write_parquet(path)
-    summary = importer._ingest_submissions(path, store_path, cfg=CFG)
+    summary = importer.load_submissions(path, store_path, cfg=CFG)
     assert (summary.submisi_baru, summary.ditolak) == (1, 1)
     assert new_rejects(store_path) == [(1, "jumlah_art_bukan_angka", "2.5", "F1")]
     assert stored_submission(store_path, "F2")[2] == 3
@@ -426,7 +426,7 @@ def test_placeholder_kk_is_no_household_identity(base, capsys):
         row("Z4", no_kk="3316050303030003"),
     ]
     path = write_csv(folder / "kk_nol.csv", rows)
-    summary = importer._ingest_submissions(path, store_path, cfg=CFG)
+    summary = importer.load_submissions(path, store_path, cfg=CFG)
     assert (summary.submisi_baru, summary.rumah_tangga_baru, summary.kk_placeholder, summary.ditolak) == (4, 4, 3, 0)
     assert stored_submission(store_path, "Z1")[4] == "id:Z1"
     assert stored_submission(store_path, "Z2")[4] == "id:Z2"
@@ -466,7 +466,7 @@ def test_quoted_multiline_cells_keep_line_numbers_and_codes_lose_their_whitespac
         + "M3,3316999999,2020-03-02 08:00,2,,respon,Rina,,x\n"  # line 7
     )
     path.write_text(text, encoding="utf-8")
-    summary = importer._ingest_submissions(path, store_path, cfg=CFG)
+    summary = importer.load_submissions(path, store_path, cfg=CFG)
     assert (summary.submisi_baru, summary.ditolak) == (2, 1)
     assert new_rejects(store_path) == [(7, "kode_desa_tidak_dikenal", "33.16.99.9999", "M3")]
     assert stored_submission(store_path, "M2")[0] == "33.16.05.1014"
@@ -565,7 +565,7 @@ def test_an_older_store_with_an_infinite_instant_is_repaired_by_migration(base):
     con.execute("drop table kegiatan_sama")
     con.execute("drop table target_sebelum")
     con.close()
-    summary = importer._ingest_submissions(write_csv(folder / "x.csv", [row("D1")]), store_path, cfg=CFG)
+    summary = importer.load_submissions(write_csv(folder / "x.csv", [row("D1")]), store_path, cfg=CFG)
     assert summary.submisi_baru == 1
     assert stored_submission(store_path, "A003") is None
     con = database.connect_reader(store_path)
@@ -598,7 +598,7 @@ def test_salt_file_copied_with_the_store_keeps_counting_the_same(base, tmp_path)
     copy.parent.mkdir()
     shutil.copyfile(store_path, copy)
     shutil.copyfile(store_path.with_suffix(".salt"), copy.with_suffix(".salt"))
-    summary = importer._ingest_submissions(
+    summary = importer.load_submissions(
         write_csv(folder / "x.csv", [kk_row("B1", "3316010101010001")]), copy, cfg=CFG
     )
     assert summary.rumah_tangga_baru == 0

@@ -33,7 +33,7 @@ def invariants(store_path: Path) -> list:
 def test_incremental_marts_equal_a_rebuild_and_invariants_hold(tmp_path):
     store_path = tmp_path / "sensus.duckdb"
     for number, rows in enumerate(BATCHES):
-        importer._ingest_submissions(write_csv(tmp_path / f"batch_{number}.csv", rows), store_path, cfg=CFG)
+        importer.load_submissions(write_csv(tmp_path / f"batch_{number}.csv", rows), store_path, cfg=CFG)
         stored, fresh = marts_rebuilt(store_path)
         assert stored == fresh, f"after batch {number}"
         assert invariants(store_path) == []
@@ -43,7 +43,7 @@ def test_incremental_marts_equal_a_rebuild_and_invariants_hold(tmp_path):
 
 def test_targets_and_events_leave_the_submission_marts_alone(tmp_path):
     store_path = tmp_path / "sensus.duckdb"
-    importer._ingest_submissions(write_csv(tmp_path / "a.csv", BATCHES[0]), store_path, cfg=CFG)
+    importer.load_submissions(write_csv(tmp_path / "a.csv", BATCHES[0]), store_path, cfg=CFG)
     con = duckdb.connect(str(store_path))
     # a marker the next writer would wipe if it rebuilt the marts
     con.execute("update capaian_harian_desa set kk_baru = kk_baru + 1000 where tanggal = date '2020-03-31'")
@@ -70,7 +70,7 @@ def test_an_import_into_a_store_breaking_an_invariant_is_refused(tmp_path, table
     """The whole-store check (run whenever the marts are rebuilt: here a changed window): a store holding a
     value no reader survives is not published again. Between rebuilds each import checks what it touched."""
     store_path = tmp_path / "sensus.duckdb"
-    importer._ingest_submissions(write_csv(tmp_path / "a.csv", BATCHES[0]), store_path, cfg=CFG)
+    importer.load_submissions(write_csv(tmp_path / "a.csv", BATCHES[0]), store_path, cfg=CFG)
     targets = tmp_path / "t.csv"
     targets.write_text("kode_desa,penduduk,kk\n3316051014,2400,690\n", encoding="utf-8")
     importer.ingest_targets(targets, store_path, cfg=CFG)
@@ -81,15 +81,15 @@ def test_an_import_into_a_store_breaking_an_invariant_is_refused(tmp_path, table
     con.close()
     before = store_path.read_bytes()
     with pytest.raises(ImportRefused) as refused:
-        importer._ingest_submissions(write_csv(tmp_path / "b.csv", [row("J1")]), store_path, cfg=CFG)
+        importer.load_submissions(write_csv(tmp_path / "b.csv", [row("J1")]), store_path, cfg=CFG)
     assert refused.value.code == "invarian_dilanggar"
     assert store_path.read_bytes() == before
 
 
 def test_undo_bookkeeping_keeps_replaced_rows_with_their_batch(tmp_path):
     store_path = tmp_path / "sensus.duckdb"
-    importer._ingest_submissions(write_csv(tmp_path / "a.csv", BATCHES[0]), store_path, cfg=CFG)
-    importer._ingest_submissions(write_csv(tmp_path / "b.csv", BATCHES[1]), store_path, cfg=CFG)
+    importer.load_submissions(write_csv(tmp_path / "a.csv", BATCHES[0]), store_path, cfg=CFG)
+    importer.load_submissions(write_csv(tmp_path / "b.csv", BATCHES[1]), store_path, cfg=CFG)
     con = database.connect_reader(store_path)
     try:
         replaced = con.sql(
@@ -110,9 +110,9 @@ def test_one_import_can_be_undone_with_the_marts_updated_for_its_households(tmp_
     from sensus.ingest import batches
 
     store_path = tmp_path / "sensus.duckdb"
-    importer._ingest_submissions(write_csv(tmp_path / "a.csv", BATCHES[0]), store_path, cfg=CFG)
+    importer.load_submissions(write_csv(tmp_path / "a.csv", BATCHES[0]), store_path, cfg=CFG)
     before = marts_rebuilt(store_path)[0]
-    importer._ingest_submissions(write_csv(tmp_path / "b.csv", BATCHES[1]), store_path, cfg=CFG)
+    importer.load_submissions(write_csv(tmp_path / "b.csv", BATCHES[1]), store_path, cfg=CFG)
     assert marts_rebuilt(store_path)[0] != before
     batches.undo(2, "uji", store_path)
     stored, fresh = marts_rebuilt(store_path)

@@ -42,7 +42,7 @@ def test_household_counts_once_on_its_first_day_with_its_latest_persons(tmp_path
         f"A2,3316012001,2020-02-25 10:00:00,5,{KK_A},clean,Budi,3316010101010009",
         "A3,33.16.01.2001,2020-02-21 09:00:00,2,,respon,Siti,",
     )
-    summary = importer._ingest_submissions(export, store_path, cfg=CFG)
+    summary = importer.load_submissions(export, store_path, cfg=CFG)
     assert (summary.baris_dibaca, summary.submisi_baru, summary.rumah_tangga_baru) == (3, 3, 2)
     assert desa_counts(store_path, date(2020, 2, 19)) == (0, 0, 0)
     assert desa_counts(store_path, date(2020, 2, 20)) == (1, 3, 0)
@@ -53,10 +53,10 @@ def test_household_counts_once_on_its_first_day_with_its_latest_persons(tmp_path
 
 def test_a_household_already_stored_is_not_new_again(tmp_path, store_path):
     """The summary's new households: a second submission of a stored KK brings none; a new KK one."""
-    importer._ingest_submissions(
+    importer.load_submissions(
         write(tmp_path / "a.csv", f"B1,3316012001,2020-02-20 08:00:00,3,{KK_A},respon,Budi,"), store_path, cfg=CFG
     )
-    summary = importer._ingest_submissions(
+    summary = importer.load_submissions(
         write(
             tmp_path / "b.csv",
             f"B2,3316012001,2020-02-22 08:00:00,4,{KK_A},respon,Budi,",
@@ -75,7 +75,7 @@ def test_offsets_are_converted_and_plain_times_are_wib(tmp_path, store_path):
         "Z2,3316012001,2020-02-29T23:30:00+07:00,1,,respon,,",  # still 29 Feb in WIB
         "Z3,3316012001,2020-02-29 23:59:59,1,,respon,,",  # no offset: WIB
     )
-    importer._ingest_submissions(export, store_path, cfg=CFG)
+    importer.load_submissions(export, store_path, cfg=CFG)
     con = database.connect_reader(store_path)
     days = dict(con.sql("select id_submisi, tanggal from submisi").fetchall())
     assert days == {"Z1": date(2020, 3, 1), "Z2": date(2020, 2, 29), "Z3": date(2020, 2, 29)}
@@ -87,9 +87,9 @@ def test_reimport_overlap_and_snapshot_updates(tmp_path, store_path):
         f"B1,3316012001,2020-02-20 08:00:00,3,{KK_A},respon,,",
         f"B2,3316012001,2020-02-21 08:00:00,4,{KK_B},respon,,",
     )
-    importer._ingest_submissions(first, store_path, cfg=CFG)
+    importer.load_submissions(first, store_path, cfg=CFG)
     version = database.version_key(store_path)
-    again = importer._ingest_submissions(first, store_path, cfg=CFG)
+    again = importer.load_submissions(first, store_path, cfg=CFG)
     assert again.sudah_diimpor and database.version_key(store_path) == version
 
     # the next export repeats B1 unchanged, carries B2 now clean with 6 persons, and adds B3
@@ -99,7 +99,7 @@ def test_reimport_overlap_and_snapshot_updates(tmp_path, store_path):
         f"B2,3316012001,2020-02-21 08:00:00,6,{KK_B},clean,,",
         "B3,3316012002,2020-02-22 08:00:00,2,,respon,,",
     )
-    summary = importer._ingest_submissions(second, store_path, cfg=CFG)
+    summary = importer.load_submissions(second, store_path, cfg=CFG)
     assert (summary.sama, summary.diperbarui, summary.submisi_baru, summary.rumah_tangga_baru) == (1, 1, 1, 1)
     assert desa_counts(store_path, date(2020, 3, 31)) == (2, 9, 1)
     con = database.connect_reader(store_path)
@@ -112,7 +112,7 @@ def test_last_line_of_an_id_wins_inside_a_file(tmp_path, store_path):
         "D1,3316012001,2020-02-20 08:00:00,3,,respon,,",
         "D1,3316012001,2020-02-20 08:00:00,4,,clean,,",
     )
-    summary = importer._ingest_submissions(export, store_path, cfg=CFG)
+    summary = importer.load_submissions(export, store_path, cfg=CFG)
     assert (summary.submisi_baru, summary.duplikat, summary.ditolak) == (1, 1, 0)
     assert desa_counts(store_path, date(2020, 3, 31)) == (1, 4, 1)
     con = database.connect_reader(store_path)
@@ -126,7 +126,7 @@ def test_outside_the_window_is_kept_and_reported_not_counted(tmp_path, store_pat
         "O2,3316012001,2020-04-01 00:00:01,3,,respon,,",
         "O3,3316012001,2020-03-31 23:59:59,2,,respon,,",
     )
-    summary = importer._ingest_submissions(export, store_path, cfg=CFG)
+    summary = importer.load_submissions(export, store_path, cfg=CFG)
     assert (summary.submisi_baru, summary.luar_jendela) == (3, 2)
     assert desa_counts(store_path, date(2020, 3, 31)) == (1, 2, 0)
 
@@ -140,7 +140,7 @@ def test_personal_data_never_reaches_the_store(tmp_path, store_path):
         f"P2,3316012001,2020-02-20 08:00:00,3 orang,{KK_B},{name},{nik},{address}\n",
         encoding="utf-8",
     )
-    summary = importer._ingest_submissions(export, store_path, cfg=CFG)
+    summary = importer.load_submissions(export, store_path, cfg=CFG)
     assert summary.kolom_dibuang == ("nama", "nik", "alamat")
     raw = store_path.read_bytes()
     for secret in (nik, name, address, KK_A, KK_B):
@@ -155,7 +155,7 @@ def test_the_same_no_kk_hashes_differently_in_two_stores(tmp_path):
     hashes = []
     for name in ("one", "two"):
         path = tmp_path / name / "sensus.duckdb"
-        importer._ingest_submissions(export, path, cfg=CFG)
+        importer.load_submissions(export, path, cfg=CFG)
         hashes.append(database.connect_reader(path).sql("select rumah_tangga from submisi").fetchall()[0][0])
     assert hashes[0] != hashes[1] and all(h.startswith("kk:") and len(h) == 67 for h in hashes)
 
@@ -174,8 +174,8 @@ def test_parquet_and_xlsx_load_like_csv(tmp_path, suffix):
     csv_store, other_store = tmp_path / "csv" / "s.duckdb", tmp_path / suffix / "s.duckdb"
     rows.write_csv(tmp_path / "f.csv")
     getattr(rows, f"write_{'excel' if suffix == 'xlsx' else suffix}")(tmp_path / f"f.{suffix}")
-    from_csv = importer._ingest_submissions(tmp_path / "f.csv", csv_store, cfg=CFG)
-    from_other = importer._ingest_submissions(tmp_path / f"f.{suffix}", other_store, cfg=CFG)
+    from_csv = importer.load_submissions(tmp_path / "f.csv", csv_store, cfg=CFG)
+    from_other = importer.load_submissions(tmp_path / f"f.{suffix}", other_store, cfg=CFG)
     assert (from_other.submisi_baru, from_other.ditolak) == (from_csv.submisi_baru, from_csv.ditolak) == (2, 1)
     assert (
         desa_counts(csv_store, date(2020, 3, 1), "33.16.01.2002")
@@ -240,12 +240,12 @@ def test_a_bound_scope_refuses_other_kecamatan(fixture_store):
 def test_the_command_line_prints_the_rejected_lines_of_its_own_import(tmp_path, store_path, capsys):
     """The summary of an import lists that import's rejected lines, even when another import was published after
     it (another operator's upload, between this import's publish and its report)."""
-    first = importer._ingest_submissions(
+    first = importer.load_submissions(
         write(tmp_path / "a.csv", "A1,3316012001,2020-02-20 08:00:00,x,,respon,,", "A2,3316012001,2020-02-20,2,,,,"),
         store_path,
         cfg=CFG,
     )
-    second = importer._ingest_submissions(
+    second = importer.load_submissions(
         write(tmp_path / "b.csv", "B1,3316999999,2020-02-21 08:00:00,2,,respon,,"), store_path, cfg=CFG
     )
     assert (first.impor_id, first.ditolak, second.impor_id, second.ditolak) == (1, 1, 2, 1)

@@ -276,7 +276,7 @@ def test_data_page_warns_when_the_data_stops_before_the_date_viewed(monkeypatch,
     _, paths = fixture_store
     path = tmp_path / "sensus.duckdb"
     importer.ingest_targets(paths["targets"], path, cfg=CFG)
-    importer._ingest_submissions(paths["export_1"], path, cfg=CFG)  # runs to 6 March
+    importer.load_submissions(paths["export_1"], path, cfg=CFG)  # runs to 6 March
     last = Counted(paths, exports=("export_1",)).last_day()
     app = open_dashboard(monkeypatch, path, "data", tanggal="2020-03-20")
     assert not app.exception
@@ -299,7 +299,7 @@ def test_an_empty_store_says_what_to_do(monkeypatch, tmp_path, page):
 @pytest.mark.parametrize("page", ["kecamatan", "desa"])
 def test_submissions_without_targets_say_so(monkeypatch, tmp_path, fixture_store, page):
     _, paths = fixture_store
-    importer._ingest_submissions(paths["export_1"], tmp_path / "sensus.duckdb", cfg=CFG)
+    importer.load_submissions(paths["export_1"], tmp_path / "sensus.duckdb", cfg=CFG)
     app = open_dashboard(monkeypatch, tmp_path / "sensus.duckdb", page)
     assert not app.exception
     assert "target" in infos(app)

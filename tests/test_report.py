@@ -190,7 +190,7 @@ def test_aliased_headers_utc_times_and_undotted_codes_count_as_the_originals(fix
     store_path = tmp_path / "sensus.duckdb"
     importer.ingest_targets(paths["targets"], store_path, cfg=CFG)
     for export in others:
-        importer._ingest_submissions(export, store_path, cfg=CFG)
+        importer.load_submissions(export, store_path, cfg=CFG)
     day = date(2020, 3, 20)
     original = independent.counts_as_of(
         independent.valid_submissions([paths["export_1"], paths["export_2"]], KNOWN_DESA), day, CFG.mulai, CFG.selesai

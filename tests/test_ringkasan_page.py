@@ -48,7 +48,7 @@ def test_a_store_without_targets_says_so(monkeypatch, tmp_path, fixture_store):
     from sensus.ingest import importer
 
     _, paths = fixture_store
-    importer._ingest_submissions(paths["export_1"], tmp_path / "sensus.duckdb", cfg=CFG)
+    importer.load_submissions(paths["export_1"], tmp_path / "sensus.duckdb", cfg=CFG)
     app = open_dashboard(monkeypatch, tmp_path / "sensus.duckdb")
     assert not app.exception
     assert metrics(app)["Respon penduduk"] == "–"

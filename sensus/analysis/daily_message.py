@@ -38,9 +38,9 @@ def pesan_harian(
     dasar = None if scope.bound_kec is None else reports.rencana_harian(con, scope=KABUPATEN)
     outlook = forecast.utama(harian, day, cfg.selesai, cfg.target_persen, UKURAN, scope.bound_kec, dasar)
     return susun_pesan(
-        reports.capaian(con, day, scope.total_level(), scope=scope),
-        reports.capaian(con, calendar.previous_day(day), scope.total_level(), scope=scope),
-        reports.capaian(con, day, "kecamatan", scope=scope),
+        reports.capaian(con, day, scope.total_level(), scope=scope, region=cfg.wilayah),
+        reports.capaian(con, calendar.previous_day(day), scope.total_level(), scope=scope, region=cfg.wilayah),
+        reports.capaian(con, day, "kecamatan", scope=scope, region=cfg.wilayah),
         harian,
         day,
         bahasa,

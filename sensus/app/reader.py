@@ -29,7 +29,7 @@ def _opened(path: str, store_version: tuple[int, int, int]) -> duckdb.DuckDBPyCo
     that cannot be opened is remembered as its error until the file changes: every rerun of every viewer would
     otherwise copy and try to upgrade it again."""
     try:
-        return database.connect_current(Path(path))
+        return database.connect_current(Path(path), configuration())
     except database.StoreError as error:
         return error
 

@@ -17,7 +17,6 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 from pathlib import Path
 
 from sensus.core import wilayah_indonesia
@@ -172,14 +171,3 @@ def read(path: Path = PANTAU_TOML, environ: Mapping[str, str] = os.environ) -> C
         kecamatan=(environ.get("PANTAU_KECAMATAN") or "").strip() or None,
         memory_limit=environ.get("PANTAU_MEMORY_LIMIT") or str(store.get("memory_limit", "2GB")),
     )
-
-
-# --- to be removed by the end of issue 21: every caller below the composition roots takes the object instead ---
-ROOT = PANTAU_TOML.parent
-KODE_KAB = KABUPATEN_BAWAAN
-NAMA_KAB = "Kabupaten Blora"
-
-
-@cache
-def load(path: Path = PANTAU_TOML) -> Config:
-    return read(path)

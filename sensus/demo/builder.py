@@ -64,7 +64,7 @@ def build(
             for number, export in enumerate(exports, start=1):
                 stage("impor", 0.2 + 0.7 * (number - 1) / len(exports), n=number, total=len(exports))
                 progress(i18n.t("demo_impor", bahasa, n=number, total=len(exports), berkas=export.name))
-                importer._ingest_submissions(export, building, cfg=cfg)
+                importer.load_submissions(export, building, cfg=cfg)
             stage("terbit", 0.9)
             os.replace(files.salt_path(building), files.salt_path(store_path))
             os.replace(building, store_path)

@@ -106,7 +106,7 @@ def refuse_into_demo(path: Path, store_path: Path) -> None:
         raise ImportRefused("penyimpanan_demo", Path(path).name)
 
 
-def dry_run(path: Path, store_path: Path, scope: Scope = KABUPATEN, jenis: str = "submisi") -> DryRun:
+def dry_run(path: Path, store_path: Path, scope: Scope = KABUPATEN, jenis: str = "submisi", *, cfg: Config) -> DryRun:
     """What importing `path` would do, without changing the store; ImportRefused when it would be refused, for a
     bound `scope` also when the file holds a row outside its kecamatan."""
     store_path = Path(store_path)
@@ -114,7 +114,7 @@ def dry_run(path: Path, store_path: Path, scope: Scope = KABUPATEN, jenis: str =
     store_path.parent.mkdir(parents=True, exist_ok=True)
     _refuse_targets_outside(jenis, Path(path), scope)
     with _scratch(store_path) as scratch:
-        summary = LOADERS[jenis](Path(path), scratch, cfg=config.load())
+        summary = LOADERS[jenis](Path(path), scratch, cfg=cfg)
         ditolak = pl.DataFrame(schema={"baris": pl.Int32, "alasan": pl.String, "nilai": pl.String})
         if not summary.sudah_diimpor:
             con = database.connect_reader(scratch)
@@ -147,7 +147,7 @@ def is_import_running(store_path: Path) -> bool:
 
 
 LOADERS = {
-    "submisi": importer._ingest_submissions,
+    "submisi": importer.load_submissions,
     "target": importer.ingest_targets,
     "kegiatan": importer.ingest_events,
 }
@@ -161,6 +161,8 @@ def ingest(
     progress: Progress | None = None,
     is_refusal_audited: bool = True,
     scope: Scope = KABUPATEN,
+    *,
+    cfg: Config,
 ) -> importer.Summary:
     """Import one file of `jenis` (submisi | target | kegiatan) as `pengguna`; audited, undoable.
 
@@ -172,8 +174,8 @@ def ingest(
     try:
         refuse_into_demo(path, store_path)
         if scope.is_bound:
-            dry_run(path, store_path, scope, jenis)
-        summary = LOADERS[jenis](path, store_path, pengguna=pengguna, cfg=config.load(), **options)
+            dry_run(path, store_path, scope, jenis, cfg=cfg)
+        summary = LOADERS[jenis](path, store_path, pengguna=pengguna, cfg=cfg, **options)
     except ImportRefused as refused:
         if not is_refusal_audited:
             raise
@@ -199,10 +201,12 @@ def ingest_submissions(
     pengguna: str = "cli",
     progress: Progress | None = None,
     scope: Scope = KABUPATEN,
+    *,
+    cfg: Config,
 ) -> importer.Summary:
     """Import one export as `python -m sensus ingest` does, recording who imported it and what undo needs: the one
     public entry for a submissions export (audited, scoped; the importer's own loading step is not)."""
-    return ingest("submisi", path, store_path, pengguna, progress, scope=scope)
+    return ingest("submisi", path, store_path, pengguna, progress, scope=scope, cfg=cfg)
 
 
 def _outside(con: duckdb.DuckDBPyConnection, scope: Scope) -> list[int]:

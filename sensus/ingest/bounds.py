@@ -6,12 +6,7 @@ A kabupaten's export holds one row per submission: Kabupaten Bogor, the largest,
 import zipfile
 from pathlib import Path
 
-from sensus.core import config
 from sensus.core.config import Limits
-
-
-def limits() -> Limits:  # to be removed by the end of issue 21: callers take config.Config.impor
-    return config.load().impor
 
 
 class TooLarge(Exception):

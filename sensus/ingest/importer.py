@@ -12,15 +12,12 @@ import hashlib
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
-from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import duckdb
 
 from sensus.auth import audit
-from sensus.core import config
-from sensus.core.config import WIB, Config, Limits
+from sensus.core.config import Config
 from sensus.core.progress import Progress
 from sensus.ingest import sources
 from sensus.ingest.sources import Contract, ImportRefused
@@ -127,14 +124,6 @@ def _rejection_counts(con: duckdb.DuckDBPyConnection, impor_id: int) -> tuple[tu
     return tuple(con.execute(database.sql_text("ingest/reject_reasons"), {"impor_id": impor_id}).fetchall())
 
 
-def plausible_instants(limits: Limits) -> tuple[datetime, datetime]:
-    """[from, until) of every instant an export may hold, in WIB: the years of pantau.toml [impor]."""
-    return (
-        datetime(limits.tahun_paling_awal, 1, 1, tzinfo=ZoneInfo(WIB)),
-        datetime(limits.tahun_paling_akhir + 1, 1, 1, tzinfo=ZoneInfo(WIB)),
-    )
-
-
 def _refuse_io_errors(loader):
     """A full disk, a damaged store, an unwritable folder, a salt that is not the store's: a refusal with a
     message, not a traceback; the store is as before."""
@@ -165,7 +154,7 @@ def _check_unchanged(path: Path, before: tuple[int, int]) -> None:
 
 
 def _open(store_path: Path, cfg: Config):
-    return database.writer(store_path, config.salt_path_for(store_path), cfg.mulai, cfg.selesai)
+    return database.open_writer(store_path, cfg)
 
 
 def record_owner(
@@ -224,7 +213,7 @@ def _load(
     return summary
 
 
-def _ingest_submissions(
+def load_submissions(
     path: Path,
     store_path: Path | None = None,
     progress: Progress | None = None,
@@ -254,7 +243,7 @@ def _ingest_submissions(
 
     def work(w: database.Writer, impor_id: int, summary: Summary) -> None:
         progress.step("memeriksa baris")
-        waktu_min, waktu_max = plausible_instants(cfg.impor)
+        waktu_min, waktu_max = database.plausible_instants(cfg.impor)
         params = {
             "impor_id": impor_id,
             "berkas": Path(path).name,

@@ -4,11 +4,6 @@ The work is done by the modules of this package, one per job: errors, files (sal
 readers, migrations, writer.
 """
 
-import dataclasses
-from datetime import datetime
-
-from sensus.core.config import Limits
-from sensus.store import writer as writer_module
 from sensus.store.errors import AlreadyCurrent, StoreError, StoreMissing, store_error
 from sensus.store.files import PRIVATE_MODE, lock_path, salt_path, version_key, warn_if_loose
 from sensus.store.migrations import MIGRATIONS, SCHEMA, SCHEMA_VERSION, migrate
@@ -30,7 +25,9 @@ from sensus.store.writer import (
     SALT_MIN_BYTES,
     Writer,
     build_marts,
+    connect_current,
     open_writer,
+    plausible_instants,
     salt_fingerprint,
 )
 
@@ -68,28 +65,3 @@ __all__ = [
     "version_key",
     "warn_if_loose",
 ]
-
-
-# --- shims for callers outside the store layer until they take the configuration (deleted with config.load) ---
-def writer(path, salt, mulai, selesai, upgrade_only: bool = False):
-    """Deprecated: open_writer(path, cfg). The salt is always the one beside the store."""
-    from sensus.core import config
-
-    if salt != salt_path(path):
-        raise ValueError(f"{salt}: a store's salt is {salt_path(path)}")
-    cfg = dataclasses.replace(config.load(), mulai=mulai, selesai=selesai)
-    return open_writer(path, cfg, upgrade_only=upgrade_only)
-
-
-def plausible_instants(limits: Limits | None = None) -> tuple[datetime, datetime]:
-    """plausible_instants(cfg.impor); without limits (deprecated) those of config.load()."""
-    from sensus.core import config
-
-    return writer_module.plausible_instants(limits or config.load().impor)
-
-
-def connect_current(path, cfg=None):
-    """connect_current(path, cfg); without cfg (deprecated) under config.load()."""
-    from sensus.core import config
-
-    return writer_module.connect_current(path, cfg or config.load())

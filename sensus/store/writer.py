@@ -246,7 +246,7 @@ def _write(path: Path, cfg: Config, upgrade_only: bool) -> Iterator[Writer]:
         con = duckdb.connect(str(draft))
         con.execute(f"set TimeZone = '{WIB}'")
         # past this DuckDB spills to disk instead of growing: 2GB keeps a 10 M-row import's process under 3 GB
-        con.execute("set memory_limit = $limit", {"limit": os.environ.get("PANTAU_MEMORY_LIMIT", "2GB")})
+        con.execute("set memory_limit = $limit", {"limit": cfg.memory_limit})
         migrated = migrate(con, path, cfg.wilayah, is_new) < SCHEMA_VERSION
         check_region(read_meta(con), path, cfg.wilayah)
         if upgrade_only and not migrated:

@@ -252,7 +252,7 @@ def _small_import_template() -> tuple[Path, list[tuple]]:
     importer.ingest_targets(targets, store_path, cfg=CFG)
     importer.ingest_events(events, store_path, cfg=CFG)
     export = write_csv(folder / "ekspor_awal.csv", BASE_ROWS)
-    summary = importer._ingest_submissions(export, store_path, cfg=CFG)
+    summary = importer.load_submissions(export, store_path, cfg=CFG)
     assert (summary.submisi_baru, summary.ditolak) == (3, 1)
     assert fingerprint(store_path)["versi"] == "3"
     return root, base_counts(store_path)
@@ -280,7 +280,7 @@ def assert_kept(store_path: Path, before: dict, counts_before: list[tuple]) -> d
 
 def ingest_refused(path: Path, store_path: Path) -> ImportRefused:
     with pytest.raises(ImportRefused) as caught:
-        importer._ingest_submissions(path, store_path, cfg=CFG)
+        importer.load_submissions(path, store_path, cfg=CFG)
     return caught.value
 
 
