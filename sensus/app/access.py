@@ -21,7 +21,7 @@ def _t(key: str, **values) -> str:
 def server_scope_or_stop() -> Scope:
     """PANTAU_KECAMATAN binds the whole server; a bad value stops every page with a clear message."""
     try:
-        return Scope.parse(configuration().kecamatan, "PANTAU_KECAMATAN")
+        return Scope.of_server(configuration().kecamatan, configuration().wilayah)
     except BadScope as bad:
         st.error(_t("cakupan_salah", pesan=""))
         st.text(str(bad))
@@ -58,7 +58,7 @@ def scope_caption() -> None:
     """For a viewer bound to a kecamatan: say which one the page's figures cover."""
     bound = viewer_scope().bound_kec
     if bound:
-        st.caption(_t("cakupan_kecamatan", nama=kecamatan_names()[bound], kode=bound))
+        st.caption(_t("cakupan_kecamatan", nama=kecamatan_names(configuration().kode_kab)[bound], kode=bound))
 
 
 def audit(aksi: str, rincian: str = "") -> None:

@@ -65,7 +65,7 @@ Cursor = duckdb.DuckDBPyConnection
 
 @scoped_report(max_entries=256)
 def capaian(cur: Cursor, scope_: Scope, tanggal: date, tingkat: str = "kecamatan", kode_kec: str | None = None):
-    return reports.capaian(cur, tanggal, tingkat, kode_kec, scope=scope_)
+    return reports.capaian(cur, tanggal, tingkat, kode_kec, scope=scope_, region=configuration().wilayah)
 
 
 @scoped_report(max_entries=256)
@@ -85,7 +85,7 @@ def harian_desa(cur: Cursor, scope_: Scope, kode_kec: str | None = None) -> pl.D
 
 @scoped_report(max_entries=64)
 def kegiatan(cur: Cursor, scope_: Scope, kode_kec: str | None = None) -> pl.DataFrame:
-    return reports.kegiatan(cur, kode_kec, scope=scope_)
+    return reports.kegiatan(cur, kode_kec, scope=scope_, region=configuration().wilayah)
 
 
 @scoped_report(max_entries=64)
@@ -179,21 +179,23 @@ def forecast_path(_cur: Cursor, scope_: Scope, tanggal: date, ukuran: str) -> pl
 def backtest(_cur: Cursor, scope_: Scope, tanggal: date, tingkat: str, ukuran: str) -> pl.DataFrame:
     """Forecasts from every earlier cut-off against what happened: a second of work, so cached per version."""
     harian, dasar = _forecast_inputs(scope_)
-    return forecast.backtest(harian, tanggal, tingkat, ukuran, dasar=dasar)
+    return forecast.backtest(harian, tanggal, tingkat, ukuran, dasar=dasar, selesai=configuration().selesai)
 
 
 @scoped_report(max_entries=32)
 def forecast_coverage(_cur: Cursor, scope_: Scope, tanggal: date, tingkat: str, ukuran: str) -> dict:
     """How often the 80 % range of the forecasts made daily held the value reached on `tanggal`."""
     harian, dasar = _forecast_inputs(scope_)
-    return forecast.cakupan_akhir(harian, tanggal, tingkat, ukuran, dasar=dasar)
+    return forecast.cakupan_akhir(harian, tanggal, tingkat, ukuran, dasar=dasar, selesai=configuration().selesai)
 
 
 @scoped_report(max_entries=64)
 def _uplift(cur: Cursor, scope_: Scope, tanggal: date, sebelum: int, sesudah: int, hari: date | None):
     harian = reports.rencana_harian(cur, scope=scope_).filter(pl.col("tanggal") <= tanggal)
     # a planned event (after the as-of day) is not judged, nor does it take comparison areas away
-    kegiatan_ = reports.kegiatan(cur, scope=scope_).filter(~kegiatan_desa.is_direncanakan(tanggal))
+    kegiatan_ = reports.kegiatan(cur, scope=scope_, region=configuration().wilayah).filter(
+        ~kegiatan_desa.is_direncanakan(tanggal)
+    )
     if hari is None:
         return uplift.per_kegiatan(harian, kegiatan_, sebelum, sesudah)
     return uplift.plasebo(harian, kegiatan_, hari, sebelum, sesudah)

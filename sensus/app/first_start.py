@@ -43,6 +43,6 @@ def _build() -> None:
     def stage(name: str, done: float, **values) -> None:
         bar.progress(done, text=f"{t('membangun_demo')} · {t(STAGE_KEY[name], **values)}")
 
-    builder.ensure(reader.store_path(), progress=lambda _text: None, stage=stage)
+    builder.ensure(reader.store_path(), configuration(), progress=lambda _text: None, stage=stage)
     screen.empty()
     st.rerun()

@@ -8,6 +8,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from sensus.app import access, signin, state
+from sensus.app.configured import configuration
 from sensus.app.context import ViewContext
 from sensus.core.scope import OutOfScope, kecamatan_names
 
@@ -67,4 +68,4 @@ def fragment(draw):
 
 def _out_of_scope() -> None:
     bound = access.viewer_scope().bound_kec or ""
-    st.error(state.t("di_luar_cakupan", nama=kecamatan_names().get(bound, ""), kode=bound))
+    st.error(state.t("di_luar_cakupan", nama=kecamatan_names(configuration().kode_kab).get(bound, ""), kode=bound))

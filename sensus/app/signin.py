@@ -75,8 +75,9 @@ def client_from(peer: str | None, forwarded: str | None) -> str:
 def broken_auth_file() -> str | None:
     """The text key saying why nobody can sign in (a damaged users file or session key), else None."""
     try:
-        users.load_all()
-        sessions.check_key()
+        auth = configuration().auth
+        users.load_all(auth.users_path)
+        sessions.check_key(auth)
     except users.AuthFileBroken as broken:
         # the path and the reason for the server's log; the viewer reads a message without either
         LOG.error("sign-in unavailable: %s", broken)
@@ -91,7 +92,7 @@ def current() -> sessions.Session | None:
         token = st.context.cookies.get(sessions.COOKIE)
     # the token is the key: a sign-in or sign-out within the run changes it
     try:
-        session = this_run.once(("session", token), lambda: sessions.read(token, _is_demo_store()))
+        session = this_run.once(("session", token), lambda: _read_session(token))
     except users.AuthFileBroken as broken:
         LOG.error("session not read: %s", broken)
         session = None
@@ -100,6 +101,11 @@ def current() -> sessions.Session | None:
         return None
     st.session_state[TOKEN] = token
     return session
+
+
+def _read_session(token: str | None) -> sessions.Session | None:
+    cfg = configuration()
+    return sessions.read(token, _is_demo_store(), cfg.auth, kode_kab=cfg.kode_kab)
 
 
 def _write_cookie(token: str | None) -> None:
@@ -117,17 +123,17 @@ def _write_cookie(token: str | None) -> None:
 def keep_alive(session: sessions.Session) -> None:
     """Mark the viewer active: the idle limit counts from the last run."""
     if time.time() - session.seen >= REFRESH_SECONDS:
-        token = sessions.refresh(session)
+        token = sessions.refresh(session, configuration().auth)
         st.session_state[TOKEN] = token
         _write_cookie(token)
 
 
 def sign_in_as(user: users.User) -> None:
-    token = sessions.issue(user.name)
+    token = sessions.issue(user.name, configuration().auth)
     st.session_state[TOKEN] = token
     st.session_state.pop(SIGNED_OUT, None)
     # a full disk does not keep anyone out: the event goes to the server's log instead
-    audit.record_or_log(user.name, "masuk_ok", ",".join(user.roles))
+    audit.record_or_log(user.name, "masuk_ok", ",".join(user.roles), configuration().store_path)
     # written by the next run: this one ends in st.rerun, whose elements never reach the browser
     st.session_state[COOKIE_PENDING] = token
 
@@ -136,10 +142,10 @@ def sign_out(session: sessions.Session) -> None:
     if not session.user.name.startswith(sessions.DEMO_PREFIX):
         # every browser of this user: a token copied elsewhere stops working too
         try:
-            users.end_sessions(session.user.name)
+            users.end_sessions(session.user.name, configuration().auth.users_path)
         except OSError as failed:  # a full disk: this browser signs out; the others keep their tokens until expiry
             LOG.error("sessions of %s not ended everywhere: %s", session.user.name, failed)
-    audit.record_or_log(session.user.name, "keluar")
+    audit.record_or_log(session.user.name, "keluar", "", configuration().store_path)
     # the next person to sign in at this browser starts afresh: no settings (priority weights, the open tab) of the
     # one who left; only the language and the view the URL holds stay
     for key in [key for key in st.session_state if key not in KEPT_AFTER_SIGN_OUT]:
@@ -161,7 +167,7 @@ def _oidc_user() -> users.User | None:
     if not _oidc_configured() or not st.user.is_logged_in:
         return None
     try:
-        return users.by_email(st.user.get("email"))
+        return users.by_email(st.user.get("email"), configuration().auth.users_path)
     except users.AuthFileBroken:  # the form says so (broken_auth_file)
         return None
 
@@ -192,7 +198,7 @@ def form() -> None:
     if _oidc_configured():
         if st.user.is_logged_in and _oidc_user() is None:
             # signed in at the provider, but no user of this dashboard has that email
-            audit.record_or_log("(tidak dikenal)", "masuk_gagal", "oidc")
+            audit.record_or_log("(tidak dikenal)", "masuk_gagal", "oidc", configuration().store_path)
             st.error(_t("sso_tidak_dikenal"))
             st.logout()
         if st.button(_t("masuk_sso"), key="masuk_sso", icon=":material/key:"):
@@ -209,13 +215,15 @@ def form() -> None:
         submitted = st.form_submit_button(_t("masuk"), type="primary")
     if submitted:
         try:
-            user = users.verify(name, password, client=client_id())
+            user = users.verify(name, password, configuration().auth, client=client_id())
         except users.SignInRefused as refused:
             if refused.code == "dibatasi":
                 # not checked, not audited: one client cannot grow the audit log without bound
                 st.error(_t("masuk_dibatasi", menit=_minutes_until(refused.until)))
                 return
-            audit.record_or_log(refused.name or "(tidak dikenal)", "masuk_gagal", refused.code)
+            audit.record_or_log(
+                refused.name or "(tidak dikenal)", "masuk_gagal", refused.code, configuration().store_path
+            )
             if refused.code == "terkunci":
                 st.error(_t("masuk_terkunci", menit=_minutes_until(refused.until)))
             else:
@@ -231,7 +239,7 @@ def form() -> None:
         columns = st.columns(len(roles.ROLES))
         for column, role in zip(columns, roles.ROLES, strict=True):
             if column.button(_t("demo_masuk_sebagai", peran=_t(ROLE_KEY[role])), key=f"demo_{role}"):
-                sign_in_as(sessions.demo_user(role))
+                sign_in_as(sessions.demo_user(role, configuration().kode_kab))
                 st.rerun()
 
 
@@ -262,7 +270,11 @@ def sidebar(session: sessions.Session) -> None:
         label = user.name + (f" · {_t('label_demo_pengguna')}" if user.name.startswith(sessions.DEMO_PREFIX) else "")
         st.text(label)
         peran = ", ".join(_t(ROLE_KEY[r]) for r in user.roles)
-        area = f" · {kecamatan_names()[user.kecamatan]} ({user.kecamatan})" if user.kecamatan else ""
+        area = (
+            f" · {kecamatan_names(configuration().kode_kab)[user.kecamatan]} ({user.kecamatan})"
+            if user.kecamatan
+            else ""
+        )
         st.caption(peran + area)
         if st.button(_t("keluar"), key="keluar", icon=":material/logout:"):
             sign_out(session)

@@ -275,7 +275,7 @@ def parse_area_param(name: str, expected_level: str) -> str | None:
     if not raw:
         return None
     kode = wilayah.dotted(raw)
-    if kode is None or wilayah.level(kode) != expected_level:
+    if kode is None or wilayah.level(kode, configuration().kode_kab) != expected_level:
         st.warning(t("kode_url_salah", nilai=literal(raw), tingkat=t(TINGKAT_KEY[expected_level])))
         return None
     return kode

@@ -65,11 +65,15 @@ def render(view: ViewContext, semua_kegiatan: pl.DataFrame, area_labels: dict[st
                 chosen,
                 kegiatan.Kegiatan(hari, jenis, kode, keterangan),
                 access.viewer_name(),
+                cfg.store_path,
                 scope=access.viewer_scope(),
+                cfg=cfg,
             )
             st.success(state.t("kegiatan_diubah"))
         elif delete:
-            kegiatan_edit.delete_kegiatan(chosen, access.viewer_name(), scope=access.viewer_scope())
+            kegiatan_edit.delete_kegiatan(
+                chosen, access.viewer_name(), cfg.store_path, scope=access.viewer_scope(), cfg=cfg
+            )
             st.success(state.t("kegiatan_dihapus"))
     except ValueError as refused:
         for problem in refused.args[0]:

@@ -23,6 +23,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from sensus.app import access, cache, columns, state, tables
+from sensus.app.configured import configuration
 from sensus.app.context import ViewContext
 from sensus.app.views.data import JENIS_IMPOR
 from sensus.core import frames, i18n
@@ -132,7 +133,7 @@ def _trial(uploaded, bahasa: str) -> None:
     cached_id, trial = st.session_state.get(TRIAL, (None, None))
     if cached_id != uploaded.file_id:
         with upload_on_disk(uploaded, cache.store_path()) as path:
-            trial = batches.dry_run(path, cache.store_path(), access.viewer_scope())
+            trial = batches.dry_run(path, cache.store_path(), access.viewer_scope(), cfg=configuration())
         st.session_state[TRIAL] = (uploaded.file_id, trial)
     if trial.summary.sudah_diimpor:
         st.info(state.t("unggah_sudah_diimpor"))
@@ -183,7 +184,12 @@ def _save(uploaded, bahasa: str):
         try:
             with upload_on_disk(uploaded, cache.store_path()) as path:
                 summary = batches.ingest_submissions(
-                    path, cache.store_path(), access.viewer_name(), Progress(draw), scope=access.viewer_scope()
+                    path,
+                    cache.store_path(),
+                    access.viewer_name(),
+                    Progress(draw),
+                    scope=access.viewer_scope(),
+                    cfg=configuration(),
                 )
         except ImportRefused as refused:
             status.update(label=state.t("unggah_ditolak_judul"), state="error")
@@ -236,7 +242,7 @@ def _undo_section(bahasa: str) -> None:
             st.warning(state.t("batal_belum_yakin"))
             return
         try:
-            done = batches.undo(chosen, access.viewer_name(), cache.store_path(), scope)
+            done = batches.undo(chosen, access.viewer_name(), cache.store_path(), scope, cfg=configuration())
         except batches.UndoRefused as refused:
             st.error(state.t(refused.code, **{k: state.literal(v) for k, v in refused.detail.items()}))
             return

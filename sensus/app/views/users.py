@@ -20,15 +20,15 @@ def render(view: ViewContext) -> None:
     daftar = pl.DataFrame(
         [
             {"nama": u.name, "peran": ", ".join(u.roles), "kecamatan": u.kecamatan or view.wilayah.kode}
-            for u in users.load_all().values()
+            for u in users.load_all(view.cfg.auth.users_path).values()
         ],
         schema={"nama": pl.String, "peran": pl.String, "kecamatan": pl.String},
     )
     tables.table(daftar, formats={}, labels={column: t(key) for column, key in COLUMNS.items()}, key="tabel_pengguna")
-    _unlock(sorted(users.load_all()))
+    _unlock(sorted(users.load_all(view.cfg.auth.users_path)), view)
 
 
-def _unlock(names: list[str]) -> None:
+def _unlock(names: list[str], view: ViewContext) -> None:
     """Lift a lockout after failed sign-ins: the count stops mattering in every server process (users.unlock)."""
     if not names:
         return
@@ -38,6 +38,6 @@ def _unlock(names: list[str]) -> None:
         name = st.selectbox(t("kolom_pengguna_nama"), names, key="buka_kunci_nama")
         submitted = st.form_submit_button(t("buka_kunci_tombol"), icon=":material/lock_open:")
     if submitted and name in names:
-        users.unlock(name)
+        users.unlock(name, view.cfg.auth.users_path)
         access.audit("pengguna_buka_kunci", name)
         st.success(t("buka_kunci_selesai", nama=name))

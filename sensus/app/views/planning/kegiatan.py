@@ -93,12 +93,12 @@ def render(view: ViewContext, o: Outreach) -> None:
         kirim = st.form_submit_button(t("simpan_kegiatan"), icon=":material/add:")
     if kirim:
         baru = kegiatan.Kegiatan(hari, jenis, kode, keterangan)
-        problems = kegiatan.periksa(baru, cfg.mulai, cfg.selesai)
+        problems = kegiatan.periksa(baru, cfg.mulai, cfg.selesai, kode_kab=cfg.kode_kab)
         if problems:
             for problem in problems:
                 st.error(t(problem))
         else:
-            summary = kegiatan.tambah(baru, pengguna=access.viewer_name(), scope=scope)
+            summary = kegiatan.tambah(baru, cfg.store_path, access.viewer_name(), scope=scope, cfg=cfg)
             if summary.submisi_baru:
                 st.success(t("kegiatan_tersimpan", wilayah=area_labels[kode], tanggal=i18n.tanggal(hari, bahasa)))
             elif summary.ditolak:
