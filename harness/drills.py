@@ -17,36 +17,43 @@ import time
 import types
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
 import polars as pl
 
 from harness import synthetic
-
-ROOT = synthetic.ROOT
-BLORA = None
-
-
-def villages() -> list[str]:
-    global BLORA
-    if BLORA is None:
-        BLORA = synthetic.blora_villages()["kode_desa"].to_list()
-    return BLORA
+from sensus.core import config
+from sensus.core.config import Config
+from sensus.core.paths import ROOT
 
 
-def base_store(folder: Path, rows: int = 20_000, seed: int = 3) -> Path:
+def configured(cfg: Config | None) -> Config:
+    """The drills' configuration: the one given, else pantau.toml with the environment's overrides. The command
+    line the drills start reads the same, so both sides serve one region and window."""
+    return cfg if cfg is not None else config.read()
+
+
+@cache
+def villages(kode_kab: str | None = None) -> list[str]:
+    """The village codes of the region `kode_kab` (default: the configured region)."""
+    return synthetic.region_villages(kode_kab or configured(None).kode_kab)["kode_desa"].to_list()
+
+
+def base_store(folder: Path, rows: int = 20_000, seed: int = 3, *, cfg: Config | None = None) -> Path:
     """A store with targets and one export, through the real import path."""
     from sensus.ingest import importer
 
+    cfg = configured(cfg)
     folder.mkdir(parents=True, exist_ok=True)
     store_path = folder / "sensus.duckdb"
     targets = folder / "target.csv"
-    synthetic.synthetic_targets(synthetic.blora_villages(), seed).write_csv(targets)
-    importer.ingest_targets(targets, store_path)
+    synthetic.synthetic_targets(synthetic.region_villages(cfg.kode_kab), seed).write_csv(targets)
+    importer.ingest_targets(targets, store_path, cfg=cfg)
     export = synthetic.write_export(
-        synthetic.synthetic_export(villages(), rows, seed, id_prefix="A"), folder / "awal.csv"
+        synthetic.synthetic_export(villages(cfg.kode_kab), rows, seed, id_prefix="A"), folder / "awal.csv"
     )
-    importer.ingest_submissions(export, store_path)
+    importer.load_submissions(export, store_path, cfg=cfg)
     return store_path
 
 
@@ -77,15 +84,14 @@ def without_version(snapshot: dict) -> dict:
 # ---- import while reading --------------------------------------------------------------------
 
 
-def _reader(store_path: str, number: int, progress, ready, stop, queue) -> None:
+def _reader(store_path: str, cfg: Config, number: int, progress, ready, stop, queue) -> None:
     """A dashboard-like reader: one read-only reader per published version (as sensus.app.cache keeps), the page
     queries on a cursor of it, and the figures that tie a version to its counts."""
-    from datetime import date
-
     from sensus.core.scope import KABUPATEN
     from sensus.store import database, reports
 
     path = Path(store_path)
+    last_day = cfg.selesai
     observed, errors, loops, reader, key = set(), [], 0, None, None
     ready.release()
     while not stop.is_set():
@@ -94,26 +100,28 @@ def _reader(store_path: str, number: int, progress, ready, stop, queue) -> None:
             if now != key:
                 if reader is not None:
                     reader.close()
-                reader, key = database.connect_reader(path), now
+                reader, key = database.connect_reader(path, region=cfg.wilayah), now
             cur = database.cursor(reader)
-            day = reports.status_data(cur, scope=KABUPATEN)["hari_data_terakhir"] or date(2020, 3, 31)
-            kabupaten = reports.capaian(cur, day, "kabupaten", scope=KABUPATEN)
-            reports.capaian(cur, day, "kecamatan", scope=KABUPATEN)
+            day = reports.status_data(cur, scope=KABUPATEN)["hari_data_terakhir"] or last_day
+            kabupaten = reports.capaian(cur, day, "kabupaten", scope=KABUPATEN, region=cfg.wilayah)
+            reports.capaian(cur, day, "kecamatan", scope=KABUPATEN, region=cfg.wilayah)
             reports.kurva_harian(cur, scope=KABUPATEN)
             reports.kegiatan(cur, scope=KABUPATEN)
-            row = cur.sql(
-                """select (select nilai from meta where kunci = 'versi'), (select count(*) from submisi),
-                    (select coalesce(sum(submisi_baru), 0) from impor where jenis = 'submisi'),
-                    (select count(*) from rumah_tangga),
-                    (select sum(kk_respon) from capaian_harian_desa where tanggal = date '2020-03-31')"""
-            ).fetchall()[0]
-            observed.add((*row, int(kabupaten["kk_respon"][0]) if day == date(2020, 3, 31) else None))
+            row = cur.sql(WHOLE_STATE, params={"hari": last_day}).fetchall()[0]
+            observed.add((*row, int(kabupaten["kk_respon"][0]) if day == last_day else None))
             cur.close()
             loops += 1
         except Exception as error:  # noqa: BLE001 - a reader error is what this drill counts
             errors.append(f"{type(error).__name__}: {str(error)[:200]}")
         progress[number] += 1  # attempts, failed ones too: the importer waits on them
     queue.put((observed, errors, loops))
+
+
+# what a version holds, read in one query: a reader that saw part of an import would see these disagree
+WHOLE_STATE = """select (select nilai from meta where kunci = 'versi'), (select count(*) from submisi),
+    (select coalesce(sum(submisi_baru), 0) from impor where jenis = 'submisi'),
+    (select count(*) from rumah_tangga),
+    (select sum(kk_respon) from capaian_harian_desa where tanggal = $hari)"""
 
 
 @contextmanager
@@ -131,14 +139,18 @@ def _plain_main() -> Iterator[None]:
         sys.modules["__main__"] = main
 
 
-def import_while_reading(folder: Path, readers: int = 20, rows: int = 1_000_000, imports: int = 2) -> dict:
+def import_while_reading(
+    folder: Path, readers: int = 20, rows: int = 1_000_000, imports: int = 2, *, cfg: Config | None = None
+) -> dict:
     """`imports` large exports imported one after another while `readers` processes run the page queries."""
     from sensus.ingest import importer
 
-    store_path = base_store(folder)
+    cfg = configured(cfg)
+    store_path = base_store(folder, cfg=cfg)
     exports = [
         synthetic.write_export(
-            synthetic.synthetic_export(villages(), rows, 50 + n, id_prefix=f"R{n}-"), folder / f"besar_{n}.csv"
+            synthetic.synthetic_export(villages(cfg.kode_kab), rows, 50 + n, id_prefix=f"R{n}-"),
+            folder / f"besar_{n}.csv",
         )
         for n in range(imports)
     ]
@@ -148,7 +160,8 @@ def import_while_reading(folder: Path, readers: int = 20, rows: int = 1_000_000,
     queue, stop, ready = context.Queue(), context.Event(), context.Semaphore(0)
     progress = context.Array("q", readers, lock=False)  # loops finished by each reader
     procs = [
-        context.Process(target=_reader, args=(str(store_path), n, progress, ready, stop, queue)) for n in range(readers)
+        context.Process(target=_reader, args=(str(store_path), cfg, n, progress, ready, stop, queue))
+        for n in range(readers)
     ]
     with _plain_main():
         for proc in procs:
@@ -167,12 +180,7 @@ def import_while_reading(folder: Path, readers: int = 20, rows: int = 1_000_000,
         from sensus.store import database
 
         con = database.connect_reader(store_path)
-        whole[snap["versi"]] = con.sql(
-            """select (select count(*) from submisi),
-                (select coalesce(sum(submisi_baru), 0) from impor where jenis = 'submisi'),
-                (select count(*) from rumah_tangga),
-                (select sum(kk_respon) from capaian_harian_desa where tanggal = date '2020-03-31')"""
-        ).fetchall()[0]
+        whole[snap["versi"]] = con.sql(WHOLE_STATE, params={"hari": cfg.selesai}).fetchall()[0][1:]
         con.close()
 
     def every_reader_read_again() -> None:
@@ -189,7 +197,7 @@ def import_while_reading(folder: Path, readers: int = 20, rows: int = 1_000_000,
     every_reader_read_again()
     for export in exports:
         began = time.perf_counter()
-        importer.ingest_submissions(export, store_path)
+        importer.load_submissions(export, store_path, cfg=cfg)
         durations.append(round(time.perf_counter() - began, 2))
         record()
         every_reader_read_again()
@@ -227,6 +235,11 @@ def import_while_reading(folder: Path, readers: int = 20, rows: int = 1_000_000,
 def cli_import(store_path: Path, export: Path) -> list[str]:
     """The command line a user runs to import `export`."""
     return [sys.executable, "-m", "sensus", "--store", str(store_path), "ingest", str(export)]
+
+
+def cli_env(cfg: Config) -> dict[str, str]:
+    """The environment of that command line: this one, with the region of `cfg` (the store was built for it)."""
+    return {**os.environ, "PANTAU_KABUPATEN": cfg.kode_kab}
 
 
 def writer_files(store_path: Path) -> dict[str, int]:
@@ -281,14 +294,15 @@ def kill_points(trace: list[int], kills: int) -> list[tuple[str, Callable[[dict[
     return points[:kills]
 
 
-def crash(folder: Path, kills: int = 10, rows: int = 200_000) -> dict:
+def crash(folder: Path, kills: int = 10, rows: int = 200_000, *, cfg: Config | None = None) -> dict:
     """Kill the CLI import with SIGKILL in states of its writer block, from the draft's creation to the publish;
     check that the store is as before or as after an unkilled import, then rerun and check it completes."""
     from sensus.ingest import importer
 
-    store_path = base_store(folder / "store")
+    cfg = configured(cfg)
+    store_path = base_store(folder / "store", cfg=cfg)
     export = synthetic.write_export(
-        synthetic.synthetic_export(villages(), rows, 77, id_prefix="K"), folder / "kill_me.csv"
+        synthetic.synthetic_export(villages(cfg.kode_kab), rows, 77, id_prefix="K"), folder / "kill_me.csv"
     )
     pristine = folder / "pristine"
     pristine.mkdir()
@@ -300,7 +314,9 @@ def crash(folder: Path, kills: int = 10, rows: int = 200_000) -> dict:
     reference_dir = folder / "reference"
     shutil.copytree(pristine, reference_dir)
     reference_store = reference_dir / store_path.name
-    proc = subprocess.Popen(cli_import(reference_store, export), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        cli_import(reference_store, export), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=cli_env(cfg)
+    )
     trace = writer_trace(reference_store, proc)
     proc.wait()
     after = state(reference_store)
@@ -314,7 +330,11 @@ def crash(folder: Path, kills: int = 10, rows: int = 200_000) -> dict:
         for item in pristine.iterdir():
             shutil.copy2(item, store_path.parent / item.name)
         proc = subprocess.Popen(
-            cli_import(store_path, export), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+            cli_import(store_path, export),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            env=cli_env(cfg),
         )
         # the draft first, so "published" means this writer's publish, not the time before it started
         wait_for_writer(store_path, proc, bool)
@@ -339,7 +359,7 @@ def crash(folder: Path, kills: int = 10, rows: int = 200_000) -> dict:
             size = salt.stat().st_size if salt.exists() else "missing"
             problems.append(f"kill {kill} ({label}): salt file damaged ({size})")
         try:
-            importer.ingest_submissions(export, store_path)
+            importer.load_submissions(export, store_path, cfg=cfg)
         except Exception as error:  # noqa: BLE001
             problems.append(f"kill {kill} ({label}): rerun failed: {type(error).__name__}: {error}")
             continue
@@ -420,16 +440,18 @@ def hostile_cases(folder: Path, duplicate_rows: int, columns: int) -> dict:
     return cases
 
 
-def growing_file(folder: Path, base: Path, rows: int = 300_000) -> dict:
+def growing_file(folder: Path, base: Path, rows: int = 300_000, *, cfg: Config | None = None) -> dict:
     """Append to an export while it is imported: the import must take a whole snapshot or refuse."""
     from sensus.ingest import importer
     from sensus.ingest.sources import ImportRefused
     from sensus.store import database
 
+    cfg = configured(cfg)
     shutil.copytree(base.parent, folder)
     store_path = folder / base.name
     export = folder / "tumbuh.csv"
-    synthetic.write_export(synthetic.synthetic_export(villages(), rows, 91, id_prefix="G"), export)
+    village = villages(cfg.kode_kab)[0]
+    synthetic.write_export(synthetic.synthetic_export(villages(cfg.kode_kab), rows, 91, id_prefix="G"), export)
     size0 = export.stat().st_size
     stop = threading.Event()
     appended = [0]
@@ -439,7 +461,7 @@ def growing_file(folder: Path, base: Path, rows: int = 300_000) -> dict:
         with open(export, "a") as handle:
             while not stop.is_set():
                 # half lines on purpose: a writer that flushes mid-line, as an export job does
-                handle.write(f"GX{line:07d},3316012001,2020-03-0")
+                handle.write(f"GX{line:07d},{village},2020-03-0")
                 handle.flush()
                 handle.write("2 08:00:00,3,,respon,Rina,,Jl\n")
                 handle.flush()
@@ -450,7 +472,7 @@ def growing_file(folder: Path, base: Path, rows: int = 300_000) -> dict:
     thread = threading.Thread(target=append)
     thread.start()
     try:
-        summary = importer.ingest_submissions(export, store_path)
+        summary = importer.load_submissions(export, store_path, cfg=cfg)
         outcome = {"loaded": True, "baris_dibaca": summary.baris_dibaca, "ditolak": dict(summary.alasan_ditolak)}
     except ImportRefused as refused:
         outcome = {"loaded": False, "code": refused.code}
@@ -483,8 +505,9 @@ def _sha_prefix(path: Path, size: int) -> str:
     return digest.hexdigest()
 
 
-def disk_full(folder: Path, base: Path, size_mb: int = 20, rows: int = 400_000) -> dict:
+def disk_full(folder: Path, base: Path, size_mb: int = 20, rows: int = 400_000, *, cfg: Config | None = None) -> dict:
     """The store on a small tmpfs; an import that needs more room than there is must fail clearly, store intact."""
+    cfg = configured(cfg)
     mount = folder / "mnt"
     mount.mkdir(parents=True)
     done = subprocess.run(
@@ -499,9 +522,9 @@ def disk_full(folder: Path, base: Path, size_mb: int = 20, rows: int = 400_000) 
         store_path = mount / base.name
         before = state(store_path)
         export = synthetic.write_export(
-            synthetic.synthetic_export(villages(), rows, 92, id_prefix="D"), folder / "penuh.csv"
+            synthetic.synthetic_export(villages(cfg.kode_kab), rows, 92, id_prefix="D"), folder / "penuh.csv"
         )
-        cli = subprocess.run(cli_import(store_path, export), capture_output=True, text=True, cwd=ROOT)
+        cli = subprocess.run(cli_import(store_path, export), capture_output=True, text=True, cwd=ROOT, env=cli_env(cfg))
         after = state(store_path)
         stderr = cli.stderr.strip().splitlines()
         leftovers = sorted(p.name for p in mount.iterdir() if ".tmp-" in p.name)
@@ -525,14 +548,15 @@ NAME_RE = re.compile(rb"Pribadi[A-Z]{8}")
 DIGITS16_RE = re.compile(rb"(?<![0-9])[0-9]{16}(?![0-9])")
 
 
-def personal_data(folder: Path, rows: int = 50_000) -> dict:
+def personal_data(folder: Path, rows: int = 50_000, *, cfg: Config | None = None) -> dict:
     """Exports full of NIK, no_kk and unique names (valid, rejected and duplicate rows); then scan every byte."""
     from sensus.store import database
 
+    cfg = configured(cfg)
     folder.mkdir(parents=True, exist_ok=True)
-    store_path = base_store(folder / "store", rows=1_000)
+    store_path = base_store(folder / "store", rows=1_000, cfg=cfg)
     rng = random.Random(8)
-    table = synthetic.synthetic_export(villages(), rows, 93, id_prefix="P")
+    table = synthetic.synthetic_export(villages(cfg.kode_kab), rows, 93, id_prefix="P")
     names = ["Pribadi" + "".join(rng.choices("ABCDEFGHIJKLMNOPQRSTUVWXYZ", k=8)) for _ in range(rows)]
     table = table.with_columns(nama=pl.Series(names), alamat=pl.Series(names).str.replace("Pribadi", "Jalan "))
     # a share of rows broken in ways that keep them as rejected rows, personal columns and all
@@ -548,7 +572,9 @@ def personal_data(folder: Path, rows: int = 50_000) -> dict:
     ]
     logs = []
     for export in exports:
-        done = subprocess.run(cli_import(store_path, export), capture_output=True, text=True, cwd=ROOT)
+        done = subprocess.run(
+            cli_import(store_path, export), capture_output=True, text=True, cwd=ROOT, env=cli_env(cfg)
+        )
         logs.append(done.stdout + done.stderr)
     nik = set(table["nik"].to_list())
     no_kk = set(table["no_kk"].to_list()) | set(broken["no_kk"].to_list())

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-ROOT = Path(__file__).resolve().parent.parent
+from sensus.core import wilayah_indonesia
 
 # what a real SP2020 Online export carries besides the contract: personal columns, dropped at the door
 EXPORT_COLUMNS = ("id_submisi", "kode_desa", "waktu_submit", "jumlah_art", "no_kk", "status", "nama", "nik", "alamat")
@@ -18,8 +18,9 @@ NAMES = np.array(
 )
 
 
-def blora_villages() -> pl.DataFrame:
-    return pl.read_csv(ROOT / "data" / "wilayah_blora.csv", infer_schema=False)
+def region_villages(kode_kab: str) -> pl.DataFrame:
+    """The villages of the region `kode_kab` (kode_desa, nama_desa, jenis, kode_kec, nama_kec), by code."""
+    return wilayah_indonesia.wilayah(kode_kab)
 
 
 def synthetic_targets(villages: pl.DataFrame, seed: int) -> pl.DataFrame:
