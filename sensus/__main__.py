@@ -157,6 +157,11 @@ def _report(args: argparse.Namespace, store_path: Path, cfg: Config) -> int:
     return 0
 
 
+def _store_refusal(error: database.StoreError, bahasa: str) -> str:
+    """The one line saying why a store cannot be used as asked, naming it."""
+    return i18n.t(error.code, bahasa, berkas=Path(error.path).name, penyimpanan=error.path, **error.detail)
+
+
 def main(argv: list[str] | None = None) -> int:
     # the composition root of the command line: the configuration is read here, once, and passed down
     try:
@@ -200,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
                 demo_path, cfg, seed=args.seed, progress=lambda text: print(text, file=sys.stderr), bahasa=args.lang
             )
         except database.StoreError as error:
-            print(i18n.t(error.code, args.lang, penyimpanan=error.path, **error.detail), file=sys.stderr)
+            print(_store_refusal(error, args.lang), file=sys.stderr)
             return 1
         return 0
     if args.command == "report":
@@ -209,7 +214,14 @@ def main(argv: list[str] | None = None) -> int:
         except database.StoreMissing:
             print(i18n.t("store_tidak_ada", args.lang, path=store_path), file=sys.stderr)
             return 1
-        except (database.StoreError, duckdb.Error) as error:
+        except database.StoreError as refused:
+            # a store that says why it cannot be read (another region's, a newer Pantau's): its own one line
+            if refused.code != "penyimpanan_rusak_baca":
+                print(_store_refusal(refused, args.lang), file=sys.stderr)
+                return 1
+            print(i18n.t("penyimpanan_rusak_baca", args.lang, penyimpanan=refused.path), file=sys.stderr)
+            return 1
+        except duckdb.Error as error:
             translated = database.store_error(error, store_path)
             if translated is None:
                 raise

@@ -10,7 +10,7 @@ import duckdb
 import polars as pl
 
 from sensus.analysis import forecast, headline, labels, stalled
-from sensus.core import calendar, i18n
+from sensus.core import calendar, i18n, sebutan
 from sensus.core.config import Config
 from sensus.core.scope import KABUPATEN, Scope
 from sensus.store import database, reports
@@ -78,8 +78,10 @@ def susun_pesan(
     its first and last lines say the data is simulated: a forwarded message keeps at least one. `cfg` gives the
     window and the target."""
 
+    region = sebutan.region_values(cfg.wilayah, bahasa)
+
     def t(key: str, **values) -> str:
-        return i18n.t(key, bahasa, **values)
+        return i18n.t(key, bahasa, **(region | values))
 
     kabupaten = kabupaten_.row(0, named=True)
     kemarin = kemarin_.row(0, named=True)

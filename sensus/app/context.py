@@ -6,51 +6,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from sensus.app.charts.base import ChartContext
-from sensus.core import config, i18n, wilayah_indonesia
+from sensus.core import config, i18n, sebutan, wilayah_indonesia
 from sensus.core.scope import Scope
-
-# the region's own word for itself and for its villages, in both languages
-SEBUTAN_KAB = {
-    ("kabupaten", "id"): "kabupaten",
-    ("kabupaten", "en"): "regency",
-    ("kota", "id"): "kota",
-    ("kota", "en"): "city",
-}
-SEBUTAN_DESA = {
-    ("desa", "id"): "desa",
-    ("desa", "en"): "village",
-    ("kelurahan", "id"): "kelurahan",
-    ("kelurahan", "en"): "urban village",
-    ("desa/kelurahan", "id"): "desa/kelurahan",
-    ("desa/kelurahan", "en"): "village",
-}
 
 
 def region_values(cfg: config.Config, bahasa: str) -> dict[str, str]:
-    """The placeholders every text may use to name the region: {wilayah} 'Kabupaten Blora', {wilayah_singkat}
-    'Blora', {kab} 'kabupaten'/'kota' (regency/city), {Kab} capitalised, {sebutan_desa} 'desa'/'kelurahan'
-    ({Sebutan_desa} capitalised), {provinsi} the province's name."""
-    region = cfg.wilayah
-    jenis = "kota" if region.is_kota else "kabupaten"
-    kab = SEBUTAN_KAB[(jenis, "en" if bahasa == "en" else "id")]
-    desa = SEBUTAN_DESA[(wilayah_indonesia.sebutan_desa(region.kode), "en" if bahasa == "en" else "id")]
-    return {
-        "wilayah": region.nama,
-        "wilayah_singkat": short_name(region),
-        "kab": kab,
-        "Kab": kab[:1].upper() + kab[1:],
-        "sebutan_desa": desa,
-        "Sebutan_desa": desa[:1].upper() + desa[1:],
-        "provinsi": region.nama_prov,
-    }
+    """The region's placeholders ({wilayah}, {kab}, {sebutan_desa}, …) for the configured region."""
+    return sebutan.region_values(cfg.wilayah, bahasa)
 
 
-def short_name(region: wilayah_indonesia.Kabupaten) -> str:
-    """'Blora' for Kabupaten Blora, 'Banda Aceh' for Kota Banda Aceh: the name without its kind."""
-    for prefix in ("Kabupaten ", "Kota "):
-        if region.nama.startswith(prefix):
-            return region.nama.removeprefix(prefix)
-    return region.nama
+short_name = sebutan.short_name
 
 
 class _KeepMissing(dict):
