@@ -106,7 +106,7 @@ def _reader(store_path: str, cfg: Config, number: int, progress, ready, stop, qu
             kabupaten = reports.capaian(cur, day, "kabupaten", scope=KABUPATEN, region=cfg.wilayah)
             reports.capaian(cur, day, "kecamatan", scope=KABUPATEN, region=cfg.wilayah)
             reports.kurva_harian(cur, scope=KABUPATEN)
-            reports.kegiatan(cur, scope=KABUPATEN)
+            reports.kegiatan(cur, scope=KABUPATEN, region=cfg.wilayah)
             row = cur.sql(WHOLE_STATE, params={"hari": last_day}).fetchall()[0]
             observed.add((*row, int(kabupaten["kk_respon"][0]) if day == last_day else None))
             cur.close()
