@@ -22,13 +22,13 @@ import polars as pl
 
 # the synthetic exports live in the harness, shared with the tests' drills
 from harness.synthetic import (  # noqa: F401 - re-exported for the benchmarks
-    blora_villages,
+    region_villages,
     synthetic_export,
     synthetic_targets,
     write_export,
 )
+from sensus.core.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 WORK = Path(os.environ.get("PANTAU_BENCH_DIR", "/tmp/pantau-bench"))
 IDN_AREA_VERSION = "3.1.2"
