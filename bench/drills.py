@@ -17,16 +17,18 @@ from pathlib import Path
 
 from bench import common
 from harness import drills
+from sensus.core import config
+from sensus.core.config import Config
 
 
-def hostile(folder: Path, duplicate_rows: int = 1_000_000, columns: int = 5_000) -> dict:
+def hostile(folder: Path, cfg: Config, duplicate_rows: int = 1_000_000, columns: int = 5_000) -> dict:
     """Each hostile file imported into a copy of a base store: its outcome, and whether stored data survived."""
     from sensus.app import exports
     from sensus.ingest import importer
     from sensus.ingest.sources import ImportRefused
     from sensus.store import database
 
-    base = drills.base_store(folder / "base", rows=2_000)
+    base = drills.base_store(folder / "base", rows=2_000, cfg=cfg)
     outcomes = {}
     for name, path in drills.hostile_cases(folder / "files", duplicate_rows, columns).items():
         work = folder / f"case{len(outcomes)}"
@@ -35,7 +37,7 @@ def hostile(folder: Path, duplicate_rows: int = 1_000_000, columns: int = 5_000)
         before = drills.state(store_path)
         began = time.perf_counter()
         try:
-            summary = importer.ingest_submissions(path, store_path)
+            summary = importer.load_submissions(path, store_path, cfg=cfg)
             outcome = {
                 "loaded": True,
                 "baris_dibaca": summary.baris_dibaca,
@@ -73,12 +75,12 @@ def hostile(folder: Path, duplicate_rows: int = 1_000_000, columns: int = 5_000)
         outcome["ok"] = ("unexpected" not in outcome) and (outcome["loaded"] or after == before)
         outcomes[name] = outcome
         shutil.rmtree(work)
-    outcomes["file that grows while it is read"] = drills.growing_file(folder / "growing", base)
-    outcomes["disk full (20 MB tmpfs)"] = drills.disk_full(folder / "diskfull", base)
+    outcomes["file that grows while it is read"] = drills.growing_file(folder / "growing", base, cfg=cfg)
+    outcomes["disk full (20 MB tmpfs)"] = drills.disk_full(folder / "diskfull", base, cfg=cfg)
     return outcomes
 
 
-def big_file(folder: Path, gigabytes: float = 2.0) -> dict:
+def big_file(folder: Path, cfg: Config, gigabytes: float = 2.0) -> dict:
     """A ~2 GB export through the CLI: time, peak memory, outcome."""
     rows = int(gigabytes * 1e9 / 117)
     export = folder / "besar_2gb.csv"
@@ -87,12 +89,18 @@ def big_file(folder: Path, gigabytes: float = 2.0) -> dict:
     with open(export, "wb") as handle:
         part = 2_000_000
         for n, start in enumerate(range(0, rows, part)):
-            table = common.synthetic_export(drills.villages(), min(part, rows - start), 500 + n, id_prefix=f"B{n:02d}-")
+            table = common.synthetic_export(
+                drills.villages(cfg.kode_kab), min(part, rows - start), 500 + n, id_prefix=f"B{n:02d}-"
+            )
             handle.write(table.write_csv(include_header=n == 0).encode())
-    store_path = drills.base_store(folder / "store", rows=2_000)
+    store_path = drills.base_store(folder / "store", rows=2_000, cfg=cfg)
     began = time.perf_counter()
     proc = subprocess.Popen(
-        drills.cli_import(store_path, export), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        drills.cli_import(store_path, export),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=drills.cli_env(cfg),
     )
     peak = 0.0
     while proc.poll() is None:
@@ -124,12 +132,16 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=2_000_000)
     parser.add_argument("--duplicate-rows", type=int, default=10_000_000)
     args = parser.parse_args()
+    cfg = config.read()
     runs = {
-        "reading": ("import while reading", lambda f: drills.import_while_reading(f, args.readers, args.rows)),
-        "crash": ("kill -9", lambda f: drills.crash(f, args.kills, rows=1_000_000)),
-        "hostile": ("hostile files", lambda f: hostile(f, duplicate_rows=args.duplicate_rows)),
-        "big": ("2 GB file", big_file),
-        "personal": ("personal data", lambda f: drills.personal_data(f, rows=500_000)),
+        "reading": (
+            "import while reading",
+            lambda f: drills.import_while_reading(f, args.readers, args.rows, cfg=cfg),
+        ),
+        "crash": ("kill -9", lambda f: drills.crash(f, args.kills, rows=1_000_000, cfg=cfg)),
+        "hostile": ("hostile files", lambda f: hostile(f, cfg, duplicate_rows=args.duplicate_rows)),
+        "big": ("2 GB file", lambda f: big_file(f, cfg)),
+        "personal": ("personal data", lambda f: drills.personal_data(f, rows=500_000, cfg=cfg)),
     }
     previous = common.RESULTS / "drills.json"
     record = json.loads(previous.read_text()) if previous.exists() else {}
@@ -151,8 +163,8 @@ def main() -> None:
     if args.only == "growing":
         # one hostile case on its own: it replaces that case in the hostile files' record, with its own stamp
         case = "file that grows while it is read"
-        base = drills.base_store(folder / "base", rows=2_000)
-        results.setdefault("hostile files", {})[case] = drills.growing_file(folder / "growing", base)
+        base = drills.base_store(folder / "base", rows=2_000, cfg=cfg)
+        results.setdefault("hostile files", {})[case] = drills.growing_file(folder / "growing", base, cfg=cfg)
         measured[f"hostile files: {case}"] = {
             "date": machine["date"],
             "git": machine["git"],

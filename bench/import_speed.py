@@ -1,4 +1,4 @@
-"""Import speed: sensus.ingest.ingest_submissions against a bare DuckDB load of the same file, in the same run.
+"""Import speed: sensus.ingest.importer.load_submissions against a bare DuckDB load of the same file, in the same run.
 
     python -m bench.import_speed                 # 1 M rows CSV + Parquet, 100 k XLSX, 10 M CSV (peak memory)
     python -m bench.import_speed --quick         # 200 k rows, no 10 M run
@@ -14,6 +14,7 @@ import argparse
 import statistics
 
 from bench import common
+from sensus.core import config
 
 BARE = """
 import duckdb, time
@@ -37,15 +38,16 @@ def main(path, db):
 INGEST = """
 import time
 from pathlib import Path
-from sensus.ingest import importer
+from sensus.core import config
 from sensus.core.progress import Progress
+from sensus.ingest import importer
 def main(path, store):
     stages = []
     started = time.perf_counter()
     def draw(stage, percent):
         if percent is None:
             stages.append((stage, time.perf_counter() - started))
-    summary = importer.ingest_submissions(Path(path), Path(store), progress=Progress(draw))
+    summary = importer.load_submissions(Path(path), Path(store), progress=Progress(draw), cfg=config.read())
     total = time.perf_counter() - started
     stages.append(('publish done', total))
     steps = {name: round(stages[i + 1][1] - at, 3) for i, (name, at) in enumerate(stages[:-1])}
@@ -101,7 +103,8 @@ def main() -> None:
     args = parser.parse_args()
     if args.quick:
         args.rows, args.xlsx_rows, args.big_rows, args.runs = 200_000, 20_000, 0, 1
-    villages = common.blora_villages()["kode_desa"].to_list()
+    cfg = config.read()
+    villages = common.region_villages(cfg.kode_kab)["kode_desa"].to_list()
     folder = common.WORK / "exports"
     table = common.synthetic_export(villages, args.rows, seed=1)
     csv = common.write_export(table, folder / f"ekspor_{args.rows}.csv")
@@ -131,7 +134,8 @@ def main() -> None:
     markdown = "\n\n".join(
         [
             "## Import speed (`python -m bench.import_speed`)",
-            "Synthetic exports over Blora's 295 villages (9 columns: the contract's 6 plus nama, nik, alamat; "
+            f"Synthetic exports over the {len(villages)} villages of {cfg.nama_kab} "
+            "(9 columns: the contract's 6 plus nama, nik, alamat; "
             "3 % repeat households, codes half dotted). Median of "
             f"{args.runs} alternating runs, each in a fresh process into a fresh file.",
             common.table_md(
@@ -140,7 +144,7 @@ def main() -> None:
                     "rows",
                     "size",
                     "bare DuckDB load",
-                    "ingest_submissions",
+                    "load_submissions",
                     "ratio",
                     "CPU s bare / ingest",
                     "peak RSS MiB bare / ingest",

@@ -17,14 +17,21 @@ import sys
 from pathlib import Path
 
 from bench import common
+from sensus.core import config
 
 INGEST = """
 import json, resource, sys, time
 sys.path.insert(0, sys.argv[1])
 from pathlib import Path
 from sensus.ingest import importer
+# this checkout loads with the Config; an older one had a loader that read its settings itself
+if hasattr(importer, 'load_submissions'):
+    from sensus.core import config
+    load = lambda path, store: importer.load_submissions(path, store, cfg=config.read())
+else:
+    load = importer.ingest_submissions
 started = time.perf_counter()
-summary = importer.ingest_submissions(Path(sys.argv[2]), Path(sys.argv[3]))
+summary = load(Path(sys.argv[2]), Path(sys.argv[3]))
 seconds = time.perf_counter() - started
 from sensus.store import database
 con = database.connect_reader(Path(sys.argv[3]))
@@ -87,7 +94,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     here = common.ROOT
-    villages = common.blora_villages()["kode_desa"].to_list()
+    villages = common.region_villages(config.read().kode_kab)["kode_desa"].to_list()
     folder = common.WORK / "exports"
     plain = folder / "ekspor_1000000.csv"
     if not plain.exists():

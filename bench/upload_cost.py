@@ -13,6 +13,7 @@ interpreter's start and imports. A checkout without this file gets it copied in 
 """
 
 import argparse
+import inspect
 import json
 import os
 import resource
@@ -36,6 +37,16 @@ def _cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def _configured(function) -> dict:
+    """The keyword that gives `function` the configuration: this checkout's batches take the Config (cfg=), an
+    older checkout's read their settings themselves."""
+    if "cfg" not in inspect.signature(function).parameters:
+        return {}
+    from sensus.core import config
+
+    return {"cfg": config.read()}
+
+
 def upload(export: str, store: str, later: str) -> dict:
     """One upload as the page runs it: dry run, then the import that records who and what undo needs; then a later
     upload carrying the same ids with other values, and the undo of the first under it (every row replayed)."""
@@ -49,18 +60,20 @@ def upload(export: str, store: str, later: str) -> dict:
         finally:
             con.close()
 
+    cfg = _configured(batches.ingest_submissions)
     figures = {}
     first = {}
     for name, call in (
-        ("dry_run", lambda: batches.dry_run(Path(export), Path(store))),
-        ("simpan", lambda: batches.ingest_submissions(Path(export), Path(store), "bench")),
+        ("dry_run", lambda: batches.dry_run(Path(export), Path(store), **cfg)),
+        ("simpan", lambda: batches.ingest_submissions(Path(export), Path(store), "bench", **cfg)),
         (
             "simpan_lagi",
             lambda: (
-                first.setdefault("id", last_batch()) and batches.ingest_submissions(Path(later), Path(store), "bench")
+                first.setdefault("id", last_batch())
+                and batches.ingest_submissions(Path(later), Path(store), "bench", **cfg)
             ),
         ),
-        ("batal_di_bawah", lambda: batches.undo(first["id"], "bench", Path(store))),
+        ("batal_di_bawah", lambda: batches.undo(first["id"], "bench", Path(store), **cfg)),
     ):
         wall, cpu = time.perf_counter(), _cpu()
         call()

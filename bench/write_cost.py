@@ -1,6 +1,6 @@
 """Write cost follows the batch: a 1,000-row delta into a big store ÷ the same delta into a store of targets only.
 
-    python -m bench.write_cost                   # 1 M-row Blora store
+    python -m bench.write_cost                   # 1 M-row store of the configured region (Blora by default)
     python -m bench.write_cost --rows 200000     # smaller, for a quick look
     python -m bench.write_cost --store PATH      # an existing big store (e.g. bench.stores' 10 M national one)
 
@@ -18,41 +18,44 @@ from pathlib import Path
 import duckdb
 
 from bench import common
+from sensus.core import config
+from sensus.core.config import Config
 
 DELTA = """
 import time
 from pathlib import Path
+from sensus.core import config
 from sensus.ingest import importer
 def main(path, store):
+    cfg = config.read()
     started = time.perf_counter()
-    summary = importer.ingest_submissions(Path(path), Path(store))
+    summary = importer.load_submissions(Path(path), Path(store), cfg=cfg)
     return {'seconds': time.perf_counter() - started, 'submisi_baru': summary.submisi_baru}
 """
 
 
-def targets_file(folder: Path) -> Path:
-    villages = common.blora_villages()["kode_desa"].to_list()
+def targets_file(folder: Path, villages: list[str]) -> Path:
     path = folder / "target.csv"
     lines = ["kode_desa,penduduk,kk,sumber"] + [f"{kode},5000,1400,sintetis" for kode in villages]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
 
-def build(folder: Path, rows: int) -> tuple[Path, Path, float]:
-    """(targets-only store, big store, seconds the big import took)."""
+def build(folder: Path, rows: int, cfg: Config) -> tuple[Path, Path, float]:
+    """(targets-only store, big store, seconds the big import took), over the villages of the region of `cfg`."""
     from sensus.ingest import importer
 
+    villages = common.region_villages(cfg.kode_kab)["kode_desa"].to_list()
     small = folder / "targets_only" / "sensus.duckdb"
     if not small.exists():
-        importer.ingest_targets(targets_file(folder), small)
+        importer.ingest_targets(targets_file(folder, villages), small, cfg=cfg)
     big = folder / f"store_{rows}" / "sensus.duckdb"
     seconds = 0.0
     if not big.exists():
         shutil.copytree(small.parent, big.parent, dirs_exist_ok=True)
-        villages = common.blora_villages()["kode_desa"].to_list()
         export = common.write_export(common.synthetic_export(villages, rows, seed=3), folder / f"base_{rows}.csv")
         started = time.perf_counter()
-        importer.ingest_submissions(export, big)
+        importer.load_submissions(export, big, cfg=cfg)
         seconds = time.perf_counter() - started
         export.unlink()
     return small, big, seconds
@@ -78,10 +81,11 @@ def main() -> None:
     args = parser.parse_args()
     folder = common.WORK / "write_cost"
     folder.mkdir(parents=True, exist_ok=True)
-    small, big, build_s = build(folder, args.rows)
+    cfg = config.read()
+    small, big, build_s = build(folder, args.rows, cfg)
     if args.store:
         big = args.store
-    villages = common.blora_villages()["kode_desa"].to_list()
+    villages = common.region_villages(cfg.kode_kab)["kode_desa"].to_list()
     delta = common.write_export(
         common.synthetic_export(villages, args.delta, seed=77, id_prefix="D"), folder / "delta.csv"
     )
