@@ -27,28 +27,30 @@ def render(events: str, mode: str) -> dict:
     from streamlit.testing.v1 import AppTest
 
     from harness import apptest_frame
-    from sensus.app import signin
+    from sensus.app import configured, signin
     from sensus.app.views import audit as audit_view
-    from sensus.auth import audit, sessions, settings, users
+    from sensus.auth import audit, sessions, users
     from sensus.core import config
     from sensus.ingest import importer
 
     folder = Path(tempfile.mkdtemp(prefix="audit-page-", dir=common.scratch("audit_page")))
     store = folder / "sensus.duckdb"
+    # the dashboard in this process reads the same configuration: this store and this users file
+    os.environ["PANTAU_STORE"] = str(store)
+    os.environ["PANTAU_USERS"] = str(folder / "users.json")
+    cfg = config.read()
+    village = common.region_villages(cfg.kode_kab)["kode_desa"][0]
     export = folder / "ekspor.csv"
-    export.write_text("id_submisi,kode_desa,waktu_submit,jumlah_art\nA1,3316012001,2020-03-01 10:00,3\n")
-    importer.ingest_submissions(export, store)
+    export.write_text(f"id_submisi,kode_desa,waktu_submit,jumlah_art\nA1,{village},{cfg.mulai} 10:00,3\n")
+    importer.load_submissions(export, store, cfg=cfg)
     start = datetime(2020, 3, 1, tzinfo=UTC)
     with open(audit.journal_path(store), "w", encoding="utf-8") as journal:
         for i in range(int(events)):
             waktu = (start + timedelta(seconds=i)).isoformat()
             journal.write(json.dumps({"waktu": waktu, "pengguna": "u", "aksi": "masuk_gagal", "rincian": "salah"}))
             journal.write("\n")
-    os.environ["PANTAU_STORE"] = str(store)
-    os.environ["PANTAU_USERS"] = str(folder / "users.json")
-    config.load.cache_clear()
-    settings.load.cache_clear()
-    users.add("bench-operator", ["operator"], None, "bench-kata-sandi-panjang")
+    configured.configuration.clear()
+    users.add("bench-operator", ["operator"], None, "bench-kata-sandi-panjang", cfg.auth.users_path, region=cfg.wilayah)
     if mode == "whole":
         audit_view.SHOWN = None  # read and show every event, as the page did before
     apptest_frame.every_run_through_the_frame()
@@ -56,7 +58,7 @@ def render(events: str, mode: str) -> dict:
     st.cache_data.clear()
     before = common.rss_mib()
     app = AppTest.from_file(str(common.ROOT / "dashboard.py"), default_timeout=300)
-    app.session_state[signin.TOKEN] = sessions.issue("bench-operator")
+    app.session_state[signin.TOKEN] = sessions.issue("bench-operator", cfg.auth)
     app.switch_page("pages/audit.py")
     began = time.perf_counter()
     app.run()

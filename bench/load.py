@@ -42,14 +42,13 @@ from streamlit.proto.TextInput_pb2 import TextInput
 
 from bench import common
 from sensus.auth import sessions as auth_sessions
-from sensus.auth import settings as auth_settings
+from sensus.core import config
 
 SESSIONS = (1, 10, 25, 50, 100)
 P95_LIMIT_S = 2.0
 # share of requests without a date: a morning link opens on the latest day
 LATEST_SHARE = 0.67
 IMPORT_ROWS = 400_000
-MULAI, SELESAI = date(2020, 2, 15), date(2020, 3, 31)
 PAGES = ("ringkasan", "kecamatan", "desa", "sosialisasi", "data")
 # the url path of each page (ringkasan is the default page, at "/")
 URL_PATH = {"ringkasan": ""}
@@ -64,22 +63,27 @@ BENCH_VIEWER = "bench-pimpinan"
 
 
 def villages() -> list[str]:
-    return common.blora_villages()["kode_desa"].to_list()
+    """The village codes of the region the servers serve (the configured one)."""
+    return common.region_villages(config.read().kode_kab)["kode_desa"].to_list()
 
 
-def plan(rng: random.Random, requests: int, desa: list[str], latest_share: float) -> list[tuple[str, str]]:
+def plan(
+    rng: random.Random, requests: int, desa: list[str], latest_share: float, window: tuple[date, date]
+) -> list[tuple[str, str]]:
     """(page_name, query_string) per request: pages in turn from a random start, each with a date and measure.
 
     A share `latest_share` of the requests carry no date (the page opens on the last day with data, as a morning
-    link does); the others ask for a day drawn from the whole window, each a likely cache miss.
+    link does); the others ask for a day drawn from the whole census `window` (first, last day), each a likely
+    cache miss.
     """
+    mulai, selesai = window
     start = rng.randrange(len(PAGES))
     steps = []
     for number in range(requests):
         page = PAGES[(start + number) % len(PAGES)]
         params = {}
         if rng.random() >= latest_share:
-            params["tanggal"] = (MULAI + timedelta(days=rng.randrange((SELESAI - MULAI).days + 1))).isoformat()
+            params["tanggal"] = (mulai + timedelta(days=rng.randrange((selesai - mulai).days + 1))).isoformat()
         if rng.random() < 0.5:
             params["ukuran"] = "kk"
         village = rng.choice(desa)
@@ -107,7 +111,9 @@ class Request:
 def connect(base_url: str, sticky: str, timeout: float = 60):
     """A tab's websocket as a signed-in browser opens it: the session cookie the sign-in wrote, and nginx's sticky
     cookie from the page load. Without the session cookie every run would draw the sign-in page."""
-    cookies = f"{auth_sessions.COOKIE}={auth_sessions.issue(VIEWER)}; pantau_sticky={sticky}"
+    # signed with the key of the configured users file: the one start_server names to the servers
+    token = auth_sessions.issue(VIEWER, config.read().auth)
+    cookies = f"{auth_sessions.COOKIE}={token}; pantau_sticky={sticky}"
     return websockets.connect(
         base_url.replace("http", "ws", 1) + "/_stcore/stream",
         subprotocols=["streamlit"],
@@ -242,12 +248,12 @@ def start_server(store: Path) -> tuple[subprocess.Popen, str]:
 
     # as deployed (Dockerfile, compose.yaml, deploy/pantau@.service): fewer malloc arenas, lower and flatter RSS.
     # The users file named outright: the viewers' cookies are signed with the key beside the one this process
-    # read (auth settings are cached), which a test may have pointed elsewhere since
+    # reads now (connect), whatever pantau.toml the server would otherwise resolve
     env = {
         **os.environ,
         "PANTAU_STORE": str(store),
         "MALLOC_ARENA_MAX": "2",
-        "PANTAU_USERS": str(auth_settings.load().users_path),
+        "PANTAU_USERS": str(config.read().auth.users_path),
     }
     return start_streamlit(common.ROOT, env)
 
@@ -339,7 +345,7 @@ def proxy(upstreams: list[str]) -> Iterator[tuple[str, int]]:
 
 
 def import_file(seed: int) -> Path:
-    """A 400 k-row synthetic export over Blora's villages (kept in the bench folder between runs)."""
+    """A 400 k-row synthetic export over the region's villages (kept in the bench folder between runs)."""
     path = common.WORK / "load" / f"ekspor_{IMPORT_ROWS // 1000}k_{seed}.csv"
     if not path.exists():
         common.write_export(common.synthetic_export(villages(), IMPORT_ROWS, seed, id_prefix=f"L{seed}-"), path)
@@ -379,9 +385,9 @@ def fresh_store(folder: Path) -> Path:
     con.close()
     # the servers started after this read this users file (start_server names it), the cookies are signed for it
     os.environ["PANTAU_USERS"] = str(folder / "users.json")
-    auth_settings.load.cache_clear()
-    if users.get(BENCH_VIEWER) is None:
-        users.add(BENCH_VIEWER, ["pimpinan"], None, secrets.token_hex(16))
+    cfg = config.read()
+    if users.get(BENCH_VIEWER, cfg.auth.users_path) is None:
+        users.add(BENCH_VIEWER, ["pimpinan"], None, secrets.token_hex(16), cfg.auth.users_path, region=cfg.wilayah)
     VIEWER = BENCH_VIEWER
     return path
 
@@ -413,6 +419,7 @@ async def level(
 ) -> tuple[list[Request], list[asyncio.Task], asyncio.Event]:
     rng = random.Random(seed)
     desa = villages()
+    window = config.read().window
     results: list[Request] = []
     hold = asyncio.Event()
     tasks = [
@@ -420,7 +427,7 @@ async def level(
             viewer(
                 number,
                 url,
-                plan(random.Random(seed * 1000 + number), requests, desa, latest_share),
+                plan(random.Random(seed * 1000 + number), requests, desa, latest_share, window),
                 rng.uniform(0, arrival),
                 think,
                 random.Random(seed * 7 + number),
@@ -578,9 +585,10 @@ def stored_submissions(store: Path) -> int:
     from sensus.core.scope import KABUPATEN
     from sensus.store import database, reports
 
-    con = database.connect_reader(store)
+    cfg = config.read()
+    con = database.connect_reader(store, region=cfg.wilayah)
     try:
-        day = calendar.as_of_default(reports.status_data(con, scope=KABUPATEN)["hari_data_terakhir"])
+        day = calendar.as_of_default(reports.status_data(con, scope=KABUPATEN)["hari_data_terakhir"], cfg)
         return reports.status_data(con, day, scope=KABUPATEN)["jumlah_submisi"]
     finally:
         con.close()

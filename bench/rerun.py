@@ -59,12 +59,11 @@ GROUPS = (
 VIEWER = "demo-pimpinan"  # the one-click head of office of the demo store: every page of the monitoring
 
 
-def _use_bench_users(store_path: Path) -> None:
-    """Users file and cookie key beside the bench's store, never the project's data/users.json."""
-    from sensus.auth import settings
-
+def _use_bench_users(store_path: Path) -> config.AuthSettings:
+    """Users file and cookie key beside the bench's store, never the project's data/users.json: the auth settings
+    this process signs cookies with, and the servers and AppTest runs started after this read."""
     os.environ["PANTAU_USERS"] = str(store_path.parent / "users.json")
-    settings.load.cache_clear()
+    return config.read().auth
 
 
 def _open(page: str, store_path: Path):
@@ -77,15 +76,14 @@ def _open(page: str, store_path: Path):
 
     from sensus.app import signin
     from sensus.auth import sessions
-    from sensus.core import config
 
     os.environ["PANTAU_STORE"] = str(store_path)
-    _use_bench_users(store_path)
-    config.load.cache_clear()
+    auth = _use_bench_users(store_path)
     st.cache_data.clear()
+    # the dashboard's configuration is a cached resource: cleared, it is read again with this store and users file
     st.cache_resource.clear()
     app = AppTest.from_file(str(common.ROOT / "dashboard.py"), default_timeout=120)
-    app.session_state[signin.TOKEN] = sessions.issue(VIEWER)
+    app.session_state[signin.TOKEN] = sessions.issue(VIEWER, auth)
     app.run()
     if page != "ringkasan":
         app.switch_page(f"pages/{page}.py").run()
@@ -102,7 +100,7 @@ def _picker(app):
 
 
 def apptest(store_path: Path, reruns: int) -> list[dict]:
-    from sensus.app.views import sosialisasi
+    from sensus.app.views import planning
 
     results = []
     # the planning page draws only its open tab: each of its five tabs is a row of its own
@@ -110,8 +108,8 @@ def apptest(store_path: Path, reruns: int) -> list[dict]:
     for page, tab in views:
         app = _open(page, store_path)
         if tab is not None:
-            app.session_state[sosialisasi.TAB] = [t.label for t in app.tabs][tab]
-            app.session_state[sosialisasi.OPEN_TAB] = tab
+            app.session_state[planning.TAB] = [t.label for t in app.tabs][tab]
+            app.session_state[planning.OPEN_TAB] = tab
         for _ in range(2):
             app.run()
         assert app.sidebar, "a run without the frame: the samples would not be of what a browser gets"
@@ -196,7 +194,7 @@ def server(store_path: Path) -> dict:
     from harness import browser as launch
     from sensus.auth import sessions
 
-    _use_bench_users(store_path)
+    auth = _use_bench_users(store_path)
     process, url = launch.start_streamlit(common.ROOT, {**os.environ, "PANTAU_STORE": str(store_path)})
     try:
         launch.wait_healthy(url)
@@ -205,7 +203,7 @@ def server(store_path: Path) -> dict:
         with sync_playwright() as playwright:
             chromium = playwright.chromium.launch(**launch.LAUNCH_ARGS)
             context = chromium.new_context(viewport={"width": 1400, "height": 1000}, locale="id-ID")
-            context.add_cookies([{"name": sessions.COOKIE, "value": sessions.issue(VIEWER), "url": url}])
+            context.add_cookies([{"name": sessions.COOKIE, "value": sessions.issue(VIEWER, auth), "url": url}])
             tab = context.new_page()
             for page in PAGES:
                 began = time.perf_counter()
@@ -278,7 +276,7 @@ def browser(store_path: Path, clicks: int) -> dict:
     from harness import browser as launch
     from sensus.auth import sessions
 
-    _use_bench_users(store_path)
+    auth = _use_bench_users(store_path)
     process, url = launch.start_streamlit(common.ROOT, {**os.environ, "PANTAU_STORE": str(store_path)})
     results = []
     try:
@@ -286,7 +284,7 @@ def browser(store_path: Path, clicks: int) -> dict:
         with sync_playwright() as playwright:
             chromium = playwright.chromium.launch(**launch.LAUNCH_ARGS)
             context = chromium.new_context(viewport={"width": 1400, "height": 1000}, locale="id-ID")
-            context.add_cookies([{"name": sessions.COOKIE, "value": sessions.issue(VIEWER), "url": url}])
+            context.add_cookies([{"name": sessions.COOKIE, "value": sessions.issue(VIEWER, auth), "url": url}])
             tab = context.new_page()
             for control, (page, options, where) in CONTROLS.items():
                 tab.goto(url if page == "ringkasan" else f"{url}/{page}")
@@ -429,7 +427,8 @@ def main() -> None:
         figures["apptest"] = apptest(args.store, args.reruns)
     if args.only in (None, "profile"):
         slowest = max(figures.get("apptest", []), key=lambda r: r["p95_ms"], default={"page": "sosialisasi"})
-        figures["profile"] = profile(args.store, args.page or slowest["page"])
+        # a planning tab's row is named "sosialisasi (tab N: …)": the page is the name before the bracket
+        figures["profile"] = profile(args.store, args.page or slowest["page"].split(" (")[0])
         print(figures["profile"]["top_cumulative"], file=sys.stderr)
     if args.only in (None, "server"):
         figures["server"] = server(args.store)
