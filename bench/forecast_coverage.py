@@ -21,9 +21,7 @@ from bench import common
 
 SEEDS = (2020, 7, 11)
 LEVELS = ("kabupaten", "kecamatan", "desa")  # the goal is set for the first two; villages for the record
-SELESAI = date(2020, 3, 31)
 CUTS = [date(2020, 3, 1) + timedelta(days=k) for k in range(24)]  # 1 … 24 Mar
-TARGET = 22.9
 
 
 def store(seed: int) -> Path:
@@ -35,23 +33,25 @@ def store(seed: int) -> Path:
     return path
 
 
-def measure(paths: dict[int, str]) -> dict:
-    """Coverage and median width per seed and level, with the code importable as `sensus` (this or older)."""
+def measure(paths: dict[int, str], selesai: str, target_persen: float) -> dict:
+    """Coverage and median width per seed and level, with the code importable as `sensus` (this or older); the
+    window's last day (ISO) and the target come from the caller's configuration."""
     import numpy as np
 
     from sensus.analysis import forecast
     from sensus.core.scope import KABUPATEN
     from sensus.store import database, reports
 
+    last_day = date.fromisoformat(selesai)
     figures = {}
     for seed, path in paths.items():
         harian = reports.rencana_harian(database.connect_reader(Path(path)), scope=KABUPATEN)
         for level in LEVELS:
-            final = forecast.perkiraan(harian, SELESAI, SELESAI, TARGET, level)
+            final = forecast.perkiraan(harian, last_day, last_day, target_persen, level)
             reached = dict(zip(final["kode"], final["persen_kini"], strict=True))
             inside, widths = [], []
             for day in CUTS:
-                rows = forecast.perkiraan(harian, day, SELESAI, TARGET, level)
+                rows = forecast.perkiraan(harian, day, last_day, target_persen, level)
                 for kode, low, high in rows.select("kode", "bawah", "atas").rows():
                     value = reached[kode]
                     if not value or low is None:  # a village without a target or without a response
@@ -67,17 +67,18 @@ def measure(paths: dict[int, str]) -> dict:
     return figures
 
 
-def _in_checkout(checkout: Path, paths: dict[int, str]) -> dict:
+def _in_checkout(checkout: Path, paths: dict[int, str], selesai: str, target_persen: float) -> dict:
     # the older checkout's `sensus` first on the path; this file's `measure` loaded by its path
     code = (
         "import importlib.util, json, sys; sys.path.insert(0, sys.argv[1]); "
         "spec = importlib.util.spec_from_file_location('coverage', sys.argv[3]); "
         "module = importlib.util.module_from_spec(spec); spec.loader.exec_module(module); "
-        "print(json.dumps(module.measure({int(k): v for k, v in json.loads(sys.argv[2]).items()})))"
+        "paths = {int(k): v for k, v in json.loads(sys.argv[2]).items()}; "
+        "print(json.dumps(module.measure(paths, sys.argv[4], float(sys.argv[5]))))"
     )
     env = {**os.environ, "PYTHONPATH": str(checkout)}
     out = subprocess.run(
-        [sys.executable, "-c", code, str(checkout), json.dumps(paths), __file__],
+        [sys.executable, "-c", code, str(checkout), json.dumps(paths), __file__, selesai, str(target_persen)],
         cwd=checkout,
         env=env,
         check=True,
@@ -91,10 +92,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--before", type=Path, help="an older checkout to measure the same way")
     args = parser.parse_args()
+    # here, not at the top: `measure` is also loaded into an older checkout, whose configuration API differs
+    from sensus.core import config
+
+    cfg = config.read()
+    selesai = cfg.selesai.isoformat()
     paths = {seed: str(store(seed)) for seed in SEEDS}
-    runs = {"after": measure(paths)}
+    runs = {"after": measure(paths, selesai, cfg.target_persen)}
     if args.before:
-        runs = {"before": _in_checkout(args.before.resolve(), paths), **runs}
+        runs = {"before": _in_checkout(args.before.resolve(), paths, selesai, cfg.target_persen), **runs}
     rows = []
     for key in runs["after"]:
         seed, level = key.split("/")

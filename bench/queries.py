@@ -20,41 +20,62 @@ import pandas as pd
 import polars as pl
 
 from bench import common, stores
+from sensus.core import config, wilayah_indonesia
+from sensus.core.config import Config
+from sensus.core.wilayah_indonesia import Kabupaten
 
 REPEAT = {"blora": 200, "blora-full": 200, "national": 30}
 TARGET_MS = {"blora": 10, "blora-full": 10, "national": 250}
 
 
-def cases(con) -> list[tuple[str, str, dict]]:
-    """(label, query name, params) for every query the pages run, with the parameters they use."""
+def cases(con, cfg: Config, region: Kabupaten) -> list[tuple[str, str, dict]]:
+    """(label, query name, params) for every query the pages run, with the parameters they use: the census window
+    of `cfg`, the region's row named as `region`."""
     from sensus.core.scope import KABUPATEN
     from sensus.store import reports
 
     status = reports.status_data(con, scope=KABUPATEN)
-    day = status["hari_data_terakhir"] or date(2020, 3, 31)
+    day = status["hari_data_terakhir"] or cfg.selesai
+    named = {"kode_kab": region.kode, "nama_kab": region.nama}
     kode_kec = con.sql("select min(kode_kec) from kecamatan").fetchall()[0][0]
     kode_desa = con.sql("select min(kode_desa) from desa where kode_kec = $k", params={"k": kode_kec}).fetchall()[0][0]
     week = day - timedelta(days=7)
     listed = [
-        ("capaian kabupaten (day)", "reports/capaian", {"tanggal": day, "tingkat": "kabupaten", "kode_kec": None}),
+        (
+            "capaian kabupaten (day)",
+            "reports/capaian",
+            {"tanggal": day, "tingkat": "kabupaten", "kode_kec": None, **named},
+        ),
         (
             "capaian kabupaten (day-1)",
             "reports/capaian",
-            {"tanggal": day - timedelta(days=1), "tingkat": "kabupaten", "kode_kec": None},
+            {"tanggal": day - timedelta(days=1), "tingkat": "kabupaten", "kode_kec": None, **named},
         ),
-        ("capaian kecamatan (day)", "reports/capaian", {"tanggal": day, "tingkat": "kecamatan", "kode_kec": None}),
-        ("capaian kecamatan (day-7)", "reports/capaian", {"tanggal": week, "tingkat": "kecamatan", "kode_kec": None}),
-        ("capaian desa, all", "reports/capaian", {"tanggal": day, "tingkat": "desa", "kode_kec": None}),
-        ("capaian desa of one kecamatan", "reports/capaian", {"tanggal": day, "tingkat": "desa", "kode_kec": kode_kec}),
+        (
+            "capaian kecamatan (day)",
+            "reports/capaian",
+            {"tanggal": day, "tingkat": "kecamatan", "kode_kec": None, **named},
+        ),
+        (
+            "capaian kecamatan (day-7)",
+            "reports/capaian",
+            {"tanggal": week, "tingkat": "kecamatan", "kode_kec": None, **named},
+        ),
+        ("capaian desa, all", "reports/capaian", {"tanggal": day, "tingkat": "desa", "kode_kec": None, **named}),
+        (
+            "capaian desa of one kecamatan",
+            "reports/capaian",
+            {"tanggal": day, "tingkat": "desa", "kode_kec": kode_kec, **named},
+        ),
         ("kurva_harian kabupaten", "reports/kurva_harian", {"kode_kec": None, "kode_desa": None}),
         ("kurva_harian one kecamatan", "reports/kurva_harian", {"kode_kec": kode_kec, "kode_desa": None}),
         ("kurva_harian one desa", "reports/kurva_harian", {"kode_kec": kode_kec, "kode_desa": kode_desa}),
-        ("kegiatan", "reports/kegiatan", {"kode_kec": None}),
+        ("kegiatan", "reports/kegiatan", {"kode_kec": None, **named}),
         ("status_data", "reports/status_data", {}),
     ]
     # every other report query (pages under way add them): its parameters bound by name, whole scope and one kecamatan
     known = {name for _, name, _ in listed}
-    values = {"tanggal": day, "kode_desa": None, "mulai": date(2020, 2, 15), "selesai": date(2020, 3, 31)}
+    values = {"tanggal": day, "kode_desa": None, "mulai": cfg.mulai, "selesai": cfg.selesai, **named}
     for path in sorted((common.ROOT / "queries" / "reports").glob("*.sql")):
         name = f"reports/{path.stem}"
         if name in known:
@@ -69,8 +90,9 @@ def cases(con) -> list[tuple[str, str, dict]]:
     return listed
 
 
-def naive_capaian(exports: list[Path], targets: Path, wilayah: Path, day: date) -> pd.DataFrame:
-    """One request of a naive dashboard: re-read every export CSV and group in pandas, under the counting rules."""
+def naive_capaian(exports: list[Path], targets: Path, wilayah: Path, mulai: date, day: date) -> pd.DataFrame:
+    """One request of a naive dashboard: re-read every export CSV and group in pandas, under the counting rules
+    (the census window starting on `mulai`)."""
     columns = ["id_submisi", "kode_desa", "waktu_submit", "jumlah_art", "no_kk", "status"]
     sub = pd.concat([pd.read_csv(p, dtype=str, usecols=columns) for p in exports], ignore_index=True)
     sub = sub.drop_duplicates("id_submisi", keep="last")
@@ -91,7 +113,7 @@ def naive_capaian(exports: list[Path], targets: Path, wilayah: Path, day: date) 
     )
     sub = sub[valid]
     sub["tanggal"] = sub["waktu"].dt.tz_localize(None).dt.normalize()
-    sub = sub[(sub["tanggal"] >= pd.Timestamp("2020-02-15")) & (sub["tanggal"] <= pd.Timestamp(day))]
+    sub = sub[(sub["tanggal"] >= pd.Timestamp(mulai)) & (sub["tanggal"] <= pd.Timestamp(day))]
     sub["rt"] = sub["no_kk"].fillna("id:" + sub["id_submisi"])
     sub = sub.sort_values(["rt", "waktu", "id_submisi"])
     grouped = sub.groupby("rt", sort=False)
@@ -137,8 +159,9 @@ def naive_inputs(store_path: Path, exports: list[Path]) -> tuple[Path, Path]:
     return targets, wilayah
 
 
-def blora_store() -> tuple[str, Path, list[Path]]:
-    """The demo store when the simulator exists (its exports regenerated for the naive baseline), else synthetic."""
+def blora_store(cfg: Config) -> tuple[str, Path, list[Path]]:
+    """The demo store of the configured region (Blora by default) when the simulator exists (its exports
+    regenerated for the naive baseline), else synthetic."""
     try:
         from sensus.demo import simulate
     except ImportError:
@@ -147,9 +170,10 @@ def blora_store() -> tuple[str, Path, list[Path]]:
         info = stores.build_demo()
         folder = stores.DEMO.parent / "exports"
         if not folder.exists():
-            _, _, exports = simulate.simulate(common.blora_villages(), folder, seed=2020)
+            villages = common.region_villages(cfg.kode_kab)
+            simulate.simulate(villages, folder, seed=2020, region=cfg.wilayah, window=cfg.window)
         exports = sorted(p for p in folder.iterdir() if p.name.startswith("export_"))
-        return f"Blora demo (`python -m sensus demo`, built in {info['build_s']} s)", stores.DEMO, exports
+        return f"{cfg.nama_kab} demo (`python -m sensus demo`, built in {info['build_s']} s)", stores.DEMO, exports
     info = stores.build_blora_synth()
     exports = sorted((stores.BLORA_SYNTH.parent / "exports").glob("ekspor_*.csv"))
     return (
@@ -159,7 +183,9 @@ def blora_store() -> tuple[str, Path, list[Path]]:
     )
 
 
-def measure(scale: str, label: str, store_path: Path, exports: list[Path], naive_runs: int) -> dict:
+def measure(scale: str, label: str, store_path: Path, exports: list[Path], naive_runs: int, cfg: Config) -> dict:
+    """Every report query on the store at `store_path` and the naive baseline over its exports; the region's row
+    is named as the store records it (the national store records the configured region)."""
     from sensus.store import database
 
     opened = []
@@ -169,20 +195,29 @@ def measure(scale: str, label: str, store_path: Path, exports: list[Path], naive
         opened.append(time.perf_counter() - began)
         con.close()
     reader = database.connect_reader(store_path)
+    region = wilayah_indonesia.kabupaten(database.stored_region(database.read_meta(reader)))
     rows = []
-    for name, query, params in cases(reader):
+    for name, query, params in cases(reader, cfg, region):
         cur = database.cursor(reader)
         result = database.run_sql(cur, query, **params)
         samples = common.timed(lambda q=query, p=params, c=cur: database.run_sql(c, q, **p), REPEAT[scale])
         rows.append({"case": name, "query": query, "rows": result.height, **common.percentiles(samples)})
     day = reader.sql("select max(tanggal) from capaian_harian_desa where kk_baru > 0").fetchall()[0][0]
-    store_figures = database.run_sql(reader, "reports/capaian", tanggal=day, tingkat="kecamatan", kode_kec=None)
+    store_figures = database.run_sql(
+        reader,
+        "reports/capaian",
+        tanggal=day,
+        tingkat="kecamatan",
+        kode_kec=None,
+        kode_kab=region.kode,
+        nama_kab=region.nama,
+    )
     targets, wilayah = naive_inputs(store_path, exports)
     exports = as_csv(exports)
     naive_samples = []
     for _ in range(naive_runs):
         began = time.perf_counter()
-        naive = naive_capaian(exports, targets, wilayah, day)
+        naive = naive_capaian(exports, targets, wilayah, cfg.mulai, day)
         naive_samples.append(time.perf_counter() - began)
     # the naive answer must be the same answer, or the ratio means nothing
     figures = ["kk_respon", "penduduk_respon", "kk_clean"]
@@ -243,21 +278,22 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--only", choices=("blora", "blora-full", "national"))
     args = parser.parse_args()
+    cfg = config.read()
     results = []
     if args.only in (None, "blora"):
-        label, path, exports = blora_store()
-        results.append(measure("blora", label, path, exports, naive_runs=5))
+        label, path, exports = blora_store(cfg)
+        results.append(measure("blora", label, path, exports, naive_runs=5, cfg=cfg))
     if args.only in (None, "blora-full"):
         # Blora as if every registered household (≈ 265 k) had answered online: the issue's scale
         info = stores.build_blora_synth()
         exports = sorted((stores.BLORA_SYNTH.parent / "exports").glob("ekspor_*.csv"))
         label = f"Blora at full-response scale (synthetic, {info['submissions']:,} submissions over the 295 villages)"
-        results.append(measure("blora-full", label, stores.BLORA_SYNTH, exports, naive_runs=5))
+        results.append(measure("blora-full", label, stores.BLORA_SYNTH, exports, naive_runs=5, cfg=cfg))
     if args.only in (None, "national"):
         info = stores.build_national()
         exports = sorted((stores.NATIONAL.parent / "exports").glob("ekspor_*.csv"))
         label = f"national synthetic ({info['villages']:,} villages of idn-area-data {common.IDN_AREA_VERSION})"
-        results.append(measure("national", label, stores.NATIONAL, exports, naive_runs=3))
+        results.append(measure("national", label, stores.NATIONAL, exports, naive_runs=3, cfg=cfg))
     name = "queries" if args.only is None else f"queries_{args.only}"
     common.save(name, {"results": results}, markdown(results))
 
