@@ -192,7 +192,7 @@ def _areas(
     matrices: _Matrices, kegiatan: pl.DataFrame, kode: str, hari: date, sebelum: int, sesudah: int
 ) -> tuple[list[date], np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """(days, the area's daily series, the comparison areas' series, before indices, after indices)."""
-    tingkat = wilayah.level(kode)
+    tingkat = wilayah.tingkat_kode(kode)
     codes, days, matrix = matrices("kode_desa" if tingkat == "desa" else "kode_kec")
     before, after = _windows(days, hari, sebelum, sesudah)
     if tingkat == "kabupaten":
@@ -240,7 +240,7 @@ def per_kegiatan(
                 "jenis": event["jenis"],
                 "kode": event["kode"],
                 "nama_wilayah": event["nama_wilayah"],
-                "tingkat": wilayah.level(event["kode"]),
+                "tingkat": wilayah.tingkat_kode(event["kode"]),
                 "simulasi": event["simulasi"],
                 **estimate.__dict__,
             }

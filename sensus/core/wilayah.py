@@ -39,3 +39,9 @@ def level(code: str, kode_kab: str) -> str | None:
     if not code.startswith(kode_kab + "."):
         return None
     return {8: "kecamatan", 13: "desa"}.get(len(code))
+
+
+def tingkat_kode(code: str) -> str | None:
+    """'kabupaten', 'kecamatan' or 'desa' by the shape of a dotted code alone ('33.74', '33.74.01',
+    '33.74.01.1001'): for codes already checked against a region, as a store's are."""
+    return {5: "kabupaten", 8: "kecamatan", 13: "desa"}.get(len(code))

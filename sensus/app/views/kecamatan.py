@@ -155,9 +155,9 @@ def _published(view: ViewContext, kode_kec: str, nama_kec: str, kec: dict) -> No
     cfg = view.cfg
     bahasa, tanggal = view.bahasa, view.tanggal
     st.subheader(t("terbit_judul"))
-    own = comparison.kecamatan_terbit(kode_kec)
+    own = comparison.kecamatan_terbit(kode_kec, wilayah=view.wilayah)
     if own.is_empty():
-        cakupan = comparison.cakupan_kecamatan_terbit()
+        cakupan = comparison.cakupan_kecamatan_terbit(wilayah=view.wilayah)
         st.caption(t("terbit_kecamatan_tidak_ada", nama=nama_kec, n=cakupan["n"], total=cakupan["total"]))
     else:
         row = own.row(0, named=True)
@@ -175,7 +175,10 @@ def _published(view: ViewContext, kode_kec: str, nama_kec: str, kec: dict) -> No
     st.caption(t("terbit_keterangan"))
     tables.chart(
         comparison_charts.grafik_terbit(
-            comparison_charts.of_region(comparison.titik_terbit(), view.wilayah.kode), cfg.mulai, cfg.selesai, bahasa
+            comparison_charts.of_region(comparison.titik_terbit(wilayah=view.wilayah), view.wilayah.kode),
+            cfg.mulai,
+            cfg.selesai,
+            bahasa,
         ),
         key="grafik_terbit_kecamatan",
     )

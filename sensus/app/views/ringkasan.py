@@ -185,7 +185,9 @@ def _comparison_points(view: ViewContext, tanggal, ukuran: str) -> pl.DataFrame:
     kabupaten's own total."""
     bound = view.scope.bound_kec
     points = comparison_charts.of_region(
-        comparison.titik_banding(bound or view.wilayah.kode, tanggal, ukuran), view.wilayah.kode, bound
+        comparison.titik_banding(bound or view.wilayah.kode, tanggal, ukuran, wilayah=view.wilayah),
+        view.wilayah.kode,
+        bound,
     )
     # Indonesia's points have no code: kept (a null compared with the region's code would drop them)
     return points.filter(pl.col("kode").fill_null("") != view.wilayah.kode) if bound else points
@@ -203,7 +205,7 @@ def _published(view: ViewContext, kecamatan: pl.DataFrame) -> None:
     with left:
         tables.chart(
             comparison_charts.grafik_terbit(
-                comparison_charts.of_region(comparison.titik_terbit(), view.wilayah.kode),
+                comparison_charts.of_region(comparison.titik_terbit(wilayah=view.wilayah), view.wilayah.kode),
                 cfg.mulai,
                 cfg.selesai,
                 bahasa,
@@ -212,7 +214,9 @@ def _published(view: ViewContext, kecamatan: pl.DataFrame) -> None:
         )
     with right:
         tables.chart(
-            comparison_charts.grafik_kecamatan_terbit(comparison.kecamatan_terbit(), kecamatan, tanggal, bahasa),
+            comparison_charts.grafik_kecamatan_terbit(
+                comparison.kecamatan_terbit(wilayah=view.wilayah), kecamatan, tanggal, bahasa
+            ),
             key="grafik_kecamatan_terbit",
         )
-        st.caption(t("terbit_kecamatan_keterangan", **comparison.cakupan_kecamatan_terbit()))
+        st.caption(t("terbit_kecamatan_keterangan", **comparison.cakupan_kecamatan_terbit(wilayah=view.wilayah)))

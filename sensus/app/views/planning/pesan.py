@@ -32,6 +32,7 @@ def render(view: ViewContext, o: Outreach) -> None:
         bahasa,
         outlook=cache.forecast_main(tanggal, daily_message.UKURAN),
         is_demo=cache.is_demo(),
+        cfg=view.cfg,
     )
     st.code(pesan, language=None, wrap_lines=True)
     # the shared image says which area and day it shows, and that a demo's data is simulated: a picture
