@@ -88,7 +88,8 @@ if asked and asked not in (*offered, "mulai") and re.fullmatch(r"[\w-]{1,60}", a
     sections.setdefault("", []).append(served)
 navigation = st.navigation(sections)
 if cache.is_demo():
-    st.sidebar.caption(t("label_demo"))
+    # Blora's demo holds the real rakor of 20 Feb 2020; another region's demo is simulated through and through
+    st.sidebar.caption(t("label_demo_semua" if cache.meta().get("demo_kegiatan_nyata") == "false" else "label_demo"))
     # in the main area too: on a phone the sidebar is folded away
     st.caption(t("label_demo_singkat"))
 # how fresh the data is, above every page (it was on the data page only)

@@ -55,8 +55,14 @@ def build(
             # born a demo: its first version says so, before any simulated file goes in
             with database.open_writer(building, cfg) as w:
                 w.con.execute(
-                    "insert or replace into meta values ($key, 'true'), ('demo_seed', $seed)",
-                    {"key": database.DEMO_KEY, "seed": str(seed)},
+                    "insert or replace into meta values ($key, 'true'), ('demo_seed', $seed), "
+                    "('demo_kegiatan_nyata', $real)",
+                    {
+                        "key": database.DEMO_KEY,
+                        "seed": str(seed),
+                        # the demo's label says whether any event in it is real
+                        "real": str(simulate.has_real_events(cfg.wilayah)).lower(),
+                    },
                 )
             stage("referensi", 0.15)
             importer.ingest_targets(folder / "target_demo.csv", building, cfg=cfg)

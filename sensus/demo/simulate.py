@@ -260,6 +260,11 @@ def _is_published(region: Kabupaten) -> bool:
     return region.kode == KODE_TERBIT
 
 
+def has_real_events(region: Kabupaten) -> bool:
+    """Whether the region's demo carries real events beside the simulated ones (Blora's rakor of 20 Feb 2020)."""
+    return _is_published(region)
+
+
 def _days(first: date, last: date) -> list[date]:
     return [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
 
