@@ -1,14 +1,14 @@
 """Derive the boundary maps of every kabupaten/kota of a province from cahyadsn/wilayah_boundaries (MIT, Cahya DSN).
 
-Input: the province's upstream folder as ../shared/data/wilayah_boundaries_33 holds it (SOURCES.md §7):
+Input: the province's upstream folder as ../shared/data/wilayah_boundaries_33 holds it (see data/NOTICE.md):
 kel/wilayah_boundaries_kel_PP.KK.sql, one file of village rows per kabupaten/kota. Each row is
 (kode, nama, lat, lng, path); `path` is JSON [lat, lng] pairs, latitude FIRST; depth 3 a Polygon, 4 a MultiPolygon.
 Any province works the same way when someone supplies its folder.
 
-Output, in data/batas/ (the steps of SOURCES.md §2 that made the Blora files, for every kabupaten/kota):
+Output, in data/batas/ (the steps that made the Blora files, for every kabupaten/kota):
 - KK.KK/desa.geojson: the villages as given, RFC 7946 winding (outer rings anticlockwise), names from the
   reference areas (data/wilayah_indonesia.parquet), geodesic area and a label point inside the area, rounded to 6
-  and then, as scripts/derive_batas.py does, to 5 decimals;
+  and then to 5 decimals;
 - KK.KK/kecamatan.geojson: each kecamatan the union of its villages. The gaps the union leaves between villages
   (holes covered by no village) are filled; a hole that other areas' villages cover (an enclave) stays;
 - KK.KK/desa_tampil.geojson, kecamatan_tampil.geojson: the screen versions, simplified by derive_batas.simplify

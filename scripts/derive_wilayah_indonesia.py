@@ -7,7 +7,7 @@ Names as published (the app's spelling today: "Kabupaten Blora", "Kota Semarang"
 - jenis_kab: "kota" or "kabupaten", from the name's prefix; Kemendagri numbers a kota's regency part 71 and up,
   and the script refuses a source where the two disagree;
 - jenis: "kelurahan" when the village part of the code starts with 1, else "desa" (2, and 3 for the 14 "Desa
-  Adat" of Kabupaten Jayapura): the rule of scripts/extract_wilayah.py. Being a kota does not make a village a
+  Adat" of Kabupaten Jayapura): the rule Blora's areas always followed. Being a kota does not make a village a
   kelurahan: the 90 villages of Kota Banda Aceh are gampong, coded as desa, and 18 other kota have some desa.
 
 Parquet (zstd, 16,384 rows per row group, sorted by code) is the smallest form that DuckDB and polars both read

@@ -1,5 +1,7 @@
 """The reference areas of all of Indonesia (data/wilayah_indonesia.parquet) and sensus.core.wilayah_indonesia."""
 
+import json
+
 import polars as pl
 import pytest
 
@@ -30,12 +32,15 @@ def test_the_file_has_the_columns_of_the_brief(semua):
     assert semua["kode_desa"].is_unique().all()
 
 
-def test_blora_from_the_new_file_equals_wilayah_blora_csv_exactly():
-    today = pl.read_csv(ROOT / "data" / "wilayah_blora.csv", infer_schema=False)
+def test_blora_has_its_16_kecamatan_and_295_villages_the_boundaries_of_another_source_name():
     blora = wilayah_indonesia.wilayah("33.16")
-    assert blora.columns == today.columns
-    assert blora.height == 295
-    assert blora.equals(today)
+    assert list(blora.columns) == list(wilayah_indonesia.KOLOM_WILAYAH)
+    assert (blora["kode_kec"].n_unique(), blora.height) == (16, 295)
+    # the village boundaries come from cahyadsn/wilayah_boundaries, not idn-area-data: the same 295 codes
+    batas = json.loads((ROOT / "data" / "batas" / "33.16" / "desa.geojson").read_text(encoding="utf-8"))
+    assert sorted(f["properties"]["kode"] for f in batas["features"]) == blora["kode_desa"].to_list()
+    cepu = blora.filter(pl.col("kode_desa") == "33.16.05.1014").row(0, named=True)
+    assert (cepu["nama_desa"], cepu["jenis"], cepu["nama_kec"]) == ("Cepu", "kelurahan", "Cepu")
 
 
 def test_counts_for_indonesia_and_jawa_tengah(semua):
@@ -69,7 +74,7 @@ def test_kabupaten_or_kota_agrees_with_the_name_and_the_code(semua):
 
 
 def test_a_village_is_a_kelurahan_exactly_when_its_code_says_so(semua):
-    # as data/wilayah_blora.csv decides it: the village part starting with 1; 2 and 3 (Desa Adat) are desa
+    # as the Kemendagri code says: the village part starting with 1; 2 and 3 (Desa Adat) are desa
     by_code = pl.when(pl.col("kode_desa").str.slice(9, 1) == "1").then(pl.lit("kelurahan")).otherwise(pl.lit("desa"))
     assert semua.filter(pl.col("jenis") != by_code).is_empty()
     assert semua["jenis"].value_counts().sort("jenis").rows() == [("desa", 75_266), ("kelurahan", 8_496)]

@@ -24,7 +24,7 @@ from sensus.store.files import warn_if_loose
 
 COOKIE = "pantau_sesi"
 DEMO_PREFIX = "demo-"
-# the demo camat is bound to the region's fifth kecamatan (in Blora: Cepu, the one the issue was tried with)
+# the demo camat is bound to the region's fifth kecamatan (in Blora: Cepu, whose town has the most responses)
 DEMO_KECAMATAN_KE = 5
 
 

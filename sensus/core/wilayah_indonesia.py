@@ -16,7 +16,7 @@ from sensus.core.paths import DATA
 
 WILAYAH_INDONESIA = DATA / "wilayah_indonesia.parquet"
 BATAS = DATA / "batas"  # KK.KK/{kecamatan,desa}[_tampil].geojson, PP/kabupaten[_tampil].geojson
-# the columns of data/wilayah_blora.csv, in its order: what sensus.core.wilayah loads into a store
+# the columns a store's reference areas are loaded from (sensus.core.wilayah), in this order
 KOLOM_WILAYAH = ("kode_desa", "nama_desa", "jenis", "kode_kec", "nama_kec")
 
 
@@ -100,8 +100,8 @@ def kabupaten_di_provinsi(kode_prov: str) -> pl.DataFrame:
 
 
 def wilayah(kode: str) -> pl.DataFrame:
-    """The region's kecamatan and villages with exactly the columns of data/wilayah_blora.csv, sorted by
-    kode_desa: for '33.16' the same 295 rows as that file."""
+    """The region's kecamatan and villages with the columns KOLOM_WILAYAH, sorted by kode_desa ('33.16': Blora's
+    16 kecamatan and 295 desa/kelurahan)."""
     return _wilayah(kode_kabupaten(kode))
 
 

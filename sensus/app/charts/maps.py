@@ -14,7 +14,7 @@
 - `png_peta` makes a PNG with a title, the date, the numbered map, the list of names beside it and, on a demo
   store, the "simulasi" label.
 
-Display geometry comes from the boundary files' lighter *_tampil.geojson versions (scripts/derive_batas.py): the
+Display geometry comes from the boundary files' lighter *_tampil.geojson versions (scripts/derive_batas_provinsi.py): the
 map sends it to the browser on every render. A region without boundaries gets `batang_tanpa_peta` instead.
 """
 
@@ -61,7 +61,7 @@ def load_batas(path: Path) -> dict | None:
 
 
 def path_tampil(path: Path) -> Path:
-    """The screen version of a boundary file (batas_desa.geojson → batas_desa_tampil.geojson) when it exists."""
+    """The screen version of a boundary file (desa.geojson → desa_tampil.geojson) when it exists."""
     screen = path.with_name(f"{path.stem}_tampil{path.suffix}")
     return screen if screen.is_file() else path
 
