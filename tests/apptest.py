@@ -8,9 +8,9 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from harness import apptest_frame
-from sensus.app import signin
-from sensus.auth import sessions, settings, users
-from sensus.core import config
+from sensus.app import configured, signin
+from sensus.auth import sessions, users
+from sensus.core import config, wilayah_indonesia
 
 DASHBOARD = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 TEST_PASSWORD = "uji-kata-sandi-panjang"
@@ -22,15 +22,22 @@ def use_users_file(monkeypatch, folder: Path) -> Path:
     """Point the app at a users file in `folder` (created empty when missing)."""
     path = Path(folder) / "users.json"
     monkeypatch.setenv("PANTAU_USERS", str(path))
-    settings.load.cache_clear()
+    configured.configuration.clear()
     return path
 
 
 def test_user(role: str, kecamatan: str | None = None) -> users.User:
-    """A user of the users file holding `role` (created on first use), named after role and kecamatan."""
+    """A user of the configured users file holding `role` (created on first use), named after role and kecamatan."""
+    cfg = config.read()
     kecamatan = kecamatan or (TEST_KECAMATAN if role == "camat" else None)
     name = f"uji-{role}" + (f"-{kecamatan.replace('.', '')}" if kecamatan else "")
-    return users.get(name) or users.add(name, [role], kecamatan, TEST_PASSWORD)
+    path = cfg.auth.users_path
+    return users.get(name, path) or users.add(name, [role], kecamatan, TEST_PASSWORD, path, region=cfg.wilayah)
+
+
+def token(role: str, kecamatan: str | None = None) -> str:
+    """A session token of the test user holding `role`, signed with the configured key, as the sign-in issues."""
+    return sessions.issue(test_user(role, kecamatan).name, config.read().auth)
 
 
 def open_dashboard(
@@ -46,13 +53,12 @@ def open_dashboard(
     # every run through the frame, as in a browser (harness/apptest_frame.py): else every other run draws the page
     # alone, without its sidebar, and a click there or a form submitted from such a run is lost
     monkeypatch.setattr(PagesManager, "__init__", apptest_frame.framed(PagesManager.__init__))
-    config.load.cache_clear()
     use_users_file(monkeypatch, Path(store_path).parent)
     st.cache_data.clear()
     st.cache_resource.clear()
     app = AppTest.from_file(DASHBOARD, default_timeout=60)
     if role is not None:
-        app.session_state[signin.TOKEN] = sessions.issue(test_user(role, kecamatan).name)
+        app.session_state[signin.TOKEN] = token(role, kecamatan)
     for name, value in query_params.items():
         app.query_params[name] = value
     if page is not None:
@@ -71,8 +77,8 @@ class Counted:
     def __init__(self, paths: dict[str, Path], exports: tuple[str, ...] = ("export_1", "export_2")):
         from tests import fixtures, independent
 
-        self.cfg = config.load()
-        wilayah = pl.read_csv(config.ROOT / "data" / "wilayah_blora.csv", infer_schema=False)
+        self.cfg = config.read()
+        wilayah = wilayah_indonesia.wilayah(self.cfg.kode_kab)
         self.desa_codes = sorted(wilayah["kode_desa"])
         self.submissions = independent.valid_submissions([paths[name] for name in exports], set(self.desa_codes))
         self.targets = {row["kode_desa"]: row for row in fixtures.TARGETS.iter_rows(named=True)}

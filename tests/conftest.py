@@ -117,10 +117,12 @@ def demo_store_copy(demo_store, tmp_path) -> Path:
 @pytest.fixture(scope="session")
 def demo_exports(tmp_path_factory) -> list[Path]:
     """The demo's seven export files in import order, as `python -m sensus demo` simulates and imports them."""
-    import polars as pl
-
+    from sensus.core import config, wilayah_indonesia
     from sensus.demo import simulate
 
-    wilayah = pl.read_csv(ROOT / "data" / "wilayah_blora.csv", infer_schema=False)
-    _, _, exports = simulate.simulate(wilayah, tmp_path_factory.mktemp("demo_exports"), seed=DEMO_SEED)
+    # the region and window `python -m sensus demo` reads from the same configuration
+    cfg = config.read()
+    wilayah = wilayah_indonesia.wilayah(cfg.kode_kab)
+    folder = tmp_path_factory.mktemp("demo_exports")
+    _, _, exports = simulate.simulate(wilayah, folder, seed=DEMO_SEED, region=cfg.wilayah, window=cfg.window)
     return exports

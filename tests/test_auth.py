@@ -271,7 +271,7 @@ def test_event_and_area_text_reaches_plotly_escaped():
 
 def test_the_cookie_is_checked_once_a_run_and_again_on_every_run(monkeypatch, fixture_store):
     app = open_dashboard(monkeypatch, fixture_store[0], "kecamatan", role="camat")
-    viewer = sessions.read(app.session_state[signin.TOKEN], False).user.name
+    viewer = sessions.read(app.session_state[signin.TOKEN], False, config.read().auth, kode_kab=KODE_KAB).user.name
     checks = []
     real_read = sessions.read
     monkeypatch.setattr(sessions, "read", lambda *a, **k: checks.append(a[0]) or real_read(*a, **k))

@@ -39,12 +39,12 @@ def digest(path) -> str:
 
 def test_a_dry_run_reports_the_import_and_changes_nothing(tmp_path, exports):
     store = base_store(tmp_path, exports)
-    batches.ingest_submissions(exports["export_1"], store, "uji")
+    batches.ingest_submissions(exports["export_1"], store, "uji", cfg=CFG)
     before, version = digest(store), database.version_key(store)
-    trial = batches.dry_run(exports["export_2"], store)
+    trial = batches.dry_run(exports["export_2"], store, cfg=CFG)
     assert digest(store) == before and database.version_key(store) == version
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == [], "no scratch left behind"
-    real = batches.ingest_submissions(exports["export_2"], store, "uji")
+    real = batches.ingest_submissions(exports["export_2"], store, "uji", cfg=CFG)
     for field in ("baris_dibaca", "submisi_baru", "rumah_tangga_baru", "diperbarui", "sama", "ditolak", "luar_jendela"):
         assert getattr(trial.summary, field) == getattr(real, field), field
     assert trial.summary.diperbarui > 0  # the second export updates rows of the first
@@ -52,7 +52,7 @@ def test_a_dry_run_reports_the_import_and_changes_nothing(tmp_path, exports):
 
 def test_a_dry_run_lists_rejected_lines_with_reasons(tmp_path, exports):
     store = base_store(tmp_path, exports)
-    trial = batches.dry_run(exports["export_1"], store)
+    trial = batches.dry_run(exports["export_1"], store, cfg=CFG)
     assert trial.summary.ditolak == 3
     assert trial.ditolak.rows() == [
         (97, "kode_desa_tidak_dikenal", "33.16.99.9999"),
@@ -64,7 +64,7 @@ def test_a_dry_run_lists_rejected_lines_with_reasons(tmp_path, exports):
 
 def test_the_history_says_who_imported(tmp_path, exports):
     store = base_store(tmp_path, exports)
-    batches.ingest_submissions(exports["export_1"], store, "operator-blora")
+    batches.ingest_submissions(exports["export_1"], store, "operator-blora", cfg=CFG)
     oleh = table(
         store, "select pengguna, is_bisa_batal from impor_oleh join impor using (impor_id) where jenis = 'submisi'"
     )
@@ -75,10 +75,10 @@ def test_undoing_the_first_of_two_batches_leaves_what_the_second_alone_would(tmp
     (tmp_path / "both").mkdir()
     (tmp_path / "only").mkdir()
     both = base_store(tmp_path / "both", exports)
-    batches.ingest_submissions(exports["export_1"], both, "uji")
-    batches.ingest_submissions(exports["export_2"], both, "uji")
+    batches.ingest_submissions(exports["export_1"], both, "uji", cfg=CFG)
+    batches.ingest_submissions(exports["export_2"], both, "uji", cfg=CFG)
     only_second = base_store(tmp_path / "only", exports)
-    batches.ingest_submissions(exports["export_2"], only_second, "uji")
+    batches.ingest_submissions(exports["export_2"], only_second, "uji", cfg=CFG)
     assert table(both).height != table(only_second).height  # the first batch added rows of its own
 
     first = table(both, "select min(impor_id) as i from impor where jenis = 'submisi'")["i"][0]
@@ -96,9 +96,9 @@ def test_undoing_the_first_of_two_batches_leaves_what_the_second_alone_would(tmp
 
 def test_undoing_the_last_batch_returns_the_store_to_before_it(tmp_path, exports):
     store = base_store(tmp_path, exports)
-    batches.ingest_submissions(exports["export_1"], store, "uji")
+    batches.ingest_submissions(exports["export_1"], store, "uji", cfg=CFG)
     rows_before = table(store, "select * from submisi order by id_submisi")
-    second = batches.ingest_submissions(exports["export_2"], store, "uji")
+    second = batches.ingest_submissions(exports["export_2"], store, "uji", cfg=CFG)
     assert second.diperbarui > 0
     last = table(store, "select max(impor_id) as i from impor")["i"][0]
     batches.undo(last, "uji", store, cfg=CFG)
@@ -107,8 +107,8 @@ def test_undoing_the_last_batch_returns_the_store_to_before_it(tmp_path, exports
 
 def test_both_undone_in_either_order_leave_no_submission(tmp_path, exports):
     store = base_store(tmp_path, exports)
-    batches.ingest_submissions(exports["export_1"], store, "uji")
-    batches.ingest_submissions(exports["export_2"], store, "uji")
+    batches.ingest_submissions(exports["export_1"], store, "uji", cfg=CFG)
+    batches.ingest_submissions(exports["export_2"], store, "uji", cfg=CFG)
     first, second = table(store, "select impor_id from impor where jenis = 'submisi' order by 1")["impor_id"]
     batches.undo(first, "uji", store, cfg=CFG)
     batches.undo(second, "uji", store, cfg=CFG)
@@ -117,18 +117,18 @@ def test_both_undone_in_either_order_leave_no_submission(tmp_path, exports):
 
 def test_an_undone_file_can_be_imported_again(tmp_path, exports):
     store = base_store(tmp_path, exports)
-    batches.ingest_submissions(exports["export_1"], store, "uji")
+    batches.ingest_submissions(exports["export_1"], store, "uji", cfg=CFG)
     rows = table(store)
     batch = table(store, "select max(impor_id) as i from impor")["i"][0]
     batches.undo(batch, "uji", store, cfg=CFG)
-    again = batches.ingest_submissions(exports["export_1"], store, "uji")
+    again = batches.ingest_submissions(exports["export_1"], store, "uji", cfg=CFG)
     assert not again.sudah_diimpor
     assert table(store).equals(rows)
 
 
 def test_undo_is_refused_for_a_batch_already_undone_or_unknown(tmp_path, exports):
     store = base_store(tmp_path, exports)
-    batches.ingest_submissions(exports["export_1"], store, "uji")
+    batches.ingest_submissions(exports["export_1"], store, "uji", cfg=CFG)
     second = table(store, "select max(impor_id) as i from impor")["i"][0]
     batches.undo(second, "uji", store, cfg=CFG)
     with pytest.raises(batches.UndoRefused) as unknown:
@@ -145,9 +145,9 @@ def test_a_refused_file_changes_nothing(tmp_path, exports):
     bad.write_text("id_submisi,kode_desa\nA1,3316012001\n")
     before = digest(store)
     with pytest.raises(ImportRefused):
-        batches.dry_run(bad, store)
+        batches.dry_run(bad, store, cfg=CFG)
     with pytest.raises(ImportRefused):
-        batches.ingest_submissions(bad, store, "uji")
+        batches.ingest_submissions(bad, store, "uji", cfg=CFG)
     assert digest(store) == before
 
 
@@ -157,7 +157,7 @@ def test_two_uploads_at_once_queue_and_both_land(tmp_path, exports):
 
     def upload(name):
         try:
-            batches.ingest_submissions(exports[name], store, name)
+            batches.ingest_submissions(exports[name], store, name, cfg=CFG)
         except Exception as error:  # noqa: BLE001 - reported below
             errors.append(error)
 
@@ -182,9 +182,9 @@ def versi(path) -> int:
 def test_one_upload_is_one_publish_that_holds_its_undo_record(tmp_path, exports):
     """No scratch import and no second write: the upload's single publish carries who and what undo needs."""
     store = base_store(tmp_path, exports)
-    batches.ingest_submissions(exports["export_1"], store, "uji")
+    batches.ingest_submissions(exports["export_1"], store, "uji", cfg=CFG)
     before = versi(store)
-    second = batches.ingest_submissions(exports["export_2"], store, "uji")
+    second = batches.ingest_submissions(exports["export_2"], store, "uji", cfg=CFG)
     assert versi(store) == before + 1
     recorded = table(
         store,
@@ -244,6 +244,7 @@ def test_undoing_an_events_file_removes_its_events_and_keeps_those_a_later_file_
         ),
         store,
         "uji",
+        cfg=CFG,
     )
     b = batches.ingest(
         "kegiatan",
@@ -252,6 +253,7 @@ def test_undoing_an_events_file_removes_its_events_and_keeps_those_a_later_file_
         ),
         store,
         "uji",
+        cfg=CFG,
     )
     assert (a.submisi_baru, b.submisi_baru, b.sama) == (2, 1, 1)
     page = kegiatan.tambah(
@@ -295,7 +297,7 @@ def test_undoing_a_targets_file_restores_the_targets_it_replaced(tmp_path, expor
     def targets(name: str, penduduk: int):
         path = tmp_path / name
         first.with_columns(penduduk=pl.lit(penduduk), sumber=pl.lit(name)).write_csv(path)
-        return batches.ingest("target", path, store, "uji")
+        return batches.ingest("target", path, store, "uji", cfg=CFG)
 
     second = targets("t2.csv", 1000)
     assert table(store, TARGET)["penduduk"].to_list() == [1000] * first.height
@@ -313,12 +315,12 @@ def test_an_older_store_keeps_undo_for_recorded_uploads_and_says_why_not_for_the
     (tmp_path / "old").mkdir()
     (tmp_path / "only").mkdir()
     store = base_store(tmp_path / "old", exports)
-    batches.ingest_submissions(exports["export_1"], store, "uji")  # the command line's, before schema 4
-    batches.ingest_submissions(exports["export_2"], store, "operator")  # the dashboard's
+    batches.ingest_submissions(exports["export_1"], store, "uji", cfg=CFG)  # the command line's, before schema 4
+    batches.ingest_submissions(exports["export_2"], store, "operator", cfg=CFG)  # the dashboard's
     fixtures.schema_3(store)
     cli, upload = 3, 4
     events = events_file(tmp_path / "k.csv", ("2020-03-09", "rakor", "33.16.01", "Sesudah migrasi"))
-    batches.ingest("kegiatan", events, store, "uji")  # any write migrates
+    batches.ingest("kegiatan", events, store, "uji", cfg=CFG)  # any write migrates
     assert table(store, "select nilai from meta where kunci = 'skema'")["nilai"][0] == str(database.SCHEMA_VERSION)
     assert table(store, "select count(*) as n from duckdb_tables() where table_name = 'submisi_diganti'")["n"][0] == 0
 
@@ -333,7 +335,7 @@ def test_an_older_store_keeps_undo_for_recorded_uploads_and_says_why_not_for_the
     assert "schema 4" in i18n.t(refused.value.code, "en", **refused.value.detail)
 
     only = base_store(tmp_path / "only", exports)
-    batches.ingest_submissions(exports["export_1"], only, "uji")
+    batches.ingest_submissions(exports["export_1"], only, "uji", cfg=CFG)
     batches.undo(upload, "uji", store, cfg=CFG)
     assert table(store).equals(table(only))
 
@@ -342,10 +344,12 @@ def test_the_upload_page_offers_every_kind_and_says_which_cannot_be_undone_and_w
     from tests.apptest import open_dashboard
 
     store = base_store(tmp_path, exports)
-    batches.ingest_submissions(exports["export_1"], store, "uji")
-    batches.ingest_submissions(exports["export_2"], store, "uji")
+    batches.ingest_submissions(exports["export_1"], store, "uji", cfg=CFG)
+    batches.ingest_submissions(exports["export_2"], store, "uji", cfg=CFG)
     fixtures.schema_3(store)  # the first submissions batch: a command-line import of an older Pantau
-    batches.ingest("kegiatan", events_file(tmp_path / "k.csv", ("2020-03-09", "rakor", "33.16.01", "K")), store, "uji")
+    batches.ingest(
+        "kegiatan", events_file(tmp_path / "k.csv", ("2020-03-09", "rakor", "33.16.01", "K")), store, "uji", cfg=CFG
+    )
     app = open_dashboard(monkeypatch, store, page="unggah", role="operator")
     assert not app.exception
     picker = next(s for s in app.selectbox if s.label == "Impor")
@@ -394,10 +398,10 @@ def test_undoing_an_update_of_every_value_restores_each_stored_value(tmp_path, e
             )
         ],
     )
-    batches.ingest_submissions(first, store, "uji")
+    batches.ingest_submissions(first, store, "uji", cfg=CFG)
     rows_before = table(store, "select * from submisi order by id_submisi")
     marts_before = table(store, "select * from capaian_harian_desa order by all")
-    assert batches.ingest_submissions(changed, store, "uji").diperbarui == 1
+    assert batches.ingest_submissions(changed, store, "uji", cfg=CFG).diperbarui == 1
     last = table(store, "select max(impor_id) as i from impor")["i"][0]
     batches.undo(last, "uji", store, cfg=CFG)
     assert table(store, "select * from submisi order by id_submisi").equals(rows_before)

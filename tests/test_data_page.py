@@ -20,6 +20,7 @@ from sensus.ingest import batches
 from sensus.store import reports
 from tests import apptest, fixtures
 from tests.apptest import Counted, open_dashboard
+from tests.fixtures import CFG
 
 pytestmark = pytest.mark.slow  # every test renders pages with AppTest
 
@@ -140,7 +141,7 @@ def test_the_import_history_download_reads_as_the_page(
     """Yes/no in the words every table and download of the dashboard uses (sensus.app.exports)."""
     store = fixtures.copy_store(fixture_store[0], tmp_path / "store")
     last = max(batches.undo_choices(store)["impor_id"])
-    batches.undo(last, "uji", store)
+    batches.undo(last, "uji", store, cfg=CFG)
     app = open_dashboard(monkeypatch, store, "data", role="operator", bahasa=bahasa)
     assert not app.exception
     sheet = openpyxl.load_workbook(io.BytesIO(click_outside_the_script(deferred["riwayat_impor.xlsx"]))).active
@@ -208,7 +209,7 @@ def test_an_import_that_kept_only_its_first_rejected_lines_says_how_many_it_reje
         "id_submisi,kode_desa,waktu_submit,jumlah_art\n"
         + "".join(f"X{i},3316999999,2020-03-02 08:00:00,2\n" for i in range(40))
     )
-    done = batches.ingest_submissions(path, store, "operator-uji")
+    done = batches.ingest_submissions(path, store, "operator-uji", cfg=CFG)
     app = open_dashboard(monkeypatch, store, "data", role="operator")
     assert not app.exception
     said = [c.value for c in app.caption if "banyak_salah.csv" in c.value]
@@ -220,7 +221,7 @@ def test_an_import_that_kept_only_its_first_rejected_lines_says_how_many_it_reje
     camat = open_dashboard(monkeypatch, store, "data", role="camat")
     assert not camat.exception
     assert not [c.value for c in camat.caption if "banyak_salah.csv" in c.value]
-    batches.undo(done.impor_id, "operator-uji", store)
+    batches.undo(done.impor_id, "operator-uji", store, cfg=CFG)
     con = duckdb.connect(str(store), read_only=True)
     left = con.sql("select count(*) from ditolak_alasan where impor_id = $id", params={"id": done.impor_id}).fetchall()
     con.close()

@@ -123,7 +123,9 @@ def import_bytes(targets_store: Path, folder: Path, name: str, data: bytes):
             "select baris, alasan, id_submisi from baris_ditolak where impor_id = (select max(impor_id) from impor)"
             " order by baris"
         ).fetchall()
-        figures = reports.capaian(con, date(2020, 3, 31), "desa", scope=KABUPATEN).sort("kode").rows()
+        figures = (
+            reports.capaian(con, date(2020, 3, 31), "desa", scope=KABUPATEN, region=CFG.wilayah).sort("kode").rows()
+        )
         stored = con.sql("select id_submisi, kode_desa, jumlah_art, status from submisi order by 1").fetchall()
     finally:
         con.close()

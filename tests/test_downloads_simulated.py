@@ -12,17 +12,19 @@ from sensus.analysis import daily_message
 from sensus.app.charts import base
 from sensus.app.views import planning as sosialisasi
 from sensus.core import config, i18n
+from sensus.core.paths import ROOT
 from tests.apptest import open_dashboard
 
 pytestmark = pytest.mark.slow  # every test renders pages with AppTest
 
 DAY = "2020-03-10"
+CFG = config.read()  # the region the demo store is built for and the pages name
 
 
 def report_text(store, *options: str) -> str:
     """What `python -m sensus --store STORE report --format text OPTIONS` prints, as a data officer runs it."""
     command = [sys.executable, "-m", "sensus", "--store", str(store), "report", "--format", "text", *options]
-    return subprocess.run(command, cwd=config.ROOT, check=True, capture_output=True, text=True).stdout
+    return subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True).stdout
 
 
 @pytest.mark.parametrize("bahasa", ["id", "en"])
@@ -30,7 +32,7 @@ def test_the_cli_message_of_a_demo_store_says_simulated_first_and_last(demo_stor
     text = report_text(demo_store, "--date", DAY, "--lang", bahasa).strip().splitlines()
     note = i18n.t("wa_simulasi", bahasa)
     assert text[0] == note and text[-1] == note
-    assert text[2] == i18n.t("wa_judul", bahasa, wilayah=config.NAMA_KAB)
+    assert text[2] == i18n.t("wa_judul", bahasa, wilayah=CFG.nama_kab)
 
 
 def test_a_real_store_message_carries_no_note(fixture_store):
@@ -41,7 +43,7 @@ def test_a_real_store_message_carries_no_note(fixture_store):
 def test_a_camats_message_names_the_kecamatan_not_the_bare_name_of_a_kelurahan(demo_store, bahasa, judul):
     text = report_text(demo_store, "--date", DAY, "--lang", bahasa, "--kecamatan", "33.16.05")
     assert i18n.t("wa_judul", bahasa, wilayah=judul) in text
-    assert daily_message.wilayah_pesan("33.16", config.NAMA_KAB) == config.NAMA_KAB
+    assert daily_message.wilayah_pesan(CFG.kode_kab, CFG.nama_kab) == CFG.nama_kab
 
 
 def chart_specs(app) -> list[dict]:
@@ -114,5 +116,5 @@ def test_the_message_tab_png_is_the_labelled_picture(monkeypatch, demo_store):
     next(button for button in app.button if button.label == i18n.t("buat_png")).click().run()
     assert not app.exception
     (picture,) = pictures
-    assert config.NAMA_KAB in picture.layout.title.text and "10 Maret 2020" in picture.layout.title.text
+    assert CFG.nama_kab in picture.layout.title.text and "10 Maret 2020" in picture.layout.title.text
     assert any(a.text == "DATA SIMULASI" and a.yanchor == "bottom" for a in picture.layout.annotations)

@@ -598,8 +598,6 @@ def test_salt_file_copied_with_the_store_keeps_counting_the_same(base, tmp_path)
     copy.parent.mkdir()
     shutil.copyfile(store_path, copy)
     shutil.copyfile(store_path.with_suffix(".salt"), copy.with_suffix(".salt"))
-    summary = importer.load_submissions(
-        write_csv(folder / "x.csv", [kk_row("B1", "3316010101010001")]), copy, cfg=CFG
-    )
+    summary = importer.load_submissions(write_csv(folder / "x.csv", [kk_row("B1", "3316010101010001")]), copy, cfg=CFG)
     assert summary.rumah_tangga_baru == 0
     assert fingerprint(copy)["versi"] == "4"

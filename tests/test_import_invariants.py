@@ -17,7 +17,7 @@ CFG = config.read()
 
 def invariants(store_path: Path) -> list:
     """Every broken rule of the whole store."""
-    waktu_min, waktu_max = importer.plausible_instants(CFG.impor)
+    waktu_min, waktu_max = database.plausible_instants(CFG.impor)
     con = duckdb.connect()
     con.execute("attach $p as store (read_only)", {"p": str(store_path)})
     con.execute("use store")
@@ -114,7 +114,7 @@ def test_one_import_can_be_undone_with_the_marts_updated_for_its_households(tmp_
     before = marts_rebuilt(store_path)[0]
     importer.load_submissions(write_csv(tmp_path / "b.csv", BATCHES[1]), store_path, cfg=CFG)
     assert marts_rebuilt(store_path)[0] != before
-    batches.undo(2, "uji", store_path)
+    batches.undo(2, "uji", store_path, cfg=CFG)
     stored, fresh = marts_rebuilt(store_path)
     assert stored == fresh
     assert stored == before

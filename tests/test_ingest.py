@@ -25,7 +25,7 @@ def write(path: Path, *lines: str) -> Path:
 
 
 def desa_counts(store_path: Path, day: date, kode: str = "33.16.01.2001") -> tuple[int, int, int]:
-    table = reports.capaian(database.connect_reader(store_path), day, "desa", scope=KABUPATEN)
+    table = reports.capaian(database.connect_reader(store_path), day, "desa", scope=KABUPATEN, region=CFG.wilayah)
     row = table.filter(pl.col("kode") == kode).row(0, named=True)
     return row["kk_respon"], row["penduduk_respon"], row["kk_clean"]
 
@@ -226,13 +226,15 @@ def test_events_validate_codes_and_skip_repeats(tmp_path, store_path):
 def test_a_bound_scope_refuses_other_kecamatan(fixture_store):
     con = database.connect_reader(fixture_store[0])
     camat = Scope("33.16.01")
-    own = reports.capaian(con, date(2020, 3, 31), "desa", scope=camat)
+    own = reports.capaian(con, date(2020, 3, 31), "desa", scope=camat, region=CFG.wilayah)
     assert set(own["kode"].str.slice(0, 8)) == {"33.16.01"}
     with pytest.raises(OutOfScope):  # README: a query without the kecamatan is refused for a bound viewer
-        reports.capaian(con, date(2020, 3, 31), "kabupaten", scope=camat)
-    assert reports.capaian(con, date(2020, 3, 31), camat.total_level(), scope=camat)["kode"].to_list() == ["33.16.01"]
+        reports.capaian(con, date(2020, 3, 31), "kabupaten", scope=camat, region=CFG.wilayah)
+    assert reports.capaian(con, date(2020, 3, 31), camat.total_level(), scope=camat, region=CFG.wilayah)[
+        "kode"
+    ].to_list() == ["33.16.01"]
     with pytest.raises(OutOfScope):
-        reports.capaian(con, date(2020, 3, 31), "desa", kode_kec="33.16.05", scope=camat)
+        reports.capaian(con, date(2020, 3, 31), "desa", kode_kec="33.16.05", scope=camat, region=CFG.wilayah)
     with pytest.raises(OutOfScope):
         reports.kurva_harian(con, kode_desa="33.16.05.1014", scope=camat)
 

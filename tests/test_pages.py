@@ -48,7 +48,7 @@ def infos(app) -> str:
 
 def empty_store(path) -> None:
     """A store with the reference areas and nothing else: no targets, no submissions, no events."""
-    with database.writer(path, config.salt_path_for(path), CFG.mulai, CFG.selesai):
+    with database.open_writer(path, CFG):
         pass
 
 

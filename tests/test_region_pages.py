@@ -7,11 +7,13 @@ import pytest
 from sensus.app import context
 from sensus.app.charts import comparison as comparison_charts
 from sensus.app.charts import maps
-from sensus.core import config, paths
+from sensus.core import config
+from tests import regions
 from tests.apptest import open_dashboard
 
 BLORA = config.read(environ={"PANTAU_KABUPATEN": "33.16"})
 BANDA_ACEH = config.read(environ={"PANTAU_KABUPATEN": "11.71"})
+region_store = regions.region_store  # the session's demo stores of the regions (a fixture)
 
 
 def test_a_kota_is_a_kota_and_a_kabupaten_a_kabupaten_in_both_languages():
@@ -95,20 +97,16 @@ def test_bars_instead_of_a_map_rank_the_areas_by_the_maps_value_and_open_them(mo
     assert "Kuta &lt;Alam&gt;" in bar.y and "Kuta <Alam>" not in bar.y
 
 
-def test_a_region_without_boundaries_gets_bars_and_one_sentence_instead_of_each_map(
-    monkeypatch, fixture_store, tmp_path
-):
-    # the project's pantau.toml names Blora's boundary files; this deployment's names none
-    own = paths.PANTAU_TOML.read_text(encoding="utf-8")
-    without_maps = "\n".join(line for line in own.splitlines() if not line.startswith(("kecamatan =", "desa =")))
-    (tmp_path / "pantau.toml").write_text(without_maps, encoding="utf-8")
-    monkeypatch.setattr(paths, "PANTAU_TOML", tmp_path / "pantau.toml")
+def test_a_region_without_boundaries_gets_bars_and_one_sentence_instead_of_each_map(monkeypatch, region_store):
+    # a store is served only to the region it was built for: Banda Aceh's own demo store, and Banda Aceh configured
+    aceh = region_store("11.71")
+    assert aceh.cfg.peta_kecamatan is None and aceh.cfg.peta_desa is None
     monkeypatch.setenv("PANTAU_KABUPATEN", "11.71")
     reason_id = context.text("tanpa_peta_alasan", "id", BANDA_ACEH, tingkat="kecamatan")
-    app = open_dashboard(monkeypatch, fixture_store[0])
+    app = open_dashboard(monkeypatch, aceh.store)
     assert not app.exception
     assert [c.value for c in app.caption].count(reason_id) == 1
     assert "Capaian kecamatan, berurutan" in [s.value for s in app.subheader]
-    app = open_dashboard(monkeypatch, fixture_store[0], page="kecamatan")
+    app = open_dashboard(monkeypatch, aceh.store, page="kecamatan")
     assert not app.exception
     assert any(c.value.startswith("Batas wilayah desa") for c in app.caption)

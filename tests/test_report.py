@@ -9,11 +9,11 @@ from datetime import date
 import polars as pl
 import pytest
 
-from sensus.core import config
+from sensus.core import config, wilayah_indonesia
 from tests import independent
 
 CFG = config.read()
-KNOWN_DESA = set(pl.read_csv("data/wilayah_blora.csv", infer_schema=False)["kode_desa"])
+KNOWN_DESA = set(wilayah_indonesia.wilayah(CFG.kode_kab)["kode_desa"])
 REPORT_COLUMNS = [
     "kode",
     "nama",
@@ -104,7 +104,7 @@ def demo_targets():
     """The demo's targets per village, as the simulator writes them for `python -m sensus demo`."""
     from sensus.demo import simulate
 
-    wilayah = pl.read_csv("data/wilayah_blora.csv", infer_schema=False)
+    wilayah = wilayah_indonesia.wilayah(CFG.kode_kab)
     targets = simulate.demo_targets(wilayah, seed=2020)
     return {kode: (kk, penduduk) for kode, kk, penduduk in targets.select("kode_desa", "kk", "penduduk").iter_rows()}
 

@@ -111,8 +111,7 @@ def test_the_next_viewer_after_a_sign_out_starts_without_the_last_ones_settings(
     from sensus.analysis import priority
     from sensus.app import signin
     from sensus.app.views import planning as sosialisasi
-    from sensus.auth import sessions
-    from tests.apptest import open_tab, test_user
+    from tests.apptest import open_tab, token
 
     app = open_dashboard(monkeypatch, fixture_store[0], page="sosialisasi", tanggal="2020-03-10")
     app.slider(key="bobot_sisa").set_value(0)
@@ -126,7 +125,7 @@ def test_the_next_viewer_after_a_sign_out_starts_without_the_last_ones_settings(
     for key in ("bobot_sisa", "prioritas_n", sosialisasi.OPEN_TAB):
         assert key not in app.session_state, key
 
-    app.session_state[signin.TOKEN] = sessions.issue(test_user("perencana").name)  # the next person signs in
+    app.session_state[signin.TOKEN] = token("perencana")  # the next person signs in
     app.run()
     assert [tab.label for tab in app.tabs] and app.slider  # the first tab is open, not the forecast
     assert app.slider(key="bobot_sisa").value == round(priority.BOBOT["sisa"] * 100)

@@ -10,6 +10,7 @@ from sensus.analysis import headline, stalled
 from sensus.core import config, i18n
 from sensus.core.scope import KABUPATEN, Scope
 from sensus.store import database, reports
+from tests.fixtures import CFG
 
 
 def test_stalled_from_three_quiet_days():
@@ -31,16 +32,15 @@ def test_stalled_from_three_quiet_days():
 def test_desa_list_and_alerts_call_the_same_villages_stalled(fixture_store):
     """The kecamatan page's list (aktivitas_desa) and the alerts (rencana_harian) agree on every village."""
     con = database.connect_reader(fixture_store[0])
-    cfg = config.load()
     day = date(2020, 3, 10)
-    kode_kec = reports.capaian(con, day, "kecamatan", scope=KABUPATEN)["kode"][0]
+    kode_kec = reports.capaian(con, day, "kecamatan", scope=KABUPATEN, region=CFG.wilayah)["kode"][0]
     desa = headline.daftar_desa(
-        reports.capaian(con, day, "desa", kode_kec, scope=KABUPATEN),
-        reports.capaian(con, date(2020, 3, 3), "desa", kode_kec, scope=KABUPATEN),
+        reports.capaian(con, day, "desa", kode_kec, scope=KABUPATEN, region=CFG.wilayah),
+        reports.capaian(con, date(2020, 3, 3), "desa", kode_kec, scope=KABUPATEN, region=CFG.wilayah),
         reports.aktivitas_desa(con, day, kode_kec, scope=KABUPATEN),
     )
     alerts = stalled.peringatan(
-        reports.rencana_harian(con, kode_kec, scope=KABUPATEN), day, cfg.target_persen, cfg.jumlah_hari, "desa"
+        reports.rencana_harian(con, kode_kec, scope=KABUPATEN), day, CFG.target_persen, CFG.jumlah_hari, "desa"
     )
     joined = alerts.join(desa.select("kode", "is_macet", pl.col("hari_tanpa_respon").alias("hari_list")), on="kode")
     assert joined.height == alerts.height > 0
@@ -92,8 +92,8 @@ def test_kelurahan_comes_from_desa_jenis(fixture_store):
 
 def test_the_kabupaten_name_comes_from_config(fixture_store):
     con = database.connect_reader(fixture_store[0])
-    row = reports.capaian(con, date(2020, 3, 10), "kabupaten", scope=KABUPATEN).row(0, named=True)
-    assert (row["kode"], row["nama"]) == (config.KODE_KAB, config.NAMA_KAB)
+    row = reports.capaian(con, date(2020, 3, 10), "kabupaten", scope=KABUPATEN, region=CFG.wilayah).row(0, named=True)
+    assert (row["kode"], row["nama"]) == (CFG.kode_kab, CFG.nama_kab)
 
 
 def test_a_report_outside_a_bound_scope_is_refused(fixture_store):
@@ -101,9 +101,9 @@ def test_a_report_outside_a_bound_scope_is_refused(fixture_store):
 
     con = database.connect_reader(fixture_store[0])
     with pytest.raises(OutOfScope):
-        reports.kegiatan(con, "33.16.02", scope=Scope("33.16.05"))
+        reports.kegiatan(con, "33.16.02", scope=Scope("33.16.05"), region=CFG.wilayah)
     with pytest.raises(TypeError):
-        reports.kegiatan(con, "33.16.05")  # no scope, no query
+        reports.kegiatan(con, "33.16.05", region=CFG.wilayah)  # no scope, no query
 
 
 def test_events_touching_an_area():
@@ -126,7 +126,8 @@ def test_the_salt_lies_beside_its_store_by_one_rule():
     from pathlib import Path
 
     assert config.salt_path_for(Path("/data/x/sensus.duckdb")) == Path("/data/x/sensus.salt")
-    assert config.load().salt_path == config.salt_path_for(config.load().store_path)
+    cfg = config.read()
+    assert cfg.salt_path == config.salt_path_for(cfg.store_path)
 
 
 def _code_text(path) -> str:
@@ -164,7 +165,7 @@ def test_no_second_copy_of_a_rule_in_the_code():
     ]
     patterns = {
         "the salt path (config.salt_path_for)": r"with_suffix\(.\.salt.\)",
-        "the kabupaten's name (config.NAMA_KAB)": r"Kabupaten Blora",
+        "the region's name (Config.wilayah.nama)": r"Kabupaten Blora",
         "kelurahan from the code (desa.jenis)": r"kode_desa\[9\]",
         "a week (calendar.WEEK)": r"\b(MINGGU|WEEK) = \d|timedelta\(days=7\)|previous_day\(\w+, 7\)",
         "the stalled days (calendar.STALLED_DAYS)": r"\b(HARI_MACET|STALLED_DAYS) = \d|hari_macet., 3\)",

@@ -20,6 +20,7 @@ from tests.apptest import open_dashboard, use_users_file
 pytestmark = pytest.mark.slow  # every test renders pages with AppTest
 
 PASSWORD = "sandi-yang-cukup-panjang"
+CFG = fixtures.CFG
 
 
 @pytest.fixture
@@ -66,8 +67,8 @@ def test_a_real_import_into_the_demo_store_is_refused_with_what_to_do(demo_copy,
 def test_an_upload_and_its_dry_run_into_the_demo_store_are_refused(demo_copy, exports):
     before = digest(demo_copy)
     for attempt in (
-        lambda: batches.dry_run(exports["export_1"], demo_copy),
-        lambda: batches.ingest("submisi", exports["export_1"], demo_copy, "demo-operator"),
+        lambda: batches.dry_run(exports["export_1"], demo_copy, cfg=CFG),
+        lambda: batches.ingest("submisi", exports["export_1"], demo_copy, "demo-operator", cfg=CFG),
     ):
         with pytest.raises(ImportRefused) as refused:
             attempt()
@@ -91,11 +92,9 @@ def test_users_are_not_added_while_the_configured_store_is_a_demo(monkeypatch, d
     assert users.get("bu-kepala", config.read().auth.users_path) is None
     # with the demo switched on, whatever store is named
     monkeypatch.setenv("PANTAU_DEMO", "1")
-    config.load.cache_clear()
     monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
     status, _ = run("--store", tmp_path / "baru.duckdb", "users", "add", "bu-kepala", "--role", "pimpinan")
     assert status == 1 and users.get("bu-kepala", config.read().auth.users_path) is None
-    config.load.cache_clear()
 
 
 def test_users_are_added_for_a_real_store_and_before_the_first_import(monkeypatch, fixture_store, tmp_path):
@@ -119,12 +118,9 @@ def test_the_demo_is_never_built_over_a_real_store(fixture_store, tmp_path):
 def test_the_demo_has_a_store_of_its_own(monkeypatch):
     monkeypatch.delenv("PANTAU_STORE", raising=False)
     monkeypatch.delenv("PANTAU_DEMO", raising=False)
-    config.load.cache_clear()
-    real = config.load()
+    real = config.read()
     monkeypatch.setenv("PANTAU_DEMO", "1")
-    config.load.cache_clear()
-    demo = config.load()
-    config.load.cache_clear()
+    demo = config.read()
     assert not real.demo and demo.demo
     assert demo.store_path == demo.demo_store_path == real.demo_store_path != real.store_path
 

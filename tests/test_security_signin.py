@@ -83,9 +83,6 @@ def test_the_lockout_memory_is_bounded_and_keeps_no_impossible_name(users_file):
 
 def test_passwd_unlock_and_the_admin_lift_a_lock_in_every_process(users_file, monkeypatch, tmp_path):
     monkeypatch.setenv("PANTAU_STORE", str(tmp_path / "sensus.duckdb"))
-    from sensus.core import config
-
-    config.load.cache_clear()
     lockout = users.Lockout()
     fail_times("bu-kepala", "c", lockout)
     users.passwd("bu-kepala", PASSWORD + "-baru", auth().users_path)
@@ -93,7 +90,6 @@ def test_passwd_unlock_and_the_admin_lift_a_lock_in_every_process(users_file, mo
     fail_times("bu-kepala", "c", lockout)
     assert cli("users", "unlock", "bu-kepala")[0] == 0
     assert users.verify("bu-kepala", PASSWORD + "-baru", auth(), lockout=lockout, client="c").name == "bu-kepala"
-    config.load.cache_clear()
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 import polars as pl
 import pytest
 
+from sensus.core import wilayah_indonesia
 from sensus.demo import simulate
 
 WIB = "Asia/Jakarta"
@@ -57,7 +58,7 @@ def dotted(column: str) -> pl.Expr:
 
 @pytest.fixture(scope="module")
 def wilayah():
-    return pl.read_csv("data/wilayah_blora.csv")
+    return wilayah_indonesia.wilayah("33.16")
 
 
 @pytest.fixture(scope="module")

@@ -14,8 +14,8 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from sensus.core.config import KODE_KAB, NAMA_KAB
 from sensus.store import database
+from tests.fixtures import CFG
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "queries"
@@ -29,10 +29,16 @@ PARAMS = {
     "aktivitas_desa": {"tanggal": DAY, "kode_kec": None},
     "baris_ditolak": {"kode_kec": None},
     "ditolak_dipotong": {},
-    "capaian": {"tanggal": DAY, "tingkat": "desa", "kode_kec": None, "kode_kab": KODE_KAB, "nama_kab": NAMA_KAB},
+    "capaian": {
+        "tanggal": DAY,
+        "tingkat": "desa",
+        "kode_kec": None,
+        "kode_kab": CFG.kode_kab,
+        "nama_kab": CFG.nama_kab,
+    },
     "harian_desa": {"kode_kec": "33.16.01"},
     "impor": {"kode_kec": None},
-    "kegiatan": {"kode_kec": None, "kode_kab": KODE_KAB, "nama_kab": NAMA_KAB},
+    "kegiatan": {"kode_kec": None, "kode_kab": CFG.kode_kab, "nama_kab": CFG.nama_kab},
     "kelengkapan_desa": {"kode_kec": None},
     "kurva_harian": {"kode_kec": None, "kode_desa": None},
     "rencana_harian": {"kode_kec": "33.16.05"},

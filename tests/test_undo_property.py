@@ -63,7 +63,7 @@ def template(folder: Path) -> tuple[Path, list[Path]]:
     if not store.exists():
         targets = folder / "target.csv"
         targets.write_text("kode_desa,penduduk,kk\n3316051014,2400,690\n3316012001,1200,340\n", encoding="utf-8")
-        batches.ingest("target", targets, store, "uji")
+        batches.ingest("target", targets, store, "uji", cfg=CFG)
         for path, rows in zip(files, EXPORTS, strict=True):
             write_csv(path, rows)
     return store, files
@@ -115,14 +115,14 @@ def test_imports_and_undos_leave_what_the_standing_batches_alone_would(tmp_path_
     standing: list[tuple[int, int]] = []  # (impor_id, export number), in import order
     for action, number in plan:
         if action == "impor":
-            summary = batches.ingest("submisi", files[number], store, "uji")
+            summary = batches.ingest("submisi", files[number], store, "uji", cfg=CFG)
             # a file standing is not imported twice; an undone one may come back
             assert summary.sudah_diimpor == any(n == number for _, n in standing)
             if not summary.sudah_diimpor:
                 standing.append((summary.impor_id, number))
         elif standing:
             impor_id, _ = standing.pop(number % len(standing))
-            batches.undo(impor_id, "uji", store)
+            batches.undo(impor_id, "uji", store, cfg=CFG)
 
     paths = [files[n] for _, n in standing]
     expected = independent.valid_submissions(paths, KNOWN_DESA)

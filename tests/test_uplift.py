@@ -9,6 +9,7 @@ import pytest
 from sensus.analysis import uplift
 from sensus.core.scope import KABUPATEN
 from sensus.store import database, reports
+from tests.fixtures import CFG
 
 MULAI = date(2020, 2, 15)
 HARI = 46
@@ -142,7 +143,7 @@ def test_the_verdict_reads_like_a_sentence():
 @pytest.fixture(scope="module")
 def demo_frames(demo_store):
     con = database.connect_reader(demo_store)
-    return reports.rencana_harian(con, scope=KABUPATEN), reports.kegiatan(con, scope=KABUPATEN)
+    return reports.rencana_harian(con, scope=KABUPATEN), reports.kegiatan(con, scope=KABUPATEN, region=CFG.wilayah)
 
 
 def test_on_the_demo_the_20_february_rakor_lift_and_quiet_kecamatan_do_not(demo_frames):

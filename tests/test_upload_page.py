@@ -16,7 +16,7 @@ from sensus.core.scope import Scope
 from sensus.ingest import batches
 from tests import fixtures
 from tests.apptest import open_dashboard
-from tests.fixtures import base_store
+from tests.fixtures import CFG, base_store
 
 pytestmark = pytest.mark.slow  # every test renders pages with AppTest
 
@@ -65,9 +65,9 @@ def leftovers(store: Path) -> list[Path]:
 
 def test_a_bound_operator_is_offered_only_their_own_imports(monkeypatch, tmp_path, exports):
     store = base_store(tmp_path, exports)
-    kabupaten = batches.ingest_submissions(exports["export_1"], store, "operator-kabupaten")
+    kabupaten = batches.ingest_submissions(exports["export_1"], store, "operator-kabupaten", cfg=CFG)
     own = batches.ingest_submissions(
-        cepu_file(exports["export_2"], tmp_path), store, "operator-cepu", scope=Scope(CEPU)
+        cepu_file(exports["export_2"], tmp_path), store, "operator-cepu", scope=Scope(CEPU), cfg=CFG
     )
     app = open_dashboard(monkeypatch, store, "unggah", role="operator", kecamatan=CEPU)
     assert not app.exception
@@ -104,7 +104,7 @@ def test_after_simpan_the_page_shows_what_was_stored_not_the_dry_run(monkeypatch
 
 def test_an_undo_says_removed_and_clears_the_form(monkeypatch, tmp_path, exports):
     store = base_store(tmp_path, exports)
-    first = batches.ingest_submissions(exports["export_1"], store, "operator")
+    first = batches.ingest_submissions(exports["export_1"], store, "operator", cfg=CFG)
     app = open_dashboard(monkeypatch, store, "unggah", role="operator")
     app.selectbox[0].set_value(first.impor_id)
     confirm(app).check()
@@ -120,9 +120,9 @@ def test_an_undo_says_removed_and_clears_the_form(monkeypatch, tmp_path, exports
 
 def test_an_undo_of_an_update_says_how_many_were_restored(tmp_path, exports):
     store = base_store(tmp_path, exports)
-    batches.ingest_submissions(exports["export_1"], store, "operator")
-    second = batches.ingest_submissions(exports["export_2"], store, "operator")
-    done = batches.undo(second.impor_id, "operator", store)
+    batches.ingest_submissions(exports["export_1"], store, "operator", cfg=CFG)
+    second = batches.ingest_submissions(exports["export_2"], store, "operator", cfg=CFG)
+    done = batches.undo(second.impor_id, "operator", store, cfg=CFG)
     restored = second.diperbarui + second.sama
     assert done.dipulihkan == restored and done.n - done.dipulihkan == second.submisi_baru
     assert done.message("en", second.impor_id) == (

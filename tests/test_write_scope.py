@@ -18,8 +18,6 @@ from sensus.store import database, reports
 from tests import fixtures
 from tests.fixtures import base_store
 
-CFG = config.read()
-
 CEPU = Scope("33.16.05")
 CFG = config.read()
 JATI = "33.16.01"
@@ -43,7 +41,7 @@ def digest(path) -> str:
 
 def test_a_bound_operator_cannot_undo_a_kabupaten_import_and_the_store_is_unchanged(tmp_path, exports):
     store = base_store(tmp_path, exports)
-    kabupaten = batches.ingest_submissions(exports["export_1"], store, "operator-kabupaten")
+    kabupaten = batches.ingest_submissions(exports["export_1"], store, "operator-kabupaten", cfg=CFG)
     before = digest(store)
     assert kabupaten.impor_id not in batches.undo_choices(store, CEPU)["impor_id"].to_list()
     with pytest.raises(batches.UndoRefused) as refused:
@@ -57,8 +55,10 @@ def test_a_bound_operator_cannot_undo_a_kabupaten_import_and_the_store_is_unchan
 
 def test_a_bound_operator_sees_and_undoes_only_their_kecamatans_imports(tmp_path, exports):
     store = base_store(tmp_path, exports)
-    batches.ingest_submissions(exports["export_1"], store, "operator-kabupaten")
-    own = batches.ingest_submissions(cepu_only(exports["export_2"], tmp_path), store, "operator-cepu", scope=CEPU)
+    batches.ingest_submissions(exports["export_1"], store, "operator-kabupaten", cfg=CFG)
+    own = batches.ingest_submissions(
+        cepu_only(exports["export_2"], tmp_path), store, "operator-cepu", scope=CEPU, cfg=CFG
+    )
     choices = batches.undo_choices(store, CEPU)
     # the targets and events files and the kabupaten export are not offered, nor their names and who ran them
     assert choices["impor_id"].to_list() == [own.impor_id]
@@ -71,8 +71,8 @@ def test_a_bound_operator_cannot_import_rows_of_another_kecamatan(tmp_path, expo
     store = base_store(tmp_path, exports)
     before = digest(store)
     for attempt in (
-        lambda: batches.dry_run(exports["export_1"], store, CEPU),
-        lambda: batches.ingest_submissions(exports["export_1"], store, "operator-cepu", scope=CEPU),
+        lambda: batches.dry_run(exports["export_1"], store, CEPU, cfg=CFG),
+        lambda: batches.ingest_submissions(exports["export_1"], store, "operator-cepu", scope=CEPU, cfg=CFG),
     ):
         with pytest.raises(ImportRefused) as refused:
             attempt()
@@ -84,7 +84,7 @@ def test_a_bound_operator_cannot_import_rows_of_another_kecamatan(tmp_path, expo
 
 def test_a_bound_operators_dry_run_reports_their_rows(tmp_path, exports):
     store = base_store(tmp_path, exports)
-    trial = batches.dry_run(cepu_only(exports["export_1"], tmp_path), store, CEPU)
+    trial = batches.dry_run(cepu_only(exports["export_1"], tmp_path), store, CEPU, cfg=CFG)
     cepu_rows = pl.read_csv(exports["export_1"], infer_schema=False).filter(
         pl.col("kode_desa").str.starts_with("33.16.05")
     )
@@ -95,7 +95,7 @@ def test_a_bound_operator_cannot_import_targets(tmp_path, exports):
     store = base_store(tmp_path, exports)
     before = digest(store)
     with pytest.raises(ImportRefused) as refused:
-        batches.ingest("target", exports["targets"], store, "operator-cepu", scope=CEPU)
+        batches.ingest("target", exports["targets"], store, "operator-cepu", scope=CEPU, cfg=CFG)
     assert refused.value.code == "impor_target_luar_cakupan"
     assert digest(store) == before
 
@@ -112,7 +112,7 @@ def test_an_events_file_with_a_kabupaten_event_is_refused_for_a_bound_operator(t
         }
     ).write_csv(events)
     with pytest.raises(ImportRefused) as refused:
-        batches.ingest("kegiatan", events, store, "operator-cepu", scope=CEPU)
+        batches.ingest("kegiatan", events, store, "operator-cepu", scope=CEPU, cfg=CFG)
     assert refused.value.code == "impor_luar_cakupan"
     con = database.connect_reader(store)
     assert con.sql("select count(*) from kegiatan where keterangan like 'Rakor %'").fetchall() == [(1,)]
@@ -190,9 +190,9 @@ def test_a_bound_planner_cannot_change_or_delete_another_kecamatans_event(events
 
 def test_imports_refusals_and_undos_are_in_the_audit_log(tmp_path, exports):
     store = base_store(tmp_path, exports)
-    summary = batches.ingest_submissions(exports["export_1"], store, "operator-kabupaten")
+    summary = batches.ingest_submissions(exports["export_1"], store, "operator-kabupaten", cfg=CFG)
     with pytest.raises(ImportRefused):
-        batches.ingest_submissions(exports["export_2"], store, "operator-cepu", scope=CEPU)
+        batches.ingest_submissions(exports["export_2"], store, "operator-cepu", scope=CEPU, cfg=CFG)
     batches.undo(summary.impor_id, "operator-kabupaten", store, cfg=CFG)
     log = audit.read(store).sort("waktu")
     assert log.select("pengguna", "aksi").rows() == [
@@ -205,12 +205,12 @@ def test_imports_refusals_and_undos_are_in_the_audit_log(tmp_path, exports):
 
 def test_a_kecamatan_sees_in_the_import_history_only_the_imports_that_carried_its_rows(tmp_path, exports):
     store = base_store(tmp_path, exports)
-    kabupaten = batches.ingest_submissions(exports["export_1"], store, "operator-kabupaten")
+    kabupaten = batches.ingest_submissions(exports["export_1"], store, "operator-kabupaten", cfg=CFG)
     jati = tmp_path / "jati.csv"
     pl.read_csv(exports["export_2"], infer_schema=False).filter(pl.col("kode_desa").str.starts_with(JATI)).write_csv(
         jati
     )
-    batches.ingest_submissions(jati, store, "operator-jati", scope=Scope(JATI))
+    batches.ingest_submissions(jati, store, "operator-jati", scope=Scope(JATI), cfg=CFG)
     con = database.connect_reader(store)
     try:
         assert reports.impor(con, scope=CEPU)["impor_id"].to_list() == [kabupaten.impor_id]
@@ -223,7 +223,7 @@ def test_a_bound_operators_file_is_refused_for_an_unreadable_code_or_a_submissio
     tmp_path, exports
 ):
     store = base_store(tmp_path, exports)
-    batches.ingest_submissions(exports["export_1"], store, "operator-kabupaten")
+    batches.ingest_submissions(exports["export_1"], store, "operator-kabupaten", cfg=CFG)
     cepu = pl.read_csv(cepu_only(exports["export_2"], tmp_path), infer_schema=False)
     unreadable = tmp_path / "kode_rusak.csv"
     pl.concat([cepu, cepu.head(1).with_columns(id_submisi=pl.lit("Z1"), kode_desa=pl.lit("kemarin"))]).write_csv(
@@ -236,6 +236,6 @@ def test_a_bound_operators_file_is_refused_for_an_unreadable_code_or_a_submissio
     before = digest(store)
     for path in (unreadable, moved):
         with pytest.raises(ImportRefused) as refused:
-            batches.ingest_submissions(path, store, "operator-cepu", scope=CEPU)
+            batches.ingest_submissions(path, store, "operator-cepu", scope=CEPU, cfg=CFG)
         assert refused.value.code == "impor_luar_cakupan", path.name
     assert digest(store) == before

@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from harness import browser
-from sensus.auth import roles, settings, users
+from sensus.auth import roles, users
+from sensus.core import config
 from tests import fixtures
 from tests.e2e.helpers import E2E_KECAMATAN, E2E_PASSWORD, ROOT, session_cookie
 
@@ -47,10 +48,11 @@ def users_file(tmp_path_factory):
     """A users file with one user per role (e2e-ROLE); the servers started after this read it."""
     path = tmp_path_factory.mktemp("users") / "users.json"
     os.environ["PANTAU_USERS"] = str(path)
-    # session_cookie signs with the key beside this file: this process must read the new setting too
-    settings.load.cache_clear()
+    # session_cookie signs with the key beside this file: it reads the setting from the environment too
+    region = config.read().wilayah
     for role in roles.ROLES:
-        users.add(f"e2e-{role}", [role], E2E_KECAMATAN if role == "camat" else None, E2E_PASSWORD, path=path)
+        kecamatan = E2E_KECAMATAN if role == "camat" else None
+        users.add(f"e2e-{role}", [role], kecamatan, E2E_PASSWORD, path=path, region=region)
     return path
 
 

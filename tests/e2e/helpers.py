@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from sensus.auth import sessions
+from sensus.core import config
 
 ROOT = Path(__file__).resolve().parents[2]
 E2E_PASSWORD = "e2e-kata-sandi-panjang"
@@ -10,7 +11,8 @@ E2E_KECAMATAN = "33.16.05"  # the camat of the browser tests: Cepu
 
 
 def session_cookie(url: str, name: str) -> dict:
-    return {"name": sessions.COOKIE, "value": sessions.issue(name), "url": url}
+    # signed with the key beside the configured users file (PANTAU_USERS), the one the server under test reads
+    return {"name": sessions.COOKIE, "value": sessions.issue(name, config.read().auth), "url": url}
 
 
 def record_reruns(page) -> list[str]:

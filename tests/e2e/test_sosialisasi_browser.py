@@ -11,12 +11,13 @@ from harness import browser
 from sensus.analysis import uplift
 from sensus.core.scope import KABUPATEN
 from sensus.store import database, reports
+from tests.fixtures import CFG
 
 
 def kunduran_verdict(store_path, bahasa: str) -> str:
     con = database.connect_reader(store_path)
     harian = reports.rencana_harian(con, scope=KABUPATEN)
-    kegiatan = reports.kegiatan(con, scope=KABUPATEN)
+    kegiatan = reports.kegiatan(con, scope=KABUPATEN, region=CFG.wilayah)
     row = uplift.per_kegiatan(harian, kegiatan).filter(
         pl.col("nama_wilayah") == "Kunduran", pl.col("tanggal") == date(2020, 2, 20)
     )

@@ -18,7 +18,7 @@ import polars as pl
 import pytest
 import xlsxwriter
 
-from sensus.core import config, i18n, paths
+from sensus.core import config, i18n, wilayah_indonesia
 from sensus.core.scope import KABUPATEN
 from sensus.ingest import importer
 from sensus.ingest.sources import ImportRefused
@@ -139,7 +139,7 @@ def base_counts(store_path: Path) -> list[tuple]:
     """The base villages' figures as the reports count them, at the window's end."""
     con = database.connect_reader(store_path)
     try:
-        table = reports.capaian(con, date(2020, 3, 31), "desa", scope=KABUPATEN)
+        table = reports.capaian(con, date(2020, 3, 31), "desa", scope=KABUPATEN, region=CFG.wilayah)
     finally:
         con.close()
     return table.filter(pl.col("kode").is_in(BASE_VILLAGES)).sort("kode").rows()
@@ -286,7 +286,7 @@ def ingest_refused(path: Path, store_path: Path) -> ImportRefused:
 
 # --- the marts and the figures, to compare with a rebuild or the independent counter ---------------------
 
-KNOWN_DESA = set(pl.read_csv(paths.DATA / "wilayah_blora.csv", infer_schema=False)["kode_desa"])
+KNOWN_DESA = set(wilayah_indonesia.wilayah(CFG.kode_kab)["kode_desa"])
 
 
 def marts_rebuilt(store_path: Path) -> tuple[list, list]:
@@ -312,7 +312,7 @@ def marts_rebuilt(store_path: Path) -> tuple[list, list]:
 def desa_figures(store: Path, day: date) -> dict[str, tuple[int, int, int]]:
     con = database.connect_reader(store)
     try:
-        table = reports.capaian(con, day, "desa", scope=KABUPATEN)
+        table = reports.capaian(con, day, "desa", scope=KABUPATEN, region=CFG.wilayah)
     finally:
         con.close()
     return {

@@ -14,8 +14,8 @@
 - `png_peta` makes a PNG with a title, the date, the numbered map, the list of names beside it and, on a demo
   store, the "simulasi" label.
 
-Display geometry comes from the boundary files' lighter *_tampil.geojson versions (scripts/derive_batas_provinsi.py): the
-map sends it to the browser on every render. A region without boundaries gets `batang_tanpa_peta` instead.
+Display geometry comes from the boundary files' lighter *_tampil.geojson versions (scripts/derive_batas_provinsi.py):
+the map sends it to the browser on every render. A region without boundaries gets `batang_tanpa_peta` instead.
 """
 
 import json
