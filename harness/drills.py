@@ -450,7 +450,8 @@ def growing_file(folder: Path, base: Path, rows: int = 300_000, *, cfg: Config |
     shutil.copytree(base.parent, folder)
     store_path = folder / base.name
     export = folder / "tumbuh.csv"
-    village = villages(cfg.kode_kab)[0]
+    # written plain (3316012001), as the drill always appended it
+    village = villages(cfg.kode_kab)[0].replace(".", "")
     synthetic.write_export(synthetic.synthetic_export(villages(cfg.kode_kab), rows, 91, id_prefix="G"), export)
     size0 = export.stat().st_size
     stop = threading.Event()
