@@ -7,6 +7,7 @@ import polars as pl
 import pytest
 
 from sensus.analysis import uplift
+from sensus.app import wording
 from sensus.core.scope import KABUPATEN
 from sensus.store import database, reports
 from tests.fixtures import CFG
@@ -129,15 +130,7 @@ def test_too_few_days_no_comparison_and_a_kabupaten_event_are_said_so():
     assert uplift.untuk_wilayah(harian, with_kab, TREATED[0], EVENT_DAY).jumlah_pembanding == 9
     rows = uplift.per_kegiatan(harian, with_kab).filter(pl.col("kode") == "33.16").to_dicts()
     assert rows[0]["status"] == uplift.TANPA_PEMBANDING
-    assert "tidak ada pembanding" in uplift.kalimat(rows[0] | {"tingkat": "kabupaten"})
-
-
-def test_the_verdict_reads_like_a_sentence():
-    row = {"status": "naik", "efek": 35.2, "bawah": 20.4, "atas": 50.1, "tingkat": "kecamatan", "jenis": "rakor"}
-    assert uplift.kalimat(row) == "naik sekitar 35 % (20–50 %) dibanding kecamatan tanpa rakor"
-    assert uplift.kalimat(row, "en") == "up about 35% (20–50%) against districts without a coordination meeting"
-    down = row | {"status": "turun", "efek": -30.0, "bawah": -45.0, "atas": -12.0}
-    assert uplift.kalimat(down) == "turun sekitar 30 % (12–45 %) dibanding kecamatan tanpa rakor"
+    assert "tidak ada pembanding" in wording.vonis(rows[0] | {"tingkat": "kabupaten"})
 
 
 @pytest.fixture(scope="module")
@@ -154,37 +147,3 @@ def test_on_the_demo_the_20_february_rakor_lift_and_quiet_kecamatan_do_not(demo_
     placebo = uplift.plasebo(harian, kegiatan, date(2020, 2, 20))
     assert placebo.height >= 5
     assert (placebo["status"] == uplift.TIDAK_JELAS).all(), placebo
-
-
-def test_when_no_event_can_be_assessed_each_recent_one_says_why():
-    # the camat's card said "no event can be assessed yet" although Cepu held a rakor on 26 Feb, without saying why
-    base = {"tingkat": "kecamatan", "jenis": "rakor", "label_wilayah": "Kec. Cepu", "efek": None}
-    dampak = pl.DataFrame(
-        [
-            base
-            | {
-                "tanggal": date(2020, 2, 26),
-                "status": uplift.TANPA_PEMBANDING,
-                "rata_sebelum": 10.0,
-                "rata_sesudah": 12.0,
-                "hari_sebelum": 7,
-                "hari_sesudah": 7,
-            },
-            base
-            | {
-                "tanggal": date(2020, 3, 9),
-                "status": uplift.HARI_KURANG,
-                "rata_sebelum": 10.0,
-                "rata_sesudah": None,
-                "hari_sebelum": 7,
-                "hari_sesudah": 1,
-            },
-        ]
-    )
-    lines = uplift.belum_dinilai(dampak, "id")
-    assert lines == [
-        "9 Mar · Kec. Cepu (rakor): " + uplift.kalimat(dampak.row(1, named=True), "id"),
-        "26 Feb · Kec. Cepu (rakor): " + uplift.kalimat(dampak.row(0, named=True), "id"),
-    ]
-    assert "1 hari sesudah" in lines[0] and "pembanding" in lines[1]
-    assert uplift.belum_dinilai(dampak.clear()) == []
