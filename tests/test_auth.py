@@ -279,7 +279,7 @@ def test_the_cookie_is_checked_once_a_run_and_again_on_every_run(monkeypatch, fi
     assert not app.exception and app.metric
     assert len(checks) == 1  # the page asks who is looking many times a run
     # a session ended between two runs (signed out elsewhere, password changed) ends at the next run
-    users.end_sessions(viewer)
+    users.end_sessions(viewer, config.read().auth.users_path)
     app.run()
     assert len(checks) == 2
     assert [t.value for t in app.title] == ["Masuk ke Pantau SP2020"] and not app.metric
