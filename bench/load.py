@@ -380,6 +380,9 @@ def fresh_store(folder: Path) -> Path:
     path = folder / "sensus.duckdb"
     shutil.copyfile(stores.DEMO, path)
     shutil.copyfile(stores.DEMO.with_suffix(".salt"), path.with_suffix(".salt"))
+    # private, as the store's own writer leaves them (a copy takes the umask's mode, and the readers warn)
+    path.chmod(0o600)
+    path.with_suffix(".salt").chmod(0o600)
     con = duckdb.connect(str(path))
     con.execute("delete from meta where kunci = 'demo'")
     con.close()
