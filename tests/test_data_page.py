@@ -1,6 +1,7 @@
 """The Data page (AppTest): every download audited, rows shown bounded whatever the store holds, the villages
 without submissions as of the page's day, the import history's download readable."""
 
+import dataclasses
 import io
 import re
 import threading
@@ -16,6 +17,7 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from sensus.app import context, tables
 from sensus.auth import audit
 from sensus.core import config, i18n
+from sensus.core.config import Limits
 from sensus.ingest import batches
 from sensus.store import reports
 from tests import apptest, fixtures
@@ -185,7 +187,7 @@ def test_a_page_of_rejected_rows_is_that_slice_of_them_all_across_imports(fixtur
 
 def test_taking_the_whole_audit_log_is_itself_in_the_audit_log(monkeypatch, fixture_store, tmp_path, deferred):
     store = fixtures.copy_store(fixture_store[0], tmp_path / "store")
-    audit.record("bu-kepala", "masuk_ok", store_path=store)  # a log with one event: the page offers the whole of it
+    audit.record("bu-kepala", "masuk_ok", "pimpinan", store)  # a log with one event: the page offers the whole of it
     app = open_dashboard(monkeypatch, store, "audit", role="operator")
     assert not app.exception
     before = audit.read(store).filter(aksi="unduh").height
@@ -200,16 +202,14 @@ def test_an_import_that_kept_only_its_first_rejected_lines_says_how_many_it_reje
 ):
     """The cap on kept lines (pantau.toml [impor] baris_ditolak_maks) is said on the page, not hidden: the data
     officer reads how many lines the file rejected, not only the ones kept; an undo takes the counts with it."""
-    from sensus.ingest import bounds
-
     store = fixtures.copy_store(fixture_store[0], tmp_path / "store")
-    monkeypatch.setattr(bounds, "limits", lambda: bounds.Limits(baris_ditolak_maks=3))
+    kept_three = dataclasses.replace(CFG, impor=Limits(baris_ditolak_maks=3))
     path = tmp_path / "banyak_salah.csv"
     path.write_text(
         "id_submisi,kode_desa,waktu_submit,jumlah_art\n"
         + "".join(f"X{i},3316999999,2020-03-02 08:00:00,2\n" for i in range(40))
     )
-    done = batches.ingest_submissions(path, store, "operator-uji", cfg=CFG)
+    done = batches.ingest_submissions(path, store, "operator-uji", cfg=kept_three)
     app = open_dashboard(monkeypatch, store, "data", role="operator")
     assert not app.exception
     said = [c.value for c in app.caption if "banyak_salah.csv" in c.value]
