@@ -71,7 +71,7 @@ def cases(con, cfg: Config, region: Kabupaten) -> list[tuple[str, str, dict]]:
         ("kurva_harian one kecamatan", "reports/kurva_harian", {"kode_kec": kode_kec, "kode_desa": None}),
         ("kurva_harian one desa", "reports/kurva_harian", {"kode_kec": kode_kec, "kode_desa": kode_desa}),
         ("kegiatan", "reports/kegiatan", {"kode_kec": None, **named}),
-        ("status_data", "reports/status_data", {}),
+        ("status_data", "reports/status_data", {"kode_kec": None, "tanggal": None}),
     ]
     # every other report query (pages under way add them): its parameters bound by name, whole scope and one kecamatan
     known = {name for _, name, _ in listed}
