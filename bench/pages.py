@@ -33,19 +33,32 @@ PAINTED = """() => document.querySelector('[data-testid="stApp"]')?.dataset.test
     && document.querySelector('[data-testid="stPlotlyChart"] .main-svg')"""
 
 
+def _bench_auth(store_path: Path):
+    """The auth settings of a users file (and cookie key) beside the bench's store, never the project's
+    data/users.json; set in the environment, so the servers and AppTest runs started after this read them too."""
+    from sensus.core import config
+
+    os.environ["PANTAU_USERS"] = str(store_path.parent / "users.json")
+    return config.read().auth
+
+
+def _signed_in(context, url: str, auth) -> None:
+    """A browser context that arrives signed in as VIEWER: the session cookie a sign-in would have written."""
+    from sensus.auth import sessions
+
+    context.add_cookies([{"name": sessions.COOKIE, "value": sessions.issue(VIEWER, auth), "url": url}])
+
+
 def apptest(store_path: Path) -> list[dict]:
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
     from sensus.app import signin
     from sensus.auth import sessions
-    from sensus.core import config
 
-    # the dashboard reads its configuration again once st.cache_resource is cleared: this store, and a users file
-    # (and cookie key) beside it, never the project's data/users.json
+    # the dashboard reads its configuration again once st.cache_resource is cleared: this store and users file
     os.environ["PANTAU_STORE"] = str(store_path)
-    os.environ["PANTAU_USERS"] = str(store_path.parent / "users.json")
-    auth = config.read().auth
+    auth = _bench_auth(store_path)
     results = []
     for page in PAGES:
         st.cache_data.clear()
@@ -119,6 +132,7 @@ def browser(store_path: Path) -> dict:
 
     from harness import browser as launch
 
+    auth = _bench_auth(store_path)
     env = {**os.environ, "PANTAU_STORE": str(store_path)}
     process, url = launch.start_streamlit(common.ROOT, env)
     try:
@@ -129,6 +143,7 @@ def browser(store_path: Path) -> dict:
             chromium = playwright.chromium.launch(**launch.LAUNCH_ARGS)
             for round_ in ("first visit (cold cache)", "second session (warm cache)"):
                 context = chromium.new_context(viewport={"width": 1400, "height": 1000}, locale="id-ID")
+                _signed_in(context, url, auth)
                 page = context.new_page()
                 began = time.perf_counter()
                 page.goto(url)
@@ -178,14 +193,18 @@ def fresh_clone() -> dict:
             shutil.copy2(source, fresh / name)
             copied += 1
     assert not list((fresh / "data").glob("*.duckdb")), "a fresh clone has no store"
-    # README's first command: the demo on a fresh clone
-    env = {**{k: v for k, v in os.environ.items() if k != "PANTAU_STORE"}, "PANTAU_DEMO": "1"}
+    # README's first command: the demo on a fresh clone, with the clone's own store and users file
+    env = {k: v for k, v in os.environ.items() if k not in ("PANTAU_STORE", "PANTAU_USERS")} | {"PANTAU_DEMO": "1"}
+    cfg = config.read(fresh / "pantau.toml", environ=env)
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(**launch.LAUNCH_ARGS)
-        page = chromium.new_page(viewport={"width": 1400, "height": 1000}, locale="id-ID")
+        context = chromium.new_context(viewport={"width": 1400, "height": 1000}, locale="id-ID")
+        page = context.new_page()
         began = time.perf_counter()
         process, url = launch.start_streamlit(fresh, env)
         try:
+            # the demo's one-click head of office, signed in (the key beside the clone's users file, made here)
+            _signed_in(context, url, cfg.auth)
             launch.wait_healthy(url)
             healthy = time.perf_counter() - began
             page.goto(url)
@@ -203,7 +222,7 @@ def fresh_clone() -> dict:
         "uncommitted_files_copied": copied,
         "server_healthy_s": round(healthy, 1),
         "overview_painted_s": round(painted, 1),
-        "store_built": config.read(fresh / "pantau.toml", environ=env).demo_store_path.exists(),
+        "store_built": cfg.demo_store_path.exists(),
     }
 
 
