@@ -4,7 +4,8 @@ tests/test_security_demo.py.)"""
 
 import pytest
 
-from sensus.core import i18n
+from sensus.app import context
+from sensus.core import config
 from sensus.demo import builder
 from tests.apptest import open_dashboard
 
@@ -18,7 +19,9 @@ def texts(app) -> str:
 
 def test_the_build_reports_its_stages_in_order_with_growing_shares(tmp_path):
     seen = []
-    builder.build(tmp_path / "sensus.duckdb", progress=lambda _text: None, stage=lambda *a, **kw: seen.append(a))
+    builder.build(
+        tmp_path / "sensus.duckdb", config.read(), progress=lambda _text: None, stage=lambda *a, **kw: seen.append(a)
+    )
     names = [name for name, _ in seen]
     assert [n for i, n in enumerate(names) if i == 0 or names[i - 1] != n] == list(builder.STAGES)
     shares = [done for _, done in seen]
@@ -36,4 +39,4 @@ def test_the_first_start_leaves_a_clean_page(monkeypatch, tmp_path):
     assert "export_" not in shown and ".csv" not in shown and "Impor " not in shown
     assert "Data demo siap" not in shown and "membangun data demo" not in shown
     assert not app.get("expandable") and not app.get("progress")
-    assert app.title[0].value == i18n.t("ringkasan_judul")
+    assert app.title[0].value == context.text("ringkasan_judul", "id", config.read())
