@@ -274,7 +274,7 @@ def test_cli_targets_summary_names_what_changed(base):
     )
     result = run_cli(store_path, "targets", str(path))
     assert result.returncode == 0, result.stderr
-    assert "1 desa baru · 1 diubah · 1 dihapus · 1 tetap · 0 baris ditolak" in result.stdout
+    assert "1 desa/kelurahan baru · 1 diubah · 1 dihapus · 1 tetap · 0 baris ditolak" in result.stdout
 
 
 # --- 5. every sheet of a workbook ------------------------------------------------------------------------
