@@ -29,7 +29,7 @@ DAY = date(2020, 3, 20)
 
 @pytest.mark.parametrize("bahasa", ["id", "en"])
 def test_daily_message_matches_its_golden_text(fixture_store, bahasa):
-    text = daily_message.pesan_harian(database.connect_reader(fixture_store[0]), DAY, bahasa) + "\n"
+    text = daily_message.pesan_harian(database.connect_reader(fixture_store[0]), DAY, bahasa, cfg=CFG) + "\n"
     golden = GOLDEN / f"ringkasan_harian_{DAY.isoformat()}_{bahasa}.txt"
     if os.environ.get("PANTAU_GOLDEN"):
         golden.write_text(text, encoding="utf-8")
@@ -37,7 +37,7 @@ def test_daily_message_matches_its_golden_text(fixture_store, bahasa):
 
 
 def test_the_message_holds_what_the_groups_need(fixture_store):
-    text = daily_message.pesan_harian(database.connect_reader(fixture_store[0]), DAY)
+    text = daily_message.pesan_harian(database.connect_reader(fixture_store[0]), DAY, cfg=CFG)
     lines = text.splitlines()
     assert lines[0] == "*SP2020 Online · Kabupaten Blora*"
     assert any(line.startswith("Respon penduduk: *") for line in lines)
@@ -48,7 +48,7 @@ def test_the_message_holds_what_the_groups_need(fixture_store):
     # short enough for a phone screen, with no table
     assert len(lines) < 20 and "|" not in text
     # on the last day there is nothing left to forecast
-    last = daily_message.pesan_harian(database.connect_reader(fixture_store[0]), date(2020, 3, 31))
+    last = daily_message.pesan_harian(database.connect_reader(fixture_store[0]), date(2020, 3, 31), cfg=CFG)
     assert "Perkiraan" not in last and "Sisa waktu: 0 hari" in last
 
 
@@ -79,7 +79,7 @@ def test_outreach_page_runs_in_both_languages_and_shows_the_message(monkeypatch,
     assert not app.exception, app.exception
     assert app.title[0].value == "Sosialisasi & Rencana"
     assert [tab.label for tab in app.tabs] == [
-        "Prioritas desa",
+        "Prioritas desa/kelurahan",
         "Dampak kegiatan",
         "Perkiraan",
         "Kegiatan",
@@ -88,7 +88,7 @@ def test_outreach_page_runs_in_both_languages_and_shows_the_message(monkeypatch,
     # the forecast card is there; only the open tab is drawn (the priority list), the message's tab is closed
     assert app.metric[0].label == "Perkiraan 31 Mar"
     assert not app.code
-    expected = daily_message.pesan_harian(database.connect_reader(fixture_store[0]), DAY)
+    expected = daily_message.pesan_harian(database.connect_reader(fixture_store[0]), DAY, cfg=CFG)
     assert [code.value for code in open_tab(app, 4).code] == [expected]
     open_tab(app, 1)
     # the fixture's submission times are drawn uniformly, with no lift after Jati's rakor of 20 Feb: the page
