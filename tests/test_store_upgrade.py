@@ -101,7 +101,7 @@ def test_a_store_that_cannot_be_opened_is_tried_once_per_file_not_on_every_rerun
     damage(store)
     tried = []
     real = database.connect_current
-    monkeypatch.setattr(database, "connect_current", lambda path: tried.append(path) or real(path))
+    monkeypatch.setattr(database, "connect_current", lambda path, cfg: tried.append(path) or real(path, cfg))
     app = open_dashboard(monkeypatch, store, "ringkasan")
     app.run()
     app.run()
