@@ -196,7 +196,12 @@ def _load(
                 raise _AlreadyImported
             impor_id = w.next_import_id()
             progress.step("membaca berkas")
-            staged = sources.stage(w.con, path, contract, "staged", **stage_options(w), limits=cfg.impor)
+            try:
+                staged = sources.stage(w.con, path, contract, "staged", **stage_options(w), limits=cfg.impor)
+            except ImportRefused:
+                # a file still being written reads as broken (a half line): say it changed, not that it is broken
+                _check_unchanged(path, before)
+                raise
             # the rows read must be the bytes hashed: a file still being written is refused, not half loaded
             _check_unchanged(path, before)
             summary.baris_dibaca, summary.kolom_dibuang = staged.rows, staged.dropped
