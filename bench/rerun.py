@@ -17,7 +17,8 @@
   the planning page's tabs, a priority weight moved by the keyboard) clicked in turn `--clicks` times: from the
   click reaching the page to the moment the main area last changed before staying still (script run over, charts
   drawn), timed in the page, p50 / p95 (target ≤ 0.5 s).
-Results: bench/results/rerun.{json,md}; `python -m bench.results` folds them into bench/RESULTS.md.
+Results: bench/results/rerun.{json,md}; `python -m bench.results` folds them into bench/RESULTS.md. For another
+region, `PANTAU_KABUPATEN=33.74 python -m bench.rerun` reads that region's demo store and writes rerun_33.74.{json,md}.
 """
 
 import argparse
@@ -320,7 +321,11 @@ def browser(store_path: Path, clicks: int) -> dict:
 
 
 def markdown(figures: dict) -> str:
-    parts = ["## Reruns, profile and server memory (`python -m bench.rerun`)"]
+    region = figures.get("wilayah")
+    parts = [
+        "## Reruns, profile and server memory (`python -m bench.rerun`)"
+        + (f" · {region} (`PANTAU_KABUPATEN={figures['kode_wilayah']}`)" if figures.get("kode_wilayah") else "")
+    ]
     if "apptest" in figures:
         parts += [
             "",
@@ -422,7 +427,12 @@ def main() -> None:
     args = parser.parse_args()
     if not args.store.exists():
         sys.exit(f"{args.store}: no store; build the demo first (python -m sensus demo)")
+    cfg = config.read()
     figures: dict = {"store": str(args.store), "reruns": args.reruns}
+    # Blora's figures are the project's baseline (rerun.md); another region's go beside them (rerun_33.74.md)
+    name = "rerun" if cfg.kode_kab == config.KABUPATEN_BAWAAN else f"rerun_{cfg.kode_kab}"
+    if name != "rerun":
+        figures |= {"wilayah": cfg.nama_kab, "kode_wilayah": cfg.kode_kab}
     if args.only in (None, "apptest"):
         figures["apptest"] = apptest(args.store, args.reruns)
     if args.only in (None, "profile"):
@@ -434,12 +444,12 @@ def main() -> None:
         figures["server"] = server(args.store)
     if args.only in (None, "browser"):
         figures["browser"] = browser(args.store, args.clicks)
-    previous = common.RESULTS / "rerun.json"
+    previous = common.RESULTS / f"{name}.json"
     if args.only and previous.exists():
         # one part measured again: keep the others from the last run
         kept = json.loads(previous.read_text())
         figures = {k: v for k, v in kept.items() if k != "machine"} | figures
-    common.save("rerun", figures, markdown(figures))
+    common.save(name, figures, markdown(figures))
 
 
 if __name__ == "__main__":
