@@ -132,3 +132,40 @@ def _select(table: str, paths: list[Path]) -> str:
 
 def _nulls(columns: str) -> str:
     return ", ".join(f"null::{kind} as {name}" for name, kind in (part.split() for part in columns.split(", ")))
+
+
+def problems(published_root: Path) -> list[str]:
+    """What is not whole in a published folder, as sentences naming the file: a CURRENT naming no version, a version
+    folder missing a table, a file Parquet cannot read, a summary that cannot be read. Empty when all is well."""
+    root = checked_root(published_root)
+    found = []
+    con = duckdb.connect()
+    try:
+        for kode_kab in published_kabupaten(root):
+            try:
+                current = current_version(root, kode_kab)
+            except ValueError as error:
+                found.append(str(error))
+                continue
+            numbers = versions(root, kode_kab)
+            if current not in numbers:
+                found.append(f"{root / kode_kab / CURRENT}: names v{current}, which is not there")
+            for number in numbers:
+                for table in TABLES:
+                    path = version_folder(root, kode_kab, number) / f"{table}.parquet"
+                    found.extend(_unreadable(con, path))
+        if (root / SUMMARY).exists():
+            found.extend(_unreadable(con, root / SUMMARY))
+    finally:
+        con.close()
+    return found
+
+
+def _unreadable(con: duckdb.DuckDBPyConnection, path: Path) -> list[str]:
+    if not path.is_file():
+        return [f"{path}: missing"]
+    try:
+        con.sql(f"select count(*) from ({_select('summary', [path])})").fetchall()
+    except duckdb.Error as error:
+        return [f"{path}: cannot be read ({type(error).__name__})"]
+    return []

@@ -1,0 +1,60 @@
+"""The province reader: a kabupaten that has not published is absent (never an error), a new one appears at the
+next refresh, and the reader reads only the versions CURRENT names, never the kabupaten's store."""
+
+from datetime import date
+
+import polars as pl
+
+from sensus.province import publish, read, versions
+from tests import fixtures
+
+DAY = date(2020, 3, 31)
+
+
+def test_an_empty_province_answers_empty_frames(tmp_path):
+    with read.ProvinceReader(tmp_path / "not yet created") as reader:
+        assert reader.snapshot == {}
+        ranked = reader.peringkat(DAY)
+        assert ranked.height == 0
+        assert ranked.columns[:3] == ["peringkat", "kode_kab", "nama_kab"]
+        assert reader.kurva_provinsi().height == 0
+        assert reader.kecamatan("33.16", DAY).height == 0
+        assert not reader.refresh()
+
+
+def test_a_kabupaten_without_a_version_is_absent_and_appears_at_refresh(fixture_store, tmp_path):
+    store, _ = fixture_store
+    publish.publish(store, "33.16", tmp_path)
+    # 33.17 has a folder (a refused or first publish under way) but no CURRENT yet
+    (tmp_path / "33.17" / ".tmp-v1-1").mkdir(parents=True)
+    with read.ProvinceReader(tmp_path) as reader:
+        assert reader.peringkat(DAY)["kode_kab"].to_list() == ["33.16"]
+        assert reader.kecamatan("33.17", DAY).height == 0
+        curve = reader.kurva_provinsi()
+        assert curve.height == 46 and set(curve["kabupaten"]) == {1}
+        publish.publish(store, "33.17", tmp_path, is_region_checked=False)
+        assert reader.refresh()
+        assert reader.peringkat(DAY)["kode_kab"].to_list() == ["33.16", "33.17"]
+        assert set(reader.kurva_provinsi()["kabupaten"]) == {2}
+        kec = reader.kecamatan("33.17", DAY)
+        assert kec.height > 0 and kec["kk_respon"].sum() == reader.peringkat(DAY)["kk_respon"][1]
+
+
+def test_the_curve_is_the_sum_of_the_kabupaten(fixture_store, tmp_path):
+    store, _ = fixture_store
+    for kode in ("33.16", "33.17", "33.18"):
+        publish.publish(store, kode, tmp_path, is_region_checked=False, is_summary_rebuilt=kode == "33.18")
+    with read.ProvinceReader(tmp_path) as reader:
+        curve = reader.kurva_provinsi()
+        one = pl.read_parquet(tmp_path / versions.SUMMARY).filter(pl.col("kode_kab") == "33.16").sort("tanggal")
+        assert curve["kk_respon"].to_list() == [3 * n for n in one["kk_respon"]]
+        assert curve["kk_baru"].sum() == 3 * one["kk_baru"].sum() == curve["kk_respon"][-1]
+
+
+def test_the_reader_does_not_touch_the_store(fixture_store, tmp_path):
+    store, _ = fixture_store
+    copy = fixtures.copy_store(store, tmp_path / "store")
+    publish.publish(copy, "33.16", tmp_path / "published")
+    copy.unlink()
+    with read.ProvinceReader(tmp_path / "published") as reader:
+        assert reader.peringkat(DAY)["kk_respon"].item() > 0
