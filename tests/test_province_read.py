@@ -2,13 +2,17 @@
 next refresh, and the reader reads only the versions CURRENT names, never the kabupaten's store."""
 
 from datetime import date
+from pathlib import Path
 
 import polars as pl
 
 from sensus.province import publish, read, versions
-from tests import fixtures
+from tests import fixtures, independent
 
+ROOT = Path(__file__).resolve().parents[1]
 DAY = date(2020, 3, 31)
+MULAI, SELESAI = date(2020, 2, 15), date(2020, 3, 31)  # the census window of the fixture's exports
+KNOWN_DESA = set(pl.read_csv(ROOT / "data" / "wilayah_blora.csv", infer_schema=False)["kode_desa"])
 
 
 def test_an_empty_province_answers_empty_frames(tmp_path):
@@ -58,3 +62,30 @@ def test_the_reader_does_not_touch_the_store(fixture_store, tmp_path):
     copy.unlink()
     with read.ProvinceReader(tmp_path / "published") as reader:
         assert reader.peringkat(DAY)["kk_respon"].item() > 0
+
+
+def test_the_independent_count_agrees_with_each_kabupaten_and_the_province(fixture_store, tmp_path):
+    """Two kabupaten published from the same exports: each one's row, its kecamatan and the province's curve hold
+    the counts read straight from the export files (tests/independent.py), twice over for the province."""
+    store, paths = fixture_store
+    for kode in ("33.16", "33.17"):
+        publish.publish(store, kode, tmp_path, is_region_checked=False)
+    submissions = independent.valid_submissions([paths["export_1"], paths["export_2"]], KNOWN_DESA)
+    with read.ProvinceReader(tmp_path) as reader:
+        curve = {row["tanggal"]: row for row in reader.kurva_provinsi().iter_rows(named=True)}
+        for day in (date(2020, 2, 15), date(2020, 2, 29), date(2020, 3, 6), DAY):
+            whole = independent.counts_by_level(submissions, day, MULAI, SELESAI, "kabupaten")["33.16"]
+            ranked = reader.peringkat(day)
+            for row in ranked.iter_rows(named=True):
+                assert (row["kk_respon"], row["penduduk_respon"], row["kk_clean"]) == whole, (row["kode_kab"], day)
+            assert (curve[day]["kk_respon"], curve[day]["penduduk_respon"], curve[day]["kk_clean"]) == tuple(
+                2 * n for n in whole
+            )
+            by_kec = independent.counts_by_level(submissions, day, MULAI, SELESAI, "kecamatan")
+            for kode in ("33.16", "33.17"):
+                drill = reader.kecamatan(kode, day).filter(pl.col("kk_respon") > 0)
+                got = {
+                    r[0]: tuple(r[1:])
+                    for r in drill.select("kode_kec", "kk_respon", "penduduk_respon", "kk_clean").rows()
+                }
+                assert got == by_kec, (kode, day)
