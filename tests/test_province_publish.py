@@ -220,6 +220,19 @@ def test_a_summary_that_lags_current_is_rebuilt_by_the_reader(stages, tmp_path):
         assert_frame_equal(reader.peringkat(date(2020, 3, 31)), ranked)
 
 
+def test_the_incremental_summary_equals_one_built_from_scratch(stages, tmp_path):
+    publish.publish(stages["first"], "33.16", tmp_path)
+    publish.publish(stages["first"], "33.17", tmp_path, is_region_checked=False)
+    publish.publish(stages["first"], "33.18", tmp_path, is_region_checked=False)
+    publish.publish(stages["second"], "33.16", tmp_path)  # keeps 33.17's and 33.18's rows, reads 33.16's v2
+    shutil.rmtree(tmp_path / "33.18")  # a kabupaten withdrawn: its rows go at the next rebuild
+    incremental = pl.read_parquet(publish.rebuild_summary(tmp_path))
+    (tmp_path / versions.SUMMARY).unlink()
+    scratch = pl.read_parquet(publish.rebuild_summary(tmp_path))
+    assert_frame_equal(incremental, scratch)
+    assert incremental.select("kode_kab", "versi").unique().sort("kode_kab").rows() == [("33.16", 2), ("33.17", 1)]
+
+
 PUBLISHER = """
 import sys
 from pathlib import Path

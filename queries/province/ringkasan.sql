@@ -1,21 +1,10 @@
 -- ringkasan: the province summary, rebuilt after every publish into summary.parquet
--- grain: one row per kabupaten and day (35 × 46 for Jawa Tengah), from each kabupaten's CURRENT version only
--- params: none. Reads the views `ringkasan_terbit` (every current version's own summary rows) and `kabupaten`
---         (their names and version numbers); a kabupaten with no published version has no rows.
-select
-    r.kode_kab,
-    k.nama_kab,
-    k.versi,
-    r.tanggal,
-    r.kk_target,
-    r.penduduk_target,
-    r.kk_respon,
-    r.penduduk_respon,
-    r.kk_clean,
-    r.kk_baru,
-    r.penduduk_baru,
-    r.persen_kk,
-    r.persen_penduduk
-from ringkasan_terbit as r
-join kabupaten as k using (kode_kab)
-order by r.kode_kab, r.tanggal
+-- grain: one row per kabupaten and day (35 × 46 for Jawa Tengah), each kabupaten from its CURRENT version only
+-- params: none. Reads the temp table `ringkasan_lama` (the previous summary's rows of the kabupaten whose CURRENT
+--         version it already holds) and the view `ringkasan_terbit` (the own summary rows of the other kabupaten's
+--         CURRENT versions), so a rebuild reads one small file per changed kabupaten, not every kabupaten's.
+--         A kabupaten with no published version has no rows.
+select * from ringkasan_lama
+union all by name
+select * from ringkasan_terbit
+order by kode_kab, tanggal

@@ -1,7 +1,8 @@
 -- terbit_ringkasan: a kabupaten's own rows of the province summary, written with each published version
 -- grain: one row per day of the window; the kabupaten's totals as reports/capaian.sql counts them at tingkat
 --        'kabupaten' (targets summed over villages that have one, responses over every village)
--- params: $kode_kab VARCHAR. Reads the store's capaian_harian_desa, desa and target.
+-- params: $kode_kab VARCHAR, $nama_kab VARCHAR, $versi INTEGER (the published version these rows belong to).
+--         Reads the store's capaian_harian_desa, desa and target.
 with per_hari as (
     select
         c.tanggal,
@@ -20,6 +21,8 @@ with per_hari as (
 
 select
     $kode_kab::varchar as kode_kab,
+    $nama_kab::varchar as nama_kab,
+    $versi::integer as versi,
     tanggal,
     kk_target::bigint as kk_target,
     penduduk_target::bigint as penduduk_target,

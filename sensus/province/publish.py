@@ -9,12 +9,13 @@ kabupaten's lock:
 3. replace CURRENT with N (readers switch here, and only here);
 4. prune versions older than the last `keep` (a reader that listed an older version before the switch keeps its
    files until then);
-5. rebuild summary.parquet from every kabupaten's CURRENT version, under the province's lock, by replace.
+5. rebuild summary.parquet from every kabupaten's CURRENT version, under the province's lock, by replace: the
+   previous summary's rows of the kabupaten that did not change, this kabupaten's own summary rows.
 
 A process killed at any step leaves CURRENT naming a whole version: before 3 the old one, after it the new one.
 Its leftovers (a temporary folder, a version folder CURRENT never named) are removed by the next publish.
-A publish reads only its own store and the small per-version summaries, so its cost does not grow with the
-number of kabupaten beyond one small file each for the summary.
+A publish reads only its own store, the previous summary and one small file per changed kabupaten, so its cost
+does not grow with the number of kabupaten beyond the summary's rows (46 a kabupaten) and a CURRENT read each.
 """
 
 import fcntl
@@ -83,16 +84,33 @@ def publish(
 def rebuild_summary(published_root: Path) -> Path:
     """Write summary.parquet (queries/province/ringkasan.sql) from every kabupaten's CURRENT version; returns it.
 
-    Under the province's lock, so two publishes never interleave: each reads the CURRENT files after taking it,
-    so the last one to finish includes both."""
+    Incremental: the previous summary's rows stay for each kabupaten whose CURRENT version they already are, and
+    only the other kabupaten's own summary rows are read, so a publish reads one small file of its own plus the
+    previous summary, however many kabupaten the province holds. Under the province's lock, so two publishes never
+    interleave: each reads CURRENT after taking it, so the last one to finish includes both."""
     root = versions.checked_root(published_root)
     root.mkdir(parents=True, exist_ok=True)
     target = root / SUMMARY
     with _locked(root / ".summary.lock"):
+        current = {
+            kode_kab: versi
+            for kode_kab in versions.published_kabupaten(root)
+            if (versi := versions.current_version(root, kode_kab)) is not None
+        }
         draft = root / f".tmp-{SUMMARY}-{os.getpid()}"
         con = duckdb.connect()
         try:
-            versions.create_views(con, versions.current_files(root))
+            versions.load_summary(con, target if target.exists() else None)
+            held = dict(con.sql("select distinct kode_kab, versi from ringkasan").fetchall())
+            kept = [kode_kab for kode_kab, versi in current.items() if held.get(kode_kab) == versi]
+            con.execute(
+                "create temp table ringkasan_lama as select * from ringkasan where list_contains($kept, kode_kab)",
+                {"kept": kept},
+            )
+            changed = [
+                versions.version_folder(root, k, v) / "ringkasan.parquet" for k, v in current.items() if k not in kept
+            ]
+            versions.create_views(con, {"ringkasan": changed})
             con.sql(versions.sql_text("ringkasan")).write_parquet(str(draft))
             _fsync(draft)
             os.replace(draft, target)
@@ -129,6 +147,8 @@ def _write_version(
         who = {"nama_kab": nama_kab, "versi": versi, "diterbitkan": datetime.now(UTC)}
         for table in TABLES:
             params = {"kode_kab": kode_kab, **(who if table == "kabupaten" else {})}
+            if table == "ringkasan":
+                params.update(nama_kab=nama_kab, versi=versi)
             con.sql(versions.sql_text(f"terbit_{table}"), params=params).write_parquet(str(draft / f"{table}.parquet"))
     except duckdb.Error as error:
         raise PublishFailed(f"{store_path}: cannot be read as a store ({type(error).__name__}: {error})") from None

@@ -53,8 +53,8 @@ class ProvinceReader:
         summarised = dict(self.con.sql("select distinct kode_kab, versi from ringkasan").fetchall())
         self.is_summary_stale = summarised != snapshot
         if self.is_summary_stale:
-            # the per-version summary rows are a file per kabupaten: built here from exactly this snapshot
-            self.con.execute(f"create or replace temp table ringkasan as {versions.sql_text('ringkasan')}")
+            # each version's own summary rows are a small file: the summary is built here from exactly this snapshot
+            self.con.execute("create or replace temp table ringkasan as select * from ringkasan_terbit")
         self.snapshot, self._summary_key, self._is_open = snapshot, summary_key, True
         return True
 

@@ -34,11 +34,9 @@ EMPTY = {
     "kecamatan": "kode_kab varchar, kode_kec varchar, nama_kec varchar",
     "kabupaten": "kode_kab varchar, nama_kab varchar, versi integer, versi_penyimpanan integer, jendela varchar, "
     "demo boolean, diterbitkan timestamptz",
-    "ringkasan": "kode_kab varchar, tanggal date, kk_target bigint, penduduk_target bigint, kk_respon bigint, "
-    "penduduk_respon bigint, kk_clean bigint, kk_baru bigint, penduduk_baru bigint, persen_kk double, "
-    "persen_penduduk double",
 }
-EMPTY["summary"] = (
+# the province summary and each version's own rows of it have one shape
+EMPTY["summary"] = EMPTY["ringkasan"] = (
     "kode_kab varchar, nama_kab varchar, versi integer, tanggal date, kk_target bigint, penduduk_target bigint, "
     "kk_respon bigint, penduduk_respon bigint, kk_clean bigint, kk_baru bigint, penduduk_baru bigint, "
     "persen_kk double, persen_penduduk double"
