@@ -18,6 +18,7 @@ A publish reads only its own store, the previous summary and one small file per 
 does not grow with the number of kabupaten beyond the summary's rows (46 a kabupaten) and a CURRENT read each.
 """
 
+import contextlib
 import fcntl
 import os
 import shutil
@@ -62,13 +63,14 @@ def publish(
     root = versions.checked_root(published_root)
     folder = root / kode_kab
     folder.mkdir(parents=True, exist_ok=True)
-    with _locked(folder / ".lock"):
+    # one in-memory connection for the version and the summary: opening one costs more than either's queries
+    with duckdb.connect() as con, _locked(folder / ".lock"):
         current = versions.current_version(root, kode_kab) or 0
         _remove_leftovers(folder, current)
         versi = max([current, *versions.versions(root, kode_kab)]) + 1
         draft = folder / f".tmp-v{versi}-{os.getpid()}"
         try:
-            _write_version(Path(store_path), kode_kab, nama_kab, versi, draft, is_region_checked)
+            _write_version(con, Path(store_path), kode_kab, nama_kab, versi, draft, is_region_checked)
             os.replace(draft, versions.version_folder(root, kode_kab, versi))
             _fsync(folder)
             _replace_text(folder / CURRENT, f"{versi}\n")
@@ -76,8 +78,8 @@ def publish(
             shutil.rmtree(draft, ignore_errors=True)
             raise
         _prune(root, kode_kab, versi, keep)
-    if is_summary_rebuilt:
-        rebuild_summary(root)
+        if is_summary_rebuilt:
+            _rebuild_summary(con, root)
     return versi
 
 
@@ -90,6 +92,11 @@ def rebuild_summary(published_root: Path) -> Path:
     interleave: each reads CURRENT after taking it, so the last one to finish includes both."""
     root = versions.checked_root(published_root)
     root.mkdir(parents=True, exist_ok=True)
+    with duckdb.connect() as con:
+        return _rebuild_summary(con, root)
+
+
+def _rebuild_summary(con: duckdb.DuckDBPyConnection, root: Path) -> Path:
     target = root / SUMMARY
     with _locked(root / ".summary.lock"):
         current = {
@@ -98,19 +105,18 @@ def rebuild_summary(published_root: Path) -> Path:
             if (versi := versions.current_version(root, kode_kab)) is not None
         }
         draft = root / f".tmp-{SUMMARY}-{os.getpid()}"
-        con = duckdb.connect()
         try:
             versions.load_summary(con, target if target.exists() else None)
             held = dict(con.sql("select distinct kode_kab, versi from ringkasan").fetchall())
             kept = [kode_kab for kode_kab, versi in current.items() if held.get(kode_kab) == versi]
             con.execute(
-                "create temp table ringkasan_lama as select * from ringkasan where list_contains($kept, kode_kab)",
+                "create or replace temp table ringkasan_lama as "
+                "select * from ringkasan where list_contains($kept, kode_kab)",
                 {"kept": kept},
             )
-            changed = [
-                versions.version_folder(root, k, v) / "ringkasan.parquet" for k, v in current.items() if k not in kept
-            ]
-            versions.create_views(con, {"ringkasan": changed})
+            changed = {k: v for k, v in current.items() if k not in kept}
+            own_rows = [versions.version_folder(root, k, v) / "ringkasan.parquet" for k, v in changed.items()]
+            versions.create_views(con, {"ringkasan": own_rows})
             con.sql(versions.sql_text("ringkasan")).write_parquet(str(draft))
             _fsync(draft)
             os.replace(draft, target)
@@ -118,18 +124,21 @@ def rebuild_summary(published_root: Path) -> Path:
         except BaseException:
             draft.unlink(missing_ok=True)
             raise
-        finally:
-            con.close()
     return target
 
 
 def _write_version(
-    store_path: Path, kode_kab: str, nama_kab: str, versi: int, draft: Path, is_region_checked: bool
+    con: duckdb.DuckDBPyConnection,
+    store_path: Path,
+    kode_kab: str,
+    nama_kab: str,
+    versi: int,
+    draft: Path,
+    is_region_checked: bool,
 ) -> None:
     if not store_path.is_file():
         raise PublishFailed(f"{store_path}: no store to publish")
     draft.mkdir()
-    con = duckdb.connect()
     try:
         # ATTACH, not connect(path): within a process DuckDB reuses an instance per path, which would hand back the
         # version the store had before its last os.replace
@@ -153,7 +162,9 @@ def _write_version(
     except duckdb.Error as error:
         raise PublishFailed(f"{store_path}: cannot be read as a store ({type(error).__name__}: {error})") from None
     finally:
-        con.close()
+        with contextlib.suppress(duckdb.Error):  # never attached when the ATTACH itself failed
+            con.execute("use memory")
+            con.execute("detach store")
     for table in TABLES:
         _fsync(draft / f"{table}.parquet")
     _fsync(draft)
