@@ -1,6 +1,8 @@
 """The province reader: a kabupaten that has not published is absent (never an error), a new one appears at the
 next refresh, and the reader reads only the versions CURRENT names, never the kabupaten's store."""
 
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -89,3 +91,21 @@ def test_the_independent_count_agrees_with_each_kabupaten_and_the_province(fixtu
                     for r in drill.select("kode_kec", "kk_respon", "penduduk_respon", "kk_clean").rows()
                 }
                 assert got == by_kec, (kode, day)
+
+
+def test_the_command_line_publishes_checks_and_names_what_is_broken(fixture_store, tmp_path):
+    store, _ = fixture_store
+    root = tmp_path / "published"
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        command = [sys.executable, "-m", "sensus.province", *args, "--published", str(root)]
+        return subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+
+    done = run("publish", str(store), "--kabupaten", "3316")
+    assert done.returncode == 0 and "33.16: v1 published" in done.stdout, done.stderr
+    assert run("check").returncode == 0
+    (root / "33.16" / "v1" / "desa.parquet").write_bytes(b"not parquet")
+    broken = run("check")
+    assert broken.returncode == 1 and "v1/desa.parquet: cannot be read" in broken.stderr
+    refused = run("publish", str(store), "--kabupaten", "33.17")
+    assert refused.returncode == 2 and "295 villages are outside 33.17" in refused.stderr

@@ -21,7 +21,7 @@ TABLES = ("capaian_harian_desa", "desa", "kecamatan", "kabupaten", "ringkasan")
 CURRENT = "CURRENT"
 SUMMARY = "summary.parquet"
 VERSION_NAME = re.compile(r"v([0-9]+)")
-KODE_KAB = re.compile(r"[0-9]{2}\.[0-9]{2}")
+KABUPATEN_FOLDER = re.compile(r"[0-9]{2}\.[0-9]{2}")
 # DuckDB's read_parquet takes a path as a glob pattern: a folder holding these could match other files
 GLOB_CHARACTERS = re.compile(r"[*?\[\]{}]")
 
@@ -87,7 +87,7 @@ def published_kabupaten(root: Path) -> list[str]:
     """The codes of the kabupaten with a CURRENT version, sorted."""
     if not root.is_dir():
         return []
-    names = (entry.name for entry in os.scandir(root) if KODE_KAB.fullmatch(entry.name))
+    names = (entry.name for entry in os.scandir(root) if KABUPATEN_FOLDER.fullmatch(entry.name))
     return sorted(name for name in names if (root / name / CURRENT).exists())
 
 
