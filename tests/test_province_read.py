@@ -3,6 +3,7 @@ next refresh, and the reader reads only the versions CURRENT names, never the ka
 
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
@@ -109,3 +110,20 @@ def test_the_command_line_publishes_checks_and_names_what_is_broken(fixture_stor
     assert broken.returncode == 1 and "v1/desa.parquet: cannot be read" in broken.stderr
     refused = run("publish", str(store), "--kabupaten", "33.17")
     assert refused.returncode == 2 and "295 villages are outside 33.17" in refused.stderr
+
+
+def test_queries_from_several_threads_answer_as_one(fixture_store, tmp_path):
+    store, _ = fixture_store
+    for kode in ("33.16", "33.17"):
+        publish.publish(store, kode, tmp_path, is_region_checked=False)
+    with read.ProvinceReader(tmp_path) as reader:
+        expected = (reader.peringkat(DAY), reader.kurva_provinsi(), reader.kecamatan("33.17", DAY))
+
+        def ask(_: int) -> tuple[pl.DataFrame, ...]:
+            return (reader.peringkat(DAY), reader.kurva_provinsi(), reader.kecamatan("33.17", DAY))
+
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            answers = list(pool.map(ask, range(16)))
+    for answer in answers:
+        for got, want in zip(answer, expected, strict=True):
+            assert got.equals(want)

@@ -3,7 +3,8 @@
 Opening (or `refresh()`) reads every kabupaten's CURRENT once and points views at exactly those versions' files;
 the summary is copied into the connection. Until the next refresh the reader answers from that one snapshot, even
 while kabupaten publish newer versions (their older folders are kept for a few versions, see publish.KEEP). A
-kabupaten that has not published yet is simply absent.
+kabupaten that has not published yet is simply absent. Its queries may run from several threads at once (each on a
+cursor of its own); `refresh()` belongs to one thread.
 """
 
 from datetime import date
@@ -54,7 +55,7 @@ class ProvinceReader:
         self.is_summary_stale = summarised != snapshot
         if self.is_summary_stale:
             # each version's own summary rows are a small file: the summary is built here from exactly this snapshot
-            self.con.execute("create or replace temp table ringkasan as select * from ringkasan_terbit")
+            self.con.execute("create or replace table ringkasan as select * from ringkasan_terbit")
         self.snapshot, self._summary_key, self._is_open = snapshot, summary_key, True
         return True
 
@@ -72,7 +73,9 @@ class ProvinceReader:
         return self._run("kecamatan_kabupaten", kode_kab=kode_kab, tanggal=tanggal)
 
     def _run(self, name: str, **params) -> pl.DataFrame:
-        return self.con.sql(versions.sql_text(name), params=params or None).pl()
+        # a cursor per query: a DuckDB connection serves one thread at a time, its cursors one each
+        with self.con.cursor() as cur:
+            return cur.sql(versions.sql_text(name), params=params or None).pl()
 
 
 def _file_key(path: Path) -> tuple[int, int, int] | None:

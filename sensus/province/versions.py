@@ -114,10 +114,11 @@ def create_views(con: duckdb.DuckDBPyConnection, files: dict[str, list[Path]]) -
 
 
 def load_summary(con: duckdb.DuckDBPyConnection, summary: Path | None) -> None:
-    """The temp table `ringkasan`: a copy of the summary file (a few thousand rows), or of nothing. A copy, so a
-    summary replaced later does not change what this connection answers until it loads again."""
+    """The table `ringkasan` of the in-memory database: a copy of the summary file (a few thousand rows), or of
+    nothing. A copy, so a summary replaced later does not change what this connection answers until it loads again;
+    not a temp table, so the connection's cursors (one per thread) see it too."""
     paths = [summary] if summary is not None else []
-    con.execute(f"create or replace temp table ringkasan as {_select('summary', paths)}")
+    con.execute(f"create or replace table ringkasan as {_select('summary', paths)}")
 
 
 def _select(table: str, paths: list[Path]) -> str:
