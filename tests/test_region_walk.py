@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from sensus.app import context
 from sensus.core import wilayah_indonesia
 from tests import regions
 from tests.apptest import open_dashboard
@@ -81,3 +82,17 @@ def test_the_overview_names_the_region_and_its_own_words(monkeypatch, region_sto
     # a kota is a kota on its overview, never a kabupaten
     words = _words_shown(app).lower().replace("kabupaten/kota", "")
     assert "kota" in words and "kabupaten" not in words, "a kota's overview says kabupaten"
+    # no source published its kecamatan: one sentence says so, not "0 of 16" under an empty chart
+    nothing = context.text("terbit_kecamatan_tidak_ada_sama_sekali", "id", built.cfg)
+    assert nothing in [caption.value for caption in app.caption]
+    assert not any("0 dari" in caption.value for caption in app.caption)
+
+
+def test_blora_keeps_its_published_kecamatan_chart(monkeypatch, region_store):
+    built = region_store("33.16")
+    monkeypatch.setenv("PANTAU_KABUPATEN", "33.16")
+    app = open_dashboard(monkeypatch, built.store, bahasa="id")
+    assert not app.exception
+    nothing = context.text("terbit_kecamatan_tidak_ada_sama_sekali", "id", built.cfg)
+    assert nothing not in [caption.value for caption in app.caption]
+    assert any("7 dari 16" in caption.value for caption in app.caption)

@@ -158,7 +158,10 @@ def _published(view: ViewContext, kode_kec: str, nama_kec: str, kec: dict) -> No
     own = comparison.kecamatan_terbit(kode_kec, wilayah=view.wilayah)
     if own.is_empty():
         cakupan = comparison.cakupan_kecamatan_terbit(wilayah=view.wilayah)
-        st.caption(t("terbit_kecamatan_tidak_ada", nama=nama_kec, n=cakupan["n"], total=cakupan["total"]))
+        if cakupan["n"]:
+            st.caption(t("terbit_kecamatan_tidak_ada", nama=nama_kec, n=cakupan["n"], total=cakupan["total"]))
+        else:  # a region no source gave kecamatan figures for: no "0 of 16"
+            st.caption(t("terbit_kecamatan_tidak_ada_sama_sekali"))
     else:
         row = own.row(0, named=True)
         st.markdown(

@@ -213,10 +213,14 @@ def _published(view: ViewContext, kecamatan: pl.DataFrame) -> None:
             key="grafik_terbit",
         )
     with right:
+        cakupan = comparison.cakupan_kecamatan_terbit(wilayah=view.wilayah)
+        if not cakupan["n"]:  # no source gave this region's kecamatan: a sentence, not an empty chart
+            st.caption(t("terbit_kecamatan_tidak_ada_sama_sekali"))
+            return
         tables.chart(
             comparison_charts.grafik_kecamatan_terbit(
                 comparison.kecamatan_terbit(wilayah=view.wilayah), kecamatan, tanggal, bahasa
             ),
             key="grafik_kecamatan_terbit",
         )
-        st.caption(t("terbit_kecamatan_keterangan", **comparison.cakupan_kecamatan_terbit(wilayah=view.wilayah)))
+        st.caption(t("terbit_kecamatan_keterangan", **cakupan))
