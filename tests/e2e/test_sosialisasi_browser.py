@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from harness import browser
 from sensus.analysis import uplift
+from sensus.app import wording
 from sensus.core.scope import KABUPATEN
 from sensus.store import database, reports
 from tests.fixtures import CFG
@@ -21,7 +22,7 @@ def kunduran_verdict(store_path, bahasa: str) -> str:
     row = uplift.per_kegiatan(harian, kegiatan).filter(
         pl.col("nama_wilayah") == "Kunduran", pl.col("tanggal") == date(2020, 2, 20)
     )
-    return uplift.kalimat(row.row(0, named=True), bahasa)
+    return wording.vonis(row.row(0, named=True), bahasa)
 
 
 def test_outreach_page_answers_and_reads_the_kunduran_verdict_in_both_languages(page, app_url, demo_store, shoot):
@@ -83,7 +84,7 @@ def test_a_tab_or_a_priority_weight_reruns_the_tabs_only_and_the_answer_follows_
     before = len(asked)
     page.get_by_role("tab", name="Perkiraan", exact=True).click()
     browser.wait_until_settled(page)
-    page.get_by_role("tab", name="Prioritas desa", exact=True).click()
+    page.get_by_role("tab", name="Prioritas desa/kelurahan", exact=True).click()
     browser.wait_until_settled(page)
     assert len(asked) == before + 2 and all(asked[before:]), asked
 
