@@ -31,10 +31,10 @@ def stages(tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("province_stores")
     paths = fixtures.write_exports(folder / "exports")
     first = folder / "first" / "sensus.duckdb"
-    importer.ingest_targets(paths["targets"], first)
-    importer.ingest_submissions(paths["export_1"], first)
+    importer.ingest_targets(paths["targets"], first, cfg=fixtures.CFG)
+    importer.load_submissions(paths["export_1"], first, cfg=fixtures.CFG)
     second = fixtures.copy_store(first, folder / "second")
-    importer.ingest_submissions(paths["export_2"], second)
+    importer.load_submissions(paths["export_2"], second, cfg=fixtures.CFG)
     return {"first": first, "second": second}
 
 

@@ -9,13 +9,14 @@ from pathlib import Path
 
 import polars as pl
 
+from sensus.core import wilayah_indonesia
 from sensus.province import publish, read, versions
 from tests import fixtures, independent
 
 ROOT = Path(__file__).resolve().parents[1]
 DAY = date(2020, 3, 31)
 MULAI, SELESAI = date(2020, 2, 15), date(2020, 3, 31)  # the census window of the fixture's exports
-KNOWN_DESA = set(pl.read_csv(ROOT / "data" / "wilayah_blora.csv", infer_schema=False)["kode_desa"])
+KNOWN_DESA = set(wilayah_indonesia.wilayah("33.16")["kode_desa"])  # the fixture's villages are Blora's
 
 
 def test_an_empty_province_answers_empty_frames(tmp_path):
