@@ -11,7 +11,7 @@ Output, in data/batas/ (the steps that made the Blora files, for every kabupaten
   and then to 5 decimals;
 - KK.KK/kecamatan.geojson: each kecamatan the union of its villages. The gaps the union leaves between villages
   (holes covered by no village) are filled; a hole that other areas' villages cover (an enclave) stays;
-- KK.KK/desa_tampil.geojson, kecamatan_tampil.geojson: the screen versions, simplified by derive_batas.simplify
+- KK.KK/desa_tampil.geojson, kecamatan_tampil.geojson: the screen versions, simplified by simplify_batas.simplify
   with Blora's tolerances scaled to the kabupaten's width, so a map of any size loses the same fraction of a pixel
   (Blora's own files come out as data/batas_*.geojson are today);
 - PP/kabupaten.geojson, kabupaten_tampil.geojson: the province map, each kabupaten/kota merged from its villages
@@ -43,11 +43,11 @@ from shapely.geometry.polygon import orient
 ROOT = Path(__file__).resolve().parent.parent
 if __package__ in (None, ""):
     sys.path.insert(0, str(ROOT))  # run as a file: make `scripts` importable, as the tests import it
-from scripts import derive_batas  # noqa: E402
+from scripts import simplify_batas  # noqa: E402
 
 WILAYAH = ROOT / "data" / "wilayah_indonesia.parquet"
 OUT = ROOT / "data" / "batas"
-# derive_batas.TOLERANSI was chosen for Blora's maps, 0.53203° across in its files (111.09787–111.6299 E): the
+# simplify_batas.TOLERANSI was chosen for Blora's maps, 0.53203° across in its files (111.09787–111.6299 E): the
 # same tolerance per degree of width loses the same fraction of a pixel on a map of any kabupaten
 LEBAR_BLORA = 0.53203
 TOLERANSI_KABUPATEN = 0.0008  # the province map at Blora's kecamatan tolerance per degree of width
@@ -153,7 +153,7 @@ def feature(kode: str, properties: dict, geometry: shapely.Geometry, area_digits
         "geometry": rewound(
             {
                 "type": geometry.geom_type,
-                "coordinates": derive_batas.rounded(_rounded6(mapping(geometry)["coordinates"])),
+                "coordinates": simplify_batas.rounded(_rounded6(mapping(geometry)["coordinates"])),
             }
         ),
     }
@@ -241,7 +241,7 @@ def tolerance(collection: dict, per_degree: float) -> float:
     """`per_degree` (a tolerance chosen for Blora's width) scaled to this collection's width."""
     xs, ys = [], []
     for f in collection["features"]:
-        for ring in derive_batas._rings(f["geometry"]):
+        for ring in simplify_batas._rings(f["geometry"]):
             xs += [x for x, _ in ring]
             ys += [y for _, y in ring]
     width = round(max(max(xs) - min(xs), max(ys) - min(ys)), 5)
@@ -249,10 +249,10 @@ def tolerance(collection: dict, per_degree: float) -> float:
 
 
 def write(collection: dict, target: Path, per_degree: float) -> int:
-    """The analysis file and its screen version (derive_batas.simplify); the bytes of both."""
+    """The analysis file and its screen version (simplify_batas.simplify); the bytes of both."""
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(collection, separators=(",", ":")))
-    screen = derive_batas.simplify(collection, tolerance(collection, per_degree))
+    screen = simplify_batas.simplify(collection, tolerance(collection, per_degree))
     for f in screen["features"]:
         f["geometry"] = rewound(f["geometry"])
     screen_path = target.with_name(f"{target.stem}_tampil{target.suffix}")
@@ -302,9 +302,9 @@ def derive(upstream: Path, out: Path, only: set[str] | None = None, wilayah: Pat
         ukuran[kab.kode] = write(
             {"type": "FeatureCollection", "features": kecamatan},
             folder / "kecamatan.geojson",
-            derive_batas.TOLERANSI["kecamatan"],
+            simplify_batas.TOLERANSI["kecamatan"],
         ) + write(
-            {"type": "FeatureCollection", "features": desa}, folder / "desa.geojson", derive_batas.TOLERANSI["desa"]
+            {"type": "FeatureCollection", "features": desa}, folder / "desa.geojson", simplify_batas.TOLERANSI["desa"]
         )
     if only is None:
         kabupaten = []

@@ -220,7 +220,7 @@ def test_the_screen_geometry_is_light_and_keeps_every_area():
 def test_every_boundary_moves_less_than_the_tolerance():
     """Each full vertex lies within the tolerance (+ rounding) of its area's screen outline, so two neighbours
     part or overlap by at most twice that: 0.0012° ≈ 130 m, about a pixel of the kabupaten map."""
-    from scripts.derive_batas import DESIMAL_TAMPIL, TOLERANSI
+    from scripts.simplify_batas import DESIMAL_TAMPIL, TOLERANSI
 
     for level in ("kecamatan", "desa"):
         full = maps.load_batas(getattr(CFG, f"peta_{level}"))

@@ -91,7 +91,7 @@ def tambah(
             """,
             row,
         )
-        importer.add_events(con, impor_id, BERKAS_HALAMAN, summary, is_berkas=False)
+        importer.add_events(con, impor_id, BERKAS_HALAMAN, summary, is_berkas=False, cfg=cfg)
         # the same batch record a file import leaves, so the data view lists entries from the page too
         importer.record_batch(con, impor_id, "kegiatan", sha256, summary)
         if summary.submisi_baru:
