@@ -60,3 +60,10 @@ def test_when_no_event_can_be_assessed_each_recent_one_says_why():
     ]
     assert "1 hari sesudah" in lines[0] and "pembanding" in lines[1]
     assert wording.belum_dinilai(dampak.clear()) == []
+
+
+def test_a_region_wide_event_is_named_by_the_regions_own_word():
+    row = {"tingkat": "kabupaten", "status": "tanpa_pembanding", "rata_sebelum": 100.0, "rata_sesudah": 128.0}
+    assert "kegiatan tingkat kota menyentuh" in wording.vonis(row, "id", "kota")
+    assert "a city-wide event" in wording.vonis(row, "en", "city")
+    assert "kegiatan tingkat kabupaten menyentuh" in wording.vonis(row, "id")

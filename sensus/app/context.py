@@ -50,6 +50,11 @@ class ViewContext:
         return text(key, self.bahasa, self.cfg, **values)
 
     @property
+    def kab(self) -> str:
+        """The region's word for itself in the viewer's language: 'kabupaten'/'regency' or 'kota'/'city'."""
+        return region_values(self.cfg, self.bahasa)["kab"]
+
+    @property
     def chart(self) -> ChartContext:
         """The window, the as-of day, the measure and the language every chart of this run draws for."""
         return ChartContext.of(self.tanggal, self.ukuran, self.bahasa, self.cfg)

@@ -9,9 +9,9 @@ from sensus.analysis import uplift
 from sensus.core import i18n
 
 
-def vonis(row: dict, bahasa: str = "id") -> str:
+def vonis(row: dict, bahasa: str = "id", kab: str | None = None) -> str:
     """The plain-language verdict of one per_kegiatan row, e.g. "naik sekitar 35 % (20–50 %) dibanding
-    kecamatan tanpa rakor"."""
+    kecamatan tanpa rakor". `kab`: the region's own word for itself ('kota', 'city'; default a kabupaten's)."""
 
     def pct(value: float) -> str:
         return i18n.persen(value, bahasa, 0)
@@ -53,12 +53,15 @@ def vonis(row: dict, bahasa: str = "id") -> str:
     return i18n.t(
         key,
         bahasa,
+        kab=kab or ("regency" if bahasa == "en" else "kabupaten"),
         pembanding=pembanding,
         perubahan="–" if change is None else ("+" if change >= 0 else "") + pct(change),
     )
 
 
-def belum_dinilai(dampak: pl.DataFrame, bahasa: str = "id", paling_banyak: int = 3) -> list[str]:
+def belum_dinilai(
+    dampak: pl.DataFrame, bahasa: str = "id", paling_banyak: int = 3, kab: str | None = None
+) -> list[str]:
     """Why no event can be assessed yet, one line per event, latest first (at most `paling_banyak`): its day, its
     area and kind, and the verdict that says why (too few days after it, too few new households, nothing to compare
     with). `dampak`: a per_kegiatan frame with label_wilayah. Empty when no event took place yet."""
@@ -66,7 +69,7 @@ def belum_dinilai(dampak: pl.DataFrame, bahasa: str = "id", paling_banyak: int =
     for row in dampak.sort("tanggal", descending=True).head(paling_banyak).iter_rows(named=True):
         jenis = i18n.jenis_kegiatan(row["jenis"], bahasa)
         hari = i18n.tanggal(row["tanggal"], bahasa, "d MMM")
-        lines.append(f"{hari} · {row['label_wilayah']} ({jenis}): {vonis(row, bahasa)}")
+        lines.append(f"{hari} · {row['label_wilayah']} ({jenis}): {vonis(row, bahasa, kab)}")
     return lines
 
 

@@ -105,7 +105,7 @@ def _answers(view: ViewContext, o: Outreach):
         if dinilai.is_empty():
             st.write(t("dampak_tidak_ada"))
             # why: each recent event's own verdict (too few days after it, nothing to compare with, ...)
-            reasons = wording.belum_dinilai(dampak, bahasa)
+            reasons = wording.belum_dinilai(dampak, bahasa, kab=view.kab)
             st.caption("  \n".join(reasons) if reasons else t("dampak_belum_ada_kegiatan"))
         else:
             for (hari,), group in dinilai.group_by("tanggal", maintain_order=True):

@@ -82,7 +82,9 @@ def render(view: ViewContext, o: Outreach) -> None:
                 uji = cache.uplift_plasebo(view.tanggal, row["tanggal"], sebelum, sesudah)
                 uji = uji.with_columns(tingkat=pl.lit("kecamatan"), jenis=pl.lit(row["jenis"]))
                 uji = uji.with_columns(
-                    vonis=pl.Series([wording.vonis(r, bahasa) for r in uji.iter_rows(named=True)], dtype=pl.String)
+                    vonis=pl.Series(
+                        [wording.vonis(r, bahasa, view.kab) for r in uji.iter_rows(named=True)], dtype=pl.String
+                    )
                 )
                 tables.table(
                     uji.select("nama_kec", "vonis"),

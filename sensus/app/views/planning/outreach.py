@@ -56,7 +56,7 @@ def build(view: ViewContext, harian: pl.DataFrame, semua_kegiatan: pl.DataFrame)
     sesudah = st.session_state.get("uplift_sesudah", uplift.SESUDAH)
     dampak = cache.uplift_per_kegiatan(tanggal, sebelum, sesudah)
     dampak = dampak.with_columns(
-        vonis=pl.Series([wording.vonis(row, bahasa) for row in dampak.iter_rows(named=True)], dtype=pl.String)
+        vonis=pl.Series([wording.vonis(row, bahasa, view.kab) for row in dampak.iter_rows(named=True)], dtype=pl.String)
     ).join(semua_kegiatan.select("kegiatan_id", "label_wilayah"), on="kegiatan_id", how="left")
     bobot = weights()
     daftar = ranking(view, harian, kegiatan_lalu, bobot)
