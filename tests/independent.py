@@ -1,7 +1,7 @@
 """An independent count of responses from the raw export files, in polars and plain Python.
 
 It shares no code or SQL with the store: it re-reads the files (CSV, Parquet, XLSX; header aliases;
-dotted or undotted codes; times in WIB, with an offset or in UTC) and applies DESIGN.md's counting
+dotted or undotted codes; times in WIB, with an offset or in UTC) and applies docs/COUNTING.md's counting
 rules directly, so a test can hold `python -m sensus report` against it.
 """
 
@@ -13,7 +13,7 @@ import polars as pl
 
 WIB = timezone(timedelta(hours=7))
 COLUMNS = ("id_submisi", "kode_desa", "waktu_submit", "jumlah_art", "no_kk", "status")
-# other header names exports use for the contract's columns, written out here again from DESIGN.md's
+# other header names exports use for the contract's columns, written out here again from docs/CONTRACTS.md's
 # "a mapping for other names" and what exports carry, so a renamed header in the store shows up as a mismatch
 ALIASES = {
     "id_submisi": ("id", "id_submission", "submission_id", "idsubmisi"),

@@ -20,7 +20,7 @@ DAY = "2020-03-10"
 INTERNAL = re.compile(r"[a-z0-9]+(_[a-z0-9]+)*")  # a column's name as the code knows it: kk_baru_7, macet, skor
 LONG_FLOAT = re.compile(r"-?\d+\.\d{3,}")
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-# the rejected rows keep the columns of the officer's own export file under their names there (DESIGN.md)
+# the rejected rows keep the columns of the officer's own export file under their names there (docs/CONTRACTS.md)
 FILE_COLUMNS = {"id_submisi", "kode_desa", "waktu_submit", "jumlah_art", "status"}
 # page, role, query, the sosialisasi tab to open, the downloads expected there
 PAGES = [
