@@ -96,3 +96,12 @@ def test_blora_keeps_its_published_kecamatan_chart(monkeypatch, region_store):
     nothing = context.text("terbit_kecamatan_tidak_ada_sama_sekali", "id", built.cfg)
     assert nothing not in [caption.value for caption in app.caption]
     assert any("7 dari 16" in caption.value for caption in app.caption)
+
+
+@pytest.mark.parametrize("kode", ("33.16", "11.71"))
+def test_the_ranking_counts_the_regions_own_kecamatan(monkeypatch, region_store, kode):
+    built = region_store(kode)
+    monkeypatch.setenv("PANTAU_KABUPATEN", kode)
+    app = open_dashboard(monkeypatch, built.store, bahasa="id")
+    n = wilayah_indonesia.wilayah(kode)["kode_kec"].n_unique()
+    assert f"Peringkat {n} kecamatan" in [s.value for s in app.subheader]

@@ -54,7 +54,7 @@ def render(view: ViewContext) -> None:
 
     left, right = st.columns([1, 1])
     with left:
-        st.subheader(t("peringkat_kecamatan"))
+        st.subheader(t("peringkat_kecamatan", n=kecamatan.height))
         st.caption(t("klik_peringkat"))
         tables.chart_opening(
             figures.figure(monitoring_charts.ranking, kecamatan, ukuran, bahasa, jalur),
