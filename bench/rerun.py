@@ -411,7 +411,7 @@ def markdown(figures: dict) -> str:
             ),
         ]
     findings = common.RESULTS / "_rerun_findings.md"
-    if findings.exists():
+    if findings.exists() and not figures.get("kode_wilayah"):  # Blora's own story, not another region's
         parts += ["", findings.read_text().strip()]
     return "\n".join(parts)
 

@@ -24,6 +24,8 @@ import polars as pl
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = "idn-area-data-4.0.1"
 OUT = ROOT / "data" / "wilayah_indonesia.parquet"
+# the 514 kabupaten/kota alone, with their counts: what a server reads to know its region, without the villages
+OUT_KABUPATEN = ROOT / "data" / "kabupaten_indonesia.csv"
 COLUMNS = [
     "kode_prov",
     "nama_prov",
@@ -113,10 +115,25 @@ def check(table: pl.DataFrame, regencies: pl.DataFrame, districts: pl.DataFrame)
     return problems
 
 
+def kabupaten_list(table: pl.DataFrame) -> pl.DataFrame:
+    """One row per kabupaten/kota with how many kecamatan, villages, desa and kelurahan it has, by code."""
+    return (
+        table.group_by("kode_kab", "nama_kab", "jenis_kab", "kode_prov", "nama_prov")
+        .agg(
+            jumlah_kec=pl.col("kode_kec").n_unique(),
+            jumlah_desa_kel=pl.len(),
+            jumlah_desa=(pl.col("jenis") == "desa").sum(),
+            jumlah_kelurahan=(pl.col("jenis") == "kelurahan").sum(),
+        )
+        .sort("kode_kab")
+    )
+
+
 def main() -> None:
     shared = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "data"
     table = build(shared / PACKAGE)
     table.write_parquet(OUT, compression="zstd", compression_level=22, row_group_size=16_384, statistics=True)
+    kabupaten_list(table).write_csv(OUT_KABUPATEN)
     print(
         f"{OUT}: {table['kode_prov'].n_unique()} provinsi, {table['kode_kab'].n_unique()} kabupaten/kota, "
         f"{table['kode_kec'].n_unique()} kecamatan, {table.height} desa/kelurahan, {OUT.stat().st_size / 1e3:.0f} kB"

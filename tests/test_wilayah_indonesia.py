@@ -157,3 +157,18 @@ def test_the_script_refuses_a_source_with_orphans_or_a_kota_numbered_as_a_kabupa
     assert "33.05: name prefix and code disagree on kabupaten/kota" in message
     # Blora and Jati are left without villages: the orphan joins neither
     assert "1 kabupaten/kota and 1 kecamatan without villages" in message
+
+
+def test_the_list_of_kabupaten_is_the_villages_file_summed_up(semua):
+    # data/kabupaten_indonesia.csv is derived from the same file by the same script: it cannot drift from it
+    from scripts.derive_wilayah_indonesia import kabupaten_list
+
+    assert wilayah_indonesia.daftar_kabupaten().equals(kabupaten_list(semua))
+    assert wilayah_indonesia.kabupaten("33.74") == wilayah_indonesia.Kabupaten(
+        "33.74", "Kota Semarang", "kota", "33", "Jawa Tengah"
+    )
+    assert [wilayah_indonesia.sebutan_desa(k) for k in ("33.16", "33.74", "11.71")] == [
+        "desa/kelurahan",
+        "kelurahan",
+        "desa",
+    ]

@@ -5,6 +5,7 @@ scripts/derive_wilayah_indonesia.py. A region is a kabupaten/kota code ('33.16',
 that is not one raises WilayahTidakDikenal naming it. Nothing here depends on the configured region yet.
 """
 
+import csv
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -15,6 +16,9 @@ import polars as pl
 from sensus.core.paths import DATA
 
 WILAYAH_INDONESIA = DATA / "wilayah_indonesia.parquet"
+# the 514 kabupaten/kota and their counts, derived from it by the same script: a server learns its region here
+# without loading any village (a first Parquet read keeps ≈ 13 MiB of reader state in the process)
+KABUPATEN_INDONESIA = DATA / "kabupaten_indonesia.csv"
 BATAS = DATA / "batas"  # KK.KK/{kecamatan,desa}[_tampil].geojson, PP/kabupaten[_tampil].geojson
 # the columns a store's reference areas are loaded from (sensus.core.wilayah), in this order
 KOLOM_WILAYAH = ("kode_desa", "nama_desa", "jenis", "kode_kec", "nama_kec")
@@ -41,42 +45,34 @@ class Kabupaten:
 def daftar_kabupaten() -> pl.DataFrame:
     """One row per kabupaten/kota: kode_kab, nama_kab, jenis_kab, kode_prov, nama_prov and how many kecamatan,
     villages, desa and kelurahan it has, sorted by code."""
-    return (
-        pl.scan_parquet(WILAYAH_INDONESIA, glob=False)
-        .group_by("kode_kab", "nama_kab", "jenis_kab", "kode_prov", "nama_prov")
-        .agg(
-            jumlah_kec=pl.col("kode_kec").n_unique(),
-            jumlah_desa_kel=pl.len(),
-            jumlah_desa=(pl.col("jenis") == "desa").sum(),
-            jumlah_kelurahan=(pl.col("jenis") == "kelurahan").sum(),
-        )
-        .sort("kode_kab")
-        .collect()
-    )
+    return pl.read_csv(KABUPATEN_INDONESIA, schema_overrides={"kode_prov": pl.String, "kode_kab": pl.String})
+
+
+@cache
+def _kabupaten_rows() -> dict[str, dict[str, str]]:
+    with open(KABUPATEN_INDONESIA, encoding="utf-8", newline="") as handle:
+        return {row["kode_kab"]: row for row in csv.DictReader(handle)}
 
 
 def kode_kabupaten(kode: str) -> str:
     """'3374', '33.74' or ' 33.74 ' → '33.74' when it is a kabupaten/kota; WilayahTidakDikenal otherwise."""
     digits = re.sub(r"[.\s]", "", str(kode))
     dotted = f"{digits[:2]}.{digits[2:]}" if re.fullmatch(r"\d{4}", digits) else None
-    if dotted is None or dotted not in _kabupaten_by_code():
+    if dotted is None or _kabupaten(dotted) is None:
         raise WilayahTidakDikenal(f"{kode!r} is not a kabupaten/kota code of Indonesia (e.g. 33.16, 33.74)")
     return dotted
 
 
-@cache
-def _kabupaten_by_code() -> dict[str, Kabupaten]:
-    return {
-        row["kode_kab"]: Kabupaten(
-            row["kode_kab"], row["nama_kab"], row["jenis_kab"], row["kode_prov"], row["nama_prov"]
-        )
-        for row in daftar_kabupaten().iter_rows(named=True)
-    }
+def _kabupaten(kode_kab: str) -> Kabupaten | None:
+    row = _kabupaten_rows().get(kode_kab)
+    if row is None:
+        return None
+    return Kabupaten(row["kode_kab"], row["nama_kab"], row["jenis_kab"], row["kode_prov"], row["nama_prov"])
 
 
 def kabupaten(kode: str) -> Kabupaten:
     """The kabupaten/kota with this code."""
-    return _kabupaten_by_code()[kode_kabupaten(kode)]
+    return _kabupaten(kode_kabupaten(kode))
 
 
 def nama_wilayah(kode: str) -> str:
@@ -120,8 +116,9 @@ def _wilayah(kode_kab: str) -> pl.DataFrame:
 def sebutan_desa(kode: str) -> str:
     """What the region's villages are: 'kelurahan' (all of them, e.g. Kota Semarang), 'desa' (all, e.g. Kota
     Banda Aceh, whose gampong are desa: a kota's villages are not always kelurahan) or 'desa/kelurahan'."""
-    jenis = set(wilayah(kode)["jenis"].unique())
-    return "desa/kelurahan" if len(jenis) > 1 else jenis.pop()
+    row = _kabupaten_rows()[kode_kabupaten(kode)]
+    desa, kelurahan = int(row["jumlah_desa"]), int(row["jumlah_kelurahan"])
+    return "desa/kelurahan" if desa and kelurahan else ("kelurahan" if kelurahan else "desa")
 
 
 def peta(kode: str, tingkat: str) -> Path | None:
