@@ -8,12 +8,10 @@ from sensus.app import context
 from sensus.app.charts import comparison as comparison_charts
 from sensus.app.charts import maps
 from sensus.core import config
-from tests import regions
 from tests.apptest import open_dashboard
 
 BLORA = config.read(environ={"PANTAU_KABUPATEN": "33.16"})
 BANDA_ACEH = config.read(environ={"PANTAU_KABUPATEN": "11.71"})
-region_store = regions.region_store  # the session's demo stores of the regions (a fixture)
 
 
 def test_a_kota_is_a_kota_and_a_kabupaten_a_kabupaten_in_both_languages():

@@ -11,8 +11,6 @@ from sensus.core import wilayah_indonesia
 from tests import regions
 from tests.apptest import open_dashboard
 
-region_store = regions.region_store  # the session's demo stores of the regions (a fixture)
-
 pytestmark = pytest.mark.slow  # builds four demo stores and renders every page of each
 
 # what each role opens (the operator's and admin's pages hold no region figures beyond these)

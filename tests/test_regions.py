@@ -16,10 +16,8 @@ import pytest
 
 from sensus.core import wilayah_indonesia
 from sensus.demo import simulate
-from tests import independent, regions
+from tests import independent
 from tests.regions import REGIONS, sensus
-
-region_store = regions.region_store  # the session's demo stores of the regions (a fixture)
 
 OTHERS = [kode for kode in REGIONS if kode != "33.16"]
 LEVELS = ("desa", "kecamatan", "kabupaten")
