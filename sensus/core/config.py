@@ -96,15 +96,6 @@ class Config:
     def salt_path(self) -> Path:
         return salt_path_for(self.store_path)
 
-    # the names of the earlier flat object, kept so that callers move over one at a time
-    @property
-    def tahun_paling_awal(self) -> int:
-        return self.impor.tahun_paling_awal
-
-    @property
-    def tahun_paling_akhir(self) -> int:
-        return self.impor.tahun_paling_akhir
-
 
 def salt_path_for(store_path: Path) -> Path:
     """The salt of a store's no_kk hashes: beside the store, never inside it (a copied store file alone cannot
