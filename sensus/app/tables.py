@@ -1,6 +1,7 @@
 """Tables, downloads and charts on the page: numbers as the viewer reads them, files safe for a spreadsheet."""
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -8,7 +9,7 @@ import polars as pl
 import streamlit as st
 
 from sensus.analysis import headline
-from sensus.app import access, cache, columns, exports, state
+from sensus.app import access, cache, columns, exports, figures, state
 from sensus.app.charts import base, maps
 from sensus.app.state import bahasa, t
 from sensus.core import frames, i18n
@@ -226,11 +227,44 @@ def map_panel(figure: go.Figure, key: str, page: str, param: str, judul: str, na
     map_download(figure, judul, nama_berkas, key=f"png_{key}")
 
 
-def bars_instead_of_map(figure: go.Figure, reason: str, key: str, page: str, param: str) -> None:
-    """A map panel for a region without boundaries: the areas' ranked bars (maps.batang_tanpa_peta), a click
-    opening an area as on a map, and one sentence, `reason`, saying why there is no map."""
-    st.caption(reason)
-    chart_opening(figure, key=key, page=page, param=param)
+# the sentence under each level's map heading: where a click leads
+KLIK_PETA = {"kecamatan": "klik_peta", "desa": "klik_desa"}
+
+
+def area_map(
+    areas: pl.DataFrame,
+    batas: Path | None,
+    tingkat: str,
+    *,
+    awalan: str = "",
+    ukuran: str,
+    bahasa_: str,
+    halaman: str,
+    jalur: float,
+    key: str,
+    page: str,
+    param: str,
+    judul: str,
+    nama_berkas: str,
+) -> None:
+    """The map of `areas` (kecamatan or desa, `tingkat`) on the boundary file `batas` (its features starting with
+    `awalan`), in a map panel; for a region without boundaries (`batas` None) their ranked bars in the map's colours
+    and modes, opening an area as the map does, under one sentence saying why there is no map. The colouring
+    control is the page's (`halaman`, state.map_mode)."""
+    if batas is None:
+        st.subheader(t(f"tanpa_peta_{tingkat}"))
+        mode = state.map_mode(halaman)
+        st.caption(t("tanpa_peta_alasan", tingkat=t(tingkat)))
+        bars = figures.figure(maps.batang_tanpa_peta, areas, ukuran, bahasa_, mode, jalur)
+        chart_opening(bars, key=key, page=page, param=param)
+        return
+    st.subheader(t(f"peta_{tingkat}"))
+    st.caption(t(KLIK_PETA[tingkat]))
+    mode = state.map_mode(halaman)
+    figure = figures.figure(
+        maps.peta, areas, maps.load_batas_tampil(batas, awalan), ukuran, bahasa_, mode=mode, jalur_persen=jalur
+    )
+    map_panel(figure, key=key, page=page, param=param, judul=judul, nama_berkas=nama_berkas)
 
 
 def chart_opening(figure, key: str, page: str, param: str) -> None:

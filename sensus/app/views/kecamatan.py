@@ -8,7 +8,6 @@ import streamlit as st
 from sensus.analysis import comparison, headline, labels
 from sensus.app import cache, columns, figures, frame, state, tables
 from sensus.app.charts import comparison as comparison_charts
-from sensus.app.charts import maps as maps_charts
 from sensus.app.charts import monitoring as monitoring_charts
 from sensus.app.context import ViewContext
 from sensus.app.state import t
@@ -273,25 +272,15 @@ def _map(view: ViewContext, desa: pl.DataFrame, kode_kec: str, nama_kec: str, ja
     URL's ?peta= is still kept: the fragment writes it)."""
     cfg = view.cfg
     bahasa, ukuran, tanggal = view.bahasa, view.ukuran, view.tanggal
-    areas = desa.with_columns(naik_7_hari=pl.col(f"naik_7_hari_{ukuran}"))
-    if cfg.peta_desa is None:
-        st.subheader(t("tanpa_peta_desa"))
-        mode = state.map_mode("kecamatan")
-        tables.bars_instead_of_map(
-            figures.figure(maps_charts.batang_tanpa_peta, areas, ukuran, bahasa, mode, jalur),
-            t("tanpa_peta_alasan", tingkat=t("desa")),
-            key="peta_desa",
-            page="pages/desa.py",
-            param="desa",
-        )
-        return
-    st.subheader(t("peta_desa"))
-    st.caption(t("klik_desa"))
-    mode = state.map_mode("kecamatan")
-    peta = (areas, maps_charts.load_batas_tampil(cfg.peta_desa, kode_kec + "."), ukuran)
-    figure = figures.figure(maps_charts.peta, *peta, bahasa, mode=mode, jalur_persen=jalur)
-    tables.map_panel(
-        figure,
+    tables.area_map(
+        desa.with_columns(naik_7_hari=pl.col(f"naik_7_hari_{ukuran}")),
+        cfg.peta_desa,
+        "desa",
+        awalan=kode_kec + ".",
+        ukuran=ukuran,
+        bahasa_=bahasa,
+        halaman="kecamatan",
+        jalur=jalur,
         key="peta_desa",
         page="pages/desa.py",
         param="desa",

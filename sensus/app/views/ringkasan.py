@@ -4,7 +4,7 @@ import polars as pl
 import streamlit as st
 
 from sensus.analysis import comparison, headline
-from sensus.app import cache, columns, figures, frame, panels, state, tables
+from sensus.app import cache, columns, figures, frame, panels, tables
 from sensus.app.charts import comparison as comparison_charts
 from sensus.app.charts import maps as maps_charts
 from sensus.app.charts import monitoring as monitoring_charts
@@ -109,29 +109,14 @@ def _map(view: ViewContext, kecamatan: pl.DataFrame, seminggu: pl.DataFrame, jal
     URL's ?peta= is still kept: the fragment writes it)."""
     cfg = view.cfg
     bahasa, ukuran, tanggal = view.bahasa, view.ukuran, view.tanggal
-    areas = maps_charts.tambah_naik_7(kecamatan, seminggu, ukuran)
-    if cfg.peta_kecamatan is None:
-        st.subheader(t("tanpa_peta_kecamatan"))
-        mode = state.map_mode("ringkasan")
-        tables.bars_instead_of_map(
-            figures.figure(maps_charts.batang_tanpa_peta, areas, ukuran, bahasa, mode, jalur),
-            t("tanpa_peta_alasan", tingkat=t("kecamatan")),
-            key="peta_kecamatan",
-            page="pages/kecamatan.py",
-            param="kec",
-        )
-        return
-    st.subheader(t("peta_kecamatan"))
-    st.caption(t("klik_peta"))
-    mode = state.map_mode("ringkasan")
-    peta = (
-        areas,
-        maps_charts.load_batas_tampil(cfg.peta_kecamatan),
-        ukuran,
-    )
-    figure = figures.figure(maps_charts.peta, *peta, bahasa, mode=mode, jalur_persen=jalur)
-    tables.map_panel(
-        figure,
+    tables.area_map(
+        maps_charts.tambah_naik_7(kecamatan, seminggu, ukuran),
+        cfg.peta_kecamatan,
+        "kecamatan",
+        ukuran=ukuran,
+        bahasa_=bahasa,
+        halaman="ringkasan",
+        jalur=jalur,
         key="peta_kecamatan",
         page="pages/kecamatan.py",
         param="kec",
