@@ -227,8 +227,11 @@ def map_panel(figure: go.Figure, key: str, page: str, param: str, judul: str, na
     map_download(figure, judul, nama_berkas, key=f"png_{key}")
 
 
-# the sentence under each level's map heading: where a click leads
-KLIK_PETA = {"kecamatan": "klik_peta", "desa": "klik_desa"}
+# each level's texts: the map's heading, the heading where the region has no boundaries, where a click leads
+TEKS_PETA = {
+    "kecamatan": ("peta_kecamatan", "tanpa_peta_kecamatan", "klik_peta"),
+    "desa": ("peta_desa", "tanpa_peta_desa", "klik_desa"),
+}
 
 
 def area_map(
@@ -251,15 +254,16 @@ def area_map(
     `awalan`), in a map panel; for a region without boundaries (`batas` None) their ranked bars in the map's colours
     and modes, opening an area as the map does, under one sentence saying why there is no map. The colouring
     control is the page's (`halaman`, state.map_mode)."""
+    judul_peta, judul_tanpa_peta, klik = TEKS_PETA[tingkat]
     if batas is None:
-        st.subheader(t(f"tanpa_peta_{tingkat}"))
+        st.subheader(t(judul_tanpa_peta))
         mode = state.map_mode(halaman)
         st.caption(t("tanpa_peta_alasan", tingkat=t(tingkat)))
         bars = figures.figure(maps.batang_tanpa_peta, areas, ukuran, bahasa_, mode, jalur)
         chart_opening(bars, key=key, page=page, param=param)
         return
-    st.subheader(t(f"peta_{tingkat}"))
-    st.caption(t(KLIK_PETA[tingkat]))
+    st.subheader(t(judul_peta))
+    st.caption(t(klik))
     mode = state.map_mode(halaman)
     figure = figures.figure(
         maps.peta, areas, maps.load_batas_tampil(batas, awalan), ukuran, bahasa_, mode=mode, jalur_persen=jalur
