@@ -59,6 +59,9 @@ class User:
     # failed sign-ins before this instant do not count: `users passwd` and `users unlock` (or the admin's page) lift a
     # lockout in every server process, which keep their counts in memory
     unlocked_at: float = 0.0
+    # a province deployment: the kabupaten/kota this user is bound to ('33.16'); None: a camat's follows from the
+    # kecamatan, kepala_provinsi has the whole province (sensus.auth.roles.kabupaten_open)
+    kabupaten: str | None = None
 
     @property
     def scope(self):
@@ -119,6 +122,7 @@ def load_all(path: Path) -> dict[str, User]:
                 sessions_since=float(entry.get("sessions_since", 0.0)),
                 email=entry.get("email"),
                 unlocked_at=float(entry.get("unlocked_at", 0.0)),
+                kabupaten=entry.get("kabupaten"),
             )
             for name, entry in raw.get("users", {}).items()
         }
