@@ -46,6 +46,8 @@ class AuthSettings:
     # failed sign-ins of one client (any names) within lockout_minutes before it is refused unchecked
     max_failures_client: int = 20
     upload_max_mb: int = 200
+    # PostgreSQL's DSN when the deployment shares its state there (users, session key, lockout, audit); None: files
+    postgres: str | None = None
 
     @property
     def key_path(self) -> Path:
@@ -246,6 +248,7 @@ def read(path: Path = PANTAU_TOML, environ: Mapping[str, str] = os.environ) -> C
     auth = raw.get("auth", {})
     impor = raw.get("impor", {})
     server = raw.get("server", {})
+    postgres = (environ.get("PANTAU_POSTGRES") or str(server.get("postgres", ""))).strip() or None
     terbit = environ.get("PANTAU_TERBIT") or raw.get("provinsi", {}).get("terbit")
     if terbit is None and provinsi is not None:
         # a province's pages read only what its kabupaten published: a province deployment always publishes
@@ -268,6 +271,7 @@ def read(path: Path = PANTAU_TOML, environ: Mapping[str, str] = os.environ) -> C
             lockout_minutes=int(auth.get("kunci_menit", 15)),
             max_failures_client=int(auth.get("gagal_maks_klien", 20)),
             upload_max_mb=int(auth.get("unggah_maks_mb", 200)),
+            postgres=postgres,
         ),
         impor=Limits(
             baris_ditolak_maks=int(impor.get("baris_ditolak_maks", limits.baris_ditolak_maks)),
@@ -282,7 +286,7 @@ def read(path: Path = PANTAU_TOML, environ: Mapping[str, str] = os.environ) -> C
         memory_limit=environ.get("PANTAU_MEMORY_LIMIT") or str(store.get("memory_limit", "2GB")),
         provinsi=provinsi,
         terbit_path=None if terbit is None else Path(terbit) if environ.get("PANTAU_TERBIT") else local(terbit),
-        postgres=(environ.get("PANTAU_POSTGRES") or str(server.get("postgres", ""))).strip() or None,
+        postgres=postgres,
         root=root,
         templates=PathTemplates(
             # PANTAU_STORE is relative to the working folder, not to pantau.toml: kept whole (absolute)
