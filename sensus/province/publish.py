@@ -14,6 +14,11 @@ kabupaten's lock:
 
 A process killed at any step leaves CURRENT naming a whole version: before 3 the old one, after it the new one.
 Its leftovers (a temporary folder, a version folder CURRENT never named) are removed by the next publish.
+
+With a PostgreSQL DSN (`postgres=`), the same version is then also written into PostgreSQL in one transaction,
+with the store file's bytes for replicas without a shared disk (sensus.province.postgres). The files come first:
+a server that is down or goes away fails the publish with a clear message after the files are switched, and the
+next publish brings PostgreSQL up to date (its version numbers continue from the higher of the two).
 A publish reads only its own store, the previous summary and one small file per changed kabupaten, so its cost
 does not grow with the number of kabupaten beyond the summary's rows (46 a kabupaten) and a CURRENT read each.
 """
@@ -30,6 +35,7 @@ from pathlib import Path
 import duckdb
 
 from sensus.core import wilayah_indonesia
+from sensus.province import postgres as pg
 from sensus.province import versions
 from sensus.province.versions import CURRENT, SUMMARY, TABLES
 
@@ -45,6 +51,7 @@ def publish(
     kode_kab: str,
     published_root: Path,
     *,
+    postgres: str | None = None,
     nama_kab: str | None = None,
     keep: int = KEEP,
     is_summary_rebuilt: bool = True,
@@ -55,7 +62,10 @@ def publish(
     `nama_kab` defaults to the reference areas' name of the code. The summary is rebuilt afterwards unless
     `is_summary_rebuilt` is False (a caller publishing many kabupaten at once rebuilds it once, at the end).
     A store holding a village outside `kode_kab` is refused (PublishFailed) unless `is_region_checked` is False
-    (a copy of one region's store published under several codes, to try the mechanics)."""
+    (a copy of one region's store published under several codes, to try the mechanics).
+
+    With `postgres` (a DSN) the version is also written there, with the store's bytes read from the very file the
+    marts came from; PublishFailed when that fails (the files are published by then)."""
     kode_kab = wilayah_indonesia.kode_kabupaten(kode_kab)
     nama_kab = nama_kab or wilayah_indonesia.nama_wilayah(kode_kab)
     if keep < 1:
@@ -64,13 +74,25 @@ def publish(
     folder = root / kode_kab
     folder.mkdir(parents=True, exist_ok=True)
     # one in-memory connection for the version and the summary: opening one costs more than either's queries
-    with duckdb.connect() as con, _locked(folder / ".lock"):
+    with duckdb.connect() as con, _locked(folder / ".lock"), contextlib.ExitStack() as held:
         current = versions.current_version(root, kode_kab) or 0
         _remove_leftovers(folder, current)
         versi = max([current, *versions.versions(root, kode_kab)]) + 1
+        unreachable = None
+        if postgres is not None:
+            try:
+                versi = max(versi, pg.last_version(postgres, kode_kab) + 1)
+            except pg.PostgresUnavailable as error:
+                unreachable = error  # the files are published all the same
         draft = folder / f".tmp-v{versi}-{os.getpid()}"
         try:
+            store_fd = _open_store(held, Path(store_path)) if postgres is not None and unreachable is None else None
             _write_version(con, Path(store_path), kode_kab, nama_kab, versi, draft, is_region_checked)
+            if store_fd is not None and not _is_same_file(store_fd, Path(store_path)):
+                # an import replaced the store between opening its bytes and reading its marts: read both again
+                store_fd = _open_store(held, Path(store_path))
+                shutil.rmtree(draft)
+                _write_version(con, Path(store_path), kode_kab, nama_kab, versi, draft, is_region_checked)
             os.replace(draft, versions.version_folder(root, kode_kab, versi))
             _fsync(folder)
             _replace_text(folder / CURRENT, f"{versi}\n")
@@ -80,7 +102,37 @@ def publish(
         _prune(root, kode_kab, versi, keep)
         if is_summary_rebuilt:
             _rebuild_summary(con, root)
+        if postgres is not None:
+            if unreachable is None:
+                try:
+                    pg.publish_version(
+                        postgres, kode_kab, versi, versions.version_folder(root, kode_kab, versi), store_fd, keep=keep
+                    )
+                except (pg.PostgresUnavailable, ValueError) as error:
+                    unreachable = error
+            if unreachable is not None:
+                raise PublishFailed(
+                    f"{store_path}: version {versi} of {kode_kab} is published as files only: {unreachable}"
+                )
     return versi
+
+
+def _open_store(held: contextlib.ExitStack, store_path: Path) -> int | None:
+    """The store file opened for its bytes, closed with `held`: an import replaces the path, never this file's
+    contents, so the bytes stay those of the version the marts are read from. None: no store (refused later)."""
+    try:
+        fd = os.open(store_path, os.O_RDONLY)
+    except FileNotFoundError:
+        return None
+    held.callback(os.close, fd)
+    return fd
+
+
+def _is_same_file(fd: int, path: Path) -> bool:
+    try:
+        return os.fstat(fd).st_ino == os.stat(path).st_ino
+    except FileNotFoundError:
+        return False
 
 
 def rebuild_summary(published_root: Path) -> Path:
