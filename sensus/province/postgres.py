@@ -146,3 +146,26 @@ def _copy_store(cur: psycopg.Cursor, kode_kab: str, versi: int, store_fd: int | 
 def first_line(error: Exception) -> str:
     text = str(error).strip().splitlines()
     return text[0] if text else type(error).__name__
+
+
+def problems(dsn: str) -> list[str]:
+    """What is not whole among the versions PostgreSQL holds, as sentences naming the kabupaten and version: mart
+    rows or store chunks other than its terbit_versi row says, a version without its kabupaten row, a kabupaten
+    whose CURRENT names no version. Empty when all is well."""
+    found = []
+    with postgres.connect(dsn, autocommit=True) as con:
+        rows = con.execute(postgres.sql_text("terbit_periksa")).fetchall()
+        current = dict(con.execute(postgres.sql_text("terbit_current")).fetchall())
+    held = {(kode_kab, versi) for kode_kab, versi, *_ in rows}
+    for kode_kab, versi, _, baris, rows_held, kabupaten_rows, chunks, chunks_held, size, bytes_held in rows:
+        name = f"{where(dsn)}: {kode_kab} v{versi}"
+        if rows_held != baris:
+            found.append(f"{name} holds {rows_held} mart rows, its version row says {baris}")
+        if kabupaten_rows != 1:
+            found.append(f"{name} has {kabupaten_rows} kabupaten rows")
+        if (chunks_held, bytes_held) != (chunks, size):
+            found.append(f"{name} holds {chunks_held} chunks, {bytes_held} bytes of its store, not {chunks}, {size}")
+    for kode_kab, versi in current.items():
+        if (kode_kab, versi) not in held:
+            found.append(f"{where(dsn)}: CURRENT of {kode_kab} names v{versi}, which is not there")
+    return found
