@@ -15,6 +15,11 @@
    ratio (the issue's bar: ≤ 1.3×).
 3. Drill. A publisher looping in a child process is killed (SIGKILL) at random moments; after each kill every
    version folder must be whole and CURRENT must name one of them (`versions.problems`).
+4. PostgreSQL (unless --no-postgres; a throwaway server of deploy/postgres_local.py, or --postgres DSN of a
+   maintenance database to create databases on): every kabupaten's publish also into PostgreSQL (cost, bytes a
+   version takes there), a replica's local copy (`sensus.province.replica.LocalCopy`: first download of the
+   province, a refresh when nothing changed, the overview read through the copy at each rerun), and the write
+   side's delta with PostgreSQL too (alone: a fresh database each run; in the province: one holding all of them).
 """
 
 import argparse
@@ -31,10 +36,12 @@ from datetime import date
 from pathlib import Path
 
 import duckdb
+import psycopg
 
 from bench import common
+from deploy import postgres_local
 from sensus.core import wilayah_indonesia
-from sensus.province import publish, read, versions
+from sensus.province import publish, read, replica, versions
 
 MULAI, SELESAI = date(2020, 2, 15), date(2020, 3, 31)
 DAY = date(2020, 3, 20)
@@ -78,7 +85,7 @@ def synthetic_store(path: Path, kode_kab: str, seed: int) -> int:
     return villages.height
 
 
-def read_side(folder: Path, kabupaten: list[str], runs: int) -> dict:
+def read_side(folder: Path, kabupaten: list[str], runs: int, postgres: str | None = None) -> dict:
     stores, root = folder / "stores", folder / "published"
     stores.mkdir(parents=True)
     villages, publish_s, sizes = 0, [], []
@@ -138,7 +145,9 @@ def read_side(folder: Path, kabupaten: list[str], runs: int) -> dict:
     timings["open a reader"] = common.percentiles(
         common.timed(lambda: read.ProvinceReader(root).close(), repeat=max(10, runs // 5))
     )
+    figures = {"postgres": postgres_read_side(folder, kabupaten, runs, stores, postgres)} if postgres else {}
     return {
+        **figures,
         "kabupaten": len(kabupaten),
         "villages": villages,
         "village_day_rows": villages * ((SELESAI - MULAI).days + 1),
@@ -153,7 +162,82 @@ def read_side(folder: Path, kabupaten: list[str], runs: int) -> dict:
     }
 
 
-def write_side(folder: Path, base_rows: int, repeats: int, province_root: Path, others: list[str]) -> dict:
+def postgres_read_side(folder: Path, kabupaten: list[str], runs: int, stores: Path, dsn: str) -> dict:
+    """Every kabupaten published into PostgreSQL too, one version each; a replica's copy of them; the overview read
+    through it."""
+    root = folder / "published_pg"
+    size_before = database_bytes(dsn)
+    publish_s = []
+    for kode in kabupaten:
+        started = time.perf_counter()
+        publish.publish(stores / f"{kode}.duckdb", kode, root, postgres=dsn, is_summary_rebuilt=False)
+        publish_s.append(time.perf_counter() - started)
+    publish.rebuild_summary(root)
+    size_after = database_bytes(dsn)
+    with psycopg.connect(dsn) as con:
+        baris, store_bytes = con.execute("select sum(baris), sum(store_bytes) from terbit_versi").fetchone()
+    copy = replica.LocalCopy(dsn, folder / "replica")
+    started = time.perf_counter()
+    assert copy.refresh()
+    first_download_s = time.perf_counter() - started
+    with read.ProvinceReader(copy.root) as reader:
+        assert len(reader.snapshot) == len(kabupaten)
+
+        def overview():
+            copy.refresh()
+            reader.refresh()
+            reader.peringkat(DAY)
+            reader.kurva_provinsi()
+
+        timings = {
+            "LocalCopy.refresh, nothing changed (one query)": common.percentiles(common.timed(copy.refresh, runs)),
+            "overview through the copy: copy refresh + reader refresh + ranking + curve": common.percentiles(
+                common.timed(overview, runs)
+            ),
+        }
+        # one kabupaten publishes again: the copy downloads that one version, the reader switches
+        changed = []
+        for _ in range(max(3, runs // 10)):
+            publish.publish(stores / f"{kabupaten[0]}.duckdb", kabupaten[0], root, postgres=dsn)
+            started = time.perf_counter()
+            assert copy.refresh()
+            reader.refresh()
+            changed.append(time.perf_counter() - started)
+        timings["one kabupaten changed: download + summary + reader switch"] = common.percentiles(changed)
+    copy.close()
+    return {
+        "publish_files_and_postgres_ms": common.percentiles(publish_s),
+        "database_kib_per_version": round((size_after - size_before) / len(kabupaten) / 1024),
+        "mart_rows_per_version": round(baris / len(kabupaten)),
+        "store_kib_per_version": round(store_bytes / len(kabupaten) / 1024),
+        "replica_first_download_s": round(first_download_s, 2),
+        "replica_folder_kib": round(sum(p.stat().st_size for p in copy.root.rglob("*") if p.is_file()) / 1024),
+        "replica": timings,
+    }
+
+
+def database_bytes(dsn: str) -> int:
+    with psycopg.connect(dsn) as con:
+        return con.execute("select pg_database_size(current_database())").fetchone()[0]
+
+
+def fresh_database(admin: str, name: str) -> str:
+    """An empty database `name` on the server of `admin` (dropped first when there); its DSN."""
+    with psycopg.connect(admin, autocommit=True) as con:
+        con.execute(f'drop database if exists "{name}" with (force)')
+        con.execute(f'create database "{name}"')
+    return f"{admin.rsplit('/', 1)[0]}/{name}"
+
+
+def write_side(
+    folder: Path,
+    base_rows: int,
+    repeats: int,
+    province_root: Path,
+    others: list[str],
+    admin: str | None = None,
+    province_pg: tuple[str, Path] | None = None,
+) -> dict:
     from harness import drills, synthetic
     from sensus.ingest import importer
 
@@ -169,18 +253,29 @@ def write_side(folder: Path, base_rows: int, repeats: int, province_root: Path, 
         fixtures_copy(base, full / "stores" / kode)
     shutil.copytree(province_root, full / "published")
     publish.publish(base, BLORA, full / "published")
-    samples: dict[str, dict[str, list[float]]] = {"alone": {}, "province": {}}
+    cases = ["alone", "province"]
+    dsn = {}
+    if admin is not None and province_pg is not None:
+        # with PostgreSQL: alone, a fresh database each run; in the province, the one every kabupaten published to
+        cases += ["alone_pg", "province_pg"]
+        dsn["province_pg"] = province_pg[0]
+        shutil.copytree(province_pg[1], full / "published_pg")
+        publish.publish(base, BLORA, full / "published_pg", postgres=province_pg[0])
+    samples: dict[str, dict[str, list[float]]] = {case: {} for case in cases}
     for run in range(repeats):
-        for case in ("alone", "province") if run % 2 == 0 else ("province", "alone"):
-            where = alone if case == "alone" else full
+        for case in cases[run % len(cases) :] + cases[: run % len(cases)]:
+            where = alone if case.startswith("alone") else full
             store = fixtures_copy(base, where / "stores" / BLORA)
-            root = where / "published"
-            if case == "alone":
+            root = where / ("published_pg" if case.endswith("_pg") else "published")
+            if case.startswith("alone"):
                 shutil.rmtree(root, ignore_errors=True)  # an empty province every time
+            if case == "alone_pg":
+                dsn[case] = fresh_database(admin, "bench_alone")
+                replica.postgres.last_version(dsn[case], BLORA)  # its schema, outside the timing
             started = time.perf_counter()
             summary = importer.ingest_submissions(delta, store)
             imported = time.perf_counter()
-            publish.publish(store, BLORA, root)
+            publish.publish(store, BLORA, root, postgres=dsn.get(case))
             done = time.perf_counter()
             assert summary.submisi_baru == 1_000, summary
             for part, seconds in (
@@ -190,18 +285,23 @@ def write_side(folder: Path, base_rows: int, repeats: int, province_root: Path, 
             ):
                 samples[case].setdefault(part, []).append(seconds)
             with read.ProvinceReader(root) as reader:
-                assert len(reader.snapshot) == (1 if case == "alone" else len(others) + 1)
+                assert len(reader.snapshot) == (1 if case.startswith("alone") else len(others) + 1)
     medians = {
         case: {part: round(statistics.median(values) * 1000, 1) for part, values in parts.items()}
         for case, parts in samples.items()
     }
-    return {
+    figures = {
         "base_rows": base_rows,
+        "store_kib": round(base.stat().st_size / 1024),
         "repeats": repeats,
         "median_ms": medians,
         "ratio_total": round(medians["province"]["total"] / medians["alone"]["total"], 2),
         "ratio_publish": round(medians["province"]["publish"] / medians["alone"]["publish"], 2),
     }
+    if "alone_pg" in medians:
+        figures["ratio_total_pg"] = round(medians["province_pg"]["total"] / medians["alone_pg"]["total"], 2)
+        figures["ratio_publish_pg"] = round(medians["province_pg"]["publish"] / medians["alone_pg"]["publish"], 2)
+    return figures
 
 
 def fixtures_copy(store: Path, folder: Path) -> Path:
@@ -251,19 +351,34 @@ def drill(folder: Path, store: Path, kills: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="5 kabupaten, 10 runs, a 20,000-row store")
+    parser.add_argument("--postgres", help="a maintenance database's DSN to create the bench's databases on")
+    parser.add_argument("--no-postgres", action="store_true", help="files only")
     args = parser.parse_args()
     jateng = wilayah_indonesia.kabupaten_di_provinsi("33")["kode_kab"].to_list()
     kabupaten = [BLORA, *[k for k in jateng if k != BLORA]][: 5 if args.quick else None]
     runs, base_rows, repeats, kills = (10, 20_000, 2, 3) if args.quick else (50, 200_000, 6, 10)
     folder = common.scratch("province")
+    server = Path(f"/tmp/pgb-{os.getpid()}")  # short: the socket path has a 107-byte limit
+    admin = None
     try:
-        reading = read_side(folder / "read", kabupaten, runs)
+        if not args.no_postgres:
+            admin = args.postgres or postgres_local.start(server)
+        dsn = fresh_database(admin, "bench_province") if admin else None
+        reading = read_side(folder / "read", kabupaten, runs, dsn)
         writing = write_side(
-            folder / "write", base_rows, repeats, reading["root"], [k for k in kabupaten if k != BLORA]
+            folder / "write",
+            base_rows,
+            repeats,
+            reading["root"],
+            [k for k in kabupaten if k != BLORA],
+            admin,
+            (dsn, folder / "read" / "published_pg") if dsn else None,
         )
         drilled = drill(folder / "drill", reading["stores"] / f"{BLORA}.duckdb", kills)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+        if admin is not None and not args.postgres:
+            postgres_local.stop(server)
     for key in ("root", "stores"):
         reading.pop(key)
     figures = {"quick": args.quick, "read": reading, "write": writing, "drill": drilled}
@@ -302,7 +417,37 @@ medians): alone in an empty province, import {a["import"]} ms + publish {a["publ
 {p["publish"]} ms = {p["total"]} ms. Ratio {w["ratio_total"]}× (bar: ≤ 1.3×; publish alone {w["ratio_publish"]}×).
 
 **Drill.** {d["kills"]} kill -9 of a looping publisher at random moments ({d["kills_during_a_write"]} while a version
-was being written): {len(d["problems"])} problems (every version folder whole, CURRENT naming one of them)."""
+was being written): {len(d["problems"])} problems (every version folder whole, CURRENT naming one of them).
+{postgres_markdown(r, w)}"""
+
+
+def postgres_markdown(r: dict, w: dict) -> str:
+    if "postgres" not in r:
+        return ""
+    g, a, p = r["postgres"], w["median_ms"]["alone_pg"], w["median_ms"]["province_pg"]
+    rows = "\n".join(
+        f"| {name} | {t['p50_ms']} | {t['p95_ms']} | {t['max_ms']} | {t['n']} |" for name, t in g["replica"].items()
+    )
+    publish_ms, runs = g["publish_files_and_postgres_ms"], next(iter(g["replica"].values()))["n"]
+    return f"""
+**With PostgreSQL** (`publish(..., postgres=DSN)`: the files, then the same version in one PostgreSQL transaction
+with the store's bytes; PostgreSQL 15 from Debian on the same machine). A kabupaten's publish, files and
+PostgreSQL: p50 {publish_ms["p50_ms"]} ms, p95 {publish_ms["p95_ms"]} ms (synthetic stores of marts only,
+{g["store_kib_per_version"]:,} KiB each). One version in PostgreSQL: {g["mart_rows_per_version"]:,} mart rows,
+≈ {g["database_kib_per_version"]:,} KiB of database with its store bytes.
+
+A replica's local copy (`replica.LocalCopy`): the first download of {r["kabupaten"]} kabupaten
+{g["replica_first_download_s"]} s ({g["replica_folder_kib"]:,} KiB on its disk); then, {runs} warm runs:
+
+| through the replica's copy | p50 ms | p95 ms | max ms | runs |
+|---|---:|---:|---:|---:|
+{rows}
+
+**The 1,000-row delta with PostgreSQL** (the {w["base_rows"]:,}-row store is {w["store_kib"]:,} KiB, all of it sent
+as the store snapshot): alone in an empty province (a fresh database each run), import {a["import"]} ms + publish
+{a["publish"]} ms = {a["total"]} ms; in a database holding every kabupaten, import {p["import"]} ms + publish
+{p["publish"]} ms = {p["total"]} ms. Ratio {w["ratio_total_pg"]}× (bar: ≤ 1.3×; publish alone
+{w["ratio_publish_pg"]}×)."""
 
 
 if __name__ == "__main__":

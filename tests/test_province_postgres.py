@@ -11,6 +11,7 @@ import uuid
 from datetime import date
 from pathlib import Path
 
+import duckdb
 import polars as pl
 import psycopg
 import pytest
@@ -88,33 +89,58 @@ def test_two_replica_groups_see_each_publish_on_their_next_refresh(stages, postg
     store = fixtures.copy_store(stages["first"], tmp_path / "importer")
     published = tmp_path / "terbit"
     assert publish.publish(store, "33.16", published, postgres=postgres) == 1
-    assert publish.publish(store, "33.17", published, postgres=postgres, is_region_checked=False) == 1
+    # 33.01: a code a CSV sniffer would take for a date (yy.mm); the copy reads the published types, never guesses
+    assert publish.publish(store, "33.01", published, postgres=postgres, is_region_checked=False) == 1
     group_a, group_b = replica.LocalCopy(postgres, tmp_path / "a"), replica.LocalCopy(postgres, tmp_path / "b")
     for group in (group_a, group_b):
         assert group.refresh()
         assert not group.refresh()
-        for kode_kab in ("33.16", "33.17"):
+        for kode_kab in ("33.16", "33.01"):
             assert_same_files(published, group.root, kode_kab)
             assert_shows_store(group.root, kode_kab, stages["first"])
     with read.ProvinceReader(group_a.root) as reader_a:
-        assert reader_a.snapshot == {"33.16": 1, "33.17": 1}
+        assert reader_a.snapshot == {"33.16": 1, "33.01": 1}
         assert not reader_a.is_summary_stale  # the copy's summary is rebuilt with each download
         # the kabupaten imports its second export and publishes: both groups notice on their next refresh
         importer.load_submissions(stages["export_2"], store, cfg=fixtures.CFG)
         assert publish.publish(store, "33.16", published, postgres=postgres) == 2
-        assert reader_a.snapshot == {"33.16": 1, "33.17": 1}  # an open reader keeps its snapshot until it refreshes
+        assert reader_a.snapshot == {"33.16": 1, "33.01": 1}  # an open reader keeps its snapshot until it refreshes
         for group in (group_a, group_b):
             assert group.refresh()
             assert not group.refresh()
             assert_same_files(published, group.root, "33.16")
             assert_shows_store(group.root, "33.16", store)
-            assert_shows_store(group.root, "33.17", stages["first"])
+            assert_shows_store(group.root, "33.01", stages["first"])
         assert reader_a.refresh()
-        assert reader_a.snapshot == {"33.16": 2, "33.17": 1}
+        assert reader_a.snapshot == {"33.16": 2, "33.01": 1}
     # the two groups share no file
     assert not set(group_a.root.rglob("*")) & set(group_b.root.rglob("*"))
     group_a.close()
     group_b.close()
+
+
+def test_a_copy_reads_back_every_value_as_published(stages, postgres, tmp_path):
+    """Codes that look like dates (33.01.01 as yy.mm.dd), names with a comma and quotes, an empty string beside a
+    NULL target: the copy's files equal the published ones, value for value and type for type."""
+    store = fixtures.copy_store(stages["second"], tmp_path / "importer")
+    con = duckdb.connect(str(store))
+    try:
+        for table in ("desa", "capaian_harian_desa", "kecamatan"):
+            con.execute(f"update {table} set kode_kec = replace(kode_kec, '33.16.', '33.01.')")
+        con.execute("""update desa set nama_desa = 'Desa "Satu", Dua' where kode_desa = '33.16.01.2001'""")
+        con.execute("update desa set jenis = '' where kode_desa = '33.16.01.2002'")
+        con.execute("update kecamatan set nama_kec = '' where kode_kec = '33.01.05'")
+    finally:
+        con.close()
+    published = tmp_path / "terbit"
+    publish.publish(store, "33.01", published, postgres=postgres, is_region_checked=False)
+    with replica.LocalCopy(postgres, tmp_path / "copy") as copy:
+        assert copy.refresh()
+        assert_same_files(published, copy.root, "33.01")
+        desa = pl.read_parquet(versions.version_folder(copy.root, "33.01", 1) / "desa.parquet")
+    assert desa.filter(pl.col("kode_desa") == "33.16.01.2001")["nama_desa"].item() == 'Desa "Satu", Dua'
+    assert desa.filter(pl.col("kode_desa") == "33.16.01.2002")["jenis"].item() == ""
+    assert desa["kk_target"].null_count() > 0  # villages without a target stay NULL, not 0
 
 
 def test_a_replicas_store_snapshot_opens_as_the_importers_store(stages, postgres, tmp_path):

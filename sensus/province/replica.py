@@ -170,7 +170,9 @@ def _download_table(con: psycopg.Connection, table: str, kode_kab: str, versi: i
     with duckdb.connect() as duck:
         duck.execute("set TimeZone = 'UTC'")
         relation = duck.sql(
-            f"select * from read_csv($path, header = false, columns = {{{typed}}}, allow_quoted_nulls = false)",
+            # no sniffing: a code such as 33.01 would be taken for a date format
+            "select * from read_csv($path, auto_detect = false, header = false, delim = ',', quote = '\"', "
+            f"escape = '\"', columns = {{{typed}}}, allow_quoted_nulls = false)",
             params={"path": str(csv)},
         )
         relation.write_parquet(str(target))
