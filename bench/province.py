@@ -41,6 +41,7 @@ import psycopg
 from bench import common
 from deploy import postgres_local
 from sensus.core import wilayah_indonesia
+from sensus.province import postgres as province_postgres
 from sensus.province import publish, read, replica, versions
 
 MULAI, SELESAI = date(2020, 2, 15), date(2020, 3, 31)
@@ -241,6 +242,8 @@ def write_side(
     from harness import drills, synthetic
     from sensus.ingest import importer
 
+    cfg = drills.configured(None)
+
     base = drills.base_store(folder / "base", rows=base_rows)
     delta = synthetic.write_export(
         synthetic.synthetic_export(drills.villages(), 1_000, seed=77, id_prefix="D"), folder / "delta.csv"
@@ -270,10 +273,10 @@ def write_side(
             if case.startswith("alone"):
                 shutil.rmtree(root, ignore_errors=True)  # an empty province every time
             if case == "alone_pg":
-                dsn[case] = fresh_database(admin, "bench_alone")
-                replica.postgres.last_version(dsn[case], BLORA)  # its schema, outside the timing
+                dsn[case] = fresh_database(admin, f"bench_alone_{run}")  # a new name: the schema step is per DSN
+                province_postgres.last_version(dsn[case], BLORA)  # its schema, outside the timing
             started = time.perf_counter()
-            summary = importer.ingest_submissions(delta, store)
+            summary = importer.load_submissions(delta, store, cfg=cfg)
             imported = time.perf_counter()
             publish.publish(store, BLORA, root, postgres=dsn.get(case))
             done = time.perf_counter()
