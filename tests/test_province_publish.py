@@ -164,6 +164,26 @@ def test_only_the_last_three_versions_are_kept(stages, tmp_path):
     assert versions.problems(tmp_path) == []
 
 
+def test_a_publish_stopped_while_deleting_an_old_version_leaves_no_partial_version(stages, tmp_path, monkeypatch):
+    for _ in range(3):
+        publish.publish(stages["first"], "33.16", tmp_path)
+
+    def stopped_midway(path, *_, **__):
+        next(Path(path).glob("*.parquet")).unlink()
+        raise SystemExit("simulated kill while deleting v1")
+
+    monkeypatch.setattr(shutil, "rmtree", stopped_midway)
+    with pytest.raises(SystemExit):
+        publish.publish(stages["first"], "33.16", tmp_path)  # v4 switched, then v1 is pruned
+    monkeypatch.undo()
+    root = tmp_path.resolve()
+    # what was v1 is a temporary folder now, never a version missing a file
+    assert versions.versions(root, "33.16") == [2, 3, 4]
+    assert versions.problems(tmp_path) == []
+    publish.publish(stages["first"], "33.16", tmp_path)
+    assert sorted(p.name for p in (tmp_path / "33.16").iterdir()) == [".lock", "CURRENT", "v3", "v4", "v5"]
+
+
 def test_a_failure_before_the_switch_leaves_the_old_version_current(stages, tmp_path, monkeypatch):
     publish.publish(stages["first"], "33.16", tmp_path)
 

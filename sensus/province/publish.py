@@ -228,14 +228,27 @@ def _remove_leftovers(folder: Path, current: int) -> None:
         match = versions.VERSION_NAME.fullmatch(entry.name)
         if entry.name.startswith(".tmp-") and not entry.is_dir():
             os.unlink(entry.path)  # a CURRENT never switched to
-        elif entry.is_dir() and (entry.name.startswith(".tmp-") or (match and int(match.group(1)) > current)):
+        elif entry.is_dir() and entry.name.startswith(".tmp-"):
             shutil.rmtree(entry.path, ignore_errors=True)
+        elif entry.is_dir() and match and int(match.group(1)) > current:
+            _remove_version(Path(entry.path))
 
 
 def _prune(root: Path, kode_kab: str, current: int, keep: int) -> None:
     for old in versions.versions(root, kode_kab):
         if old <= current - keep:
-            shutil.rmtree(versions.version_folder(root, kode_kab, old), ignore_errors=True)
+            _remove_version(versions.version_folder(root, kode_kab, old))
+
+
+def _remove_version(folder: Path) -> None:
+    """Rename a version folder to a temporary name, then delete it: a process killed while deleting leaves a
+    temporary folder the next publish removes, never a version folder missing some of its files."""
+    doomed = folder.with_name(f".tmp-rm-{folder.name}-{os.getpid()}")
+    try:
+        os.rename(folder, doomed)
+    except FileNotFoundError:
+        return
+    shutil.rmtree(doomed, ignore_errors=True)
 
 
 def _replace_text(path: Path, text: str) -> None:

@@ -141,7 +141,10 @@ class LocalCopy:
         if store_draft.exists():
             os.replace(store_draft, self.store(kode_kab))
             publish._fsync(self.root / STORES)
-        os.replace(draft, versions.version_folder(self.root, kode_kab, versi))
+        target = versions.version_folder(self.root, kode_kab, versi)
+        if target.exists():  # a copy ahead of a PostgreSQL that numbers again from 1 (a new database)
+            publish._remove_version(target)
+        os.replace(draft, target)
         publish._fsync(folder)
         publish._replace_text(folder / CURRENT, f"{versi}\n")
         publish._prune(self.root, kode_kab, versi, self.keep)
