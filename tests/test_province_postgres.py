@@ -329,3 +329,29 @@ def test_postgres_killed_during_an_import_and_a_publish(stages, tmp_path, monkey
         assert pg.problems(dsn) == []
     finally:
         postgres_local.stop(server, "immediate")
+
+
+def test_the_compose_province_profile_shares_nothing_but_postgres():
+    """compose.yaml's province profile: PostgreSQL from the official image, replicas with a volume each (no shared
+    disk) pointed at PostgreSQL, one importer container running a watcher per kabupaten, nginx in front; the
+    password comes from the environment, never from the file."""
+    import yaml
+
+    services = yaml.safe_load((ROOT / "compose.yaml").read_text())["services"]
+    province = {name: service for name, service in services.items() if "provinsi" in service.get("profiles", [])}
+    assert set(province) == {"postgres", "app-provinsi", "importer-provinsi", "proxy-provinsi"}
+    assert province["postgres"]["image"].startswith("postgres:15")
+    app, importer_ = province["app-provinsi"], province["importer-provinsi"]
+    assert app["deploy"]["replicas"] >= 2
+    assert app["volumes"] == ["/data"]  # anonymous: one per replica container
+    assert importer_["volumes"] == ["pantau-provinsi:/data"]
+    for service in (app, importer_):
+        assert service["environment"]["PANTAU_POSTGRES"] == "postgresql://pantau@postgres:5432/pantau"
+        assert service["environment"]["PGPASSWORD"].startswith("${PANTAU_POSTGRES_PASSWORD:?")
+        assert service["depends_on"]["postgres"]["condition"] == "service_healthy"
+    assert "deploy" not in importer_  # one container; in it, one writer per kabupaten
+    assert "PANTAU_KABUPATEN=$$kode python deploy/watch_imports.py /data/inbox/$$kode" in importer_["command"][2]
+    assert app["networks"]["provinsi"]["aliases"] == ["app"]  # deploy/nginx.conf's upstream
+    assert province["proxy-provinsi"]["networks"] == ["provinsi"]
+    # the kabupaten deployment's services stay as they were, outside the profile
+    assert {"app", "importer", "proxy"} <= set(services) - set(province)
