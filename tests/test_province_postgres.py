@@ -355,3 +355,28 @@ def test_the_compose_province_profile_shares_nothing_but_postgres():
     assert province["proxy-provinsi"]["networks"] == ["provinsi"]
     # the kabupaten deployment's services stay as they were, outside the profile
     assert {"app", "importer", "proxy"} <= set(services) - set(province)
+
+
+def test_the_command_line_publishes_to_postgres_copies_and_checks(stages, postgres, tmp_path):
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "sensus.province", *args], cwd=ROOT, capture_output=True, text=True, timeout=120
+        )
+
+    published, copy = tmp_path / "terbit", tmp_path / "copy"
+    done = run("publish", str(stages["second"]), "--kabupaten", "3316", "--published", str(published),
+               "--postgres", postgres)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    done = run("copy", "--published", str(copy), "--postgres", postgres)
+    assert (done.returncode, done.stdout) == (0, "33.16: v1\n"), done.stderr
+    assert_shows_store(copy, "33.16", stages["second"])
+    assert run("check", "--published", str(published), "--postgres", postgres).returncode == 0
+    with psycopg.connect(postgres) as con:
+        con.execute("DELETE FROM terbit_store_chunk WHERE nomor = 0")
+    done = run("check", "--published", str(published), "--postgres", postgres)
+    assert done.returncode == 1
+    assert "33.16 v1 holds 0 chunks" in done.stderr
+    unreachable = "postgresql://postgres@127.0.0.1:1/nothing"
+    done = run("copy", "--published", str(copy), "--postgres", unreachable)
+    assert done.returncode == 2
+    assert done.stderr.startswith("PostgreSQL 127.0.0.1:1/nothing: unreachable")

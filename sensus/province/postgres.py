@@ -153,9 +153,12 @@ def problems(dsn: str) -> list[str]:
     rows or store chunks other than its terbit_versi row says, a version without its kabupaten row, a kabupaten
     whose CURRENT names no version. Empty when all is well."""
     found = []
-    with postgres.connect(dsn, autocommit=True) as con:
-        rows = con.execute(postgres.sql_text("terbit_periksa")).fetchall()
-        current = dict(con.execute(postgres.sql_text("terbit_current")).fetchall())
+    try:
+        with postgres.connect(dsn, autocommit=True) as con:
+            rows = con.execute(postgres.sql_text("terbit_periksa")).fetchall()
+            current = dict(con.execute(postgres.sql_text("terbit_current")).fetchall())
+    except psycopg.OperationalError as error:
+        raise PostgresUnavailable(f"{where(dsn)}: unreachable ({first_line(error)})") from None
     held = {(kode_kab, versi) for kode_kab, versi, *_ in rows}
     for kode_kab, versi, _, baris, rows_held, kabupaten_rows, chunks, chunks_held, size, bytes_held in rows:
         name = f"{where(dsn)}: {kode_kab} v{versi}"
