@@ -147,7 +147,16 @@ def run(folder: Path, dsn: str, rows: int, imports: int) -> dict:
     with psycopg.connect(dsn) as con:
         store_bytes = con.execute("select store_bytes from terbit_current join terbit_versi using (kode_kab, versi)")
         store_kib = round(store_bytes.fetchone()[0] / 1024)
+        held = con.execute("select count(*) from terbit_versi").fetchone()[0]
+        database_kib = round(con.execute("select pg_database_size(current_database())").fetchone()[0] / 1024)
+    # the pruned versions' space is free for reuse once vacuumed (autovacuum does it in time; VACUUM FULL returns it)
+    with psycopg.connect(dsn, autocommit=True) as con:
+        con.execute("vacuum full")
+        vacuumed_kib = round(con.execute("select pg_database_size(current_database())").fetchone()[0] / 1024)
     return {
+        "database_kib_vacuumed": vacuumed_kib,
+        "versions_held": held,
+        "database_kib": database_kib,
         "rows": rows,
         "imports": imports,
         "store_kib": store_kib,
@@ -200,8 +209,10 @@ One importer and two replica groups in separate folders (no shared file), one Po
 import p50 {f["import_ms"]["p50_ms"]} ms; publish (files, then PostgreSQL with the store's bytes) p50
 {f["publish_files_and_postgres_ms"]["p50_ms"]} ms, p95 {f["publish_files_and_postgres_ms"]["p95_ms"]} ms. Each
 replica reruns back to back (copy refresh, reader refresh, ranking, curve, the kabupaten's report from its store
-snapshot) and notes the first run showing each version. Idle refresh: a run's copy refresh when nothing changed
-(one query); refresh + download: when a version arrived.
+snapshot) and notes the first run showing each version. PostgreSQL then holds {f["versions_held"]} versions of
+the kabupaten: the database takes {f["database_kib"]:,} KiB after {f["imports"] + 1} publishes (the pruned
+versions' space awaits autovacuum to be reused), {f["database_kib_vacuumed"]:,} KiB after VACUUM FULL. Idle refresh:
+a run's copy refresh when nothing changed (one query); refresh + download: when a version arrived.
 
 {header}
 {table}
