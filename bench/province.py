@@ -319,19 +319,22 @@ import sys
 from pathlib import Path
 sys.path.insert(0, sys.argv[3])
 from sensus.province import publish
-store, root = Path(sys.argv[1]), Path(sys.argv[2])
+store, root, dsn = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[4] or None
 while True:
-    publish.publish(store, "33.16", root)
+    publish.publish(store, "33.16", root, postgres=dsn)
 """
 
 
-def drill(folder: Path, store: Path, kills: int) -> dict:
+def drill(folder: Path, store: Path, kills: int, dsn: str | None = None) -> dict:
+    """Kill -9 a looping publisher at random moments; with `dsn` it publishes into PostgreSQL too, and every version
+    there must be whole as well (`postgres.problems`)."""
     root = folder / "published"
     current = root / BLORA / versions.CURRENT
     rng = random.Random(9)
-    problems, in_flight = [], 0
-    for _ in range(kills):
-        child = subprocess.Popen([sys.executable, "-c", PUBLISHER, str(store), str(root), str(common.ROOT)])
+    problems, in_flight, in_transaction = [], 0, 0
+    for n in range(kills):
+        child_dsn = f"{dsn}?application_name=drill-{n}" if dsn else ""
+        child = subprocess.Popen([sys.executable, "-c", PUBLISHER, str(store), str(root), str(common.ROOT), child_dsn])
         try:
             deadline = time.monotonic() + 120
             before = versions.current_version(root.resolve(), BLORA) if current.exists() else 0
@@ -339,16 +342,30 @@ def drill(folder: Path, store: Path, kills: int) -> dict:
             while not current.exists() or versions.current_version(root.resolve(), BLORA) == before:
                 assert child.poll() is None and time.monotonic() < deadline, "the publisher did not publish"
                 time.sleep(0.005)
-            time.sleep(rng.uniform(0, 0.2))
+            time.sleep(rng.uniform(0, 0.5 if dsn else 0.2))
             in_flight += any(p.name.startswith(".tmp-") for p in (root / BLORA).iterdir())
+            if dsn:
+                in_transaction += writing_transactions(dsn, f"drill-{n}")
             os.kill(child.pid, signal.SIGKILL)
         finally:
             child.kill()
             child.wait()
         problems += versions.problems(root)
+        if dsn:
+            problems += province_postgres.problems(dsn)
         with read.ProvinceReader(root) as reader:
             reader.peringkat(DAY)
-    return {"kills": kills, "kills_during_a_write": in_flight, "problems": problems}
+    figures = {"kills": kills, "kills_during_a_write": in_flight, "problems": problems}
+    return figures | ({"kills_during_a_postgres_transaction": in_transaction} if dsn else {})
+
+
+def writing_transactions(dsn: str, application: str) -> int:
+    """The child's open transactions that have written a row: a version being written into PostgreSQL."""
+    with psycopg.connect(dsn) as con:
+        return con.execute(
+            "select count(*) from pg_stat_activity where application_name = %s and backend_xid is not null",
+            (application,),
+        ).fetchone()[0]
 
 
 def main() -> None:
@@ -378,6 +395,10 @@ def main() -> None:
             (dsn, folder / "read" / "published_pg") if dsn else None,
         )
         drilled = drill(folder / "drill", reading["stores"] / f"{BLORA}.duckdb", kills)
+        if admin:
+            drilled["postgres"] = drill(
+                folder / "drill_pg", reading["stores"] / f"{BLORA}.duckdb", kills, fresh_database(admin, "bench_drill")
+            )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
         if admin is not None and not args.postgres:
@@ -421,10 +442,10 @@ medians): alone in an empty province, import {a["import"]} ms + publish {a["publ
 
 **Drill.** {d["kills"]} kill -9 of a looping publisher at random moments ({d["kills_during_a_write"]} while a version
 was being written): {len(d["problems"])} problems (every version folder whole, CURRENT naming one of them).
-{postgres_markdown(r, w)}"""
+{postgres_markdown(r, w, d.get("postgres"))}"""
 
 
-def postgres_markdown(r: dict, w: dict) -> str:
+def postgres_markdown(r: dict, w: dict, d: dict | None) -> str:
     if "postgres" not in r:
         return ""
     g, a, p = r["postgres"], w["median_ms"]["alone_pg"], w["median_ms"]["province_pg"]
@@ -450,7 +471,12 @@ A replica's local copy (`replica.LocalCopy`): the first download of {r["kabupate
 as the store snapshot): alone in an empty province (a fresh database each run), import {a["import"]} ms + publish
 {a["publish"]} ms = {a["total"]} ms; in a database holding every kabupaten, import {p["import"]} ms + publish
 {p["publish"]} ms = {p["total"]} ms. Ratio {w["ratio_total_pg"]}× (bar: ≤ 1.3×; publish alone
-{w["ratio_publish_pg"]}×)."""
+{w["ratio_publish_pg"]}×).
+
+**Drill with PostgreSQL.** {d["kills"]} kill -9 of a publisher looping with PostgreSQL at random moments
+({d["kills_during_a_postgres_transaction"]} while its transaction had written rows, {d["kills_during_a_write"]} while
+a version folder was being written): {len(d["problems"])} problems (every version folder and every version in
+PostgreSQL whole, CURRENT naming one of them in both)."""
 
 
 if __name__ == "__main__":

@@ -233,14 +233,15 @@ def local_copy(cfg: Config) -> LocalCopy:
 def published_root(cfg: Config) -> Path | None:
     """The published folder the province pages read: cfg.terbit_path with files only; with PostgreSQL this
     replica's local copy, refreshed now (one query when nothing changed; when PostgreSQL cannot be reached the copy
-    keeps serving what it holds, and a warning is logged)."""
+    keeps serving what it holds, and a warning is logged; so does a download that fails its checks)."""
     if cfg.postgres is None:
         return cfg.terbit_path
     copy = local_copy(cfg)
     try:
         copy.refresh()
-    except pg.PostgresUnavailable as error:
-        log.warning("the local copy keeps its versions: %s", error)
+    except (pg.PostgresUnavailable, ValueError, psycopg.Error) as error:
+        # a page still shows the versions the copy holds; the next run tries again
+        log.warning("the local copy keeps its versions: %s", pg.first_line(error))
     return copy.root
 
 
