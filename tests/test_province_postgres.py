@@ -2,6 +2,7 @@
 each publish on their next refresh, their figures are the store's own, a store snapshot opens as the store; an
 importer killed mid-publish, or PostgreSQL killed during an import and a publish, leaves every version whole."""
 
+import logging
 import os
 import signal
 import subprocess
@@ -175,7 +176,7 @@ def test_a_refresh_when_nothing_changed_makes_one_query_and_downloads_nothing(st
         assert statements == [store_postgres.sql_text("terbit_current")] * 3
 
 
-def test_the_apps_entries_read_files_without_postgres_and_the_local_copy_with_it(stages, postgres, tmp_path):
+def test_the_apps_entries_read_files_without_postgres_and_the_local_copy_with_it(stages, postgres, tmp_path, caplog):
     terbit = tmp_path / "terbit"
     environ = {
         "PANTAU_PROVINSI": "33",
@@ -196,6 +197,13 @@ def test_the_apps_entries_read_files_without_postgres_and_the_local_copy_with_it
     assert versions.current_version(copy_root, "33.16") == 1
     assert replica.store_path(with_postgres, "33.16") == copy_root / "stores" / "33.16.duckdb"
     replica.local_copy(with_postgres).close()
+    # PostgreSQL out of reach: the pages go on with what the copy holds, and the log says why
+    unreachable = config.read(environ={**environ, "PANTAU_POSTGRES": "postgresql://postgres@127.0.0.1:1/pantau"})
+    with caplog.at_level(logging.WARNING, logger="sensus.province.replica"):
+        assert replica.published_root(unreachable) == copy_root
+    assert "the local copy keeps its versions: PostgreSQL 127.0.0.1:1/pantau: unreachable" in caplog.text
+    assert versions.current_version(copy_root, "33.16") == 1
+    assert replica.store_path(unreachable, "33.16") == copy_root / "stores" / "33.16.duckdb"
 
 
 def test_postgres_keeps_the_last_three_versions_each_whole(stages, postgres, tmp_path):

@@ -125,6 +125,7 @@ class LocalCopy:
                     rows = sum(_download_table(con, table, kode_kab, versi, draft) for table in TABLES)
                     if rows != baris:
                         raise ValueError(f"{pg.where(self.dsn)}: {kode_kab} v{versi} has {rows} rows, not {baris}")
+                    publish._fsync(draft)
                     if store_chunks:
                         _download_store(con, key, store_chunks, store_bytes, store_sha256, store_draft)
         except psycopg.OperationalError as error:
