@@ -206,6 +206,20 @@ def test_the_apps_entries_read_files_without_postgres_and_the_local_copy_with_it
     assert replica.store_path(unreachable, "33.16") == copy_root / "stores" / "33.16.duckdb"
 
 
+def test_a_copy_refuses_a_kabupaten_code_that_is_not_one(stages, postgres, tmp_path):
+    publish.publish(stages["first"], "33.16", tmp_path / "terbit", postgres=postgres)
+    with psycopg.connect(postgres) as con:
+        con.execute(
+            "INSERT INTO terbit_versi SELECT '../x', versi, diterbitkan, baris, store_bytes, store_chunks, "
+            "store_sha256 FROM terbit_versi"
+        )
+        con.execute("INSERT INTO terbit_current VALUES ('../x', 1)")
+    refused = r"terbit_current holds '\.\./x', not a kabupaten code"
+    with replica.LocalCopy(postgres, tmp_path / "copy" / "inside") as copy, pytest.raises(ValueError, match=refused):
+        copy.refresh()
+    assert not (tmp_path / "copy").exists()  # nothing written, inside the copy or beside it
+
+
 def test_postgres_keeps_the_last_three_versions_each_whole(stages, postgres, tmp_path):
     for expected in range(1, 6):
         assert publish.publish(stages["first"], "33.16", tmp_path, postgres=postgres) == expected

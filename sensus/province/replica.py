@@ -72,6 +72,10 @@ class LocalCopy:
             wanted = self._current()
             if wanted == self.seen:
                 return False
+            for kode_kab in wanted:
+                # a code names a folder of the copy: anything but NN.NN could reach outside it
+                if not versions.KABUPATEN_FOLDER.fullmatch(kode_kab):
+                    raise ValueError(f"{pg.where(self.dsn)}: terbit_current holds {kode_kab!r}, not a kabupaten code")
             self.root.mkdir(parents=True, exist_ok=True)
             changed = False
             with publish._locked(self.root / LOCK):
