@@ -27,7 +27,8 @@ import psycopg
 
 from bench import common
 from deploy import postgres_local
-from sensus.province import publish, read, replica
+from sensus.province import postgres as province_postgres
+from sensus.province import publish, read, replica, versions
 
 BLORA = "33.16"
 DAY = date(2020, 3, 20)
@@ -82,7 +83,26 @@ def sightings(path: Path) -> dict[int, float]:
     return {row["versi"]: row["at"] for row in map(json.loads, path.read_text().splitlines())}
 
 
-def run(folder: Path, dsn: str, rows: int, imports: int) -> dict:
+def store_share(dsn: str, version_folder: Path, store: Path, repeats: int) -> dict:
+    """The PostgreSQL part of a publish with the store's bytes and without them (marts only), alternated, on a
+    database of its own: what sending the store snapshot costs."""
+    province_postgres.last_version(dsn, BLORA)  # the schema, outside the timing
+    samples: dict[str, list[float]] = {"with_store": [], "marts_only": []}
+    fd = os.open(store, os.O_RDONLY)
+    try:
+        for versi in range(1, 2 * repeats + 1):
+            case = "with_store" if versi % 2 else "marts_only"
+            started = time.perf_counter()
+            province_postgres.publish_version(
+                dsn, BLORA, versi, version_folder, fd if case == "with_store" else None, keep=3
+            )
+            samples[case].append(time.perf_counter() - started)
+    finally:
+        os.close(fd)
+    return {case: common.percentiles(values) for case, values in samples.items()}
+
+
+def run(folder: Path, dsn: str, rows: int, imports: int, share_dsn: str) -> dict:
     from harness import drills, synthetic
     from sensus.ingest import importer
 
@@ -153,7 +173,10 @@ def run(folder: Path, dsn: str, rows: int, imports: int) -> dict:
     with psycopg.connect(dsn, autocommit=True) as con:
         con.execute("vacuum full")
         vacuumed_kib = round(con.execute("select pg_database_size(current_database())").fetchone()[0] / 1024)
+    current = versions.current_version(published.resolve(), BLORA)
+    share = store_share(share_dsn, versions.version_folder(published, BLORA, current), store, max(3, imports))
     return {
+        "postgres_part_ms": share,
         "database_kib_vacuumed": vacuumed_kib,
         "versions_held": held,
         "database_kib": database_kib,
@@ -178,9 +201,14 @@ def main() -> None:
     admin = args.postgres or postgres_local.start(server)
     try:
         with psycopg.connect(admin, autocommit=True) as con:
-            con.execute("drop database if exists bench_replicas with (force)")
-            con.execute("create database bench_replicas")
-        figures = {"quick": args.quick, **run(folder, f"{admin.rsplit('/', 1)[0]}/bench_replicas", rows, imports)}
+            for name in ("bench_replicas", "bench_store_share"):
+                con.execute(f"drop database if exists {name} with (force)")
+                con.execute(f"create database {name}")
+        base = admin.rsplit("/", 1)[0]
+        figures = {
+            "quick": args.quick,
+            **run(folder, f"{base}/bench_replicas", rows, imports, f"{base}/bench_store_share"),
+        }
     finally:
         shutil.rmtree(folder, ignore_errors=True)
         if not args.postgres:
@@ -198,6 +226,7 @@ def markdown(f: dict) -> str:
             f"{idle['p50_ms']} / {idle['p95_ms']} | {download['p50_ms']} / {download['p95_ms']} | {r['peak_rss_mib']} |"
         )
     table = "\n".join(rows)
+    share = f["postgres_part_ms"]
     header = (
         "| replica | publish → shown p50 ms | p95 | max | runs | idle refresh p50 / p95 ms "
         "| refresh + download p50 / p95 ms | peak RSS MiB |\n|---|---:|---:|---:|---:|---:|---:|---:|"
@@ -218,7 +247,12 @@ a run's copy refresh when nothing changed (one query); refresh + download: when 
 {table}
 
 A replica shows an import on its next rerun: the time above is the download of one kabupaten's version (its marts
-and its store snapshot) plus what is left of the run in flight when the publish ends."""
+and its store snapshot) plus what is left of the run in flight when the publish ends.
+
+**What the store snapshot costs.** The PostgreSQL part of a publish alone (one transaction), alternated on a
+database of its own: with the store's {f["store_kib"]:,} KiB p50 {share["with_store"]["p50_ms"]} ms, p95
+{share["with_store"]["p95_ms"]} ms; the marts only p50 {share["marts_only"]["p50_ms"]} ms, p95
+{share["marts_only"]["p95_ms"]} ms."""
 
 
 if __name__ == "__main__":

@@ -111,8 +111,8 @@ def publish_version(
 
 
 def _copy_table(cur: psycopg.Cursor, table: str, frame: pl.DataFrame, versi: int) -> None:
-    if "versi" not in frame.columns:
-        frame = frame.with_columns(pl.lit(versi, pl.Int32).alias("versi"))
+    # every row keyed by the version written (the kabupaten and summary rows carry it already, the others not)
+    frame = frame.with_columns(pl.lit(versi, pl.Int32).alias("versi"))
     statement = sql.SQL(postgres.sql_text("terbit_copy_in")).format(
         table=sql.Identifier(f"terbit_{table}"), columns=sql.SQL(", ").join(map(sql.Identifier, frame.columns))
     )
