@@ -1,5 +1,6 @@
 -- terbit_periksa: each version PostgreSQL holds, with what its row says and what its tables hold (a drill's check)
 -- grain: one row per kabupaten and version, plus whether terbit_current names it
+-- params: none
 SELECT
     v.kode_kab,
     v.versi,

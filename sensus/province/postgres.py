@@ -34,7 +34,8 @@ ORDER = {
 
 
 class PostgresUnavailable(Exception):
-    """PostgreSQL could not be reached or stopped mid-way; the message names the server (never its password)."""
+    """PostgreSQL could not be reached, stopped mid-way or refused a statement; the message names the server (never
+    its password)."""
 
 
 @dataclass(frozen=True)
@@ -62,8 +63,8 @@ def last_version(dsn: str, kode_kab: str) -> int:
     try:
         with postgres.connect(dsn, autocommit=True) as con:
             return con.execute(postgres.sql_text("terbit_versi_terakhir"), {"kode_kab": kode_kab}).fetchone()[0]
-    except psycopg.OperationalError as error:
-        raise PostgresUnavailable(f"{where(dsn)}: unreachable ({first_line(error)})") from None
+    except psycopg.Error as error:
+        raise PostgresUnavailable(f"{where(dsn)}: {_failure(error)}") from None
 
 
 def publish_version(
@@ -72,8 +73,9 @@ def publish_version(
     """Write version `versi` of `kode_kab` (the Parquet files in `version_folder`, the store read from the open
     file `store_fd`) into PostgreSQL in one transaction and make it current; prune versions up to versi - keep.
 
-    Raises PostgresUnavailable when the server cannot be reached or goes away (nothing of this version stays), and
-    ValueError when PostgreSQL already holds this version number (another publisher of the same kabupaten)."""
+    Raises PostgresUnavailable when the server cannot be reached, goes away or refuses a statement (nothing of this
+    version stays), and ValueError when PostgreSQL already holds this version number (another publisher of the same
+    kabupaten)."""
     try:
         with postgres.connect(dsn) as con, con.transaction(), con.cursor() as cur:
             key = {"kode_kab": kode_kab, "versi": versi}
@@ -103,7 +105,8 @@ def publish_version(
             cur.execute(postgres.sql_text("terbit_current_set"), key)
             cur.execute(postgres.sql_text("terbit_prune"), {**key, "keep": keep})
             return Published(versi, sum(frame.height for frame in frames.values()), size, chunks)
-    except psycopg.OperationalError as error:
+    except psycopg.Error as error:
+        # the transaction is rolled back whatever went wrong: nothing of this version stays
         raise PostgresUnavailable(
             f"{where(dsn)}: version {versi} of {kode_kab} not written ({first_line(error)}); "
             "PostgreSQL keeps its previous version, the next publish brings it up to date"
@@ -141,6 +144,11 @@ def _copy_store(cur: psycopg.Cursor, kode_kab: str, versi: int, store_fd: int | 
         copy.set_types(["text", "int4", "int4", "bytea"])
         for nomor, offset in enumerate(range(0, size, CHUNK_BYTES)):
             copy.write_row((kode_kab, versi, nomor, os.pread(store_fd, CHUNK_BYTES, offset)))
+
+
+def _failure(error: psycopg.Error) -> str:
+    kind = "unreachable" if isinstance(error, psycopg.OperationalError) else "refused"
+    return f"{kind} ({first_line(error)})"
 
 
 def first_line(error: Exception) -> str:
