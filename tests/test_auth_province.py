@@ -324,3 +324,32 @@ def test_the_users_page_lists_each_users_kabupaten_in_a_province(diy, blora):
     add(blora, "camat-cepu", ["camat"], kecamatan="33.16.05")
     one_region = users_page.listing(users.load_all(blora.auth.users_path).values(), blora)
     assert one_region.columns == ["nama", "peran", "kecamatan"]
+
+
+def users_page_of_the_configuration():
+    from datetime import date
+
+    from sensus.app.configured import configuration
+    from sensus.app.context import ViewContext
+    from sensus.app.views import users as users_page
+    from sensus.core.scope import Scope
+
+    users_page.render(ViewContext(configuration(), "en", "penduduk", date(2020, 2, 15), Scope()))
+
+
+def test_the_users_page_of_a_province_shows_its_commands_and_kabupaten(diy, tmp_path, monkeypatch):
+    add(diy, "kepala-kota", ["pimpinan"], kabupaten="34.71")
+    for name, value in {
+        "PANTAU_PROVINSI": "34",
+        "PANTAU_USERS": str(diy.auth.users_path),
+        "PANTAU_STORE": str(tmp_path / "s-{kabupaten}.duckdb"),
+    }.items():
+        monkeypatch.setenv(name, value)
+    configured.configuration.clear()
+    app = AppTest.from_function(users_page_of_the_configuration, default_timeout=30).run()
+    assert not app.exception
+    assert "--role pimpinan --kabupaten 34.01" in app.code[0].value  # the configured region: DIY's first
+    shown = app.dataframe[0].value
+    assert list(shown.columns) == ["nama", "peran", "kabupaten", "kecamatan"]
+    assert shown.values.tolist() == [["kepala-kota", "pimpinan", "Kota Yogyakarta (34.71)", "-"]]
+    configured.configuration.clear()
