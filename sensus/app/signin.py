@@ -16,7 +16,7 @@ import streamlit as st
 from sensus.app import context, reader, this_run, whole_page
 from sensus.app.configured import configuration
 from sensus.auth import audit, roles, sessions, users
-from sensus.core import i18n
+from sensus.core import i18n, wilayah_indonesia
 from sensus.core.scope import kecamatan_names
 from sensus.store.database import StoreError, StoreMissing
 
@@ -32,6 +32,7 @@ REFRESH_SECONDS = 60
 
 # each role's name, written out so every text key is a literal
 ROLE_KEY = {
+    "kepala_provinsi": "peran_kepala_provinsi",
     "pimpinan": "peran_pimpinan",
     "camat": "peran_camat",
     "perencana": "peran_perencana",
@@ -105,7 +106,7 @@ def current() -> sessions.Session | None:
 
 def _read_session(token: str | None) -> sessions.Session | None:
     cfg = configuration()
-    return sessions.read(token, _is_demo_store(), cfg.auth, kode_kab=cfg.kode_kab)
+    return sessions.read(token, _is_demo_store(), cfg.auth, kode_kab=cfg.kode_kab, provinsi=cfg.provinsi)
 
 
 def _write_cookie(token: str | None) -> None:
@@ -233,14 +234,30 @@ def form() -> None:
             # the same URL (page and query string) runs again, now signed in: a forwarded link opens its view
             st.rerun()
     if _is_demo_store():
-        st.divider()
-        st.subheader(_t("demo_pengguna_judul"))
+        _demo_buttons()
+
+
+def demo_roles(is_province: bool) -> tuple[str, ...]:
+    """The roles with a one-click demo user: every role in a province, all but kepala_provinsi elsewhere."""
+    return tuple(r for r in roles.ROLES if is_province or r != "kepala_provinsi")
+
+
+def _demo_buttons() -> None:
+    """One button per role; in a province the demo users other than its head are bound to this run's kabupaten."""
+    cfg = configuration()
+    st.divider()
+    st.subheader(_t("demo_pengguna_judul"))
+    if cfg.is_province:
+        camat = sessions.demo_kecamatan(cfg.kode_kab)
+        # {provinsi} and {wilayah} are the run's region, filled by context.text
+        st.caption(_t("demo_pengguna_sub_provinsi", kecamatan=kecamatan_names(cfg.kode_kab)[camat]))
+    else:
         st.caption(_t("demo_pengguna_sub"))
-        columns = st.columns(len(roles.ROLES))
-        for column, role in zip(columns, roles.ROLES, strict=True):
-            if column.button(_t("demo_masuk_sebagai", peran=_t(ROLE_KEY[role])), key=f"demo_{role}"):
-                sign_in_as(sessions.demo_user(role, configuration().kode_kab))
-                st.rerun()
+    shown = demo_roles(cfg.is_province)
+    for column, role in zip(st.columns(len(shown)), shown, strict=True):
+        if column.button(_t("demo_masuk_sebagai", peran=_t(ROLE_KEY[role])), key=f"demo_{role}"):
+            sign_in_as(sessions.demo_user(role, cfg.kode_kab, province=cfg.is_province))
+            st.rerun()
 
 
 def gate() -> sessions.Session:
@@ -270,12 +287,17 @@ def sidebar(session: sessions.Session) -> None:
         label = user.name + (f" · {_t('label_demo_pengguna')}" if user.name.startswith(sessions.DEMO_PREFIX) else "")
         st.text(label)
         peran = ", ".join(_t(ROLE_KEY[r]) for r in user.roles)
-        area = (
-            f" · {kecamatan_names(configuration().kode_kab)[user.kecamatan]} ({user.kecamatan})"
-            if user.kecamatan
-            else ""
-        )
-        st.caption(peran + area)
+        st.caption(peran + _binding(user))
         if st.button(_t("keluar"), key="keluar", icon=":material/logout:"):
             sign_out(session)
             st.rerun()
+
+
+def _binding(user: users.User) -> str:
+    """' · ' and the area the user is bound to (kecamatan, else kabupaten/kota), or '' for none."""
+    if user.kecamatan:
+        # the kecamatan's own kabupaten: in a province it need not be the one this run shows
+        return f" · {kecamatan_names(user.kecamatan[:5])[user.kecamatan]} ({user.kecamatan})"
+    if user.kabupaten and configuration().is_province:
+        return f" · {wilayah_indonesia.nama_wilayah(user.kabupaten)} ({user.kabupaten})"
+    return ""

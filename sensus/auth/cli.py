@@ -21,9 +21,14 @@ def add_parser(commands) -> argparse.ArgumentParser:
     add.add_argument("name")
     add.add_argument("--role", action="append", required=True, choices=roles.ROLES, help="repeat for several roles")
     add.add_argument("--kecamatan", help="bind the user to one kecamatan of the region (required for camat)")
+    add.add_argument(
+        "--kabupaten",
+        help="bind the user to one kabupaten/kota of the province, e.g. 33.74 or 3374 (in a province deployment "
+        "required for pimpinan, perencana and operator)",
+    )
     add.add_argument("--email", help="the identity provider's email of this user, for OIDC sign-in (optional)")
     add.add_argument("--password-stdin", action="store_true", help="read the password from stdin (one line)")
-    actions.add_parser("list", help="list users, their roles and kecamatan")
+    actions.add_parser("list", help="list users, their roles, kecamatan (and in a province, kabupaten)")
     remove = actions.add_parser("remove", help="remove a user")
     remove.add_argument("name")
     passwd = actions.add_parser(
@@ -71,15 +76,23 @@ def run(args: argparse.Namespace, cfg: Config, store_path: Path | None = None) -
             _refuse_on_demo(store_path, cfg.demo)
             password = _password(args.password_stdin)
             user = users.add(
-                args.name, args.role, args.kecamatan, password, users_path, email=args.email, region=cfg.wilayah
+                args.name,
+                args.role,
+                args.kecamatan,
+                password,
+                users_path,
+                email=args.email,
+                region=cfg.wilayah,
+                kabupaten=args.kabupaten,
+                provinsi=cfg.provinsi,
             )
-            detail = ",".join(user.roles) + (f" {user.kecamatan}" if user.kecamatan else "")
+            binding = user.kecamatan or user.kabupaten
+            detail = ",".join(user.roles) + (f" {binding}" if binding else "")
             _audit("pengguna_tambah", f"{user.name}: {detail}", store_path)
-            print(f"added {user.name}: {', '.join(user.roles)}" + (f" · {user.kecamatan}" if user.kecamatan else ""))
+            print(f"added {user.name}: {', '.join(user.roles)}" + (f" · {binding}" if binding else ""))
         elif args.action == "list":
-            whole = f"{cfg.kode_kab} ({cfg.wilayah.jenis})"
-            for user in users.load_all(users_path).values():
-                print(f"{user.name}\t{','.join(user.roles)}\t{user.kecamatan or whole}")
+            for line in listing(users.load_all(users_path).values(), cfg):
+                print(line)
         elif args.action == "remove":
             users.remove(args.name, users_path)
             _audit("pengguna_hapus", args.name, store_path)
@@ -104,6 +117,21 @@ def run(args: argparse.Namespace, cfg: Config, store_path: Path | None = None) -
         print(f"{failed.filename or users_path}: {failed.strerror or failed}", file=sys.stderr)
         return 1
     return 0
+
+
+def listing(all_users, cfg: Config) -> list[str]:
+    """`users list`: name, roles and scope, tab-separated. Outside a province the scope is the kecamatan or the
+    whole region; in a province the kabupaten ('-' for a user bound to none, who opens no kabupaten; the province
+    for kepala_provinsi) and then the kecamatan ('-' for none)."""
+    if not cfg.is_province:
+        whole = f"{cfg.kode_kab} ({cfg.wilayah.jenis})"
+        return [f"{u.name}\t{','.join(u.roles)}\t{u.kecamatan or whole}" for u in all_users]
+    lines = []
+    for user in all_users:
+        opened = roles.kabupaten_open(user.roles, user.kabupaten, user.kecamatan, cfg.daftar_kabupaten)
+        kabupaten = user.kabupaten_bound or (f"{cfg.provinsi} (provinsi)" if len(opened) > 1 else "-")
+        lines.append(f"{user.name}\t{','.join(user.roles)}\t{kabupaten}\t{user.kecamatan or '-'}")
+    return lines
 
 
 def _audit(aksi: str, rincian: str, store_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""Users in a JSON file outside the store: name, roles, an optional kecamatan and an argon2 hash.
+"""Users in a JSON file outside the store: name, roles, an optional kecamatan or kabupaten, and an argon2 hash.
 
 The file is rewritten whole through a temporary file and os.replace, readable by its owner only.
 Passwords never pass through a command line or a log; only their argon2id hashes are kept.
@@ -19,7 +19,8 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from sensus.auth import roles as roles_
-from sensus.core.config import AuthSettings
+from sensus.core import wilayah, wilayah_indonesia
+from sensus.core.config import AuthSettings, kabupaten_of_province
 from sensus.core.scope import BadScope, Scope, kecamatan_names
 from sensus.core.wilayah_indonesia import Kabupaten
 from sensus.store.files import exclusive, warn_if_loose
@@ -67,6 +68,11 @@ class User:
     def scope(self):
         return roles_.scope(self.kecamatan)
 
+    @property
+    def kabupaten_bound(self) -> str | None:
+        """The kabupaten/kota the user is bound to: their own, else their kecamatan's; None for neither."""
+        return self.kabupaten or (self.kecamatan[:5] if self.kecamatan else None)
+
 
 def check_name(name: str) -> str:
     # demo-… names belong to the one-click demo users of the demo store
@@ -80,22 +86,111 @@ def check_name(name: str) -> str:
 
 
 def check_roles(
-    roles: list[str] | tuple[str, ...], kecamatan: str | None, region: Kabupaten
-) -> tuple[tuple[str, ...], str | None]:
-    """The roles in their order and the kecamatan (a kecamatan of `region`, dotted); UserError otherwise."""
+    roles: list[str] | tuple[str, ...],
+    kecamatan: str | None,
+    region: Kabupaten,
+    *,
+    kabupaten: str | None = None,
+    provinsi: str | None = None,
+) -> tuple[tuple[str, ...], str | None, str | None]:
+    """The roles in their order, the kecamatan (dotted) and the kabupaten binding (dotted) of a user of a
+    deployment serving `region`, or with `provinsi` every kabupaten/kota of that province; UserError otherwise.
+
+    In a province a kecamatan may be one of any served kabupaten and gives the user its kabupaten; pimpinan,
+    perencana and operator need a kabupaten; kepala_provinsi has the whole province and no binding. Outside a
+    province kepala_provinsi is refused and a kabupaten can only be the region's own.
+    """
     unknown = [r for r in roles if r not in roles_.ROLES]
     if unknown or not roles:
         raise UserError(f"unknown role {', '.join(unknown) or '(none)'}; roles: {', '.join(roles_.ROLES)}")
+    served = served_kabupaten(region, provinsi)
+    if kabupaten is not None:
+        kabupaten = _served_kabupaten(kabupaten, region, provinsi, served)
     if kecamatan is not None:
-        try:
-            kecamatan = Scope.parse(kecamatan, region).bound_kec
-        except BadScope as bad:
-            raise UserError(str(bad)) from None
+        kecamatan = _kecamatan(kecamatan, region, provinsi, served)
+        if kabupaten is not None and kabupaten != kecamatan[:5]:
+            raise UserError(
+                f"--kabupaten {kabupaten} disagrees with --kecamatan {kecamatan}, a kecamatan of "
+                f"{wilayah_indonesia.nama_wilayah(kecamatan[:5])} ({kecamatan[:5]}): give its kabupaten or none"
+            )
+        if provinsi is not None:
+            kabupaten = kecamatan[:5]  # in a province the kecamatan names its kabupaten
     if "camat" in roles and kecamatan is None:
-        example = next(iter(kecamatan_names(region.kode)), region.kode + ".01")
-        raise UserError(f"the camat role needs --kecamatan KODE (a kecamatan of {region.nama}, e.g. {example})")
+        home = kabupaten or region.kode
+        where = wilayah_indonesia.nama_wilayah(home)
+        raise UserError(
+            f"the camat role needs --kecamatan KODE (a kecamatan of {where}, e.g. {example_kecamatan(home)})"
+        )
+    if "kepala_provinsi" in roles:
+        if provinsi is None:
+            raise UserError(
+                f"the kepala_provinsi role belongs to a province deployment (PANTAU_PROVINSI or [wilayah] provinsi); "
+                f"this one serves {region.nama} ({region.kode}) only: use --role pimpinan"
+            )
+        if kabupaten is not None or kecamatan is not None:
+            raise UserError(
+                f"the kepala_provinsi role has the whole provinsi {provinsi} ({region.nama_prov}): "
+                "give no --kabupaten or --kecamatan (a kabupaten head is --role pimpinan --kabupaten KODE)"
+            )
+    needing = [r for r in PROVINCE_BOUND if r in roles]
+    if provinsi is not None and needing and kabupaten is None:
+        raise UserError(
+            f"in provinsi {provinsi} ({region.nama_prov}) the {'/'.join(needing)} role needs --kabupaten KODE, "
+            f"the kabupaten/kota the user works for (e.g. --kabupaten {served[0]})"
+        )
     ordered = tuple(r for r in roles_.ROLES if r in roles)
-    return ordered, kecamatan
+    return ordered, kecamatan, kabupaten
+
+
+# in a province these roles work for one kabupaten/kota: its store, its pages
+PROVINCE_BOUND = ("pimpinan", "perencana", "operator")
+
+
+def served_kabupaten(region: Kabupaten, provinsi: str | None) -> tuple[str, ...]:
+    """The kabupaten/kota codes a deployment serves: the province's (as Config.daftar_kabupaten), or `region`."""
+    return kabupaten_of_province(provinsi) if provinsi is not None else (region.kode,)
+
+
+def _served_kabupaten(raw: str, region: Kabupaten, provinsi: str | None, served: tuple[str, ...]) -> str:
+    # '3374' or '33.74'; one the deployment does not serve is named with what it does serve
+    try:
+        kode = wilayah_indonesia.kode_kabupaten(raw)
+    except wilayah_indonesia.WilayahTidakDikenal as unknown:
+        raise UserError(f"--kabupaten {unknown}") from None
+    if kode not in served:
+        where = (
+            f"provinsi {provinsi} ({region.nama_prov}): {served[0]} … {served[-1]}"
+            if provinsi is not None
+            else f"{region.nama} ({region.kode}) only"
+        )
+        raise UserError(
+            f"--kabupaten {raw!r} ({wilayah_indonesia.nama_wilayah(kode)}) is not served here; this deployment "
+            f"serves {where}"
+        )
+    return kode
+
+
+def _kecamatan(raw: str, region: Kabupaten, provinsi: str | None, served: tuple[str, ...]) -> str:
+    # a kecamatan of the one region, or in a province of the served kabupaten its code begins with
+    home = region
+    if provinsi is not None:
+        kode = wilayah.dotted(str(raw).strip()) or ""
+        if len(kode) == 8 and kode[:5] in served:
+            home = wilayah_indonesia.kabupaten(kode[:5])
+        else:
+            raise UserError(
+                f"--kecamatan={raw!r} is not a kecamatan code of provinsi {provinsi} ({region.nama_prov}; its "
+                f"kabupaten/kota are {served[0]} … {served[-1]}, e.g. {example_kecamatan(served[0])})"
+            )
+    try:
+        return Scope.parse(raw, home).bound_kec
+    except BadScope as bad:
+        raise UserError(str(bad)) from None
+
+
+def example_kecamatan(kode_kab: str) -> str:
+    """A kecamatan code of `kode_kab` for a message's example (its first)."""
+    return next(iter(kecamatan_names(kode_kab)), kode_kab + ".01")
 
 
 def check_password(password: str) -> str:
@@ -161,17 +256,22 @@ def add(
     email: str | None = None,
     *,
     region: Kabupaten,
+    kabupaten: str | None = None,
+    provinsi: str | None = None,
 ) -> User:
-    """Add a user to the users file at `path`; a kecamatan must be one of `region`."""
+    """Add a user to the users file at `path`, bound as check_roles allows for a deployment serving `region`, or
+    with `provinsi` that province's kabupaten/kota."""
     check_name(name)
     if email is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
         raise UserError(f"--email {email!r} is not an email address")
-    roles_t, kecamatan = check_roles(roles, kecamatan, region)
+    roles_t, kecamatan, kabupaten = check_roles(roles, kecamatan, region, kabupaten=kabupaten, provinsi=provinsi)
     check_password(password)
     with _editing(path) as users:
         if name in users:
             raise UserError(f"user {name!r} exists; use `users passwd` or `users remove` first")
-        users[name] = User(name, roles_t, kecamatan, HASHER.hash(password), time.time(), email and email.lower())
+        users[name] = User(
+            name, roles_t, kecamatan, HASHER.hash(password), time.time(), email and email.lower(), kabupaten=kabupaten
+        )
         return users[name]
 
 
