@@ -5,6 +5,7 @@ change publishes that kabupaten's marts for the province; a publish that fails l
 The command line runs in this process (`sensus.__main__.main`) with the province in the environment, tmp stores
 (PANTAU_STORE with {kabupaten}) and a tmp published folder (PANTAU_TERBIT)."""
 
+import dataclasses
 import hashlib
 import tempfile
 from datetime import date, timedelta
@@ -354,3 +355,90 @@ def test_route_reads_the_kabupaten_and_splits_keeping_lines(simulated, tmp_path)
             assert lines[line - 1].split(",")[0] == original[line - 1].split(",")[0].strip()
         assert all(row.split(",")[1].replace(".", "").startswith("3471") for row in lines[1:] if row)
     assert not folder.exists()
+
+
+# ---- the upload page of a kabupaten of the province (AppTest: slow)
+
+
+def page(monkeypatch, province: Config, kode: str, simulated):
+    """The Unggah page of kabupaten `kode`'s run, signed in as its operator, over a store holding its targets
+    (loaded and published from the command line: version 1)."""
+    from tests.apptest import open_dashboard
+
+    assert main(["targets", str(simulated[kode]["targets"])]) == 0
+    assert current(province, kode) == 1
+    monkeypatch.setenv("PANTAU_KABUPATEN", kode)
+    return open_dashboard(monkeypatch, province.templates.store, "unggah", role="operator")
+
+
+def upload(app, path: Path):
+    app.file_uploader(key="unggah_berkas").set_value((path.name, path.read_bytes(), "text/csv"))
+    return app.run()
+
+
+def save(app):
+    next(b for b in app.button if b.label == "Simpan").click()
+    return app.run()
+
+
+@pytest.mark.slow
+def test_the_page_refuses_a_file_with_another_kabupatens_rows_before_storing(
+    monkeypatch, province, simulated, tmp_path
+):
+    sleman = province.for_kabupaten(SLEMAN)
+    app = page(monkeypatch, province, SLEMAN, simulated)
+    before = fingerprint(sleman.store_path)
+    app = upload(app, mixed_file(simulated, tmp_path))
+    assert not app.exception
+    errors = [e.value for e in app.error]
+    assert len(errors) == 1
+    assert "diimpor ke 34.04 Kabupaten Sleman, tetapi memuat baris kabupaten/kota lain" in errors[0]
+    assert "34.71 Kota Yogyakarta" in errors[0] and "Tidak ada yang disimpan." in errors[0]
+    assert not [b for b in app.button if b.label == "Simpan"]
+    assert fingerprint(sleman.store_path) == before and current(province, SLEMAN) == 1
+
+
+@pytest.mark.slow
+def test_the_page_publishes_each_save_and_undo(monkeypatch, province, simulated):
+    export = simulated[KOTA]["csv"][0]
+    app = save(upload(page(monkeypatch, province, KOTA, simulated), export))
+    assert not app.exception and "Tersimpan." in [s.value for s in app.success]
+    assert current(province, KOTA) == 2
+    day = province.selesai
+    assert province_figures(province, day) == {KOTA: independent_figures([export], KOTA, province, day)}
+    app.selectbox[0].set_value(2)  # the export (1: the targets)
+    next(box for box in app.checkbox if box.label.startswith("Saya yakin")).check()
+    next(b for b in app.button if b.label.startswith("Batalkan")).click()
+    app = app.run()
+    assert not app.exception and not app.warning
+    assert current(province, KOTA) == 3
+    assert province_figures(province, day)[KOTA]["kk_respon"] == 0
+
+
+@pytest.mark.slow
+def test_the_page_says_a_failed_publish_and_keeps_the_import(monkeypatch, province, simulated):
+    def fails(*args, **kwargs):
+        raise publish.PublishFailed("simulated: the published folder is full")
+
+    app = page(monkeypatch, province, KOTA, simulated)
+    monkeypatch.setattr(publish, "publish", fails)
+    app = save(upload(app, simulated[KOTA]["csv"][0]))
+    assert not app.exception
+    warnings = [w.value for w in app.warning]
+    assert len(warnings) == 1 and "Berkas tersimpan, tetapi belum diterbitkan" in warnings[0]
+    assert "simulated: the published folder is full" in warnings[0]
+    assert store_figures(province.for_kabupaten(KOTA), province.selesai)["kk_respon"] > 0
+    assert current(province, KOTA) == 1
+
+
+@pytest.mark.slow
+def test_the_demo_of_a_kabupaten_is_published_where_the_demo_reads(monkeypatch, province, capsys, tmp_path):
+    monkeypatch.setenv("PANTAU_DEMO", "1")
+    demo = config.read()
+    built = tmp_path / "demo-34.71.duckdb"
+    status, out, err = run(capsys, "demo", "--kabupaten", KOTA, "--store", str(built))
+    assert status == 0, err
+    assert "Diterbitkan untuk provinsi: 34.71 Kota Yogyakarta, versi 1." in out
+    assert database.is_demo_store(built)
+    kota = dataclasses.replace(demo.for_kabupaten(KOTA), store_path=built)
+    assert province_figures(demo, demo.selesai) == {KOTA: store_figures(kota, demo.selesai)}
