@@ -132,6 +132,11 @@ def _codes_only(contract: Contract) -> Contract:
     return Contract(required=contract.required, optional=(), aliases=contract.aliases, codes=contract.codes)
 
 
+def _table(jenis: str) -> str:
+    # the temp table a RUTE query creates is named after its file
+    return RUTE[jenis].rsplit("/", 1)[1]
+
+
 @contextmanager
 def _staged(path: Path, jenis: str, contract: Contract, limits: Limits) -> Iterator[duckdb.DuckDBPyConnection]:
     with duckdb.connect() as con:
@@ -145,7 +150,7 @@ def read(path: Path, jenis: str, dilayani: tuple[str, ...], *, limits: Limits) -
     """The rows of the file at `path` (an import of `jenis`: submisi | target | kegiatan) by kabupaten, of those
     in `dilayani`. ImportRefused when the importer would refuse the file (unreadable, a required column missing)."""
     with _staged(path, jenis, _codes_only(CONTRACTS[jenis]), limits) as con:
-        rows = con.sql(database.sql_text("ingest/rute_bagian")).fetchall()
+        rows = con.sql(database.sql_text("ingest/rute_bagian"), params={"rute": _table(jenis)}).fetchall()
     placed = [Bagian(kab, n, first, sheet) for kab, n, first, sheet in rows if kab in dilayani]
     placed.sort(key=lambda b: (-b.baris, b.kode_kab))
     unplaced = [(n, first, sheet) for kab, n, first, sheet in rows if kab not in dilayani]
@@ -165,7 +170,7 @@ def split(rute: Rute, folder: Path, *, limits: Limits) -> list[tuple[str, Path]]
         raise ImportRefused("impor_tanpa_kabupaten", str(rute.berkas), dilayani="-")
     largest = rute.kabupaten[0]
     with _staged(rute.berkas, rute.jenis, contract, limits) as con:
-        frame = database.run_sql(con, "ingest/rute_baris")
+        frame = database.run_sql(con, "ingest/rute_baris", rute=_table(rute.jenis))
     frame = frame.with_columns(
         pl.when(pl.col("kab").is_in(list(rute.kabupaten))).then(pl.col("kab")).otherwise(pl.lit(largest)).alias("kab")
     )
