@@ -181,7 +181,8 @@ def split(rute: Rute, folder: Path, *, limits: Limits) -> list[tuple[str, Path]]
     parts = []
     for kode_kab in rute.kabupaten:
         rows = frame.filter(pl.col("kab") == kode_kab).select(*contract.columns, "baris")
-        target = Path(folder) / f"{rute.berkas.stem}.{kode_kab}.csv"
+        # named after the file (the history shows it), cut well below a file system's name limit
+        target = Path(folder) / f"{rute.berkas.stem[:120]}.{kode_kab}.csv"
         _write_part(rows, contract.columns, target, keeps_lines)
         parts.append((kode_kab, target))
     return parts
