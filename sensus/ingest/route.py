@@ -95,7 +95,7 @@ class _Bagian(ImportRefused):
                 parts.append(i18n.t("rute_bagian_lembar", bahasa, lembar=literal(b.lembar_pertama), **values))
             else:
                 parts.append(i18n.t("rute_bagian_mulai", bahasa, **values))
-        detail = {k: v for k, v in self.detail.items() if k != "rincian"}
+        detail = dict(self.detail)
         if "tujuan" in detail:
             detail["tujuan"] = f"{detail['tujuan']} {wilayah_indonesia.nama_wilayah(detail['tujuan'])}"
         return i18n.t(self.code, bahasa, berkas=literal(Path(self.berkas).name), rincian="; ".join(parts), **detail)
@@ -113,14 +113,6 @@ class KabupatenLain(_Bagian):
 
     def __init__(self, berkas: str, bagian: tuple[Bagian, ...], tujuan: str):
         super().__init__("impor_kabupaten_lain", berkas, bagian, tujuan, tujuan=tujuan)
-
-
-def message(refused: ImportRefused, bahasa: str, literal: Callable[[str], str] = str) -> str:
-    """Any refusal of an import in `bahasa`: a routing refusal names its kabupaten, the others their detail."""
-    if isinstance(refused, _Bagian):
-        return refused.message(bahasa, literal)
-    detail = {k: literal(v) for k, v in refused.detail.items()}
-    return i18n.t(refused.code, bahasa, berkas=literal(Path(refused.berkas).name), **detail)
 
 
 def _served_text(dilayani: tuple[str, ...]) -> str:
