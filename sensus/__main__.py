@@ -3,6 +3,7 @@ publish | users.
 
 Exit status: 0 when every file loaded (with or without rejected rows) or was already imported;
 1 when a file was refused, with the reason on stderr; nothing in the store changed for it;
+2 for an option that cannot be served (a kabupaten outside the deployment, an undo without its kabupaten);
 3 when every change was stored but a publish for the province failed (said on stderr; the next publish catches up).
 Imports are recorded as `cli:<os user>` and can be undone (`undo`, or the dashboard's upload page).
 
