@@ -1,0 +1,2 @@
+-- How many audit events: of one kabupaten, or all when kabupaten is NULL.
+SELECT count(*) FROM auth_audit WHERE %(kabupaten)s::text IS NULL OR kabupaten = %(kabupaten)s

@@ -1,0 +1,2 @@
+-- The first process to ask makes the key; every later one keeps what is there.
+INSERT INTO auth_session_key (id, key) VALUES (1, %(key)s) ON CONFLICT (id) DO NOTHING

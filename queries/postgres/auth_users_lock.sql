@@ -1,0 +1,2 @@
+-- Writers of the users table queue here (readers do not wait): two replicas adding users never lose one.
+LOCK TABLE auth_users IN EXCLUSIVE MODE
