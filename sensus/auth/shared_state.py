@@ -2,12 +2,15 @@
 
 With PostgreSQL configured, dashboard replicas on several machines share no file: the users table, the one-row
 session-signing key, the failed sign-ins and the audit log live in the tables of queries/postgres/auth_schema.sql.
-Each operation opens its own short connection (a few milliseconds on one network), so a server restarted under a
-running replica is used again at the next operation. When PostgreSQL cannot be reached, `SharedStateDown` says so
-(without the DSN, which may carry a password): sign-in is unavailable until it is back, never open.
+Each operation is one transaction on a connection the process keeps for the next (a few idle ones per DSN: opening
+one costs milliseconds, a statement on an open one a tenth of one); a kept connection is checked before use, so a
+server restarted under a running replica is used again at the next operation. When PostgreSQL cannot be reached,
+`SharedStateDown` says so (without the DSN, which may carry a password): sign-in is unavailable until it is back,
+never open.
 """
 
 import secrets
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,6 +25,10 @@ from sensus.store import postgres
 # failed sign-ins kept at most, over all names and clients: no input makes the table grow without bound
 MAX_FAILURES_KEPT = 100_000
 KEY_BYTES = 32
+# idle connections a process keeps per DSN (Streamlit runs each session's script in a thread of one process)
+MAX_IDLE = 4
+_IDLE: dict[str, list[psycopg.Connection]] = {}
+_IDLE_LOCK = threading.Lock()
 
 
 class AuthFileBroken(Exception):
@@ -45,17 +52,50 @@ class SharedStateDown(AuthFileBroken):
         )
 
 
+def _take(dsn: str) -> psycopg.Connection:
+    """A kept connection that still answers, or a new one."""
+    with _IDLE_LOCK:
+        idle = _IDLE.get(dsn)
+        kept = idle.pop() if idle else None
+    if kept is not None:
+        try:
+            kept.execute(postgres.sql_text("auth_ping")).fetchone()
+            return kept
+        except psycopg.Error:
+            kept.close()  # the server restarted or dropped it: a new one below
+    postgres.ensure_schema(dsn)
+    return psycopg.connect(dsn, autocommit=True, connect_timeout=10)
+
+
+def _give_back(dsn: str, con: psycopg.Connection) -> None:
+    if not con.closed and not con.broken and con.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:
+        with _IDLE_LOCK:
+            idle = _IDLE.setdefault(dsn, [])
+            if len(idle) < MAX_IDLE:
+                idle.append(con)
+                return
+    con.close()
+
+
 @contextmanager
 def connection(dsn: str) -> Iterator[psycopg.Connection]:
-    """A connection to the shared state, committed when the block succeeds; SharedStateDown when the server is down
-    or a statement fails on the server's side (a lost connection mid-transaction rolls everything back)."""
+    """A connection to the shared state inside one transaction, committed when the block succeeds (rolled back when
+    it raises); SharedStateDown when the server is down or the connection is lost meanwhile."""
+    con = None
     try:
-        with postgres.connect(dsn) as con:
+        con = _take(dsn)
+        with con.transaction():
             yield con
     except (psycopg.OperationalError, psycopg.InterfaceError) as failed:
+        if con is not None:
+            con.close()
+            con = None
         # psycopg's message names host and port, never the password
         first_line = next(iter(str(failed).strip().splitlines()), "")
         raise SharedStateDown(f"{type(failed).__name__}: {first_line}") from failed
+    finally:
+        if con is not None:
+            _give_back(dsn, con)
 
 
 # ---- users ----------------------------------------------------------------------------------------------------
@@ -74,7 +114,7 @@ def user_rows(dsn: str) -> dict[str, dict]:
 def editing_user_rows(dsn: str) -> Iterator[dict[str, dict]]:
     """The users as field → value, with every other writer of the table waiting (readers do not); the rows added,
     changed or removed in the block are written in the same transaction when it succeeds."""
-    with connection(dsn) as con, con.transaction():
+    with connection(dsn) as con:
         con.execute(postgres.sql_text("auth_users_lock"))
         rows = con.execute(postgres.sql_text("auth_users_all")).fetchall()
         before = {row[0]: {**dict(zip(USER_FIELDS, row, strict=True)), "roles": tuple(row[1])} for row in rows}

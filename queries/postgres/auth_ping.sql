@@ -1,0 +1,2 @@
+-- Is a kept connection still good (the server may have restarted since it was last used)?
+SELECT 1
