@@ -169,7 +169,8 @@ def main() -> None:
             f"Two replicas (fresh processes, folders of their own) sign in at once, {args.signins} times each with the "
             "right password and as many with a wrong one; ms p50 / p95 per `users.verify` call (argon2's hash is "
             "in every call) and per lockout check alone (throttled_until + locked_until + fail). PostgreSQL: a local "
-            "server (deploy/postgres_local.py), one short connection per lockout step.",
+            "server (deploy/postgres_local.py); each lockout step is one transaction on a connection the process keeps "
+            "(checked before use). The machine is shared: see the load average in the JSON.",
             common.table_md(["lockout", "replica", "right password", "wrong password", "lockout steps alone"], rows),
             "Does the lockout hold on the other replica? Replica A (a process) fails five times for client "
             "203.0.113.9; replica B (another process) is then given the right password:",

@@ -1,4 +1,4 @@
--- The sign-in state dashboard replicas share (sensus.auth.shared_state): users, the session-signing key, failed
+-- auth_schema: The sign-in state dashboard replicas share (sensus.auth.shared_state): users, the session-signing key, failed
 -- sign-ins (the lockout) and the audit log. Idempotent: applied at each process's first connection.
 CREATE TABLE IF NOT EXISTS auth_users (
     name text PRIMARY KEY,

@@ -1,2 +1,3 @@
--- Every user, for sensus.auth.users.load_all.
+-- auth_users_all: Every user, for sensus.auth.users.load_all.
+-- params: none
 SELECT name, roles, kecamatan, kabupaten, hash, sessions_since, email, unlocked_at FROM auth_users ORDER BY name

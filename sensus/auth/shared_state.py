@@ -152,7 +152,8 @@ class PostgresLockout:
 
     The same rules: a name is locked for one client only, a client with too many failures on any names is refused
     unchecked, `since` (the user's unlocked_at) drops older failures. Each failure is a row (name, client, at);
-    rows past the window, and all but the newest MAX_FAILURES_KEPT, are pruned as failures come in.
+    rows past the window, and all but the newest MAX_FAILURES_KEPT, are pruned as failures come in. Instants are the
+    replicas' own clocks: they must agree (NTP) to well within the lockout window.
     """
 
     def __init__(self, dsn: str, max_entries: int = MAX_FAILURES_KEPT):
