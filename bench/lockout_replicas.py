@@ -15,6 +15,7 @@ process) is asked the right password from that client.
 import argparse
 import contextlib
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -152,6 +153,7 @@ def main() -> None:
         figures["postgres"] = run_mode("postgres", dsn, args.signins)
     finally:
         postgres_local.stop(server)
+        shutil.rmtree(server, ignore_errors=True)
     rows = []
     for mode, label in (("memory", "in memory (files mode)"), ("postgres", "PostgreSQL")):
         for n, timed in enumerate(figures[mode]["replicas"]):

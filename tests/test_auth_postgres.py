@@ -5,6 +5,7 @@ cache of the first one's. With PostgreSQL off nothing of it is touched: the file
 """
 
 import os
+import shutil
 import signal
 import socket
 import threading
@@ -322,6 +323,7 @@ def test_postgres_killed_during_a_sign_in_burst_then_restarted(monkeypatch, tmp_
         assert {"petugas-0", "petugas-1", "petugas-2", *added} <= names
     finally:
         postgres_local.stop(folder, mode="immediate")
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _restarted(folder: Path) -> bool:
