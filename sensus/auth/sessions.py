@@ -1,4 +1,5 @@
-"""Signed session tokens for the browser's cookie: who, since when, last seen; HMAC-SHA256 with a key on disk.
+"""Signed session tokens for the browser's cookie: who, since when, last seen; HMAC-SHA256 with a key on disk
+(or, with PostgreSQL configured, in its one-row table, so a cookie one replica signed is good on every other).
 
 A token names the user and carries no role: roles, kecamatan and kabupaten are read from the users file on every
 run, so a removed user, a changed role or a kabupaten no longer served takes effect at once. A token is void when
@@ -16,7 +17,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from sensus.auth import users
+from sensus.auth import shared_state, users
 from sensus.core import wilayah
 from sensus.core.config import AuthSettings, kabupaten_of_province
 from sensus.core.scope import kecamatan_names
@@ -32,7 +33,14 @@ DEMO_KECAMATAN_KE = 5
 MIN_KEY_BYTES = 32
 
 
-def _key(path: Path) -> bytes:
+def _key(settings: AuthSettings) -> bytes:
+    """The session-signing key of `settings`: PostgreSQL's shared one when configured, else the key file's."""
+    if settings.postgres:
+        return shared_state.session_key(settings.postgres)
+    return _file_key(settings.key_path)
+
+
+def _file_key(path: Path) -> bytes:
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         # written whole beside it, then linked into place: a full disk or a second server never leaves a short key
@@ -59,8 +67,9 @@ def _key(path: Path) -> bytes:
 
 
 def check_key(settings: AuthSettings) -> None:
-    """Raise AuthFileBroken when the session key of `settings` cannot sign (made on first use)."""
-    _key(settings.key_path)
+    """Raise AuthFileBroken when the session key of `settings` cannot sign (made on first use); SharedStateDown
+    (a kind of it) when it is kept in PostgreSQL and that cannot be reached."""
+    _key(settings)
 
 
 def _b64(data: bytes) -> str:
@@ -114,7 +123,7 @@ def issue(name: str, settings: AuthSettings, now: float | None = None, issued: f
     """A token for `name`, signed with the session key of `settings`."""
     now = now or time.time()
     payload = _b64(json.dumps({"u": name, "iat": issued or now, "seen": now}, separators=(",", ":")).encode())
-    signature = _b64(hmac.new(_key(settings.key_path), payload.encode(), hashlib.sha256).digest())
+    signature = _b64(hmac.new(_key(settings), payload.encode(), hashlib.sha256).digest())
     return f"{payload}.{signature}"
 
 
@@ -141,7 +150,7 @@ def read(
     if not token or token.count(".") != 1:
         return None
     payload, signature = token.split(".")
-    expected = _b64(hmac.new(_key(settings.key_path), payload.encode(), hashlib.sha256).digest())
+    expected = _b64(hmac.new(_key(settings), payload.encode(), hashlib.sha256).digest())
     if not hmac.compare_digest(signature, expected):
         return None
     try:
@@ -155,7 +164,7 @@ def read(
     if name.startswith(DEMO_PREFIX):
         demo = _demo_session_user(name, kode_kab, provinsi) if is_demo_store else None
         return None if demo is None else Session(demo, issued, seen)
-    user = users.get(name, settings.users_path)
+    user = users.get(name, settings.users)
     if user is None or issued < user.sessions_since:
         return None
     if not binding_served(user, kode_kab, provinsi):

@@ -1,6 +1,8 @@
 """Users in a JSON file outside the store: name, roles, an optional kecamatan or kabupaten, and an argon2 hash.
 
-The file is rewritten whole through a temporary file and os.replace, readable by its owner only.
+The file is rewritten whole through a temporary file and os.replace, readable by its owner only. With PostgreSQL
+configured (`AuthSettings.users` is then a UsersTable) the same users live in its table, shared by every replica
+(sensus.auth.shared_state); each function here takes either source.
 Passwords never pass through a command line or a log; only their argon2id hashes are kept.
 """
 
@@ -19,9 +21,12 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from sensus.auth import roles as roles_
+from sensus.auth import shared_state
+from sensus.auth.shared_state import AuthFileBroken, PostgresLockout, SharedStateDown  # noqa: F401  (users.*)
 from sensus.core import wilayah, wilayah_indonesia
 from sensus.core.config import AuthSettings, kabupaten_of_province
 from sensus.core.scope import BadScope, Scope, kecamatan_names
+from sensus.core.users_source import UsersSource, UsersTable
 from sensus.core.wilayah_indonesia import Kabupaten
 from sensus.store.files import exclusive, warn_if_loose
 
@@ -36,15 +41,6 @@ _DUMMY_HASH = HASHER.hash("pantau-dummy-password")
 
 class UserError(ValueError):
     """A user operation refused, with a message for the person who asked."""
-
-
-class AuthFileBroken(Exception):
-    """The users file or the session key cannot be used as it is; `code` keys the viewer's message (no path)."""
-
-    def __init__(self, code: str, path: Path, reason: str):
-        super().__init__(f"{path}: {reason}")
-        self.code = code  # berkas_pengguna_rusak | kunci_sesi_rusak
-        self.path = path
 
 
 @dataclass(frozen=True)
@@ -201,8 +197,11 @@ def check_password(password: str) -> str:
     return password
 
 
-def load_all(path: Path) -> dict[str, User]:
-    """Every user of the users file at `path` (none when it does not exist yet)."""
+def load_all(source: UsersSource) -> dict[str, User]:
+    """Every user of `source`: the users file (none when it does not exist yet) or PostgreSQL's table."""
+    if isinstance(source, UsersTable):
+        return {name: User(**fields) for name, fields in shared_state.user_rows(source.dsn).items()}
+    path = source
     if not path.exists():
         return {}
     warn_if_loose(path)
@@ -226,13 +225,22 @@ def load_all(path: Path) -> dict[str, User]:
         raise AuthFileBroken("berkas_pengguna_rusak", path, f"{type(broken).__name__}: {broken}") from None
 
 
-def get(name: str, path: Path) -> User | None:
-    return load_all(path).get(name)
+def get(name: str, source: UsersSource) -> User | None:
+    return load_all(source).get(name)
 
 
 @contextmanager
-def _editing(path: Path) -> Iterator[dict[str, User]]:
-    """The users, locked against other writers; written back whole when the block succeeds."""
+def _editing(source: UsersSource) -> Iterator[dict[str, User]]:
+    """The users, locked against other writers; written back when the block succeeds (the file whole; in
+    PostgreSQL the users added, changed or removed, in one transaction holding the table's write lock)."""
+    if isinstance(source, UsersTable):
+        with shared_state.editing_user_rows(source.dsn) as rows:
+            users = {name: User(**fields) for name, fields in rows.items()}
+            yield users
+            rows.clear()
+            rows.update({name: asdict(user) for name, user in users.items()})
+        return
+    path = source
     path.parent.mkdir(parents=True, exist_ok=True)
     with exclusive(path):
         users = load_all(path)
@@ -275,22 +283,22 @@ def add(
         return users[name]
 
 
-def by_email(email: str | None, path: Path) -> User | None:
+def by_email(email: str | None, source: UsersSource) -> User | None:
     """The user whose recorded email is `email` (compared lower-case), for OIDC sign-in."""
     if not email:
         return None
-    return next((u for u in load_all(path).values() if u.email and u.email == email.lower()), None)
+    return next((u for u in load_all(source).values() if u.email and u.email == email.lower()), None)
 
 
-def remove(name: str, path: Path) -> None:
-    with _editing(path) as users:
+def remove(name: str, source: UsersSource) -> None:
+    with _editing(source) as users:
         if users.pop(name, None) is None:
             raise UserError(f"no user {name!r}")
 
 
-def passwd(name: str, password: str, path: Path) -> None:
+def passwd(name: str, password: str, source: UsersSource) -> None:
     check_password(password)
-    with _editing(path) as users:
+    with _editing(source) as users:
         if name not in users:
             raise UserError(f"no user {name!r}")
         # a new password signs out every browser of the old one, and lifts a lockout of the name
@@ -300,17 +308,17 @@ def passwd(name: str, password: str, path: Path) -> None:
         )
 
 
-def unlock(name: str, path: Path) -> None:
+def unlock(name: str, source: UsersSource) -> None:
     """Lift a lockout of `name` in every server: failures before now stop counting."""
-    with _editing(path) as users:
+    with _editing(source) as users:
         if name not in users:
             raise UserError(f"no user {name!r}")
         users[name] = User(**{**asdict(users[name]), "unlocked_at": time.time()})
 
 
-def end_sessions(name: str, path: Path) -> None:
+def end_sessions(name: str, source: UsersSource) -> None:
     """Sign a user out everywhere: every token issued before now stops working."""
-    with _editing(path) as users:
+    with _editing(source) as users:
         if name in users:
             users[name] = User(**{**asdict(users[name]), "sessions_since": time.time()})
 
@@ -403,19 +411,34 @@ def normalise_name(name: str | None) -> str:
     return (name or "").strip().lower()
 
 
-def verify(name: str, password: str, settings: AuthSettings, lockout: Lockout = LOCKOUT, client: str = "") -> User:
-    """The user of the users file of `settings` when name and password match; SignInRefused('salah' | 'terkunci' |
-    'dibatasi') otherwise, with the lockout limits of `settings`.
+def lockout_of(settings: AuthSettings) -> "Lockout | PostgresLockout":
+    """The lockout sign-ins under `settings` count on: PostgreSQL's, shared by every replica, when configured;
+    else this process's memory (LOCKOUT)."""
+    return PostgresLockout(settings.postgres) if settings.postgres else LOCKOUT
+
+
+def verify(
+    name: str,
+    password: str,
+    settings: AuthSettings,
+    lockout: "Lockout | PostgresLockout | None" = None,
+    client: str = "",
+) -> User:
+    """The user of the users of `settings` when name and password match; SignInRefused('salah' | 'terkunci' |
+    'dibatasi') otherwise, with the lockout limits of `settings` (the lockout: `lockout_of(settings)` unless given).
 
     `client` names where the attempt comes from (the browser's address): failures lock a name for that client only.
+    SharedStateDown when PostgreSQL is configured and cannot be reached: nobody is let in until it is back.
     """
+    if lockout is None:
+        lockout = lockout_of(settings)
     until = lockout.throttled_until(client, limits=settings)
     if until is not None:
         raise SignInRefused("dibatasi", until)
     name = normalise_name(name)
     # a name no user can have (too long, other characters) is checked against nothing and never kept
     possible = len(name) <= MAX_NAME_INPUT and NAME.fullmatch(name) is not None
-    user = get(name, settings.users_path) if possible else None
+    user = get(name, settings.users) if possible else None
     since = user.unlocked_at if user else 0.0
     until = lockout.locked_until(name, client, since=since, limits=settings) if possible else None
     if until is not None:
@@ -430,3 +453,17 @@ def verify(name: str, password: str, settings: AuthSettings, lockout: Lockout = 
         raise SignInRefused("salah", name=user.name if user else None) from None
     lockout.clear(name, client)
     return user
+
+
+def migrate_to_postgres(path: Path, table: UsersTable) -> list[str]:
+    """Copy the users of the users file at `path` into PostgreSQL's table (hashes, sessions and unlocks as they are);
+    the names copied. A name already in the table is left as it is there and not copied (UserError when it
+    differs, naming it): running it twice copies nothing the second time."""
+    from_file = load_all(path)
+    with _editing(table) as users:
+        differing = sorted(n for n, u in from_file.items() if n in users and users[n] != u)
+        if differing:
+            raise UserError(f"{path}: already in PostgreSQL with other roles or passwords: {', '.join(differing)}")
+        copied = sorted(from_file.keys() - users.keys())
+        users.update({name: from_file[name] for name in copied})
+    return copied

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from sensus.core import wilayah_indonesia
 from sensus.core.paths import PANTAU_TOML
+from sensus.core.users_source import UsersSource, UsersTable
 from sensus.core.wilayah_indonesia import Kabupaten
 
 WIB = "Asia/Jakarta"  # the census counts its days in Western Indonesian Time, wherever the server runs
@@ -53,6 +54,11 @@ class AuthSettings:
     def key_path(self) -> Path:
         # the cookie-signing key lives beside the users file: both are secrets outside the store
         return self.users_path.with_suffix(".key")
+
+    @property
+    def users(self) -> UsersSource:
+        """Where the users are: PostgreSQL's table when the deployment shares its state there, else the file."""
+        return UsersTable(self.postgres) if self.postgres else self.users_path
 
 
 @dataclass(frozen=True)
