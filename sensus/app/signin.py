@@ -77,7 +77,7 @@ def broken_auth_file() -> str | None:
     """The text key saying why nobody can sign in (a damaged users file or session key), else None."""
     try:
         auth = configuration().auth
-        users.load_all(auth.users_path)
+        users.load_all(auth.users)
         sessions.check_key(auth)
     except users.AuthFileBroken as broken:
         # the path and the reason for the server's log; the viewer reads a message without either
@@ -129,12 +129,17 @@ def keep_alive(session: sessions.Session) -> None:
         _write_cookie(token)
 
 
+def _audit_where() -> dict[str, str | None]:
+    cfg = configuration()
+    return {"postgres": cfg.postgres, "kabupaten": cfg.kode_kab}
+
+
 def sign_in_as(user: users.User) -> None:
     token = sessions.issue(user.name, configuration().auth)
     st.session_state[TOKEN] = token
     st.session_state.pop(SIGNED_OUT, None)
     # a full disk does not keep anyone out: the event goes to the server's log instead
-    audit.record_or_log(user.name, "masuk_ok", ",".join(user.roles), configuration().store_path)
+    audit.record_or_log(user.name, "masuk_ok", ",".join(user.roles), configuration().store_path, **_audit_where())
     # written by the next run: this one ends in st.rerun, whose elements never reach the browser
     st.session_state[COOKIE_PENDING] = token
 
@@ -143,10 +148,11 @@ def sign_out(session: sessions.Session) -> None:
     if not session.user.name.startswith(sessions.DEMO_PREFIX):
         # every browser of this user: a token copied elsewhere stops working too
         try:
-            users.end_sessions(session.user.name, configuration().auth.users_path)
-        except OSError as failed:  # a full disk: this browser signs out; the others keep their tokens until expiry
+            users.end_sessions(session.user.name, configuration().auth.users)
+        # a full disk or PostgreSQL down: this browser signs out; the others keep their tokens until expiry
+        except (OSError, users.SharedStateDown) as failed:
             LOG.error("sessions of %s not ended everywhere: %s", session.user.name, failed)
-    audit.record_or_log(session.user.name, "keluar", "", configuration().store_path)
+    audit.record_or_log(session.user.name, "keluar", "", configuration().store_path, **_audit_where())
     # the next person to sign in at this browser starts afresh: no settings (priority weights, the open tab) of the
     # one who left; only the language and the view the URL holds stay
     for key in [key for key in st.session_state if key not in KEPT_AFTER_SIGN_OUT]:
@@ -168,7 +174,7 @@ def _oidc_user() -> users.User | None:
     if not _oidc_configured() or not st.user.is_logged_in:
         return None
     try:
-        return users.by_email(st.user.get("email"), configuration().auth.users_path)
+        return users.by_email(st.user.get("email"), configuration().auth.users)
     except users.AuthFileBroken:  # the form says so (broken_auth_file)
         return None
 
@@ -199,7 +205,7 @@ def form() -> None:
     if _oidc_configured():
         if st.user.is_logged_in and _oidc_user() is None:
             # signed in at the provider, but no user of this dashboard has that email
-            audit.record_or_log("(tidak dikenal)", "masuk_gagal", "oidc", configuration().store_path)
+            audit.record_or_log("(tidak dikenal)", "masuk_gagal", "oidc", configuration().store_path, **_audit_where())
             st.error(_t("sso_tidak_dikenal"))
             st.logout()
         if st.button(_t("masuk_sso"), key="masuk_sso", icon=":material/key:"):
@@ -217,13 +223,22 @@ def form() -> None:
     if submitted:
         try:
             user = users.verify(name, password, configuration().auth, client=client_id())
+        except users.SharedStateDown as down:
+            # PostgreSQL unreachable: the viewer reads why, the log keeps the details (never the DSN)
+            LOG.error("sign-in not checked: %s", down)
+            st.error(_t(down.code), icon=":material/cloud_off:")
+            return
         except users.SignInRefused as refused:
             if refused.code == "dibatasi":
                 # not checked, not audited: one client cannot grow the audit log without bound
                 st.error(_t("masuk_dibatasi", menit=_minutes_until(refused.until)))
                 return
             audit.record_or_log(
-                refused.name or "(tidak dikenal)", "masuk_gagal", refused.code, configuration().store_path
+                refused.name or "(tidak dikenal)",
+                "masuk_gagal",
+                refused.code,
+                configuration().store_path,
+                **_audit_where(),
             )
             if refused.code == "terkunci":
                 st.error(_t("masuk_terkunci", menit=_minutes_until(refused.until)))

@@ -30,7 +30,7 @@ def render(view: ViewContext) -> None:
         st.code(add_commands(view.wilayah.kode, contoh), language="bash")
     else:
         st.code(f"python -m sensus users add NAMA --role camat --kecamatan {contoh} --password-stdin", language="bash")
-    all_users = users.load_all(view.cfg.auth.users_path).values()
+    all_users = users.load_all(view.cfg.auth.users).values()
     columns = COLUMNS_PROVINCE if view.cfg.is_province else COLUMNS
     tables.table(
         listing(all_users, view.cfg),
@@ -38,7 +38,7 @@ def render(view: ViewContext) -> None:
         labels={column: t(key) for column, key in columns.items()},
         key="tabel_pengguna",
     )
-    _unlock(sorted(users.load_all(view.cfg.auth.users_path)), view)
+    _unlock(sorted(users.load_all(view.cfg.auth.users)), view)
 
 
 def add_commands(kode_kab: str, kecamatan: str) -> str:
@@ -93,6 +93,6 @@ def _unlock(names: list[str], view: ViewContext) -> None:
         name = st.selectbox(t("kolom_pengguna_nama"), names, key="buka_kunci_nama")
         submitted = st.form_submit_button(t("buka_kunci_tombol"), icon=":material/lock_open:")
     if submitted and name in names:
-        users.unlock(name, view.cfg.auth.users_path)
+        users.unlock(name, view.cfg.auth.users)
         access.audit("pengguna_buka_kunci", name)
         st.success(t("buka_kunci_selesai", nama=name))
