@@ -81,7 +81,13 @@ def build(
     progress(i18n.t("demo_selesai", bahasa))
 
 
-def ensure(store_path: Path, cfg: Config, progress: Callable[[str], None] = print, stage: Stage = _no_stage) -> bool:
+def ensure(
+    store_path: Path,
+    cfg: Config,
+    progress: Callable[[str], None] = print,
+    stage: Stage = _no_stage,
+    seed: int = 2020,
+) -> bool:
     """Build the demo store of `cfg`'s region if there is no store yet; True if it was built by this call."""
     if store_path.exists():
         return False
@@ -91,5 +97,5 @@ def ensure(store_path: Path, cfg: Config, progress: Callable[[str], None] = prin
         fcntl.flock(lock, fcntl.LOCK_EX)
         if store_path.exists():
             return False
-        build(store_path, cfg, progress=progress, stage=stage)
+        build(store_path, cfg, seed=seed, progress=progress, stage=stage)
         return True
