@@ -47,6 +47,10 @@ class KabupatenOutcome:
     error: str | None = None
 
 
+# the work for one kabupaten in a worker: (deployment's Config, kode_kab, seed, rebuild) → its outcome
+Job = Callable[[Config, str, int, bool], KabupatenOutcome]
+
+
 @dataclass(frozen=True)
 class EnsureResult:
     """What one `ensure` did: the codes whose store it built, the version it published per code, and the reason per
@@ -128,6 +132,7 @@ def ensure(
     seed: int = 2020,
     bahasa: str = "id",
     rebuild: bool = False,
+    job: Job | None = None,
 ) -> EnsureResult:
     """Build every missing demo store of a province demo (`cfg.is_province` and `cfg.demo`) and publish each into
     `cfg.terbit_path` once it is whole; publish any store whose published version is missing or stale. Returns
@@ -136,7 +141,8 @@ def ensure(
     `cfg` is the deployment's Config or any of its kabupaten's (`for_kabupaten` reaches every served one from
     either). `workers` > 1 runs that many processes (forkserver: safe from a threaded server); 1 runs in this
     process. `rebuild` builds every store anew (a demo store is replaced, a real one is refused). A deployment that
-    is no province demo is left alone: nothing is built and the result is empty."""
+    is no province demo is left alone: nothing is built and the result is empty. `job` replaces the per-kabupaten
+    work (default `build_kabupaten`; a module-level function, so a worker process can import it)."""
     if not is_province_demo(cfg):
         return EnsureResult()
     todo = cfg.daftar_kabupaten if rebuild else due(cfg)
@@ -152,7 +158,7 @@ def ensure(
     published: dict[str, int] = {}
     failed: dict[str, str] = {}
     finished = whole
-    for outcome in _run(cfg, todo, workers=workers, seed=seed, rebuild=rebuild):
+    for outcome in _run(cfg, todo, job or build_kabupaten, workers=workers, seed=seed, rebuild=rebuild):
         finished += 1
         nama_kab = cfg.for_kabupaten(outcome.kode).nama_kab
         if outcome.error is not None:
@@ -174,17 +180,19 @@ def ensure(
     return EnsureResult(built=tuple(built), published=published, failed=failed)
 
 
-def _run(cfg: Config, todo: tuple[str, ...], *, workers: int, seed: int, rebuild: bool) -> Iterator[KabupatenOutcome]:
+def _run(
+    cfg: Config, todo: tuple[str, ...], job: Job, *, workers: int, seed: int, rebuild: bool
+) -> Iterator[KabupatenOutcome]:
     """Each kabupaten's outcome as it finishes: in this process for one worker, else in a process pool."""
     if workers <= 1 or len(todo) <= 1:
         for kode in todo:
-            yield build_kabupaten(cfg, kode, seed, rebuild)
+            yield job(cfg, kode, seed, rebuild)
         return
     context = multiprocessing.get_context("forkserver")
     # the forked workers start with the build's imports loaded (≈ 1.7 s each otherwise)
     context.set_forkserver_preload([__name__])
     with ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=context) as pool:
-        pending = {pool.submit(build_kabupaten, cfg, kode, seed, rebuild): kode for kode in todo}
+        pending = {pool.submit(job, cfg, kode, seed, rebuild): kode for kode in todo}
         try:
             for future in as_completed(pending):
                 try:
