@@ -238,3 +238,61 @@ def test_builder_ensure_passes_the_seed_on(tmp_path, monkeypatch):
     cfg = deployment(tmp_path, environ={"PANTAU_DEMO": "1"})
     assert builder.ensure(tmp_path / "x.duckdb", cfg, progress=lambda _: None, seed=7)
     assert seen == [7]
+
+
+@pytest.mark.slow  # renders the dashboard with AppTest
+def test_the_first_visit_builds_what_is_missing_behind_one_bar_then_draws_the_pages(built, tmp_path, monkeypatch):
+    from sensus.app import first_start
+    from tests.apptest import open_dashboard
+
+    cfg = copy_province(built[0], tmp_path / "diy")
+    cfg.for_kabupaten("34.71").store_path.unlink()
+    shutil.rmtree(cfg.terbit_path / "34.71")
+    monkeypatch.setattr(paths, "PANTAU_TOML", cfg.root / "pantau.toml")
+    for name, value in ENVIRON.items():
+        monkeypatch.setenv(name, value)
+    shown = []
+    real_text = first_start.province_progress_text
+
+    def recorded_text(name, **values):
+        shown.append(real_text(name, **values))
+        return shown[-1]
+
+    monkeypatch.setattr(first_start, "province_progress_text", recorded_text)
+    app = open_dashboard(monkeypatch, cfg.root / "data" / "demo" / "{kabupaten}.duckdb")
+    assert shown == [
+        "Membangun demo provinsi: 4 dari 5 kabupaten/kota",
+        "Membangun demo provinsi: 5 dari 5 kabupaten/kota · Kota Yogyakarta",
+    ]
+    assert not app.exception and not app.get("progress") and not app.error
+    assert province.missing(cfg) == () and versions.current_version(cfg.terbit_path, "34.71") == 1
+    # the next visit builds nothing: no bar, the same store
+    before = files_state(cfg)
+    shown.clear()
+    app.run()
+    assert shown == [] and not app.exception and files_state(cfg) == before
+
+
+@pytest.mark.slow  # renders the dashboard with AppTest
+def test_a_first_visit_whose_build_fails_names_the_kabupaten_and_stays(built, tmp_path, monkeypatch):
+    from tests.apptest import open_dashboard
+
+    cfg = copy_province(built[0], tmp_path / "diy")
+    cfg.for_kabupaten("34.71").store_path.unlink()
+    monkeypatch.setattr(paths, "PANTAU_TOML", cfg.root / "pantau.toml")
+    for name, value in ENVIRON.items():
+        monkeypatch.setenv(name, value)
+    calls = []
+
+    def failing_ensure(cfg, **kwargs):
+        calls.append(cfg.daftar_kabupaten)
+        return province.EnsureResult(failed={"34.71": "OSError: disk full"})
+
+    monkeypatch.setattr(province, "ensure", failing_ensure)
+    app = open_dashboard(monkeypatch, cfg.root / "data" / "demo" / "{kabupaten}.duckdb")
+    assert calls == [DIY] and not app.exception and not app.get("progress")
+    assert [e.value for e in app.error] == [
+        "Demo provinsi belum lengkap: data demo Kota Yogyakarta gagal dibangun. Muat ulang halaman untuk mencoba "
+        "lagi; yang sudah jadi tidak dibangun ulang."
+    ]
+    assert "disk full" not in repr(app.main)  # the reason goes to the server's log, not to the viewer
