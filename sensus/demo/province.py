@@ -139,7 +139,7 @@ def ensure(
     what was done; a kabupaten that fails is reported by name (progress line and `failed`) and the others complete.
 
     `cfg` is the deployment's Config or any of its kabupaten's (`for_kabupaten` reaches every served one from
-    either). `workers` > 1 runs that many processes (forkserver: safe from a threaded server); 1 runs in this
+    either). `workers` > 1 runs that many processes (spawned: safe from a threaded server); 1 runs in this
     process. `rebuild` builds every store anew (a demo store is replaced, a real one is refused). A deployment that
     is no province demo is left alone: nothing is built and the result is empty. `job` replaces the per-kabupaten
     work (default `build_kabupaten`; a module-level function, so a worker process can import it)."""
@@ -188,9 +188,9 @@ def _run(
         for kode in todo:
             yield job(cfg, kode, seed, rebuild)
         return
-    context = multiprocessing.get_context("forkserver")
-    # the forked workers start with the build's imports loaded (≈ 1.7 s each otherwise)
-    context.set_forkserver_preload([__name__])
+    # spawn, not fork: the caller may be a threaded server (Streamlit). A worker imports the build once (≈ 1.7 s)
+    # and takes kabupaten until none are left; no process stays behind (a forkserver would, for the server's life)
+    context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=context) as pool:
         pending = {pool.submit(job, cfg, kode, seed, rebuild): kode for kode in todo}
         try:
