@@ -129,7 +129,7 @@ the real import path, each published (Parquet version + summary) as soon as it i
 calling process; two run in spawned worker processes. "Second ensure" is a restart with everything built (it
 opens every store read-only to compare its version with the published one); `missing()` is the stat-only check the
 dashboard's first start makes on every page run. The machine has 2 cores shared with other sessions, so the load
-average is part of every figure.
+average is part of every figure; the runs are sequential, so "vs 1 worker" compares runs under different loads.
 
 {table}
 """

@@ -7,6 +7,7 @@ not at all, so a build killed at any moment leaves whole stores and whole versio
 missing stores and publishes only the stores whose published version is missing or names another store version.
 """
 
+import contextlib
 import logging
 import multiprocessing
 import sys
@@ -158,25 +159,30 @@ def ensure(
     published: dict[str, int] = {}
     failed: dict[str, str] = {}
     finished = whole
-    for outcome in _run(cfg, todo, job or build_kabupaten, workers=workers, seed=seed, rebuild=rebuild):
-        finished += 1
-        nama_kab = cfg.for_kabupaten(outcome.kode).nama_kab
-        if outcome.error is not None:
-            failed[outcome.kode] = outcome.error
-            log.warning("province demo: %s (%s) failed: %s", nama_kab, outcome.kode, outcome.error)
-            progress(i18n.t("demo_provinsi_gagal", bahasa, nama_kab=nama_kab, kode=outcome.kode, alasan=outcome.error))
-        else:
-            whole += 1
-            if outcome.built:
-                built.append(outcome.kode)
-            if outcome.versi is not None:
-                published[outcome.kode] = outcome.versi
-            if outcome.built:
-                key = "demo_provinsi_dibangun"
-            else:  # whole already: published now, or by another build meanwhile
-                key = "demo_provinsi_diterbitkan" if outcome.versi is not None else "demo_provinsi_sudah"
-            progress(i18n.t(key, bahasa, n=whole, total=total, nama_kab=nama_kab, versi=outcome.versi))
-        stage("kabupaten", finished / total, n=whole, total=total, nama_kab=nama_kab)
+    outcomes = _run(cfg, todo, job or build_kabupaten, workers=workers, seed=seed, rebuild=rebuild)
+    # closed at once if a stage callback raises (a Streamlit rerun): pending kabupaten are cancelled, running ones
+    # finish their whole store
+    with contextlib.closing(outcomes):
+        for outcome in outcomes:
+            finished += 1
+            nama_kab = cfg.for_kabupaten(outcome.kode).nama_kab
+            if outcome.error is not None:
+                failed[outcome.kode] = outcome.error
+                log.warning("province demo: %s (%s) failed: %s", nama_kab, outcome.kode, outcome.error)
+                progress(
+                    i18n.t("demo_provinsi_gagal", bahasa, nama_kab=nama_kab, kode=outcome.kode, alasan=outcome.error)
+                )
+            else:
+                whole += 1
+                if outcome.versi is not None:
+                    published[outcome.kode] = outcome.versi
+                if outcome.built:
+                    built.append(outcome.kode)
+                    key = "demo_provinsi_dibangun"
+                else:  # whole already: published now, or by another build meanwhile
+                    key = "demo_provinsi_diterbitkan" if outcome.versi is not None else "demo_provinsi_sudah"
+                progress(i18n.t(key, bahasa, n=whole, total=total, nama_kab=nama_kab, versi=outcome.versi))
+            stage("kabupaten", finished / total, n=whole, total=total, nama_kab=nama_kab)
     return EnsureResult(built=tuple(built), published=published, failed=failed)
 
 
