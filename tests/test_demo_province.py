@@ -6,6 +6,8 @@ it fast: the province is built once for the module, and tests that change it wor
 import io
 import os
 import shutil
+import sys
+import types
 from datetime import date
 from pathlib import Path
 
@@ -296,3 +298,18 @@ def test_a_first_visit_whose_build_fails_names_the_kabupaten_and_stays(built, tm
         "lagi; yang sudah jadi tidak dibangun ulang."
     ]
     assert "disk full" not in repr(app.main)  # the reason goes to the server's log, not to the viewer
+
+
+def test_workers_start_without_running_the_callers_main_script(built, tmp_path, monkeypatch):
+    # under Streamlit, __main__ is the dashboard script: a spawned worker that ran it again would die
+    script = tmp_path / "dashboard_like.py"
+    script.write_text("raise SystemExit('a worker ran the main script')\n")
+    main = types.ModuleType("__main__")
+    main.__file__ = str(script)
+    monkeypatch.setitem(sys.modules, "__main__", main)
+    cfg = copy_province(built[0], tmp_path / "diy")
+    for kode in ("34.02", "34.71"):
+        (cfg.terbit_path / kode / versions.CURRENT).unlink()
+    result = province.ensure(cfg, progress=lambda _: None, workers=2)
+    assert result.is_whole and set(result.published) == {"34.02", "34.71"}
+    assert sys.modules["__main__"] is main

@@ -11,6 +11,7 @@ import contextlib
 import logging
 import multiprocessing
 import sys
+import types
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -198,7 +199,8 @@ def _run(
     # and takes kabupaten until none are left; no process stays behind (a forkserver would, for the server's life)
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=context) as pool:
-        pending = {pool.submit(job, cfg, kode, seed, rebuild): kode for kode in todo}
+        with _bare_main():  # the workers start within submit()
+            pending = {pool.submit(job, cfg, kode, seed, rebuild): kode for kode in todo}
         try:
             for future in as_completed(pending):
                 try:
@@ -208,6 +210,19 @@ def _run(
         finally:
             for future in pending:
                 future.cancel()
+
+
+@contextlib.contextmanager
+def _bare_main() -> Iterator[None]:
+    """A bare `__main__` while worker processes start. A spawned worker runs the parent's main script again before
+    its job; under Streamlit that script is the dashboard (drawing pages without a session kills the worker), and
+    a worker needs nothing from it: its job is imported by module name."""
+    script = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = script
 
 
 def build_kabupaten(cfg: Config, kode: str, seed: int = 2020, rebuild: bool = False) -> KabupatenOutcome:
