@@ -1,5 +1,5 @@
 """The province demo: a demo store for every kabupaten/kota a province deployment serves, each built through the real
-import path (sensus.demo.builder) in a process of its own and published for the province pages
+import path (sensus.demo.builder), several at once in worker processes, and published for the province pages
 (sensus.province.publish) as soon as it is whole.
 
 Resumable by construction: a store is built beside its place and moved in whole, and a version is published whole or
