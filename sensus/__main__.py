@@ -30,6 +30,7 @@ from sensus.core.progress import Progress, terminal_bar
 from sensus.core.scope import BadScope, OutOfScope, Scope
 from sensus.core.wilayah_indonesia import WilayahTidakDikenal
 from sensus.demo import builder as demo_store
+from sensus.demo import province as demo_province
 from sensus.ingest import batches, importer, route
 from sensus.ingest.sources import ImportRefused
 from sensus.province import publish
@@ -243,6 +244,11 @@ def _publish_all(args: argparse.Namespace, cfg: Config) -> int:
 def _demo(args: argparse.Namespace, cfg: Config, demo_cfg: Config) -> int:
     """Build the demo store of the region (`--store`), or in a province of each kabupaten (or the one named), and
     publish each where the demo's province pages read (never into a real deployment's published folder)."""
+    if demo_cfg.is_province and not (args.kabupaten or args.store) and demo_cfg.terbit_path is not None:
+        # the whole province: every missing kabupaten in parallel processes, each published as soon as it is whole
+        return demo_province.run_cli(
+            demo_cfg, seed=args.seed, bahasa=args.lang, workers=args.workers, rebuild=args.rebuild
+        )
     # one store file (--store) is one kabupaten's demo: the one named, else the deployment's own
     codes = (args.kabupaten or demo_cfg.kode_kab,) if args.kabupaten or args.store else demo_cfg.daftar_kabupaten
     is_published = demo_cfg.terbit_path is not None and (cfg.demo or demo_cfg.terbit_path != cfg.terbit_path)
@@ -304,6 +310,8 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     demo = commands.add_parser("demo", help="build the demo store from simulated exports")
     demo.add_argument("--seed", type=int, default=2020)
+    demo.add_argument("--workers", type=int, default=2, help="a province: kabupaten built at once (processes)")
+    demo.add_argument("--rebuild", action="store_true", help="a province: build every kabupaten anew")
     for name, text in (("ingest", "import submission exports"), ("targets", "load targets"), ("events", "load events")):
         command = commands.add_parser(name, help=text)
         command.add_argument("files", type=Path, nargs="+" if name == "ingest" else 1)

@@ -84,6 +84,7 @@ class PathTemplates:
     store: str | None  # None: the store path was given whole (PANTAU_STORE without '{kabupaten}')
     demo_store: str
     peta: tuple[tuple[str, str], ...] = ()  # [peta] as written: tingkat → path
+    store_given: bool = False  # PANTAU_STORE named the store: it wins over the demo's path, as in read()
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,7 @@ class Config:
         return dataclasses.replace(
             self,
             wilayah=region,
-            store_path=demo_store_path if self.demo else local(templates.store),
+            store_path=demo_store_path if self.demo and not templates.store_given else local(templates.store),
             demo_store_path=demo_store_path,
             peta_kecamatan=_peta(peta, "kecamatan", region.kode, local),
             peta_desa=_peta(peta, "desa", region.kode, local),
@@ -299,5 +300,6 @@ def read(path: Path = PANTAU_TOML, environ: Mapping[str, str] = os.environ) -> C
             store=_store_template(store_env, store.get("path")),
             demo_store=demo_template,
             peta=tuple((k, v) for k, v in peta.items() if isinstance(v, str)),
+            store_given=bool(store_env),
         ),
     )
