@@ -28,6 +28,13 @@ ORDER = (
     "load_open_tab",
     "load",
     "load_replicas",
+    "province",
+    "province_demo",
+    "province_postgres",
+    "replicas",
+    "lockout_replicas",
+    "load_province_33",
+    "load_province_34",
 )
 
 

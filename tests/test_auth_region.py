@@ -18,7 +18,13 @@ def configured(tmp_path, kode: str) -> config.Config:
 def add(cfg: config.Config, monkeypatch, capsys, kecamatan: str) -> tuple[int, str]:
     monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
     args = argparse.Namespace(
-        action="add", name="camat-satu", role=["camat"], kecamatan=kecamatan, email=None, password_stdin=True
+        action="add",
+        name="camat-satu",
+        role=["camat"],
+        kecamatan=kecamatan,
+        kabupaten=None,
+        email=None,
+        password_stdin=True,
     )
     status = cli.run(args, cfg)
     return status, capsys.readouterr().err

@@ -141,3 +141,32 @@ def test_the_stray_read_finder_finds_each_kind(tmp_path: Path):
     found = " ".join(_stray_reads(sample))
     for kind in ("config.load", "config.NAMA_KAB", "os.environ", "bounds.limits", "import KODE_KAB"):
         assert kind in found
+
+
+def test_a_province_serves_each_kabupaten_from_its_own_store_and_maps(tmp_path):
+    environ = {"PANTAU_PROVINSI": "33", "PANTAU_STORE": str(tmp_path / "{kabupaten}.duckdb")}
+    cfg = config.read(environ=environ)
+    assert cfg.is_province and len(cfg.daftar_kabupaten) == 35 and cfg.wilayah.kode == "33.16"
+    semarang = cfg.for_kabupaten("3374")
+    assert semarang.wilayah.nama == "Kota Semarang"
+    assert semarang.store_path == tmp_path / "33.74.duckdb"
+    assert semarang.peta_desa is not None and semarang.peta_desa.parent.name == "33.74"
+    # PANTAU_STORE names the stores in the demo too, for every kabupaten alike
+    demo = config.read(environ={**environ, "PANTAU_DEMO": "1"})
+    assert demo.store_path == tmp_path / "33.16.duckdb"
+    assert demo.for_kabupaten("33.74").store_path == tmp_path / "33.74.duckdb"
+    # another province's kabupaten is not served: no page of Jawa Tengah opens Bantul's store
+    with pytest.raises(config.ConfigError, match=r"34\.02"):
+        cfg.for_kabupaten("34.02")
+
+
+def test_a_province_refuses_one_store_for_all_and_a_kabupaten_outside_it(tmp_path):
+    with pytest.raises(config.ConfigError, match="kabupaten"):
+        config.read(environ={"PANTAU_PROVINSI": "34", "PANTAU_STORE": str(tmp_path / "one.duckdb")})
+    with pytest.raises(config.ConfigError, match=r"33\.16"):
+        config.read(environ={"PANTAU_PROVINSI": "34", "PANTAU_KABUPATEN": "33.16"})
+    with pytest.raises(config.ConfigError, match="99"):
+        config.read(environ={"PANTAU_PROVINSI": "99"})
+    # the file's one store path serves a province as one store per kabupaten
+    cfg = config.read(environ={"PANTAU_PROVINSI": "34"})
+    assert cfg.store_path.name == "sensus-34.01.duckdb" and cfg.terbit_path.name == "terbit"

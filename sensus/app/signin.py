@@ -16,7 +16,7 @@ import streamlit as st
 from sensus.app import context, reader, this_run, whole_page
 from sensus.app.configured import configuration
 from sensus.auth import audit, roles, sessions, users
-from sensus.core import i18n
+from sensus.core import i18n, wilayah_indonesia
 from sensus.core.scope import kecamatan_names
 from sensus.store.database import StoreError, StoreMissing
 
@@ -32,6 +32,7 @@ REFRESH_SECONDS = 60
 
 # each role's name, written out so every text key is a literal
 ROLE_KEY = {
+    "kepala_provinsi": "peran_kepala_provinsi",
     "pimpinan": "peran_pimpinan",
     "camat": "peran_camat",
     "perencana": "peran_perencana",
@@ -76,7 +77,7 @@ def broken_auth_file() -> str | None:
     """The text key saying why nobody can sign in (a damaged users file or session key), else None."""
     try:
         auth = configuration().auth
-        users.load_all(auth.users_path)
+        users.load_all(auth.users)
         sessions.check_key(auth)
     except users.AuthFileBroken as broken:
         # the path and the reason for the server's log; the viewer reads a message without either
@@ -105,7 +106,7 @@ def current() -> sessions.Session | None:
 
 def _read_session(token: str | None) -> sessions.Session | None:
     cfg = configuration()
-    return sessions.read(token, _is_demo_store(), cfg.auth, kode_kab=cfg.kode_kab)
+    return sessions.read(token, _is_demo_store(), cfg.auth, kode_kab=cfg.kode_kab, provinsi=cfg.provinsi)
 
 
 def _write_cookie(token: str | None) -> None:
@@ -128,12 +129,17 @@ def keep_alive(session: sessions.Session) -> None:
         _write_cookie(token)
 
 
+def _audit_where() -> dict[str, str | None]:
+    cfg = configuration()
+    return {"postgres": cfg.postgres, "kabupaten": cfg.kode_kab}
+
+
 def sign_in_as(user: users.User) -> None:
     token = sessions.issue(user.name, configuration().auth)
     st.session_state[TOKEN] = token
     st.session_state.pop(SIGNED_OUT, None)
     # a full disk does not keep anyone out: the event goes to the server's log instead
-    audit.record_or_log(user.name, "masuk_ok", ",".join(user.roles), configuration().store_path)
+    audit.record_or_log(user.name, "masuk_ok", ",".join(user.roles), configuration().store_path, **_audit_where())
     # written by the next run: this one ends in st.rerun, whose elements never reach the browser
     st.session_state[COOKIE_PENDING] = token
 
@@ -142,10 +148,11 @@ def sign_out(session: sessions.Session) -> None:
     if not session.user.name.startswith(sessions.DEMO_PREFIX):
         # every browser of this user: a token copied elsewhere stops working too
         try:
-            users.end_sessions(session.user.name, configuration().auth.users_path)
-        except OSError as failed:  # a full disk: this browser signs out; the others keep their tokens until expiry
+            users.end_sessions(session.user.name, configuration().auth.users)
+        # a full disk or PostgreSQL down: this browser signs out; the others keep their tokens until expiry
+        except (OSError, users.SharedStateDown) as failed:
             LOG.error("sessions of %s not ended everywhere: %s", session.user.name, failed)
-    audit.record_or_log(session.user.name, "keluar", "", configuration().store_path)
+    audit.record_or_log(session.user.name, "keluar", "", configuration().store_path, **_audit_where())
     # the next person to sign in at this browser starts afresh: no settings (priority weights, the open tab) of the
     # one who left; only the language and the view the URL holds stay
     for key in [key for key in st.session_state if key not in KEPT_AFTER_SIGN_OUT]:
@@ -167,7 +174,7 @@ def _oidc_user() -> users.User | None:
     if not _oidc_configured() or not st.user.is_logged_in:
         return None
     try:
-        return users.by_email(st.user.get("email"), configuration().auth.users_path)
+        return users.by_email(st.user.get("email"), configuration().auth.users)
     except users.AuthFileBroken:  # the form says so (broken_auth_file)
         return None
 
@@ -198,7 +205,7 @@ def form() -> None:
     if _oidc_configured():
         if st.user.is_logged_in and _oidc_user() is None:
             # signed in at the provider, but no user of this dashboard has that email
-            audit.record_or_log("(tidak dikenal)", "masuk_gagal", "oidc", configuration().store_path)
+            audit.record_or_log("(tidak dikenal)", "masuk_gagal", "oidc", configuration().store_path, **_audit_where())
             st.error(_t("sso_tidak_dikenal"))
             st.logout()
         if st.button(_t("masuk_sso"), key="masuk_sso", icon=":material/key:"):
@@ -216,13 +223,22 @@ def form() -> None:
     if submitted:
         try:
             user = users.verify(name, password, configuration().auth, client=client_id())
+        except users.SharedStateDown as down:
+            # PostgreSQL unreachable: the viewer reads why, the log keeps the details (never the DSN)
+            LOG.error("sign-in not checked: %s", down)
+            st.error(_t(down.code), icon=":material/cloud_off:")
+            return
         except users.SignInRefused as refused:
             if refused.code == "dibatasi":
                 # not checked, not audited: one client cannot grow the audit log without bound
                 st.error(_t("masuk_dibatasi", menit=_minutes_until(refused.until)))
                 return
             audit.record_or_log(
-                refused.name or "(tidak dikenal)", "masuk_gagal", refused.code, configuration().store_path
+                refused.name or "(tidak dikenal)",
+                "masuk_gagal",
+                refused.code,
+                configuration().store_path,
+                **_audit_where(),
             )
             if refused.code == "terkunci":
                 st.error(_t("masuk_terkunci", menit=_minutes_until(refused.until)))
@@ -233,14 +249,30 @@ def form() -> None:
             # the same URL (page and query string) runs again, now signed in: a forwarded link opens its view
             st.rerun()
     if _is_demo_store():
-        st.divider()
-        st.subheader(_t("demo_pengguna_judul"))
+        _demo_buttons()
+
+
+def demo_roles(is_province: bool) -> tuple[str, ...]:
+    """The roles with a one-click demo user: every role in a province, all but kepala_provinsi elsewhere."""
+    return tuple(r for r in roles.ROLES if is_province or r != "kepala_provinsi")
+
+
+def _demo_buttons() -> None:
+    """One button per role; in a province the demo users other than its head are bound to this run's kabupaten."""
+    cfg = configuration()
+    st.divider()
+    st.subheader(_t("demo_pengguna_judul"))
+    if cfg.is_province:
+        camat = sessions.demo_kecamatan(cfg.kode_kab)
+        # {provinsi} and {wilayah} are the run's region, filled by context.text
+        st.caption(_t("demo_pengguna_sub_provinsi", kecamatan=kecamatan_names(cfg.kode_kab)[camat]))
+    else:
         st.caption(_t("demo_pengguna_sub"))
-        columns = st.columns(len(roles.ROLES))
-        for column, role in zip(columns, roles.ROLES, strict=True):
-            if column.button(_t("demo_masuk_sebagai", peran=_t(ROLE_KEY[role])), key=f"demo_{role}"):
-                sign_in_as(sessions.demo_user(role, configuration().kode_kab))
-                st.rerun()
+    shown = demo_roles(cfg.is_province)
+    for column, role in zip(st.columns(len(shown)), shown, strict=True):
+        if column.button(_t("demo_masuk_sebagai", peran=_t(ROLE_KEY[role])), key=f"demo_{role}"):
+            sign_in_as(sessions.demo_user(role, cfg.kode_kab, province=cfg.is_province))
+            st.rerun()
 
 
 def gate() -> sessions.Session:
@@ -270,12 +302,17 @@ def sidebar(session: sessions.Session) -> None:
         label = user.name + (f" · {_t('label_demo_pengguna')}" if user.name.startswith(sessions.DEMO_PREFIX) else "")
         st.text(label)
         peran = ", ".join(_t(ROLE_KEY[r]) for r in user.roles)
-        area = (
-            f" · {kecamatan_names(configuration().kode_kab)[user.kecamatan]} ({user.kecamatan})"
-            if user.kecamatan
-            else ""
-        )
-        st.caption(peran + area)
+        st.caption(peran + _binding(user))
         if st.button(_t("keluar"), key="keluar", icon=":material/logout:"):
             sign_out(session)
             st.rerun()
+
+
+def _binding(user: users.User) -> str:
+    """' · ' and the area the user is bound to (kecamatan, else kabupaten/kota), or '' for none."""
+    if user.kecamatan:
+        # the kecamatan's own kabupaten: in a province it need not be the one this run shows
+        return f" · {kecamatan_names(user.kecamatan[:5])[user.kecamatan]} ({user.kecamatan})"
+    if user.kabupaten and configuration().is_province:
+        return f" · {wilayah_indonesia.nama_wilayah(user.kabupaten)} ({user.kabupaten})"
+    return ""

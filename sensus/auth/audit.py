@@ -4,6 +4,9 @@ Each event is appended at once to a journal beside the store (one JSON line, und
 sign-in does not have to publish a new store version; every store write made through the dashboard or
 sensus.ingest.batches folds the journal into the store's `audit` table. No personal data is written:
 names of users of this tool, file names, area codes and counts only.
+
+With PostgreSQL configured (the keyword `postgres`: its DSN) the events go to its table instead, with the code of
+the kabupaten whose store they concern, so every replica writes and reads one log (no journal file is shared).
 """
 
 import fcntl
@@ -16,6 +19,8 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from sensus.auth import shared_state
+from sensus.store import postgres as postgres_
 from sensus.store.files import warn_if_loose
 from sensus.store.readers import sql_text
 
@@ -44,9 +49,25 @@ def journal_path(store_path: Path) -> Path:
     return store_path.with_name(store_path.stem + ".audit.jsonl")
 
 
-def record(pengguna: str, aksi: str, rincian: str, store_path: Path) -> None:
+def record(
+    pengguna: str,
+    aksi: str,
+    rincian: str,
+    store_path: Path,
+    *,
+    postgres: str | None = None,
+    kabupaten: str | None = None,
+) -> None:
+    """Append an event: to the journal beside `store_path`, or with `postgres` to PostgreSQL's audit table under
+    `kabupaten` (the code of the store the event concerns; None: the deployment as a whole). SharedStateDown when
+    PostgreSQL cannot be reached."""
     if aksi not in ACTIONS:
         raise ValueError(f"unknown audit action {aksi!r}")
+    if postgres:
+        with shared_state.connection(postgres) as con:
+            event = {"pengguna": pengguna, "aksi": aksi, "rincian": rincian, "kabupaten": kabupaten}
+            con.execute(postgres_.sql_text("auth_audit_add"), event)
+        return
     path = journal_path(store_path)
     path.parent.mkdir(parents=True, exist_ok=True)
     line = json.dumps(
@@ -62,21 +83,38 @@ def record(pengguna: str, aksi: str, rincian: str, store_path: Path) -> None:
         os.fsync(handle.fileno())
 
 
-def record_or_log(pengguna: str, aksi: str, rincian: str, store_path: Path) -> bool:
+def record_or_log(
+    pengguna: str,
+    aksi: str,
+    rincian: str,
+    store_path: Path,
+    *,
+    postgres: str | None = None,
+    kabupaten: str | None = None,
+) -> bool:
     """Record an event that must not wait on the disk (a sign-in, a sign-out): when the journal cannot be written
-    (a full disk, a read-only folder) the event goes to the server's log instead and False is returned. Writes of
-    data keep `record`, which raises: they fail closed."""
+    (a full disk, a read-only folder) or PostgreSQL cannot be reached, the event goes to the server's log instead
+    and False is returned. Writes of data keep `record`, which raises: they fail closed."""
     try:
-        record(pengguna, aksi, rincian, store_path)
+        record(pengguna, aksi, rincian, store_path, postgres=postgres, kabupaten=kabupaten)
     except OSError as failed:
         LOG.error("audit log not written (%s): %s %s %s", failed.strerror or failed, pengguna, aksi, rincian)
+        return False
+    except shared_state.SharedStateDown as failed:
+        LOG.error("audit log not written (%s): %s %s %s", failed, pengguna, aksi, rincian)
         return False
     return True
 
 
-def read(store_path: Path, newest: int | None = None) -> pl.DataFrame:
+def read(
+    store_path: Path, newest: int | None = None, *, postgres: str | None = None, kabupaten: str | None = None
+) -> pl.DataFrame:
     """Every audit event, newest first; with `newest`, only that many, read from the journal's end (memory bounded
-    by `newest`, not by the journal's length)."""
+    by `newest`, not by the journal's length). With `postgres`, PostgreSQL's events of `kabupaten` (None: all)."""
+    if postgres:
+        with shared_state.connection(postgres) as con:
+            rows = con.execute(postgres_.sql_text("auth_audit_read"), {"kabupaten": kabupaten, "limit": newest})
+            return pl.DataFrame(rows.fetchall(), schema=SCHEMA, orient="row")
     path = journal_path(store_path)
     if not path.exists():
         return pl.DataFrame(schema=SCHEMA)
@@ -91,8 +129,12 @@ def read(store_path: Path, newest: int | None = None) -> pl.DataFrame:
     )
 
 
-def count(store_path: Path) -> int:
-    """How many events the journal holds, counted in blocks (nothing kept)."""
+def count(store_path: Path, *, postgres: str | None = None, kabupaten: str | None = None) -> int:
+    """How many events the journal holds, counted in blocks (nothing kept); with `postgres`, how many PostgreSQL
+    holds of `kabupaten` (None: all)."""
+    if postgres:
+        with shared_state.connection(postgres) as con:
+            return con.execute(postgres_.sql_text("auth_audit_count"), {"kabupaten": kabupaten}).fetchone()[0]
     path = journal_path(store_path)
     if not path.exists():
         return 0

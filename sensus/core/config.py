@@ -28,6 +28,7 @@ from pathlib import Path
 
 from sensus.core import wilayah_indonesia
 from sensus.core.paths import PANTAU_TOML
+from sensus.core.users_source import UsersSource, UsersTable
 from sensus.core.wilayah_indonesia import Kabupaten
 
 WIB = "Asia/Jakarta"  # the census counts its days in Western Indonesian Time, wherever the server runs
@@ -54,6 +55,11 @@ class AuthSettings:
         # the cookie-signing key lives beside the users file: both are secrets outside the store
         return self.users_path.with_suffix(".key")
 
+    @property
+    def users(self) -> UsersSource:
+        """Where the users are: PostgreSQL's table when the deployment shares its state there, else the file."""
+        return UsersTable(self.postgres) if self.postgres else self.users_path
+
 
 @dataclass(frozen=True)
 class Limits:
@@ -78,6 +84,7 @@ class PathTemplates:
     store: str | None  # None: the store path was given whole (PANTAU_STORE without '{kabupaten}')
     demo_store: str
     peta: tuple[tuple[str, str], ...] = ()  # [peta] as written: tingkat → path
+    store_given: bool = False  # PANTAU_STORE named the store: it wins over the demo's path, as in read()
 
 
 @dataclass(frozen=True)
@@ -140,7 +147,7 @@ class Config:
         return dataclasses.replace(
             self,
             wilayah=region,
-            store_path=demo_store_path if self.demo else local(templates.store),
+            store_path=demo_store_path if self.demo and not templates.store_given else local(templates.store),
             demo_store_path=demo_store_path,
             peta_kecamatan=_peta(peta, "kecamatan", region.kode, local),
             peta_desa=_peta(peta, "desa", region.kode, local),
@@ -293,5 +300,6 @@ def read(path: Path = PANTAU_TOML, environ: Mapping[str, str] = os.environ) -> C
             store=_store_template(store_env, store.get("path")),
             demo_store=demo_template,
             peta=tuple((k, v) for k, v in peta.items() if isinstance(v, str)),
+            store_given=bool(store_env),
         ),
     )

@@ -1,7 +1,10 @@
 """Build the demo store of the configured region: simulated exports imported through the same path as real ones."""
 
 import fcntl
+import glob
 import os
+import re
+import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -81,7 +84,13 @@ def build(
     progress(i18n.t("demo_selesai", bahasa))
 
 
-def ensure(store_path: Path, cfg: Config, progress: Callable[[str], None] = print, stage: Stage = _no_stage) -> bool:
+def ensure(
+    store_path: Path,
+    cfg: Config,
+    progress: Callable[[str], None] = print,
+    stage: Stage = _no_stage,
+    seed: int = 2020,
+) -> bool:
     """Build the demo store of `cfg`'s region if there is no store yet; True if it was built by this call."""
     if store_path.exists():
         return False
@@ -91,5 +100,31 @@ def ensure(store_path: Path, cfg: Config, progress: Callable[[str], None] = prin
         fcntl.flock(lock, fcntl.LOCK_EX)
         if store_path.exists():
             return False
-        build(store_path, cfg, progress=progress, stage=stage)
+        remove_killed_builds(store_path)
+        build(store_path, cfg, seed=seed, progress=progress, stage=stage)
         return True
+
+
+def remove_killed_builds(store_path: Path) -> list[Path]:
+    """Delete what builds of `store_path` killed mid-way left beside it (the draft store, its salt, lock and the
+    writer's temporary copies), named after a process that no longer runs; returns what was removed."""
+    removed = []
+    stem = glob.escape(store_path.stem)
+    for pattern in (f".{stem}-demo-*", f"..{stem}-demo-*"):
+        for leftover in store_path.parent.glob(pattern):
+            pid = re.search(r"-demo-([0-9]+)\.", leftover.name)
+            if pid is None or _is_running(int(pid.group(1))):
+                continue
+            shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink(missing_ok=True)
+            removed.append(leftover)
+    return removed
+
+
+def _is_running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: running
+        return True
+    return True

@@ -181,7 +181,14 @@ def ingest(
             raise
         # a store folder that cannot hold the journal either: the refusal says so, and is the report
         with contextlib.suppress(OSError):
-            audit.record(pengguna, "impor_ditolak", f"{path.name}: {refused.code}", store_path)
+            audit.record(
+                pengguna,
+                "impor_ditolak",
+                f"{path.name}: {refused.code}",
+                store_path,
+                postgres=cfg.postgres,
+                kabupaten=cfg.kode_kab,
+            )
         raise
     if not summary.sudah_diimpor:
         # after the publish: the journal never names an import the store does not hold (folded at the next write)
@@ -191,6 +198,8 @@ def ingest(
             f"#{summary.impor_id} {summary.berkas}: {summary.baris_dibaca} baris, {summary.submisi_baru} baru, "
             f"{summary.diperbarui} diperbarui, {summary.ditolak} ditolak",
             store_path,
+            postgres=cfg.postgres,
+            kabupaten=cfg.kode_kab,
         )
     return summary
 
@@ -254,7 +263,14 @@ def undo(impor_id: int, pengguna: str, store_path: Path, scope: Scope = KABUPATE
         else:
             changed = _undo_events(con, impor_id)
         importer.run_steps(con, UNDO_RECORD_STEPS, {"impor_id": impor_id, "pengguna": pengguna})
-        audit.record(pengguna, "batal_impor", f"#{impor_id} {row['berkas']}: {changed} baris", store_path)
+        audit.record(
+            pengguna,
+            "batal_impor",
+            f"#{impor_id} {row['berkas']}: {changed} baris",
+            store_path,
+            postgres=cfg.postgres,
+            kabupaten=cfg.kode_kab,
+        )
         audit.fold(con, store_path)
     return Batal(row["jenis"], changed, restored)
 

@@ -96,6 +96,13 @@ def tambah(
         importer.record_batch(con, impor_id, "kegiatan", sha256, summary)
         if summary.submisi_baru:
             # in the event's own write: folded with it by record_owner below
-            audit.record(pengguna, "kegiatan_tambah", f"{kegiatan.tanggal} {kegiatan.jenis} {kegiatan.kode}", path)
+            audit.record(
+                pengguna,
+                "kegiatan_tambah",
+                f"{kegiatan.tanggal} {kegiatan.jenis} {kegiatan.kode}",
+                path,
+                postgres=cfg.postgres,
+                kabupaten=cfg.kode_kab,
+            )
         importer.record_owner(con, impor_id, pengguna, "batal_kegiatan_halaman", path)
     return summary

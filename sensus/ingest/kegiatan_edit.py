@@ -55,7 +55,12 @@ def update_kegiatan(
             },
         )
         audit.record(
-            pengguna, "kegiatan_ubah", f"#{kegiatan_id} {kegiatan.tanggal} {kegiatan.jenis} {kegiatan.kode}", path
+            pengguna,
+            "kegiatan_ubah",
+            f"#{kegiatan_id} {kegiatan.tanggal} {kegiatan.jenis} {kegiatan.kode}",
+            path,
+            postgres=cfg.postgres,
+            kabupaten=cfg.kode_kab,
         )
         audit.fold(w.con, path)
 
@@ -68,5 +73,12 @@ def delete_kegiatan(
     with writer as w:
         row = _stored(w.con, kegiatan_id, scope)
         w.con.execute(database.sql_text("ingest/kegiatan_hapus"), {"kegiatan_id": kegiatan_id})
-        audit.record(pengguna, "kegiatan_hapus", f"#{kegiatan_id} {row['tanggal']} {row['jenis']} {row['kode']}", path)
+        audit.record(
+            pengguna,
+            "kegiatan_hapus",
+            f"#{kegiatan_id} {row['tanggal']} {row['jenis']} {row['kode']}",
+            path,
+            postgres=cfg.postgres,
+            kabupaten=cfg.kode_kab,
+        )
         audit.fold(w.con, path)

@@ -38,14 +38,19 @@ AKSI = {
 }
 
 
+def _where(cfg) -> dict[str, str | None]:
+    # files: the journal and table of the kabupaten's store; PostgreSQL: that kabupaten's rows of the shared log
+    return {"postgres": cfg.postgres, "kabupaten": cfg.kode_kab}
+
+
 def render(view: ViewContext) -> None:
     st.title(t("halaman_audit"))
     st.caption(t("audit_sub"))
-    log = audit.read(cache.store_path(), newest=SHOWN)
+    log = audit.read(cache.store_path(), newest=SHOWN, **_where(view.cfg))
     if log.is_empty():
         st.info(t("audit_kosong"))
         return
-    total = audit.count(cache.store_path())
+    total = audit.count(cache.store_path(), **_where(view.cfg))
     if total > log.height:
         st.caption(t("audit_ditampilkan", n=log.height, total=total))
     shown = _as_shown(log)
@@ -54,7 +59,7 @@ def render(view: ViewContext) -> None:
     # through tables.download_button like every download: taking the whole log is itself written to the log
     tables.download_button(
         t("audit_unduh_semua"),
-        lambda: exports.csv_bytes(_as_shown(audit.read(cache.store_path())), labels, None),
+        lambda: exports.csv_bytes(_as_shown(audit.read(cache.store_path(), **_where(view.cfg))), labels, None),
         "log_audit.csv",
         "text/csv",
         key="unduh_audit",

@@ -2,7 +2,12 @@
 
 Every step takes the viewer's scope: a user bound to a kecamatan dry-runs and saves only a file of their
 kecamatan's rows (sensus.ingest.batches refuses any other with the reason) and is offered only the imports that
-touched nothing outside it.
+touched nothing outside it. In a province deployment the page imports into the store of the run's kabupaten: a
+file holding rows of another kabupaten is refused before anything is stored (sensus.ingest.route).
+
+After every change it makes (a save, an undo) the page publishes the kabupaten's marts for the province
+(sensus.province.publish), when the deployment has a published folder; a failed publish leaves the change stored
+and is said as a warning, and the next publish catches up.
 
 The importer reads a path, so the upload rests on disk while it is checked and saved: written 0600 in a 0700
 folder of its own (the bytes carry names, NIK, addresses), removed in every outcome, and a folder left by a
@@ -18,6 +23,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import duckdb
 import polars as pl
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -28,8 +34,10 @@ from sensus.app.context import ViewContext
 from sensus.app.views.data import JENIS_IMPOR
 from sensus.core import frames, i18n
 from sensus.core.progress import Progress
-from sensus.ingest import batches
+from sensus.ingest import batches, route
 from sensus.ingest.sources import ImportRefused
+from sensus.province import publish
+from sensus.province.versions import PublishedRootUnsafe
 
 STAGES = ("sha256", "membaca berkas", "memeriksa baris", "menyimpan", "memperbarui ringkasan")
 # what the progress bar says at each stage, in the viewer's language (the importer names its stages in Indonesian)
@@ -44,7 +52,10 @@ TRIAL = "_unggah_uji"  # (file id, DryRun or refusal) of the file on screen
 SAVED = "_unggah_tersimpan"  # (file id, Summary) of the file on screen once saved
 UNDONE = "_batal_selesai"  # the message of the undo just done, shown after the rerun that refreshes the list
 UNDO_ROUND = "_batal_putaran"  # how many undos this session did: part of the undo form's widget keys
+UNPUBLISHED = "_terbit_gagal"  # the warning of a change stored but not published, shown after the rerun
 PRIVATE_FOLDER, PRIVATE_FILE = 0o700, 0o600
+# what stops a publish; the store keeps its change whatever happens there
+PUBLISH_ERRORS = (publish.PublishFailed, PublishedRootUnsafe, OSError, duckdb.Error)
 
 
 def upload_folder(store_path: Path) -> Path:
@@ -112,8 +123,35 @@ def upload_on_disk(uploaded, store_path: Path) -> Iterator[Path]:
 
 
 def _refusal(refused: ImportRefused) -> None:
+    if isinstance(refused, route.KabupatenLain | route.KabupatenCampur):
+        st.error(refused.message(state.bahasa(), state.literal))
+        return
     detail = {k: state.literal(v) for k, v in refused.detail.items()}
     st.error(state.t(refused.code, berkas=state.literal(Path(refused.berkas).name), **detail))
+
+
+def refuse_other_kabupaten(path: Path) -> None:
+    """In a province deployment, KabupatenLain when the file holds a row of a kabupaten other than the run's: the
+    page stores only into the run's kabupaten."""
+    cfg = configuration()
+    if cfg.is_province:
+        rute = route.read(path, "submisi", cfg.daftar_kabupaten, limits=cfg.impor)
+        rute.tujuan(cfg.daftar_kabupaten, cfg.kode_kab)
+
+
+def publish_change() -> None:
+    """Publish the run's kabupaten after a change to its store, when the deployment publishes; a failure is kept
+    for the next run to say (the change itself stays stored)."""
+    cfg = configuration()
+    if cfg.terbit_path is None:
+        return
+    try:
+        publish.publish(cache.store_path(), cfg.kode_kab, cfg.terbit_path, nama_kab=cfg.nama_kab)
+    except PUBLISH_ERRORS as error:
+        sebab = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        st.session_state[UNPUBLISHED] = state.t(
+            "unggah_terbit_gagal", sebab=state.literal(sebab, 200), kode=cfg.kode_kab
+        )
 
 
 def _summary(summary, bahasa: str) -> None:
@@ -133,6 +171,7 @@ def _trial(uploaded, bahasa: str) -> None:
     cached_id, trial = st.session_state.get(TRIAL, (None, None))
     if cached_id != uploaded.file_id:
         with upload_on_disk(uploaded, cache.store_path()) as path:
+            refuse_other_kabupaten(path)
             trial = batches.dry_run(path, cache.store_path(), access.viewer_scope(), cfg=configuration())
         st.session_state[TRIAL] = (uploaded.file_id, trial)
     if trial.summary.sudah_diimpor:
@@ -183,6 +222,7 @@ def _save(uploaded, bahasa: str):
 
         try:
             with upload_on_disk(uploaded, cache.store_path()) as path:
+                refuse_other_kabupaten(path)
                 summary = batches.ingest_submissions(
                     path,
                     cache.store_path(),
@@ -197,6 +237,9 @@ def _save(uploaded, bahasa: str):
             return None
         bar.progress(1.0)
         status.update(label=state.t("unggah_tersimpan"), state="complete", expanded=False)
+    if summary.impor_id is not None:
+        # after the store is written and outside its writer: a failed publish leaves the import stored
+        publish_change()
     return summary
 
 
@@ -246,6 +289,7 @@ def _undo_section(bahasa: str) -> None:
         except batches.UndoRefused as refused:
             st.error(state.t(refused.code, **{k: state.literal(v) for k, v in refused.detail.items()}))
             return
+        publish_change()
         # the list is read again without the batch just undone; the message waits for that run
         st.session_state[UNDONE] = done.message(bahasa, chosen)
         st.session_state[UNDO_ROUND] = putaran + 1
@@ -257,6 +301,8 @@ def render(view: ViewContext) -> None:
     limit = view.cfg.auth.upload_max_mb
     st.title(state.t("halaman_unggah"))
     st.caption(state.t("unggah_sub", batas=limit))
+    if unpublished := st.session_state.pop(UNPUBLISHED, None):
+        st.warning(unpublished)
     if cache.is_demo():
         # the demo store takes no real export (batches refuses it): say so instead of offering a doomed upload
         st.info(state.t("unggah_demo"))
