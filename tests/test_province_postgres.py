@@ -374,6 +374,9 @@ def test_the_compose_province_profile_shares_nothing_but_postgres():
     assert "deploy" not in importer_  # one container; in it, one writer per kabupaten
     assert "PANTAU_KABUPATEN=$$kode python deploy/watch_imports.py /data/inbox/$$kode" in importer_["command"][2]
     assert app["networks"]["provinsi"]["aliases"] == ["app"]  # deploy/nginx.conf's upstream
+    # the replica's copy is fetched into the folder the app reads (replica.replica_folder of PANTAU_TERBIT)
+    terbit = Path(app["environment"]["PANTAU_TERBIT"])
+    assert f"copy --published {terbit.with_name(terbit.name + '-replika')} " in app["command"][2]
     assert province["proxy-provinsi"]["networks"] == ["provinsi"]
     # the kabupaten deployment's services stay as they were, outside the profile
     assert {"app", "importer", "proxy"} <= set(services) - set(province)
