@@ -403,6 +403,7 @@ def main() -> None:
         shutil.rmtree(folder, ignore_errors=True)
         if admin is not None and not args.postgres:
             postgres_local.stop(server)
+            shutil.rmtree(server, ignore_errors=True)
     for key in ("root", "stores"):
         reading.pop(key)
     figures = {"quick": args.quick, "read": reading, "write": writing, "drill": drilled}

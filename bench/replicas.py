@@ -213,6 +213,7 @@ def main() -> None:
         shutil.rmtree(folder, ignore_errors=True)
         if not args.postgres:
             postgres_local.stop(server)
+            shutil.rmtree(server, ignore_errors=True)
     common.save("replicas" + ("_quick" if args.quick else ""), figures, markdown(figures))
 
 

@@ -4,6 +4,7 @@ importer killed mid-publish, or PostgreSQL killed during an import and a publish
 
 import logging
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -351,6 +352,7 @@ def test_postgres_killed_during_an_import_and_a_publish(stages, tmp_path, monkey
         assert pg.problems(dsn) == []
     finally:
         postgres_local.stop(server, "immediate")
+        shutil.rmtree(server, ignore_errors=True)
 
 
 def test_the_compose_province_profile_shares_nothing_but_postgres():
