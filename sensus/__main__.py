@@ -125,7 +125,7 @@ def _published(store_path: Path, kab: Config, bahasa: str) -> int:
         return 0
     names = {"kode": kab.kode_kab, "nama": kab.nama_kab}
     try:
-        versi = publish.publish(store_path, kab.kode_kab, kab.terbit_path, nama_kab=kab.nama_kab)
+        versi = publish.publish(store_path, kab.kode_kab, kab.terbit_path, nama_kab=kab.nama_kab, postgres=kab.postgres)
     except PUBLISH_ERRORS as error:
         print(i18n.t("terbit_gagal", bahasa, sebab=_first_line(error), **names), file=sys.stderr)
         return UNPUBLISHED

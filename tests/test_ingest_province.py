@@ -20,7 +20,7 @@ from sensus.core.config import Config
 from sensus.core.scope import KABUPATEN
 from sensus.demo import simulate
 from sensus.ingest import route
-from sensus.province import publish, read, versions
+from sensus.province import publish, read, replica, versions
 from sensus.store import database, files, reports
 from tests import independent
 
@@ -442,3 +442,29 @@ def test_the_demo_of_a_kabupaten_is_published_where_the_demo_reads(monkeypatch, 
     assert database.is_demo_store(built)
     kota = dataclasses.replace(demo.for_kabupaten(KOTA), store_path=built)
     assert province_figures(demo, demo.selesai) == {KOTA: store_figures(kota, demo.selesai)}
+
+
+def test_with_postgresql_an_import_reaches_a_replica_that_shares_no_file(
+    province, simulated, capsys, postgres, monkeypatch, tmp_path
+):
+    """The command line's import publishes to PostgreSQL too; a replica in a folder of its own (its copy of the
+    marts and of the store) shows the import's figures on its next refresh."""
+    monkeypatch.setenv("PANTAU_POSTGRES", postgres)
+    export = simulated[KOTA]["csv"][0]
+    status, _, err = run(capsys, "ingest", str(export))
+    assert status == 0, err
+    # the replica: the same deployment, another folder (its copy lives beside its own published folder)
+    environ = {**province_env(tmp_path), "PANTAU_POSTGRES": postgres}
+    cfg = config.read(environ={**environ, "PANTAU_TERBIT": str(tmp_path / "replika-a" / "terbit")})
+    root = replica.published_root(cfg)
+    assert root is not None and not root.is_relative_to(tmp_path / "terbit")
+    kota = province.for_kabupaten(KOTA)
+    snapshot = replica.store_path(cfg, KOTA)
+    assert snapshot != kota.store_path and snapshot.is_relative_to(tmp_path / "replika-a")
+    for day in days(province):
+        own = store_figures(kota, day)
+        with read.ProvinceReader(root) as reader:
+            ranked = reader.peringkat(day)
+        assert {r["kode_kab"]: {f: r[f] for f in FIGURES} for r in ranked.iter_rows(named=True)} == {KOTA: own}
+        # the replica's store snapshot answers the kabupaten pages with the importer's figures
+        assert store_figures(dataclasses.replace(kota, store_path=snapshot), day) == own

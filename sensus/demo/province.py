@@ -239,7 +239,7 @@ def build_kabupaten(cfg: Config, kode: str, seed: int = 2020, rebuild: bool = Fa
             built = builder.ensure(store, kabupaten, progress=_quiet, seed=seed)
         versi = None
         if cfg.terbit_path is not None and (built or is_publish_due(store, kode, cfg.terbit_path)):
-            versi = publish.publish(store, kode, cfg.terbit_path, nama_kab=kabupaten.nama_kab)
+            versi = publish.publish(store, kode, cfg.terbit_path, nama_kab=kabupaten.nama_kab, postgres=cfg.postgres)
         return KabupatenOutcome(kode, built=built, versi=versi)
     except Exception as error:  # noqa: BLE001 - whatever stops one kabupaten is its outcome, not the province's
         return KabupatenOutcome(kode, error=f"{type(error).__name__}: {error}")

@@ -146,7 +146,7 @@ def publish_change() -> None:
     if cfg.terbit_path is None:
         return
     try:
-        publish.publish(cache.store_path(), cfg.kode_kab, cfg.terbit_path, nama_kab=cfg.nama_kab)
+        publish.publish(cache.store_path(), cfg.kode_kab, cfg.terbit_path, nama_kab=cfg.nama_kab, postgres=cfg.postgres)
     except PUBLISH_ERRORS as error:
         sebab = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         st.session_state[UNPUBLISHED] = state.t(
