@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests import fixtures
+from tests.province import province_demo  # noqa: F401  (one session fixture: DI Yogyakarta's stores, published)
 from tests.regions import region_store  # noqa: F401  (one session fixture: each region's demo built once a run)
 
 ROOT = Path(__file__).resolve().parents[1]
