@@ -18,13 +18,17 @@ from sensus.core import calendar
 # province deployment names its province until the viewer's kabupaten is known
 cfg = configuration()
 is_province = deployment().is_province
+# decided again after the sign-in: until then this run draws no province page
+st.session_state[reader.HALAMAN_PROVINSI] = False
 st.set_page_config(
     page_title=f"Pantau SP2020 · {deployment().nama_provinsi if is_province else short_name(cfg.wilayah)}",
     page_icon=":material/groups:",
     layout="wide",
 )
-# the very first start: build the demo store, showing progress rather than a frozen page
-first_start.build_demo_if_missing()
+# the very first start: build the demo store, showing progress rather than a frozen page (a province that is no
+# demo asks after the sign-in, for the viewer's kabupaten: its own page needs no store)
+if not is_province or deployment().demo:
+    first_start.build_demo_if_missing()
 # signed out: the sign-in form is the whole page; the URL is kept, so after sign-in it opens as asked
 session = signin.gate()
 # a province serves one of its kabupaten per run (?kab=, kept in the session): every module below reads its store
@@ -36,6 +40,7 @@ asked = frame.requested_path()
 # the province's page reads only the published marts: it needs no kabupaten store to be there
 requested = frame.requested_page(offered)
 on_province_page = is_province and (requested == "provinsi" or (offered[0] == "provinsi" and requested not in offered))
+st.session_state[reader.HALAMAN_PROVINSI] = on_province_page
 if not on_province_page:
     if is_province:
         # the session's kabupaten may not be the one the first start looked at
@@ -109,7 +114,7 @@ if on_province_page:
     # the province's page: the province's name in the tab, its own freshness line (panels.freshness_line reads a
     # kabupaten's store); published demo data is labelled as any demo store is
     st.set_page_config(page_title=f"Pantau SP2020 · {deployment().nama_provinsi}")
-    if reader.province_is_demo(deployment().terbit_path):
+    if reader.is_demo():
         st.sidebar.caption(t("label_demo_semua"))
         st.caption(t("label_demo_singkat"))
 else:

@@ -43,6 +43,7 @@ CACHE_DAYS = 2
 class ProvinceDemo:
     folder: Path
     cfg: Config  # the deployment's configuration (PANTAU_PROVINSI=34, the stores' template, every kabupaten published)
+    provinsi: str = PROVINSI  # the province the dashboard serves (a test may serve another over the same stores)
 
     @property
     def store_template(self) -> str:
@@ -63,7 +64,7 @@ class ProvinceDemo:
 
     def environ(self, terbit: Path | None = None) -> dict[str, str]:
         return {
-            "PANTAU_PROVINSI": PROVINSI,
+            "PANTAU_PROVINSI": self.provinsi,
             "PANTAU_STORE": self.store_template,
             "PANTAU_TERBIT": str(terbit or self.terbit),
             "PANTAU_USERS": str(self.folder / "users" / "users.json"),

@@ -1,6 +1,8 @@
 """The province deployment's pages: the province overview read from the published marts, the drill into a
 kabupaten, and the kabupaten each run serves (?kab=), checked on DI Yogyakarta's five demo stores."""
 
+import dataclasses
+import json
 from datetime import date
 
 import polars as pl
@@ -10,6 +12,7 @@ from sensus.app.views import provinsi
 from sensus.auth import users
 from sensus.core import i18n, wilayah_indonesia
 from sensus.core.scope import Scope
+from sensus.province import publish
 from sensus.store import database, reports
 from tests.province import BELUM_TERBIT, KABUPATEN, open_province
 
@@ -192,3 +195,23 @@ def test_the_ranking_lists_every_served_kabupaten_published_or_not():
     assert ranked["is_terbit"].to_list() == [True, True, False]
     totals = provinsi.province_totals(ranked)
     assert totals["kk_respon"] == 80 and totals["persen_kk"] == pytest.approx(40.0)
+
+
+def test_a_province_with_boundaries_maps_its_kabupaten(monkeypatch, province_demo, tmp_path):
+    # two DI Yogyakarta stores published as Blora and Rembang: Jawa Tengah's page, whose other 33 kabupaten have
+    # published nothing (and have no store), draws its map from data/batas/33
+    terbit = tmp_path / "terbit"
+    publish.publish(province_demo.store("34.01"), "33.16", terbit, is_region_checked=False)
+    publish.publish(province_demo.store("34.02"), "33.17", terbit, is_region_checked=False)
+    demo = dataclasses.replace(province_demo, provinsi="33")
+    app = open_province(monkeypatch, demo, KEPALA, terbit=terbit, tanggal=HARI.isoformat())
+    assert not app.exception
+    assert app.title[0].value == "SP2020 Online · Provinsi Jawa Tengah"
+    assert "Peta kabupaten/kota" in [header.value for header in app.subheader]
+    maps = [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]
+    choropleth = next(trace for spec in maps for trace in spec["data"] if trace["type"] == "choroplethmap")
+    assert sorted(choropleth["locations"]) == ["33.16", "33.17"]
+    table = kabupaten_table(app)
+    assert table.height == 35
+    assert table.filter(pl.col("status") == "Terbit")["kode"].sort().to_list() == ["33.16", "33.17"]
+    assert {metric.label: metric.value for metric in app.metric}["Kabupaten/kota terbit"] == "2 dari 35"

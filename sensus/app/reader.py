@@ -11,8 +11,9 @@ from pathlib import Path
 import duckdb
 import polars as pl
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from sensus.app.configured import configuration
+from sensus.app.configured import configuration, deployment
 from sensus.province.read import ProvinceReader
 from sensus.store import database
 
@@ -52,7 +53,13 @@ def _reader(path: str, store_version: tuple) -> duckdb.DuckDBPyConnection:
 
 def cursor() -> duckdb.DuckDBPyConnection:
     # a cursor per call: Streamlit serves sessions on threads, a DuckDB connection is not shared
-    return database.cursor(_reader(str(store_path()), version()))
+    return cursor_at(version())
+
+
+def cursor_at(store_version: tuple) -> duckdb.DuckDBPyConnection:
+    """A cursor of the store `store_version` (a `version()` taken earlier) names: for work done outside the script
+    run (a download built on click), where the session's kabupaten is not known."""
+    return database.cursor(_reader(store_version[0], store_version))
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -65,7 +72,19 @@ def meta() -> dict[str, str]:
 
 
 def is_demo() -> bool:
+    """Whether the data shown is simulated: the store's flag, or on the province's page (which reads no store) any
+    published kabupaten's."""
+    if on_province_page():
+        return province_is_demo(deployment().terbit_path)
     return meta().get("demo") == "true"
+
+
+# session state, written by the frame every run: this run draws the province's page
+HALAMAN_PROVINSI = "halaman_provinsi_aktif"
+
+
+def on_province_page() -> bool:
+    return get_script_run_ctx(suppress_warning=True) is not None and bool(st.session_state.get(HALAMAN_PROVINSI))
 
 
 class SharedProvince:
