@@ -107,9 +107,16 @@ def test_selecting_a_kabupaten_lands_on_its_overview_with_its_figures(monkeypatc
     metrics = {metric.label: metric.value for metric in app.metric}
     assert metrics["Respon penduduk"] == i18n.persen(own["persen_penduduk"], "id", 2)
     assert metrics["Respon rumah tangga"] == i18n.persen(own["persen_kk"], "id", 2)
-    # the kabupaten stays across a page switch without ?kab= in the link
-    app.switch_page("pages/kecamatan.py").run()
+    # a click on one of its kecamatan names the kabupaten in the link, as it names the day
+    app.session_state["tabel_kecamatan"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    app.run()
     assert not app.exception
+    assert app.query_params["kab"] == "34.03" and app.query_params["kec"].startswith("34.03.")
+    assert app.query_params["tanggal"] == HARI.isoformat()
+    # the kabupaten stays across a page switch without ?kab= in the link
+    app.switch_page("pages/desa.py").run()
+    assert not app.exception
+    assert app.query_params["kab"] == "34.03"
     assert "Gunungkidul" in shown_text(app)
 
 

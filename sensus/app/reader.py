@@ -13,6 +13,7 @@ import polars as pl
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from sensus.app import this_run
 from sensus.app.configured import configuration, deployment
 from sensus.province.read import ProvinceReader
 from sensus.store import database
@@ -129,8 +130,10 @@ def _province(published_root: str) -> SharedProvince:
 def province(published_root: Path) -> SharedProvince:
     """The reader of the marts the province's kabupaten published under `published_root`, moved to the versions
     published now (cheap when nothing changed: it reads each kabupaten's CURRENT)."""
-    shared = _province(str(Path(published_root).resolve()))
-    shared.refresh()
+    root = str(Path(published_root).resolve())
+    shared = _province(root)
+    # once a run: the page, its charts' demo mark and the sidebar's day all ask
+    this_run.once(("provinsi_refresh", root), shared.refresh)
     return shared
 
 
@@ -145,4 +148,6 @@ def province_is_demo(published_root: Path | None) -> bool:
     """Whether any kabupaten the province's pages read published from a demo store (the page then says so)."""
     if published_root is None:
         return False
-    return bool(province(published_root).data_terakhir()["demo"].any())
+    return this_run.once(
+        ("provinsi_demo", str(published_root)), lambda: bool(province(published_root).data_terakhir()["demo"].any())
+    )
