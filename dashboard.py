@@ -39,7 +39,12 @@ offered = roles.pages(session.user.roles, province=is_province)
 asked = frame.requested_path()
 # the province's page reads only the published marts: it needs no kabupaten store to be there
 requested = frame.requested_page(offered)
-on_province_page = is_province and (requested == "provinsi" or (offered[0] == "provinsi" and requested not in offered))
+# (a viewer without the page who asks for it by URL gets their first page, which is no province page)
+on_province_page = (
+    is_province
+    and "provinsi" in offered
+    and (requested == "provinsi" or (offered[0] == "provinsi" and requested not in offered))
+)
 st.session_state[reader.HALAMAN_PROVINSI] = on_province_page
 if not on_province_page:
     if is_province:
