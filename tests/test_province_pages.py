@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 from sensus.app.views import provinsi
-from sensus.auth import users
+from sensus.auth import roles, users
 from sensus.core import i18n, wilayah_indonesia
 from sensus.core.scope import Scope
 from sensus.province import publish
@@ -222,3 +222,15 @@ def test_a_province_with_boundaries_maps_its_kabupaten(monkeypatch, province_dem
     assert table.height == 35
     assert table.filter(pl.col("status") == "Terbit")["kode"].sort().to_list() == ["33.16", "33.17"]
     assert {metric.label: metric.value for metric in app.metric}["Kabupaten/kota terbit"] == "2 dari 35"
+
+
+@pytest.mark.slow
+def test_no_page_of_a_bound_head_names_another_kabupaten(monkeypatch, province_demo):
+    app = open_province(monkeypatch, province_demo, KEPALA_BANTUL, kab="34.01", tanggal=HARI.isoformat())
+    others = [wilayah_indonesia.nama_wilayah(kode) for kode in KABUPATEN if kode != "34.02"]
+    for page in roles.pages(KEPALA_BANTUL.roles, province=True):
+        app.switch_page(f"pages/{page}.py").run()
+        assert not app.exception, page
+        assert app.query_params["kab"] == "34.02", page
+        text = shown_text(app)
+        assert not [name for name in others if name in text], page
