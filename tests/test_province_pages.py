@@ -72,6 +72,17 @@ def test_the_province_page_ranks_every_kabupaten_with_its_own_stores_rates(monke
     assert metrics["Respon rumah tangga"] == i18n.persen(100 * respon / target, "id", 2)
     assert metrics["Rumah tangga merespons"] == i18n.angka(respon, "id")
     assert metrics["Kabupaten/kota terbit"] == "5 dari 5"
+    # until when the published data run: each store's last day with a new household
+    last_days = set()
+    for kode in KABUPATEN:
+        con = database.connect_reader(province_demo.store(kode))
+        try:
+            last_days.add(reports.status_data(con, scope=Scope())["hari_data_terakhir"])
+        finally:
+            con.close()
+    assert len(last_days) == 1, "the demo's stores all run to one day; the sentence for one day is checked"
+    until = i18n.tanggal(last_days.pop(), "id")
+    assert f"Data semua kabupaten/kota yang terbit sampai {until}." in [caption.value for caption in app.caption]
 
 
 def test_the_province_page_speaks_english(monkeypatch, province_demo):

@@ -145,23 +145,27 @@ def _cards(view: ViewContext, kabupaten: pl.DataFrame, jalur: float) -> None:
     )
     cards[3].metric(t("provinsi_kk_respon"), i18n.angka(total["kk_respon"], bahasa), border=True)
     cards[4].metric(t("provinsi_penduduk_respon"), i18n.angka(total["penduduk_respon"], bahasa), border=True)
-    days = published["hari_data_terakhir"].drop_nulls()
+    sampai = _data_until(published["hari_data_terakhir"], bahasa)
     cards[5].metric(
         t("provinsi_terbit"),
         t("provinsi_terbit_nilai", terbit=published.height, jumlah=kabupaten.height),
         border=True,
-        help=t(
-            "provinsi_data_sampai",
-            terakhir=i18n.tanggal(days.max(), bahasa) if days.len() else "–",
-            paling_awal=i18n.tanggal(days.min(), bahasa) if days.len() else "–",
-        ),
+        help=sampai,
     )
-    st.caption(
-        t(
-            "provinsi_data_sampai",
-            terakhir=i18n.tanggal(days.max(), bahasa) if days.len() else "–",
-            paling_awal=i18n.tanggal(days.min(), bahasa) if days.len() else "–",
-        )
+    st.caption(sampai)
+
+
+def _data_until(days: pl.Series, bahasa: str) -> str:
+    """Until when the published kabupaten's data run: one day when they agree, else the latest and the earliest."""
+    days = days.drop_nulls()
+    if days.is_empty():
+        return t("provinsi_belum_ada_respon")
+    if days.min() == days.max():
+        return t("provinsi_data_sampai_sama", terakhir=i18n.tanggal(days.max(), bahasa))
+    return t(
+        "provinsi_data_sampai",
+        terakhir=i18n.tanggal(days.max(), bahasa),
+        paling_awal=i18n.tanggal(days.min(), bahasa),
     )
 
 
