@@ -3,6 +3,7 @@ kabupaten, and the kabupaten each run serves (?kab=), checked on DI Yogyakarta's
 
 import dataclasses
 import json
+import shutil
 from datetime import date
 
 import polars as pl
@@ -245,3 +246,14 @@ def test_no_page_of_a_bound_head_names_another_kabupaten(monkeypatch, province_d
         assert app.query_params["kab"] == "34.02", page
         text = shown_text(app)
         assert not [name for name in others if name in text], page
+
+
+def test_a_published_folder_that_cannot_be_read_is_said_not_shown_as_a_traceback(monkeypatch, province_demo, tmp_path):
+    terbit = tmp_path / "terbit"
+    shutil.copytree(province_demo.terbit, terbit)
+    (terbit / "34.01" / "CURRENT").write_text("rusak\n", encoding="ascii")
+    app = open_province(monkeypatch, province_demo, KEPALA, terbit=terbit)
+    assert not app.exception
+    assert app.error[0].value.startswith("Data yang diterbitkan kabupaten/kota tidak dapat dibaca")
+    assert str(tmp_path) not in shown_text(app)
+    assert not app.metric and not app.dataframe

@@ -16,6 +16,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from sensus.app import this_run
 from sensus.app.configured import configuration, deployment
 from sensus.province.read import ProvinceReader
+from sensus.province.versions import PublishedRootUnsafe
 from sensus.store import database
 
 
@@ -137,17 +138,31 @@ def province(published_root: Path) -> SharedProvince:
     return shared
 
 
+# what a published folder a reader cannot take raises: a path DuckDB would read as a pattern, a CURRENT that names no
+# number, a Parquet file that cannot be read
+PROVINCE_UNREADABLE = (PublishedRootUnsafe, ValueError, OSError, duckdb.Error)
+
+
 def province_last_day(published_root: Path | None) -> date | None:
-    """The last day with a new household in any kabupaten the province's pages read; None before any published one."""
+    """The last day with a new household in any kabupaten the province's pages read; None before any published one
+    (or when the published folder cannot be read: the page says why)."""
     if published_root is None:
         return None
-    return province(published_root).data_terakhir()["hari_data_terakhir"].max()
+    try:
+        return province(published_root).data_terakhir()["hari_data_terakhir"].max()
+    except PROVINCE_UNREADABLE:
+        return None
 
 
 def province_is_demo(published_root: Path | None) -> bool:
     """Whether any kabupaten the province's pages read published from a demo store (the page then says so)."""
     if published_root is None:
         return False
-    return this_run.once(
-        ("provinsi_demo", str(published_root)), lambda: bool(province(published_root).data_terakhir()["demo"].any())
-    )
+
+    def any_demo() -> bool:
+        try:
+            return bool(province(published_root).data_terakhir()["demo"].any())
+        except PROVINCE_UNREADABLE:
+            return False
+
+    return this_run.once(("provinsi_demo", str(published_root)), any_demo)

@@ -4,6 +4,7 @@ Reads only what the kabupaten published (sensus.province.read through sensus.app
 kabupaten's store: a kabupaten that has not published yet is listed as such.
 """
 
+import logging
 from datetime import date
 
 import polars as pl
@@ -20,6 +21,7 @@ from sensus.app.context import ViewContext
 from sensus.app.state import t
 from sensus.core import calendar, i18n, wilayah_indonesia
 
+LOG = logging.getLogger("sensus.provinsi")
 RINGKASAN = "pages/ringkasan.py"
 KECAMATAN = "pages/kecamatan.py"
 # the columns of a kabupaten row where the ranking has none (not yet published)
@@ -34,11 +36,17 @@ def render(view: ViewContext) -> None:
     if cfg.terbit_path is None:
         st.info(t("provinsi_tanpa_terbit"))
         return
-    province = app_reader.province(cfg.terbit_path)
     jalur = calendar.target_path(tanggal, view.cfg)
-    kabupaten = ranked_kabupaten(
-        cfg.daftar_kabupaten, province.peringkat(tanggal), province.data_terakhir(), view.ukuran, jalur
-    )
+    try:
+        province = app_reader.province(cfg.terbit_path)
+        kabupaten = ranked_kabupaten(
+            cfg.daftar_kabupaten, province.peringkat(tanggal), province.data_terakhir(), view.ukuran, jalur
+        )
+    except app_reader.PROVINCE_UNREADABLE as error:
+        # the reason (it names server paths) goes to the log; the viewer reads what it means and whom to ask
+        LOG.error("the published marts under %s cannot be read: %s", cfg.terbit_path, error)
+        st.error(t("provinsi_terbit_rusak"), icon=":material/database_off:")
+        return
     published = kabupaten.filter(pl.col("is_terbit"))
     st.caption(
         t(
