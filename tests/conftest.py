@@ -14,6 +14,7 @@ import pytest
 
 from tests import fixtures
 from tests.pg import postgres, postgres_server  # noqa: F401  (a PostgreSQL server a run, a database a test)
+from tests.province import province_demo  # noqa: F401  (one session fixture: DI Yogyakarta's stores, published)
 from tests.regions import region_store  # noqa: F401  (one session fixture: each region's demo built once a run)
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -16,7 +16,7 @@ import streamlit as st
 from sensus.analysis import forecast, kegiatan_desa, uplift
 from sensus.app import access
 from sensus.app.configured import configuration
-from sensus.app.reader import cursor, is_demo, meta, store_path, version
+from sensus.app.reader import cursor, cursor_at, is_demo, meta, store_path, version
 from sensus.core import frames
 from sensus.core.scope import KABUPATEN, Scope
 from sensus.store import reports
@@ -137,9 +137,9 @@ def halaman_ditolak(
 
 def semua_ditolak(impor: tuple[int, ...], alasan: tuple[str, ...]) -> Callable[[], pl.DataFrame]:
     """What reads every rejected row of `impor`, uncached, when called: a download builds its file on click, on the
-    server's web thread (so the viewer's scope is read now)."""
-    scope_ = scope()
-    return lambda: reports.halaman_ditolak(cursor(), impor, alasan, scope=scope_)
+    server's web thread (so the viewer's scope and store, in a province the session's kabupaten's, are read now)."""
+    scope_, store_version = scope(), version()
+    return lambda: reports.halaman_ditolak(cursor_at(store_version), impor, alasan, scope=scope_)
 
 
 def _forecast_inputs(scope_: Scope) -> tuple[pl.DataFrame, pl.DataFrame | None]:

@@ -6,6 +6,7 @@ import functools
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+from streamlit.util import calc_hash
 
 from sensus.app import access, signin, state
 from sensus.app.configured import configuration
@@ -21,6 +22,19 @@ def requested_path() -> str | None:
     frame_guard; tests/test_pages.py checks it still exists)."""
     ctx = get_script_run_ctx()
     return ctx.pages_manager.intended_page_name if ctx is not None else None
+
+
+def requested_page(offered: tuple[str, ...]) -> str | None:
+    """The page this run opens when a page switch or the browser named one (its url path: one of `offered`, or the
+    path asked for by URL); None when the run opens the default page. A page switch names its page by the hash of
+    its url path (Streamlit's own rule for st.Page), a URL by its path (requested_path)."""
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return None
+    wanted = ctx.pages_manager.intended_page_script_hash
+    if wanted:
+        return next((page for page in offered if calc_hash(page) == wanted), None)
+    return requested_path() or None
 
 
 def frame_guard() -> ViewContext:

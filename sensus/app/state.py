@@ -11,9 +11,10 @@ from datetime import date
 import streamlit as st
 
 from sensus.app import cache, context
-from sensus.app.configured import configuration
+from sensus.app.configured import KABUPATEN_AKTIF, configuration, deployment
 from sensus.app.context import ViewContext
-from sensus.core import calendar, config, i18n, wilayah
+from sensus.auth import roles
+from sensus.core import calendar, config, i18n, wilayah, wilayah_indonesia
 
 UKURAN = ("penduduk", "kk")
 UKURAN_KEY = {"penduduk": "ukuran_penduduk", "kk": "ukuran_kk"}
@@ -74,7 +75,78 @@ def link_params(**area: str) -> dict[str, str]:
     too: the day is always named, so a link pins its day)."""
     params = {"bahasa": bahasa(), "ukuran": ukuran()}
     params = {key: value for key, value in params.items() if value != URL_SETTINGS[key][1]}
-    return area | params | {"tanggal": tanggal().isoformat()}
+    # a province's link names its kabupaten too (a drill from the province page names its own)
+    served = st.session_state.get(KABUPATEN_AKTIF) if deployment().is_province else None
+    return ({"kab": served} if served else {}) | area | params | {"tanggal": tanggal().isoformat()}
+
+
+# the sidebar's kabupaten switcher (a province deployment, a viewer who may open more than one)
+KABUPATEN_WIDGET = "kab_pilihan"
+
+
+def kabupaten_allowed(user) -> tuple[str, ...]:
+    """The kabupaten/kota of the deployment `user` may open, in code order (sensus.auth.roles.kabupaten_open)."""
+    return roles.kabupaten_open(user.roles, user.kabupaten, user.kecamatan, deployment().daftar_kabupaten)
+
+
+def choose_kabupaten(user) -> str | None:
+    """The kabupaten/kota this run serves in a province deployment, kept in the session and in the URL (?kab=) as
+    the day is: the link's when the viewer may open it, else the session's, else the viewer's first. A link asking
+    for one they may not open (another's, one the deployment does not serve, or no code at all) is said in the
+    main area, in the viewer's language, and their first opens instead. None outside a province, or for a viewer
+    who may open none (an admin's page needs no kabupaten)."""
+    if not deployment().is_province:
+        return None
+    url_choice("bahasa")  # the warning below in the link's language, read before the sidebar draws it
+    allowed = kabupaten_allowed(user)
+    raw = st.query_params.get("kab")
+    if not allowed:
+        st.session_state.pop(KABUPATEN_AKTIF, None)
+        if raw is not None:
+            del st.query_params["kab"]
+        return None
+    if raw is not None:
+        asked = _kabupaten_code(raw)
+        chosen = asked if asked in allowed else allowed[0]
+        if asked not in allowed:
+            # before the choice: the warning's region words are the viewer's own kabupaten's, never the asked one's
+            st.session_state[KABUPATEN_AKTIF] = chosen
+            st.warning(t("kab_url_tidak_boleh", nilai=literal(raw)))
+    else:
+        remembered = st.session_state.get(KABUPATEN_AKTIF)
+        chosen = remembered if remembered in allowed else allowed[0]
+    st.session_state[KABUPATEN_AKTIF] = chosen
+    st.query_params["kab"] = chosen
+    return chosen
+
+
+def _kabupaten_code(raw: str) -> str | None:
+    try:
+        return wilayah_indonesia.kode_kabupaten(raw[:20])
+    except ValueError:
+        return None
+
+
+def kabupaten_switcher(user) -> None:
+    """A selectbox of the kabupaten/kota the viewer may open, in the sidebar, when there is more than one: a
+    choice becomes the URL's ?kab= (choose_kabupaten reads it on the run it starts)."""
+    allowed = kabupaten_allowed(user) if deployment().is_province else ()
+    if len(allowed) < 2:
+        return
+    # written back before the widget each run (see url_choice): a link or a drill may have changed the kabupaten
+    st.session_state[KABUPATEN_WIDGET] = st.session_state.get(KABUPATEN_AKTIF, allowed[0])
+    st.sidebar.selectbox(
+        t("kab_pilih"),
+        allowed,
+        key=KABUPATEN_WIDGET,
+        format_func=wilayah_indonesia.nama_wilayah,
+        on_change=_kabupaten_switched,
+    )
+
+
+def _kabupaten_switched() -> None:
+    st.session_state[KABUPATEN_AKTIF] = st.session_state[KABUPATEN_WIDGET]
+    st.query_params["kab"] = st.session_state[KABUPATEN_WIDGET]
 
 
 MAP_MODE_KEY = {"persen": "peta_mode_persen", "jalur": "peta_mode_jalur", "naik_7": "peta_mode_naik_7"}
@@ -149,8 +221,10 @@ def bad_setting_params() -> list[str]:
     return problems
 
 
-def sidebar_controls() -> None:
-    """Language, measure and as-of date, each kept in a URL query parameter so a shared link opens the same view."""
+def sidebar_controls(default_day: date | None = None) -> None:
+    """Language, measure and as-of date, each kept in a URL query parameter so a shared link opens the same view.
+    `default_day`: the day shown without one in the link, when not the store's last day with data (the province's
+    page reads its published marts, not a kabupaten's store)."""
     cfg = configuration()
     url_choice("bahasa")
     url_choice("ukuran")
@@ -171,7 +245,7 @@ def sidebar_controls() -> None:
         # pin its day and moved on with the next import); a cleared field starts again on the last day with data
         day = st.session_state.get("tanggal") if "tanggal" in st.session_state else _link_date(bad_date)
         # written back every run (see url_choice): a page switch or a language switch gives the field a new identity
-        st.session_state["tanggal"] = day or last_data_day()
+        st.session_state["tanggal"] = day or default_day or last_data_day()
         st.date_input(
             t("per_tanggal"),
             value=None,

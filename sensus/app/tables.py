@@ -271,21 +271,24 @@ def area_map(
     map_panel(figure, key=key, page=page, param=param, judul=judul, nama_berkas=nama_berkas)
 
 
-def chart_opening(figure, key: str, page: str, param: str) -> None:
-    """A map or a bar chart whose clicked area opens `page` for it (?param=code), in the viewer's language and
-    measure. A map's point carries the code as its location, a bar (monitoring.ranking) as its last customdata."""
+def chart_opening(figure, key: str, page: str, param: str, extra: dict[str, str] | None = None) -> None:
+    """A map or a bar chart whose clicked area opens `page` for it (?param=code, with the `extra` parameters: a
+    province's drill names the kabupaten too), in the viewer's language and measure. A map's point carries the code
+    as its location, a bar (monitoring.ranking) as its last customdata."""
     selection = chart(figure, key=key, on_select="rerun", selection_mode="points")
     points = selection.selection.points if selection else []
     if points and (code := points[0].get("location") or (points[0].get("customdata") or [None])[-1]):
-        st.switch_page(page, query_params=state.link_params(**{param: code}))
+        st.switch_page(page, query_params=state.link_params(**(extra or {}), **{param: code}))
 
 
-def table_opening(frame: pl.DataFrame, page: str, param: str, key: str, **kwargs) -> None:
+def table_opening(
+    frame: pl.DataFrame, page: str, param: str, key: str, extra: dict[str, str] | None = None, **kwargs
+) -> None:
     """`table` whose clicked row opens `page` for its area (?param=the row's kode), like chart_opening."""
     selection = table(frame, key=key, on_select="rerun", selection_mode="single-row", **kwargs)
     rows = selection.selection.rows if selection else []
     if rows:
-        st.switch_page(page, query_params=state.link_params(**{param: frame["kode"][rows[0]]}))
+        st.switch_page(page, query_params=state.link_params(**(extra or {}), **{param: frame["kode"][rows[0]]}))
 
 
 def responding_card(column, now: dict, yesterday: dict, **extra) -> None:

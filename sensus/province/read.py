@@ -67,6 +67,10 @@ class ProvinceReader:
         """The province's daily new and cumulative responses (queries/province/kurva_provinsi.sql)."""
         return self._run("kurva_provinsi")
 
+    def data_terakhir(self) -> pl.DataFrame:
+        """Each published kabupaten's last day with a new household (queries/province/data_terakhir.sql)."""
+        return self._run("data_terakhir")
+
     def kecamatan(self, kode_kab: str, tanggal: date) -> pl.DataFrame:
         """One kabupaten's kecamatan as of `tanggal`; empty when it has not published
         (queries/province/kecamatan_kabupaten.sql)."""

@@ -56,10 +56,12 @@ def render(view: ViewContext) -> None:
     shown = _as_shown(log)
     labels = {column: t(key) for column, key in COLUMNS.items() if column in shown.columns}
     tables.table(shown, formats={}, labels=labels, key="tabel_audit")
-    # through tables.download_button like every download: taking the whole log is itself written to the log
+    # through tables.download_button like every download: taking the whole log is itself written to the log; the
+    # store is named now, in the run (the file is built on the web thread, which knows no session's kabupaten)
+    store_path, where = cache.store_path(), _where(view.cfg)
     tables.download_button(
         t("audit_unduh_semua"),
-        lambda: exports.csv_bytes(_as_shown(audit.read(cache.store_path(), **_where(view.cfg))), labels, None),
+        lambda: exports.csv_bytes(_as_shown(audit.read(store_path, **where)), labels, None),
         "log_audit.csv",
         "text/csv",
         key="unduh_audit",

@@ -1,0 +1,259 @@
+"""The province deployment's pages: the province overview read from the published marts, the drill into a
+kabupaten, and the kabupaten each run serves (?kab=), checked on DI Yogyakarta's five demo stores."""
+
+import dataclasses
+import json
+import shutil
+from datetime import date
+
+import polars as pl
+import pytest
+
+from sensus.app.views import provinsi
+from sensus.auth import roles, users
+from sensus.core import i18n, wilayah_indonesia
+from sensus.core.scope import Scope
+from sensus.province import publish
+from sensus.store import database, reports
+from tests.province import BELUM_TERBIT, KABUPATEN, open_province
+
+HARI = date(2020, 3, 10)
+KEPALA = users.User("uji-kepala-provinsi", ("kepala_provinsi",))
+# a kabupaten head bound to Bantul (34.02)
+KEPALA_BANTUL = users.User("uji-pimpinan-3402", ("pimpinan",), kabupaten="34.02")
+
+
+def store_report(demo, kode: str, tanggal: date) -> dict:
+    """The kabupaten store's own whole-region figures (sensus.store.reports.capaian) on `tanggal`."""
+    con = database.connect_reader(demo.store(kode))
+    try:
+        frame = reports.capaian(con, tanggal, "kabupaten", scope=Scope(), region=wilayah_indonesia.kabupaten(kode))
+    finally:
+        con.close()
+    return frame.row(0, named=True)
+
+
+def shown_text(app) -> str:
+    """Every text the run drew where a viewer reads it: titles, captions, markdown, alerts, metrics, tables, widgets."""
+    parts = [
+        element.value
+        for kind in ("title", "header", "subheader", "caption", "markdown", "text")
+        for element in getattr(app, kind)
+    ]
+    parts += [element.value for kind in ("warning", "info", "error", "success") for element in getattr(app, kind)]
+    parts += [f"{metric.label} {metric.value}" for metric in app.metric]
+    parts += [frame.value.to_csv() for frame in app.dataframe]
+    parts += [" ".join(map(str, box.options)) for box in app.selectbox]
+    return "\n".join(map(str, parts))
+
+
+def kabupaten_table(app) -> pl.DataFrame:
+    return pl.from_pandas(next(frame.value for frame in app.dataframe if "peringkat" in frame.value.columns))
+
+
+def test_the_province_page_ranks_every_kabupaten_with_its_own_stores_rates(monkeypatch, province_demo):
+    app = open_province(monkeypatch, province_demo, KEPALA, tanggal=HARI.isoformat(), ukuran="kk")
+    assert not app.exception
+    assert app.title[0].value == "SP2020 Online · Provinsi Daerah Istimewa Yogyakarta"
+    table = kabupaten_table(app)
+    assert sorted(table["kode"]) == list(KABUPATEN)
+    expected = {kode: store_report(province_demo, kode, HARI) for kode in KABUPATEN}
+    for row in table.iter_rows(named=True):
+        own = expected[row["kode"]]
+        assert row["persen_kk"] == pytest.approx(own["persen_kk"], abs=1e-9), row["kode"]
+        assert row["kk_respon"] == own["kk_respon"]
+        assert row["kk_target"] == own["kk_target"]
+    # best first, numbered 1..5
+    assert table["persen_kk"].to_list() == sorted(table["persen_kk"].to_list(), reverse=True)
+    assert table["peringkat"].to_list() == [1, 2, 3, 4, 5]
+    # the headline: the province's households as the five stores sum them
+    respon = sum(own["kk_respon"] for own in expected.values())
+    target = sum(own["kk_target"] for own in expected.values())
+    metrics = {metric.label: metric.value for metric in app.metric}
+    assert metrics["Respon rumah tangga"] == i18n.persen(100 * respon / target, "id", 2)
+    assert metrics["Rumah tangga merespons"] == i18n.angka(respon, "id")
+    assert metrics["Kabupaten/kota terbit"] == "5 dari 5"
+    # until when the published data run: each store's last day with a new household
+    last_days = set()
+    for kode in KABUPATEN:
+        con = database.connect_reader(province_demo.store(kode))
+        try:
+            last_days.add(reports.status_data(con, scope=Scope())["hari_data_terakhir"])
+        finally:
+            con.close()
+    assert len(last_days) == 1, "the demo's stores all run to one day; the sentence for one day is checked"
+    until = i18n.tanggal(last_days.pop(), "id")
+    assert f"Data semua kabupaten/kota yang terbit sampai {until}." in [caption.value for caption in app.caption]
+
+
+def test_the_province_page_speaks_english(monkeypatch, province_demo):
+    app = open_province(monkeypatch, province_demo, KEPALA, tanggal=HARI.isoformat(), bahasa="en")
+    assert not app.exception
+    assert app.title[0].value == "SP2020 Online · Daerah Istimewa Yogyakarta province"
+    assert {metric.label: metric.value for metric in app.metric}["Regencies/cities published"] == "5 of 5"
+
+
+def test_a_kabupaten_without_a_published_version_is_listed_as_not_published(monkeypatch, province_demo):
+    app = open_province(monkeypatch, province_demo, KEPALA, terbit=province_demo.terbit_partial)
+    assert not app.exception
+    table = kabupaten_table(app)
+    missing = table.filter(pl.col("kode") == BELUM_TERBIT).row(0, named=True)
+    assert missing["status"] == "Belum terbit"
+    assert missing["persen_penduduk"] is None and missing["peringkat"] is None
+    # listed last, the others ranked before it
+    assert table["kode"][-1] == BELUM_TERBIT
+    assert table.filter(pl.col("kode") != BELUM_TERBIT)["status"].unique().to_list() == ["Terbit"]
+    assert {metric.label: metric.value for metric in app.metric}["Kabupaten/kota terbit"] == "4 dari 5"
+
+
+def test_selecting_a_kabupaten_lands_on_its_overview_with_its_figures(monkeypatch, province_demo):
+    app = open_province(monkeypatch, province_demo, KEPALA, tanggal=HARI.isoformat())
+    table = kabupaten_table(app)
+    row = next(i for i, kode in enumerate(table["kode"]) if kode == "34.03")
+    app.session_state["tabel_kabupaten"] = {"selection": {"rows": [row], "columns": [], "cells": []}}
+    app.run()
+    assert not app.exception
+    assert app.query_params["kab"] == "34.03"
+    assert app.title[0].value == "SP2020 Online · Kabupaten Gunungkidul"
+    own = store_report(province_demo, "34.03", HARI)
+    metrics = {metric.label: metric.value for metric in app.metric}
+    assert metrics["Respon penduduk"] == i18n.persen(own["persen_penduduk"], "id", 2)
+    assert metrics["Respon rumah tangga"] == i18n.persen(own["persen_kk"], "id", 2)
+    # a click on one of its kecamatan names the kabupaten in the link, as it names the day
+    app.session_state["tabel_kecamatan"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    app.run()
+    assert not app.exception
+    assert app.query_params["kab"] == "34.03" and app.query_params["kec"].startswith("34.03.")
+    assert app.query_params["tanggal"] == HARI.isoformat()
+    # the kabupaten stays across a page switch without ?kab= in the link
+    app.switch_page("pages/desa.py").run()
+    assert not app.exception
+    assert app.query_params["kab"] == "34.03"
+    assert "Gunungkidul" in shown_text(app)
+
+
+def test_a_kecamatan_of_a_chosen_kabupaten_opens_its_page_in_that_kabupaten(monkeypatch, province_demo):
+    app = open_province(monkeypatch, province_demo, KEPALA, tanggal=HARI.isoformat())
+    box = next(box for box in app.selectbox if box.key == "provinsi_kecamatan_dari_id")
+    assert box.label == "Lihat kecamatan di"
+    box.set_value("34.04").run()
+    kecamatan = next(frame.value for frame in app.dataframe if frame.value["kode"].str.startswith("34.04.").all())
+    first = kecamatan["kode"].iloc[0]
+    app.session_state["tabel_kecamatan_34.04"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    app.run()
+    assert not app.exception
+    assert app.query_params["kab"] == "34.04" and app.query_params["kec"] == first
+    assert kecamatan["nama"].iloc[0] in shown_text(app)
+
+
+def test_a_head_bound_to_one_kabupaten_never_sees_anothers(monkeypatch, province_demo):
+    other = wilayah_indonesia.kabupaten("34.01")
+    app = open_province(monkeypatch, province_demo, KEPALA_BANTUL, kab="34.01", tanggal=HARI.isoformat())
+    assert not app.exception
+    assert app.query_params["kab"] == "34.02"
+    text = shown_text(app)
+    assert "Bantul" in text
+    assert other.nama not in text and "Kulon Progo" not in text
+    # a warning says the link asked for what they may not open
+    assert any("34.01" in warning.value for warning in app.warning)
+    # none of the other kabupaten's figures: its rate is not on any card
+    own = store_report(province_demo, "34.02", HARI)
+    theirs = store_report(province_demo, "34.01", HARI)
+    cards = {metric.value for metric in app.metric}
+    assert i18n.persen(own["persen_penduduk"], "id", 2) in cards
+    assert i18n.persen(theirs["persen_penduduk"], "id", 2) not in cards
+    # no switcher, and no province page among theirs
+    assert not any(box.key == "kab_pilihan" for box in app.selectbox)
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        app.switch_page("pages/provinsi.py")
+
+
+@pytest.mark.parametrize("asked", ["99.99", "garbage", "33.16"])
+def test_a_kab_the_deployment_does_not_serve_opens_the_viewers_first(monkeypatch, province_demo, asked):
+    app = open_province(monkeypatch, province_demo, KEPALA, page="ringkasan", kab=asked, bahasa="en")
+    assert not app.exception
+    assert app.query_params["kab"] == "34.01"
+    assert app.warning and "which you cannot open" in app.warning[0].value
+    assert app.title[0].value == "SP2020 Online · Kabupaten Kulon Progo"
+
+
+def test_the_sidebar_switches_the_kabupaten(monkeypatch, province_demo):
+    app = open_province(monkeypatch, province_demo, KEPALA, page="ringkasan", tanggal=HARI.isoformat())
+    assert app.title[0].value == "SP2020 Online · Kabupaten Kulon Progo"
+    switcher = next(box for box in app.selectbox if box.label == "Kabupaten/kota" and box.key == "kab_pilihan")
+    assert list(switcher.options) == [wilayah_indonesia.nama_wilayah(kode) for kode in KABUPATEN]
+    switcher.set_value("34.71").run()
+    assert not app.exception
+    assert app.query_params["kab"] == "34.71"
+    assert app.title[0].value == "SP2020 Online · Kota Yogyakarta"
+    own = store_report(province_demo, "34.71", HARI)
+    metrics = {metric.label: metric.value for metric in app.metric}
+    assert metrics["Respon penduduk"] == i18n.persen(own["persen_penduduk"], "id", 2)
+
+
+def test_the_ranking_lists_every_served_kabupaten_published_or_not():
+    peringkat = pl.DataFrame(
+        {
+            "kode_kab": ["34.02", "34.01"],
+            "nama_kab": ["Kabupaten Kulon Progo", "Kabupaten Bantul"],
+            "kk_target": [100, 100],
+            "penduduk_target": [300, 300],
+            "kk_respon": [30, 50],
+            "penduduk_respon": [90, 120],
+            "kk_clean": [20, 40],
+            "persen_kk": [30.0, 50.0],
+            "persen_penduduk": [30.0, 40.0],
+            "versi": [1, 2],
+        }
+    )
+    terakhir = pl.DataFrame({"kode_kab": ["34.01", "34.02"], "hari_data_terakhir": [HARI, HARI]})
+    ranked = provinsi.ranked_kabupaten(("34.01", "34.02", "34.71"), peringkat, terakhir, "kk", 45.0)
+    assert ranked["kode"].to_list() == ["34.01", "34.02", "34.71"]
+    assert ranked["peringkat"].to_list() == [1, 2, None]
+    assert ranked["selisih_jalur"].to_list() == [5.0, -15.0, None]
+    assert ranked["is_terbit"].to_list() == [True, True, False]
+    totals = provinsi.province_totals(ranked)
+    assert totals["kk_respon"] == 80 and totals["persen_kk"] == pytest.approx(40.0)
+
+
+def test_a_province_with_boundaries_maps_its_kabupaten(monkeypatch, province_demo, tmp_path):
+    # two DI Yogyakarta stores published as Blora and Rembang: Jawa Tengah's page, whose other 33 kabupaten have
+    # published nothing (and have no store), draws its map from data/batas/33
+    terbit = tmp_path / "terbit"
+    publish.publish(province_demo.store("34.01"), "33.16", terbit, is_region_checked=False)
+    publish.publish(province_demo.store("34.02"), "33.17", terbit, is_region_checked=False)
+    demo = dataclasses.replace(province_demo, provinsi="33")
+    app = open_province(monkeypatch, demo, KEPALA, terbit=terbit, tanggal=HARI.isoformat())
+    assert not app.exception
+    assert app.title[0].value == "SP2020 Online · Provinsi Jawa Tengah"
+    assert "Peta kabupaten/kota" in [header.value for header in app.subheader]
+    maps = [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]
+    choropleth = next(trace for spec in maps for trace in spec["data"] if trace["type"] == "choroplethmap")
+    assert sorted(choropleth["locations"]) == ["33.16", "33.17"]
+    table = kabupaten_table(app)
+    assert table.height == 35
+    assert table.filter(pl.col("status") == "Terbit")["kode"].sort().to_list() == ["33.16", "33.17"]
+    assert {metric.label: metric.value for metric in app.metric}["Kabupaten/kota terbit"] == "2 dari 35"
+
+
+@pytest.mark.slow
+def test_no_page_of_a_bound_head_names_another_kabupaten(monkeypatch, province_demo):
+    app = open_province(monkeypatch, province_demo, KEPALA_BANTUL, kab="34.01", tanggal=HARI.isoformat())
+    others = [wilayah_indonesia.nama_wilayah(kode) for kode in KABUPATEN if kode != "34.02"]
+    for page in roles.pages(KEPALA_BANTUL.roles, province=True):
+        app.switch_page(f"pages/{page}.py").run()
+        assert not app.exception, page
+        assert app.query_params["kab"] == "34.02", page
+        text = shown_text(app)
+        assert not [name for name in others if name in text], page
+
+
+def test_a_published_folder_that_cannot_be_read_is_said_not_shown_as_a_traceback(monkeypatch, province_demo, tmp_path):
+    terbit = tmp_path / "terbit"
+    shutil.copytree(province_demo.terbit, terbit)
+    (terbit / "34.01" / "CURRENT").write_text("rusak\n", encoding="ascii")
+    app = open_province(monkeypatch, province_demo, KEPALA, terbit=terbit)
+    assert not app.exception
+    assert app.error[0].value.startswith("Data yang diterbitkan kabupaten/kota tidak dapat dibaca")
+    assert str(tmp_path) not in shown_text(app)
+    assert not app.metric and not app.dataframe
