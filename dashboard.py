@@ -56,7 +56,7 @@ if not on_province_page:
 upload.swept_at_start(cfg.store_path)
 access.server_scope_or_stop()
 state.sidebar_controls(
-    calendar.as_of_default(reader.province_last_day(deployment().terbit_path), cfg) if on_province_page else None
+    calendar.as_of_default(reader.province_last_day(reader.published_root()), cfg) if on_province_page else None
 )
 state.kabupaten_switcher(session.user)
 signin.sidebar(session)

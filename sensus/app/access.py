@@ -63,7 +63,8 @@ def scope_caption() -> None:
 
 def audit(aksi: str, rincian: str = "") -> None:
     """Write an audit event as the signed-in viewer."""
-    audit_log.record(viewer_name(), aksi, rincian, configuration().store_path)
+    cfg = configuration()
+    audit_log.record(viewer_name(), aksi, rincian, cfg.store_path, postgres=cfg.postgres, kabupaten=cfg.kode_kab)
 
 
 def record_download(berkas: str) -> None:
@@ -74,6 +75,7 @@ def record_download(berkas: str) -> None:
 def download_recorder(berkas: str) -> Callable[[], None]:
     """What records, when called, that the viewer downloaded `berkas`. Who and where are read now, in the script
     run: a file built on click is built on the server's web thread, where there is no session to ask."""
-    pengguna, bound, store_path = viewer_name(), viewer_scope().bound_kec, configuration().store_path
+    pengguna, bound, cfg = viewer_name(), viewer_scope().bound_kec, configuration()
     rincian = berkas + (f" ({bound})" if bound else "")
-    return lambda: audit_log.record(pengguna, "unduh", rincian, store_path)
+    where = {"postgres": cfg.postgres, "kabupaten": cfg.kode_kab}
+    return lambda: audit_log.record(pengguna, "unduh", rincian, cfg.store_path, **where)

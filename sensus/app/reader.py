@@ -15,13 +15,29 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from sensus.app import this_run
 from sensus.app.configured import configuration, deployment
+from sensus.province import replica
 from sensus.province.read import ProvinceReader
 from sensus.province.versions import PublishedRootUnsafe
 from sensus.store import database
 
 
 def store_path() -> Path:
-    return configuration().store_path
+    """The store this run's pages read: the kabupaten's own; with PostgreSQL, this replica's copy of it as last
+    published (a replica shares no disk with the importer). Writes (the upload page) go to configuration()'s."""
+    cfg = configuration()
+    if cfg.postgres is None:
+        return cfg.store_path
+    published_root()
+    return replica.store_path(deployment(), cfg.kode_kab)
+
+
+def published_root() -> Path | None:
+    """The published marts the province's pages read: the deployment's folder; with PostgreSQL, this replica's
+    local copy, brought to the versions published now once a run (one query when nothing changed)."""
+    cfg = deployment()
+    if cfg.postgres is None:
+        return cfg.terbit_path
+    return this_run.once(("replika",), lambda: replica.published_root(cfg))
 
 
 def version() -> tuple[str, int, int, int]:
@@ -77,7 +93,7 @@ def is_demo() -> bool:
     """Whether the data shown is simulated: the store's flag, or on the province's page (which reads no store) any
     published kabupaten's."""
     if on_province_page():
-        return province_is_demo(deployment().terbit_path)
+        return province_is_demo(published_root())
     return meta().get("demo") == "true"
 
 

@@ -38,7 +38,7 @@ def render(view: ViewContext) -> None:
         return
     jalur = calendar.target_path(tanggal, view.cfg)
     try:
-        province = app_reader.province(cfg.terbit_path)
+        province = app_reader.province(app_reader.published_root())
         kabupaten = ranked_kabupaten(
             cfg.daftar_kabupaten, province.peringkat(tanggal), province.data_terakhir(), view.ukuran, jalur
         )

@@ -58,6 +58,11 @@ PRIVATE_FOLDER, PRIVATE_FILE = 0o700, 0o600
 PUBLISH_ERRORS = (publish.PublishFailed, PublishedRootUnsafe, OSError, duckdb.Error)
 
 
+def _own_store() -> Path:
+    # the kabupaten's own store, written here; with PostgreSQL the pages read a replica's copy (cache.store_path)
+    return configuration().store_path
+
+
 def upload_folder(store_path: Path) -> Path:
     # beside the store: the same disk, never inside the project's committed files
     return store_path.parent / ".unggah"
@@ -146,7 +151,7 @@ def publish_change() -> None:
     if cfg.terbit_path is None:
         return
     try:
-        publish.publish(cache.store_path(), cfg.kode_kab, cfg.terbit_path, nama_kab=cfg.nama_kab, postgres=cfg.postgres)
+        publish.publish(_own_store(), cfg.kode_kab, cfg.terbit_path, nama_kab=cfg.nama_kab, postgres=cfg.postgres)
     except PUBLISH_ERRORS as error:
         sebab = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         st.session_state[UNPUBLISHED] = state.t(
@@ -170,9 +175,9 @@ def _trial(uploaded, bahasa: str) -> None:
     # a rerun (the Simpan click) shows the same file's dry run again without running it (or writing it) again
     cached_id, trial = st.session_state.get(TRIAL, (None, None))
     if cached_id != uploaded.file_id:
-        with upload_on_disk(uploaded, cache.store_path()) as path:
+        with upload_on_disk(uploaded, _own_store()) as path:
             refuse_other_kabupaten(path)
-            trial = batches.dry_run(path, cache.store_path(), access.viewer_scope(), cfg=configuration())
+            trial = batches.dry_run(path, _own_store(), access.viewer_scope(), cfg=configuration())
         st.session_state[TRIAL] = (uploaded.file_id, trial)
     if trial.summary.sudah_diimpor:
         st.info(state.t("unggah_sudah_diimpor"))
@@ -208,7 +213,7 @@ def _trial(uploaded, bahasa: str) -> None:
 
 def _save(uploaded, bahasa: str):
     """Import the file on screen; its summary, or None when it was refused (the reason shown)."""
-    if batches.is_import_running(cache.store_path()):
+    if batches.is_import_running(_own_store()):
         st.info(state.t("unggah_antre"))
     with st.status(state.t("unggah_menyimpan"), expanded=True) as status:
         bar = st.progress(0.0)
@@ -221,11 +226,11 @@ def _save(uploaded, bahasa: str):
             bar.progress(done, text=state.t(STAGE_TEXT[stage]) if stage in STAGE_TEXT else stage)
 
         try:
-            with upload_on_disk(uploaded, cache.store_path()) as path:
+            with upload_on_disk(uploaded, _own_store()) as path:
                 refuse_other_kabupaten(path)
                 summary = batches.ingest_submissions(
                     path,
-                    cache.store_path(),
+                    _own_store(),
                     access.viewer_name(),
                     Progress(draw),
                     scope=access.viewer_scope(),
@@ -260,7 +265,7 @@ def _undo_section(bahasa: str) -> None:
     # every import not undone yet, of any kind, within the viewer's scope; one that cannot be undone says so in its
     # label, and why when tried (read at each run: a small table, and the reasons must follow the store)
     scope = access.viewer_scope()
-    choices = batches.undo_choices(cache.store_path(), scope)
+    choices = batches.undo_choices(_own_store(), scope)
     if choices.is_empty():
         st.info(state.t("belum_ada_impor"))
         return
@@ -285,7 +290,7 @@ def _undo_section(bahasa: str) -> None:
             st.warning(state.t("batal_belum_yakin"))
             return
         try:
-            done = batches.undo(chosen, access.viewer_name(), cache.store_path(), scope, cfg=configuration())
+            done = batches.undo(chosen, access.viewer_name(), _own_store(), scope, cfg=configuration())
         except batches.UndoRefused as refused:
             st.error(state.t(refused.code, **{k: state.literal(v) for k, v in refused.detail.items()}))
             return
