@@ -139,10 +139,13 @@ def is_password_field(element) -> bool:
     return element.WhichOneof("type") == "text_input" and element.text_input.type == TextInput.PASSWORD
 
 
-async def run_once(ws, page: str, query: str, timeout: float, keep_text: bool) -> tuple[float, str | None, list]:
-    """One run: send rerun_script, read ForwardMsgs until the run ends; (seconds, error or None, texts)."""
+async def run_once(
+    ws, page: str, query: str, timeout: float, keep_text: bool, url_path: str | None = None
+) -> tuple[float, str | None, list]:
+    """One run: send rerun_script, read ForwardMsgs until the run ends; (seconds, error or None, texts). The page
+    is asked for by `url_path` when given (a role's default page is served at "/"), else by its usual path."""
     back = BackMsg()
-    back.rerun_script.page_name = URL_PATH.get(page, page)
+    back.rerun_script.page_name = URL_PATH.get(page, page) if url_path is None else url_path
     back.rerun_script.query_string = query
     started = time.perf_counter()
     await ws.send(back.SerializeToString())
