@@ -24,9 +24,10 @@ from sensus.core import config, wilayah_indonesia
 from sensus.ingest import importer
 from sensus.province import postgres as pg
 from sensus.province import publish, read, replica, versions
-from sensus.store import database
 from sensus.store import postgres as store_postgres
 from tests import fixtures, independent
+from tests.helpers import stages as stages_
+from tests.helpers.stages import store_report
 
 ROOT = Path(__file__).resolve().parents[1]
 DAYS = (date(2020, 2, 10), date(2020, 2, 15), date(2020, 3, 6), date(2020, 3, 31), date(2020, 4, 30))
@@ -38,31 +39,7 @@ FIGURES = ["kk_target", "penduduk_target", "kk_respon", "penduduk_respon", "kk_c
 @pytest.fixture(scope="module")
 def stages(tmp_path_factory) -> dict[str, Path]:
     """Two versions of one small store ('first' after the first export, 'second' after both) and the exports."""
-    folder = tmp_path_factory.mktemp("pg_stores")
-    paths = fixtures.write_exports(folder / "exports")
-    first = folder / "first" / "sensus.duckdb"
-    importer.ingest_targets(paths["targets"], first, cfg=fixtures.CFG)
-    importer.load_submissions(paths["export_1"], first, cfg=fixtures.CFG)
-    second = fixtures.copy_store(first, folder / "second")
-    importer.load_submissions(paths["export_2"], second, cfg=fixtures.CFG)
-    return {"first": first, "second": second, **paths}
-
-
-def store_report(store: Path, tanggal: date, tingkat: str) -> pl.DataFrame:
-    """The store's own figures: queries/reports/capaian.sql on the store itself."""
-    con = database.connect_reader(store)
-    try:
-        return database.run_sql(
-            con,
-            "reports/capaian",
-            tanggal=tanggal,
-            tingkat=tingkat,
-            kode_kec=None,
-            kode_kab="33.16",
-            nama_kab="Kabupaten Blora",
-        )
-    finally:
-        con.close()
+    return stages_.two_versions(tmp_path_factory.mktemp("pg_stores"))
 
 
 def assert_shows_store(root: Path, kode_kab: str, store: Path) -> None:

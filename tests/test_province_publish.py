@@ -16,10 +16,10 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from sensus.ingest import importer
 from sensus.province import publish, read, versions
-from sensus.store import database
 from tests import fixtures
+from tests.helpers import stages as stages_
+from tests.helpers.stages import store_report
 
 ROOT = Path(__file__).resolve().parents[1]
 DAYS = (date(2020, 2, 10), date(2020, 2, 15), date(2020, 3, 6), date(2020, 3, 31), date(2020, 4, 30))
@@ -28,31 +28,7 @@ DAYS = (date(2020, 2, 10), date(2020, 2, 15), date(2020, 3, 6), date(2020, 3, 31
 @pytest.fixture(scope="module")
 def stages(tmp_path_factory) -> dict[str, Path]:
     """Two versions of one small store: 'first' after the first export, 'second' after both."""
-    folder = tmp_path_factory.mktemp("province_stores")
-    paths = fixtures.write_exports(folder / "exports")
-    first = folder / "first" / "sensus.duckdb"
-    importer.ingest_targets(paths["targets"], first, cfg=fixtures.CFG)
-    importer.load_submissions(paths["export_1"], first, cfg=fixtures.CFG)
-    second = fixtures.copy_store(first, folder / "second")
-    importer.load_submissions(paths["export_2"], second, cfg=fixtures.CFG)
-    return {"first": first, "second": second}
-
-
-def store_report(store: Path, tanggal: date, tingkat: str) -> pl.DataFrame:
-    """The store's own figures: queries/reports/capaian.sql on the store itself."""
-    con = database.connect_reader(store)
-    try:
-        return database.run_sql(
-            con,
-            "reports/capaian",
-            tanggal=tanggal,
-            tingkat=tingkat,
-            kode_kec=None,
-            kode_kab="33.16",
-            nama_kab="Kabupaten Blora",
-        )
-    finally:
-        con.close()
+    return stages_.two_versions(tmp_path_factory.mktemp("province_stores"))
 
 
 def published(root: Path, kode_kab: str, table: str) -> pl.DataFrame:
