@@ -13,14 +13,18 @@ from dataclasses import dataclass
 
 import polars as pl
 import pytest
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
 
-from sensus.app import state
+from harness import apptest_frame
+from sensus.app import configured, state
 from sensus.auth import roles, users
 from sensus.core import i18n, wilayah_indonesia
 from sensus.core.scope import Scope
 from sensus.store import database, reports
 from tests.apptest import open_tab
-from tests.province import KABUPATEN, open_province
+from tests.province import DASHBOARD, KABUPATEN, open_province
 from tests.test_scope_leak import download_text, downloads, rendered_text  # noqa: F401  (downloads: a fixture, below)
 
 PROVINSI = "34"
@@ -297,3 +301,26 @@ def test_the_leak_check_catches_a_camats_neighbours(monkeypatch, province_demo, 
     assert {"Jetis", "Kraton", CAMAT_OTHER_KEC} <= set(found)
     assert set(found) & set(camat_kabupaten_totals)
     assert "Tegalrejo" not in found
+
+
+def test_a_demo_link_to_a_kabupaten_signs_in_that_kabupatens_demo_users(monkeypatch, province_demo):
+    """Signed out at /?kab=34.02, the one-click demo head is Bantul's: bound to the kabupaten the link names (not
+    the deployment's first), so the link opens as asked, with no warning and nothing of Kulon Progo."""
+    for name in ("PANTAU_KABUPATEN", "PANTAU_DEMO", "PANTAU_KECAMATAN", "PANTAU_POSTGRES"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in province_demo.environ().items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(PagesManager, "__init__", apptest_frame.framed(PagesManager.__init__))
+    configured.configuration.clear()
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    app = AppTest.from_file(DASHBOARD, default_timeout=90)
+    app.query_params["kab"] = "34.02"
+    app.run()
+    assert not app.exception
+    assert any("Kabupaten Bantul" in caption.value for caption in app.caption)
+    app.button(key="demo_pimpinan").click().run()
+    assert not app.exception and not app.warning
+    assert app.title[0].value == "SP2020 Online · Kabupaten Bantul"
+    assert app.query_params["kab"] == "34.02"
+    assert leaks(rendered_text(app), VIEWERS["pimpinan"]) == []
