@@ -114,15 +114,16 @@ def test_a_head_bound_to_a_kabupaten_is_not_offered_the_province(screen, provinc
     links = page.locator("[data-testid=stSidebarNav] a")
     expect(links.first).to_be_attached()
     hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
-    # the overview, their first page, at "/"
-    offered = roles.pages(("pimpinan",), province=True)
-    assert hrefs == [f"{province_url}/", *(f"{province_url}/{name}" for name in offered[1:])], hrefs
+    # every page at its own path (a shared /ringkasan link works), and "/" opens the first
+    assert hrefs == [f"{province_url}/{name}" for name in roles.pages(("pimpinan",), province=True)], hrefs
     names = links.all_inner_texts()
     assert names[0].endswith("Ringkasan Kabupaten"), names
     assert not [name for name in names if i18n.t("halaman_provinsi", "id") in name], names
-    # a link to another kabupaten: a warning, and their own kabupaten's data
+    # a link to another kabupaten (as the province head's drill writes it): a warning, and their own kabupaten's
+    # data, with no "Page not found" dialog over it
     open_url(page, f"{province_url}/ringkasan?kab=34.01")
     expect(page.locator("h1").first).to_have_text("SP2020 Online · Kabupaten Bantul")
+    expect(page.get_by_role("dialog")).to_have_count(0)
     warning = page.get_by_test_id("stAlert").filter(has_text="tidak dapat Anda buka")
     expect(warning).to_be_visible()
     assert "kab=34.02" in page.url, page.url
@@ -132,4 +133,6 @@ def test_a_head_bound_to_a_kabupaten_is_not_offered_the_province(screen, provinc
     # the province page asked for by its address opens their own first page
     open_url(page, f"{province_url}/provinsi")
     expect(page.locator("h1").first).to_have_text("SP2020 Online · Kabupaten Bantul")
+    expect(page.get_by_role("dialog")).to_have_count(0)
+    shoot(page, f"provinsi_terikat_halaman_provinsi_{size}")
     expect(main).not_to_contain_text("Kulon Progo")
