@@ -79,8 +79,9 @@ SECTIONS = {
 }
 # the overview (the province's, in a province, for its head) is served at "/"; a viewer without it (a camat) gets a
 # hidden start page there instead, so every real page keeps its own path (Streamlit serves its default page at "/"
-# only: /kecamatan would be "not found")
-has_overview = offered[0] in ("provinsi", "ringkasan")
+# only: /kecamatan would be "not found"). In a province the kabupaten overview keeps its path too: the province
+# head's drill links to /ringkasan?kab=, and a head bound to that kabupaten may be sent the same link
+has_overview = offered[0] == "provinsi" or (offered[0] == "ringkasan" and not is_province)
 
 
 def page(file: str) -> st.Page:

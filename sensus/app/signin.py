@@ -14,7 +14,7 @@ import duckdb
 import streamlit as st
 
 from sensus.app import context, reader, this_run, whole_page
-from sensus.app.configured import configuration
+from sensus.app.configured import configuration, deployment
 from sensus.auth import audit, roles, sessions, users
 from sensus.core import i18n, wilayah_indonesia
 from sensus.core.scope import kecamatan_names
@@ -260,12 +260,18 @@ def demo_roles(is_province: bool) -> tuple[str, ...]:
 def _demo_buttons() -> None:
     """One button per role; in a province the demo users other than its head are bound to this run's kabupaten."""
     cfg = configuration()
+    asked = st.query_params.get("kab")
+    if cfg.is_province and asked != cfg.kode_kab and asked in deployment().daftar_kabupaten:
+        # a link to a kabupaten (?kab=) signs in that kabupaten's demo users: the run has chosen none before sign-in
+        cfg = deployment().for_kabupaten(asked)
     st.divider()
     st.subheader(_t("demo_pengguna_judul"))
     if cfg.is_province:
         camat = sessions.demo_kecamatan(cfg.kode_kab)
-        # {provinsi} and {wilayah} are the run's region, filled by context.text
-        st.caption(_t("demo_pengguna_sub_provinsi", kecamatan=kecamatan_names(cfg.kode_kab)[camat]))
+        # {provinsi} and {wilayah} are the bound kabupaten's region, filled by context.text
+        bahasa = st.session_state.get("bahasa") or st.query_params.get("bahasa") or "id"
+        kecamatan = kecamatan_names(cfg.kode_kab)[camat]
+        st.caption(context.text("demo_pengguna_sub_provinsi", bahasa, cfg, kecamatan=kecamatan))
     else:
         st.caption(_t("demo_pengguna_sub"))
     shown = demo_roles(cfg.is_province)
