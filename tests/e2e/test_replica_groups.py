@@ -14,7 +14,7 @@ from sensus.core import i18n
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 # Sleman's kabupaten page: its households responded and clean, as numbers
-KAB_KK, KAB_CLEAN = "Rumah tangga respon", "Rumah tangga clean"
+KAB_KK, KAB_CLEAN = rg.KABUPATEN_KK, "Rumah tangga clean"
 
 
 @pytest.fixture(scope="module")
