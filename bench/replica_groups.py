@@ -338,6 +338,8 @@ def measure(groups: Groups, imports: int, rows: int) -> dict:
         chromium.close()
     third.close()
     return {
+        # the machine is shared: how busy it was while the figures were taken
+        "loadavg_1_5_15": os.getloadavg(),
         "imports": imports,
         "rows_per_import": rows,
         "visible_s": {who: [round(v, 3) for v in seen] for who, seen in visible.items()},
@@ -353,6 +355,8 @@ def measure(groups: Groups, imports: int, rows: int) -> dict:
 def markdown(figures: dict) -> str:
     def ms(p: dict) -> str:
         return f"{p['p50_ms']:.0f} / {p['max_ms']:.0f}"
+
+    load = ", ".join(f"{value:.1f}" for value in figures["loadavg_1_5_15"])
 
     rows = [
         [
@@ -373,7 +377,8 @@ def markdown(figures: dict) -> str:
             "province pages (kepala_provinsi, signed in through the form in Chromium) are reloaded. Visible: from "
             "the ingest command's end until the page first shows the importer's own report (the page notes the "
             "moment itself). Rerun: from the reload until the page shows the figure, the first after an import (the "
-            "server fetches the new version first) and one with nothing new. ms p50 / max; memory MiB now / peak.",
+            "server fetches the new version first) and one with nothing new. ms p50 / max; memory MiB now / peak. "
+            f"Load average at the end (1, 5, 15 min, 2 cores): {load}.",
             common.table_md(
                 ["server", "import visible after", "rerun, new version", "rerun, nothing new", "RSS / peak MiB"], rows
             ),
