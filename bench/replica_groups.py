@@ -376,8 +376,9 @@ def markdown(figures: dict) -> str:
             f"export into Sleman {figures['imports']} times (`python -m sensus ingest`, which publishes), and both "
             "province pages (kepala_provinsi, signed in through the form in Chromium) are reloaded. Visible: from "
             "the ingest command's end until the page first shows the importer's own report (the page notes the "
-            "moment itself). Rerun: from the reload until the page shows the figure, the first after an import (the "
-            "server fetches the new version first) and one with nothing new. ms p50 / max; memory MiB now / peak. "
+            "moment itself). Rerun: from the reload until the page shows the figure; the first after an import (the "
+            "server fetches the new version first) runs beside the other server's and Sleman's page on A (all three "
+            "reloaded at once), the one with nothing new alone. ms p50 / max; memory MiB now / peak. "
             f"Load average at the end (1, 5, 15 min, 2 cores): {load}.",
             common.table_md(
                 ["server", "import visible after", "rerun, new version", "rerun, nothing new", "RSS / peak MiB"], rows
