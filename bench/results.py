@@ -33,6 +33,7 @@ ORDER = (
     "province_postgres",
     "replicas",
     "lockout_replicas",
+    "replica_groups",
     "load_province_33",
     "load_province_34",
 )
