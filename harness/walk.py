@@ -75,6 +75,22 @@ def _sign_in(page, url: str, role: str, kab: str | None = None) -> None:
     browser.wait_until_settled(page)
 
 
+# a view that has not settled by then is shot as it stands and named NOT SETTLED, and the walk goes on
+SETTLE_MS = 180_000
+
+
+def _settle(page, name: str) -> bool:
+    """Wait until the view has settled; False (said on the output) when it did not within SETTLE_MS."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        browser.wait_until_settled(page, timeout_ms=SETTLE_MS)
+    except PlaywrightTimeout:
+        print(f"{name} NOT SETTLED within {SETTLE_MS // 1000} s", flush=True)
+        return False
+    return True
+
+
 def _text_of(path: Path) -> str:
     """The words a person would read in a downloaded file: an XLSX's cells, or a text file's contents."""
     if path.suffix == ".xlsx":
@@ -147,16 +163,16 @@ def walk(
                     for tanggal in dates:
                         for path in (ROLE_PAGES if kab is None else PROVINCE_ROLE_PAGES)[role]:
                             page.goto(f"{url}/{path}{_query(bahasa, tanggal, role, path, kab)}")
-                            browser.wait_until_settled(page)
                             name = f"{role}-{_page_name(role, path, kab is not None)}-{bahasa}-{tanggal}-{width}"
-                            first = tanggal == dates[-1] and width == widths[0]
+                            settled = _settle(page, name)
+                            first = tanggal == dates[-1] and width == widths[0] and settled
                             found += _shoot(page, out, name, first, forbid)
                             if path != "sosialisasi":
                                 continue
                             for tab in range(1, PLANNING_TABS):
                                 page.get_by_test_id("stMain").get_by_role("tab").nth(tab).click()
-                                browser.wait_until_settled(page)
-                                found += _shoot(page, out, f"{name}-tab{tab}", first, forbid)
+                                settled = _settle(page, f"{name}-tab{tab}")
+                                found += _shoot(page, out, f"{name}-tab{tab}", first and settled, forbid)
                 context.close()
         chromium.close()
     for line in found:
