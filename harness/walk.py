@@ -67,14 +67,28 @@ def _query(bahasa: str, tanggal: str, role: str, path: str, kab: str | None) -> 
 def _sign_in(page, url: str, role: str, kab: str | None = None) -> None:
     """Click the role's one-click demo button (keyed demo_ROLE) on the sign-in page; in a province the page is
     opened at `?kab=KAB`, so a bound demo user is bound to that kabupaten."""
-    page.goto(url if kab is None or role == "kepala_provinsi" else f"{url}/?kab={kab}")
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    address = url if kab is None or role == "kepala_provinsi" else f"{url}/?kab={kab}"
+    page.goto(address)
     button = page.locator(f".st-key-demo_{role} button")
-    # the first visit may build a region's demo first (a province's 35 kabupaten take minutes)
-    button.wait_for(timeout=600_000)
+    # the first visit may build a region's demo first (a province's 35 kabupaten take minutes on a busy machine); a
+    # page left on the build's progress once it is over is opened again
+    for attempt in range(BUILD_WAITS):
+        try:
+            button.wait_for(timeout=60_000)
+            break
+        except PlaywrightTimeout:
+            if attempt == BUILD_WAITS - 1:
+                raise
+            page.goto(address)
     button.click()
-    browser.wait_until_settled(page)
+    # the first page after the sign-in may be the first to read a province's published marts
+    browser.wait_until_settled(page, timeout_ms=SETTLE_MS)
 
 
+# minutes the sign-in page may take to show its demo buttons (the first visit builds the demo)
+BUILD_WAITS = 20
 # a view that has not settled by then is shot as it stands and named NOT SETTLED, and the walk goes on
 SETTLE_MS = 180_000
 

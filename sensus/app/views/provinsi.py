@@ -223,6 +223,12 @@ def _table(view: ViewContext, kabupaten: pl.DataFrame) -> None:
         "hari_data_terakhir",
         "status",
     )
+    own_labels = {
+        "selisih_jalur": t("kolom_selisih_jalur"),
+        "hari_data_terakhir": t("kolom_data_sampai"),
+        # the shared "status" heading is a lower-case file column's name
+        "status": t("kolom_status_terbit"),
+    }
     st.caption(t("klik_tabel_kabupaten"))
     tables.table_opening(
         shown,
@@ -239,15 +245,9 @@ def _table(view: ViewContext, kabupaten: pl.DataFrame) -> None:
             "selisih_jalur": "poin",
             "hari_data_terakhir": "tanggal",
         },
-        labels=columns.labels(shown.columns, t)
-        | {"selisih_jalur": t("kolom_selisih_jalur"), "hari_data_terakhir": t("kolom_data_sampai")},
+        labels=columns.labels(shown.columns, t) | own_labels,
     )
-    tables.downloads(
-        shown,
-        f"peringkat_kabupaten_{view.tanggal.isoformat()}",
-        key="unduh_kabupaten",
-        labels={"selisih_jalur": t("kolom_selisih_jalur"), "hari_data_terakhir": t("kolom_data_sampai")},
-    )
+    tables.downloads(shown, f"peringkat_kabupaten_{view.tanggal.isoformat()}", key="unduh_kabupaten", labels=own_labels)
 
 
 def _curve(view: ViewContext, kurva: pl.DataFrame) -> None:
