@@ -324,5 +324,14 @@ def test_the_province_ranking_and_table_read_as_the_cards_do(monkeypatch, provin
     grid = next(frame for frame in app.dataframe if "peringkat" in frame.value.columns)
     order = list(grid.proto.column_order)
     assert order[:2] == ["peringkat", "nama"] and "kode" not in order
-    pinned = {name for name, setting in json.loads(grid.proto.columns).items() if setting.get("pinned")}
-    assert pinned == {"peringkat", "nama"}
+    settings = json.loads(grid.proto.columns)
+    assert {name for name, setting in settings.items() if setting.get("pinned")} == {"peringkat", "nama"}
+    # every heading in words: the published state's column too
+    assert settings["status"]["label"] == "Status"
+
+
+def test_the_province_head_reads_the_audit_log_the_navigation_offers(monkeypatch, province_demo):
+    app = open_province(monkeypatch, province_demo, KEPALA, page="audit", kab="34.02")
+    assert not app.exception
+    assert not app.error, [error.value for error in app.error]
+    assert app.title[0].value == "Log audit"
