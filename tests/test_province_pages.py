@@ -75,7 +75,7 @@ def test_the_province_page_ranks_every_kabupaten_with_its_own_stores_rates(monke
     target = sum(own["kk_target"] for own in expected.values())
     metrics = {metric.label: metric.value for metric in app.metric}
     assert metrics["Respon rumah tangga"] == i18n.persen(100 * respon / target, "id", 2)
-    assert metrics["Rumah tangga merespons"] == i18n.angka(respon, "id")
+    assert metrics["Jumlah rumah tangga merespons"] == i18n.angka(respon, "id")
     assert metrics["Kabupaten/kota terbit"] == "5 dari 5"
     # until when the published data run: each store's last day with a new household
     last_days = set()
@@ -95,6 +95,9 @@ def test_the_province_page_speaks_english(monkeypatch, province_demo):
     assert not app.exception
     assert app.title[0].value == "SP2020 Online · Daerah Istimewa Yogyakarta province"
     assert {metric.label: metric.value for metric in app.metric}["Regencies/cities published"] == "5 of 5"
+    # each card says what it holds: the households' rate and their number are told apart
+    labels = [metric.label for metric in app.metric]
+    assert len(set(labels)) == len(labels), labels
 
 
 def test_a_kabupaten_without_a_published_version_is_listed_as_not_published(monkeypatch, province_demo):
