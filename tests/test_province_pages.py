@@ -75,7 +75,7 @@ def test_the_province_page_ranks_every_kabupaten_with_its_own_stores_rates(monke
     target = sum(own["kk_target"] for own in expected.values())
     metrics = {metric.label: metric.value for metric in app.metric}
     assert metrics["Respon rumah tangga"] == i18n.persen(100 * respon / target, "id", 2)
-    assert metrics["Jumlah rumah tangga merespons"] == i18n.angka(respon, "id")
+    assert metrics["Rumah tangga respon"] == i18n.angka(respon, "id")
     assert metrics["Kabupaten/kota terbit"] == "5 dari 5"
     # until when the published data run: each store's last day with a new household
     last_days = set()
