@@ -167,7 +167,8 @@ def walk(
             for width in widths:
                 context = chromium.new_context(
                     # Streamlit scrolls inside its own container: a tall viewport shows the whole page in one picture
-                    viewport={"width": width, "height": 3200 if width < 600 else 2600},
+                    # (a province page on a phone is longer still)
+                    viewport={"width": width, "height": (5200 if kab else 3200) if width < 600 else 2600},
                     locale="id-ID",
                     accept_downloads=True,
                 )

@@ -281,23 +281,24 @@ def _rates(values: list[float]) -> pl.DataFrame:
 
 
 def test_the_ranking_leaves_room_for_the_rate_written_beside_the_longest_bar():
-    # the best kabupaten beyond the target path's line: the axis used to end at its bar, cutting "62,50 %" off
+    # the best kabupaten beyond the target path's line: the axis used to end at its bar, cutting "62,50 %" off (a
+    # phone's plot needs about a third of the span for it)
     figure = monitoring_charts.ranking(_rates([62.5, 40.0, 10.0]), "kk", "id", 45.0, desimal=2)
     low, high = figure.layout.xaxis.range
-    assert low == 0 and high >= 62.5 * 1.2
+    assert low == 0 and high >= 62.5 * 1.3
     assert list(figure.data[0].text) == ["10,00 %", "40,00 %", "62,50 %"]
     # the target line beyond every bar still fits, with the room after it
     low, high = monitoring_charts.ranking(_rates([0.79, 0.71]), "kk", "id", 1.0).layout.xaxis.range
-    assert high >= 1.0 * 1.2
+    assert high >= 1.0 * 1.3
 
 
 def test_the_bars_drawn_for_a_province_without_maps_leave_room_for_their_values_on_both_sides():
     rates = _rates([0.79, 0.72, 0.70])
     high = maps_charts.batang_tanpa_peta(rates, "kk", "id", "persen").layout.xaxis.range[1]
-    assert high >= 0.79 * 1.2
+    assert high >= 0.79 * 1.3
     # the gap to the target path is negative for all: the room is on the left
     low, high = maps_charts.batang_tanpa_peta(rates, "kk", "id", "jalur", 1.0).layout.xaxis.range
-    assert low <= -0.30 * 1.2 and high == 0
+    assert low <= -0.30 * 1.3 and high == 0
 
 
 def test_the_published_figures_name_indonesia_even_when_its_points_are_the_only_ones():
