@@ -339,3 +339,21 @@ def test_the_province_head_reads_the_audit_log_the_navigation_offers(monkeypatch
     assert not app.exception
     assert not app.error, [error.value for error in app.error]
     assert app.title[0].value == "Log audit"
+
+
+@pytest.mark.parametrize(
+    ("bahasa", "expected"),
+    [
+        ("id", "Provinsi Daerah Istimewa Yogyakarta · hanya untuk pengguna terdaftar."),
+        ("en", "Daerah Istimewa Yogyakarta province · registered users only."),
+    ],
+)
+def test_the_sign_in_page_of_a_province_names_the_province_not_one_kabupaten(
+    monkeypatch, province_demo, bahasa, expected
+):
+    app = open_province(monkeypatch, province_demo, KEPALA, bahasa=bahasa)
+    app.button(key="keluar").click().run()
+    assert not app.exception
+    captions = [caption.value for caption in app.caption]
+    assert expected in captions, captions
+    assert not [caption for caption in captions if "Kulon Progo ·" in caption]
