@@ -93,12 +93,31 @@ BUILD_WAITS = 20
 SETTLE_MS = 180_000
 
 
+# every map plotly drew (maplibre under a WebGL canvas: its SVG is there long before the shapes and the numbers are
+# painted) reports loaded, and has for a second (it goes back to loading while it places its labels)
+MAPS_DRAWN = """() => {
+    const maps = [...document.querySelectorAll('.js-plotly-plot')]
+        .filter(g => g.checkVisibility() && g._fullLayout && g._fullLayout.map)
+        .map(g => g._fullLayout.map._subplot && g._fullLayout.map._subplot.map);
+    const now = performance.now();
+    if (!maps.every(m => m && m.loaded())) {
+        window.__pantauMapsSince = undefined;
+        return false;
+    }
+    window.__pantauMapsSince = window.__pantauMapsSince ?? now;
+    return now - window.__pantauMapsSince >= 1000;
+}"""
+
+
 def _settle(page, name: str) -> bool:
-    """Wait until the view has settled; False (said on the output) when it did not within SETTLE_MS."""
+    """Wait until the view has settled and its maps are painted; False (said on the output) when it did not within
+    SETTLE_MS."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     try:
         browser.wait_until_settled(page, timeout_ms=SETTLE_MS)
+        page.evaluate("() => { window.__pantauMapsSince = undefined; }")
+        page.wait_for_function(MAPS_DRAWN, timeout=SETTLE_MS, polling=100)
     except PlaywrightTimeout:
         print(f"{name} NOT SETTLED within {SETTLE_MS // 1000} s", flush=True)
         return False
