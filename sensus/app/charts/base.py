@@ -194,9 +194,9 @@ def untuk_gambar(figure: go.Figure, judul: str, subjudul: str, bahasa: str = "id
 
 
 # the share of a bar chart's value span added beyond its longest bar: room for the value written outside the bar,
-# which plotly neither counts in the axis range nor draws past the plot's edge ("12,34 %" needs about a third of
+# which plotly neither counts in the axis range nor draws past the plot's edge ("12,34 %" needs nearly a third of
 # a phone's plot, where long area names take half the chart's width)
-TEXT_ROOM = 0.35
+TEXT_ROOM = 0.45
 
 
 def room_for_bar_text(values, also: float | None = None) -> list[float]:

@@ -237,6 +237,8 @@ def batang_tanpa_peta(
             },
             text=[teks_nilai(v, mode, bahasa) for v in ranked["_nilai"]],
             textposition="outside",
+            # with room_for_bar_text: a value a little wider than its room still shows whole
+            cliponaxis=False,
             customdata=ranked.select(f"{ukuran}_respon", f"{ukuran}_target", "kode").rows(),
             hovertemplate="<b>%{y}</b><br>%{text}<br>%{customdata[0]:,} / %{customdata[1]:,}<extra></extra>",
         )

@@ -206,6 +206,8 @@ def ranking(
             marker_color=colours,
             text=[i18n.persen(v, bahasa, desimal) for v in ranked[kolom]],
             textposition="outside",
+            # with room_for_bar_text: a value a little wider than its room still shows whole
+            cliponaxis=False,
             # the area's code last: a clicked bar opens its page (tables.chart_opening)
             customdata=ranked.select(f"{ukuran}_respon", f"{ukuran}_target", "kode").rows(),
             hovertemplate="<b>%{y}</b><br>%{x:.2f}"
