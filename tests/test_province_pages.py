@@ -332,6 +332,8 @@ def test_the_province_ranking_and_table_read_as_the_cards_do(monkeypatch, provin
     assert {name for name, setting in settings.items() if setting.get("pinned")} == {"peringkat", "nama"}
     # every heading in words: the published state's column too
     assert settings["status"]["label"] == "Status"
+    # no sidebar choice of one kabupaten on the page of them all (it changed nothing there)
+    assert not any(box.key == "kab_pilihan" for box in app.selectbox)
 
 
 def test_the_province_head_reads_the_audit_log_the_navigation_offers(monkeypatch, province_demo):
