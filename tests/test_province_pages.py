@@ -111,6 +111,7 @@ def test_a_kabupaten_without_a_published_version_is_listed_as_not_published(monk
     assert table["kode"][-1] == BELUM_TERBIT
     assert table.filter(pl.col("kode") != BELUM_TERBIT)["status"].unique().to_list() == ["Terbit"]
     assert {metric.label: metric.value for metric in app.metric}["Kabupaten/kota terbit"] == "4 dari 5"
+    assert "Peringkat 4 kabupaten/kota (dari 5)" in [header.value for header in app.subheader]
 
 
 def test_selecting_a_kabupaten_lands_on_its_overview_with_its_figures(monkeypatch, province_demo):
@@ -330,6 +331,7 @@ def test_the_province_ranking_and_table_read_as_the_cards_do(monkeypatch, provin
     assert order[:2] == ["peringkat", "nama"] and "kode" not in order
     settings = json.loads(grid.proto.columns)
     assert {name for name, setting in settings.items() if setting.get("pinned")} == {"peringkat", "nama"}
+    assert "Peringkat 5 kabupaten/kota" in [header.value for header in app.subheader]
     # every heading in words: the published state's column too
     assert settings["status"]["label"] == "Status"
     # no sidebar choice of one kabupaten on the page of them all (it changed nothing there)

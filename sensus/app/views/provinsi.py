@@ -63,7 +63,11 @@ def render(view: ViewContext) -> None:
 
     left, right = st.columns([1, 1])
     with left:
-        st.subheader(t("peringkat_kabupaten", n=published.height, jumlah=kabupaten.height))
+        # "(of 5)" only when some have not published: "Ranking of 5 regencies/cities (of 5)" read as a stutter
+        if published.height < kabupaten.height:
+            st.subheader(t("peringkat_kabupaten", n=published.height, jumlah=kabupaten.height))
+        else:
+            st.subheader(t("peringkat_kabupaten_semua", n=published.height))
         st.caption(t("klik_kabupaten"))
         tables.chart_opening(
             # two decimals, as the cards and the table: kabupaten rates lie close together (0,71 % to 0,79 % on
