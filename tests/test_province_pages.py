@@ -145,7 +145,9 @@ def test_a_kecamatan_of_a_chosen_kabupaten_opens_its_page_in_that_kabupaten(monk
     box = next(box for box in app.selectbox if box.key == "provinsi_kecamatan_dari_id")
     assert box.label == "Lihat kecamatan di"
     box.set_value("34.04").run()
-    kecamatan = next(frame.value for frame in app.dataframe if frame.value["kode"].str.startswith("34.04.").all())
+    grid = next(frame for frame in app.dataframe if frame.value["kode"].str.startswith("34.04.").all())
+    assert grid.proto.column_order[0] == "nama" and "kode" not in grid.proto.column_order
+    kecamatan = grid.value
     first = kecamatan["kode"].iloc[0]
     app.session_state["tabel_kecamatan_34.04"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
     app.run()

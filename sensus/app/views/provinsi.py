@@ -309,6 +309,8 @@ def _kecamatan(view: ViewContext, province, published: pl.DataFrame) -> None:
         "kec",
         key=f"tabel_kecamatan_{kode}",
         extra={"kab": kode},
+        # as the kabupaten table: the name leads, pinned; a phone's width is left to the figures
+        column_order=[column for column in kecamatan.columns if column != "kode"],
         formats={f"persen_{ukuran}": "persen", f"{ukuran}_respon": "angka", f"{ukuran}_target": "angka"},
         labels=columns.labels(kecamatan.columns, t),
     )
