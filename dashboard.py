@@ -58,7 +58,10 @@ access.server_scope_or_stop()
 state.sidebar_controls(
     calendar.as_of_default(reader.province_last_day(reader.published_root()), cfg) if on_province_page else None
 )
-state.kabupaten_switcher(session.user)
+# the province page covers every kabupaten and opens one by its ranking, map or table: a sidebar choice there
+# changed nothing the viewer could see
+if not on_province_page:
+    state.kabupaten_switcher(session.user)
 signin.sidebar(session)
 
 PAGES = {

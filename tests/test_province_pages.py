@@ -9,6 +9,10 @@ from datetime import date
 import polars as pl
 import pytest
 
+from sensus.analysis import comparison
+from sensus.app.charts import comparison as comparison_charts
+from sensus.app.charts import maps as maps_charts
+from sensus.app.charts import monitoring as monitoring_charts
 from sensus.app.views import provinsi
 from sensus.auth import roles, users
 from sensus.core import i18n, wilayah_indonesia
@@ -71,7 +75,7 @@ def test_the_province_page_ranks_every_kabupaten_with_its_own_stores_rates(monke
     target = sum(own["kk_target"] for own in expected.values())
     metrics = {metric.label: metric.value for metric in app.metric}
     assert metrics["Respon rumah tangga"] == i18n.persen(100 * respon / target, "id", 2)
-    assert metrics["Rumah tangga merespons"] == i18n.angka(respon, "id")
+    assert metrics["Rumah tangga respon"] == i18n.angka(respon, "id")
     assert metrics["Kabupaten/kota terbit"] == "5 dari 5"
     # until when the published data run: each store's last day with a new household
     last_days = set()
@@ -91,6 +95,9 @@ def test_the_province_page_speaks_english(monkeypatch, province_demo):
     assert not app.exception
     assert app.title[0].value == "SP2020 Online · Daerah Istimewa Yogyakarta province"
     assert {metric.label: metric.value for metric in app.metric}["Regencies/cities published"] == "5 of 5"
+    # each card says what it holds: the households' rate and their number are told apart
+    labels = [metric.label for metric in app.metric]
+    assert len(set(labels)) == len(labels), labels
 
 
 def test_a_kabupaten_without_a_published_version_is_listed_as_not_published(monkeypatch, province_demo):
@@ -104,6 +111,7 @@ def test_a_kabupaten_without_a_published_version_is_listed_as_not_published(monk
     assert table["kode"][-1] == BELUM_TERBIT
     assert table.filter(pl.col("kode") != BELUM_TERBIT)["status"].unique().to_list() == ["Terbit"]
     assert {metric.label: metric.value for metric in app.metric}["Kabupaten/kota terbit"] == "4 dari 5"
+    assert "Peringkat 4 kabupaten/kota (dari 5)" in [header.value for header in app.subheader]
 
 
 def test_selecting_a_kabupaten_lands_on_its_overview_with_its_figures(monkeypatch, province_demo):
@@ -137,7 +145,9 @@ def test_a_kecamatan_of_a_chosen_kabupaten_opens_its_page_in_that_kabupaten(monk
     box = next(box for box in app.selectbox if box.key == "provinsi_kecamatan_dari_id")
     assert box.label == "Lihat kecamatan di"
     box.set_value("34.04").run()
-    kecamatan = next(frame.value for frame in app.dataframe if frame.value["kode"].str.startswith("34.04.").all())
+    grid = next(frame for frame in app.dataframe if frame.value["kode"].str.startswith("34.04.").all())
+    assert grid.proto.column_order[0] == "nama" and "kode" not in grid.proto.column_order
+    kecamatan = grid.value
     first = kecamatan["kode"].iloc[0]
     app.session_state["tabel_kecamatan_34.04"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
     app.run()
@@ -257,3 +267,99 @@ def test_a_published_folder_that_cannot_be_read_is_said_not_shown_as_a_traceback
     assert app.error[0].value.startswith("Data yang diterbitkan kabupaten/kota tidak dapat dibaca")
     assert str(tmp_path) not in shown_text(app)
     assert not app.metric and not app.dataframe
+
+
+def _rates(values: list[float]) -> pl.DataFrame:
+    """Areas named as the ranking charts name them, with the given household rates."""
+    codes = [f"34.0{n}" for n in range(1, len(values) + 1)]
+    return pl.DataFrame(
+        {
+            "kode": codes,
+            "nama": [f"Kabupaten {n}" for n in range(1, len(values) + 1)],
+            "kk_respon": [int(v * 10) for v in values],
+            "kk_target": [1000] * len(values),
+            "persen_kk": values,
+        }
+    )
+
+
+def test_the_ranking_leaves_room_for_the_rate_written_beside_the_longest_bar():
+    # the best kabupaten beyond the target path's line: the axis used to end at its bar, cutting "62,50 %" off (a
+    # phone's plot needs about a third of the span for it)
+    figure = monitoring_charts.ranking(_rates([62.5, 40.0, 10.0]), "kk", "id", 45.0, desimal=2)
+    low, high = figure.layout.xaxis.range
+    assert low == 0 and high >= 62.5 * 1.3
+    assert list(figure.data[0].text) == ["10,00 %", "40,00 %", "62,50 %"]
+    # the target line beyond every bar still fits, with the room after it
+    low, high = monitoring_charts.ranking(_rates([0.79, 0.71]), "kk", "id", 1.0).layout.xaxis.range
+    assert high >= 1.0 * 1.3
+
+
+def test_the_bars_drawn_for_a_province_without_maps_leave_room_for_their_values_on_both_sides():
+    rates = _rates([0.79, 0.72, 0.70])
+    high = maps_charts.batang_tanpa_peta(rates, "kk", "id", "persen").layout.xaxis.range[1]
+    assert high >= 0.79 * 1.3
+    # the gap to the target path is negative for all: the room is on the left
+    low, high = maps_charts.batang_tanpa_peta(rates, "kk", "id", "jalur", 1.0).layout.xaxis.range
+    assert low <= -0.30 * 1.3 and high == 0
+
+
+def test_the_published_figures_name_indonesia_even_when_its_points_are_the_only_ones():
+    points = comparison.titik_terbit(wilayah=wilayah_indonesia.kabupaten("34.01"))
+    points = points.filter(pl.col("kode").fill_null("") == "")
+    figure = comparison_charts.grafik_terbit(points, date(2020, 2, 15), date(2020, 3, 31), "id")
+    assert len(figure.data) == 1 and figure.layout.showlegend is True
+    assert figure.data[0].name == "Indonesia"
+
+
+def test_the_province_ranking_and_table_read_as_the_cards_do(monkeypatch, province_demo):
+    app = open_province(monkeypatch, province_demo, KEPALA, tanggal="2020-02-16", ukuran="kk")
+    assert not app.exception
+    table = kabupaten_table(app)
+    # the ranking chart writes each rate with two decimals, as the table and the cards: on the first day the
+    # rates lie within a tenth of a point of each other
+    specs = [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]
+    bars = next(
+        trace
+        for spec in specs
+        for trace in spec["data"]
+        if trace.get("type") == "bar" and "meta" not in trace and trace.get("customdata")
+    )
+    written = dict(zip((row[-1] for row in bars["customdata"]), bars["text"], strict=True))
+    assert written == {row["kode"]: i18n.persen(row["persen_kk"], "id", 2) for row in table.iter_rows(named=True)}
+    # on screen the rank and the name lead, pinned; the code is left to the downloads
+    grid = next(frame for frame in app.dataframe if "peringkat" in frame.value.columns)
+    order = list(grid.proto.column_order)
+    assert order[:2] == ["peringkat", "nama"] and "kode" not in order
+    settings = json.loads(grid.proto.columns)
+    assert {name for name, setting in settings.items() if setting.get("pinned")} == {"peringkat", "nama"}
+    assert "Peringkat 5 kabupaten/kota" in [header.value for header in app.subheader]
+    # every heading in words: the published state's column too
+    assert settings["status"]["label"] == "Status"
+    # no sidebar choice of one kabupaten on the page of them all (it changed nothing there)
+    assert not any(box.key == "kab_pilihan" for box in app.selectbox)
+
+
+def test_the_province_head_reads_the_audit_log_the_navigation_offers(monkeypatch, province_demo):
+    app = open_province(monkeypatch, province_demo, KEPALA, page="audit", kab="34.02")
+    assert not app.exception
+    assert not app.error, [error.value for error in app.error]
+    assert app.title[0].value == "Log audit"
+
+
+@pytest.mark.parametrize(
+    ("bahasa", "expected"),
+    [
+        ("id", "Provinsi Daerah Istimewa Yogyakarta · hanya untuk pengguna terdaftar."),
+        ("en", "Daerah Istimewa Yogyakarta province · registered users only."),
+    ],
+)
+def test_the_sign_in_page_of_a_province_names_the_province_not_one_kabupaten(
+    monkeypatch, province_demo, bahasa, expected
+):
+    app = open_province(monkeypatch, province_demo, KEPALA, bahasa=bahasa)
+    app.button(key="keluar").click().run()
+    assert not app.exception
+    captions = [caption.value for caption in app.caption]
+    assert expected in captions, captions
+    assert not [caption for caption in captions if "Kulon Progo ·" in caption]

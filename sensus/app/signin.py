@@ -199,7 +199,8 @@ def form() -> None:
     """The sign-in page: nothing but the form (and the demo users on the demo store), and the language."""
     _language()
     st.title(_t("masuk_judul"))
-    st.caption(_t("masuk_sub"))
+    # a province deployment's sign-in is the whole province's, whichever kabupaten the run would serve
+    st.caption(_t("masuk_sub_provinsi" if configuration().is_province else "masuk_sub"))
     if st.session_state.get(SIGNED_OUT):
         st.success(_t("keluar_berhasil"))
     if _oidc_configured():

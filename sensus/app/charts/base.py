@@ -193,6 +193,21 @@ def untuk_gambar(figure: go.Figure, judul: str, subjudul: str, bahasa: str = "id
     return image
 
 
+# the share of a bar chart's value span added beyond its longest bar: room for the value written outside the bar,
+# which plotly neither counts in the axis range nor draws past the plot's edge ("12,34 %" needs nearly a third of
+# a phone's plot, where long area names take half the chart's width)
+TEXT_ROOM = 0.45
+
+
+def room_for_bar_text(values, also: float | None = None) -> list[float]:
+    """An x range holding `values` (and `also`, a line drawn on the chart) from zero, with TEXT_ROOM beyond the
+    longest bar on each side that has bars, so a value written outside its bar is not cut off."""
+    drawn = [float(v) for v in values if v is not None] + ([float(also)] if also is not None else [])
+    low, high = min(0.0, *drawn), max(0.0, *drawn)
+    span = (high - low) or 1.0
+    return [low - (TEXT_ROOM * span if low < 0 else 0.0), high + (TEXT_ROOM * span if high > 0 else 0.0)]
+
+
 def escape(text: str) -> str:
     """Plotly renders a subset of HTML in every text it draws: a name or title from a file or a user must not."""
     return text.replace("<", "&lt;").replace(">", "&gt;")

@@ -124,8 +124,9 @@ def grafik_terbit(titik: pl.DataFrame, mulai: date, selesai: date, bahasa: str =
     )
     top = titik["persen"].max() or 1.0
     figure.update_yaxes(ticksuffix=i18n.tanda_persen(bahasa), rangemode="tozero", range=[0, top * 1.25])
-    # published figures only: no "simulated" label on a demo store (base.tanda_simulasi)
-    figure.update_layout(meta=base.TERBIT)
+    # published figures only: no "simulated" label on a demo store (base.tanda_simulasi); the legend names the
+    # area even when only Indonesia's points are drawn (plotly hides a legend of one trace)
+    figure.update_layout(meta=base.TERBIT, showlegend=True)
     return base.layout(figure, bahasa, title={"text": i18n.t("terbit_grafik_judul", bahasa)}, height=380)
 
 

@@ -27,7 +27,16 @@ from pathlib import Path
 import plotly.graph_objects as go
 import polars as pl
 
-from sensus.app.charts.base import ABU, FONT, KOTAK_SIMULASI, MERAH, empty, escape, label_simulasi
+from sensus.app.charts.base import (
+    ABU,
+    FONT,
+    KOTAK_SIMULASI,
+    MERAH,
+    empty,
+    escape,
+    label_simulasi,
+    room_for_bar_text,
+)
 from sensus.app.charts.base import layout as _layout
 from sensus.core import i18n
 
@@ -228,11 +237,13 @@ def batang_tanpa_peta(
             },
             text=[teks_nilai(v, mode, bahasa) for v in ranked["_nilai"]],
             textposition="outside",
+            # with room_for_bar_text: a value a little wider than its room still shows whole
+            cliponaxis=False,
             customdata=ranked.select(f"{ukuran}_respon", f"{ukuran}_target", "kode").rows(),
             hovertemplate="<b>%{y}</b><br>%{text}<br>%{customdata[0]:,} / %{customdata[1]:,}<extra></extra>",
         )
     )
-    figure.update_xaxes(title=i18n.t(SKALA_KEY[mode], bahasa), zeroline=True)
+    figure.update_xaxes(title=i18n.t(SKALA_KEY[mode], bahasa), zeroline=True, range=room_for_bar_text(ranked["_nilai"]))
     return _layout(figure, bahasa, height=max(260, 70 + tinggi_per_baris * ranked.height), showlegend=False)
 
 

@@ -23,6 +23,7 @@ from sensus.app.charts.base import (
     date_axis,
     empty,
     layout,
+    room_for_bar_text,
 )
 from sensus.core import i18n
 
@@ -186,8 +187,10 @@ def ranking(
     bahasa: str = "id",
     target_hari_ini: float | None = None,
     tinggi_per_baris: int = 26,
+    desimal: int = 1,
 ) -> go.Figure:
-    """Areas ranked by response rate, horizontal bars, the target path's value today as a line.
+    """Areas ranked by response rate, horizontal bars, the target path's value today as a line; each bar's rate
+    written beside it with `desimal` decimals.
 
     Each bar carries its area's code as the last item of its customdata, for a click to open the area's page."""
     kolom = f"persen_{ukuran}"
@@ -201,8 +204,10 @@ def ranking(
             y=ranked.select(plain_col("nama"))["nama"],
             orientation="h",
             marker_color=colours,
-            text=[i18n.persen(v, bahasa, 1) for v in ranked[kolom]],
+            text=[i18n.persen(v, bahasa, desimal) for v in ranked[kolom]],
             textposition="outside",
+            # with room_for_bar_text: a value a little wider than its room still shows whole
+            cliponaxis=False,
             # the area's code last: a clicked bar opens its page (tables.chart_opening)
             customdata=ranked.select(f"{ukuran}_respon", f"{ukuran}_target", "kode").rows(),
             hovertemplate="<b>%{y}</b><br>%{x:.2f}"
@@ -217,7 +222,11 @@ def ranking(
             annotation_text=i18n.t("jalur_target", bahasa),
             annotation_position="top",
         )
-    figure.update_xaxes(title=i18n.t(PERSEN[ukuran], bahasa), ticksuffix=i18n.tanda_persen(bahasa), rangemode="tozero")
+    figure.update_xaxes(
+        title=i18n.t(PERSEN[ukuran], bahasa),
+        ticksuffix=i18n.tanda_persen(bahasa),
+        range=room_for_bar_text(ranked[kolom], target_hari_ini),
+    )
     return layout(figure, bahasa, height=max(260, 70 + tinggi_per_baris * ranked.height), showlegend=False)
 
 

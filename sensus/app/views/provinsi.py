@@ -63,10 +63,16 @@ def render(view: ViewContext) -> None:
 
     left, right = st.columns([1, 1])
     with left:
-        st.subheader(t("peringkat_kabupaten", n=published.height, jumlah=kabupaten.height))
+        # "(of 5)" only when some have not published: "Ranking of 5 regencies/cities (of 5)" read as a stutter
+        if published.height < kabupaten.height:
+            st.subheader(t("peringkat_kabupaten", n=published.height, jumlah=kabupaten.height))
+        else:
+            st.subheader(t("peringkat_kabupaten_semua", n=published.height))
         st.caption(t("klik_kabupaten"))
         tables.chart_opening(
-            figures.figure(monitoring_charts.ranking, published, view.ukuran, bahasa, jalur),
+            # two decimals, as the cards and the table: kabupaten rates lie close together (0,71 % to 0,79 % on
+            # the first day), and one decimal wrote most of them alike
+            figures.figure(monitoring_charts.ranking, published, view.ukuran, bahasa, jalur, desimal=2),
             key="peringkat_kabupaten",
             page=RINGKASAN,
             param="kab",
@@ -221,12 +227,21 @@ def _table(view: ViewContext, kabupaten: pl.DataFrame) -> None:
         "hari_data_terakhir",
         "status",
     )
+    own_labels = {
+        "selisih_jalur": t("kolom_selisih_jalur"),
+        "hari_data_terakhir": t("kolom_data_sampai"),
+        # the shared "status" heading is a lower-case file column's name
+        "status": t("kolom_status_terbit"),
+    }
     st.caption(t("klik_tabel_kabupaten"))
     tables.table_opening(
         shown,
         RINGKASAN,
         "kab",
         key="tabel_kabupaten",
+        # on screen the rank and the name lead (both pinned) and the code is left to the downloads: a row opens
+        # its kabupaten by the code all the same
+        column_order=[column for column in shown.columns if column != "kode"],
         formats={
             f"persen_{ukuran}": "persen",
             f"{ukuran}_respon": "angka",
@@ -234,15 +249,9 @@ def _table(view: ViewContext, kabupaten: pl.DataFrame) -> None:
             "selisih_jalur": "poin",
             "hari_data_terakhir": "tanggal",
         },
-        labels=columns.labels(shown.columns, t)
-        | {"selisih_jalur": t("kolom_selisih_jalur"), "hari_data_terakhir": t("kolom_data_sampai")},
+        labels=columns.labels(shown.columns, t) | own_labels,
     )
-    tables.downloads(
-        shown,
-        f"peringkat_kabupaten_{view.tanggal.isoformat()}",
-        key="unduh_kabupaten",
-        labels={"selisih_jalur": t("kolom_selisih_jalur"), "hari_data_terakhir": t("kolom_data_sampai")},
-    )
+    tables.downloads(shown, f"peringkat_kabupaten_{view.tanggal.isoformat()}", key="unduh_kabupaten", labels=own_labels)
 
 
 def _curve(view: ViewContext, kurva: pl.DataFrame) -> None:
@@ -300,6 +309,8 @@ def _kecamatan(view: ViewContext, province, published: pl.DataFrame) -> None:
         "kec",
         key=f"tabel_kecamatan_{kode}",
         extra={"kab": kode},
+        # as the kabupaten table: the name leads, pinned; a phone's width is left to the figures
+        column_order=[column for column in kecamatan.columns if column != "kode"],
         formats={f"persen_{ukuran}": "persen", f"{ukuran}_respon": "angka", f"{ukuran}_target": "angka"},
         labels=columns.labels(kecamatan.columns, t),
     )
