@@ -15,7 +15,7 @@ import polars as pl
 import pytest
 
 from sensus.__main__ import main
-from sensus.core import config, wilayah_indonesia
+from sensus.core import config, i18n, wilayah_indonesia
 from sensus.core.config import Config
 from sensus.core.scope import KABUPATEN
 from sensus.demo import simulate
@@ -468,3 +468,33 @@ def test_with_postgresql_an_import_reaches_a_replica_that_shares_no_file(
         assert {r["kode_kab"]: {f: r[f] for f in FIGURES} for r in ranked.iter_rows(named=True)} == {KOTA: own}
         # the replica's store snapshot answers the kabupaten pages with the importer's figures
         assert store_figures(dataclasses.replace(kota, store_path=snapshot), day) == own
+
+
+@pytest.mark.slow
+def test_a_replica_without_the_store_offers_no_upload_and_creates_none(
+    monkeypatch, province, simulated, postgres, tmp_path
+):
+    """With PostgreSQL, a dashboard replica reads copies of what was published: its upload page says where changes
+    are made instead of starting a second store of the kabupaten beside the importer's."""
+    from sensus.auth import users
+    from tests.apptest import TEST_PASSWORD, open_dashboard
+
+    monkeypatch.setenv("PANTAU_POSTGRES", postgres)
+    # the importer loads Kota Yogyakarta's targets and publishes them (to PostgreSQL too)
+    assert main(["targets", str(simulated[KOTA]["targets"])]) == 0
+    # the replica: a folder of its own, no store in it
+    replica_store = tmp_path / "replika" / "{kabupaten}.duckdb"
+    monkeypatch.setenv("PANTAU_TERBIT", str(tmp_path / "replika" / "terbit"))
+    monkeypatch.setenv("PANTAU_KABUPATEN", KOTA)
+    monkeypatch.setenv("PANTAU_STORE", str(replica_store))
+    cfg = config.read()
+    # the operator of Kota Yogyakarta, in PostgreSQL where every replica reads its users
+    users.add("uji-operator", ["operator"], None, TEST_PASSWORD, cfg.auth.users, region=cfg.wilayah,
+              kabupaten=KOTA, provinsi="34")  # fmt: skip
+    app = open_dashboard(monkeypatch, str(replica_store), "unggah", role="operator")
+    assert not app.exception
+    assert i18n.t("replika_hanya_baca", "id").split("{")[0] in " ".join(i.value for i in app.info)
+    assert not list(app.get("file_uploader"))
+    assert not cfg.store_path.exists()
+    # the importer's own store is where the targets are
+    assert province.for_kabupaten(KOTA).store_path.exists()

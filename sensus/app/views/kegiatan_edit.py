@@ -5,7 +5,7 @@ from datetime import timedelta
 import polars as pl
 import streamlit as st
 
-from sensus.app import access, state
+from sensus.app import access, state, writes
 from sensus.app.context import ViewContext
 from sensus.core import i18n
 from sensus.core.scope import OutOfScope
@@ -70,11 +70,15 @@ def render(view: ViewContext, semua_kegiatan: pl.DataFrame, area_labels: dict[st
                 cfg=cfg,
             )
             st.success(state.t("kegiatan_diubah"))
+            writes.publish_change()
+            writes.say_unpublished()
         elif delete:
             kegiatan_edit.delete_kegiatan(
                 chosen, access.viewer_name(), cfg.store_path, scope=access.viewer_scope(), cfg=cfg
             )
             st.success(state.t("kegiatan_dihapus"))
+            writes.publish_change()
+            writes.say_unpublished()
     except ValueError as refused:
         for problem in refused.args[0]:
             st.error(state.t(problem))

@@ -23,12 +23,11 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-import duckdb
 import polars as pl
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from sensus.app import access, cache, columns, state, tables
+from sensus.app import access, cache, columns, state, tables, writes
 from sensus.app.configured import configuration
 from sensus.app.context import ViewContext
 from sensus.app.views.data import JENIS_IMPOR
@@ -36,8 +35,6 @@ from sensus.core import frames, i18n
 from sensus.core.progress import Progress
 from sensus.ingest import batches, route
 from sensus.ingest.sources import ImportRefused
-from sensus.province import publish
-from sensus.province.versions import PublishedRootUnsafe
 
 STAGES = ("sha256", "membaca berkas", "memeriksa baris", "menyimpan", "memperbarui ringkasan")
 # what the progress bar says at each stage, in the viewer's language (the importer names its stages in Indonesian)
@@ -52,15 +49,7 @@ TRIAL = "_unggah_uji"  # (file id, DryRun or refusal) of the file on screen
 SAVED = "_unggah_tersimpan"  # (file id, Summary) of the file on screen once saved
 UNDONE = "_batal_selesai"  # the message of the undo just done, shown after the rerun that refreshes the list
 UNDO_ROUND = "_batal_putaran"  # how many undos this session did: part of the undo form's widget keys
-UNPUBLISHED = "_terbit_gagal"  # the warning of a change stored but not published, shown after the rerun
 PRIVATE_FOLDER, PRIVATE_FILE = 0o700, 0o600
-# what stops a publish; the store keeps its change whatever happens there
-PUBLISH_ERRORS = (publish.PublishFailed, PublishedRootUnsafe, OSError, duckdb.Error)
-
-
-def _own_store() -> Path:
-    # the kabupaten's own store, written here; with PostgreSQL the pages read a replica's copy (cache.store_path)
-    return configuration().store_path
 
 
 def upload_folder(store_path: Path) -> Path:
@@ -144,21 +133,6 @@ def refuse_other_kabupaten(path: Path) -> None:
         rute.tujuan(cfg.daftar_kabupaten, cfg.kode_kab)
 
 
-def publish_change() -> None:
-    """Publish the run's kabupaten after a change to its store, when the deployment publishes; a failure is kept
-    for the next run to say (the change itself stays stored)."""
-    cfg = configuration()
-    if cfg.terbit_path is None:
-        return
-    try:
-        publish.publish(_own_store(), cfg.kode_kab, cfg.terbit_path, nama_kab=cfg.nama_kab, postgres=cfg.postgres)
-    except PUBLISH_ERRORS as error:
-        sebab = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        st.session_state[UNPUBLISHED] = state.t(
-            "unggah_terbit_gagal", sebab=state.literal(sebab, 200), kode=cfg.kode_kab
-        )
-
-
 def _summary(summary, bahasa: str) -> None:
     cards = st.columns(5)
     for column, key, value in (
@@ -175,9 +149,9 @@ def _trial(uploaded, bahasa: str) -> None:
     # a rerun (the Simpan click) shows the same file's dry run again without running it (or writing it) again
     cached_id, trial = st.session_state.get(TRIAL, (None, None))
     if cached_id != uploaded.file_id:
-        with upload_on_disk(uploaded, _own_store()) as path:
+        with upload_on_disk(uploaded, writes.own_store()) as path:
             refuse_other_kabupaten(path)
-            trial = batches.dry_run(path, _own_store(), access.viewer_scope(), cfg=configuration())
+            trial = batches.dry_run(path, writes.own_store(), access.viewer_scope(), cfg=configuration())
         st.session_state[TRIAL] = (uploaded.file_id, trial)
     if trial.summary.sudah_diimpor:
         st.info(state.t("unggah_sudah_diimpor"))
@@ -213,7 +187,7 @@ def _trial(uploaded, bahasa: str) -> None:
 
 def _save(uploaded, bahasa: str):
     """Import the file on screen; its summary, or None when it was refused (the reason shown)."""
-    if batches.is_import_running(_own_store()):
+    if batches.is_import_running(writes.own_store()):
         st.info(state.t("unggah_antre"))
     with st.status(state.t("unggah_menyimpan"), expanded=True) as status:
         bar = st.progress(0.0)
@@ -226,11 +200,11 @@ def _save(uploaded, bahasa: str):
             bar.progress(done, text=state.t(STAGE_TEXT[stage]) if stage in STAGE_TEXT else stage)
 
         try:
-            with upload_on_disk(uploaded, _own_store()) as path:
+            with upload_on_disk(uploaded, writes.own_store()) as path:
                 refuse_other_kabupaten(path)
                 summary = batches.ingest_submissions(
                     path,
-                    _own_store(),
+                    writes.own_store(),
                     access.viewer_name(),
                     Progress(draw),
                     scope=access.viewer_scope(),
@@ -244,7 +218,7 @@ def _save(uploaded, bahasa: str):
         status.update(label=state.t("unggah_tersimpan"), state="complete", expanded=False)
     if summary.impor_id is not None:
         # after the store is written and outside its writer: a failed publish leaves the import stored
-        publish_change()
+        writes.publish_change()
     return summary
 
 
@@ -265,7 +239,7 @@ def _undo_section(bahasa: str) -> None:
     # every import not undone yet, of any kind, within the viewer's scope; one that cannot be undone says so in its
     # label, and why when tried (read at each run: a small table, and the reasons must follow the store)
     scope = access.viewer_scope()
-    choices = batches.undo_choices(_own_store(), scope)
+    choices = batches.undo_choices(writes.own_store(), scope)
     if choices.is_empty():
         st.info(state.t("belum_ada_impor"))
         return
@@ -290,11 +264,11 @@ def _undo_section(bahasa: str) -> None:
             st.warning(state.t("batal_belum_yakin"))
             return
         try:
-            done = batches.undo(chosen, access.viewer_name(), _own_store(), scope, cfg=configuration())
+            done = batches.undo(chosen, access.viewer_name(), writes.own_store(), scope, cfg=configuration())
         except batches.UndoRefused as refused:
             st.error(state.t(refused.code, **{k: state.literal(v) for k, v in refused.detail.items()}))
             return
-        publish_change()
+        writes.publish_change()
         # the list is read again without the batch just undone; the message waits for that run
         st.session_state[UNDONE] = done.message(bahasa, chosen)
         st.session_state[UNDO_ROUND] = putaran + 1
@@ -306,8 +280,10 @@ def render(view: ViewContext) -> None:
     limit = view.cfg.auth.upload_max_mb
     st.title(state.t("halaman_unggah"))
     st.caption(state.t("unggah_sub", batas=limit))
-    if unpublished := st.session_state.pop(UNPUBLISHED, None):
-        st.warning(unpublished)
+    writes.say_unpublished()
+    if writes.is_read_only_here():
+        writes.say_read_only()
+        return
     if cache.is_demo():
         # the demo store takes no real export (batches refuses it): say so instead of offering a doomed upload
         st.info(state.t("unggah_demo"))

@@ -6,7 +6,7 @@ import polars as pl
 import streamlit as st
 
 from sensus.analysis import kegiatan_desa, labels
-from sensus.app import access, cache, figures, state, tables
+from sensus.app import access, cache, figures, state, tables, writes
 from sensus.app.charts import monitoring as monitoring_charts
 from sensus.app.charts import outreach as outreach_charts
 from sensus.app.context import ViewContext
@@ -71,6 +71,9 @@ def render(view: ViewContext, o: Outreach) -> None:
     # adding, correcting and deleting events is the planner's; the other roles read them
     if not access.has_role("perencana"):
         return
+    if writes.is_read_only_here():
+        writes.say_read_only()
+        return
     st.subheader(t("tambah_kegiatan"))
     wilayah = cache.kelengkapan_desa(kode_kec=scope.bound_kec).with_columns(kode_kec=pl.col("kode").str.head(8))
     area_labels = {} if scope.bound_kec else {view.wilayah.kode: view.wilayah.nama}
@@ -101,6 +104,9 @@ def render(view: ViewContext, o: Outreach) -> None:
             summary = kegiatan.tambah(baru, cfg.store_path, access.viewer_name(), scope=scope, cfg=cfg)
             if summary.submisi_baru:
                 st.success(t("kegiatan_tersimpan", wilayah=area_labels[kode], tanggal=i18n.tanggal(hari, bahasa)))
+                # the province pages and the replicas read the kabupaten as published
+                writes.publish_change()
+                writes.say_unpublished()
             elif summary.ditolak:
                 st.error(t("kode_wilayah_tidak_dikenal"))
             else:
