@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import polars as pl
 import streamlit as st
 
-from sensus.analysis import stalled
+from sensus.analysis import headline, stalled
 from sensus.app import cache, columns, tables
 from sensus.app.context import ViewContext
 from sensus.app.state import t
@@ -89,3 +89,18 @@ PHONE_TABLE_SPACE = """<style>
 def page_style() -> None:
     """The few layout rules Streamlit's options do not cover, for every page (the frame draws them)."""
     st.html(PHONE_TABLE_SPACE)
+
+
+def gap_card(column, persen: float | None, jalur: float | None, bahasa: str, help: str | None = None) -> None:
+    """The card of the gap between a rate and the target path on the day: points above or below, and whether that
+    is on the path (the kabupaten's overview and the province's)."""
+    on_path = headline.is_on_path(persen, jalur)
+    column.metric(
+        t("selisih_target"),
+        i18n.selisih(persen, jalur, bahasa) or "–",
+        delta=t("sesuai_jalur") if on_path else t("di_bawah_jalur"),
+        delta_color="normal" if on_path else "inverse",
+        delta_arrow="off",
+        border=True,
+        help=help,
+    )

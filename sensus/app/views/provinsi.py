@@ -10,8 +10,8 @@ from datetime import date
 import polars as pl
 import streamlit as st
 
-from sensus.analysis import comparison, headline
-from sensus.app import access, columns, figures, frame, state, tables
+from sensus.analysis import comparison
+from sensus.app import access, columns, figures, frame, panels, state, tables
 from sensus.app import reader as app_reader
 from sensus.app.charts import comparison as comparison_charts
 from sensus.app.charts import maps as maps_charts
@@ -143,14 +143,11 @@ def _cards(view: ViewContext, kabupaten: pl.DataFrame, jalur: float) -> None:
             help=t("dari_target", target=i18n.angka(total[f"{measure}_target"], bahasa)),
             border=True,
         )
-    on_path = headline.is_on_path(total[f"persen_{ukuran}"], jalur)
-    cards[2].metric(
-        t("selisih_target"),
-        i18n.selisih(total[f"persen_{ukuran}"], jalur, bahasa) or "–",
-        delta=t("sesuai_jalur") if on_path else t("di_bawah_jalur"),
-        delta_color="normal" if on_path else "inverse",
-        delta_arrow="off",
-        border=True,
+    panels.gap_card(
+        cards[2],
+        total[f"persen_{ukuran}"],
+        jalur,
+        bahasa,
         help=t(
             "target_akhir",
             target=i18n.persen(view.cfg.target_persen, bahasa),

@@ -154,15 +154,7 @@ def _cards(view: ViewContext, kabupaten: dict, kemarin: dict, minggu_lalu: dict,
             "target_akhir", target=i18n.persen(cfg.target_persen, bahasa), selesai=i18n.tanggal(cfg.selesai, bahasa)
         ),
     )
-    on_path = headline.is_on_path(kabupaten[f"persen_{ukuran}"], jalur)
-    cards[5].metric(
-        t("selisih_target"),
-        i18n.selisih(kabupaten[f"persen_{ukuran}"], jalur, bahasa) or "–",
-        delta=t("sesuai_jalur") if on_path else t("di_bawah_jalur"),
-        delta_color="normal" if on_path else "inverse",
-        delta_arrow="off",
-        border=True,
-    )
+    panels.gap_card(cards[5], kabupaten[f"persen_{ukuran}"], jalur, bahasa)
 
 
 def _comparison_points(view: ViewContext, tanggal, ukuran: str) -> pl.DataFrame:
