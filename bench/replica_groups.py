@@ -44,12 +44,12 @@ WRONG = "bukan-kata-sandinya-sama-sekali"
 HEAD = "kepala-diy"
 PIMPINAN = "pimpinan-sleman"
 GROUPS = ("a", "b")
-# the metric labels the pages show (Bahasa Indonesia, the default)
-PROVINCE_KK = "Rumah tangga merespons"
-PROVINCE_PERSONS = "Penduduk merespons"
-KABUPATEN_KK = "Rumah tangga respon"  # a kabupaten's overview: its households responded
-LOCKED = "Terlalu banyak percobaan gagal"
-WRONG_PASSWORD = "Nama pengguna atau kata sandi salah"
+# what the pages show, in Bahasa Indonesia (the default), from the catalogs the pages read
+PROVINCE_KK = i18n.t("provinsi_kk_respon", "id")
+PROVINCE_PERSONS = i18n.t("provinsi_penduduk_respon", "id")
+KABUPATEN_KK = i18n.t("kk_respon", "id")  # a kabupaten's overview: its households responded
+LOCKED = i18n.t("masuk_terkunci", "id").split("{")[0].strip()
+WRONG_PASSWORD = i18n.t("masuk_salah", "id").rstrip(".")
 
 # Each page notes when each metric's value first showed (label=value → epoch ms), polling its own DOM: the time an
 # import became visible on a server does not depend on which page the driver looks at first.
