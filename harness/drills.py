@@ -14,16 +14,14 @@ import subprocess
 import sys
 import threading
 import time
-import types
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
 import polars as pl
 
 from harness import synthetic
-from sensus.core import config
+from sensus.core import config, spawn
 from sensus.core.config import Config
 from sensus.core.paths import ROOT
 
@@ -124,21 +122,6 @@ WHOLE_STATE = """select (select nilai from meta where kunci = 'versi'), (select 
     (select sum(kk_respon) from capaian_harian_desa where tanggal = $hari)"""
 
 
-@contextmanager
-def _plain_main() -> Iterator[None]:
-    """Start child processes with a blank __main__.
-
-    A forkserver child re-imports the parent's __main__ from its file. After an AppTest run in the same pytest
-    process, Streamlit has left dashboard.py there, and every reader would run the dashboard and die.
-    """
-    main = sys.modules["__main__"]
-    sys.modules["__main__"] = types.ModuleType("__main__")
-    try:
-        yield
-    finally:
-        sys.modules["__main__"] = main
-
-
 def import_while_reading(
     folder: Path, readers: int = 20, rows: int = 1_000_000, imports: int = 2, *, cfg: Config | None = None
 ) -> dict:
@@ -163,7 +146,7 @@ def import_while_reading(
         context.Process(target=_reader, args=(str(store_path), cfg, n, progress, ready, stop, queue))
         for n in range(readers)
     ]
-    with _plain_main():
+    with spawn.bare_main():
         for proc in procs:
             proc.start()
     # on a busy machine twenty interpreters take long to start: wait while they are alive, not for a set time

@@ -11,7 +11,6 @@ import contextlib
 import logging
 import multiprocessing
 import sys
-import types
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -21,7 +20,7 @@ from typing import TextIO
 
 import polars as pl
 
-from sensus.core import i18n
+from sensus.core import i18n, spawn
 from sensus.core.config import Config
 from sensus.demo import builder
 from sensus.province import publish, versions
@@ -199,7 +198,7 @@ def _run(
     # and takes kabupaten until none are left; no process stays behind (a forkserver would, for the server's life)
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=context) as pool:
-        with _bare_main():  # the workers start within submit()
+        with spawn.bare_main():  # the workers start within submit()
             pending = {pool.submit(job, cfg, kode, seed, rebuild): kode for kode in todo}
         try:
             for future in as_completed(pending):
@@ -210,19 +209,6 @@ def _run(
         finally:
             for future in pending:
                 future.cancel()
-
-
-@contextlib.contextmanager
-def _bare_main() -> Iterator[None]:
-    """A bare `__main__` while worker processes start. A spawned worker runs the parent's main script again before
-    its job; under Streamlit that script is the dashboard (drawing pages without a session kills the worker), and
-    a worker needs nothing from it: its job is imported by module name."""
-    script = sys.modules["__main__"]
-    sys.modules["__main__"] = types.ModuleType("__main__")
-    try:
-        yield
-    finally:
-        sys.modules["__main__"] = script
 
 
 def build_kabupaten(cfg: Config, kode: str, seed: int = 2020, rebuild: bool = False) -> KabupatenOutcome:
