@@ -2,17 +2,15 @@
 
 import hashlib
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from tests import fixtures
+from tests.helpers import build_cache
 from tests.pg import postgres, postgres_server  # noqa: F401  (a PostgreSQL server a run, a database a test)
 from tests.province import province_demo  # noqa: F401  (one session fixture: DI Yogyakarta's stores, published)
 from tests.regions import region_store  # noqa: F401  (one session fixture: each region's demo built once a run)
@@ -67,33 +65,20 @@ def _demo_build_key() -> str:
 
 
 def _cached_demo_build(cache: Path) -> Path:
-    """The demo store built for the current inputs, from the cache of earlier runs or built now and cached.
+    """The demo store built for the current inputs through the command line, from the cache of earlier runs or
+    built now and cached (tests/helpers/build_cache.py)."""
 
-    A build goes to a private folder first and is published by renaming it, so two runs never read a half-built
-    store; runs with the same inputs (other worktrees of the same code too) share one build."""
-    cache.mkdir(parents=True, exist_ok=True)
-    built = cache / _demo_build_key()
-    store = built / "sensus.duckdb"
-    if not store.exists():
-        draft = Path(tempfile.mkdtemp(prefix=".draft-", dir=cache))
+    def build(folder: Path) -> None:
         done = subprocess.run(
-            [sys.executable, "-m", "sensus", "--store", str(draft / store.name), "demo"],
+            [sys.executable, "-m", "sensus", "--store", str(folder / "sensus.duckdb"), "demo"],
             cwd=ROOT,
             capture_output=True,
             text=True,
         )
         if done.returncode != 0:
-            shutil.rmtree(draft, ignore_errors=True)
             pytest.fail(f"python -m sensus demo exited {done.returncode}:\n{done.stderr}")
-        try:
-            draft.rename(built)
-        except OSError:  # another run published the same build first
-            shutil.rmtree(draft, ignore_errors=True)
-    too_old = time.time() - DEMO_CACHE_DAYS * 86400
-    for other in cache.iterdir():
-        if other != built and other.stat().st_mtime < too_old:
-            shutil.rmtree(other, ignore_errors=True)
-    return store
+
+    return build_cache.cached_build(cache, _demo_build_key(), build, DEMO_CACHE_DAYS) / "sensus.duckdb"
 
 
 @pytest.fixture(scope="session")

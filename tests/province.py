@@ -11,8 +11,6 @@ store's is), and copied into the session's folder: a page may write its audit fi
 import hashlib
 import json
 import shutil
-import tempfile
-import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,6 +28,7 @@ from sensus.core.config import Config
 from sensus.core.paths import ROOT
 from sensus.demo import builder
 from sensus.province import publish
+from tests.helpers import build_cache
 
 PROVINSI = "34"
 KABUPATEN = ("34.01", "34.02", "34.03", "34.04", "34.71")
@@ -96,25 +95,8 @@ def _build(folder: Path) -> None:
 
 
 def _cached_build(cache: Path) -> Path:
-    """The build for the current inputs, from an earlier run or built now into a private folder and renamed (two
-    runs never read a half-built province)."""
-    cache.mkdir(parents=True, exist_ok=True)
-    built = cache / _build_key()
-    if not built.exists():
-        draft = Path(tempfile.mkdtemp(prefix=".draft-", dir=cache))
-        try:
-            _build(draft)
-            draft.rename(built)
-        except OSError:  # another run published the same build first
-            shutil.rmtree(draft, ignore_errors=True)
-        except BaseException:
-            shutil.rmtree(draft, ignore_errors=True)
-            raise
-    too_old = time.time() - CACHE_DAYS * 86400
-    for other in cache.iterdir():
-        if other != built and other.stat().st_mtime < too_old:
-            shutil.rmtree(other, ignore_errors=True)
-    return built
+    """The build for the current inputs, from an earlier run or built now (tests/helpers/build_cache.py)."""
+    return build_cache.cached_build(cache, _build_key(), _build, CACHE_DAYS)
 
 
 @pytest.fixture(scope="session")
