@@ -25,12 +25,6 @@ def deployment() -> config.Config:
     return config.read(paths.PANTAU_TOML)
 
 
-@st.cache_resource(show_spinner=False)
-def _of_kabupaten(kode: str) -> config.Config:
-    # one Config per served kabupaten: for_kabupaten resolves its paths and maps once, not on every call
-    return deployment().for_kabupaten(kode)
-
-
 def active_kabupaten() -> str | None:
     """The kabupaten/kota this session serves in a province deployment; None outside one, outside a script run, or
     before a kabupaten was chosen for the session."""
@@ -45,13 +39,8 @@ def configuration() -> config.Config:
     """The configuration this run serves: the deployment's, or in a province that of the session's kabupaten
     (before one is chosen, the deployment's own default kabupaten)."""
     kode = active_kabupaten()
-    return deployment() if kode is None else _of_kabupaten(kode)
-
-
-def _clear() -> None:
-    deployment.clear()
-    _of_kabupaten.clear()
+    return deployment() if kode is None else deployment().for_kabupaten(kode)
 
 
 # callers (tests, benchmarks) clear the configuration as they cleared the cached function it used to be
-configuration.clear = _clear
+configuration.clear = deployment.clear

@@ -19,6 +19,7 @@ or import, the same settings for one of its kabupaten: `cfg.for_kabupaten(kode)`
 """
 
 import dataclasses
+import functools
 import os
 import tomllib
 from collections.abc import Mapping
@@ -130,6 +131,9 @@ class Config:
     def for_kabupaten(self, kode: str) -> "Config":
         """The same deployment's settings for one of its kabupaten/kota: region, store, demo store and maps. A code
         outside the deployment raises ConfigError (a province's page never opens another province's store)."""
+        return _for_kabupaten(self, kode)
+
+    def _resolve_kabupaten(self, kode: str) -> "Config":
         region = wilayah_indonesia.kabupaten(kode)
         if region.kode == self.wilayah.kode:
             return self
@@ -177,6 +181,14 @@ class Config:
         return salt_path_for(self.store_path)
 
 
+# a page run asks for its kabupaten's settings many times (every text, every store path): resolved once per
+# deployment and code, not on every call
+@functools.lru_cache(maxsize=4096)
+def _for_kabupaten(cfg: Config, kode: str) -> Config:
+    return cfg._resolve_kabupaten(kode)
+
+
+@functools.cache
 def kabupaten_of_province(kode_prov: str) -> tuple[str, ...]:
     """The kabupaten/kota codes of province `kode_prov` ('33': Jawa Tengah's 35), in code order; ConfigError for a
     code that is no province."""
