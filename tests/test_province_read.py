@@ -128,3 +128,22 @@ def test_queries_from_several_threads_answer_as_one(fixture_store, tmp_path):
     for answer in answers:
         for got, want in zip(answer, expected, strict=True):
             assert got.equals(want)
+
+
+def test_the_servers_shared_reader_remembers_answers_until_a_kabupaten_publishes(fixture_store, tmp_path):
+    """Every viewer of the province page asks the same questions: they are answered once per published snapshot,
+    and a new version is read at the next refresh, never hidden behind a remembered answer."""
+    from sensus.app.reader import SharedProvince
+
+    store, _ = fixture_store
+    publish.publish(store, "33.16", tmp_path)
+    shared = SharedProvince(tmp_path)
+    first = shared.peringkat(DAY)
+    assert first["kode_kab"].to_list() == ["33.16"]
+    assert shared.peringkat(DAY) is first  # remembered, not asked of DuckDB again
+    shared.refresh()  # nothing new: still remembered
+    assert shared.peringkat(DAY) is first
+    publish.publish(store, "33.17", tmp_path, is_region_checked=False)
+    shared.refresh()
+    assert shared.peringkat(DAY)["kode_kab"].to_list() == ["33.16", "33.17"]
+    assert shared.kecamatan("33.17", DAY).height > 0

@@ -4,6 +4,7 @@ Below the viewer's scope on purpose: the sign-in needs to know whether the store
 signed in, and the scoped report cache (sensus.app.cache) needs the viewer; both stand on this module.
 """
 
+import functools
 import threading
 from datetime import date
 from pathlib import Path
@@ -107,36 +108,49 @@ def on_province_page() -> bool:
 
 class SharedProvince:
     """The province reader one server process shares between its sessions: `refresh()` moves it to the versions
-    published now and changes its views, so a lock keeps a refresh from running beside another session's query."""
+    published now and changes its views, so a lock keeps a refresh from running beside another session's query.
+
+    Its answers are remembered until the versions change: they depend on the snapshot alone, and every viewer of
+    the province page asks the same few questions on every run."""
+
+    ANSWERS_KEPT = 512  # (query, day) pairs: a kabupaten's kecamatan on each day of the window, for 35 kabupaten
 
     def __init__(self, published_root: Path):
         self._reader = ProvinceReader(published_root)
         self._lock = threading.Lock()
+        self._answers = self._new_answers()
+
+    def _new_answers(self):
+        return functools.lru_cache(maxsize=self.ANSWERS_KEPT)(self._ask)
+
+    def _ask(self, query: str, *args) -> pl.DataFrame:
+        return getattr(self._reader, query)(*args)
 
     def refresh(self) -> None:
         with self._lock:
-            self._reader.refresh()
+            if self._reader.refresh():
+                self._answers = self._new_answers()
 
     @property
     def published(self) -> dict[str, int]:
         """kode_kab → the version read now, for the kabupaten that have published."""
         return dict(self._reader.snapshot)
 
-    def peringkat(self, tanggal: date) -> pl.DataFrame:
+    def _answer(self, query: str, *args) -> pl.DataFrame:
         with self._lock:
-            return self._reader.peringkat(tanggal)
+            return self._answers(query, *args)
+
+    def peringkat(self, tanggal: date) -> pl.DataFrame:
+        return self._answer("peringkat", tanggal)
 
     def kurva_provinsi(self) -> pl.DataFrame:
-        with self._lock:
-            return self._reader.kurva_provinsi()
+        return self._answer("kurva_provinsi")
 
     def data_terakhir(self) -> pl.DataFrame:
-        with self._lock:
-            return self._reader.data_terakhir()
+        return self._answer("data_terakhir")
 
     def kecamatan(self, kode_kab: str, tanggal: date) -> pl.DataFrame:
-        with self._lock:
-            return self._reader.kecamatan(kode_kab, tanggal)
+        return self._answer("kecamatan", kode_kab, tanggal)
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
