@@ -86,8 +86,33 @@ def test_the_province_page_ranks_every_kabupaten_with_its_own_stores_rates(monke
         finally:
             con.close()
     assert len(last_days) == 1, "the demo's stores all run to one day; the sentence for one day is checked"
-    until = i18n.tanggal(last_days.pop(), "id")
-    assert f"Data semua kabupaten/kota yang terbit sampai {until}." in [caption.value for caption in app.caption]
+    assert last_days.pop() >= HARI, "the demo's stores all run past the day shown; the sentence for that is checked"
+    assert f"Data semua kabupaten/kota yang terbit mencakup {i18n.tanggal(HARI, 'id')}." in [
+        caption.value for caption in app.caption
+    ]
+
+
+@pytest.mark.parametrize("bahasa", ["id", "en"])
+def test_on_an_early_day_the_page_speaks_of_that_day_not_of_the_last_data_day(monkeypatch, province_demo, bahasa):
+    """On 20 February every kabupaten's data cover the day: the page says so, and names no later day as if the
+    figures were those of the end of the window."""
+    early = date(2020, 2, 20)
+    app = open_province(monkeypatch, province_demo, KEPALA, tanggal=early.isoformat(), bahasa=bahasa)
+    assert not app.exception
+    covered = {
+        "id": "Data semua kabupaten/kota yang terbit mencakup 20 Feb 2020.",
+        "en": "Every published regency's and city's data cover 20 Feb 2020.",
+    }
+    assert covered[bahasa] in [caption.value for caption in app.caption]
+
+
+def test_kabupaten_whose_data_stop_before_the_day_are_counted_with_the_earliest():
+    stops = pl.Series([date(2020, 3, 31), date(2020, 3, 5), date(2020, 3, 1)])
+    said = provinsi._data_until(stops, date(2020, 3, 10), "id")
+    assert said.startswith("Data 2 kabupaten/kota berhenti sebelum 10 Mar 2020 (yang paling awal 1 Mar 2020)")
+    assert provinsi._data_until(stops, date(2020, 3, 1), "id") == (
+        "Data semua kabupaten/kota yang terbit mencakup 1 Mar 2020."
+    )
 
 
 def test_the_province_page_speaks_english(monkeypatch, province_demo):

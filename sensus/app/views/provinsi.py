@@ -156,7 +156,7 @@ def _cards(view: ViewContext, kabupaten: pl.DataFrame, jalur: float) -> None:
     )
     cards[3].metric(t("provinsi_kk_respon"), i18n.angka(total["kk_respon"], bahasa), border=True)
     cards[4].metric(t("provinsi_penduduk_respon"), i18n.angka(total["penduduk_respon"], bahasa), border=True)
-    sampai = _data_until(published["hari_data_terakhir"], bahasa)
+    sampai = _data_until(published["hari_data_terakhir"], view.tanggal, bahasa)
     cards[5].metric(
         t("provinsi_terbit"),
         t("provinsi_terbit_nilai", terbit=published.height, jumlah=kabupaten.height),
@@ -166,17 +166,20 @@ def _cards(view: ViewContext, kabupaten: pl.DataFrame, jalur: float) -> None:
     st.caption(sampai)
 
 
-def _data_until(days: pl.Series, bahasa: str) -> str:
-    """Until when the published kabupaten's data run: one day when they agree, else the latest and the earliest."""
+def _data_until(days: pl.Series, tanggal: date, bahasa: str) -> str:
+    """Whether the published kabupaten's data reach the day shown: all of them, or how many stop before it (their
+    figures are those of their last day) and the earliest."""
     days = days.drop_nulls()
     if days.is_empty():
         return t("provinsi_belum_ada_respon")
-    if days.min() == days.max():
-        return t("provinsi_data_sampai_sama", terakhir=i18n.tanggal(days.max(), bahasa))
+    behind = days.filter(days < tanggal)
+    if behind.is_empty():
+        return t("provinsi_data_mencakup", tanggal=i18n.tanggal(tanggal, bahasa))
     return t(
-        "provinsi_data_sampai",
-        terakhir=i18n.tanggal(days.max(), bahasa),
-        paling_awal=i18n.tanggal(days.min(), bahasa),
+        "provinsi_data_berhenti",
+        jumlah=i18n.angka(behind.len(), bahasa),
+        tanggal=i18n.tanggal(tanggal, bahasa),
+        paling_awal=i18n.tanggal(behind.min(), bahasa),
     )
 
 
