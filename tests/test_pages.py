@@ -486,3 +486,19 @@ def test_signing_out_says_so_on_the_sign_in_page(monkeypatch, fixture_store):
     assert not app.exception
     assert app.title[0].value == i18n.t("masuk_judul", "en")
     assert [notice.value for notice in app.success] == [i18n.t("keluar_berhasil", "en")]
+
+
+@pytest.mark.parametrize("bahasa", ["id", "en"])
+def test_a_users_page_without_users_says_so_in_the_viewers_language(monkeypatch, fixture_store, bahasa):
+    """No registered user yet (the demo's one-click users are not stored): a sentence, not Streamlit's English
+    "empty" grid."""
+    from sensus.app.views import users as users_view
+
+    store_path, _ = fixture_store
+    # the signed-in admin is a user of the file; the page is shown the list a file of no users gives
+    real_listing = users_view.listing
+    monkeypatch.setattr(users_view, "listing", lambda _all, cfg: real_listing([], cfg))
+    app = open_dashboard(monkeypatch, store_path, page="pengguna", role="admin", bahasa=bahasa)
+    assert not app.exception
+    assert [info.value for info in app.info] == [i18n.t("pengguna_belum_ada", bahasa)]
+    assert not app.dataframe

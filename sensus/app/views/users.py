@@ -32,12 +32,12 @@ def render(view: ViewContext) -> None:
         st.code(f"python -m sensus users add NAMA --role camat --kecamatan {contoh} --password-stdin", language="bash")
     all_users = users.load_all(view.cfg.auth.users).values()
     columns = COLUMNS_PROVINCE if view.cfg.is_province else COLUMNS
-    tables.table(
-        listing(all_users, view.cfg),
-        formats={},
-        labels={column: t(key) for column, key in columns.items()},
-        key="tabel_pengguna",
-    )
+    listed = listing(all_users, view.cfg)
+    if listed.is_empty():
+        # an empty grid reads "empty" in Streamlit's own English
+        st.info(t("pengguna_belum_ada"), icon=":material/group_off:")
+        return
+    tables.table(listed, formats={}, labels={column: t(key) for column, key in columns.items()}, key="tabel_pengguna")
     _unlock(sorted(users.load_all(view.cfg.auth.users)), view)
 
 
