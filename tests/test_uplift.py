@@ -152,7 +152,7 @@ def test_on_the_demo_the_20_february_rakor_lift_and_quiet_kecamatan_do_not(demo_
 @pytest.mark.parametrize("n", [1, 7, 280])
 def test_the_redraws_are_n_draws_with_replacement_each(n):
     """Each redraw row counts n draws of n items with equal chances: it sums to n, and over many rows each item is
-    drawn once on average with the multinomial's variance 1 − 1/n."""
+    drawn once on average with the multinomial's variance 1 - 1/n."""
     counts = uplift._redraw_counts(np.random.default_rng(5), n, 4000)
     assert counts.shape == (4000, n)
     assert (counts.sum(axis=1) == n).all() and counts.min() >= 0
