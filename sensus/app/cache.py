@@ -103,12 +103,14 @@ def aktivitas_desa(cur: Cursor, scope_: Scope, tanggal: date, kode_kec: str | No
     return reports.aktivitas_desa(cur, tanggal, kode_kec, scope=scope_)
 
 
-@scoped_report(max_entries=8)
+# every page asks for the freshness and a few for the imports: one entry per kabupaten and scope (a province's
+# 35 kabupaten, a kabupaten's camat) must stay, each a few hundred bytes; 8 entries made a province reopen stores
+@scoped_report(max_entries=128)
 def impor(cur: Cursor, scope_: Scope) -> pl.DataFrame:
     return reports.impor(cur, scope=scope_)
 
 
-@scoped_report(max_entries=8)
+@scoped_report(max_entries=256)
 def status_data(cur: Cursor, scope_: Scope, tanggal: date | None = None) -> dict:
     """The store's freshness (reports.status_data); with a day, as of that day (the data page)."""
     return reports.status_data(cur, tanggal, scope=scope_)

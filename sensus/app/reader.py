@@ -81,7 +81,8 @@ def cursor_at(store_version: tuple) -> duckdb.DuckDBPyConnection:
     return database.cursor(_reader(store_version[0], store_version))
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+# one small dict per store version: a province's 35 kabupaten all stay (8 made every visit to a ninth reopen its store)
+@st.cache_data(max_entries=256, show_spinner=False)
 def _meta(store_version) -> dict[str, str]:
     return database.read_meta(cursor())
 
