@@ -68,6 +68,19 @@ def machine() -> dict:
     }
 
 
+def cpu_speed_s(loops: int = 10_000_000) -> float:
+    """Seconds one core takes for a fixed pure-Python loop, best of 3. This machine's host is shared: the same loop
+    took up to 1.7× as long from one hour to the next (2026-12-06), so figures taken apart carry it to be compared."""
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        total = 0
+        for number in range(loops):
+            total += number
+        best = min(best, time.perf_counter() - started)
+    return round(best, 2)
+
+
 def _git_state() -> str:
     head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
     dirty = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True)

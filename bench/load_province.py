@@ -204,10 +204,12 @@ def run(cfg: config.Config, folder: Path, args: argparse.Namespace, replicas: in
         url = stack.enter_context(proxy([u for _, u in started]))[0] if replicas else started[0][1]
         pids = [process.pid for process, _ in started]
         rss_warm = sum(common.rss_mib(pid) for pid in pids)
+        speed_before = common.cpu_speed_s()
         sampler = Sampler(pids).start()
         load_before = os.getloadavg()
         results = asyncio.run(drive(url, cfg, args))
         sampler.stop()
+        speed_after = common.cpu_speed_s()
         rss_end = sum(common.rss_mib(pid) for pid in pids)
     times = [r.seconds for r in results if r.seconds is not None]
     errors = [r.error for r in results if r.error]
@@ -227,6 +229,7 @@ def run(cfg: config.Config, folder: Path, args: argparse.Namespace, replicas: in
         "wall_s": round(sampler.wall, 1),
         "loadavg_before": [round(x, 2) for x in load_before],
         "loadavg_after": [round(x, 2) for x in os.getloadavg()],
+        "cpu_speed_s": [speed_before, speed_after],
         **(common.percentiles(times) if times else {}),
         "by_page": by_page,
     }
@@ -251,7 +254,8 @@ def markdown(figures: dict) -> str:
         rows.append(
             f"| {servers} | {r['requests']} | {r['errors']} | {r.get('p50_ms', '–')} | {p95} | {r.get('max_ms', '–')} "
             f"| {'holds' if holds else 'does not hold'} | {r['rss_warm_mib']} → {r['rss_end_mib']} "
-            f"| {r['server_cpu_s']} / {r['wall_s']} | {r['loadavg_before'][0]} → {r['loadavg_after'][0]} |"
+            f"| {r['server_cpu_s']} / {r['wall_s']} | {r['loadavg_before'][0]} → {r['loadavg_after'][0]} "
+            f"| {' → '.join(map(str, r.get('cpu_speed_s', ['–'])))} |"
         )
     pages = []
     for r in figures["runs"]:
@@ -261,7 +265,10 @@ def markdown(figures: dict) -> str:
             )
     errors = sorted({e for r in figures["runs"] for e in r["error_kinds"]})
     bar = f"bar: p95 ≤ {P95_LIMIT_S * 1000:.0f} ms, no error"
-    header = f"| servers | requests | errors | p50 ms | p95 ms | max ms | {bar} | RSS MiB | CPU s / wall s | load |"
+    header = (
+        f"| servers | requests | errors | p50 ms | p95 ms | max ms | {bar} | RSS MiB | CPU s / wall s | load "
+        "| core speed s |"
+    )
     return f"""## A province on one machine: {figures["sessions"]} signed-in viewers (provinsi {figures["provinsi"]})
 
 `python -m bench.load_province --provinsi {figures["provinsi"]} --sessions {figures["sessions"]}` on {m["date"]}
@@ -270,10 +277,12 @@ published) took {figures["build_s"]} s to build or check. A fifth of the viewers
 province page and drills into other kabupaten), the others kabupaten heads bound to one kabupaten each (spread
 over all of the province's kabupaten, so most of their first requests miss the caches); 5–15 s of reading between
 requests; a third ask for a random day of the window. Each server is warmed by one viewer; the load client runs
-on the same 2 cores. Time = request sent → `script_finished`.
+on the same 2 cores. Time = request sent → `script_finished`. Core speed: seconds a fixed Python loop took just
+before and after the viewers (bench.common.cpu_speed_s; lower is faster): the host is shared, and this machine's
+cores ran the same work up to 1.7× slower from one hour to the next.
 
 {header}
-|---|---|---|---|---|---|---|---|---|---|
+|---|---|---|---|---|---|---|---|---|---|---|
 {chr(10).join(rows)}
 
 | servers | page | p50 ms | p95 ms | max ms |
