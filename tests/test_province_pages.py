@@ -241,9 +241,13 @@ def test_the_ranking_lists_every_served_kabupaten_published_or_not():
             "versi": [1, 2],
         }
     )
-    terakhir = pl.DataFrame({"kode_kab": ["34.01", "34.02"], "hari_data_terakhir": [HARI, HARI]})
-    ranked = provinsi.ranked_kabupaten(("34.01", "34.02", "34.71"), peringkat, terakhir, "kk", 45.0)
+    terakhir = pl.DataFrame({"kode_kab": ["34.01", "34.02"], "hari_data_terakhir": [HARI, date(2020, 3, 5)]})
+    ranked = provinsi.ranked_kabupaten(("34.01", "34.02", "34.71"), peringkat, terakhir, "kk", 45.0, HARI)
     assert ranked["kode"].to_list() == ["34.01", "34.02", "34.71"]
+    assert ranked["hari_data_terakhir"].to_list() == [HARI, date(2020, 3, 5), None]
+    # on an earlier day, the figures shown run until that day: no row says its data run until a later one
+    earlier = provinsi.ranked_kabupaten(("34.01", "34.02"), peringkat, terakhir, "kk", 45.0, date(2020, 2, 20))
+    assert earlier["hari_data_terakhir"].to_list() == [date(2020, 2, 20), date(2020, 2, 20)]
     assert ranked["peringkat"].to_list() == [1, 2, None]
     assert ranked["selisih_jalur"].to_list() == [5.0, -15.0, None]
     assert ranked["is_terbit"].to_list() == [True, True, False]

@@ -40,7 +40,7 @@ def render(view: ViewContext) -> None:
     try:
         province = app_reader.province(app_reader.published_root())
         kabupaten = ranked_kabupaten(
-            cfg.daftar_kabupaten, province.peringkat(tanggal), province.data_terakhir(), view.ukuran, jalur
+            cfg.daftar_kabupaten, province.peringkat(tanggal), province.data_terakhir(), view.ukuran, jalur, tanggal
         )
     except app_reader.PROVINCE_UNREADABLE as error:
         # the reason (it names server paths) goes to the log; the viewer reads what it means and whom to ask
@@ -88,17 +88,26 @@ def render(view: ViewContext) -> None:
 
 
 def ranked_kabupaten(
-    served: tuple[str, ...], peringkat: pl.DataFrame, terakhir: pl.DataFrame, ukuran: str, jalur: float
+    served: tuple[str, ...],
+    peringkat: pl.DataFrame,
+    terakhir: pl.DataFrame,
+    ukuran: str,
+    jalur: float,
+    tanggal: date,
 ) -> pl.DataFrame:
-    """Every kabupaten/kota the deployment serves, one row each: its published figures as of the day (code, name,
-    targets, responses, rates, the gap of the `ukuran` rate to the target path in points, its last day with data),
-    ranked by the `ukuran` rate; those without a published version last, in code order, with no figures."""
+    """Every kabupaten/kota the deployment serves, one row each: its published figures as of `tanggal` (code, name,
+    targets, responses, rates, the gap of the `ukuran` rate to the target path in points, and its last day with data
+    up to `tanggal`: the figures shown on 20 February run until that day, whatever came later), ranked by the
+    `ukuran` rate; those without a published version last, in code order, with no figures."""
     names = pl.DataFrame(
         {"kode": list(served), "nama": [wilayah_indonesia.nama_wilayah(kode) for kode in served]},
         schema={"kode": pl.String, "nama": pl.String},
     )
     figures_ = _areas(peringkat).drop("nama")
-    last_days = terakhir.select(pl.col("kode_kab").alias("kode"), "hari_data_terakhir")
+    last_days = terakhir.select(
+        pl.col("kode_kab").alias("kode"),
+        pl.min_horizontal("hari_data_terakhir", pl.lit(tanggal)).alias("hari_data_terakhir"),
+    )
     kolom = f"persen_{ukuran}"
     return (
         names.join(figures_, on="kode", how="left")
