@@ -49,6 +49,9 @@ def version() -> tuple[str, int, int, int]:
     return (str(path), *database.version_key(path))
 
 
+SERVER_READER_THREADS = 1
+
+
 # a province's sessions may serve several kabupaten at once: a few stores' connections stay open
 @st.cache_resource(max_entries=6, show_spinner=False)
 def _opened(path: str, store_version: tuple) -> duckdb.DuckDBPyConnection | database.StoreError:
@@ -57,9 +60,13 @@ def _opened(path: str, store_version: tuple) -> duckdb.DuckDBPyConnection | data
     that cannot be opened is remembered as its error until the file changes: every rerun of every viewer would
     otherwise copy and try to upgrade it again."""
     try:
-        return database.connect_current(Path(path), configuration())
+        con = database.connect_current(Path(path), configuration())
     except database.StoreError as error:
         return error
+    # one DuckDB thread: the server already runs each viewer's queries on a thread of its own, and every store
+    # opened is an instance with its own worker pool; a page's queries are small (bench/results/load_province_33.md)
+    con.execute(f"set threads = {SERVER_READER_THREADS}")
+    return con
 
 
 def _reader(path: str, store_version: tuple) -> duckdb.DuckDBPyConnection:

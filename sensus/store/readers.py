@@ -71,9 +71,6 @@ def check_region(meta: dict[str, str], path: Path, region: Kabupaten) -> None:
     )
 
 
-READER_THREADS = 1
-
-
 def connect_reader(path: Path, *, region: Kabupaten | None = None) -> duckdb.DuckDBPyConnection:
     """An in-memory connection with the published store attached read-only as its default catalog.
 
@@ -86,9 +83,6 @@ def connect_reader(path: Path, *, region: Kabupaten | None = None) -> duckdb.Duc
     con = duckdb.connect()
     # global, so the cursors of this connection count days in WIB too
     con.execute(f"set global TimeZone = '{WIB}'")
-    # one thread: a server runs its viewers' queries on their own threads already, and every store opened is an
-    # instance with a worker pool of its own; a page's queries here are small (bench/results/load_province_33.md)
-    con.execute(f"set threads = {READER_THREADS}")
     try:
         # ATTACH rather than connect(path): DuckDB caches instances per path within a process, which
         # would hand back the old version after os.replace
