@@ -55,3 +55,9 @@ def say_unpublished() -> None:
     """The warning a publish that failed in the previous run left (once)."""
     if unpublished := st.session_state.pop(UNPUBLISHED, None):
         st.warning(unpublished)
+
+
+def publish_and_say() -> None:
+    """Publish after a change whose page goes on in the same run (an event saved or deleted): a failure is said now."""
+    publish_change()
+    say_unpublished()

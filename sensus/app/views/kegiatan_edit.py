@@ -70,15 +70,13 @@ def render(view: ViewContext, semua_kegiatan: pl.DataFrame, area_labels: dict[st
                 cfg=cfg,
             )
             st.success(state.t("kegiatan_diubah"))
-            writes.publish_change()
-            writes.say_unpublished()
+            writes.publish_and_say()
         elif delete:
             kegiatan_edit.delete_kegiatan(
                 chosen, access.viewer_name(), cfg.store_path, scope=access.viewer_scope(), cfg=cfg
             )
             st.success(state.t("kegiatan_dihapus"))
-            writes.publish_change()
-            writes.say_unpublished()
+            writes.publish_and_say()
     except ValueError as refused:
         for problem in refused.args[0]:
             st.error(state.t(problem))

@@ -105,8 +105,7 @@ def render(view: ViewContext, o: Outreach) -> None:
             if summary.submisi_baru:
                 st.success(t("kegiatan_tersimpan", wilayah=area_labels[kode], tanggal=i18n.tanggal(hari, bahasa)))
                 # the province pages and the replicas read the kabupaten as published
-                writes.publish_change()
-                writes.say_unpublished()
+                writes.publish_and_say()
             elif summary.ditolak:
                 st.error(t("kode_wilayah_tidak_dikenal"))
             else:
